@@ -1,0 +1,10 @@
+//! The data files compiled into the binary, so a fresh machine needs no files.
+
+/// The indicator catalog: every row of the three appendices.
+pub const CATALOG: &str = include_str!("../assets/catalog.toml");
+/// The validation rules and the statements of the plan's text.
+pub const RULES: &str = include_str!("../assets/rules.toml");
+/// The org units, with their validity dates.
+pub const ORG_UNITS: &str = include_str!("../assets/org_units.toml");
+/// The figures of plan 507/KH-UBND (Bắc Kạn, 2019), as published.
+pub const SEED_BAC_KAN_2019: &str = include_str!("../assets/seed/bac-kan-507-2019.toml");

@@ -1,0 +1,45 @@
+//! `kttt catalog`: the indicators with their codes, for `set` and `history`.
+
+use super::args::CatalogArgs;
+use super::open_session;
+use super::show::appendices;
+use super::table::{Align, TextTable, terminal_width};
+use crate::error::Result;
+use crate::i18n::Lang;
+use std::process::ExitCode;
+
+/// Runs `kttt catalog`.
+pub fn run(cli: &super::Cli, args: &CatalogArgs, lang: Lang) -> Result<ExitCode> {
+    let s = open_session(cli, lang)?;
+    let which = appendices(&s, args.appendix.as_deref())?;
+    let hits = args.search.as_deref().map(|q| s.catalog.search(q, lang));
+    let mut t = TextTable::new(
+        vec![
+            lang.pick("Mã", "Code").into(),
+            lang.pick("Phụ lục", "App.").into(),
+            lang.pick("STT", "No.").into(),
+            lang.pick("Chỉ tiêu", "Indicator").into(),
+            lang.pick("ĐVT", "Unit").into(),
+        ],
+        vec![Align::Left, Align::Left, Align::Left, Align::Left, Align::Left],
+    );
+    t.flex = Some(3);
+    for a in which {
+        for id in &s.catalog.appendices[a].rows {
+            if hits.as_ref().is_some_and(|h| !h.contains(id)) {
+                continue;
+            }
+            let ind = s.catalog.get(*id);
+            let indent = "  ".repeat(crate::domain::sheet::indent(&s.catalog, *id) as usize);
+            t.rows.push(vec![
+                ind.code.clone(),
+                s.catalog.appendices[a].number.clone(),
+                ind.number.clone(),
+                format!("{indent}{}", ind.name.get(lang)),
+                s.catalog.unit_name(*id, lang).to_string(),
+            ]);
+        }
+    }
+    out!("{}", t.render(terminal_width()));
+    Ok(ExitCode::SUCCESS)
+}

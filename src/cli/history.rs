@@ -1,0 +1,78 @@
+//! `kttt history CODE [--period P]`: every change of a figure, from the audit trail.
+
+use super::args::HistoryArgs;
+use super::table::{Align, TextTable, terminal_width};
+use super::{open_session, resolve};
+use crate::domain::number::format_cell;
+use crate::domain::text::sanitize;
+use crate::domain::values::CellKey;
+use crate::error::Result;
+use crate::i18n::Lang;
+use crate::present::{action_label, local_time};
+use std::process::ExitCode;
+
+/// Runs `kttt history`.
+pub fn run(cli: &super::Cli, args: &HistoryArgs, lang: Lang) -> Result<ExitCode> {
+    let s = open_session(cli, lang)?;
+    let id = resolve::indicator(&s, &args.code)?;
+    let funding = resolve::funding(&s, args.funding.as_deref())?;
+    let entries = match &args.period {
+        Some(p) => s
+            .store
+            .history(&CellKey::new(id, s.org, resolve::period(p)?, funding))?,
+        None => s
+            .store
+            .indicator_history(&CellKey::new(id, s.org, s.frame().plan_this(), funding))?,
+    };
+    let ind = s.catalog.get(id);
+    outln!(
+        "{}: {} ({}) — {}{}",
+        lang.pick("Lịch sử", "History"),
+        ind.name.get(lang),
+        ind.code,
+        s.store.orgs.get(s.org).name(lang),
+        args.period
+            .as_deref()
+            .map(|p| format!(" — {}", sanitize(p)))
+            .unwrap_or_default()
+    );
+    if entries.is_empty() {
+        outln!("{}", lang.pick("Chưa có thay đổi nào.", "No changes yet."));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let heads = [
+        lang.pick("Thời gian", "Time"),
+        lang.pick("Người dùng", "User"),
+        lang.pick("Kỳ", "Period"),
+        lang.pick("Thao tác", "Action"),
+        lang.pick("Phương án", "Scenario"),
+        lang.pick("Cũ", "Old"),
+        lang.pick("Mới", "New"),
+    ];
+    let mut t = TextTable::new(
+        heads.iter().map(|h| h.to_string()).collect(),
+        vec![
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Right,
+        ],
+    );
+    t.flex = Some(4);
+    for e in &entries {
+        t.rows.push(vec![
+            local_time(&e.at, lang),
+            e.user.clone(),
+            e.period.map(|p| p.label(lang)).unwrap_or_default(),
+            action_label(&e.action, lang),
+            e.scenario.clone().unwrap_or_default(),
+            format_cell(e.old.as_ref(), lang),
+            format_cell(e.new.as_ref(), lang),
+        ]);
+    }
+    out!("{}", t.render(terminal_width()));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,78 @@
+//! Reading what the command line names: indicators, periods, funding sources, cells.
+
+use crate::domain::catalog::{FundingId, IndicatorId};
+use crate::domain::period::Period;
+use crate::domain::text::{nfc, sanitize};
+use crate::domain::values::CellKey;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::session::Session;
+
+/// An indicator by code; unknown codes get suggestions from a name search.
+pub fn indicator(s: &Session, code: &str) -> Result<IndicatorId> {
+    let code = nfc(code.trim());
+    if let Some(id) = s.catalog.find(&code) {
+        return Ok(id);
+    }
+    let hints: Vec<String> = s
+        .catalog
+        .search(&code, s.lang)
+        .into_iter()
+        .take(5)
+        .map(|i| s.catalog.get(i).code.clone())
+        .collect();
+    let safe = sanitize(&code);
+    let (vi_hint, en_hint) = if hints.is_empty() {
+        (
+            "Xem danh sách mã: kttt catalog".to_string(),
+            "See the codes: kttt catalog".to_string(),
+        )
+    } else {
+        (
+            format!("Có phải: {}?", hints.join(", ")),
+            format!("Did you mean: {}?", hints.join(", ")),
+        )
+    };
+    Err(Error::refused(
+        format!("Không có chỉ tiêu mã “{safe}”. {vi_hint}"),
+        format!("There is no indicator “{safe}”. {en_hint}"),
+    ))
+}
+
+/// A period such as `KH2020`.
+pub fn period(text: &str) -> Result<Period> {
+    Period::parse(&nfc(text)).map_err(|e| Error::refused(e.message(Lang::Vi), e.message(Lang::En)))
+}
+
+/// A funding source code (`total`, `ntm`, `other`); the total when none is given.
+pub fn funding(s: &Session, code: Option<&str>) -> Result<FundingId> {
+    match code {
+        None => Ok(FundingId::TOTAL),
+        Some(c) => s.catalog.funding(c.trim()).ok_or_else(|| {
+            let codes: Vec<&str> = s.catalog.fundings.iter().map(|f| f.code.as_str()).collect();
+            let c = sanitize(c);
+            Error::refused(
+                format!("Không có nguồn vốn “{c}”. Chọn: {}.", codes.join(", ")),
+                format!("There is no funding source “{c}”. Choose: {}.", codes.join(", ")),
+            )
+        }),
+    }
+}
+
+/// A cell written as `CODE:PERIOD[:SOURCE]`.
+pub fn cell(s: &Session, spec: &str) -> Result<CellKey> {
+    let parts: Vec<&str> = spec.split(':').collect();
+    if !(2..=3).contains(&parts.len()) {
+        let spec = sanitize(spec);
+        return Err(Error::refused(
+            format!("“{spec}”: viết ô dạng MÃ:KỲ, ví dụ htx.total:KH2020"),
+            format!("“{spec}”: write a cell as CODE:PERIOD, e.g. htx.total:KH2020"),
+        ));
+    }
+    Ok(CellKey::new(
+        indicator(s, parts[0])?,
+        s.org,
+        period(parts[1])?,
+        funding(s, parts.get(2).copied())?,
+    ))
+}

@@ -1,0 +1,15 @@
+//! The pure core: catalog, periods, org units, figures, attainment, validation rules, tables
+//! and number formatting. No I/O, no SQL, no terminal.
+
+pub mod attainment;
+pub mod catalog;
+pub mod compare;
+pub mod number;
+pub mod org;
+pub mod period;
+pub mod rules;
+pub mod seed;
+pub mod sheet;
+pub mod target;
+pub mod text;
+pub mod values;

@@ -1,0 +1,192 @@
+//! Org units as data: the province and its districts, with the dates they are valid for, so
+//! that series stay comparable when units merge.
+
+use crate::domain::text;
+use crate::i18n::{Lang, Text};
+use serde::Deserialize;
+
+/// Index of an org unit in its list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OrgId(pub u16);
+
+/// The level of an org unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Country,
+    Province,
+    District,
+    Commune,
+}
+
+impl Level {
+    /// The storage code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::Country => "country",
+            Level::Province => "province",
+            Level::District => "district",
+            Level::Commune => "commune",
+        }
+    }
+
+    /// Reads a storage code.
+    pub fn from_code(s: &str) -> Option<Level> {
+        [Level::Country, Level::Province, Level::District, Level::Commune]
+            .into_iter()
+            .find(|l| l.code() == s)
+    }
+}
+
+/// An administrative unit that figures belong to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgUnit {
+    pub id: OrgId,
+    pub code: String,
+    /// The statistics office's code.
+    pub gso: Option<String>,
+    pub level: Level,
+    pub parent: Option<String>,
+    pub name: Text,
+    /// A short name for headers.
+    pub short: Text,
+    /// First day valid (ISO date), when known.
+    pub valid_from: Option<String>,
+    /// Last day valid (ISO date), when it has ended.
+    pub valid_to: Option<String>,
+    /// The unit its area went to when it ended.
+    pub successor: Option<String>,
+}
+
+/// The org units known to a database, in display order.
+#[derive(Clone, Debug, Default)]
+pub struct OrgUnits {
+    pub units: Vec<OrgUnit>,
+}
+
+impl OrgUnits {
+    /// The unit of an id from this list.
+    pub fn get(&self, id: OrgId) -> &OrgUnit {
+        &self.units[id.0 as usize]
+    }
+
+    /// The unit with this storage code.
+    pub fn by_code(&self, code: &str) -> Option<OrgId> {
+        self.units.iter().find(|u| u.code == code).map(|u| u.id)
+    }
+
+    /// Finds a unit by code, statistics code or name (diacritics and case ignored).
+    pub fn lookup(&self, query: &str) -> Option<OrgId> {
+        let q = text::fold(query);
+        let exact = self.units.iter().find(|u| {
+            u.code == query
+                || u.gso.as_deref() == Some(query)
+                || text::fold(&u.name.vi) == q
+                || text::fold(&u.short.vi) == q
+                || text::fold(&u.name.en) == q
+        });
+        exact.map(|u| u.id)
+    }
+
+    /// The top unit (the first province), where the seed's figures sit.
+    pub fn default_unit(&self) -> Option<OrgId> {
+        self.units.first().map(|u| u.id)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnits {
+    unit: Vec<RawUnit>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit {
+    code: String,
+    gso: Option<String>,
+    level: String,
+    parent: Option<String>,
+    vi: String,
+    en: String,
+    short_vi: Option<String>,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
+    successor: Option<String>,
+}
+
+/// Reads the org units file (`assets/org_units.toml`).
+pub fn parse_org_units(src: &str) -> Result<OrgUnits, String> {
+    let raw: RawUnits = toml::from_str(src).map_err(|e| e.to_string())?;
+    let mut units = Vec::new();
+    for (i, u) in raw.unit.into_iter().enumerate() {
+        let level = Level::from_code(&u.level).ok_or_else(|| format!("unit {}: level {}", u.code, u.level))?;
+        for d in [&u.valid_from, &u.valid_to].into_iter().flatten() {
+            if d.parse::<jiff::civil::Date>().is_err() {
+                return Err(format!("unit {}: {d} is not a date (YYYY-MM-DD)", u.code));
+            }
+        }
+        units.push(OrgUnit {
+            id: OrgId(i as u16),
+            short: Text::new(u.short_vi.unwrap_or_else(|| u.vi.clone()), u.en.clone()),
+            name: Text::new(u.vi, u.en),
+            code: u.code,
+            gso: u.gso,
+            level,
+            parent: u.parent,
+            valid_from: u.valid_from,
+            valid_to: u.valid_to,
+            successor: u.successor,
+        });
+    }
+    let list = OrgUnits { units };
+    for u in &list.units {
+        for r in [&u.parent, &u.successor].into_iter().flatten() {
+            if list.by_code(r).is_none() {
+                return Err(format!("unit {}: {r} is not defined", u.code));
+            }
+        }
+    }
+    Ok(list)
+}
+
+impl OrgUnit {
+    /// The name in a language.
+    pub fn name(&self, lang: Lang) -> &str {
+        self.name.get(lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_units_are_the_province_and_its_eight_districts() {
+        let units = parse_org_units(crate::assets::ORG_UNITS).unwrap();
+        let bk = units.by_code("bac-kan").unwrap();
+        assert_eq!(units.default_unit(), Some(bk));
+        let districts: Vec<&str> = units
+            .units
+            .iter()
+            .filter(|u| u.parent.as_deref() == Some("bac-kan"))
+            .map(|u| u.name.vi.as_str())
+            .collect();
+        assert_eq!(districts.len(), 8);
+        for name in [
+            "Thành phố Bắc Kạn",
+            "Huyện Ba Bể",
+            "Huyện Bạch Thông",
+            "Huyện Chợ Đồn",
+            "Huyện Chợ Mới",
+            "Huyện Na Rì",
+            "Huyện Ngân Sơn",
+            "Huyện Pác Nặm",
+        ] {
+            assert!(districts.contains(&name), "{name}");
+        }
+        assert_eq!(units.lookup("cho don"), units.by_code("cho-don"));
+        assert_eq!(units.lookup("061"), units.by_code("ba-be"));
+        assert_eq!(units.get(bk).successor.as_deref(), Some("thai-nguyen"));
+        assert_eq!(units.lookup("Hà Nội"), None);
+    }
+}

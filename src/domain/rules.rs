@@ -1,0 +1,968 @@
+//! Validation rules as data (`assets/rules.toml` plus what follows from the catalog's
+//! "Chia ra"/"Trong đó" structure) and their evaluation into findings a clerk can read.
+
+use crate::domain::attainment::percent;
+use crate::domain::catalog::{Catalog, FundingId, IndicatorId, Relation};
+use crate::domain::number::{self, format};
+use crate::domain::org::OrgId;
+use crate::domain::period::{Period, PlanFrame};
+use crate::domain::values::{CellKey, Values};
+use crate::i18n::Lang;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The figures cannot all be right.
+    Error,
+    /// Very likely wrong, or two sources disagree.
+    Warning,
+    /// Incomplete; worth a look.
+    Info,
+}
+
+impl Severity {
+    fn parse(s: &str) -> Result<Severity, String> {
+        match s {
+            "error" => Ok(Severity::Error),
+            "warning" => Ok(Severity::Warning),
+            "info" => Ok(Severity::Info),
+            _ => Err(format!("severity “{s}” is not error, warning or info")),
+        }
+    }
+
+    /// `Lỗi` / `Error`, and so on.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => lang.pick("Lỗi", "Error"),
+            Severity::Warning => lang.pick("Cảnh báo", "Warning"),
+            Severity::Info => lang.pick("Lưu ý", "Note"),
+        }
+    }
+}
+
+/// A statement of the plan's text about a figure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    pub row: IndicatorId,
+    pub period: Period,
+    /// The figure the text states.
+    pub value: Option<Decimal>,
+    /// The plan figure the text states beside it.
+    pub plan: Option<Decimal>,
+    /// The % of plan the text states, at the precision it is given.
+    pub percent: Option<Decimal>,
+    /// The sentence, as published.
+    pub quote: String,
+}
+
+/// What a rule checks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RuleKind {
+    /// The "Chia ra" parts add up to the whole; `missing` is the severity when only one side
+    /// has figures.
+    SplitSum {
+        whole: IndicatorId,
+        parts: Vec<IndicatorId>,
+        missing: Severity,
+    },
+    /// A "Trong đó" part is not larger than its whole.
+    PartOfWhole { whole: IndicatorId, part: IndicatorId },
+    /// Non-overlapping "Trong đó" parts together are not larger than the whole.
+    DisjointParts {
+        whole: IndicatorId,
+        parts: Vec<IndicatorId>,
+    },
+    /// Total = the funding sources, for a funded row.
+    FundingSum { row: IndicatorId, missing: Severity },
+    /// Stock after = stock before + inflow − outflow (without outflow: ≤ before + inflow).
+    StockFlow {
+        stock: IndicatorId,
+        inflow: IndicatorId,
+        outflow: Option<IndicatorId>,
+    },
+    /// The same figure in two places.
+    Equal {
+        left: IndicatorId,
+        right: IndicatorId,
+        periods: Option<Vec<Period>>,
+    },
+    /// The plan's text against the appendices.
+    Claim(Claim),
+}
+
+/// A rule with its identity and severity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub id: String,
+    pub severity: Severity,
+    pub kind: RuleKind,
+}
+
+/// All the rules of a catalog.
+#[derive(Clone, Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    derive: RawDerive,
+    #[serde(default)]
+    rule: Vec<RawRule>,
+    #[serde(default)]
+    claim: Vec<RawClaim>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDerive {
+    split_sum: String,
+    split_missing_parts: String,
+    part_of_whole: String,
+    funding_sum: String,
+    funding_missing_parts: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    kind: String,
+    severity: String,
+    stock: Option<String>,
+    inflow: Option<String>,
+    outflow: Option<String>,
+    left: Option<String>,
+    right: Option<String>,
+    periods: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClaim {
+    id: String,
+    row: String,
+    period: String,
+    value: Option<String>,
+    plan: Option<String>,
+    percent: Option<String>,
+    quote: String,
+}
+
+impl RuleSet {
+    /// The rules compiled into the binary, for the built-in catalog.
+    pub fn builtin(catalog: &Catalog) -> RuleSet {
+        RuleSet::parse(crate::assets::RULES, catalog).expect("the built-in rules are checked by tests")
+    }
+
+    /// Reads the rules file and derives the structural rules of the catalog.
+    pub fn parse(src: &str, catalog: &Catalog) -> Result<RuleSet, String> {
+        let raw: RawRules = toml::from_str(src).map_err(|e| format!("rules: {e}"))?;
+        let sev = |s: &str| Severity::parse(s).map_err(|e| format!("rules: {e}"));
+        let find = |code: &Option<String>, id: &str, field: &str| -> Result<IndicatorId, String> {
+            let c = code
+                .as_deref()
+                .ok_or_else(|| format!("rule {id}: {field} is missing"))?;
+            catalog
+                .find(c)
+                .ok_or_else(|| format!("rule {id}: {field} {c} is not in the catalog"))
+        };
+        let mut rules = Vec::new();
+        let d = &raw.derive;
+        let (split, split_missing, part, fund, fund_missing) = (
+            sev(&d.split_sum)?,
+            sev(&d.split_missing_parts)?,
+            sev(&d.part_of_whole)?,
+            sev(&d.funding_sum)?,
+            sev(&d.funding_missing_parts)?,
+        );
+        for ind in &catalog.indicators {
+            let split_parts: Vec<IndicatorId> = ind
+                .children
+                .iter()
+                .copied()
+                .filter(|c| catalog.get(*c).relation == Some(Relation::Split))
+                .collect();
+            if !split_parts.is_empty() {
+                rules.push(Rule {
+                    id: format!("sum:{}", ind.code),
+                    severity: split,
+                    kind: RuleKind::SplitSum {
+                        whole: ind.id,
+                        parts: split_parts,
+                        missing: split_missing,
+                    },
+                });
+            }
+            let of_which: Vec<IndicatorId> = ind
+                .children
+                .iter()
+                .copied()
+                .filter(|c| {
+                    let c = catalog.get(*c);
+                    c.relation == Some(Relation::OfWhich) && c.part_of_whole
+                })
+                .collect();
+            for p in &of_which {
+                rules.push(Rule {
+                    id: format!("part:{}", catalog.get(*p).code),
+                    severity: part,
+                    kind: RuleKind::PartOfWhole {
+                        whole: ind.id,
+                        part: *p,
+                    },
+                });
+            }
+            if ind.disjoint && of_which.len() > 1 {
+                rules.push(Rule {
+                    id: format!("parts:{}", ind.code),
+                    severity: part,
+                    kind: RuleKind::DisjointParts {
+                        whole: ind.id,
+                        parts: of_which,
+                    },
+                });
+            }
+            if ind.funded {
+                rules.push(Rule {
+                    id: format!("funding:{}", ind.code),
+                    severity: fund,
+                    kind: RuleKind::FundingSum {
+                        row: ind.id,
+                        missing: fund_missing,
+                    },
+                });
+            }
+        }
+        for r in raw.rule {
+            let severity = sev(&r.severity)?;
+            let kind = match r.kind.as_str() {
+                "stock-flow" => RuleKind::StockFlow {
+                    stock: find(&r.stock, &r.id, "stock")?,
+                    inflow: find(&r.inflow, &r.id, "inflow")?,
+                    outflow: match &r.outflow {
+                        Some(_) => Some(find(&r.outflow, &r.id, "outflow")?),
+                        None => None,
+                    },
+                },
+                "equal" => RuleKind::Equal {
+                    left: find(&r.left, &r.id, "left")?,
+                    right: find(&r.right, &r.id, "right")?,
+                    periods: match &r.periods {
+                        Some(ps) => Some(
+                            ps.iter()
+                                .map(|p| {
+                                    Period::parse(p).map_err(|e| format!("rule {}: {}", r.id, e.message(Lang::En)))
+                                })
+                                .collect::<Result<Vec<_>, _>>()?,
+                        ),
+                        None => None,
+                    },
+                },
+                other => return Err(format!("rule {}: kind “{other}” is not stock-flow or equal", r.id)),
+            };
+            rules.push(Rule {
+                id: r.id,
+                severity,
+                kind,
+            });
+        }
+        for c in raw.claim {
+            let num = |s: &Option<String>| -> Result<Option<Decimal>, String> {
+                match s {
+                    Some(s) => number::parse(s, Lang::Vi)
+                        .map_err(|e| format!("claim {}: {}", c.id, e.message()))?
+                        .map(Some)
+                        .ok_or_else(|| format!("claim {}: a stated figure cannot be blank", c.id)),
+                    None => Ok(None),
+                }
+            };
+            let claim = Claim {
+                row: find(&Some(c.row.clone()), &c.id, "row")?,
+                period: Period::parse(&c.period).map_err(|e| format!("claim {}: {}", c.id, e.message(Lang::En)))?,
+                value: num(&c.value)?,
+                plan: num(&c.plan)?,
+                percent: num(&c.percent)?,
+                quote: c.quote,
+            };
+            rules.push(Rule {
+                id: c.id,
+                severity: Severity::Warning,
+                kind: RuleKind::Claim(claim),
+            });
+        }
+        let mut seen = std::collections::HashSet::new();
+        for r in &rules {
+            if !seen.insert(r.id.as_str()) {
+                return Err(format!("rules: id {} is used twice", r.id));
+            }
+        }
+        Ok(RuleSet { rules })
+    }
+
+    /// The rule of a finding.
+    pub fn get(&self, index: usize) -> &Rule {
+        &self.rules[index]
+    }
+}
+
+/// What a finding found, with the figures on both sides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Detail {
+    SumMismatch {
+        sum: Decimal,
+        whole: Decimal,
+    },
+    PartsMissing {
+        whole: Decimal,
+    },
+    WholeMissing {
+        sum: Decimal,
+    },
+    PartExceeds {
+        part: Decimal,
+        whole: Decimal,
+    },
+    PartsExceed {
+        sum: Decimal,
+        whole: Decimal,
+    },
+    FundingMismatch {
+        total: Decimal,
+        sum: Decimal,
+    },
+    FundingPartsMissing {
+        total: Decimal,
+    },
+    FundingTotalMissing {
+        sum: Decimal,
+    },
+    StockFlow {
+        from: Period,
+        before: Decimal,
+        inflow: Decimal,
+        outflow: Option<Decimal>,
+        after: Decimal,
+        expected: Decimal,
+    },
+    NotEqual {
+        left: Option<Decimal>,
+        right: Option<Decimal>,
+    },
+    ClaimValue {
+        stated: Decimal,
+        found: Option<Decimal>,
+    },
+    ClaimPercent {
+        stated: Decimal,
+        computed: Option<Decimal>,
+        value: Option<Decimal>,
+        plan: Option<Decimal>,
+    },
+}
+
+/// One rule broken in one place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Index of the rule in its rule set.
+    pub rule: usize,
+    pub severity: Severity,
+    pub org: OrgId,
+    pub period: Period,
+    pub funding: FundingId,
+    /// The cells involved; the first is where to look first.
+    pub cells: Vec<CellKey>,
+    pub detail: Detail,
+}
+
+impl Finding {
+    /// The cell to jump to.
+    pub fn primary(&self) -> CellKey {
+        self.cells[0]
+    }
+}
+
+/// Checks every rule for the given org units in the periods of a plan frame.
+pub fn evaluate(
+    catalog: &Catalog,
+    rules: &RuleSet,
+    values: &impl Values,
+    orgs: &[OrgId],
+    frame: PlanFrame,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for &org in orgs {
+        for (ri, rule) in rules.rules.iter().enumerate() {
+            check(catalog, ri, rule, values, org, frame, &mut out);
+        }
+    }
+    out.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.org.cmp(&b.org)));
+    out
+}
+
+fn sum_present(vals: &[Option<Decimal>]) -> Option<Decimal> {
+    let present: Vec<Decimal> = vals.iter().flatten().copied().collect();
+    if present.is_empty() {
+        None
+    } else {
+        present.into_iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
+    }
+}
+
+/// A whole and its parts: which finding, if any.
+fn whole_and_parts(whole: Option<Decimal>, parts: &[Option<Decimal>]) -> Option<(bool, Detail)> {
+    let sum = sum_present(parts);
+    match (whole, sum) {
+        (None, None) => None,
+        (Some(w), None) if w.is_zero() => None,
+        (Some(w), None) => Some((true, Detail::PartsMissing { whole: w })),
+        (None, Some(s)) => Some((true, Detail::WholeMissing { sum: s })),
+        (Some(w), Some(s)) if w != s => Some((false, Detail::SumMismatch { sum: s, whole: w })),
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check(
+    catalog: &Catalog,
+    ri: usize,
+    rule: &Rule,
+    v: &impl Values,
+    org: OrgId,
+    frame: PlanFrame,
+    out: &mut Vec<Finding>,
+) {
+    let key = |i: IndicatorId, p: Period, f: FundingId| CellKey::new(i, org, p, f);
+    let mut push = |severity: Severity, period: Period, funding: FundingId, cells: Vec<CellKey>, detail: Detail| {
+        out.push(Finding {
+            rule: ri,
+            severity,
+            org,
+            period,
+            funding,
+            cells,
+            detail,
+        });
+    };
+    match &rule.kind {
+        RuleKind::SplitSum { whole, parts, missing } => {
+            for p in frame.periods() {
+                for f in catalog.fundings_of(*whole) {
+                    let w = v.value(&key(*whole, p, f));
+                    let pv: Vec<Option<Decimal>> = parts.iter().map(|x| v.value(&key(*x, p, f))).collect();
+                    if let Some((is_missing, detail)) = whole_and_parts(w, &pv) {
+                        let sev = if is_missing { *missing } else { rule.severity };
+                        let mut cells = vec![key(*whole, p, f)];
+                        cells.extend(parts.iter().map(|x| key(*x, p, f)));
+                        push(sev, p, f, cells, detail);
+                    }
+                }
+            }
+        }
+        RuleKind::PartOfWhole { whole, part } => {
+            for p in frame.periods() {
+                for f in catalog.fundings_of(*whole) {
+                    if let (Some(w), Some(x)) = (v.value(&key(*whole, p, f)), v.value(&key(*part, p, f)))
+                        && x > w
+                    {
+                        push(
+                            rule.severity,
+                            p,
+                            f,
+                            vec![key(*part, p, f), key(*whole, p, f)],
+                            Detail::PartExceeds { part: x, whole: w },
+                        );
+                    }
+                }
+            }
+        }
+        RuleKind::DisjointParts { whole, parts } => {
+            for p in frame.periods() {
+                for f in catalog.fundings_of(*whole) {
+                    let pv: Vec<Option<Decimal>> = parts.iter().map(|x| v.value(&key(*x, p, f))).collect();
+                    if pv.iter().flatten().count() < 2 {
+                        continue;
+                    }
+                    if let (Some(w), Some(s)) = (v.value(&key(*whole, p, f)), sum_present(&pv))
+                        && s > w
+                    {
+                        let mut cells = vec![key(*whole, p, f)];
+                        cells.extend(parts.iter().map(|x| key(*x, p, f)));
+                        push(rule.severity, p, f, cells, Detail::PartsExceed { sum: s, whole: w });
+                    }
+                }
+            }
+        }
+        RuleKind::FundingSum { row, missing } => {
+            let sources = catalog.funding_parts();
+            for p in frame.periods() {
+                let t = v.value(&key(*row, p, FundingId::TOTAL));
+                let pv: Vec<Option<Decimal>> = sources.iter().map(|f| v.value(&key(*row, p, *f))).collect();
+                let Some((is_missing, detail)) = whole_and_parts(t, &pv) else {
+                    continue;
+                };
+                let detail = match detail {
+                    Detail::SumMismatch { sum, whole } => Detail::FundingMismatch { total: whole, sum },
+                    Detail::PartsMissing { whole } => Detail::FundingPartsMissing { total: whole },
+                    Detail::WholeMissing { sum } => Detail::FundingTotalMissing { sum },
+                    other => other,
+                };
+                let sev = if is_missing { *missing } else { rule.severity };
+                let mut cells = vec![key(*row, p, FundingId::TOTAL)];
+                cells.extend(sources.iter().map(|f| key(*row, p, *f)));
+                push(sev, p, FundingId::TOTAL, cells, detail);
+            }
+        }
+        RuleKind::StockFlow { stock, inflow, outflow } => {
+            for (from, to) in frame.steps() {
+                let f = FundingId::TOTAL;
+                let (Some(before), Some(after), Some(inf)) = (
+                    v.value(&key(*stock, from, f)),
+                    v.value(&key(*stock, to, f)),
+                    v.value(&key(*inflow, to, f)),
+                ) else {
+                    continue;
+                };
+                let out_v = outflow.and_then(|o| v.value(&key(o, to, f)));
+                let Some(expected) = before
+                    .checked_add(inf)
+                    .and_then(|x| x.checked_sub(out_v.unwrap_or_default()))
+                else {
+                    continue;
+                };
+                let broken = match out_v {
+                    Some(_) => after != expected,
+                    None => after > expected,
+                };
+                if broken {
+                    let mut cells = vec![key(*stock, to, f), key(*stock, from, f), key(*inflow, to, f)];
+                    if let Some(o) = outflow {
+                        cells.push(key(*o, to, f));
+                    }
+                    push(
+                        rule.severity,
+                        to,
+                        f,
+                        cells,
+                        Detail::StockFlow {
+                            from,
+                            before,
+                            inflow: inf,
+                            outflow: out_v,
+                            after,
+                            expected,
+                        },
+                    );
+                }
+            }
+        }
+        RuleKind::Equal { left, right, periods } => {
+            let ps: Vec<Period> = match periods {
+                Some(ps) => ps.iter().copied().filter(|p| frame.contains(*p)).collect(),
+                None => frame.periods().to_vec(),
+            };
+            for p in ps {
+                let f = FundingId::TOTAL;
+                let (l, r) = (v.value(&key(*left, p, f)), v.value(&key(*right, p, f)));
+                if l != r {
+                    push(
+                        rule.severity,
+                        p,
+                        f,
+                        vec![key(*left, p, f), key(*right, p, f)],
+                        Detail::NotEqual { left: l, right: r },
+                    );
+                }
+            }
+        }
+        RuleKind::Claim(c) => {
+            if !frame.contains(c.period) {
+                return;
+            }
+            let f = FundingId::TOTAL;
+            let cell = key(c.row, c.period, f);
+            let found = v.value(&cell);
+            let plan_period = Period::new(c.period.year, crate::domain::period::PeriodKind::Plan);
+            let plan_cell = key(c.row, plan_period, f);
+            let plan = v.value(&plan_cell);
+            let agrees = |stated: Decimal, found: Option<Decimal>| {
+                found.is_some_and(|x| {
+                    stated.round_dp_with_strategy(x.scale(), rust_decimal::RoundingStrategy::MidpointAwayFromZero) == x
+                })
+            };
+            let mut value_ok = true;
+            if let Some(stated) = c.value
+                && !agrees(stated, found)
+            {
+                value_ok = false;
+                push(
+                    rule.severity,
+                    c.period,
+                    f,
+                    vec![cell],
+                    Detail::ClaimValue { stated, found },
+                );
+            }
+            if let Some(stated) = c.percent {
+                let at = |p: Option<Decimal>| {
+                    p.map(|p| {
+                        p.round_dp_with_strategy(stated.scale(), rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                    })
+                };
+                let computed = percent(found, plan);
+                let own = match (c.value, c.plan) {
+                    (Some(a), Some(b)) => agrees(b, plan) && at(percent(Some(a), Some(b))) == Some(stated) && value_ok,
+                    _ => false,
+                };
+                if at(computed) != Some(stated) && !own {
+                    push(
+                        rule.severity,
+                        c.period,
+                        f,
+                        vec![cell, plan_cell],
+                        Detail::ClaimPercent {
+                            stated,
+                            computed,
+                            value: found,
+                            plan,
+                        },
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Names the cells' period (and funding source and org unit when they matter) for a message.
+fn context(catalog: &Catalog, f: &Finding, lang: Lang) -> String {
+    let mut s = f.period.name(lang);
+    if f.funding != FundingId::TOTAL {
+        s.push_str(", ");
+        s.push_str(catalog.fundings[f.funding.0 as usize].name.get(lang));
+    }
+    s
+}
+
+/// A name for an indicator in a message, with its appendix when the other side is elsewhere.
+fn named(catalog: &Catalog, id: IndicatorId, other: Option<IndicatorId>, lang: Lang) -> String {
+    let ind = catalog.get(id);
+    let name = ind.short.get(lang).to_string();
+    let Some(o) = other.map(|o| catalog.get(o)) else {
+        return name;
+    };
+    if ind.origin == crate::domain::catalog::Origin::Narrative {
+        format!("{name} ({})", lang.pick("thuyết minh", "plan's text"))
+    } else if o.appendix != ind.appendix || o.origin == crate::domain::catalog::Origin::Narrative {
+        format!("{name} ({})", catalog.appendices[ind.appendix].name(lang))
+    } else {
+        name
+    }
+}
+
+/// The finding in words a clerk understands: the rule, the cells and both sides.
+pub fn describe(catalog: &Catalog, rules: &RuleSet, f: &Finding, lang: Lang) -> String {
+    let rule = rules.get(f.rule);
+    let n = |d: &Decimal| format(d, lang);
+    let blank = lang.pick("không có số liệu", "no figure");
+    let nc = |d: &Option<Decimal>| d.map_or_else(|| blank.to_string(), |d| format(&d, lang));
+    let ctx = context(catalog, f, lang);
+    match (&rule.kind, &f.detail) {
+        (RuleKind::SplitSum { whole, .. }, d) => {
+            let w = catalog.get(*whole);
+            let parts = w.parts_label.as_ref().map_or_else(
+                || lang.pick("Tổng các dòng chia ra", "Sum of the parts").to_string(),
+                |t| t.get(lang).to_string(),
+            );
+            let wn = w.short.get(lang);
+            match d {
+                Detail::SumMismatch { sum, whole } => format!("{parts} {} ≠ {wn} {} ({ctx})", n(sum), n(whole)),
+                Detail::PartsMissing { whole } => format!(
+                    "{wn} {} {} ({ctx})",
+                    n(whole),
+                    lang.pick(
+                        "nhưng các dòng chia ra không có số liệu",
+                        "but none of its parts has a figure"
+                    )
+                ),
+                Detail::WholeMissing { sum } => format!(
+                    "{wn} {} {parts} {} ({ctx})",
+                    lang.pick("không có số liệu nhưng", "has no figure but"),
+                    n(sum)
+                ),
+                _ => String::new(),
+            }
+        }
+        (RuleKind::PartOfWhole { whole, part }, Detail::PartExceeds { part: x, whole: w }) => format!(
+            "{} {} {} {} {} ({ctx})",
+            catalog.get(*part).short.get(lang),
+            n(x),
+            lang.pick("lớn hơn", "is larger than"),
+            catalog.get(*whole).short.get(lang),
+            n(w)
+        ),
+        (RuleKind::DisjointParts { whole, .. }, Detail::PartsExceed { sum, whole: w }) => format!(
+            "{} {} {} {} {} ({ctx})",
+            lang.pick("Cộng các dòng “Trong đó”", "The “of which” rows together,"),
+            n(sum),
+            lang.pick("lớn hơn", "exceed"),
+            catalog.get(*whole).short.get(lang),
+            n(w)
+        ),
+        (RuleKind::FundingSum { row, .. }, d) => {
+            let name = catalog.get(*row).short.get(lang);
+            let parts: Vec<&str> = catalog
+                .funding_parts()
+                .iter()
+                .map(|p| catalog.fundings[p.0 as usize].abbr.get(lang))
+                .collect();
+            let parts = parts.join(" + ");
+            let total = catalog.fundings[0].name.get(lang);
+            match d {
+                Detail::FundingMismatch { total: t, sum } => {
+                    format!("{name}: {parts} = {} ≠ {total} {} ({ctx})", n(sum), n(t))
+                }
+                Detail::FundingPartsMissing { total: t } => format!(
+                    "{name}: {total} {} {} ({ctx})",
+                    n(t),
+                    lang.pick("chưa chia theo nguồn vốn", "is not split by funding source")
+                ),
+                Detail::FundingTotalMissing { sum } => format!(
+                    "{name}: {parts} = {} {} {total} ({ctx})",
+                    n(sum),
+                    lang.pick("nhưng không có số liệu", "but there is no figure for the")
+                ),
+                _ => String::new(),
+            }
+        }
+        (
+            RuleKind::StockFlow { stock, inflow, outflow },
+            Detail::StockFlow {
+                from,
+                before,
+                inflow: i,
+                outflow: o,
+                after,
+                expected,
+            },
+        ) => {
+            let s = catalog.get(*stock).short.get(lang);
+            let inn = catalog.get(*inflow).short.get(lang);
+            match (outflow, o) {
+                (Some(oid), Some(o)) => format!(
+                    "{s} {} {} {}, {} {} ({}) + {} {inn} − {} {} = {}",
+                    f.period.name(lang),
+                    lang.pick("là", "is"),
+                    n(after),
+                    lang.pick("nhưng", "but"),
+                    n(before),
+                    from.name(lang),
+                    n(i),
+                    n(o),
+                    catalog.get(*oid).short.get(lang),
+                    n(expected)
+                ),
+                _ => format!(
+                    "{s} {} {} {}, {} {} ({}) + {} {inn} = {}",
+                    f.period.name(lang),
+                    lang.pick("là", "is"),
+                    n(after),
+                    lang.pick("nhiều hơn", "more than"),
+                    n(before),
+                    from.name(lang),
+                    n(i),
+                    n(expected)
+                ),
+            }
+        }
+        (RuleKind::Equal { left, right, .. }, Detail::NotEqual { left: l, right: r }) => format!(
+            "{} {} ≠ {} {} ({ctx})",
+            named(catalog, *left, Some(*right), lang),
+            nc(l),
+            named(catalog, *right, Some(*left), lang),
+            nc(r)
+        ),
+        (RuleKind::Claim(c), Detail::ClaimValue { stated, found }) => format!(
+            "{} {} {} {} {} {} ({}, {ctx}). «{}»",
+            lang.pick("Phần thuyết minh ghi", "The plan's text says"),
+            n(stated),
+            lang.pick("nhưng", "but"),
+            catalog.appendices[catalog.get(c.row).appendix].name(lang),
+            lang.pick("ghi", "has"),
+            nc(found),
+            catalog.get(c.row).short.get(lang),
+            crate::domain::text::sanitize(&c.quote)
+        ),
+        (
+            RuleKind::Claim(c),
+            Detail::ClaimPercent {
+                stated,
+                computed,
+                value,
+                plan,
+            },
+        ) => format!(
+            "{} {}% {} {} ÷ {} = {} ({}, {ctx}). «{}»",
+            lang.pick("Phần thuyết minh ghi", "The plan's text says"),
+            n(stated),
+            lang.pick("nhưng theo phụ lục", "but from the appendix"),
+            nc(value),
+            nc(plan),
+            computed.map_or_else(|| blank.to_string(), |p| number::format_percent(&p, lang)),
+            catalog.get(c.row).short.get(lang),
+            crate::domain::text::sanitize(&c.quote)
+        ),
+        _ => format!("{} ({ctx})", rule.id),
+    }
+}
+
+/// Counts of findings by severity: (errors, warnings, notes).
+pub fn tally(findings: &[Finding]) -> (usize, usize, usize) {
+    let count = |s| findings.iter().filter(|f| f.severity == s).count();
+    (count(Severity::Error), count(Severity::Warning), count(Severity::Info))
+}
+
+/// The findings that involve each cell, for marking cells in tables.
+pub fn by_cell(findings: &[Finding]) -> HashMap<CellKey, Vec<usize>> {
+    let mut m: HashMap<CellKey, Vec<usize>> = HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        for c in &f.cells {
+            let v = m.entry(*c).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::seed::Seed;
+    use crate::domain::values::Dataset;
+
+    fn seeded() -> (Catalog, RuleSet, Dataset) {
+        let c = Catalog::builtin();
+        let r = RuleSet::builtin(&c);
+        let d = Seed::builtin(&c).dataset(OrgId(0));
+        (c, r, d)
+    }
+
+    fn messages(c: &Catalog, r: &RuleSet, fs: &[Finding], lang: Lang) -> Vec<String> {
+        fs.iter()
+            .map(|f| {
+                format!(
+                    "{} {}: {}",
+                    f.severity.label(lang),
+                    r.get(f.rule).id,
+                    describe(c, r, f, lang)
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn seed_reports_the_documents_real_inconsistencies() {
+        let (c, r, d) = seeded();
+        let fs = evaluate(&c, &r, &d, &[OrgId(0)], PlanFrame::new(2020));
+        let msgs = messages(&c, &r, &fs, Lang::Vi);
+        for m in &msgs {
+            println!("{m}");
+        }
+        let has = |needle: &str| msgs.iter().any(|m| m.contains(needle));
+        // Phụ lục 2: the sectors of the 2019 estimate add up to 175, not 176.
+        assert!(has(
+            "Lỗi sum:sector.htx.total: Tổng các ngành 175 ≠ Tổng số HTX 176 (ước thực hiện 2019)"
+        ));
+        // Stock and flow: 160 + 30 − 15 = 175 cooperatives, but 176 are estimated.
+        assert!(has(
+            "Tổng số HTX ước thực hiện 2019 là 176, nhưng 160 (thực hiện 2018) + 30 HTX thành lập mới − 15 HTX giải thể = 175"
+        ));
+        // The text says 1.559 members; Phụ lục 1 says 1.599.
+        assert!(has("Phần thuyết minh ghi 1.559 nhưng Phụ lục 1 ghi 1.599"));
+        // The text says 96,2% of plan for revenue; 625 ÷ 850 is 73,5%.
+        assert!(has("Phần thuyết minh ghi 96,2% nhưng theo phụ lục 625 ÷ 850 = 73,5%"));
+        // Processing support: the text reports 8 cooperatives, Phụ lục 3 has none.
+        assert!(has(
+            "Chính sách hỗ trợ chế biến sản phẩm: số hợp tác xã được hỗ trợ (thuyết minh) 8 ≠ Hỗ trợ về chế biến sản phẩm: số hợp tác xã được hỗ trợ (Phụ lục 3) không có số liệu (ước thực hiện 2019)"
+        ));
+        // Phụ lục 3, 3.1: the amounts are not split by funding source.
+        assert!(has("Lưu ý funding:policy.credit.loans.amount"));
+        let (e, w, i) = tally(&fs);
+        // The notes: Phụ lục 2's unions of 2019 have no sector split; Phụ lục 3's loan amounts
+        // and the text's figures for rows 1-2 have no funding split.
+        assert_eq!((e, w, i), (1, 16, 8), "{msgs:#?}");
+    }
+
+    #[test]
+    fn english_messages() {
+        let (c, r, d) = seeded();
+        let fs = evaluate(&c, &r, &d, &[OrgId(0)], PlanFrame::new(2020));
+        let msgs = messages(&c, &r, &fs, Lang::En);
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("Sum of sectors 175 ≠ Total cooperatives 176 (estimate 2019)")),
+            "{msgs:#?}"
+        );
+    }
+
+    #[test]
+    fn fixing_a_figure_clears_its_finding() {
+        let (c, r, mut d) = seeded();
+        let key = CellKey::new(
+            c.find("sector.htx.other").unwrap(),
+            OrgId(0),
+            Period::parse("UTH2019").unwrap(),
+            FundingId::TOTAL,
+        );
+        d.set(key, Some(Decimal::from(4)), crate::domain::values::Source::User);
+        let fs = evaluate(&c, &r, &d, &[OrgId(0)], PlanFrame::new(2020));
+        assert_eq!(tally(&fs).0, 0);
+    }
+
+    #[test]
+    fn parts_larger_than_the_whole_are_errors() {
+        let (c, r, mut d) = seeded();
+        let key = CellKey::new(
+            c.find("htx.active").unwrap(),
+            OrgId(0),
+            Period::parse("KH2020").unwrap(),
+            FundingId::TOTAL,
+        );
+        d.set(key, Some(Decimal::from(250)), crate::domain::values::Source::User);
+        let fs = evaluate(&c, &r, &d, &[OrgId(0)], PlanFrame::new(2020));
+        let msgs = messages(&c, &r, &fs, Lang::Vi);
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("Số hợp tác xã đang hoạt động 250 lớn hơn Tổng số HTX 201 (kế hoạch 2020)")),
+            "{msgs:#?}"
+        );
+        let fund = CellKey::new(
+            c.find("policy.disaster.funds").unwrap(),
+            OrgId(0),
+            Period::parse("KH2020").unwrap(),
+            c.funding("ntm").unwrap(),
+        );
+        d.set(fund, Some(Decimal::from(400)), crate::domain::values::Source::User);
+        let fs = evaluate(&c, &r, &d, &[OrgId(0)], PlanFrame::new(2020));
+        let msgs = messages(&c, &r, &fs, Lang::Vi);
+        assert!(
+            msgs.iter().any(|m| m.contains("CTMTQG + Vốn khác = 550 ≠ Tổng số 650")),
+            "{msgs:#?}"
+        );
+    }
+
+    #[test]
+    fn rule_files_are_checked() {
+        let c = Catalog::builtin();
+        let bad = crate::assets::RULES.replace("stock = \"htx.total\"", "stock = \"htx.nothing\"");
+        assert!(RuleSet::parse(&bad, &c).unwrap_err().contains("htx.nothing"));
+        let bad = crate::assets::RULES.replace("split_sum = \"error\"", "split_sum = \"fatal\"");
+        assert!(RuleSet::parse(&bad, &c).is_err());
+    }
+}

@@ -1,0 +1,307 @@
+//! Figures: one cell per (indicator, org unit, period, funding source), a value that may be
+//! blank, where it came from, and the layers a what-if scenario or a typed preview put over
+//! the official data.
+
+use crate::domain::catalog::{FundingId, IndicatorId};
+use crate::domain::org::OrgId;
+use crate::domain::period::Period;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// The address of one figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellKey {
+    pub indicator: IndicatorId,
+    pub org: OrgId,
+    pub period: Period,
+    pub funding: FundingId,
+}
+
+impl CellKey {
+    /// A cell's address.
+    pub fn new(indicator: IndicatorId, org: OrgId, period: Period, funding: FundingId) -> Self {
+        CellKey {
+            indicator,
+            org,
+            period,
+            funding,
+        }
+    }
+
+    /// The same cell for another indicator.
+    pub fn with_indicator(self, indicator: IndicatorId) -> Self {
+        CellKey { indicator, ..self }
+    }
+
+    /// The same cell in another period.
+    pub fn with_period(self, period: Period) -> Self {
+        CellKey { period, ..self }
+    }
+
+    /// The same cell for another funding source.
+    pub fn with_funding(self, funding: FundingId) -> Self {
+        CellKey { funding, ..self }
+    }
+}
+
+/// Where a figure came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Printed in an appendix of the seed document (its number).
+    Appendix(u8),
+    /// Stated in the plan's text.
+    Narrative,
+    /// Typed by a user.
+    User,
+    /// Carried forward when a new year's plan was started.
+    Carried,
+    /// Promoted from a what-if scenario.
+    Scenario,
+    /// Any other origin, as stored.
+    Other(String),
+}
+
+impl Source {
+    /// The storage code: `phu-luc-1`, `narrative`, `user`, `carried`, `scenario`.
+    pub fn code(&self) -> String {
+        match self {
+            Source::Appendix(n) => format!("phu-luc-{n}"),
+            Source::Narrative => "narrative".into(),
+            Source::User => "user".into(),
+            Source::Carried => "carried".into(),
+            Source::Scenario => "scenario".into(),
+            Source::Other(s) => s.clone(),
+        }
+    }
+
+    /// Reads a storage code.
+    pub fn from_code(s: &str) -> Source {
+        match s {
+            "narrative" => Source::Narrative,
+            "user" => Source::User,
+            "carried" => Source::Carried,
+            "scenario" => Source::Scenario,
+            _ => match s.strip_prefix("phu-luc-").and_then(|n| n.parse().ok()) {
+                Some(n) => Source::Appendix(n),
+                None => Source::Other(s.to_string()),
+            },
+        }
+    }
+
+    /// What a clerk reads: `Phụ lục 1 (507/KH-UBND)`, `phần thuyết minh`, `nhập tay`.
+    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Source::Appendix(n) => format!("{} {n}", lang.pick("Phụ lục", "Appendix")),
+            Source::Narrative => lang.pick("phần thuyết minh của kế hoạch", "the plan's text").into(),
+            Source::User => lang.pick("nhập tay", "typed in").into(),
+            Source::Carried => lang
+                .pick(
+                    "chuyển từ ước thực hiện khi lập kế hoạch năm sau",
+                    "carried from the estimate when the next plan was started",
+                )
+                .into(),
+            Source::Scenario => lang.pick("áp dụng từ phương án", "applied from a scenario").into(),
+            Source::Other(s) => crate::domain::text::sanitize(s),
+        }
+    }
+}
+
+/// One stored figure with its provenance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    /// `None` is blank ("-"), which is not zero.
+    pub value: Option<Decimal>,
+    pub source: Source,
+    /// A note kept with the figure, such as the sentence of the text it comes from.
+    pub note: Option<String>,
+    /// How many times the cell was written; lets a scenario notice a changed official figure.
+    pub rev: i64,
+}
+
+/// Anything figures can be read from.
+pub trait Values {
+    /// The figure of a cell; `None` when blank or never given.
+    fn value(&self, key: &CellKey) -> Option<Decimal>;
+}
+
+/// The official figures, in memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dataset {
+    cells: HashMap<CellKey, Cell>,
+}
+
+impl Dataset {
+    /// An empty dataset.
+    pub fn new() -> Self {
+        Dataset::default()
+    }
+
+    /// The stored cell, if any.
+    pub fn cell(&self, key: &CellKey) -> Option<&Cell> {
+        self.cells.get(key)
+    }
+
+    /// Stores a cell.
+    pub fn insert(&mut self, key: CellKey, cell: Cell) {
+        self.cells.insert(key, cell);
+    }
+
+    /// Sets a figure, keeping the cell's provenance bookkeeping.
+    pub fn set(&mut self, key: CellKey, value: Option<Decimal>, source: Source) {
+        let rev = self.cells.get(&key).map_or(0, |c| c.rev) + 1;
+        self.cells.insert(
+            key,
+            Cell {
+                value,
+                source,
+                note: None,
+                rev,
+            },
+        );
+    }
+
+    /// Every stored cell.
+    pub fn iter(&self) -> impl Iterator<Item = (&CellKey, &Cell)> {
+        self.cells.iter()
+    }
+
+    /// How many cells are stored.
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Whether nothing is stored.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// The years that have any figure.
+    pub fn years(&self) -> Vec<i32> {
+        let mut y: Vec<i32> = self.cells.keys().map(|k| k.period.year).collect();
+        y.sort_unstable();
+        y.dedup();
+        y
+    }
+}
+
+impl Values for Dataset {
+    fn value(&self, key: &CellKey) -> Option<Decimal> {
+        self.cells.get(key).and_then(|c| c.value)
+    }
+}
+
+/// A what-if layer: only the cells a scenario changed, each to a figure or to blank.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overlay {
+    pub changes: HashMap<CellKey, Option<Decimal>>,
+}
+
+impl Overlay {
+    /// Whether the scenario changed this cell.
+    pub fn changes(&self, key: &CellKey) -> bool {
+        self.changes.contains_key(key)
+    }
+}
+
+/// The figures as a user sees them: the official ones, under the active scenario's changes,
+/// under a figure being typed (the live preview).
+#[derive(Clone, Copy, Debug)]
+pub struct Layered<'a> {
+    pub base: &'a Dataset,
+    pub overlay: Option<&'a Overlay>,
+    pub preview: Option<(CellKey, Option<Decimal>)>,
+}
+
+impl<'a> Layered<'a> {
+    /// The official figures alone.
+    pub fn official(base: &'a Dataset) -> Self {
+        Layered {
+            base,
+            overlay: None,
+            preview: None,
+        }
+    }
+
+    /// Whether a cell shows something other than its official figure.
+    pub fn differs(&self, key: &CellKey) -> bool {
+        self.value(key) != self.base.value(key)
+    }
+}
+
+impl Values for Layered<'_> {
+    fn value(&self, key: &CellKey) -> Option<Decimal> {
+        if let Some((k, v)) = self.preview
+            && k == *key
+        {
+            return v;
+        }
+        if let Some(o) = self.overlay
+            && let Some(v) = o.changes.get(key)
+        {
+            return *v;
+        }
+        self.base.value(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::period::PeriodKind;
+
+    fn key(i: u16) -> CellKey {
+        CellKey::new(
+            IndicatorId(i),
+            OrgId(0),
+            Period::new(2019, PeriodKind::Plan),
+            FundingId::TOTAL,
+        )
+    }
+
+    #[test]
+    fn layers_stack_preview_over_scenario_over_official() {
+        let mut base = Dataset::new();
+        base.set(key(1), Some(Decimal::from(172)), Source::User);
+        base.set(key(2), Some(Decimal::from(5)), Source::User);
+        let mut overlay = Overlay::default();
+        overlay.changes.insert(key(1), Some(Decimal::from(180)));
+        overlay.changes.insert(key(2), None);
+        let l = Layered {
+            base: &base,
+            overlay: Some(&overlay),
+            preview: None,
+        };
+        assert_eq!(l.value(&key(1)), Some(Decimal::from(180)));
+        assert_eq!(l.value(&key(2)), None, "a scenario may blank a figure");
+        assert!(l.differs(&key(2)));
+        let p = Layered {
+            preview: Some((key(1), Some(Decimal::from(200)))),
+            ..l
+        };
+        assert_eq!(p.value(&key(1)), Some(Decimal::from(200)));
+        assert_eq!(Layered::official(&base).value(&key(1)), Some(Decimal::from(172)));
+    }
+
+    #[test]
+    fn set_counts_revisions() {
+        let mut d = Dataset::new();
+        d.set(key(1), None, Source::User);
+        d.set(key(1), Some(Decimal::ZERO), Source::User);
+        assert_eq!(d.cell(&key(1)).unwrap().rev, 2);
+        assert_eq!(d.value(&key(1)), Some(Decimal::ZERO));
+    }
+
+    #[test]
+    fn source_codes_round_trip() {
+        for s in [
+            Source::Appendix(3),
+            Source::Narrative,
+            Source::User,
+            Source::Carried,
+            Source::Scenario,
+            Source::Other("x".into()),
+        ] {
+            assert_eq!(Source::from_code(&s.code()), s);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! kttt: a terminal application for tracking a province's collective-economy plan
+//! (kinh tế tập thể): cooperatives, unions, cooperative groups, their sectors and state
+//! support, with live plan-attainment percentages, validation and what-if scenarios.
+//!
+//! `domain` is the pure core; `store` wraps SQLite; `cli` and `tui` are thin shells.
+
+pub mod assets;
+pub mod cli;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod present;
+pub mod session;
+pub mod store;
+pub mod tui;

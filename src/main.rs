@@ -1,0 +1,5 @@
+//! The `kttt` command.
+
+fn main() -> std::process::ExitCode {
+    kttt::cli::main()
+}

@@ -1,0 +1,51 @@
+//! Words and times for people, shared by the command line and the app.
+
+use crate::i18n::Lang;
+
+/// What an audit action means, in words.
+pub fn action_label(action: &str, lang: Lang) -> String {
+    match action {
+        "seed" => lang.pick("nạp số liệu gốc", "seeded"),
+        "set" => lang.pick("sửa", "edited"),
+        "undo" => lang.pick("hoàn tác", "undone"),
+        "redo" => lang.pick("làm lại", "redone"),
+        "apply" => lang.pick("áp dụng phương án", "applied from scenario"),
+        "scenario.set" => lang.pick("sửa trong phương án", "edited in scenario"),
+        "plan.start" => lang.pick("chuyển sang kế hoạch năm sau", "carried to next plan"),
+        "scenario.create" => lang.pick("tạo phương án", "scenario created"),
+        "scenario.rename" => lang.pick("đổi tên phương án", "scenario renamed"),
+        "scenario.discard" => lang.pick("huỷ phương án", "scenario discarded"),
+        "scenario.apply" => lang.pick("áp dụng phương án", "scenario applied"),
+        "catalog.sync" => lang.pick("cập nhật danh mục", "catalog updated"),
+        "schema.migrate" => lang.pick("nâng cấp cấu trúc", "schema upgraded"),
+        other => return crate::domain::text::sanitize(other),
+    }
+    .to_string()
+}
+
+/// A stored UTC time in the machine's local time: `24/11/2026 16:48:05` (`2026-11-24 16:48:05`).
+pub fn local_time(at: &str, lang: Lang) -> String {
+    let Ok(ts) = at.parse::<jiff::Timestamp>() else {
+        return crate::domain::text::sanitize(at);
+    };
+    let z = ts.to_zoned_datetime(jiff::tz::TimeZone::system());
+    match lang {
+        Lang::Vi => z.strftime("%d/%m/%Y %H:%M:%S").to_string(),
+        Lang::En => z.strftime("%Y-%m-%d %H:%M:%S").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_and_actions_read_well() {
+        let t = local_time("2026-11-24T09:48:05.123Z", Lang::Vi);
+        assert_eq!(t.len(), 19, "{t}");
+        assert!(t.contains("/2026 "));
+        assert_eq!(local_time("nonsense\u{1b}", Lang::Vi), "nonsense^[");
+        assert_eq!(action_label("undo", Lang::Vi), "hoàn tác");
+        assert_eq!(action_label("undo", Lang::En), "undone");
+    }
+}

@@ -1,0 +1,150 @@
+//! Versioned schema migrations, applied in order from an empty file, each in its own
+//! transaction. `PRAGMA user_version` records how far a database has come.
+
+use crate::error::{Error, Result};
+use rusqlite::Connection;
+
+/// Marks a file as a kttt database (`PRAGMA application_id`, "KTTT").
+pub const APPLICATION_ID: i32 = 0x4b54_5454;
+
+/// The migrations; the database's version is how many have been applied.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the core: catalog mirror, org units, plans, figures, audit trail.
+    r#"
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE org_unit (
+        code       TEXT PRIMARY KEY,
+        gso_code   TEXT,
+        level      TEXT NOT NULL CHECK (level IN ('country', 'province', 'district', 'commune')),
+        parent     TEXT REFERENCES org_unit (code),
+        name_vi    TEXT NOT NULL,
+        name_en    TEXT NOT NULL,
+        short_vi   TEXT NOT NULL,
+        valid_from TEXT,
+        valid_to   TEXT,
+        successor  TEXT REFERENCES org_unit (code),
+        position   INTEGER NOT NULL
+    );
+    CREATE TABLE funding_source (
+        code     TEXT PRIMARY KEY,
+        parent   TEXT REFERENCES funding_source (code),
+        name_vi  TEXT NOT NULL,
+        name_en  TEXT NOT NULL,
+        position INTEGER NOT NULL
+    );
+    CREATE TABLE indicator (
+        code        TEXT PRIMARY KEY,
+        appendix    TEXT NOT NULL,
+        position    INTEGER NOT NULL,
+        number      TEXT NOT NULL,
+        name_vi     TEXT NOT NULL,
+        name_en     TEXT NOT NULL,
+        unit        TEXT,
+        parent      TEXT,
+        relation    TEXT,
+        direction   TEXT NOT NULL,
+        aggregation TEXT NOT NULL,
+        origin      TEXT NOT NULL,
+        retired     INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE plan (
+        year       INTEGER PRIMARY KEY,
+        title      TEXT NOT NULL,
+        based_on   INTEGER REFERENCES plan (year),
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    CREATE TABLE value (
+        indicator  TEXT NOT NULL REFERENCES indicator (code),
+        org_unit   TEXT NOT NULL REFERENCES org_unit (code),
+        year       INTEGER NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('actual', 'plan', 'estimate')),
+        funding    TEXT NOT NULL DEFAULT 'total' REFERENCES funding_source (code),
+        value      TEXT,
+        source     TEXT NOT NULL,
+        note       TEXT,
+        rev        INTEGER NOT NULL DEFAULT 1,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        PRIMARY KEY (indicator, org_unit, year, kind, funding)
+    ) WITHOUT ROWID;
+    CREATE TABLE audit (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        at        TEXT NOT NULL,
+        os_user   TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        scenario  TEXT,
+        indicator TEXT,
+        org_unit  TEXT,
+        year      INTEGER,
+        kind      TEXT,
+        funding   TEXT,
+        old_value TEXT,
+        new_value TEXT,
+        detail    TEXT
+    );
+    CREATE INDEX audit_by_cell ON audit (indicator, org_unit, year, kind, funding);
+    "#,
+    // 2: what-if scenarios: named layers holding only the cells they change.
+    r#"
+    CREATE TABLE scenario (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        name_key   TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    CREATE TABLE scenario_value (
+        scenario   INTEGER NOT NULL REFERENCES scenario (id) ON DELETE CASCADE,
+        indicator  TEXT NOT NULL REFERENCES indicator (code),
+        org_unit   TEXT NOT NULL REFERENCES org_unit (code),
+        year       INTEGER NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('actual', 'plan', 'estimate')),
+        funding    TEXT NOT NULL REFERENCES funding_source (code),
+        value      TEXT,
+        base_value TEXT,
+        base_rev   INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        PRIMARY KEY (scenario, indicator, org_unit, year, kind, funding)
+    ) WITHOUT ROWID;
+    "#,
+];
+
+/// The schema version this kttt writes.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// The database's schema version.
+pub fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Brings the schema up to date, auditing each step; refuses a database from a newer kttt.
+pub fn migrate(conn: &mut Connection, actor: &super::Actor) -> Result<()> {
+    let found = version(conn)?;
+    if found > latest() {
+        return Err(Error::TooNew { found, known: latest() });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Re-read inside the lock: another process may have migrated meanwhile.
+        if version(&tx)? > i as i64 {
+            tx.commit()?;
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.execute(
+            "INSERT INTO audit (at, os_user, action, detail) VALUES (?1, ?2, 'schema.migrate', ?3)",
+            rusqlite::params![actor.now(), actor.user, format!("schema version {}", i + 1)],
+        )?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,230 @@
+//! Reference data in the database: the catalog mirror (so foreign keys and other tools see
+//! the indicators), the org units, and the seed figures of a new database.
+
+use super::Store;
+use crate::domain::catalog::{Aggregation, Catalog, Relation};
+use crate::domain::number::canonical;
+use crate::domain::org::{Level, OrgId, OrgUnit, OrgUnits, parse_org_units};
+use crate::domain::seed::Seed;
+use crate::error::{Error, Result};
+use crate::i18n::Text;
+use rusqlite::{OptionalExtension, params};
+
+impl Store {
+    /// Mirrors the embedded catalog and org units into the database when they changed, in
+    /// one audited transaction. Indicators no longer in the catalog are marked retired; their
+    /// figures stay.
+    pub(super) fn sync_reference_data(&mut self) -> Result<()> {
+        let want = format!(
+            "{}:{}",
+            self.catalog.fingerprint,
+            crate::domain::catalog::fingerprint(crate::assets::ORG_UNITS)
+        );
+        let have: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'reference'", [], |r| r.get(0))
+            .optional()?;
+        if have.as_deref() == Some(want.as_str()) {
+            return Ok(());
+        }
+        let units = parse_org_units(crate::assets::ORG_UNITS).map_err(|e| Error::refused(e.clone(), e))?;
+        let now = self.actor.now();
+        let tx = self.begin()?;
+        let c: &Catalog = &self.catalog;
+        for (pos, f) in c.fundings.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO funding_source (code, parent, name_vi, name_en, position) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (code) DO UPDATE SET parent = excluded.parent, name_vi = excluded.name_vi,
+                 name_en = excluded.name_en, position = excluded.position",
+                params![
+                    f.code,
+                    f.parent.map(|p| c.fundings[p.0 as usize].code.clone()),
+                    f.name.vi,
+                    f.name.en,
+                    pos as i64
+                ],
+            )?;
+        }
+        tx.execute("UPDATE indicator SET retired = 1", [])?;
+        for (pos, i) in c.indicators.iter().enumerate() {
+            let rel = i.relation.map(|r| match r {
+                Relation::OfWhich => "of-which",
+                Relation::Split => "split",
+            });
+            let agg = match i.aggregation {
+                Aggregation::Sum => "sum".to_string(),
+                Aggregation::Mean { base } => format!("mean:{}", c.get(base).code),
+                Aggregation::None => "none".to_string(),
+            };
+            let dir = match i.direction {
+                crate::domain::catalog::Direction::Higher => "higher",
+                crate::domain::catalog::Direction::Lower => "lower",
+                crate::domain::catalog::Direction::Neutral => "neutral",
+            };
+            tx.execute(
+                "INSERT INTO indicator (code, appendix, position, number, name_vi, name_en, unit, parent, relation,
+                   direction, aggregation, origin, retired)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0)
+                 ON CONFLICT (code) DO UPDATE SET appendix = excluded.appendix, position = excluded.position,
+                   number = excluded.number, name_vi = excluded.name_vi, name_en = excluded.name_en,
+                   unit = excluded.unit, parent = excluded.parent, relation = excluded.relation,
+                   direction = excluded.direction, aggregation = excluded.aggregation,
+                   origin = excluded.origin, retired = 0",
+                params![
+                    i.code,
+                    c.appendices[i.appendix].code,
+                    pos as i64,
+                    i.number,
+                    i.name.vi,
+                    i.name.en,
+                    i.unit.map(|u| c.units[u].code.clone()),
+                    i.parent.map(|p| c.get(p).code.clone()),
+                    rel,
+                    dir,
+                    agg,
+                    Catalog::origin_code(i.origin),
+                ],
+            )?;
+        }
+        // Org units are data users may extend: add the missing ones, leave the rest alone.
+        let mut added = 0;
+        let existing: i64 = tx.query_row("SELECT count(*) FROM org_unit", [], |r| r.get(0))?;
+        for (pos, u) in units.units.iter().enumerate() {
+            added += tx.execute(
+                "INSERT OR IGNORE INTO org_unit (code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from,
+                   valid_to, successor, position)
+                 VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, NULL, ?9)",
+                params![
+                    u.code,
+                    u.gso,
+                    u.level.code(),
+                    u.name.vi,
+                    u.name.en,
+                    u.short.vi,
+                    u.valid_from,
+                    u.valid_to,
+                    existing + pos as i64
+                ],
+            )?;
+        }
+        for u in &units.units {
+            tx.execute(
+                "UPDATE org_unit SET parent = ?2, successor = ?3 WHERE code = ?1 AND parent IS NULL AND successor IS NULL",
+                params![u.code, u.parent, u.successor],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('reference', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![want],
+        )?;
+        tx.execute(
+            "INSERT INTO audit (at, os_user, action, detail) VALUES (?1, ?2, 'catalog.sync', ?3)",
+            params![
+                now,
+                self.actor.user,
+                format!("{} indicators, {} org units added", c.indicators.len(), added)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Loads the embedded seed document's figures into a new database, with a plan row and
+    /// an audit row per figure, in one transaction.
+    pub(super) fn seed(&mut self) -> Result<()> {
+        let seed = Seed::builtin(&self.catalog);
+        let now = self.actor.now();
+        let tx = self.begin()?;
+        tx.execute(
+            "INSERT INTO plan (year, title, based_on, created_at, created_by) VALUES (?1, ?2, NULL, ?3, ?4)",
+            params![
+                seed.plan_year,
+                format!("{} ({})", seed.title.vi, seed.document),
+                now,
+                self.actor.user
+            ],
+        )?;
+        {
+            let mut put = tx.prepare(
+                "INSERT INTO value (indicator, org_unit, year, kind, funding, value, source, note, rev, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10)",
+            )?;
+            let mut audit = tx.prepare(
+                "INSERT INTO audit (at, os_user, action, indicator, org_unit, year, kind, funding, old_value, new_value, detail)
+                 VALUES (?1, ?2, 'seed', ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?9)",
+            )?;
+            for v in &seed.values {
+                let ind = &self.catalog.get(v.indicator).code;
+                let fund = &self.catalog.fundings[v.funding.0 as usize].code;
+                let val = v.value.as_ref().map(canonical);
+                put.execute(params![
+                    ind,
+                    seed.org_unit,
+                    v.period.year,
+                    v.period.kind.code(),
+                    fund,
+                    val,
+                    v.source.code(),
+                    v.note,
+                    now,
+                    self.actor.user
+                ])?;
+                audit.execute(params![
+                    now,
+                    self.actor.user,
+                    ind,
+                    seed.org_unit,
+                    v.period.year,
+                    v.period.kind.code(),
+                    fund,
+                    val,
+                    format!("{} {}", seed.document, v.source.code())
+                ])?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('seed', ?1)",
+            params![seed.document],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub(super) fn load_org_units(&self) -> Result<OrgUnits> {
+        let mut st = self.conn.prepare(
+            "SELECT code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from, valid_to, successor
+             FROM org_unit ORDER BY position, code",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
+            ))
+        })?;
+        let mut units = Vec::new();
+        for row in rows {
+            let (code, gso, level, parent, vi, en, short_vi, from, to, successor) = row?;
+            units.push(OrgUnit {
+                id: OrgId(units.len() as u16),
+                code,
+                gso,
+                level: Level::from_code(&level).unwrap_or(Level::Commune),
+                parent,
+                short: Text::new(short_vi, en.clone()),
+                name: Text::new(vi, en),
+                valid_from: from,
+                valid_to: to,
+                successor,
+            });
+        }
+        Ok(OrgUnits { units })
+    }
+}

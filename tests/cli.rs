@@ -1,0 +1,386 @@
+//! The command line, driven as a user would: published figures, percentages, checks, writes
+//! and the error paths (clear message, non-zero exit, nothing written).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+struct Env {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+fn env() -> Env {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kttt.sqlite3");
+    Env { _dir: dir, db }
+}
+
+fn kttt(db: &Path) -> Command {
+    let mut c = Command::cargo_bin("kttt").unwrap();
+    c.env("KTTT_DB", db).env_remove("KTTT_LANG").env("NO_COLOR", "1");
+    c
+}
+
+fn audit_rows(db: &Path) -> i64 {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn stdout(c: &mut Command) -> String {
+    String::from_utf8(c.output().unwrap().stdout).unwrap()
+}
+
+#[test]
+fn show_prints_phu_luc_1_with_published_figures_and_percentages() {
+    let e = env();
+    let out = stdout(kttt(&e.db).args(["show", "phu-luc-1"]));
+    assert!(
+        out.starts_with("Phụ lục 1. TÌNH HÌNH PHÁT TRIỂN KINH TẾ TẬP THỂ NĂM 2019 VÀ KẾ HOẠCH NĂM 2020"),
+        "{out}"
+    );
+    for needle in [
+        "TH 2018",
+        "KH 2019",
+        "ƯTH 2019",
+        "KH 2020",
+        "ƯTH/KH 2019 (%)",
+        "KH 2020/ƯTH 2019 (%)",
+        "Trong đó:",
+    ] {
+        assert!(out.contains(needle), "{needle}");
+    }
+    let line = |start: &str| {
+        out.lines()
+            .find(|l| l.contains(start))
+            .unwrap_or_else(|| panic!("{start}"))
+            .to_string()
+    };
+    let total = line("Tổng số hợp tác xã ");
+    assert!(total.contains("160") && total.contains("172") && total.contains("176") && total.contains("201"));
+    assert!(total.contains("102,3%") && total.contains("114,2%"), "{total}");
+    assert!(line("Tổng số thành viên hợp tác xã").contains("1.599"));
+    assert!(line("Tổng số thành viên hợp tác xã").contains("105,2%"));
+    assert!(line("Tổng số cán bộ quản lý hợp tác xã").contains("132,8%"));
+    let income = line("Thu nhập bình quân của lao động");
+    assert!(
+        income.contains("43,2") && income.contains("45,6") && income.contains("102,9%"),
+        "{income}"
+    );
+    assert!(line("Số hợp tác xã giải thể").contains("150,0%"));
+    // Blank stays blank, zero stays zero.
+    assert!(line("Số liên hiệp HTX giải thể").trim_end().ends_with('0'));
+    assert!(out.contains("Kiểm tra: 1 lỗi, 16 cảnh báo, 8 lưu ý"));
+}
+
+#[test]
+fn english_uses_english_notation() {
+    let e = env();
+    let out = stdout(kttt(&e.db).args(["--lang", "en", "show", "1"]));
+    assert!(
+        out.contains("Appendix 1. COLLECTIVE ECONOMY IN 2019 AND PLAN FOR 2020"),
+        "{out}"
+    );
+    assert!(out.contains("1,599") && out.contains("43.2") && out.contains("102.3%"));
+    let out = stdout(kttt(&e.db).env("KTTT_LANG", "en").args(["show", "1"]));
+    assert!(out.contains("Total cooperatives"));
+}
+
+#[test]
+fn csv_and_json_carry_exact_figures() {
+    let e = env();
+    let csv = stdout(kttt(&e.db).args(["show", "phu-luc-1", "--format", "csv"]));
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let headers = r.headers().unwrap().clone();
+    assert_eq!(&headers[5], "TH2018");
+    assert_eq!(&headers[9], "pct.UTH2019/KH2019");
+    let income = r.records().map(|x| x.unwrap()).find(|x| &x[1] == "htx.income").unwrap();
+    assert_eq!((&income[7], &income[9]), ("43.2", "102.9"));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(kttt(&e.db).args(["show", "3", "--format", "json"]))).unwrap();
+    let rows = json["appendices"][0]["rows"].as_array().unwrap();
+    let disaster = rows.iter().find(|r| r["code"] == "policy.disaster.funds").unwrap();
+    assert_eq!(disaster["values"]["KH2020"], "650");
+    assert_eq!(disaster["values"]["KH2020.ntm"], "500");
+    assert_eq!(disaster["values"]["KH2020.other"], "150");
+    assert_eq!(json["findings"]["errors"], 1);
+    let members =
+        serde_json::from_str::<serde_json::Value>(&stdout(kttt(&e.db).args(["show", "1", "--format", "json"])))
+            .unwrap();
+    let m = members["appendices"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "htx.members")
+        .unwrap()
+        .clone();
+    assert_eq!(m["percent"]["pct.UTH2019/KH2019"]["value"], "105.2");
+    assert_eq!(m["percent"]["pct.UTH2019/KH2019"]["status"], "met");
+}
+
+#[test]
+fn check_lists_the_real_inconsistencies_and_fails() {
+    let e = env();
+    kttt(&e.db)
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("1 lỗi, 16 cảnh báo, 8 lưu ý"))
+        .stdout(predicate::str::contains(
+            "Tổng các ngành 175 ≠ Tổng số HTX 176 (ước thực hiện 2019)",
+        ))
+        .stdout(predicate::str::contains(
+            "160 (thực hiện 2018) + 30 HTX thành lập mới − 15 HTX giải thể = 175",
+        ))
+        .stdout(predicate::str::contains(
+            "Phần thuyết minh ghi 1.559 nhưng Phụ lục 1 ghi 1.599",
+        ));
+    // Fixing the sector breakdown clears the only error.
+    kttt(&e.db)
+        .args(["set", "sector.htx.other", "UTH2019", "4"])
+        .assert()
+        .success();
+    kttt(&e.db)
+        .arg("check")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 lỗi"));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(kttt(&e.db).args(["check", "--format", "json"]))).unwrap();
+    assert_eq!(json["errors"], 0);
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "stock-flow.htx")
+    );
+}
+
+#[test]
+fn set_writes_one_audited_change_and_history_shows_it() {
+    let e = env();
+    kttt(&e.db)
+        .args(["set", "htx.total", "KH2020", "210"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Đã ghi: Tổng số hợp tác xã, KH 2020: 201 → 210",
+        ))
+        .stdout(predicate::str::contains("KH 2020/ƯTH 2019: 119,3%"));
+    kttt(&e.db)
+        .args(["set", "htx.total", "KH2020", "110%"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("110% × 176 = 193,6 → 194"));
+    kttt(&e.db)
+        .args(["set", "htx.income", "UTH2019", "43,5"])
+        .assert()
+        .success();
+    kttt(&e.db)
+        .args(["set", "htx.income", "KH2020", "-"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("45,6 → -"));
+    let conn = rusqlite::Connection::open(&e.db).unwrap();
+    let v: Option<String> = conn
+        .query_row(
+            "SELECT value FROM value WHERE indicator='htx.income' AND year=2020 AND kind='plan'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(v, None, "blank is stored as blank");
+    let (old, new, user): (String, String, String) = conn
+        .query_row(
+            "SELECT old_value, new_value, os_user FROM audit WHERE indicator='htx.income' AND action='set'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((old.as_str(), new.as_str()), ("43.2", "43.5"));
+    assert!(!user.is_empty());
+    kttt(&e.db)
+        .args(["history", "htx.total", "--period", "KH2020"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("nạp số liệu gốc"))
+        .stdout(
+            predicate::str::contains("201")
+                .and(predicate::str::contains("210"))
+                .and(predicate::str::contains("194")),
+        );
+    // Phụ lục 3 funding sources.
+    kttt(&e.db)
+        .args(["set", "policy.other", "KH2020", "1.600", "--funding", "other"])
+        .assert()
+        .success();
+    kttt(&e.db).arg("check").assert().stdout(predicate::str::contains(
+        "Hỗ trợ khác: CTMTQG + Vốn khác = 1.600 ≠ Tổng số 1.500",
+    ));
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_is_written() {
+    let e = env();
+    kttt(&e.db).args(["show", "1"]).assert().success();
+    let before = audit_rows(&e.db);
+    let refused = |args: &[&str], message: &str| {
+        kttt(&e.db)
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message))
+            .stdout(predicate::str::is_empty());
+    };
+    refused(
+        &["set", "htx.total", "KH2020", "1,2,3"],
+        "chỉ được có một dấu phẩy thập phân",
+    );
+    refused(&["set", "htx.total", "KH2020", "12abc"], "ví dụ 1.559 hoặc 43,2");
+    refused(&["set", "htx.total", "KH2020", "1234567890123456"], "số quá lớn");
+    refused(&["set", "htx.totl", "KH2020", "5"], "Không có chỉ tiêu mã “htx.totl”");
+    refused(&["set", "htx.total", "Q3", "5"], "không phải là kỳ số liệu");
+    refused(&["set", "htx", "KH2020", "5"], "dòng tiêu đề");
+    refused(&["set", "htx.total", "UTH2019", "110%"], "chỉ dùng cho ô kế hoạch");
+    refused(
+        &["set", "htx.total", "KH2020", "5", "--funding", "abc"],
+        "Không có nguồn vốn",
+    );
+    refused(
+        &["--unit", "Hà Nội", "set", "htx.total", "KH2020", "5"],
+        "Không có đơn vị",
+    );
+    refused(&["show", "phu-luc-9"], "Không có phụ lục");
+    refused(&["show", "--year", "2031"], "Không có kế hoạch năm 2031");
+    refused(
+        &["set", "htx.total", "KH2020", "5", "--scenario", "chưa có"],
+        "Không có phương án",
+    );
+    kttt(&e.db)
+        .args(["--lang", "en", "set", "htx.total", "KH2020", "1.2.3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("may have only one decimal point"));
+    kttt(&e.db).args(["set", "htx.total"]).assert().code(2);
+    kttt(&e.db).args(["show", "--format", "pdf"]).assert().code(2);
+    kttt(&e.db).args(["--lang", "fr", "show"]).assert().code(2);
+    assert_eq!(audit_rows(&e.db), before, "no refused command wrote anything");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("notes.txt");
+    let text = "Báo cáo tháng 8 — chỉ là văn bản.\n".repeat(200);
+    std::fs::write(&f, &text).unwrap();
+    kttt(&f)
+        .arg("show")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("không phải là cơ sở dữ liệu của kttt"));
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), text);
+}
+
+#[test]
+fn init_creates_refuses_to_overwrite_and_backs_up_with_force() {
+    let e = env();
+    kttt(&e.db)
+        .arg("init")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("341 số liệu"));
+    kttt(&e.db)
+        .args(["set", "htx.total", "KH2020", "222"])
+        .assert()
+        .success();
+    kttt(&e.db)
+        .arg("init")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+    kttt(&e.db)
+        .args(["init", "--empty", "--force"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Tệp cũ được giữ tại"));
+    let backup = std::fs::read_dir(e.db.parent().unwrap())
+        .unwrap()
+        .map(|d| d.unwrap().path())
+        .find(|p| {
+            p.to_string_lossy().contains(".bak-")
+                && !p.to_string_lossy().ends_with("-wal")
+                && !p.to_string_lossy().ends_with("-shm")
+        })
+        .unwrap();
+    let kept: String = rusqlite::Connection::open(&backup)
+        .unwrap()
+        .query_row(
+            "SELECT value FROM value WHERE indicator='htx.total' AND year=2020 AND kind='plan'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, "222", "the user's figure survives in the backup");
+    let out = stdout(kttt(&e.db).args(["show", "1"]));
+    assert!(
+        out.lines()
+            .any(|l| l.contains("Tổng số hợp tác xã ") && l.trim_end().ends_with('-')),
+        "empty database: {out}"
+    );
+}
+
+#[test]
+fn help_speaks_vietnamese_and_english() {
+    let e = env();
+    kttt(&e.db)
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Cách dùng:"))
+        .stdout(predicate::str::contains("In một phụ lục"));
+    kttt(&e.db)
+        .args(["--lang", "en", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Usage:"));
+    for sub in ["show", "set", "check", "init", "history", "scenario", "plan", "catalog"] {
+        kttt(&e.db)
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Cách dùng:"));
+    }
+}
+
+#[test]
+fn catalog_lists_codes_and_finds_names_without_diacritics() {
+    let e = env();
+    kttt(&e.db)
+        .args(["catalog", "--search", "hop tac xa giai the"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("htx.dissolved"))
+        .stdout(predicate::str::contains("Số hợp tác xã giải thể"));
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let e = env();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' show | head -n 1; exit ${{PIPESTATUS:-0}}",
+            assert_cmd::cargo::cargo_bin("kttt").display()
+        ))
+        .env("KTTT_DB", &e.db)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
