@@ -384,3 +384,17 @@ fn a_reader_that_stops_early_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn without_a_terminal_the_app_refuses_and_points_to_show() {
+    let e = env();
+    kttt(&e.db)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("kttt show"));
+    kttt(&e.db)
+        .env("KTTT_LANG", "en")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a terminal"));
+}

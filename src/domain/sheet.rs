@@ -218,11 +218,17 @@ pub struct SheetInput<'a, V: Values> {
     pub flags: &'a HashMap<CellKey, Severity>,
 }
 
-/// The worst finding per cell.
+/// The worst finding per cell. An error marks every cell it involves; a warning or note
+/// marks only the cell it is about, so that one doubtful figure does not light up its row.
 pub fn flags(findings: &[Finding]) -> HashMap<CellKey, Severity> {
     let mut m: HashMap<CellKey, Severity> = HashMap::new();
     for f in findings {
-        for c in &f.cells {
+        let cells = if f.severity == Severity::Error {
+            &f.cells[..]
+        } else {
+            &f.cells[..1]
+        };
+        for c in cells {
             let e = m.entry(*c).or_insert(f.severity);
             if f.severity < *e {
                 *e = f.severity;

@@ -1,0 +1,81 @@
+//! What a key means: the intents the app understands. Keys become actions (`keys`), actions
+//! change state (`app`), state is drawn (`views`).
+
+/// A direction to move after committing an edit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dir {
+    Up,
+    Down,
+    Left,
+    Right,
+    Stay,
+}
+
+/// An intent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    NextTab,
+    PrevTab,
+    GoTab(usize),
+    Move(Dir),
+    PageUp,
+    PageDown,
+    /// First / last column of the row.
+    RowStart,
+    RowEnd,
+    /// First / last row.
+    Top,
+    Bottom,
+    /// Enter: edit the cell (or open what is selected on the overview).
+    Activate,
+    /// A key that starts an edit with this character, as in a spreadsheet.
+    StartEdit(char),
+    /// Delete/Backspace on a cell: blank it, after confirmation.
+    RequestBlank,
+    /// Text typed into the active field.
+    Input(char),
+    Backspace,
+    Delete,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    ClearField,
+    /// Write the edit, then move.
+    Commit(Dir),
+    /// Leave the field, dialog or panel without doing anything.
+    Cancel,
+    /// Answer to a confirmation.
+    Answer(bool),
+    /// In a list: move, accept.
+    ListUp,
+    ListDown,
+    ListPageUp,
+    ListPageDown,
+    Accept,
+    OpenSearch,
+    OpenFindings,
+    /// Jump to the next / previous cell with a finding.
+    NextFinding,
+    PrevFinding,
+    OpenHelp,
+    PrevYear,
+    NextYear,
+    StartNextPlan,
+    OpenOrgPicker,
+    Undo,
+    Redo,
+    OpenScenarios,
+    NewScenario,
+    /// In the scenario list.
+    RenameScenario,
+    DeleteScenario,
+    ApplyScenario,
+    OpenCompare,
+    /// In the compare view: apply the selected change only.
+    ApplySelected,
+    OpenHistory,
+    /// Time passed (polling for other users' changes).
+    Tick,
+}

@@ -1,0 +1,311 @@
+//! The app's state and the one place it changes: `App::update(action)`. No terminal here,
+//! so every behaviour can be tested by feeding actions and looking at the state and the
+//! database.
+
+mod edit;
+mod lists;
+mod nav;
+mod scenarios;
+
+pub use edit::Edit;
+pub use lists::{Confirm, ConfirmKind, ListPick, NameInput, NamePurpose, Search, SearchHit};
+pub use scenarios::HistoryPanel;
+
+use super::action::Action;
+use super::keys::action_for;
+use super::theme::Theme;
+use crate::domain::catalog::{IndicatorId, Layout, Sheet};
+use crate::domain::rules::Finding;
+use crate::domain::sheet::{ColumnKind, RowKind, SheetRow, SheetView, columns, rows};
+use crate::domain::values::{CellKey, Layered};
+use crate::error::Error;
+use crate::session::Session;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rust_decimal::Decimal;
+
+/// The overview is tab 0; the appendix sheets follow.
+pub const OVERVIEW: usize = 0;
+
+/// Where the selection is on a sheet, and how far it is scrolled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cursor {
+    /// Index into the sheet's rows (never a label row).
+    pub row: usize,
+    /// Index into the sheet's columns.
+    pub col: usize,
+    /// First row shown.
+    pub row_offset: usize,
+    /// First scrolling column shown.
+    pub col_offset: usize,
+}
+
+/// What the keyboard is doing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mode {
+    Browse,
+    Edit(Edit),
+    Confirm(Confirm),
+    Search(Search),
+    Findings(ListPick),
+    Help(ListPick),
+    OrgPicker(ListPick),
+    Scenarios(ListPick),
+    NameInput(NameInput),
+    History(HistoryPanel),
+    Compare(ListPick),
+}
+
+/// A one-line message for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flash {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The app.
+pub struct App {
+    pub session: Session,
+    pub theme: Theme,
+    pub tab: usize,
+    /// One cursor per sheet (tab − 1).
+    pub cursors: Vec<Cursor>,
+    pub overview: ListPick,
+    pub mode: Mode,
+    pub flash: Option<Flash>,
+    pub quit: bool,
+    /// Rows of table body shown at the last draw (for paging).
+    pub page_rows: usize,
+}
+
+impl App {
+    /// The app over a session, on the overview.
+    pub fn new(session: Session, theme: Theme) -> App {
+        let n = session.catalog.sheets.len();
+        let mut app = App {
+            session,
+            theme,
+            tab: OVERVIEW,
+            cursors: vec![Cursor::default(); n],
+            overview: ListPick::default(),
+            mode: Mode::Browse,
+            flash: None,
+            quit: false,
+            page_rows: 10,
+        };
+        for t in 1..=n {
+            app.reset_cursor(t);
+        }
+        app
+    }
+
+    /// Handles a key: what it means in the current mode, then that action.
+    pub fn on_key(&mut self, key: KeyEvent) {
+        if let Some(a) = action_for(&self.mode, key) {
+            return self.update(a);
+        }
+        // Over SSH, Esc followed quickly by a key arrives as Alt+key. Where Alt+key means
+        // nothing, take it for what the user typed: Esc, then the key.
+        if key.modifiers.contains(KeyModifiers::ALT) {
+            let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+            if let Some(a) = action_for(&self.mode, esc) {
+                self.update(a);
+            }
+            let plain = KeyEvent {
+                modifiers: key.modifiers - KeyModifiers::ALT,
+                ..key
+            };
+            if let Some(a) = action_for(&self.mode, plain) {
+                self.update(a);
+            }
+        }
+    }
+
+    /// The one place state changes.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Tick) {
+            self.flash = None;
+        }
+        match &self.mode {
+            Mode::Browse => self.browse(action),
+            Mode::Edit(_) => self.edit_action(action),
+            Mode::Confirm(_) => self.confirm_action(action),
+            Mode::Search(_) => self.search_action(action),
+            Mode::Findings(_) => self.findings_action(action),
+            Mode::Help(_) => self.help_action(action),
+            Mode::OrgPicker(_) => self.org_action(action),
+            Mode::Scenarios(_) => self.scenarios_action(action),
+            Mode::NameInput(_) => self.name_action(action),
+            Mode::History(_) => self.history_action(action),
+            Mode::Compare(_) => self.compare_action(action),
+        }
+    }
+
+    fn browse(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Tick => self.tick(),
+            Action::NextTab => self.go_tab((self.tab + 1) % self.tab_count()),
+            Action::PrevTab => self.go_tab((self.tab + self.tab_count() - 1) % self.tab_count()),
+            Action::GoTab(t) if t < self.tab_count() => self.go_tab(t),
+            Action::Move(d) => self.move_cursor(d),
+            Action::PageUp => self.page(false),
+            Action::PageDown => self.page(true),
+            Action::RowStart => self.row_edge(false),
+            Action::RowEnd => self.row_edge(true),
+            Action::Top => self.vertical_edge(false),
+            Action::Bottom => self.vertical_edge(true),
+            Action::Activate if self.tab == OVERVIEW => self.open_overview_row(),
+            Action::Activate => self.start_edit(None),
+            Action::StartEdit(c) if self.tab != OVERVIEW => self.start_edit(Some(c)),
+            Action::RequestBlank => self.request_blank(),
+            Action::OpenSearch => self.open_search(),
+            Action::OpenFindings => self.open_findings(),
+            Action::NextFinding => self.step_finding(true),
+            Action::PrevFinding => self.step_finding(false),
+            Action::OpenHelp => self.mode = Mode::Help(ListPick::default()),
+            Action::PrevYear => self.change_year(false),
+            Action::NextYear => self.change_year(true),
+            Action::StartNextPlan => self.ask_start_plan(),
+            Action::OpenOrgPicker => self.open_org_picker(),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::OpenScenarios => self.open_scenarios(),
+            Action::NewScenario => self.ask_scenario_name(NamePurpose::Create),
+            Action::OpenCompare => self.open_compare(),
+            Action::OpenHistory => self.open_history(),
+            _ => {}
+        }
+    }
+
+    /// Shows a message.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.flash = Some(Flash {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// Shows an error message.
+    pub fn complain(&mut self, text: impl Into<String>) {
+        self.flash = Some(Flash {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Shows an error from the store in the user's language.
+    pub fn fail(&mut self, e: Error) {
+        let m = e.message(self.session.lang);
+        self.complain(m);
+    }
+
+    /// Picks Vietnamese or English.
+    pub fn t<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
+        self.session.lang.pick(vi, en)
+    }
+
+    /// Number of tabs (the overview and the sheets).
+    pub fn tab_count(&self) -> usize {
+        1 + self.session.catalog.sheets.len()
+    }
+
+    /// The sheet of a tab (not the overview).
+    pub fn sheet_def(&self, tab: usize) -> &Sheet {
+        &self.session.catalog.sheets[tab - 1]
+    }
+
+    /// The rows of a tab's sheet, with label rows.
+    pub fn sheet_rows(&self, tab: usize) -> Vec<SheetRow> {
+        rows(&self.session.catalog, &self.sheet_def(tab).rows)
+    }
+
+    /// The layout of a tab's sheet.
+    pub fn layout(&self, tab: usize) -> Layout {
+        self.session.catalog.appendices[self.sheet_def(tab).appendix].layout
+    }
+
+    /// The columns of a tab's sheet for the plan year being looked at.
+    pub fn sheet_columns(&self, tab: usize) -> Vec<ColumnKind> {
+        columns(&self.session.catalog, self.layout(tab), self.session.frame())
+    }
+
+    /// The figure being typed, when it parses: shown as a live preview everywhere.
+    pub fn preview(&self) -> Option<(CellKey, Option<Decimal>)> {
+        match &self.mode {
+            Mode::Edit(e) => e.result.as_ref().ok().map(|r| (e.key, r.value)),
+            _ => None,
+        }
+    }
+
+    /// The figures as shown: official, under the scenario, under the preview.
+    pub fn values(&self) -> Layered<'_> {
+        self.session.values_with(self.preview())
+    }
+
+    /// The findings for what is shown.
+    pub fn findings(&self) -> Vec<Finding> {
+        self.session.findings(&self.values())
+    }
+
+    /// A tab's table, computed from what is shown.
+    pub fn sheet_view(&self, tab: usize, findings: &[Finding]) -> SheetView {
+        let s = self.sheet_def(tab);
+        self.session.sheet(s.appendix, &s.rows, &self.values(), findings)
+    }
+
+    /// The indicator on the selected row of a sheet tab.
+    pub fn selected_indicator(&self) -> Option<IndicatorId> {
+        if self.tab == OVERVIEW {
+            return self.overview_items().get(self.overview.selected).copied();
+        }
+        match self.sheet_rows(self.tab).get(self.cursors[self.tab - 1].row)?.kind {
+            RowKind::Indicator(id) => Some(id),
+            RowKind::Label(_) => None,
+        }
+    }
+
+    /// The selected column of a sheet tab.
+    pub fn selected_column(&self) -> Option<ColumnKind> {
+        if self.tab == OVERVIEW {
+            return None;
+        }
+        self.sheet_columns(self.tab)
+            .get(self.cursors[self.tab - 1].col)
+            .copied()
+    }
+
+    /// The stored cell under the cursor, when the cursor is on a figure column.
+    pub fn selected_key(&self) -> Option<CellKey> {
+        let id = self.selected_indicator()?;
+        match self.selected_column()? {
+            ColumnKind::Value { period, funding } => Some(CellKey::new(id, self.session.org, period, funding)),
+            _ => None,
+        }
+    }
+
+    /// The headline indicators shown on the overview, in catalog order.
+    pub fn overview_items(&self) -> Vec<IndicatorId> {
+        self.session
+            .catalog
+            .indicators
+            .iter()
+            .filter(|i| i.headline)
+            .map(|i| i.id)
+            .collect()
+    }
+
+    /// Polls for changes other sessions wrote, and reloads.
+    fn tick(&mut self) {
+        match self.session.refresh_if_changed() {
+            Ok(true) => {
+                let m = self.t(
+                    "Số liệu vừa được cập nhật từ một phiên làm việc khác.",
+                    "Figures were just updated by another session.",
+                );
+                self.say(m);
+            }
+            Ok(false) => {}
+            Err(e) => self.fail(e),
+        }
+    }
+}

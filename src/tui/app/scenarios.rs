@@ -1,0 +1,426 @@
+//! What-if scenarios in the app: the list, names, apply with conflict questions, the compare
+//! view, undo/redo and the history panel.
+
+use super::{App, Confirm, ConfirmKind, ListPick, Mode, NameInput, NamePurpose};
+use crate::domain::compare::{Difference, compare};
+use crate::domain::number::format_cell;
+use crate::domain::text::sanitize;
+use crate::domain::values::CellKey;
+use crate::store::{ApplyOutcome, AuditEntry, Resolution, ScenarioInfo};
+use crate::tui::action::Action;
+use crate::tui::editor::LineEditor;
+use std::collections::HashMap;
+
+/// The history of one cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryPanel {
+    pub key: CellKey,
+    pub entries: Vec<AuditEntry>,
+    pub pick: ListPick,
+}
+
+impl App {
+    /// The scenarios, for the list (the official figures come first in the view).
+    pub fn scenario_list(&self) -> Vec<ScenarioInfo> {
+        self.session.store.scenarios().unwrap_or_default()
+    }
+
+    /// The active scenario's differences from the official figures.
+    pub fn differences(&self) -> Vec<Difference> {
+        match &self.session.scenario {
+            Some(s) => compare(
+                &self.session.catalog,
+                &self.session.data,
+                &s.overlay,
+                self.session.frame(),
+            ),
+            None => Vec::new(),
+        }
+    }
+
+    pub(super) fn open_scenarios(&mut self) {
+        let list = self.scenario_list();
+        let selected = match &self.session.scenario {
+            Some(s) => list.iter().position(|x| x.id == s.info.id).map_or(0, |i| i + 1),
+            None => 0,
+        };
+        self.mode = Mode::Scenarios(ListPick { selected, offset: 0 });
+    }
+
+    fn selected_scenario(&self, p: &ListPick) -> Option<ScenarioInfo> {
+        p.selected
+            .checked_sub(1)
+            .and_then(|i| self.scenario_list().get(i).cloned())
+    }
+
+    pub(super) fn scenarios_action(&mut self, action: Action) {
+        let Mode::Scenarios(mut p) = std::mem::replace(&mut self.mode, Mode::Browse) else {
+            return;
+        };
+        let n = self.scenario_list().len() + 1;
+        let picked = self.selected_scenario(&p);
+        let need = |app: &mut App| {
+            let m = app.t(
+                "Chọn một phương án (không phải số chính thức).",
+                "Select a scenario (not the official figures).",
+            );
+            app.complain(m);
+        };
+        match action {
+            Action::Cancel => {}
+            Action::Quit => self.quit = true,
+            Action::Accept => self.switch_to(picked.map(|s| s.name)),
+            Action::NewScenario => self.ask_scenario_name(NamePurpose::Create),
+            Action::RenameScenario => match picked {
+                Some(s) => {
+                    self.mode = Mode::NameInput(NameInput {
+                        field: LineEditor::new(&s.name),
+                        purpose: NamePurpose::Rename(s.id),
+                    })
+                }
+                None => {
+                    self.mode = Mode::Scenarios(p);
+                    need(self);
+                }
+            },
+            Action::DeleteScenario => match picked {
+                Some(s) => {
+                    let question = format!(
+                        "{} «{}» {} {} {}? {} {}",
+                        self.t("Xoá phương án", "Delete scenario"),
+                        sanitize(&s.name),
+                        self.t("cùng", "and its"),
+                        s.changes,
+                        self.t(
+                            "thay đổi? Số chính thức không bị ảnh hưởng.",
+                            "changes? The official figures are not touched."
+                        ),
+                        "",
+                        self.t("Enter/c = có · Esc/k = không", "Enter/y = yes · Esc/n = no")
+                    );
+                    self.mode = Mode::Confirm(Confirm {
+                        kind: ConfirmKind::DeleteScenario { id: s.id },
+                        question,
+                    });
+                }
+                None => {
+                    self.mode = Mode::Scenarios(p);
+                    need(self);
+                }
+            },
+            Action::ApplyScenario => match picked {
+                Some(s) => self.ask_apply(s, None),
+                None => {
+                    self.mode = Mode::Scenarios(p);
+                    need(self);
+                }
+            },
+            Action::OpenCompare => match picked {
+                Some(s) => {
+                    self.switch_to(Some(s.name));
+                    self.open_compare();
+                }
+                None => {
+                    self.mode = Mode::Scenarios(p);
+                    need(self);
+                }
+            },
+            a => {
+                p.apply_public(&a, n);
+                self.mode = Mode::Scenarios(p);
+            }
+        }
+    }
+
+    /// Switches to a scenario by name, or to the official figures.
+    pub fn switch_to(&mut self, name: Option<String>) {
+        match self.session.activate(name.as_deref()) {
+            Ok(()) => {
+                let m = match &self.session.scenario {
+                    Some(s) => format!(
+                        "{} «{}». {}",
+                        self.t("Đang xem phương án", "Now in scenario"),
+                        sanitize(&s.info.name),
+                        self.t(
+                            "Các thay đổi chỉ ghi vào phương án.",
+                            "Edits go into the scenario only."
+                        )
+                    ),
+                    None => self
+                        .t("Đang xem số chính thức.", "Now on the official figures.")
+                        .to_string(),
+                };
+                self.say(m);
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    pub(super) fn ask_scenario_name(&mut self, purpose: NamePurpose) {
+        let n = self.scenario_list().len() + 1;
+        let default = format!("{} {n}", self.t("Phương án", "Scenario"));
+        self.mode = Mode::NameInput(NameInput {
+            field: LineEditor::new(&default),
+            purpose,
+        });
+    }
+
+    pub(super) fn submit_name(&mut self, n: NameInput) {
+        let name = n.field.text().to_string();
+        let result = match n.purpose {
+            NamePurpose::Create => self.session.store.create_scenario(&name).map(|s| Some(s.name)),
+            NamePurpose::Rename(id) => self.session.store.rename_scenario(id, &name).map(|_| None),
+        };
+        match result {
+            Ok(Some(created)) => self.switch_to(Some(created)),
+            Ok(None) => {
+                if let Err(e) = self.session.reload() {
+                    return self.fail(e);
+                }
+                let m = self.t("Đã đổi tên phương án.", "Scenario renamed.");
+                self.say(m);
+            }
+            Err(e) => {
+                self.mode = Mode::NameInput(n);
+                self.fail(e);
+            }
+        }
+    }
+
+    pub(super) fn delete_scenario(&mut self, id: i64) {
+        match self.session.store.discard_scenario(id) {
+            Ok(count) => {
+                if self.session.scenario.as_ref().is_some_and(|s| s.info.id == id) {
+                    self.session.scenario = None;
+                }
+                let m = format!(
+                    "{} ({count} {}). {}",
+                    self.t("Đã xoá phương án", "Scenario deleted"),
+                    self.t("thay đổi", "changes"),
+                    self.t("Số chính thức giữ nguyên.", "The official figures are unchanged.")
+                );
+                self.say(m);
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    fn ask_apply(&mut self, s: ScenarioInfo, only: Option<Vec<CellKey>>) {
+        let what = match &only {
+            Some(k) => format!("{} {}", k.len(), self.t("thay đổi đã chọn", "selected change(s)")),
+            None => format!("{} {}", s.changes, self.t("thay đổi", "changes")),
+        };
+        let question = format!(
+            "{} {what} {} «{}» {}? {}",
+            self.t("Áp dụng", "Apply"),
+            self.t("của phương án", "of scenario"),
+            sanitize(&s.name),
+            self.t("thành số chính thức", "to the official figures"),
+            self.t("Enter/c = có · Esc/k = không", "Enter/y = yes · Esc/n = no")
+        );
+        self.mode = Mode::Confirm(Confirm {
+            kind: ConfirmKind::Apply {
+                id: s.id,
+                only,
+                resolutions: HashMap::new(),
+                pending: None,
+            },
+            question,
+        });
+    }
+
+    /// Applies, asking about each conflicting cell in turn.
+    pub(super) fn run_apply(&mut self, id: i64, only: Option<Vec<CellKey>>, resolutions: HashMap<CellKey, Resolution>) {
+        let lang = self.session.lang;
+        match self.session.store.apply_scenario(id, only.as_deref(), &resolutions) {
+            Ok(ApplyOutcome::Applied { changes, removed }) => {
+                if let Err(e) = self.session.reload() {
+                    return self.fail(e);
+                }
+                if removed {
+                    self.session.scenario = None;
+                }
+                let m = format!(
+                    "{} {} {}{}",
+                    self.t("Đã áp dụng", "Applied"),
+                    changes.len(),
+                    self.t("thay đổi thành số chính thức", "changes to the official figures"),
+                    if removed {
+                        self.t(
+                            "; phương án đã xong và được đóng lại.",
+                            "; the scenario is done and closed.",
+                        )
+                    } else {
+                        "."
+                    }
+                );
+                self.say(m);
+            }
+            Ok(ApplyOutcome::Conflicts(list)) => {
+                let c = &list[0];
+                let question = format!(
+                    "«{}»: {} {} → {} {}. {} {}? {}",
+                    self.session.label(&c.key),
+                    self.t("số chính thức đã đổi từ", "the official figure changed from"),
+                    format_cell(c.base.as_ref(), lang),
+                    format_cell(c.official.as_ref(), lang),
+                    self.t("sau khi phương án sửa", "after the scenario changed it"),
+                    self.t("Vẫn ghi số của phương án", "Write the scenario's figure"),
+                    format_cell(c.scenario.as_ref(), lang),
+                    self.t(
+                        "c = ghi · k = giữ số chính thức · Esc = thôi",
+                        "y = write · n = keep official · Esc = stop"
+                    )
+                );
+                self.mode = Mode::Confirm(Confirm {
+                    kind: ConfirmKind::Apply {
+                        id,
+                        only,
+                        resolutions,
+                        pending: Some(c.key),
+                    },
+                    question,
+                });
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    pub(super) fn open_compare(&mut self) {
+        if self.session.scenario.is_none() {
+            let m = self.t(
+                "Chưa mở phương án nào. Nhấn s để chọn hoặc S để tạo.",
+                "No scenario is active. Press s to choose one or S to create one.",
+            );
+            return self.complain(m);
+        }
+        self.mode = Mode::Compare(ListPick::default());
+    }
+
+    pub(super) fn compare_action(&mut self, action: Action) {
+        let Mode::Compare(mut p) = std::mem::replace(&mut self.mode, Mode::Browse) else {
+            return;
+        };
+        let diffs = self.differences();
+        let info = self.session.scenario.as_ref().map(|s| s.info.clone());
+        match action {
+            Action::Cancel => {}
+            Action::Quit => self.quit = true,
+            Action::Accept => {
+                if let Some(d) = diffs.get(p.selected) {
+                    self.jump_to(d.key);
+                }
+            }
+            Action::ApplySelected => match (diffs.get(p.selected), info) {
+                (Some(d), Some(s)) => self.ask_apply(s, Some(vec![d.key])),
+                _ => self.mode = Mode::Compare(p),
+            },
+            Action::ApplyScenario => match info {
+                Some(s) => self.ask_apply(s, None),
+                None => self.mode = Mode::Compare(p),
+            },
+            a => {
+                p.apply_public(&a, diffs.len());
+                self.mode = Mode::Compare(p);
+            }
+        }
+    }
+
+    pub(super) fn open_history(&mut self) {
+        let Some(key) = self.selected_key() else {
+            let m = self.t(
+                "Chọn một ô số liệu để xem lịch sử.",
+                "Select a figure cell to see its history.",
+            );
+            return self.complain(m);
+        };
+        match self.session.store.history(&key) {
+            Ok(entries) => {
+                let selected = entries.len().saturating_sub(1);
+                self.mode = Mode::History(HistoryPanel {
+                    key,
+                    entries,
+                    pick: ListPick { selected, offset: 0 },
+                });
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    pub(super) fn history_action(&mut self, action: Action) {
+        let Mode::History(mut h) = std::mem::replace(&mut self.mode, Mode::Browse) else {
+            return;
+        };
+        match action {
+            Action::Cancel | Action::Accept => {}
+            Action::Quit => self.quit = true,
+            a => {
+                let n = h.entries.len();
+                h.pick.apply_public(&a, n);
+                self.mode = Mode::History(h);
+            }
+        }
+    }
+
+    pub(super) fn undo(&mut self) {
+        let lang = self.session.lang;
+        match self.session.undo() {
+            Ok(Some(e)) => {
+                self.jump_to(e.key);
+                let m = format!(
+                    "{} {}: {}",
+                    self.t("Đã hoàn tác", "Undone"),
+                    self.session.label(&e.key),
+                    state_text(e.before, lang)
+                );
+                self.say(m);
+            }
+            Ok(None) => {
+                let m = self.t("Không còn gì để hoàn tác.", "Nothing to undo.");
+                self.say(m);
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    pub(super) fn redo(&mut self) {
+        let lang = self.session.lang;
+        match self.session.redo() {
+            Ok(Some(e)) => {
+                self.jump_to(e.key);
+                let m = format!(
+                    "{} {}: {}",
+                    self.t("Đã làm lại", "Redone"),
+                    self.session.label(&e.key),
+                    state_text(e.after, lang)
+                );
+                self.say(m);
+            }
+            Ok(None) => {
+                let m = self.t("Không còn gì để làm lại.", "Nothing to redo.");
+                self.say(m);
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+}
+
+fn state_text(s: Option<Option<rust_decimal::Decimal>>, lang: crate::i18n::Lang) -> String {
+    match s {
+        Some(v) => format_cell(v.as_ref(), lang),
+        None => lang.pick("như số chính thức", "back to official").to_string(),
+    }
+}
+
+impl ListPick {
+    /// Applies a list movement.
+    pub fn apply_public(&mut self, a: &Action, n: usize) {
+        match a {
+            Action::ListUp => self.up(),
+            Action::ListDown => self.down(n),
+            Action::ListPageUp => self.page(n, 10, false),
+            Action::ListPageDown => self.page(n, 10, true),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The two lines under the table: the selected row's full name and cell, and either the
+//! rule a cell breaks, the scenario's difference, the edit being typed, or a message.
+
+use crate::domain::attainment::{attainment, growth};
+use crate::domain::catalog::FundingId;
+use crate::domain::number::{format, format_cell, format_percent};
+use crate::domain::rules::{Finding, describe};
+use crate::domain::sheet::ColumnKind;
+use crate::domain::text::{sanitize, truncate};
+use crate::domain::values::{CellKey, Values};
+use crate::tui::app::{App, Mode, OVERVIEW};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// Draws the detail lines.
+pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
+    let th = app.theme;
+    let w = area.width as usize;
+    let lang = app.session.lang;
+    let (first, mut second): (Line, Line) = match &app.mode {
+        Mode::Edit(e) => {
+            let label = format!(" {}: ", truncate(&app.session.label(&e.key), w / 2));
+            let field = e.field.text().to_string();
+            let cursor_x = area.x + crate::domain::text::width(&label) as u16 + e.field.cursor_column() as u16;
+            f.set_cursor_position(Position::new(
+                cursor_x.min(area.x + area.width.saturating_sub(1)),
+                area.y,
+            ));
+            let mut spans = vec![
+                Span::styled(label, th.head()),
+                Span::styled(format!("{field} "), th.cell_selected()),
+            ];
+            let second = match &e.result {
+                Ok(r) => {
+                    if let Some(x) = &r.explain {
+                        spans.push(Span::raw(format!(" → {}", format_cell(r.value.as_ref(), lang))));
+                        spans.push(Span::styled(format!("  ({x})"), th.dim()));
+                    }
+                    Line::from(Span::styled(
+                        format!(
+                            " {}",
+                            app.t(
+                                "Các tỷ lệ và kiểm tra đang tính theo số đang gõ. Enter ghi · Esc huỷ.",
+                                "Percentages and checks follow what you type. Enter saves · Esc cancels."
+                            )
+                        ),
+                        th.dim(),
+                    ))
+                }
+                Err(m) => Line::from(Span::styled(format!(" {m}"), th.error())),
+            };
+            (Line::from(spans), second)
+        }
+        _ => browse_lines(app, findings),
+    };
+    if let Some(flash) = &app.flash {
+        second = Line::from(Span::styled(
+            format!(" {}", sanitize(&flash.text)),
+            if flash.error { th.error() } else { th.ok() },
+        ));
+    }
+    let text: String = first.spans.iter().map(|s| s.content.to_string()).collect();
+    let first = if crate::domain::text::width(&text) > w {
+        let style = first.spans.first().map(|s| s.style).unwrap_or_default();
+        Line::from(Span::styled(truncate(&text, w), style))
+    } else {
+        first
+    };
+    let top = Rect { height: 1, ..area };
+    let rest = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    f.render_widget(Paragraph::new(first), top);
+    f.render_widget(Paragraph::new(second).wrap(Wrap { trim: false }), rest);
+}
+
+fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static>) {
+    let th = app.theme;
+    let s = &app.session;
+    let lang = s.lang;
+    let Some(id) = app.selected_indicator() else {
+        return (Line::default(), Line::default());
+    };
+    let ind = s.catalog.get(id);
+    let unit = s.catalog.unit_name(id, lang);
+    let mut head = format!(" {} {}", ind.number, ind.name.get(lang));
+    if !unit.is_empty() {
+        head.push_str(&format!(" ({unit})"));
+    }
+    if app.tab == OVERVIEW {
+        return (
+            Line::from(Span::styled(head, th.head())),
+            Line::from(Span::styled(
+                format!(
+                    " {}",
+                    app.t(
+                        "Enter để mở dòng này trong thẻ của nó.",
+                        "Enter opens this row in its tab."
+                    )
+                ),
+                th.dim(),
+            )),
+        );
+    }
+    let v = app.values();
+    let col = app.selected_column();
+    let mut second: Vec<Span<'static>> = Vec::new();
+    match col {
+        Some(ColumnKind::Value { period, funding }) => {
+            let key = CellKey::new(id, s.org, period, funding);
+            let value = v.value(&key);
+            head.push_str(&format!(
+                " · {}: {}",
+                col.map(|c| c.title(&s.catalog, lang)).unwrap_or_default(),
+                format_cell(value.as_ref(), lang)
+            ));
+            // The rule the cell breaks, in words.
+            let mine: Vec<&Finding> = findings.iter().filter(|f| f.cells.contains(&key)).collect();
+            if let Some(f) = mine.first() {
+                let more = if mine.len() > 1 {
+                    format!(" (+{})", mine.len() - 1)
+                } else {
+                    String::new()
+                };
+                second.push(Span::styled(
+                    format!(" {}: ", f.severity.label(lang)),
+                    th.flagged(f.severity),
+                ));
+                second.push(Span::raw(format!("{}{more}", describe(&s.catalog, &s.rules, f, lang))));
+            } else if v.differs(&key) {
+                let official = s.data.value(&key);
+                let delta = match (official, value) {
+                    (Some(a), Some(b)) => b.checked_sub(a).map(|d| {
+                        format!(
+                            " ({}{})",
+                            if d.is_sign_positive() && !d.is_zero() { "+" } else { "" },
+                            format(&d, lang)
+                        )
+                    }),
+                    _ => None,
+                };
+                second.push(Span::styled(
+                    format!(" {} ", app.t("Chính thức:", "Official:")),
+                    th.head(),
+                ));
+                second.push(Span::raw(format!(
+                    "{} → {} {}{}",
+                    format_cell(official.as_ref(), lang),
+                    app.t("phương án:", "scenario:"),
+                    format_cell(value.as_ref(), lang),
+                    delta.unwrap_or_default()
+                )));
+            } else if let Some(cell) = s.data.cell(&key) {
+                let mut t = format!(" {} {}", app.t("Nguồn:", "Source:"), cell.source.describe(lang));
+                if let Some(n) = &cell.note {
+                    t.push_str(&format!(" — {}", sanitize(n)));
+                }
+                second.push(Span::styled(t, th.dim()));
+            }
+        }
+        Some(c @ (ColumnKind::Attainment { .. } | ColumnKind::Growth { .. })) => {
+            let (a, b) = match c {
+                ColumnKind::Attainment { achieved, plan } => (achieved, plan),
+                ColumnKind::Growth { next, base } => (next, base),
+                ColumnKind::Value { .. } => unreachable!("matched above"),
+            };
+            let at = |p| v.value(&CellKey::new(id, s.org, p, FundingId::TOTAL));
+            let pct = match c {
+                ColumnKind::Attainment { .. } => attainment(at(a), at(b)),
+                _ => growth(at(a), at(b)),
+            };
+            head.push_str(&format!(" · {}", c.title(&s.catalog, lang)));
+            second.push(Span::raw(format!(
+                " {} ÷ {} = {}  ({} ÷ {} × 100)",
+                format_cell(at(a).as_ref(), lang),
+                format_cell(at(b).as_ref(), lang),
+                pct.map_or_else(
+                    || app.t("không tính được", "cannot be computed").to_string(),
+                    |p| format_percent(&p, lang)
+                ),
+                a.label(lang),
+                b.label(lang)
+            )));
+        }
+        None => {}
+    }
+    (Line::from(Span::styled(head, th.head())), Line::from(second))
+}

@@ -1,0 +1,394 @@
+//! Windows over the table: findings, search, help, org units, scenarios, names, history,
+//! the compare view and questions.
+
+use crate::domain::number::{format, format_cell, format_percent};
+use crate::domain::rules::{Finding, describe};
+use crate::domain::text::{pad_left, pad_right, sanitize, truncate, width};
+use crate::present::{action_label, local_time};
+use crate::tui::app::{App, ListPick, Mode, NamePurpose};
+use crate::tui::keys::help_lines;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+fn frame(f: &mut Frame, app: &App, r: Rect, title: &str) -> Rect {
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border())
+        .title(Span::styled(format!(" {title} "), app.theme.head()));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    inner
+}
+
+/// Lines of a list with the selection kept in view.
+fn list(pick: &ListPick, items: Vec<Line<'static>>, h: usize, app: &App) -> Vec<Line<'static>> {
+    let off = if pick.selected >= h { pick.selected + 1 - h } else { 0 };
+    items
+        .into_iter()
+        .enumerate()
+        .skip(off)
+        .take(h)
+        .map(|(i, l)| {
+            if i == pick.selected {
+                l.patch_style(app.theme.cell_selected())
+            } else {
+                l
+            }
+        })
+        .collect()
+}
+
+/// Draws the window of the current mode, if it has one.
+pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
+    let lang = app.session.lang;
+    let th = app.theme;
+    match &app.mode {
+        Mode::Findings(p) => {
+            let r = centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
+            let inner = frame(
+                f,
+                app,
+                r,
+                &format!("{} ({})", app.t("Phát hiện khi kiểm tra", "Findings"), findings.len()),
+            );
+            let w = inner.width as usize;
+            let items = findings
+                .iter()
+                .map(|x| {
+                    let sev = format!("{:<9}", x.severity.label(lang));
+                    let text = truncate(
+                        &describe(&app.session.catalog, &app.session.rules, x, lang),
+                        w.saturating_sub(10),
+                    );
+                    Line::from(vec![
+                        Span::styled(sev, th.flagged(x.severity)),
+                        Span::raw(" "),
+                        Span::raw(text),
+                    ])
+                })
+                .collect();
+            // The selected finding in full under the list.
+            let full_h = 3u16.min(inner.height / 3);
+            let list_area = Rect {
+                height: inner.height - full_h,
+                ..inner
+            };
+            let full_area = Rect {
+                y: inner.y + inner.height - full_h,
+                height: full_h,
+                ..inner
+            };
+            f.render_widget(
+                Paragraph::new(list(p, items, list_area.height as usize, app)),
+                list_area,
+            );
+            if let Some(x) = findings.get(p.selected) {
+                let text = format!(
+                    "{}: {}",
+                    x.severity.label(lang),
+                    describe(&app.session.catalog, &app.session.rules, x, lang)
+                );
+                f.render_widget(
+                    Paragraph::new(Span::styled(text, th.head())).wrap(Wrap { trim: true }),
+                    full_area,
+                );
+            }
+        }
+        Mode::Search(s) => {
+            let r = centered(
+                area,
+                area.width.saturating_sub(6).min(90),
+                area.height.saturating_sub(2),
+            );
+            let inner = frame(
+                f,
+                app,
+                r,
+                app.t(
+                    "Tìm chỉ tiêu (không cần dấu)",
+                    "Find an indicator (diacritics optional)",
+                ),
+            );
+            let prompt = "/ ";
+            let mut lines = vec![Line::from(vec![
+                Span::styled(prompt, th.key()),
+                Span::raw(s.field.text().to_string()),
+            ])];
+            f.set_cursor_position(Position::new(
+                inner.x + width(prompt) as u16 + s.field.cursor_column() as u16,
+                inner.y,
+            ));
+            let w = inner.width as usize;
+            let items: Vec<Line> = s
+                .hits
+                .iter()
+                .map(|h| {
+                    let tab = app.sheet_def(h.tab).title.get(lang).to_string();
+                    let name = app.session.catalog.get(h.indicator).name.get(lang).to_string();
+                    Line::from(vec![
+                        Span::styled(format!("{} › ", tab), th.dim()),
+                        Span::raw(truncate(&name, w.saturating_sub(width(&tab) + 4))),
+                    ])
+                })
+                .collect();
+            if items.is_empty() && !s.field.text().is_empty() {
+                lines.push(Line::from(Span::styled(
+                    app.t("Không có chỉ tiêu nào khớp.", "No indicator matches."),
+                    th.dim(),
+                )));
+            }
+            lines.extend(list(&s.pick, items, inner.height.saturating_sub(1) as usize, app));
+            f.render_widget(Paragraph::new(lines), inner);
+        }
+        Mode::Help(p) => {
+            let r = centered(area, area.width.saturating_sub(4).min(100), area.height);
+            let inner = frame(f, app, r, app.t("Phím tắt — Esc để đóng", "Keys — Esc to close"));
+            let kw = help_lines(lang).iter().map(|(k, _)| width(k)).max().unwrap_or(10);
+            let items = help_lines(lang)
+                .into_iter()
+                .map(|(k, d)| {
+                    Line::from(vec![
+                        Span::styled(pad_right(k, kw + 2), th.key()),
+                        Span::raw(d.to_string()),
+                    ])
+                })
+                .collect();
+            let legend = app.t(
+                "Dấu sau số: ! lỗi · ? cảnh báo · # khác số chính thức · * từ phần thuyết minh. Tỷ lệ: xanh = đạt, vàng = gần đạt, đỏ = chưa đạt (không màu: ~ gần đạt, ! chưa đạt).",
+                "Marks after figures: ! error · ? warning · # differs from official · * from the plan's text. Percentages: green = met, yellow = close, red = behind (no colour: ~ close, ! behind).",
+            );
+            let legend_h = (width(legend).div_ceil(inner.width.max(1) as usize) as u16).min(inner.height / 2);
+            let list_area = Rect {
+                height: inner.height - legend_h,
+                ..inner
+            };
+            let legend_area = Rect {
+                y: inner.y + inner.height - legend_h,
+                height: legend_h,
+                ..inner
+            };
+            f.render_widget(
+                Paragraph::new(list(p, items, list_area.height as usize, app)),
+                list_area,
+            );
+            f.render_widget(
+                Paragraph::new(Span::styled(legend, th.dim())).wrap(Wrap { trim: true }),
+                legend_area,
+            );
+        }
+        Mode::OrgPicker(p) => {
+            let units = &app.session.store.orgs.units;
+            let r = centered(area, 56, units.len() as u16 + 2);
+            let inner = frame(f, app, r, app.t("Chọn đơn vị", "Choose the org unit"));
+            let items = units
+                .iter()
+                .map(|u| {
+                    let until = u
+                        .valid_to
+                        .as_deref()
+                        .map(|d| format!(" ({} {d})", app.t("đến", "until")))
+                        .unwrap_or_default();
+                    let indent = if u.parent.is_some() { "  " } else { "" };
+                    Line::from(vec![
+                        Span::raw(format!("{indent}{}", u.name(lang))),
+                        Span::styled(until, th.dim()),
+                    ])
+                })
+                .collect();
+            f.render_widget(Paragraph::new(list(p, items, inner.height as usize, app)), inner);
+        }
+        Mode::Scenarios(p) => {
+            let scenarios = app.scenario_list();
+            let r = centered(area, 64, (scenarios.len() as u16 + 5).min(area.height));
+            let inner = frame(f, app, r, app.t("Phương án giả định", "What-if scenarios"));
+            let active = app.session.scenario.as_ref().map(|s| s.info.id);
+            let mut items = vec![Line::from(format!(
+                "{}{}",
+                if active.is_none() { "● " } else { "  " },
+                app.t("Số liệu chính thức", "Official figures")
+            ))];
+            for s in &scenarios {
+                items.push(Line::from(vec![
+                    Span::raw(format!(
+                        "{}{}",
+                        if active == Some(s.id) { "● " } else { "  " },
+                        sanitize(&s.name)
+                    )),
+                    Span::styled(
+                        format!("  ({} {})", s.changes, app.t("ô thay đổi", "changed cells")),
+                        th.dim(),
+                    ),
+                ]));
+            }
+            let h = inner.height.saturating_sub(2) as usize;
+            let mut lines = list(p, items, h, app);
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                app.t(
+                    "Enter chọn · n tạo · r đổi tên · d xoá · a áp dụng · c so sánh",
+                    "Enter switch · n new · r rename · d delete · a apply · c compare",
+                ),
+                th.dim(),
+            )));
+            f.render_widget(Paragraph::new(lines), inner);
+        }
+        Mode::NameInput(n) => {
+            let r = centered(area, 60, 5);
+            let title = match n.purpose {
+                NamePurpose::Create => app.t("Tạo phương án giả định", "New what-if scenario"),
+                NamePurpose::Rename(_) => app.t("Đổi tên phương án", "Rename the scenario"),
+            };
+            let inner = frame(f, app, r, title);
+            let label = app.t("Tên: ", "Name: ");
+            f.set_cursor_position(Position::new(
+                inner.x + width(label) as u16 + n.field.cursor_column() as u16,
+                inner.y,
+            ));
+            let lines = vec![
+                Line::from(vec![
+                    Span::styled(label, th.head()),
+                    Span::raw(n.field.text().to_string()),
+                ]),
+                Line::default(),
+                Line::from(Span::styled(
+                    app.t("Enter xong · Esc huỷ", "Enter done · Esc cancel"),
+                    th.dim(),
+                )),
+            ];
+            f.render_widget(Paragraph::new(lines), inner);
+        }
+        Mode::History(h) => {
+            let r = centered(area, area.width.saturating_sub(4).min(100), area.height);
+            let inner = frame(
+                f,
+                app,
+                r,
+                &format!("{}: {}", app.t("Lịch sử", "History"), app.session.label(&h.key)),
+            );
+            let items: Vec<Line> = h
+                .entries
+                .iter()
+                .map(|e| {
+                    let sc = e
+                        .scenario
+                        .as_deref()
+                        .map(|s| format!(" [{}]", sanitize(s)))
+                        .unwrap_or_default();
+                    Line::from(vec![
+                        Span::styled(format!("{} ", local_time(&e.at, lang)), th.dim()),
+                        Span::raw(format!("{:<10} ", truncate(&e.user, 10))),
+                        Span::raw(format!("{}{sc}: ", action_label(&e.action, lang))),
+                        Span::styled(
+                            format!(
+                                "{} → {}",
+                                format_cell(e.old.as_ref(), lang),
+                                format_cell(e.new.as_ref(), lang)
+                            ),
+                            th.head(),
+                        ),
+                    ])
+                })
+                .collect();
+            let lines = if items.is_empty() {
+                vec![Line::from(app.t("Chưa có thay đổi nào.", "No changes yet."))]
+            } else {
+                list(&h.pick, items, inner.height as usize, app)
+            };
+            f.render_widget(Paragraph::new(lines), inner);
+        }
+        Mode::Compare(p) => {
+            let diffs = app.differences();
+            let r = centered(area, area.width.saturating_sub(2), area.height);
+            let name = app
+                .session
+                .scenario
+                .as_ref()
+                .map(|s| sanitize(&s.info.name))
+                .unwrap_or_default();
+            let inner = frame(
+                f,
+                app,
+                r,
+                &format!(
+                    "{} «{name}» {} ({})",
+                    app.t("So sánh phương án", "Scenario"),
+                    app.t("với số chính thức", "against the official figures"),
+                    diffs.len()
+                ),
+            );
+            let w = inner.width as usize;
+            let nw = w.saturating_sub(8 + 9 * 3 + 3).clamp(10, 40);
+            let pct = |x: Option<rust_decimal::Decimal>| x.map_or_else(|| "-".into(), |x| format_percent(&x, lang));
+            let mut lines = vec![Line::from(Span::styled(
+                format!(
+                    "{}{}{}{}{}  {}",
+                    pad_right(app.t("Chỉ tiêu", "Indicator"), nw + 1),
+                    pad_right(app.t("Kỳ", "Period"), 9),
+                    pad_left(app.t("Chính thức", "Official"), 10),
+                    pad_left(app.t("Phương án", "Scenario"), 10),
+                    pad_left(app.t("Chênh", "Diff."), 8),
+                    app.t("Tỷ lệ: chính thức → phương án", "Percentages: official → scenario")
+                ),
+                th.head(),
+            ))];
+            let items = diffs
+                .iter()
+                .map(|d| {
+                    let effects: Vec<String> = d
+                        .effects
+                        .iter()
+                        .map(|e| format!("{} → {}", pct(e.before), pct(e.after)))
+                        .collect();
+                    let delta = d
+                        .delta
+                        .map(|x| {
+                            format!(
+                                "{}{}",
+                                if x.is_sign_positive() && !x.is_zero() { "+" } else { "" },
+                                format(&x, lang)
+                            )
+                        })
+                        .unwrap_or_default();
+                    Line::from(vec![
+                        Span::raw(pad_right(
+                            &truncate(app.session.catalog.get(d.key.indicator).short.get(lang), nw),
+                            nw + 1,
+                        )),
+                        Span::raw(pad_right(&d.key.period.label(lang), 9)),
+                        Span::raw(pad_left(&format_cell(d.official.as_ref(), lang), 10)),
+                        Span::styled(pad_left(&format_cell(d.scenario.as_ref(), lang), 10), th.changed()),
+                        Span::raw(pad_left(&delta, 8)),
+                        Span::styled(format!("  {}", effects.join("; ")), Style::default()),
+                    ])
+                })
+                .collect();
+            if diffs.is_empty() {
+                lines.push(Line::from(app.t(
+                    "Phương án chưa thay đổi ô nào. Sửa một ô để bắt đầu.",
+                    "The scenario changes no cell yet. Edit a cell to start.",
+                )));
+            }
+            lines.extend(list(p, items, inner.height.saturating_sub(1) as usize, app));
+            f.render_widget(Paragraph::new(lines), inner);
+        }
+        Mode::Confirm(c) => {
+            let w = (width(&c.question) as u16 + 4).clamp(30, area.width.saturating_sub(4).min(76));
+            let inner_w = w.saturating_sub(2).max(1) as usize;
+            let h = (width(&c.question).div_ceil(inner_w) as u16 + 2).min(area.height);
+            let r = centered(area, w, h + 1);
+            let inner = frame(f, app, r, app.t("Xác nhận", "Confirm"));
+            f.render_widget(Paragraph::new(sanitize(&c.question)).wrap(Wrap { trim: true }), inner);
+        }
+        _ => {}
+    }
+}

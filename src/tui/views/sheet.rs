@@ -1,0 +1,226 @@
+//! An appendix as a table: heads and the number/name/unit columns stay put, the period and
+//! percentage columns scroll sideways, long names end in `…`.
+
+use crate::domain::number::{format_cell, format_percent};
+use crate::domain::rules::Finding;
+use crate::domain::sheet::{CellView, ColumnKind, RowKind, SheetView};
+use crate::domain::text::{pad_left, pad_right, truncate, width};
+use crate::domain::values::Source;
+use crate::tui::app::{App, Mode};
+use crate::tui::theme::figure_mark;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+
+const NUMBER_W: usize = 4;
+const NAME_MIN: usize = 20;
+
+/// How one cell reads: its text, its mark and its style.
+pub(super) fn cell_text(app: &App, col: &ColumnKind, c: &CellView) -> (String, char, Style) {
+    let th = app.theme;
+    let lang = app.session.lang;
+    if col.is_computed() {
+        return match c.value {
+            Some(p) => (format_percent(&p, lang), th.status_mark(c.status), th.status(c.status)),
+            None => (String::new(), ' ', Style::default()),
+        };
+    }
+    if !c.applicable {
+        return (String::new(), ' ', Style::default());
+    }
+    let narrative = c.key.is_some_and(|k| {
+        c.value.is_some() && app.session.data.cell(&k).is_some_and(|x| x.source == Source::Narrative) && !c.changed
+    });
+    let mark = figure_mark(c.flag, c.changed, narrative);
+    let mut style = match c.flag {
+        Some(s) => th.flagged(s),
+        None => Style::default(),
+    };
+    if c.changed {
+        style = th.changed();
+    }
+    if let (Mode::Edit(e), Some(k)) = (&app.mode, c.key)
+        && e.key == k
+    {
+        style = th.changed().add_modifier(Modifier::UNDERLINED);
+    }
+    (format_cell(c.value.as_ref(), lang), mark, style)
+}
+
+/// Column widths: each wide enough for its head and every cell, plus one for the mark.
+fn widths(app: &App, v: &SheetView) -> Vec<usize> {
+    let cat = &app.session.catalog;
+    v.columns
+        .iter()
+        .enumerate()
+        .map(|(j, col)| {
+            let (h1, h2) = col.head(cat, app.session.lang);
+            let cells = v
+                .cells
+                .iter()
+                .filter_map(|r| r.get(j))
+                .map(|c| width(&cell_text(app, col, c).0) + 1)
+                .max()
+                .unwrap_or(0);
+            cells.max(width(&h1) + 1).max(width(&h2) + 1).max(5)
+        })
+        .collect()
+}
+
+fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: usize, style: Style) {
+    buf.set_stringn(x, y, s, w, style);
+}
+
+/// Draws the selected tab's table and keeps the selection in view.
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
+    let tab = app.tab;
+    let v = app.sheet_view(tab, findings);
+    let th = app.theme;
+    let lang = app.session.lang;
+    let cat = app.session.catalog.clone();
+    let col_w = widths(app, &v);
+    let total = area.width as usize;
+    // Below 100 columns the unit moves to the detail line, leaving room for the names.
+    let unit_w = if total < 100 {
+        0
+    } else {
+        v.rows
+            .iter()
+            .filter_map(|r| match r.kind {
+                RowKind::Indicator(id) => Some(width(cat.unit_abbr(id, lang))),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0)
+            .max(width(app.t("ĐVT", "Unit")))
+    };
+    // number, space, name, space, unit, space; then the scrolling columns, each followed by a space.
+    let fixed = NUMBER_W + 1 + 1 + if unit_w > 0 { unit_w + 1 } else { 0 };
+    let all_cols: usize = col_w.iter().map(|w| w + 1).sum();
+    let longest_name = v
+        .rows
+        .iter()
+        .map(|r| match r.kind {
+            RowKind::Indicator(id) => width(cat.get(id).name.get(lang)) + 2 * r.indent as usize,
+            RowKind::Label(rel) => width(rel.label(lang)) + 2 * r.indent as usize,
+        })
+        .max()
+        .unwrap_or(NAME_MIN);
+    let name_w = if total >= fixed + all_cols + NAME_MIN {
+        (total - fixed - all_cols).min(longest_name.max(NAME_MIN))
+    } else {
+        NAME_MIN.min(total.saturating_sub(fixed + 8))
+    };
+    let name_x = area.x + NUMBER_W as u16 + 1;
+    let unit_x = name_x + name_w as u16 + 1;
+    let scroll_x = if unit_w > 0 { unit_x + unit_w as u16 + 1 } else { unit_x };
+    let scroll_w = total.saturating_sub(fixed + name_w);
+
+    // Keep the selected column and row in view.
+    let cur = &mut app.cursors[tab - 1];
+    cur.col = cur.col.min(v.columns.len().saturating_sub(1));
+    if cur.col < cur.col_offset {
+        cur.col_offset = cur.col;
+    }
+    while cur.col_offset < cur.col && col_w[cur.col_offset..=cur.col].iter().map(|w| w + 1).sum::<usize>() > scroll_w {
+        cur.col_offset += 1;
+    }
+    // Use spare room on the right to show earlier columns again.
+    while cur.col_offset > 0 && col_w[cur.col_offset - 1..].iter().map(|w| w + 1).sum::<usize>() <= scroll_w {
+        cur.col_offset -= 1;
+    }
+    let body_h = (area.height as usize).saturating_sub(2);
+    app.page_rows = body_h.saturating_sub(1).max(1);
+    let cur = &mut app.cursors[tab - 1];
+    cur.row = cur.row.min(v.rows.len().saturating_sub(1));
+    if cur.row < cur.row_offset {
+        cur.row_offset = cur.row;
+    }
+    if cur.row >= cur.row_offset + body_h {
+        cur.row_offset = cur.row + 1 - body_h;
+    }
+    // A label row just above the selection comes into view with it.
+    if cur.row_offset > 0 && cur.row_offset == cur.row && matches!(v.rows[cur.row - 1].kind, RowKind::Label(_)) {
+        cur.row_offset -= 1;
+    }
+    let cur = *cur;
+
+    let buf = f.buffer_mut();
+    let (x0, y0) = (area.x, area.y);
+    // Column heads, two lines.
+    let head = th.head();
+    put(buf, x0, y0, app.t("STT", "No."), NUMBER_W, head);
+    put(buf, name_x, y0, app.t("Chỉ tiêu", "Indicator"), name_w, head);
+    if unit_w > 0 {
+        put(buf, unit_x, y0, app.t("ĐVT", "Unit"), unit_w, head);
+    }
+    let mut x = scroll_x as usize;
+    let mut last_shown = cur.col_offset;
+    for (j, (col, &w)) in v.columns.iter().zip(&col_w).enumerate().skip(cur.col_offset) {
+        if x + w > area.x as usize + total {
+            break;
+        }
+        let (h1, h2) = col.head(&cat, lang);
+        let style = if j == cur.col {
+            head.add_modifier(Modifier::UNDERLINED)
+        } else {
+            head
+        };
+        put(buf, x as u16, y0, &pad_left(&h1, w - 1), w, style);
+        put(buf, x as u16, y0 + 1, &pad_left(&h2, w - 1), w, style);
+        last_shown = j;
+        x += w + 1;
+    }
+    if cur.col_offset > 0 {
+        put(buf, scroll_x - 1, y0 + 1, "<", 1, th.key());
+    }
+    if last_shown + 1 < v.columns.len() {
+        put(buf, area.x + area.width - 1, y0 + 1, ">", 1, th.key());
+    }
+
+    // Rows.
+    for (i, r) in v.rows.iter().enumerate().skip(cur.row_offset).take(body_h) {
+        let y = y0 + 2 + (i - cur.row_offset) as u16;
+        let indent = "  ".repeat(r.indent as usize);
+        let selected = i == cur.row;
+        match r.kind {
+            RowKind::Label(rel) => {
+                let style = th.dim().add_modifier(Modifier::ITALIC);
+                put(buf, name_x, y, &format!("{indent}{}", rel.label(lang)), name_w, style);
+            }
+            RowKind::Indicator(id) => {
+                let ind = cat.get(id);
+                let mut name_style = if ind.heading {
+                    th.heading_row()
+                } else {
+                    Style::default()
+                };
+                if selected {
+                    name_style = name_style.patch(th.row_selected());
+                }
+                put(buf, x0, y, &truncate(&ind.number, NUMBER_W), NUMBER_W, name_style);
+                let name = truncate(&format!("{indent}{}", ind.name.get(lang)), name_w);
+                put(buf, name_x, y, &pad_right(&name, name_w), name_w, name_style);
+                if unit_w > 0 {
+                    put(buf, unit_x, y, cat.unit_abbr(id, lang), unit_w, th.dim());
+                }
+                let mut x = scroll_x as usize;
+                let shown_cols = v.columns.iter().zip(&col_w).zip(&v.cells[i]).enumerate();
+                for (j, ((col, &w), cell)) in shown_cols.skip(cur.col_offset).take(last_shown + 1 - cur.col_offset) {
+                    let (text, mark, mut style) = cell_text(app, col, cell);
+                    if selected && j == cur.col {
+                        style = style.patch(app.theme.cell_selected());
+                    }
+                    let shown = if selected && j == cur.col && text.is_empty() {
+                        " ".repeat(w - 1)
+                    } else {
+                        pad_left(&text, w - 1)
+                    };
+                    put(buf, x as u16, y, &format!("{shown}{mark}"), w, style);
+                    x += w + 1;
+                }
+            }
+        }
+    }
+}

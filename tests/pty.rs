@@ -1,0 +1,167 @@
+//! The real `kttt` binary in a pseudo-terminal, as a user at an 80×24 SSH window sees it:
+//! type an edit, watch the percentage change on screen, quit, and find the figure and its
+//! audit row in the database. Also: a SIGTERM (dropped link) restores the terminal.
+
+#![cfg(unix)]
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+struct Tty {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Tty {
+    fn spawn(db: &std::path::Path) -> Tty {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kttt"));
+        cmd.env("KTTT_DB", db);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("KTTT_LANG");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Tty {
+            child,
+            writer,
+            output,
+            parser: vt100::Parser::new(
+                std::num::NonZeroU16::new(24).unwrap(),
+                std::num::NonZeroU16::new(80).unwrap(),
+                0,
+            ),
+            raw: Vec::new(),
+            _master: pair.master,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(chunk) = self.output.recv_timeout(wait) {
+            self.parser.process(&chunk);
+            self.raw.extend_from_slice(&chunk);
+        }
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.parser.screen().contents().contains(text) {
+                return;
+            }
+            self.pump(Duration::from_millis(50));
+        }
+        panic!(
+            "screen never showed {text:?}; it shows:\n{}",
+            self.parser.screen().contents()
+        );
+    }
+
+    fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            self.pump(Duration::from_millis(20));
+            if let Some(s) = self.child.try_wait().unwrap() {
+                // Drain what is left.
+                while let Ok(c) = self.output.recv_timeout(Duration::from_millis(100)) {
+                    self.raw.extend_from_slice(&c);
+                }
+                return s;
+            }
+            assert!(Instant::now() < deadline, "kttt did not exit");
+        }
+    }
+
+    fn restored(&self) -> bool {
+        let raw = String::from_utf8_lossy(&self.raw);
+        let left = raw.rfind("\u{1b}[?1049l");
+        let entered = raw.rfind("\u{1b}[?1049h");
+        left.is_some() && left > entered && raw.contains("\u{1b}[?25h")
+    }
+}
+
+#[test]
+fn an_edit_in_the_real_binary_updates_the_percentage_and_lands_in_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    let mut t = Tty::spawn(&db);
+    t.wait_for("1 Tổng quan");
+    t.wait_for("1 lỗi · 16 cảnh báo");
+    t.send("\t");
+    t.wait_for("Tổng số hợp tác xã");
+    t.wait_for("114,2%");
+    t.send("210");
+    // Live, before Enter: the growth percentage follows the typed figure.
+    t.wait_for("119,3%");
+    t.send("\r");
+    t.wait_for("Đã ghi Tổng số hợp tác xã, KH 2020: 201 → 210");
+    t.send("q");
+    let status = t.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(t.restored(), "alternate screen left and cursor shown");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let v: String = conn
+        .query_row("SELECT value FROM value WHERE indicator = 'htx.total' AND year = 2020 AND kind = 'plan' AND org_unit = 'bac-kan'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, "210");
+    let (old, new): (String, String) = conn
+        .query_row(
+            "SELECT old_value, new_value FROM audit WHERE action = 'set' AND indicator = 'htx.total'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((old.as_str(), new.as_str()), ("201", "210"));
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    let mut t = Tty::spawn(&db);
+    t.wait_for("1 Tổng quan");
+    let pid = t.child.process_id().unwrap();
+    std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    let _ = t.wait_exit();
+    assert!(t.restored(), "alternate screen left and cursor shown after SIGTERM");
+}

@@ -1,0 +1,391 @@
+//! The app's behaviour without a terminal: keys in, state and database out.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kttt::domain::catalog::FundingId;
+use kttt::domain::period::Period;
+use kttt::domain::sheet::{ColumnKind, RowKind};
+use kttt::domain::values::{CellKey, Values};
+use kttt::i18n::Lang;
+use kttt::session::Session;
+use kttt::store::{Fill, Store};
+use kttt::tui::app::{App, Mode};
+use kttt::tui::theme::Theme;
+use rust_decimal::Decimal;
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
+}
+
+fn app_at(path: &std::path::Path) -> App {
+    let store = Store::open(path, Fill::Seed).unwrap();
+    App::new(Session::new(store, Lang::Vi).unwrap(), Theme { mono: false })
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn key(app: &App, code: &str, period: &str) -> CellKey {
+    CellKey::new(
+        app.session.catalog.find(code).unwrap(),
+        app.session.org,
+        Period::parse(period).unwrap(),
+        FundingId::TOTAL,
+    )
+}
+
+fn stored(path: &std::path::Path, code: &str, period: &str) -> Option<String> {
+    let p = Period::parse(period).unwrap();
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row(
+            "SELECT value FROM value WHERE indicator = ?1 AND year = ?2 AND kind = ?3 AND org_unit = 'bac-kan' AND funding = 'total'",
+            rusqlite::params![code, p.year, p.kind.code()],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+fn audits(path: &std::path::Path, action: &str) -> i64 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM audit WHERE action = ?1", [action], |r| r.get(0))
+        .unwrap()
+}
+
+/// The growth percentage (KH N / ƯTH N-1) of a row as the table shows it now.
+fn growth_of(app: &App, tab: usize, code: &str) -> Option<Decimal> {
+    let id = app.session.catalog.find(code).unwrap();
+    let v = app.sheet_view(tab, &app.findings());
+    let i = v.rows.iter().position(|r| r.kind == RowKind::Indicator(id)).unwrap();
+    let j = v
+        .columns
+        .iter()
+        .position(|c| matches!(c, ColumnKind::Growth { .. }))
+        .unwrap();
+    v.cells[i][j].value
+}
+
+fn tmp() -> (tempfile::TempDir, std::path::PathBuf) {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("k.sqlite3");
+    (d, p)
+}
+
+#[test]
+fn tabs_switch_with_tab_backtab_their_twins_alt_digits_and_function_keys() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    assert_eq!(app.tab, 0);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.tab, 1);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.tab, 0);
+    press(&mut app, KeyCode::Char('<'));
+    assert_eq!(app.tab, 4, "wraps around");
+    press(&mut app, KeyCode::Char('>'));
+    assert_eq!(app.tab, 0);
+    app.on_key(KeyEvent::new(KeyCode::Char('3'), KeyModifiers::ALT));
+    assert_eq!(app.tab, 2);
+    press(&mut app, KeyCode::F(5));
+    assert_eq!(app.tab, 4);
+    // Alt+key that means nothing is Esc then the key (ESC+key merged over SSH).
+    press(&mut app, KeyCode::Char('!'));
+    assert!(matches!(app.mode, Mode::Findings(_)));
+    app.on_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::ALT));
+    assert!(
+        matches!(app.mode, Mode::Search(_)),
+        "Esc closed the list, / opened search"
+    );
+}
+
+#[test]
+fn typing_a_digit_edits_with_live_percentages_and_enter_saves_with_audit() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(
+        app.selected_key(),
+        Some(key(&app, "htx.total", "KH2020")),
+        "starts on the plan of the first figure row"
+    );
+    assert_eq!(growth_of(&app, 1, "htx.total"), Some(dec("114.2")));
+    typ(&mut app, "2");
+    assert!(matches!(app.mode, Mode::Edit(_)));
+    typ(&mut app, "10");
+    // Live: the table, the overview's figures and the findings follow the typed figure.
+    assert_eq!(growth_of(&app, 1, "htx.total"), Some(dec("119.3")));
+    assert_eq!(app.values().value(&key(&app, "htx.total", "KH2020")), Some(dec("210")));
+    assert_eq!(
+        kttt::domain::rules::tally(&app.findings()).0,
+        2,
+        "Phụ lục 2's total now disagrees"
+    );
+    assert_eq!(
+        stored(&p, "htx.total", "KH2020").as_deref(),
+        Some("201"),
+        "nothing is written before Enter"
+    );
+    let before = audits(&p, "set");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Browse));
+    assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("210"));
+    assert_eq!(audits(&p, "set"), before + 1);
+    assert_eq!(
+        app.selected_key(),
+        Some(key(&app, "htx.active", "KH2020")),
+        "Enter moves down"
+    );
+    assert!(app.flash.as_ref().unwrap().text.contains("201 → 210"));
+    assert_eq!(
+        growth_of(&app, 1, "htx.total"),
+        Some(dec("119.3")),
+        "after commit the figure stands"
+    );
+}
+
+#[test]
+fn enter_edits_the_current_figure_and_esc_cancels() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    match &app.mode {
+        Mode::Edit(e) => assert_eq!(e.field.text(), "201"),
+        m => panic!("{m:?}"),
+    }
+    press(&mut app, KeyCode::Backspace);
+    typ(&mut app, "5");
+    assert_eq!(growth_of(&app, 1, "htx.total"), Some(dec("116.5")));
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Browse));
+    assert_eq!(growth_of(&app, 1, "htx.total"), Some(dec("114.2")));
+    assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("201"));
+    assert_eq!(audits(&p, "set"), 0);
+}
+
+#[test]
+fn invalid_input_is_shown_and_never_saved() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "1,2,3");
+    match &app.mode {
+        Mode::Edit(e) => assert!(e.result.as_ref().unwrap_err().contains("một dấu phẩy thập phân")),
+        m => panic!("{m:?}"),
+    }
+    // The preview falls back to the stored figure while the text is not a number.
+    assert_eq!(growth_of(&app, 1, "htx.total"), Some(dec("114.2")));
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Edit(_)), "still editing");
+    assert!(app.flash.as_ref().unwrap().error);
+    assert_eq!(audits(&p, "set"), 0);
+    // Backspace as Ctrl+H (0x08) deletes one character in the field.
+    for _ in 0..4 {
+        app.on_key(KeyEvent::new(KeyCode::Char('h'), KeyModifiers::CONTROL));
+    }
+    match &app.mode {
+        Mode::Edit(e) => assert_eq!(e.field.text(), "1"),
+        m => panic!("{m:?}"),
+    }
+}
+
+#[test]
+fn computed_cells_and_headings_say_why_they_cannot_be_edited() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::End);
+    assert!(app.selected_column().unwrap().is_computed());
+    typ(&mut app, "5");
+    assert!(matches!(app.mode, Mode::Browse));
+    assert!(app.flash.as_ref().unwrap().text.contains("tính tự động"));
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Up);
+    assert_eq!(app.selected_indicator(), app.session.catalog.find("htx"));
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.flash.as_ref().unwrap().text.contains("tiêu đề"));
+}
+
+#[test]
+fn blanking_a_cell_asks_first_and_backspace_in_browsing_is_harmless() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Tab);
+    // An input method's backspace + letter while browsing: a question, then nothing.
+    app.on_key(KeyEvent::new(KeyCode::Char('h'), KeyModifiers::CONTROL));
+    assert!(matches!(app.mode, Mode::Confirm(_)));
+    press(&mut app, KeyCode::Char('a'));
+    assert!(matches!(app.mode, Mode::Confirm(_)), "other letters do not answer");
+    press(&mut app, KeyCode::Char('k'));
+    assert!(matches!(app.mode, Mode::Browse));
+    assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("201"));
+    press(&mut app, KeyCode::Delete);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("201"));
+    press(&mut app, KeyCode::Delete);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&p, "htx.total", "KH2020"), None, "blank, not zero");
+    assert_eq!(app.session.data.value(&key(&app, "htx.total", "KH2020")), None);
+    assert_eq!(growth_of(&app, 1, "htx.total"), None);
+}
+
+#[test]
+fn target_shortcuts_preview_before_commit() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "110%");
+    match &app.mode {
+        Mode::Edit(e) => {
+            let r = e.result.as_ref().unwrap();
+            assert_eq!(r.value, Some(dec("194")));
+            assert_eq!(r.explain.as_deref(), Some("110% × 176 = 193,6 → 194"));
+        }
+        m => panic!("{m:?}"),
+    }
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("194"));
+    press(&mut app, KeyCode::Left);
+    typ(&mut app, "+10%");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("213"));
+}
+
+#[test]
+fn search_finds_names_without_diacritics_and_jumps() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "hop tac xa giai the");
+    match &app.mode {
+        Mode::Search(s) => assert_eq!(s.hits.len(), 1),
+        m => panic!("{m:?}"),
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab, 1);
+    assert_eq!(app.selected_indicator(), app.session.catalog.find("htx.dissolved"));
+}
+
+#[test]
+fn findings_list_jumps_to_the_cell() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Char('!'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab, 3, "the sectors tab");
+    assert_eq!(app.selected_key(), Some(key(&app, "sector.htx.total", "UTH2019")));
+    assert!(
+        app.flash
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Tổng các ngành 175 ≠ Tổng số HTX 176")
+    );
+    press(&mut app, KeyCode::Char('n'));
+    assert_ne!(
+        app.selected_key(),
+        Some(key(&app, "sector.htx.total", "UTH2019")),
+        "n goes to the next flagged cell"
+    );
+}
+
+#[test]
+fn overview_enter_opens_the_row() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab, 1);
+    assert_eq!(app.selected_key(), Some(key(&app, "htx.active", "UTH2019")));
+}
+
+#[test]
+fn years_change_and_next_years_plan_starts_after_confirmation() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.session.year, 2020, "no later plan yet");
+    press(&mut app, KeyCode::Char('N'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.session.plan_years().unwrap(), [2020]);
+    press(&mut app, KeyCode::Char('N'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session.year, 2021);
+    assert_eq!(app.session.plan_years().unwrap(), [2020, 2021]);
+    assert_eq!(stored(&p, "htx.total", "TH2019").as_deref(), Some("176"));
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(app.session.year, 2020);
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.session.year, 2021);
+}
+
+#[test]
+fn a_figure_changed_by_someone_else_meanwhile_is_not_overwritten_silently() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "205");
+    // Another official writes the same cell.
+    let mut other = Store::open(&p, Fill::Seed).unwrap();
+    other
+        .set_value(key(&app, "htx.total", "KH2020"), Some(dec("199")), None, "set")
+        .unwrap();
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Edit(_)), "the typed figure is kept");
+    assert!(app.flash.as_ref().unwrap().text.contains("199"));
+    assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("199"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        stored(&p, "htx.total", "KH2020").as_deref(),
+        Some("205"),
+        "written knowingly"
+    );
+}
+
+#[test]
+fn changes_from_another_session_show_up_on_the_next_tick() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    let mut other = Store::open(&p, Fill::Seed).unwrap();
+    other
+        .set_value(key(&app, "htx.total", "UTH2019"), Some(dec("180")), None, "set")
+        .unwrap();
+    app.update(kttt::tui::action::Action::Tick);
+    assert_eq!(
+        app.session.data.value(&key(&app, "htx.total", "UTH2019")),
+        Some(dec("180"))
+    );
+    assert!(app.flash.is_some());
+}
+
+#[test]
+fn org_picker_switches_unit_and_q_quits() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Char('o'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session.store.orgs.get(app.session.org).code, "tp-bac-kan");
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "12");
+    press(&mut app, KeyCode::Enter);
+    let v: String = rusqlite::Connection::open(&p)
+        .unwrap()
+        .query_row(
+            "SELECT value FROM value WHERE org_unit = 'tp-bac-kan' AND indicator = 'htx.total'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(v, "12");
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
