@@ -42,6 +42,7 @@ fn benches(c: &mut Criterion) {
                     values: &data,
                     official: None,
                     flags: &f,
+                    sums: true,
                 };
                 cells += build(&input, &a.rows).cells.len();
             }

@@ -113,13 +113,25 @@ impl Session {
         evaluate(&self.catalog, &self.rules, values, &[self.org], self.frame())
     }
 
-    /// The table of some rows of an appendix.
+    /// The table of some rows of an appendix, as printed.
     pub fn sheet(
         &self,
         appendix: usize,
         rows: &[IndicatorId],
         values: &impl Values,
         findings: &[Finding],
+    ) -> SheetView {
+        self.sheet_with(appendix, rows, values, findings, false)
+    }
+
+    /// The table, with computed sum rows under "Chia ra" groups when `sums`.
+    pub fn sheet_with(
+        &self,
+        appendix: usize,
+        rows: &[IndicatorId],
+        values: &impl Values,
+        findings: &[Finding],
+        sums: bool,
     ) -> SheetView {
         let f = flags(findings);
         let layout: Layout = self.catalog.appendices[appendix].layout;
@@ -131,6 +143,7 @@ impl Session {
             values,
             official: Some(&self.data),
             flags: &f,
+            sums,
         };
         build(&input, rows)
     }

@@ -71,6 +71,7 @@ fn render_table(s: &Session, a: usize, v: &SheetView) -> String {
         let indent = "  ".repeat(row.indent as usize);
         match row.kind {
             RowKind::Label(rel) => t.rows.push(vec![String::new(), format!("{indent}{}", rel.label(lang))]),
+            RowKind::PartsSum(_) => {}
             RowKind::Indicator(id) => {
                 let ind = s.catalog.get(id);
                 let mut r = vec![

@@ -137,6 +137,9 @@ pub enum RowKind {
     Label(Relation),
     /// An indicator's row.
     Indicator(IndicatorId),
+    /// A computed row under a "Chia ra" group: the sum of the parts of this whole, so the
+    /// split can be read against its total as figures change.
+    PartsSum(IndicatorId),
 }
 
 /// A row and how far its name is indented.
@@ -186,12 +189,18 @@ pub fn indent(catalog: &Catalog, id: IndicatorId) -> u8 {
     n
 }
 
-/// The table rows for a list of indicators, with their label rows.
+/// The table rows for a list of indicators, with their label rows as printed.
 pub fn rows(catalog: &Catalog, ids: &[IndicatorId]) -> Vec<SheetRow> {
+    rows_with(catalog, ids, false)
+}
+
+/// The table rows, optionally with a computed sum row after each "Chia ra" group.
+pub fn rows_with(catalog: &Catalog, ids: &[IndicatorId], sums: bool) -> Vec<SheetRow> {
     let mut out = Vec::with_capacity(ids.len() + 8);
-    for id in ids {
+    for (n, id) in ids.iter().enumerate() {
         let ind = indent(catalog, *id);
-        if let Some(rel) = catalog.get(*id).label_before {
+        let me = catalog.get(*id);
+        if let Some(rel) = me.label_before {
             out.push(SheetRow {
                 kind: RowKind::Label(rel),
                 indent: ind.saturating_sub(1),
@@ -201,8 +210,31 @@ pub fn rows(catalog: &Catalog, ids: &[IndicatorId]) -> Vec<SheetRow> {
             kind: RowKind::Indicator(*id),
             indent: ind,
         });
+        // After the last part of a split, the sum of the parts.
+        let last_part = me.relation == Some(Relation::Split)
+            && ids.get(n + 1).is_none_or(|next| {
+                let next = catalog.get(*next);
+                next.parent != me.parent || next.relation != Some(Relation::Split)
+            });
+        if sums
+            && last_part
+            && let Some(whole) = me.parent
+        {
+            out.push(SheetRow {
+                kind: RowKind::PartsSum(whole),
+                indent: ind,
+            });
+        }
     }
     out
+}
+
+/// The label of a computed sum row: `= Tổng các ngành`.
+pub fn parts_sum_label(catalog: &Catalog, whole: IndicatorId, lang: Lang) -> String {
+    match &catalog.get(whole).parts_label {
+        Some(t) => format!("= {}", t.get(lang)),
+        None => format!("= {}", lang.pick("Tổng các dòng chia ra", "Sum of the parts")),
+    }
 }
 
 /// What a table needs besides the figures.
@@ -216,6 +248,8 @@ pub struct SheetInput<'a, V: Values> {
     pub official: Option<&'a dyn Values>,
     /// The worst finding per cell.
     pub flags: &'a HashMap<CellKey, Severity>,
+    /// Add a computed sum row after each "Chia ra" group.
+    pub sums: bool,
 }
 
 /// The worst finding per cell. An error marks every cell it involves; a warning or note
@@ -285,15 +319,77 @@ pub fn cell<V: Values>(input: &SheetInput<'_, V>, id: IndicatorId, col: ColumnKi
     }
 }
 
+/// Computes one cell of a parts-sum row: the sum of the parts' figures that are given.
+pub fn sum_cell<V: Values>(input: &SheetInput<'_, V>, whole: IndicatorId, col: ColumnKind) -> CellView {
+    let cat = input.catalog;
+    let w = cat.get(whole);
+    let parts: Vec<IndicatorId> = w
+        .children
+        .iter()
+        .copied()
+        .filter(|c| cat.get(*c).relation == Some(Relation::Split))
+        .collect();
+    let sum_at = |p: Period, f: FundingId| -> Option<Decimal> {
+        let vals: Vec<Decimal> = parts
+            .iter()
+            .filter_map(|x| input.values.value(&CellKey::new(*x, input.org, p, f)))
+            .collect();
+        if vals.is_empty() {
+            None
+        } else {
+            vals.into_iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
+        }
+    };
+    let changed_at = |p: Period, f: FundingId| {
+        input.official.is_some_and(|o| {
+            parts.iter().any(|x| {
+                let k = CellKey::new(*x, input.org, p, f);
+                o.value(&k) != input.values.value(&k)
+            })
+        })
+    };
+    match col {
+        ColumnKind::Value { period, funding } => {
+            let value = sum_at(period, funding);
+            let whole_v = input.values.value(&CellKey::new(whole, input.org, period, funding));
+            let differs = matches!((value, whole_v), (Some(a), Some(b)) if a != b);
+            CellView {
+                value,
+                applicable: w.has_values,
+                flag: differs.then_some(Severity::Error),
+                changed: changed_at(period, funding),
+                ..CellView::default()
+            }
+        }
+        ColumnKind::Attainment { achieved, plan } => {
+            let p = attainment(sum_at(achieved, FundingId::TOTAL), sum_at(plan, FundingId::TOTAL));
+            CellView {
+                value: p,
+                status: status(p, w.direction, Thresholds::STANDARD),
+                ..CellView::default()
+            }
+        }
+        ColumnKind::Growth { next, base } => {
+            let p = growth(sum_at(next, FundingId::TOTAL), sum_at(base, FundingId::TOTAL));
+            CellView {
+                value: p,
+                status: status(p, w.direction, Thresholds::STANDARD),
+                ..CellView::default()
+            }
+        }
+    }
+}
+
 /// Builds the table of `ids` (an appendix or a sheet's rows).
 pub fn build<V: Values>(input: &SheetInput<'_, V>, ids: &[IndicatorId]) -> SheetView {
     let columns = columns(input.catalog, input.layout, input.frame);
-    let rows = rows(input.catalog, ids);
+    let rows = rows_with(input.catalog, ids, input.sums);
     let cells = rows
         .iter()
         .map(|r| match r.kind {
             RowKind::Label(_) => Vec::new(),
             RowKind::Indicator(id) => columns.iter().map(|c| cell(input, id, *c)).collect(),
+            RowKind::PartsSum(whole) => columns.iter().map(|c| sum_cell(input, whole, *c)).collect(),
         })
         .collect();
     SheetView { columns, rows, cells }
@@ -317,6 +413,7 @@ mod tests {
             values: &d,
             official: None,
             flags: &flags,
+            sums: false,
         };
         let v = build(&input, &c.appendices[0].rows);
         let heads: Vec<String> = v.columns.iter().map(|k| k.title(&c, Lang::Vi)).collect();
@@ -353,6 +450,42 @@ mod tests {
                 .filter(|r| r.kind == RowKind::Label(Relation::OfWhich))
                 .count(),
             7
+        );
+    }
+
+    #[test]
+    fn a_split_group_gets_a_live_sum_row_when_asked() {
+        let c = Catalog::builtin();
+        let d = Seed::builtin(&c).dataset(OrgId(0));
+        let flags = HashMap::new();
+        let input = SheetInput {
+            catalog: &c,
+            layout: Layout::Plan,
+            frame: PlanFrame::new(2020),
+            org: OrgId(0),
+            values: &d,
+            official: None,
+            flags: &flags,
+            sums: true,
+        };
+        let v = build(&input, &c.appendices[1].rows);
+        let total = c.find("sector.htx.total").unwrap();
+        let i = v.rows.iter().position(|r| r.kind == RowKind::PartsSum(total)).unwrap();
+        assert_eq!(
+            v.rows[i - 1].kind,
+            RowKind::Indicator(c.find("sector.htx.other").unwrap())
+        );
+        let est = &v.cells[i][2];
+        assert_eq!(est.value, Some(Decimal::from(175)));
+        assert_eq!(est.flag, Some(Severity::Error), "175 against a total of 176");
+        assert_eq!(v.cells[i][3].value, Some(Decimal::from(201)));
+        assert_eq!(v.cells[i][3].flag, None);
+        assert_eq!(parts_sum_label(&c, total, Lang::Vi), "= Tổng các ngành");
+        assert!(
+            !rows(&c, &c.appendices[1].rows)
+                .iter()
+                .any(|r| matches!(r.kind, RowKind::PartsSum(_))),
+            "not in the printed layout"
         );
     }
 

@@ -16,7 +16,7 @@ use super::keys::action_for;
 use super::theme::Theme;
 use crate::domain::catalog::{IndicatorId, Layout, Sheet};
 use crate::domain::rules::Finding;
-use crate::domain::sheet::{ColumnKind, RowKind, SheetRow, SheetView, columns, rows};
+use crate::domain::sheet::{ColumnKind, RowKind, SheetRow, SheetView, columns, rows_with};
 use crate::domain::values::{CellKey, Layered};
 use crate::error::Error;
 use crate::session::Session;
@@ -216,7 +216,7 @@ impl App {
 
     /// The rows of a tab's sheet, with label rows.
     pub fn sheet_rows(&self, tab: usize) -> Vec<SheetRow> {
-        rows(&self.session.catalog, &self.sheet_def(tab).rows)
+        rows_with(&self.session.catalog, &self.sheet_def(tab).rows, true)
     }
 
     /// The layout of a tab's sheet.
@@ -250,7 +250,8 @@ impl App {
     /// A tab's table, computed from what is shown.
     pub fn sheet_view(&self, tab: usize, findings: &[Finding]) -> SheetView {
         let s = self.sheet_def(tab);
-        self.session.sheet(s.appendix, &s.rows, &self.values(), findings)
+        self.session
+            .sheet_with(s.appendix, &s.rows, &self.values(), findings, true)
     }
 
     /// The indicator on the selected row of a sheet tab.
@@ -260,7 +261,7 @@ impl App {
         }
         match self.sheet_rows(self.tab).get(self.cursors[self.tab - 1].row)?.kind {
             RowKind::Indicator(id) => Some(id),
-            RowKind::Label(_) => None,
+            RowKind::Label(_) | RowKind::PartsSum(_) => None,
         }
     }
 

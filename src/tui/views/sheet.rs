@@ -104,6 +104,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
         .map(|r| match r.kind {
             RowKind::Indicator(id) => width(cat.get(id).name.get(lang)) + 2 * r.indent as usize,
             RowKind::Label(rel) => width(rel.label(lang)) + 2 * r.indent as usize,
+            RowKind::PartsSum(w) => {
+                width(&crate::domain::sheet::parts_sum_label(&cat, w, lang)) + 2 * r.indent as usize
+            }
         })
         .max()
         .unwrap_or(NAME_MIN);
@@ -188,6 +191,29 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
             RowKind::Label(rel) => {
                 let style = th.dim().add_modifier(Modifier::ITALIC);
                 put(buf, name_x, y, &format!("{indent}{}", rel.label(lang)), name_w, style);
+            }
+            RowKind::PartsSum(whole) => {
+                let label = crate::domain::sheet::parts_sum_label(&cat, whole, lang);
+                put(
+                    buf,
+                    name_x,
+                    y,
+                    &truncate(&format!("{indent}{label}"), name_w),
+                    name_w,
+                    th.dim().add_modifier(Modifier::ITALIC),
+                );
+                let shown_cols = v.columns.iter().zip(&col_w).zip(&v.cells[i]).enumerate();
+                let mut x = scroll_x as usize;
+                for (_, ((col, &w), cell)) in shown_cols.skip(cur.col_offset).take(last_shown + 1 - cur.col_offset) {
+                    let (text, mark, style) = cell_text(app, col, cell);
+                    let style = if cell.flag.is_some() {
+                        style
+                    } else {
+                        style.patch(th.dim())
+                    };
+                    put(buf, x as u16, y, &format!("{}{mark}", pad_left(&text, w - 1)), w, style);
+                    x += w + 1;
+                }
             }
             RowKind::Indicator(id) => {
                 let ind = cat.get(id);
