@@ -398,3 +398,118 @@ fn without_a_terminal_the_app_refuses_and_points_to_show() {
         .code(2)
         .stderr(predicate::str::contains("needs a terminal"));
 }
+
+#[test]
+fn scenarios_from_the_command_line() {
+    let e = env();
+    kttt(&e.db)
+        .args(["scenario", "new", "Tăng HTX"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Đã tạo phương án “Tăng HTX”"));
+    kttt(&e.db)
+        .args(["scenario", "new", "tang htx"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Đã có phương án"));
+    kttt(&e.db)
+        .args(["set", "htx.total", "KH2020", "210", "--scenario", "tang htx"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[phương án: Tăng HTX]: 201 → 210"));
+    kttt(&e.db)
+        .args(["set", "htx.income", "KH2020", "+5%", "--scenario", "Tăng HTX"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("45,6 + 5% = 47,88 → 47,9"));
+    // Official figures are untouched; the scenario shows its own.
+    assert!(
+        stdout(kttt(&e.db).args(["show", "1"]))
+            .lines()
+            .any(|l| l.contains("Tổng số hợp tác xã ") && l.contains(" 201 "))
+    );
+    let shown = stdout(kttt(&e.db).args(["show", "1", "--scenario", "Tăng HTX"]));
+    assert!(shown.contains("Phương án: Tăng HTX"));
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("Tổng số hợp tác xã ") && l.contains("210#") && l.contains("119,3%")),
+        "{shown}"
+    );
+    kttt(&e.db)
+        .args(["scenario", "show", "Tăng HTX"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("+9"))
+        .stdout(predicate::str::contains("114,2% → 119,3%"))
+        .stdout(predicate::str::contains("lỗi 1 → 2"));
+    kttt(&e.db)
+        .args(["scenario", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Tăng HTX").and(predicate::str::contains("2")));
+    kttt(&e.db)
+        .args(["check", "--scenario", "Tăng HTX"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "Tổng số HTX (Phụ lục 2) 201 ≠ Tổng số HTX (Phụ lục 1) 210",
+        ));
+    // Someone changes the official figure meanwhile: apply refuses without a decision.
+    kttt(&e.db)
+        .args(["set", "htx.total", "KH2020", "205"])
+        .assert()
+        .success();
+    kttt(&e.db)
+        .args(["scenario", "apply", "Tăng HTX"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--overwrite"));
+    assert!(
+        stdout(kttt(&e.db).args(["show", "1"]))
+            .lines()
+            .any(|l| l.contains("Thu nhập bình quân") && l.contains("45,6")),
+        "nothing applied"
+    );
+    // Apply one chosen cell, then the rest keeping the official figure where it changed.
+    kttt(&e.db)
+        .args(["scenario", "apply", "Tăng HTX", "--cell", "htx.income:KH2020"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("45,6 → 47,9"));
+    kttt(&e.db)
+        .args(["scenario", "apply", "Tăng HTX", "--skip-conflicts"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Đã áp dụng 0"));
+    kttt(&e.db)
+        .args(["scenario", "apply", "Tăng HTX", "--overwrite"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("205 → 210"));
+    kttt(&e.db)
+        .args(["history", "htx.total", "--period", "KH2020"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("sửa trong phương án").and(predicate::str::contains("áp dụng phương án")));
+    // Discard asks; without a terminal it needs --yes.
+    kttt(&e.db).args(["scenario", "new", "Thấp"]).assert().success();
+    kttt(&e.db)
+        .args(["scenario", "rename", "Thấp", "Thấp hơn"])
+        .assert()
+        .success();
+    kttt(&e.db)
+        .args(["scenario", "discard", "Thấp hơn"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--yes"));
+    kttt(&e.db)
+        .args(["scenario", "discard", "Thấp hơn", "--yes"])
+        .assert()
+        .success();
+    kttt(&e.db)
+        .args(["scenario", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Chưa có phương án nào"));
+}

@@ -104,7 +104,11 @@ impl Tty {
                 }
                 return s;
             }
-            assert!(Instant::now() < deadline, "kttt did not exit");
+            assert!(
+                Instant::now() < deadline,
+                "kttt did not exit; the screen shows:\n{}",
+                self.parser.screen().contents()
+            );
         }
     }
 
@@ -164,4 +168,47 @@ fn sigterm_restores_the_terminal() {
         .unwrap();
     let _ = t.wait_exit();
     assert!(t.restored(), "alternate screen left and cursor shown after SIGTERM");
+}
+
+#[test]
+fn a_what_if_edit_changes_the_percentage_but_not_the_official_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    let mut t = Tty::spawn(&db);
+    t.wait_for("1 Tổng quan");
+    t.send("S");
+    t.wait_for("Tạo phương án giả định");
+    t.send("\r");
+    t.wait_for("PHƯƠNG ÁN: Phương án 1");
+    t.send("\t");
+    t.wait_for("114,2%");
+    t.send("110%");
+    t.wait_for("110% × 176 = 193,6 → 194");
+    t.wait_for("110,2%");
+    t.send("\r");
+    t.wait_for("Đã ghi vào phương án «Phương án 1»");
+    t.send("c");
+    t.wait_for("So sánh phương án «Phương án 1»");
+    t.wait_for("KH/ƯTH 114,2% → 110,2%");
+    t.send("\u{1b}");
+    t.send("q");
+    assert!(t.wait_exit().success());
+    assert!(t.restored());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let official: String = conn
+        .query_row("SELECT value FROM value WHERE indicator = 'htx.total' AND year = 2020 AND kind = 'plan' AND org_unit = 'bac-kan'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(official, "201", "the official figure is untouched");
+    let what_if: String = conn
+        .query_row(
+            "SELECT value FROM scenario_value WHERE indicator = 'htx.total'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(what_if, "194");
+    let audited: i64 = conn
+        .query_row("SELECT count(*) FROM audit WHERE action = 'scenario.set' AND scenario = 'Phương án 1' AND new_value = '194'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(audited, 1);
 }

@@ -389,3 +389,149 @@ fn org_picker_switches_unit_and_q_quits() {
     press(&mut app, KeyCode::Char('q'));
     assert!(app.quit);
 }
+
+#[test]
+fn a_what_if_scenario_is_one_key_away_and_never_touches_official_figures() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Char('S'));
+    assert!(matches!(app.mode, Mode::NameInput(_)));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session.scenario.as_ref().unwrap().info.name, "Phương án 1");
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "210");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.flash.as_ref().unwrap().text.contains("vào phương án «Phương án 1»"));
+    assert_eq!(
+        stored(&p, "htx.total", "KH2020").as_deref(),
+        Some("201"),
+        "official untouched"
+    );
+    assert_eq!(
+        growth_of(&app, 1, "htx.total"),
+        Some(dec("119.3")),
+        "percentages use the scenario"
+    );
+    // The overview and the findings follow the scenario too.
+    assert_eq!(kttt::domain::rules::tally(&app.findings()).0, 2);
+    // Compare, then apply everything after confirming.
+    press(&mut app, KeyCode::Char('c'));
+    assert!(matches!(app.mode, Mode::Compare(_)));
+    assert_eq!(app.differences().len(), 1);
+    press(&mut app, KeyCode::Char('A'));
+    assert!(matches!(app.mode, Mode::Confirm(_)));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("210"));
+    assert!(
+        app.session.scenario.is_none(),
+        "applied in full: the scenario is closed"
+    );
+    assert_eq!(audits(&p, "apply"), 1);
+}
+
+#[test]
+fn scenarios_list_switches_renames_and_deletes_with_confirmation() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    app.session.store.create_scenario("Cao").unwrap();
+    app.session.store.create_scenario("Thấp").unwrap();
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session.scenario.as_ref().unwrap().info.name, "Cao");
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('u'));
+    app.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    typ(&mut app, "Cao nhất");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session.scenario.as_ref().unwrap().info.name, "Cao nhất");
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.session.store.scenarios().unwrap().len(), 2, "not without a yes");
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('c'));
+    let names: Vec<String> = app
+        .session
+        .store
+        .scenarios()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(names, ["Cao nhất"]);
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.session.scenario.is_none(),
+        "the list opens on the active scenario; above it, the official figures"
+    );
+}
+
+#[test]
+fn undo_redo_and_history_from_the_keyboard() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "210");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("201"));
+    assert_eq!(
+        app.selected_key(),
+        Some(key(&app, "htx.total", "KH2020")),
+        "undo shows the cell"
+    );
+    app.on_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+    assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("210"));
+    press(&mut app, KeyCode::Char('H'));
+    match &app.mode {
+        Mode::History(h) => {
+            let actions: Vec<&str> = h.entries.iter().map(|e| e.action.as_str()).collect();
+            assert_eq!(actions, ["seed", "set", "undo", "redo"]);
+        }
+        m => panic!("{m:?}"),
+    }
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Browse));
+}
+
+#[test]
+fn applying_asks_about_each_conflict() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    let id = app.session.store.create_scenario("X").unwrap().id;
+    app.switch_to(Some("X".into()));
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "210");
+    press(&mut app, KeyCode::Enter);
+    let mut other = Store::open(&p, Fill::Seed).unwrap();
+    other
+        .set_value(key(&app, "htx.total", "KH2020"), Some(dec("205")), None, "set")
+        .unwrap();
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Char('A'));
+    press(&mut app, KeyCode::Enter);
+    match &app.mode {
+        Mode::Confirm(c) => assert!(c.question.contains("201 → 205"), "{}", c.question),
+        m => panic!("{m:?}"),
+    }
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(
+        stored(&p, "htx.total", "KH2020").as_deref(),
+        Some("205"),
+        "kept the official figure"
+    );
+    assert_eq!(
+        app.session.store.load_overlay(id).unwrap().changes.len(),
+        1,
+        "the change stays in the scenario"
+    );
+}

@@ -83,3 +83,33 @@ fn a_failing_rule_is_marked_and_explained_in_the_detail_line() {
     assert!(s.contains("176!"), "{s}");
     insta::assert_snapshot!("sector_error_vi_80x24", s);
 }
+
+#[test]
+fn a_scenario_shows_in_the_header_its_cells_are_marked_and_compared() {
+    let mut a = app(Lang::Vi);
+    a.session.store.create_scenario("Tăng HTX").unwrap();
+    a.switch_to(Some("Tăng HTX".into()));
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Left);
+    for c in "180".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Up);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("PHƯƠNG ÁN: Tăng HTX"));
+    insta::assert_snapshot!("scenario_marked_vi_80x24", s);
+    press(&mut a, KeyCode::Char('c'));
+    insta::assert_snapshot!("scenario_compare_vi_80x24", screen(&mut a, 80, 24));
+    insta::assert_snapshot!("scenario_compare_vi_120x40", screen(&mut a, 120, 40));
+    let mut e = app(Lang::En);
+    e.session.store.create_scenario("High").unwrap();
+    e.switch_to(Some("High".into()));
+    press(&mut e, KeyCode::Tab);
+    for c in "+10%".chars() {
+        press(&mut e, KeyCode::Char(c));
+    }
+    press(&mut e, KeyCode::Enter);
+    press(&mut e, KeyCode::Char('c'));
+    insta::assert_snapshot!("scenario_compare_en_80x24", screen(&mut e, 80, 24));
+}

@@ -56,6 +56,14 @@ pub fn action_for(mode: &Mode, k: KeyEvent) -> Option<Action> {
     if ctrl(&k, 'c') || ctrl(&k, 'q') {
         return Some(Action::Quit);
     }
+    // Alt+key is only bound to Alt+1…9 (tabs) while browsing; anything else with Alt is left
+    // unmapped, so that the app can read it as the Esc + key it usually is over SSH.
+    if k.modifiers.contains(KeyModifiers::ALT) {
+        return match (mode, k.code) {
+            (Mode::Browse, KeyCode::Char(c @ '1'..='9')) => Some(Action::GoTab(c as usize - '1' as usize)),
+            _ => None,
+        };
+    }
     match mode {
         Mode::Browse => browse_key(k),
         Mode::Edit(_) => match k.code {
@@ -119,9 +127,7 @@ fn browse_key(k: KeyEvent) -> Option<Action> {
     if ctrl(&k, 'r') {
         return Some(Action::Redo);
     }
-    let alt = k.modifiers.contains(KeyModifiers::ALT);
     Some(match k.code {
-        KeyCode::Char(c @ '1'..='9') if alt => Action::GoTab(c as usize - '1' as usize),
         KeyCode::F(n @ 1..=5) => Action::GoTab(n as usize - 1),
         KeyCode::Tab | KeyCode::Char('>') => Action::NextTab,
         KeyCode::BackTab | KeyCode::Char('<') => Action::PrevTab,

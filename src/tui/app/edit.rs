@@ -121,8 +121,16 @@ impl App {
         let lang = self.session.lang;
         match self.session.write(e.key, Some(value), Some(e.seen), "set") {
             Ok(Some(ch)) => {
+                let into = match &self.session.scenario {
+                    Some(sc) => format!(
+                        " {} «{}»",
+                        self.t("vào phương án", "into scenario"),
+                        crate::domain::text::sanitize(&sc.info.name)
+                    ),
+                    None => String::new(),
+                };
                 let m = format!(
-                    "{} {}: {} → {}",
+                    "{}{into} {}: {} → {}",
                     self.t("Đã ghi", "Saved"),
                     self.session.label(&e.key),
                     format_cell(ch.old.as_ref(), lang),

@@ -118,20 +118,8 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
                 col.map(|c| c.title(&s.catalog, lang)).unwrap_or_default(),
                 format_cell(value.as_ref(), lang)
             ));
-            // The rule the cell breaks, in words.
-            let mine: Vec<&Finding> = findings.iter().filter(|f| f.cells.contains(&key)).collect();
-            if let Some(f) = mine.first() {
-                let more = if mine.len() > 1 {
-                    format!(" (+{})", mine.len() - 1)
-                } else {
-                    String::new()
-                };
-                second.push(Span::styled(
-                    format!(" {}: ", f.severity.label(lang)),
-                    th.flagged(f.severity),
-                ));
-                second.push(Span::raw(format!("{}{more}", describe(&s.catalog, &s.rules, f, lang))));
-            } else if v.differs(&key) {
+            // A scenario's change: the official figure and the difference.
+            if v.differs(&key) {
                 let official = s.data.value(&key);
                 let delta = match (official, value) {
                     (Some(a), Some(b)) => b.checked_sub(a).map(|d| {
@@ -154,7 +142,24 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
                     format_cell(value.as_ref(), lang),
                     delta.unwrap_or_default()
                 )));
-            } else if let Some(cell) = s.data.cell(&key) {
+            }
+            // The rule the cell breaks, in words.
+            let mine: Vec<&Finding> = findings.iter().filter(|f| f.cells.contains(&key)).collect();
+            if let Some(f) = mine.first() {
+                let more = if mine.len() > 1 {
+                    format!(" (+{})", mine.len() - 1)
+                } else {
+                    String::new()
+                };
+                let sep = if second.is_empty() { " " } else { " · " };
+                second.push(Span::styled(
+                    format!("{sep}{}: ", f.severity.label(lang)),
+                    th.flagged(f.severity),
+                ));
+                second.push(Span::raw(format!("{}{more}", describe(&s.catalog, &s.rules, f, lang))));
+            } else if second.is_empty()
+                && let Some(cell) = s.data.cell(&key)
+            {
                 let mut t = format!(" {} {}", app.t("Nguồn:", "Source:"), cell.source.describe(lang));
                 if let Some(n) = &cell.note {
                     t.push_str(&format!(" — {}", sanitize(n)));

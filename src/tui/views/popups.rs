@@ -9,7 +9,6 @@ use crate::tui::app::{App, ListPick, Mode, NamePurpose};
 use crate::tui::keys::help_lines;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -327,58 +326,82 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                 ),
             );
             let w = inner.width as usize;
-            let nw = w.saturating_sub(8 + 9 * 3 + 3).clamp(10, 40);
+            // Indicator, period, official, scenario, difference; the percentages beside them
+            // when there is room, else on a second line.
+            let two_lines = w < 110;
+            let nw = if two_lines {
+                w.saturating_sub(10 + 10 + 10 + 8 + 1).clamp(12, 40)
+            } else {
+                36
+            };
             let pct = |x: Option<rust_decimal::Decimal>| x.map_or_else(|| "-".into(), |x| format_percent(&x, lang));
             let mut lines = vec![Line::from(Span::styled(
                 format!(
                     "{}{}{}{}{}  {}",
                     pad_right(app.t("Chỉ tiêu", "Indicator"), nw + 1),
-                    pad_right(app.t("Kỳ", "Period"), 9),
+                    pad_right(app.t("Kỳ", "Period"), 10),
                     pad_left(app.t("Chính thức", "Official"), 10),
                     pad_left(app.t("Phương án", "Scenario"), 10),
                     pad_left(app.t("Chênh", "Diff."), 8),
-                    app.t("Tỷ lệ: chính thức → phương án", "Percentages: official → scenario")
+                    if two_lines {
+                        ""
+                    } else {
+                        app.t("Tỷ lệ %: trước → sau", "Percentages: before → after")
+                    }
                 ),
                 th.head(),
             ))];
-            let items = diffs
-                .iter()
-                .map(|d| {
-                    let effects: Vec<String> = d
-                        .effects
-                        .iter()
-                        .map(|e| format!("{} → {}", pct(e.before), pct(e.after)))
-                        .collect();
-                    let delta = d
-                        .delta
-                        .map(|x| {
-                            format!(
-                                "{}{}",
-                                if x.is_sign_positive() && !x.is_zero() { "+" } else { "" },
-                                format(&x, lang)
-                            )
-                        })
-                        .unwrap_or_default();
-                    Line::from(vec![
-                        Span::raw(pad_right(
-                            &truncate(app.session.catalog.get(d.key.indicator).short.get(lang), nw),
-                            nw + 1,
-                        )),
-                        Span::raw(pad_right(&d.key.period.label(lang), 9)),
-                        Span::raw(pad_left(&format_cell(d.official.as_ref(), lang), 10)),
-                        Span::styled(pad_left(&format_cell(d.scenario.as_ref(), lang), 10), th.changed()),
-                        Span::raw(pad_left(&delta, 8)),
-                        Span::styled(format!("  {}", effects.join("; ")), Style::default()),
-                    ])
-                })
-                .collect();
             if diffs.is_empty() {
                 lines.push(Line::from(app.t(
                     "Phương án chưa thay đổi ô nào. Sửa một ô để bắt đầu.",
                     "The scenario changes no cell yet. Edit a cell to start.",
                 )));
             }
-            lines.extend(list(p, items, inner.height.saturating_sub(1) as usize, app));
+            let per_item = if two_lines { 2 } else { 1 };
+            let room = (inner.height as usize).saturating_sub(1) / per_item;
+            let off = if p.selected >= room { p.selected + 1 - room } else { 0 };
+            for (i, d) in diffs.iter().enumerate().skip(off).take(room) {
+                let effects: Vec<String> = d
+                    .effects
+                    .iter()
+                    .map(|e| {
+                        let (h1, _) = e.column.head(&app.session.catalog, lang);
+                        format!("{h1} {} → {}", pct(e.before), pct(e.after))
+                    })
+                    .collect();
+                let delta = d
+                    .delta
+                    .map(|x| {
+                        format!(
+                            "{}{}",
+                            if x.is_sign_positive() && !x.is_zero() { "+" } else { "" },
+                            format(&x, lang)
+                        )
+                    })
+                    .unwrap_or_default();
+                let mut main = Line::from(vec![
+                    Span::raw(pad_right(
+                        &truncate(app.session.catalog.get(d.key.indicator).short.get(lang), nw),
+                        nw + 1,
+                    )),
+                    Span::raw(pad_right(&d.key.period.label(lang), 10)),
+                    Span::raw(pad_left(&format_cell(d.official.as_ref(), lang), 10)),
+                    Span::styled(pad_left(&format_cell(d.scenario.as_ref(), lang), 10), th.changed()),
+                    Span::raw(pad_left(&delta, 8)),
+                ]);
+                let effects = effects.join("; ");
+                let mut second = None;
+                if two_lines {
+                    second = Some(Line::from(Span::styled(format!("  {effects}"), th.dim())));
+                } else {
+                    main.spans.push(Span::raw(format!("  {effects}")));
+                }
+                if i == p.selected {
+                    main = main.patch_style(th.cell_selected());
+                }
+                lines.push(main);
+                lines.extend(second);
+            }
             f.render_widget(Paragraph::new(lines), inner);
         }
         Mode::Confirm(c) => {
