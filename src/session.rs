@@ -168,15 +168,6 @@ impl Session {
         let base = target::base_periods(key.period)
             .into_iter()
             .find_map(|p| v.value(&key.with_period(p)).map(|x| (p, x)));
-        if matches!(entry, Entry::Figure(_)) {
-            return Ok(Resolved {
-                value: match entry {
-                    Entry::Figure(x) => x,
-                    _ => None,
-                },
-                explain: None,
-            });
-        }
         target::resolve(entry, key.period, base, v.value(&key), self.lang).map_err(|e| e.message(self.lang))
     }
 
@@ -270,29 +261,36 @@ impl Session {
     /// Undoes this session's last edit by writing the old figure back as a new audited
     /// change. Refuses (and keeps the edit) when someone changed the cell since.
     pub fn undo(&mut self) -> Result<Option<Edit>> {
-        let Some(edit) = self.undo.pop() else { return Ok(None) };
-        match self.replay(&edit, edit.after, edit.before, "undo") {
-            Ok(()) => {
-                self.redo.push(edit.clone());
-                Ok(Some(edit))
-            }
-            Err(e) => {
-                self.undo.push(edit);
-                Err(e)
-            }
-        }
+        self.step(true)
     }
 
     /// Redoes the last undone edit.
     pub fn redo(&mut self) -> Result<Option<Edit>> {
-        let Some(edit) = self.redo.pop() else { return Ok(None) };
-        match self.replay(&edit, edit.before, edit.after, "redo") {
+        self.step(false)
+    }
+
+    /// Moves one edit from the undo stack to the redo stack (or back), replaying it.
+    fn step(&mut self, undo: bool) -> Result<Option<Edit>> {
+        let popped = if undo { self.undo.pop() } else { self.redo.pop() };
+        let Some(edit) = popped else { return Ok(None) };
+        let (from, to, action) = if undo {
+            (edit.after, edit.before, "undo")
+        } else {
+            (edit.before, edit.after, "redo")
+        };
+        let result = self.replay(&edit, from, to, action);
+        let (done, back) = if undo {
+            (&mut self.redo, &mut self.undo)
+        } else {
+            (&mut self.undo, &mut self.redo)
+        };
+        match result {
             Ok(()) => {
-                self.undo.push(edit.clone());
+                done.push(edit.clone());
                 Ok(Some(edit))
             }
             Err(e) => {
-                self.redo.push(edit);
+                back.push(edit);
                 Err(e)
             }
         }
@@ -396,17 +394,6 @@ impl Session {
         Ok(y)
     }
 
-    /// Cells that differ from the official figures in the active scenario, with both values.
-    pub fn scenario_differences(&self) -> HashMap<CellKey, (Option<Decimal>, Option<Decimal>)> {
-        let mut m = HashMap::new();
-        if let Some(s) = &self.scenario {
-            for (k, v) in &s.overlay.changes {
-                m.insert(*k, (self.data.value(k), *v));
-            }
-        }
-        m
-    }
-
     /// The period a cell of `key` compares with, for messages.
     pub fn label(&self, key: &CellKey) -> String {
         let ind = self.catalog.get(key.indicator);
@@ -418,15 +405,5 @@ impl Session {
             ));
         }
         s
-    }
-
-    /// Whether the year has a plan row.
-    pub fn has_plan(&self, year: i32) -> Result<bool> {
-        Ok(self.store.plans()?.iter().any(|p| p.year == year))
-    }
-
-    /// A period in the frame.
-    pub fn period(&self, slot: crate::domain::period::FrameSlot) -> Period {
-        self.frame().period(slot)
     }
 }

@@ -826,20 +826,6 @@ pub fn tally(findings: &[Finding]) -> (usize, usize, usize) {
     (count(Severity::Error), count(Severity::Warning), count(Severity::Info))
 }
 
-/// The findings that involve each cell, for marking cells in tables.
-pub fn by_cell(findings: &[Finding]) -> HashMap<CellKey, Vec<usize>> {
-    let mut m: HashMap<CellKey, Vec<usize>> = HashMap::new();
-    for (i, f) in findings.iter().enumerate() {
-        for c in &f.cells {
-            let v = m.entry(*c).or_default();
-            if !v.contains(&i) {
-                v.push(i);
-            }
-        }
-    }
-    m
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -399,23 +399,29 @@ pub fn build<V: Values>(input: &SheetInput<'_, V>, ids: &[IndicatorId]) -> Sheet
 mod tests {
     use super::*;
     use crate::domain::seed::Seed;
+    use crate::domain::values::Dataset;
 
-    #[test]
-    fn phu_luc_1_has_the_appendix_shape_and_percentages() {
-        let c = Catalog::builtin();
-        let d = Seed::builtin(&c).dataset(OrgId(0));
+    /// The seeded table of an appendix for the 2020 plan.
+    fn seeded(c: &Catalog, appendix: usize, sums: bool) -> SheetView {
+        let d: Dataset = Seed::builtin(c).dataset(OrgId(0));
         let flags = HashMap::new();
         let input = SheetInput {
-            catalog: &c,
-            layout: Layout::Plan,
+            catalog: c,
+            layout: c.appendices[appendix].layout,
             frame: PlanFrame::new(2020),
             org: OrgId(0),
             values: &d,
             official: None,
             flags: &flags,
-            sums: false,
+            sums,
         };
-        let v = build(&input, &c.appendices[0].rows);
+        build(&input, &c.appendices[appendix].rows)
+    }
+
+    #[test]
+    fn phu_luc_1_has_the_appendix_shape_and_percentages() {
+        let c = Catalog::builtin();
+        let v = seeded(&c, 0, false);
         let heads: Vec<String> = v.columns.iter().map(|k| k.title(&c, Lang::Vi)).collect();
         assert_eq!(
             heads,
@@ -456,19 +462,7 @@ mod tests {
     #[test]
     fn a_split_group_gets_a_live_sum_row_when_asked() {
         let c = Catalog::builtin();
-        let d = Seed::builtin(&c).dataset(OrgId(0));
-        let flags = HashMap::new();
-        let input = SheetInput {
-            catalog: &c,
-            layout: Layout::Plan,
-            frame: PlanFrame::new(2020),
-            org: OrgId(0),
-            values: &d,
-            official: None,
-            flags: &flags,
-            sums: true,
-        };
-        let v = build(&input, &c.appendices[1].rows);
+        let v = seeded(&c, 1, true);
         let total = c.find("sector.htx.total").unwrap();
         let i = v.rows.iter().position(|r| r.kind == RowKind::PartsSum(total)).unwrap();
         assert_eq!(

@@ -196,13 +196,6 @@ pub struct Overlay {
     pub changes: HashMap<CellKey, Option<Decimal>>,
 }
 
-impl Overlay {
-    /// Whether the scenario changed this cell.
-    pub fn changes(&self, key: &CellKey) -> bool {
-        self.changes.contains_key(key)
-    }
-}
-
 /// The figures as a user sees them: the official ones, under the active scenario's changes,
 /// under a figure being typed (the live preview).
 #[derive(Clone, Copy, Debug)]

@@ -82,6 +82,25 @@ fn clean_name(name: &str) -> Result<String> {
     Ok(n)
 }
 
+/// Refuses a name another scenario (other than `except`) already has, ignoring case and
+/// diacritics.
+fn ensure_name_free(tx: &rusqlite::Transaction<'_>, name: &str, except: Option<i64>) -> Result<()> {
+    let taken: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM scenario WHERE name_key = ?1 AND id IS NOT ?2",
+            params![text::fold(name), except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match taken {
+        Some(_) => Err(Error::refused(
+            format!("Đã có phương án tên “{name}”."),
+            format!("There is already a scenario called “{name}”."),
+        )),
+        None => Ok(()),
+    }
+}
+
 struct Row {
     codes: (String, String, i32, String, String),
     value: Option<Decimal>,
@@ -137,19 +156,7 @@ impl Store {
         let name = clean_name(name)?;
         let now = self.actor.now();
         let tx = self.begin()?;
-        let taken: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM scenario WHERE name_key = ?1",
-                params![text::fold(&name)],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if taken.is_some() {
-            return Err(Error::refused(
-                format!("Đã có phương án tên “{name}”."),
-                format!("There is already a scenario called “{name}”."),
-            ));
-        }
+        ensure_name_free(&tx, &name, None)?;
         tx.execute(
             "INSERT INTO scenario (name, name_key, created_at, created_by) VALUES (?1, ?2, ?3, ?4)",
             params![name, text::fold(&name), now, self.actor.user],
@@ -176,19 +183,7 @@ impl Store {
         let old = self.scenario_by_id(id)?;
         let now = self.actor.now();
         let tx = self.begin()?;
-        let taken: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM scenario WHERE name_key = ?1 AND id <> ?2",
-                params![text::fold(&name), id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if taken.is_some() {
-            return Err(Error::refused(
-                format!("Đã có phương án tên “{name}”."),
-                format!("There is already a scenario called “{name}”."),
-            ));
-        }
+        ensure_name_free(&tx, &name, Some(id))?;
         tx.execute(
             "UPDATE scenario SET name = ?2, name_key = ?3 WHERE id = ?1",
             params![id, name, text::fold(&name)],

@@ -213,15 +213,6 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// The most recent audit rows, newest first.
-    pub fn recent_audit(&self, limit: usize) -> Result<Vec<AuditEntry>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, at, os_user, action, scenario, year, kind, old_value, new_value, detail FROM audit ORDER BY id DESC LIMIT ?1",
-        )?;
-        let rows = st.query_map(params![limit as i64], audit_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
     /// The plans in the database, oldest first.
     pub fn plans(&self) -> Result<Vec<PlanInfo>> {
         let mut st = self
