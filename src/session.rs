@@ -4,16 +4,15 @@
 
 use crate::domain::catalog::{Catalog, IndicatorId, Layout};
 use crate::domain::org::OrgId;
-use crate::domain::period::{Period, PlanFrame};
+use crate::domain::period::PlanFrame;
 use crate::domain::rules::{Finding, RuleSet, evaluate};
 use crate::domain::sheet::{SheetInput, SheetView, build, flags};
-use crate::domain::target::{self, Entry, Resolved};
+use crate::domain::target::{self, Resolved};
 use crate::domain::values::{CellKey, Dataset, Layered, Overlay, Values};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::store::{Change, ScenarioInfo, Store};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The active what-if scenario.

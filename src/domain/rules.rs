@@ -10,7 +10,6 @@ use crate::domain::values::{CellKey, Values};
 use crate::i18n::Lang;
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
