@@ -20,6 +20,10 @@ struct Tty {
 
 impl Tty {
     fn spawn(db: &std::path::Path) -> Tty {
+        Tty::spawn_with(std::path::Path::new(env!("CARGO_BIN_EXE_kttt")), db, &[])
+    }
+
+    fn spawn_with(program: &std::path::Path, db: &std::path::Path, args: &[&str]) -> Tty {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -29,7 +33,8 @@ impl Tty {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kttt"));
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
         cmd.env("KTTT_DB", db);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("KTTT_LANG");
@@ -155,19 +160,55 @@ fn an_edit_in_the_real_binary_updates_the_percentage_and_lands_in_the_database()
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("k.sqlite3");
-    let mut t = Tty::spawn(&db);
-    t.wait_for("1 Tổng quan");
-    let pid = t.child.process_id().unwrap();
-    std::process::Command::new("kill")
-        .arg("-TERM")
-        .arg(pid.to_string())
-        .status()
+fn sigterm_and_sighup_restore_the_terminal() {
+    for sig in ["-TERM", "-HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("k.sqlite3");
+        let mut t = Tty::spawn(&db);
+        t.wait_for("1 Tổng quan");
+        let pid = t.child.process_id().unwrap();
+        std::process::Command::new("kill")
+            .arg(sig)
+            .arg(pid.to_string())
+            .status()
+            .unwrap();
+        let _ = t.wait_exit();
+        assert!(t.restored(), "alternate screen left and cursor shown after {sig}");
+    }
+}
+
+/// Not a check of its own: run in a pseudo-terminal by the test below, it enters kttt's
+/// full-screen mode and panics.
+#[test]
+#[ignore = "run by a_panic_restores_the_terminal_before_the_message"]
+fn panic_probe() {
+    let (mut term, _guard) = kttt::tui::terminal::enter().unwrap();
+    term.draw(|f| f.render_widget(ratatui::widgets::Paragraph::new("kttt panic probe"), f.area()))
         .unwrap();
-    let _ = t.wait_exit();
-    assert!(t.restored(), "alternate screen left and cursor shown after SIGTERM");
+    std::thread::sleep(Duration::from_millis(300));
+    panic!("probe: a bug in the app");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_the_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let me = std::env::current_exe().unwrap();
+    let mut t = Tty::spawn_with(
+        &me,
+        &dir.path().join("unused"),
+        &["--ignored", "--exact", "panic_probe", "--nocapture"],
+    );
+    t.wait_for("kttt panic probe");
+    let status = t.wait_exit();
+    assert!(!status.success());
+    let raw = String::from_utf8_lossy(&t.raw).to_string();
+    let entered = raw.rfind("\u{1b}[?1049h").expect("entered the alternate screen");
+    let restored = entered + raw[entered..].find("\u{1b}[?1049l").expect("left the alternate screen");
+    let message = raw.find("probe: a bug in the app").expect("the panic message");
+    assert!(
+        restored < message,
+        "the terminal is restored before the message is printed"
+    );
 }
 
 #[test]

@@ -38,6 +38,47 @@ impl Relation {
     }
 }
 
+/// The part of the collective economy a row belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    /// Hợp tác xã: cooperatives.
+    Htx,
+    /// Liên hiệp hợp tác xã: unions of cooperatives.
+    Lh,
+    /// Tổ hợp tác: cooperative groups.
+    Tht,
+    /// The breakdown by sector.
+    Sector,
+    /// State policy support.
+    Policy,
+}
+
+impl Section {
+    /// The storage code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Section::Htx => "htx",
+            Section::Lh => "lh",
+            Section::Tht => "tht",
+            Section::Sector => "sector",
+            Section::Policy => "policy",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Section> {
+        [
+            Section::Htx,
+            Section::Lh,
+            Section::Tht,
+            Section::Sector,
+            Section::Policy,
+        ]
+        .into_iter()
+        .find(|x| x.code() == s)
+    }
+}
+
 /// Which way is good for an indicator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -117,6 +158,7 @@ pub struct Indicator {
     pub id: IndicatorId,
     pub code: String,
     pub appendix: usize,
+    pub section: Section,
     /// The printed number (STT): `I`, `1`, `3.1`; empty when none is printed.
     pub number: String,
     pub name: Text,
@@ -242,6 +284,7 @@ struct RawFunding {
 struct RawAppendix {
     code: String,
     no: String,
+    section: String,
     title_vi: String,
     title_en: String,
     title_origin: Option<String>,
@@ -255,6 +298,7 @@ struct RawAppendix {
 struct RawRow {
     code: String,
     no: Option<String>,
+    section: Option<String>,
     vi: String,
     en: String,
     short_vi: Option<String>,
@@ -369,6 +413,8 @@ impl Catalog {
                     )));
                 }
             };
+            let appendix_section = Section::parse(&a.section)
+                .ok_or_else(|| CatalogError(format!("appendix {}: section “{}” is not known", a.code, a.section)))?;
             let mut rows = Vec::new();
             for r in a.row {
                 if by_code.contains_key(&r.code) {
@@ -435,6 +481,12 @@ impl Catalog {
                     )));
                 }
                 let depth = parent.map_or(0, |p| indicators[p.0 as usize].depth + 1);
+                let section = match (&r.section, parent) {
+                    (Some(code), _) => Section::parse(code)
+                        .ok_or_else(|| CatalogError(format!("row {}: section “{code}” is not known", r.code)))?,
+                    (None, Some(p)) => indicators[p.0 as usize].section,
+                    (None, None) => appendix_section,
+                };
                 let name = Text::new(r.vi, r.en);
                 let parent_name = parent.map(|p| indicators[p.0 as usize].name.clone());
                 let bullet = name.vi.starts_with("- ");
@@ -464,6 +516,7 @@ impl Catalog {
                     id,
                     code: r.code.clone(),
                     appendix: ai,
+                    section,
                     number: r.no.unwrap_or_default(),
                     name,
                     short,
@@ -690,6 +743,12 @@ mod tests {
         let agri = c.get(c.find("sector.htx.agri").unwrap());
         assert_eq!(agri.relation, Some(Relation::Split));
         assert_eq!(agri.depth, 2);
+        let section = |code: &str| c.get(c.find(code).unwrap()).section;
+        assert_eq!(section("htx.income"), Section::Htx);
+        assert_eq!(section("lh.dissolved"), Section::Lh);
+        assert_eq!(section("tht.converted"), Section::Tht);
+        assert_eq!(section("sector.lh.agri"), Section::Sector);
+        assert_eq!(section("policy.other"), Section::Policy);
     }
 
     #[test]
@@ -731,7 +790,7 @@ mod tests {
 
     #[test]
     fn rejects_broken_catalogs() {
-        let base = "version = 1\n[[funding]]\ncode='total'\nvi='T'\nen='T'\n[[appendix]]\ncode='a'\nno='1'\ntitle_vi='x'\ntitle_en='x'\nlayout='plan'\n";
+        let base = "version = 1\n[[funding]]\ncode='total'\nvi='T'\nen='T'\n[[appendix]]\ncode='a'\nno='1'\nsection='htx'\ntitle_vi='x'\ntitle_en='x'\nlayout='plan'\n";
         assert!(Catalog::parse(base).is_ok());
         let orphan = format!("{base}[[appendix.row]]\ncode='x'\nvi='x'\nen='x'\nparent='nope'\n");
         assert!(Catalog::parse(&orphan).unwrap_err().0.contains("parent nope"));

@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TABLE indicator (
         code        TEXT PRIMARY KEY,
         appendix    TEXT NOT NULL,
+        section     TEXT NOT NULL CHECK (section IN ('htx', 'lh', 'tht', 'sector', 'policy')),
         position    INTEGER NOT NULL,
         number      TEXT NOT NULL,
         name_vi     TEXT NOT NULL,

@@ -63,9 +63,10 @@ impl Store {
             };
             tx.execute(
                 "INSERT INTO indicator (code, appendix, position, number, name_vi, name_en, unit, parent, relation,
-                   direction, aggregation, origin, retired)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0)
+                   direction, aggregation, origin, section, retired)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0)
                  ON CONFLICT (code) DO UPDATE SET appendix = excluded.appendix, position = excluded.position,
+                   section = excluded.section,
                    number = excluded.number, name_vi = excluded.name_vi, name_en = excluded.name_en,
                    unit = excluded.unit, parent = excluded.parent, relation = excluded.relation,
                    direction = excluded.direction, aggregation = excluded.aggregation,
@@ -83,6 +84,7 @@ impl Store {
                     dir,
                     agg,
                     Catalog::origin_code(i.origin),
+                    i.section.code(),
                 ],
             )?;
         }

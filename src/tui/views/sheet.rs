@@ -1,6 +1,7 @@
 //! An appendix as a table: heads and the number/name/unit columns stay put, the period and
 //! percentage columns scroll sideways, long names end in `…`.
 
+use crate::domain::catalog::IndicatorId;
 use crate::domain::number::{format_cell, format_percent};
 use crate::domain::rules::Finding;
 use crate::domain::sheet::{CellView, ColumnKind, RowKind, SheetView};
@@ -17,12 +18,26 @@ const NUMBER_W: usize = 4;
 const NAME_MIN: usize = 20;
 
 /// How one cell reads: its text, its mark and its style.
-pub(super) fn cell_text(app: &App, col: &ColumnKind, c: &CellView) -> (String, char, Style) {
+/// Whether a row's percentages are a live preview of the figure being typed.
+fn previewing(app: &App, row: Option<IndicatorId>) -> bool {
+    matches!((&app.mode, row), (Mode::Edit(e), Some(id)) if e.key.indicator == id && e.result.is_ok())
+}
+
+pub(super) fn cell_text(app: &App, col: &ColumnKind, c: &CellView, row: Option<IndicatorId>) -> (String, char, Style) {
     let th = app.theme;
     let lang = app.session.lang;
     if col.is_computed() {
+        let preview = if previewing(app, row) {
+            Modifier::ITALIC | Modifier::UNDERLINED
+        } else {
+            Modifier::empty()
+        };
         return match c.value {
-            Some(p) => (format_percent(&p, lang), th.status_mark(c.status), th.status(c.status)),
+            Some(p) => (
+                format_percent(&p, lang),
+                th.status_mark(c.status),
+                th.status(c.status).add_modifier(preview),
+            ),
             None => (String::new(), ' ', Style::default()),
         };
     }
@@ -60,7 +75,7 @@ fn widths(app: &App, v: &SheetView) -> Vec<usize> {
                 .cells
                 .iter()
                 .filter_map(|r| r.get(j))
-                .map(|c| width(&cell_text(app, col, c).0) + 1)
+                .map(|c| width(&cell_text(app, col, c, None).0) + 1)
                 .max()
                 .unwrap_or(0);
             cells.max(width(&h1) + 1).max(width(&h2) + 1).max(5)
@@ -182,7 +197,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
         put(buf, area.x + area.width - 1, y0 + 1, ">", 1, th.key());
     }
 
-    // Rows.
+    // Rows. While editing, note where the cell is for the caret and the error under it.
+    let mut edit_at: Option<(u16, u16, usize, Option<String>)> = None;
     for (i, r) in v.rows.iter().enumerate().skip(cur.row_offset).take(body_h) {
         let y = y0 + 2 + (i - cur.row_offset) as u16;
         let indent = "  ".repeat(r.indent as usize);
@@ -205,7 +221,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
                 let shown_cols = v.columns.iter().zip(&col_w).zip(&v.cells[i]).enumerate();
                 let mut x = scroll_x as usize;
                 for (_, ((col, &w), cell)) in shown_cols.skip(cur.col_offset).take(last_shown + 1 - cur.col_offset) {
-                    let (text, mark, style) = cell_text(app, col, cell);
+                    let (text, mark, style) = cell_text(app, col, cell, None);
                     let style = if cell.flag.is_some() {
                         style
                     } else {
@@ -234,19 +250,58 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
                 let mut x = scroll_x as usize;
                 let shown_cols = v.columns.iter().zip(&col_w).zip(&v.cells[i]).enumerate();
                 for (j, ((col, &w), cell)) in shown_cols.skip(cur.col_offset).take(last_shown + 1 - cur.col_offset) {
-                    let (text, mark, mut style) = cell_text(app, col, cell);
-                    if selected && j == cur.col {
+                    let (text, mark, mut style) = cell_text(app, col, cell, Some(id));
+                    let here = selected && j == cur.col;
+                    if here {
                         style = style.patch(app.theme.cell_selected());
                     }
-                    let shown = if selected && j == cur.col && text.is_empty() {
-                        " ".repeat(w - 1)
-                    } else {
-                        pad_left(&text, w - 1)
+                    let editing = match &app.mode {
+                        Mode::Edit(e) if here && cell.key == Some(e.key) => Some(e),
+                        _ => None,
                     };
+                    let shown = match editing {
+                        // In place: what is being typed, its end in view, the caret after it.
+                        Some(e) => {
+                            let typed = e.field.text();
+                            let keep = w.saturating_sub(1);
+                            let mut tail = typed.to_string();
+                            while width(&tail) > keep {
+                                tail.remove(0);
+                            }
+                            edit_at = Some((y, x as u16, w, e.result.as_ref().err().cloned()));
+                            pad_right(&tail, keep)
+                        }
+                        None if here && text.is_empty() => " ".repeat(w - 1),
+                        None => pad_left(&text, w - 1),
+                    };
+                    let mark = if editing.is_some() { ' ' } else { mark };
                     put(buf, x as u16, y, &format!("{shown}{mark}"), w, style);
                     x += w + 1;
                 }
             }
+        }
+    }
+    if let Some((y, cell_x, w, Some(msg))) = edit_at {
+        {
+            // The error right under the cell (above it on the last row), as wide as fits.
+            let y_err = if y + 1 < area.y + area.height {
+                y + 1
+            } else {
+                y.saturating_sub(1)
+            };
+            let msg = format!(" ✗ {msg} ");
+            let room = area.width as usize;
+            let want = width(&msg).min(room.saturating_sub(2)).max(1);
+            let right = (cell_x as usize + w).min(area.x as usize + room);
+            let x = right.saturating_sub(want).max(area.x as usize);
+            put(
+                buf,
+                x as u16,
+                y_err,
+                &truncate(&msg, want),
+                want,
+                app.theme.error().add_modifier(Modifier::REVERSED),
+            );
         }
     }
 }
