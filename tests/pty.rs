@@ -10,12 +10,23 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 struct Tty {
+    /// Tells the reader thread to let go of its end of the terminal.
+    reading: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     output: Receiver<Vec<u8>>,
     parser: vt100::Parser,
     raw: Vec<u8>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+}
+
+impl Drop for Tty {
+    /// A failed test leaves no process behind.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        self.hang_up();
+    }
 }
 
 impl Tty {
@@ -43,23 +54,38 @@ impl Tty {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
+        // Non-blocking reads, so the reader thread can let go of the terminal when asked.
+        let fd = pair.master.as_raw_fd().unwrap();
+        // SAFETY: fcntl on a descriptor the master owns; only its status flags change.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK);
+        }
         let (tx, output) = channel();
-        std::thread::spawn(move || {
+        let reading = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let keep = reading.clone();
+        let handle = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            loop {
+            while keep.load(std::sync::atomic::Ordering::Relaxed) {
                 match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
+                    Ok(0) => break,
                     Ok(n) => {
                         if tx.send(buf[..n].to_vec()).is_err() {
                             break;
                         }
                     }
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(5))
+                    }
+                    Err(_) => break,
                 }
             }
         });
         Tty {
+            reading,
+            reader: Some(handle),
             child,
-            writer,
+            writer: Some(writer),
             output,
             parser: vt100::Parser::new(
                 std::num::NonZeroU16::new(24).unwrap(),
@@ -67,7 +93,7 @@ impl Tty {
                 0,
             ),
             raw: Vec::new(),
-            _master: pair.master,
+            master: Some(pair.master),
         }
     }
 
@@ -94,8 +120,9 @@ impl Tty {
     }
 
     fn send(&mut self, s: &str) {
-        self.writer.write_all(s.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let w = self.writer.as_mut().expect("the terminal is open");
+        w.write_all(s.as_bytes()).unwrap();
+        w.flush().unwrap();
     }
 
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
@@ -115,6 +142,17 @@ impl Tty {
                 self.parser.screen().contents()
             );
         }
+    }
+
+    /// Closes every handle on the terminal's other end, as a closed window or a dropped SSH
+    /// link does.
+    fn hang_up(&mut self) {
+        self.reading.store(false, std::sync::atomic::Ordering::Relaxed);
+        if let Some(r) = self.reader.take() {
+            let _ = r.join();
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     fn restored(&self) -> bool {
@@ -252,4 +290,27 @@ fn a_what_if_edit_changes_the_percentage_but_not_the_official_figure() {
         .query_row("SELECT count(*) FROM audit WHERE action = 'scenario.set' AND scenario = 'Phương án 1' AND new_value = '194'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(audited, 1);
+}
+
+#[test]
+fn closing_the_terminal_ends_the_app_instead_of_spinning() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    let mut t = Tty::spawn(&db);
+    t.wait_for("1 Tổng quan");
+    t.send("\t210\r");
+    t.wait_for("Đã ghi");
+    // The window closes (or the SSH link drops): every handle on the terminal's other end
+    // goes away.
+    t.hang_up();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while t.child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "kttt kept running after its terminal closed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let v: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT value FROM value WHERE indicator = 'htx.total' AND year = 2020 AND kind = 'plan' AND org_unit = 'bac-kan'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, "210", "the confirmed edit is kept");
 }

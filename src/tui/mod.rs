@@ -28,16 +28,28 @@ pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     let session = open_session(cli, lang)?;
     let mut app = App::new(session, theme::Theme::from_env());
     let stop = terminal::stop_flag();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    terminal::watchdog(stop.clone(), done.clone());
     let io = |e: std::io::Error| Error::Io {
         path: "terminal".into(),
         source: e,
     };
     let (mut term, _guard) = terminal::enter().map_err(io)?;
+    let result = event_loop(&mut app, &mut term, &stop);
+    done.store(true, Ordering::Relaxed);
+    result
+}
+
+fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &std::sync::atomic::AtomicBool) -> Result<ExitCode> {
+    let io = |e: std::io::Error| Error::Io {
+        path: "terminal".into(),
+        source: e,
+    };
     let mut last_tick = Instant::now();
     let mut dirty = true;
     loop {
         if dirty {
-            terminal::draw(&mut term, |f| views::draw(f, &mut app)).map_err(io)?;
+            terminal::draw(term, |f| views::draw(f, app)).map_err(io)?;
             dirty = false;
         }
         if app.quit || stop.load(Ordering::Relaxed) {

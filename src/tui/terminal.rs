@@ -85,6 +85,55 @@ pub fn stop_flag() -> Arc<AtomicBool> {
     flag
 }
 
+/// Whether the terminal went away (the SSH link or the window closed): its input reports a
+/// hang-up.
+#[cfg(unix)]
+pub fn hung_up() -> bool {
+    let mut fds = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, zero timeout; poll only writes `revents`.
+    let n = unsafe { libc::poll(&mut fds, 1, 0) };
+    n > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// Whether the terminal went away (never known off Unix).
+#[cfg(not(unix))]
+pub fn hung_up() -> bool {
+    false
+}
+
+/// Watches for a stop signal or a vanished terminal from its own thread. crossterm's event
+/// poll can spin forever on a dead terminal (crossterm issue #793) and never return to the
+/// event loop; when the loop has not finished within a second of a stop, the watchdog
+/// restores what it can and ends the process. Every confirmed edit is already in the
+/// database by then.
+pub fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
+    use std::sync::atomic::Ordering;
+    use std::time::{Duration, Instant};
+    std::thread::spawn(move || {
+        let mut since: Option<Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            if done.load(Ordering::Relaxed) {
+                return;
+            }
+            if hung_up() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            if stop.load(Ordering::Relaxed) {
+                let t = *since.get_or_insert_with(Instant::now);
+                if t.elapsed() >= Duration::from_secs(1) && !done.load(Ordering::Relaxed) {
+                    restore();
+                    std::process::exit(1);
+                }
+            }
+        }
+    });
+}
+
 /// Draws one frame inside a synchronised update, so terminals that support it show whole
 /// frames (others ignore the markers).
 pub fn draw(term: &mut Term, f: impl FnOnce(&mut ratatui::Frame)) -> std::io::Result<()> {

@@ -285,7 +285,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                         .unwrap_or_default();
                     Line::from(vec![
                         Span::styled(format!("{} ", local_time(&e.at, lang)), th.dim()),
-                        Span::raw(format!("{:<10} ", truncate(&e.user, 10))),
+                        Span::raw(format!("{:<10} ", truncate(&sanitize(&e.user), 10))),
                         Span::raw(format!("{}{sc}: ", action_label(&e.action, lang))),
                         Span::styled(
                             format!(
