@@ -393,7 +393,7 @@ impl Session {
         Ok(y)
     }
 
-    /// The period a cell of `key` compares with, for messages.
+    /// A cell in words: `Tổng số hợp tác xã, KH 2020` (with the funding source when not the total).
     pub fn label(&self, key: &CellKey) -> String {
         let ind = self.catalog.get(key.indicator);
         let mut s = format!("{}, {}", ind.name.get(self.lang), key.period.label(self.lang));

@@ -24,7 +24,7 @@ const TICK: Duration = Duration::from_millis(1000);
 
 /// Opens the app on the database of the command line.
 pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode> {
-    terminal::check(lang)?;
+    terminal::check()?;
     let session = open_session(cli, lang)?;
     let mut app = App::new(session, theme::Theme::from_env());
     let stop = terminal::stop_flag();

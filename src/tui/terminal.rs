@@ -2,7 +2,6 @@
 //! quit, on error, on panic and on SIGTERM/SIGHUP (a dropped SSH link).
 
 use crate::error::Error;
-use crate::i18n::Lang;
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -14,16 +13,13 @@ use std::sync::atomic::AtomicBool;
 pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
 /// Refuses to start when there is no terminal to draw on.
-pub fn check(lang: Lang) -> Result<(), Error> {
+pub fn check() -> Result<(), Error> {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() || dumb {
         return Err(Error::Refused(crate::i18n::Text::new(
             "kttt cần một cửa sổ dòng lệnh (terminal) để mở ứng dụng toàn màn hình. Để in số liệu ra văn bản, dùng: kttt show (xem kttt --help).",
             "kttt needs a terminal to open the full-screen app. To print the figures as text, use: kttt show (see kttt --help).",
-        )))
-        .inspect_err(|_| {
-            let _ = lang;
-        });
+        )));
     }
     Ok(())
 }

@@ -38,6 +38,17 @@ impl ListPick {
             self.selected.saturating_sub(rows)
         };
     }
+
+    /// Applies a list movement among `n` items.
+    pub fn apply(&mut self, a: &Action, n: usize) {
+        match a {
+            Action::ListUp => self.up(),
+            Action::ListDown => self.down(n),
+            Action::ListPageUp => self.page(n, 10, false),
+            Action::ListPageDown => self.page(n, 10, true),
+            _ => {}
+        }
+    }
 }
 
 /// What a confirmation is about.
@@ -244,7 +255,7 @@ impl App {
             Action::CursorHome => s.field.home(),
             Action::CursorEnd => s.field.end(),
             Action::ClearField => s.field.clear(),
-            a => s.pick.apply_public(&a, s.hits.len()),
+            a => s.pick.apply(&a, s.hits.len()),
         }
         if refresh {
             s.hits = self.search_hits(s.field.text());
@@ -286,7 +297,7 @@ impl App {
                 }
             }
             a => {
-                p.apply_public(&a, findings.len());
+                p.apply(&a, findings.len());
                 self.mode = Mode::Findings(p);
             }
         }
@@ -300,7 +311,7 @@ impl App {
             Action::Cancel | Action::Accept => {}
             Action::Quit => self.quit = true,
             a => {
-                p.apply_public(&a, crate::tui::keys::HELP.len());
+                p.apply(&a, crate::tui::keys::HELP.len());
                 self.mode = Mode::Help(p);
             }
         }
@@ -327,7 +338,7 @@ impl App {
                 }
             }
             a => {
-                p.apply_public(&a, n);
+                p.apply(&a, n);
                 self.mode = Mode::OrgPicker(p);
             }
         }

@@ -126,7 +126,7 @@ impl App {
                 }
             },
             a => {
-                p.apply_public(&a, n);
+                p.apply(&a, n);
                 self.mode = Mode::Scenarios(p);
             }
         }
@@ -320,7 +320,7 @@ impl App {
                 None => self.mode = Mode::Compare(p),
             },
             a => {
-                p.apply_public(&a, diffs.len());
+                p.apply(&a, diffs.len());
                 self.mode = Mode::Compare(p);
             }
         }
@@ -356,7 +356,7 @@ impl App {
             Action::Quit => self.quit = true,
             a => {
                 let n = h.entries.len();
-                h.pick.apply_public(&a, n);
+                h.pick.apply(&a, n);
                 self.mode = Mode::History(h);
             }
         }
@@ -409,18 +409,5 @@ fn state_text(s: Option<Option<rust_decimal::Decimal>>, lang: crate::i18n::Lang)
     match s {
         Some(v) => format_cell(v.as_ref(), lang),
         None => lang.pick("như số chính thức", "back to official").to_string(),
-    }
-}
-
-impl ListPick {
-    /// Applies a list movement.
-    pub fn apply_public(&mut self, a: &Action, n: usize) {
-        match a {
-            Action::ListUp => self.up(),
-            Action::ListDown => self.down(n),
-            Action::ListPageUp => self.page(n, 10, false),
-            Action::ListPageDown => self.page(n, 10, true),
-            _ => {}
-        }
     }
 }
