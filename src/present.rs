@@ -35,6 +35,25 @@ pub fn local_time(at: &str, lang: Lang) -> String {
     }
 }
 
+/// A date as a clerk writes it: `30/06/2025` (`2025-06-30`).
+pub fn date(iso: &str, lang: Lang) -> String {
+    match (iso.parse::<jiff::civil::Date>(), lang) {
+        (Ok(d), Lang::Vi) => d.strftime("%d/%m/%Y").to_string(),
+        (Ok(d), Lang::En) => d.to_string(),
+        (Err(_), _) => crate::domain::text::sanitize(iso),
+    }
+}
+
+/// When an org unit is valid: `(đến 30/06/2025)`, `(từ 01/07/2025)`, or nothing.
+pub fn validity(from: Option<&str>, to: Option<&str>, lang: Lang) -> String {
+    match (from, to) {
+        (Some(f), Some(t)) => format!(" ({} – {})", date(f, lang), date(t, lang)),
+        (None, Some(t)) => format!(" ({} {})", lang.pick("đến", "until"), date(t, lang)),
+        (Some(f), None) => format!(" ({} {})", lang.pick("từ", "from"), date(f, lang)),
+        (None, None) => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +66,7 @@ mod tests {
         assert_eq!(local_time("nonsense\u{1b}", Lang::Vi), "nonsense^[");
         assert_eq!(action_label("undo", Lang::Vi), "hoàn tác");
         assert_eq!(action_label("undo", Lang::En), "undone");
+        assert_eq!(validity(None, Some("2025-06-30"), Lang::Vi), " (đến 30/06/2025)");
+        assert_eq!(validity(Some("2025-07-01"), None, Lang::En), " (from 2025-07-01)");
     }
 }

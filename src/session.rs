@@ -109,7 +109,13 @@ impl Session {
 
     /// Findings for the session's org unit and plan year.
     pub fn findings(&self, values: &impl Values) -> Vec<Finding> {
-        evaluate(&self.catalog, &self.rules, values, &[self.org], self.frame())
+        evaluate(
+            &self.catalog,
+            &self.rules,
+            values,
+            &[(self.org, self.store.orgs.get(self.org).code.as_str())],
+            self.frame(),
+        )
     }
 
     /// The table of some rows of an appendix, as printed.

@@ -34,7 +34,8 @@ pub fn run(cli: &super::Cli, args: &CheckArgs, lang: Lang) -> Result<ExitCode> {
         o
     };
     let values = s.values();
-    let findings = evaluate(&s.catalog, &s.rules, &values, &orgs, s.frame());
+    let units: Vec<(OrgId, &str)> = orgs.iter().map(|o| (*o, s.store.orgs.get(*o).code.as_str())).collect();
+    let findings = evaluate(&s.catalog, &s.rules, &values, &units, s.frame());
     let (e, w, i) = tally(&findings);
     let mut out = std::io::stdout().lock();
     let io = |e: std::io::Error| Error::Io {

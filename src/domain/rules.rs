@@ -46,6 +46,8 @@ impl Severity {
 /// A statement of the plan's text about a figure.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
+    /// The org unit whose document makes the statement.
+    pub org_unit: String,
     pub row: IndicatorId,
     pub period: Period,
     /// The figure the text states.
@@ -111,10 +113,18 @@ pub struct RuleSet {
 #[serde(deny_unknown_fields)]
 struct RawRules {
     derive: RawDerive,
+    text: RawText,
     #[serde(default)]
     rule: Vec<RawRule>,
     #[serde(default)]
     claim: Vec<RawClaim>,
+}
+
+/// Where the statements of `[[claim]]` come from.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawText {
+    org_unit: String,
 }
 
 #[derive(Deserialize)]
@@ -282,6 +292,7 @@ impl RuleSet {
                 }
             };
             let claim = Claim {
+                org_unit: raw.text.org_unit.clone(),
                 row: find(&Some(c.row.clone()), &c.id, "row")?,
                 period: Period::parse(&c.period).map_err(|e| format!("claim {}: {}", c.id, e.message(Lang::En)))?,
                 value: num(&c.value)?,
@@ -386,17 +397,25 @@ impl Finding {
     }
 }
 
+/// An org unit to check, with its code (statements of a document apply to its own unit).
+pub type Unit<'a> = (OrgId, &'a str);
+
 /// Checks every rule for the given org units in the periods of a plan frame.
 pub fn evaluate(
     catalog: &Catalog,
     rules: &RuleSet,
     values: &impl Values,
-    orgs: &[OrgId],
+    orgs: &[Unit<'_>],
     frame: PlanFrame,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    for &org in orgs {
+    for &(org, code) in orgs {
         for (ri, rule) in rules.rules.iter().enumerate() {
+            if let RuleKind::Claim(c) = &rule.kind
+                && c.org_unit != code
+            {
+                continue;
+            }
             check(catalog, ri, rule, values, org, frame, &mut out);
         }
     }
@@ -854,7 +873,7 @@ mod tests {
     #[test]
     fn seed_reports_the_documents_real_inconsistencies() {
         let (c, r, d) = seeded();
-        let fs = evaluate(&c, &r, &d, &[OrgId(0)], PlanFrame::new(2020));
+        let fs = evaluate(&c, &r, &d, &[(OrgId(0), "bac-kan")], PlanFrame::new(2020));
         let msgs = messages(&c, &r, &fs, Lang::Vi);
         for m in &msgs {
             println!("{m}");
@@ -887,7 +906,7 @@ mod tests {
     #[test]
     fn english_messages() {
         let (c, r, d) = seeded();
-        let fs = evaluate(&c, &r, &d, &[OrgId(0)], PlanFrame::new(2020));
+        let fs = evaluate(&c, &r, &d, &[(OrgId(0), "bac-kan")], PlanFrame::new(2020));
         let msgs = messages(&c, &r, &fs, Lang::En);
         assert!(
             msgs.iter()
@@ -906,7 +925,7 @@ mod tests {
             FundingId::TOTAL,
         );
         d.set(key, Some(Decimal::from(4)), crate::domain::values::Source::User);
-        let fs = evaluate(&c, &r, &d, &[OrgId(0)], PlanFrame::new(2020));
+        let fs = evaluate(&c, &r, &d, &[(OrgId(0), "bac-kan")], PlanFrame::new(2020));
         assert_eq!(tally(&fs).0, 0);
     }
 
@@ -920,7 +939,7 @@ mod tests {
             FundingId::TOTAL,
         );
         d.set(key, Some(Decimal::from(250)), crate::domain::values::Source::User);
-        let fs = evaluate(&c, &r, &d, &[OrgId(0)], PlanFrame::new(2020));
+        let fs = evaluate(&c, &r, &d, &[(OrgId(0), "bac-kan")], PlanFrame::new(2020));
         let msgs = messages(&c, &r, &fs, Lang::Vi);
         assert!(
             msgs.iter()
@@ -934,11 +953,22 @@ mod tests {
             c.funding("ntm").unwrap(),
         );
         d.set(fund, Some(Decimal::from(400)), crate::domain::values::Source::User);
-        let fs = evaluate(&c, &r, &d, &[OrgId(0)], PlanFrame::new(2020));
+        let fs = evaluate(&c, &r, &d, &[(OrgId(0), "bac-kan")], PlanFrame::new(2020));
         let msgs = messages(&c, &r, &fs, Lang::Vi);
         assert!(
             msgs.iter().any(|m| m.contains("CTMTQG + Vốn khác = 550 ≠ Tổng số 650")),
             "{msgs:#?}"
+        );
+    }
+
+    #[test]
+    fn the_texts_statements_apply_to_its_own_unit_only() {
+        let (c, r, _) = seeded();
+        let empty = crate::domain::values::Dataset::new();
+        assert!(!evaluate(&c, &r, &empty, &[(OrgId(0), "bac-kan")], PlanFrame::new(2020)).is_empty());
+        assert!(
+            evaluate(&c, &r, &empty, &[(OrgId(3), "ba-be")], PlanFrame::new(2020)).is_empty(),
+            "a district without figures has no findings"
         );
     }
 

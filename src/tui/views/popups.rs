@@ -176,10 +176,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                 height: legend_h,
                 ..inner
             };
-            f.render_widget(
-                Paragraph::new(list(p, items, list_area.height as usize, app)),
-                list_area,
-            );
+            // Help scrolls rather than selects: ↑ ↓ PgUp PgDn move the first line shown.
+            let h = list_area.height as usize;
+            let items: Vec<Line> = items;
+            let top = p.selected.min(items.len().saturating_sub(h));
+            let shown: Vec<Line> = items.into_iter().skip(top).take(h).collect();
+            f.render_widget(Paragraph::new(shown), list_area);
             f.render_widget(
                 Paragraph::new(Span::styled(legend, th.dim())).wrap(Wrap { trim: true }),
                 legend_area,
@@ -192,11 +194,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
             let items = units
                 .iter()
                 .map(|u| {
-                    let until = u
-                        .valid_to
-                        .as_deref()
-                        .map(|d| format!(" ({} {d})", app.t("đến", "until")))
-                        .unwrap_or_default();
+                    let until = crate::present::validity(u.valid_from.as_deref(), u.valid_to.as_deref(), lang);
                     let indent = if u.parent.is_some() { "  " } else { "" };
                     Line::from(vec![
                         Span::raw(format!("{indent}{}", u.name(lang))),
