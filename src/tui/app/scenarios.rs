@@ -363,41 +363,34 @@ impl App {
     }
 
     pub(super) fn undo(&mut self) {
-        let lang = self.session.lang;
-        match self.session.undo() {
-            Ok(Some(e)) => {
-                self.jump_to(e.key);
-                let m = format!(
-                    "{} {}: {}",
-                    self.t("Đã hoàn tác", "Undone"),
-                    self.session.label(&e.key),
-                    state_text(e.before, lang)
-                );
-                self.say(m);
-            }
-            Ok(None) => {
-                let m = self.t("Không còn gì để hoàn tác.", "Nothing to undo.");
-                self.say(m);
-            }
-            Err(e) => self.fail(e),
-        }
+        self.step(true);
     }
 
     pub(super) fn redo(&mut self) {
+        self.step(false);
+    }
+
+    /// Undoes or redoes one edit and shows where and what.
+    fn step(&mut self, undo: bool) {
         let lang = self.session.lang;
-        match self.session.redo() {
+        let result = if undo { self.session.undo() } else { self.session.redo() };
+        match result {
             Ok(Some(e)) => {
                 self.jump_to(e.key);
-                let m = format!(
-                    "{} {}: {}",
-                    self.t("Đã làm lại", "Redone"),
-                    self.session.label(&e.key),
-                    state_text(e.after, lang)
-                );
+                let (verb, state) = if undo {
+                    (self.t("Đã hoàn tác", "Undone"), e.before)
+                } else {
+                    (self.t("Đã làm lại", "Redone"), e.after)
+                };
+                let m = format!("{verb} {}: {}", self.session.label(&e.key), state_text(state, lang));
                 self.say(m);
             }
             Ok(None) => {
-                let m = self.t("Không còn gì để làm lại.", "Nothing to redo.");
+                let m = if undo {
+                    self.t("Không còn gì để hoàn tác.", "Nothing to undo.")
+                } else {
+                    self.t("Không còn gì để làm lại.", "Nothing to redo.")
+                };
                 self.say(m);
             }
             Err(e) => self.fail(e),

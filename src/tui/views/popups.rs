@@ -77,16 +77,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                 })
                 .collect();
             // The selected finding in full under the list.
-            let full_h = 3u16.min(inner.height / 3);
-            let list_area = Rect {
-                height: inner.height - full_h,
-                ..inner
-            };
-            let full_area = Rect {
-                y: inner.y + inner.height - full_h,
-                height: full_h,
-                ..inner
-            };
+            let (list_area, full_area) = split_bottom(inner, 3u16.min(inner.height / 3));
             f.render_widget(
                 Paragraph::new(list(p, items, list_area.height as usize, app)),
                 list_area,
@@ -167,15 +158,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                 "Marks after figures: ! error · ? warning · # differs from official · * from the plan's text. Percentages: green = met, yellow = close, red = behind (no colour: ~ close, ! behind).",
             );
             let legend_h = (width(legend).div_ceil(inner.width.max(1) as usize) as u16).min(inner.height / 2);
-            let list_area = Rect {
-                height: inner.height - legend_h,
-                ..inner
-            };
-            let legend_area = Rect {
-                y: inner.y + inner.height - legend_h,
-                height: legend_h,
-                ..inner
-            };
+            let (list_area, legend_area) = split_bottom(inner, legend_h);
             // Help scrolls rather than selects: ↑ ↓ PgUp PgDn move the first line shown.
             let h = list_area.height as usize;
             let items: Vec<Line> = items;
