@@ -29,6 +29,22 @@ fn frame(f: &mut Frame, app: &App, r: Rect, title: &str) -> Rect {
     inner
 }
 
+/// Splits off the bottom `h` rows of an area.
+fn split_bottom(r: Rect, h: u16) -> (Rect, Rect) {
+    let h = h.min(r.height);
+    (
+        Rect {
+            height: r.height - h,
+            ..r
+        },
+        Rect {
+            y: r.y + r.height - h,
+            height: h,
+            ..r
+        },
+    )
+}
+
 /// Lines of a list with the selection kept in view.
 fn list(pick: &ListPick, items: Vec<Line<'static>>, h: usize, app: &App) -> Vec<Line<'static>> {
     let off = if pick.selected >= h { pick.selected + 1 - h } else { 0 };
