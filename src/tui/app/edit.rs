@@ -98,10 +98,6 @@ impl App {
                 self.quit = true;
                 return;
             }
-            Action::Tick => {
-                self.mode = Mode::Edit(e);
-                return;
-            }
             Action::Commit(dir) => return self.commit(e, dir),
             _ => {}
         }

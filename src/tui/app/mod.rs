@@ -122,9 +122,15 @@ impl App {
 
     /// The one place state changes.
     pub fn update(&mut self, action: Action) {
-        if !matches!(action, Action::Tick) {
-            self.flash = None;
+        // Time passing refreshes the figures (not while a figure is being typed: the write
+        // itself checks for a newer figure).
+        if matches!(action, Action::Tick) {
+            if !matches!(self.mode, Mode::Edit(_)) {
+                self.tick();
+            }
+            return;
         }
+        self.flash = None;
         match &self.mode {
             Mode::Browse => self.browse(action),
             Mode::Edit(_) => self.edit_action(action),
@@ -143,7 +149,6 @@ impl App {
     fn browse(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::Tick => self.tick(),
             Action::NextTab => self.go_tab((self.tab + 1) % self.tab_count()),
             Action::PrevTab => self.go_tab((self.tab + self.tab_count() - 1) % self.tab_count()),
             Action::GoTab(t) if t < self.tab_count() => self.go_tab(t),
