@@ -35,6 +35,24 @@ pub fn local_time(at: &str, lang: Lang) -> String {
     }
 }
 
+/// A count with its noun: `1 lỗi`, `1 error`, `16 warnings` (Vietnamese has no plural).
+pub fn counted(n: usize, vi: &str, en_one: &str, en_many: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} {vi}"),
+        Lang::En => format!("{n} {}", if n == 1 { en_one } else { en_many }),
+    }
+}
+
+/// `1 lỗi, 16 cảnh báo, 8 lưu ý` / `1 error, 16 warnings, 8 notes`.
+pub fn tally_text(errors: usize, warnings: usize, notes: usize, lang: Lang) -> String {
+    format!(
+        "{}, {}, {}",
+        counted(errors, "lỗi", "error", "errors", lang),
+        counted(warnings, "cảnh báo", "warning", "warnings", lang),
+        counted(notes, "lưu ý", "note", "notes", lang)
+    )
+}
+
 /// A date as a clerk writes it: `30/06/2025` (`2025-06-30`).
 pub fn date(iso: &str, lang: Lang) -> String {
     match (iso.parse::<jiff::civil::Date>(), lang) {
@@ -67,6 +85,8 @@ mod tests {
         assert_eq!(action_label("undo", Lang::Vi), "hoàn tác");
         assert_eq!(action_label("undo", Lang::En), "undone");
         assert_eq!(validity(None, Some("2025-06-30"), Lang::Vi), " (đến 30/06/2025)");
+        assert_eq!(tally_text(1, 16, 8, Lang::Vi), "1 lỗi, 16 cảnh báo, 8 lưu ý");
+        assert_eq!(tally_text(1, 1, 0, Lang::En), "1 error, 1 warning, 0 notes");
         assert_eq!(validity(Some("2025-07-01"), None, Lang::En), " (from 2025-07-01)");
     }
 }

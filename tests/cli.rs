@@ -442,7 +442,9 @@ fn scenarios_from_the_command_line() {
         .success()
         .stdout(predicate::str::contains("+9"))
         .stdout(predicate::str::contains("114,2% → 119,3%"))
-        .stdout(predicate::str::contains("lỗi 1 → 2"));
+        .stdout(predicate::str::contains(
+            "Kiểm tra: 1 lỗi, 16 cảnh báo, 8 lưu ý → 2 lỗi, 18 cảnh báo, 8 lưu ý",
+        ));
     kttt(&e.db)
         .args(["scenario", "list"])
         .assert()

@@ -84,14 +84,7 @@ pub fn run(cli: &super::Cli, args: &CheckArgs, lang: Lang) -> Result<ExitCode> {
                 )
                 .map_err(io)?;
             }
-            writeln!(
-                out,
-                ": {e} {}, {w} {}, {i} {}",
-                lang.pick("lỗi", "errors"),
-                lang.pick("cảnh báo", "warnings"),
-                lang.pick("lưu ý", "notes")
-            )
-            .map_err(io)?;
+            writeln!(out, ": {}", crate::present::tally_text(e, w, i, lang)).map_err(io)?;
             for sev in [Severity::Error, Severity::Warning, Severity::Info] {
                 let group: Vec<_> = findings.iter().filter(|f| f.severity == sev).collect();
                 if group.is_empty() {

@@ -172,14 +172,10 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
             let off = tally(&s.findings(&crate::domain::values::Layered::official(&s.data)));
             let sc_t = tally(&s.findings(&s.values()));
             outln!(
-                "{}: {} {} → {}, {} {} → {}",
+                "{}: {} → {}",
                 lang.pick("Kiểm tra", "Checks"),
-                lang.pick("lỗi", "errors"),
-                off.0,
-                sc_t.0,
-                lang.pick("cảnh báo", "warnings"),
-                off.1,
-                sc_t.1
+                crate::present::tally_text(off.0, off.1, off.2, lang),
+                crate::present::tally_text(sc_t.0, sc_t.1, sc_t.2, lang)
             );
         }
         ScenarioAction::Apply {

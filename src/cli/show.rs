@@ -214,11 +214,9 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
             let (e, w, i) = tally(&findings);
             writeln!(
                 out,
-                "{}: {e} {}, {w} {}, {i} {} — {}",
+                "{}: {} — {}",
                 lang.pick("Kiểm tra", "Checks"),
-                lang.pick("lỗi", "errors"),
-                lang.pick("cảnh báo", "warnings"),
-                lang.pick("lưu ý", "notes"),
+                crate::present::tally_text(e, w, i, lang),
                 lang.pick("chi tiết: kttt check", "details: kttt check")
             )
             .map_err(io)?;

@@ -97,12 +97,15 @@ fn draw_header(f: &mut Frame, area: Rect, app: &App, findings: &[crate::domain::
     let (e, w, _) = tally(findings);
     let right = vec![
         Span::styled(
-            format!("{e} {}", app.t("lỗi", "errors")),
+            crate::present::counted(e, "lỗi", "error", "errors", app.session.lang),
             if e > 0 { th.error() } else { th.ok() },
         ),
         Span::raw(" · "),
         Span::styled(
-            format!("{w} {} ", app.t("cảnh báo", "warnings")),
+            format!(
+                "{} ",
+                crate::present::counted(w, "cảnh báo", "warning", "warnings", app.session.lang)
+            ),
             th.flagged(crate::domain::rules::Severity::Warning),
         ),
     ];

@@ -43,15 +43,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
         Line::from(vec![
             Span::styled(format!(" {} ", app.t("Kiểm tra:", "Checks:")), th.head()),
             Span::styled(
-                format!("{e} {}", app.t("lỗi", "errors")),
+                crate::present::counted(e, "lỗi", "error", "errors", lang),
                 if e > 0 { th.error() } else { th.ok() },
             ),
             Span::raw(" · "),
             Span::styled(
-                format!("{w} {}", app.t("cảnh báo", "warnings")),
+                crate::present::counted(w, "cảnh báo", "warning", "warnings", lang),
                 th.flagged(crate::domain::rules::Severity::Warning),
             ),
-            Span::raw(format!(" · {i} {}  ", app.t("lưu ý", "notes"))),
+            Span::raw(format!(
+                " · {}  ",
+                crate::present::counted(i, "lưu ý", "note", "notes", lang)
+            )),
             Span::styled("!", th.key()),
             Span::raw(format!(" {}", app.t("để xem", "to list them"))),
         ]),
