@@ -1,0 +1,268 @@
+//! Checking every rule over the figures of some org units in a plan's periods.
+
+use super::{Detail, Finding, Rule, RuleKind, RuleSet, Severity};
+use crate::domain::attainment::percent;
+use crate::domain::catalog::{Catalog, FundingId, IndicatorId};
+use crate::domain::org::OrgId;
+use crate::domain::period::{Period, PlanFrame};
+use crate::domain::values::{CellKey, Values};
+use rust_decimal::Decimal;
+
+/// An org unit to check, with its code (statements of a document apply to its own unit).
+pub type Unit<'a> = (OrgId, &'a str);
+
+/// Checks every rule for the given org units in the periods of a plan frame.
+pub fn evaluate(
+    catalog: &Catalog,
+    rules: &RuleSet,
+    values: &impl Values,
+    orgs: &[Unit<'_>],
+    frame: PlanFrame,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for &(org, code) in orgs {
+        for (ri, rule) in rules.rules.iter().enumerate() {
+            if let RuleKind::Claim(c) = &rule.kind
+                && c.org_unit != code
+            {
+                continue;
+            }
+            check(catalog, ri, rule, values, org, frame, &mut out);
+        }
+    }
+    out.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.org.cmp(&b.org)));
+    out
+}
+
+fn sum_present(vals: &[Option<Decimal>]) -> Option<Decimal> {
+    let present: Vec<Decimal> = vals.iter().flatten().copied().collect();
+    if present.is_empty() {
+        None
+    } else {
+        present.into_iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
+    }
+}
+
+/// A whole and its parts: which finding, if any.
+fn whole_and_parts(whole: Option<Decimal>, parts: &[Option<Decimal>]) -> Option<(bool, Detail)> {
+    let sum = sum_present(parts);
+    match (whole, sum) {
+        (None, None) => None,
+        (Some(w), None) if w.is_zero() => None,
+        (Some(w), None) => Some((true, Detail::PartsMissing { whole: w })),
+        (None, Some(s)) => Some((true, Detail::WholeMissing { sum: s })),
+        (Some(w), Some(s)) if w != s => Some((false, Detail::SumMismatch { sum: s, whole: w })),
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check(
+    catalog: &Catalog,
+    ri: usize,
+    rule: &Rule,
+    v: &impl Values,
+    org: OrgId,
+    frame: PlanFrame,
+    out: &mut Vec<Finding>,
+) {
+    let key = |i: IndicatorId, p: Period, f: FundingId| CellKey::new(i, org, p, f);
+    let mut push = |severity: Severity, period: Period, funding: FundingId, cells: Vec<CellKey>, detail: Detail| {
+        out.push(Finding {
+            rule: ri,
+            severity,
+            org,
+            period,
+            funding,
+            cells,
+            detail,
+        });
+    };
+    match &rule.kind {
+        RuleKind::SplitSum { whole, parts, missing } => {
+            for p in frame.periods() {
+                for f in catalog.fundings_of(*whole) {
+                    let w = v.value(&key(*whole, p, f));
+                    let pv: Vec<Option<Decimal>> = parts.iter().map(|x| v.value(&key(*x, p, f))).collect();
+                    if let Some((is_missing, detail)) = whole_and_parts(w, &pv) {
+                        let sev = if is_missing { *missing } else { rule.severity };
+                        let mut cells = vec![key(*whole, p, f)];
+                        cells.extend(parts.iter().map(|x| key(*x, p, f)));
+                        push(sev, p, f, cells, detail);
+                    }
+                }
+            }
+        }
+        RuleKind::PartOfWhole { whole, part } => {
+            for p in frame.periods() {
+                for f in catalog.fundings_of(*whole) {
+                    if let (Some(w), Some(x)) = (v.value(&key(*whole, p, f)), v.value(&key(*part, p, f)))
+                        && x > w
+                    {
+                        push(
+                            rule.severity,
+                            p,
+                            f,
+                            vec![key(*part, p, f), key(*whole, p, f)],
+                            Detail::PartExceeds { part: x, whole: w },
+                        );
+                    }
+                }
+            }
+        }
+        RuleKind::DisjointParts { whole, parts } => {
+            for p in frame.periods() {
+                for f in catalog.fundings_of(*whole) {
+                    let pv: Vec<Option<Decimal>> = parts.iter().map(|x| v.value(&key(*x, p, f))).collect();
+                    if pv.iter().flatten().count() < 2 {
+                        continue;
+                    }
+                    if let (Some(w), Some(s)) = (v.value(&key(*whole, p, f)), sum_present(&pv))
+                        && s > w
+                    {
+                        let mut cells = vec![key(*whole, p, f)];
+                        cells.extend(parts.iter().map(|x| key(*x, p, f)));
+                        push(rule.severity, p, f, cells, Detail::PartsExceed { sum: s, whole: w });
+                    }
+                }
+            }
+        }
+        RuleKind::FundingSum { row, missing } => {
+            let sources = catalog.funding_parts();
+            for p in frame.periods() {
+                let t = v.value(&key(*row, p, FundingId::TOTAL));
+                let pv: Vec<Option<Decimal>> = sources.iter().map(|f| v.value(&key(*row, p, *f))).collect();
+                let Some((is_missing, detail)) = whole_and_parts(t, &pv) else {
+                    continue;
+                };
+                let detail = match detail {
+                    Detail::SumMismatch { sum, whole } => Detail::FundingMismatch { total: whole, sum },
+                    Detail::PartsMissing { whole } => Detail::FundingPartsMissing { total: whole },
+                    Detail::WholeMissing { sum } => Detail::FundingTotalMissing { sum },
+                    other => other,
+                };
+                let sev = if is_missing { *missing } else { rule.severity };
+                let mut cells = vec![key(*row, p, FundingId::TOTAL)];
+                cells.extend(sources.iter().map(|f| key(*row, p, *f)));
+                push(sev, p, FundingId::TOTAL, cells, detail);
+            }
+        }
+        RuleKind::StockFlow { stock, inflow, outflow } => {
+            for (from, to) in frame.steps() {
+                let f = FundingId::TOTAL;
+                let (Some(before), Some(after), Some(inf)) = (
+                    v.value(&key(*stock, from, f)),
+                    v.value(&key(*stock, to, f)),
+                    v.value(&key(*inflow, to, f)),
+                ) else {
+                    continue;
+                };
+                let out_v = outflow.and_then(|o| v.value(&key(o, to, f)));
+                let Some(expected) = before
+                    .checked_add(inf)
+                    .and_then(|x| x.checked_sub(out_v.unwrap_or_default()))
+                else {
+                    continue;
+                };
+                let broken = match out_v {
+                    Some(_) => after != expected,
+                    None => after > expected,
+                };
+                if broken {
+                    let mut cells = vec![key(*stock, to, f), key(*stock, from, f), key(*inflow, to, f)];
+                    if let Some(o) = outflow {
+                        cells.push(key(*o, to, f));
+                    }
+                    push(
+                        rule.severity,
+                        to,
+                        f,
+                        cells,
+                        Detail::StockFlow {
+                            from,
+                            before,
+                            inflow: inf,
+                            outflow: out_v,
+                            after,
+                            expected,
+                        },
+                    );
+                }
+            }
+        }
+        RuleKind::Equal { left, right, periods } => {
+            let ps: Vec<Period> = match periods {
+                Some(ps) => ps.iter().copied().filter(|p| frame.contains(*p)).collect(),
+                None => frame.periods().to_vec(),
+            };
+            for p in ps {
+                let f = FundingId::TOTAL;
+                let (l, r) = (v.value(&key(*left, p, f)), v.value(&key(*right, p, f)));
+                if l != r {
+                    push(
+                        rule.severity,
+                        p,
+                        f,
+                        vec![key(*left, p, f), key(*right, p, f)],
+                        Detail::NotEqual { left: l, right: r },
+                    );
+                }
+            }
+        }
+        RuleKind::Claim(c) => {
+            if !frame.contains(c.period) {
+                return;
+            }
+            let f = FundingId::TOTAL;
+            let cell = key(c.row, c.period, f);
+            let found = v.value(&cell);
+            let plan_period = Period::new(c.period.year, crate::domain::period::PeriodKind::Plan);
+            let plan_cell = key(c.row, plan_period, f);
+            let plan = v.value(&plan_cell);
+            let agrees = |stated: Decimal, found: Option<Decimal>| {
+                found.is_some_and(|x| {
+                    stated.round_dp_with_strategy(x.scale(), rust_decimal::RoundingStrategy::MidpointAwayFromZero) == x
+                })
+            };
+            let mut value_ok = true;
+            if let Some(stated) = c.value
+                && !agrees(stated, found)
+            {
+                value_ok = false;
+                push(
+                    rule.severity,
+                    c.period,
+                    f,
+                    vec![cell],
+                    Detail::ClaimValue { stated, found },
+                );
+            }
+            if let Some(stated) = c.percent {
+                let at = |p: Option<Decimal>| {
+                    p.map(|p| {
+                        p.round_dp_with_strategy(stated.scale(), rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                    })
+                };
+                let computed = percent(found, plan);
+                let own = match (c.value, c.plan) {
+                    (Some(a), Some(b)) => agrees(b, plan) && at(percent(Some(a), Some(b))) == Some(stated) && value_ok,
+                    _ => false,
+                };
+                if at(computed) != Some(stated) && !own {
+                    push(
+                        rule.severity,
+                        c.period,
+                        f,
+                        vec![cell, plan_cell],
+                        Detail::ClaimPercent {
+                            stated,
+                            computed,
+                            value: found,
+                            plan,
+                        },
+                    );
+                }
+            }
+        }
+    }
+}

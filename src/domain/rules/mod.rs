@@ -1,0 +1,543 @@
+//! Validation rules as data (`assets/rules.toml` plus what follows from the catalog's
+//! "Chia ra"/"Trong đó" structure), their evaluation into findings, and the findings in words
+//! a clerk can read.
+
+mod describe;
+mod evaluate;
+
+pub use describe::{describe, tally};
+pub use evaluate::{Unit, evaluate};
+
+use crate::domain::catalog::{Catalog, FundingId, IndicatorId, Relation};
+use crate::domain::number;
+use crate::domain::org::OrgId;
+use crate::domain::period::Period;
+use crate::domain::values::CellKey;
+use crate::i18n::Lang;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The figures cannot all be right.
+    Error,
+    /// Very likely wrong, or two sources disagree.
+    Warning,
+    /// Incomplete; worth a look.
+    Info,
+}
+
+impl Severity {
+    fn parse(s: &str) -> Result<Severity, String> {
+        match s {
+            "error" => Ok(Severity::Error),
+            "warning" => Ok(Severity::Warning),
+            "info" => Ok(Severity::Info),
+            _ => Err(format!("severity “{s}” is not error, warning or info")),
+        }
+    }
+
+    /// `Lỗi` / `Error`, and so on.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => lang.pick("Lỗi", "Error"),
+            Severity::Warning => lang.pick("Cảnh báo", "Warning"),
+            Severity::Info => lang.pick("Lưu ý", "Note"),
+        }
+    }
+}
+
+/// A statement of the plan's text about a figure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    /// The org unit whose document makes the statement.
+    pub org_unit: String,
+    pub row: IndicatorId,
+    pub period: Period,
+    /// The figure the text states.
+    pub value: Option<Decimal>,
+    /// The plan figure the text states beside it.
+    pub plan: Option<Decimal>,
+    /// The % of plan the text states, at the precision it is given.
+    pub percent: Option<Decimal>,
+    /// The sentence, as published.
+    pub quote: String,
+}
+
+/// What a rule checks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RuleKind {
+    /// The "Chia ra" parts add up to the whole; `missing` is the severity when only one side
+    /// has figures.
+    SplitSum {
+        whole: IndicatorId,
+        parts: Vec<IndicatorId>,
+        missing: Severity,
+    },
+    /// A "Trong đó" part is not larger than its whole.
+    PartOfWhole { whole: IndicatorId, part: IndicatorId },
+    /// Non-overlapping "Trong đó" parts together are not larger than the whole.
+    DisjointParts {
+        whole: IndicatorId,
+        parts: Vec<IndicatorId>,
+    },
+    /// Total = the funding sources, for a funded row.
+    FundingSum { row: IndicatorId, missing: Severity },
+    /// Stock after = stock before + inflow − outflow (without outflow: ≤ before + inflow).
+    StockFlow {
+        stock: IndicatorId,
+        inflow: IndicatorId,
+        outflow: Option<IndicatorId>,
+    },
+    /// The same figure in two places.
+    Equal {
+        left: IndicatorId,
+        right: IndicatorId,
+        periods: Option<Vec<Period>>,
+    },
+    /// The plan's text against the appendices.
+    Claim(Claim),
+}
+
+/// A rule with its identity and severity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub id: String,
+    pub severity: Severity,
+    pub kind: RuleKind,
+}
+
+/// All the rules of a catalog.
+#[derive(Clone, Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    derive: RawDerive,
+    text: RawText,
+    #[serde(default)]
+    rule: Vec<RawRule>,
+    #[serde(default)]
+    claim: Vec<RawClaim>,
+}
+
+/// Where the statements of `[[claim]]` come from.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawText {
+    org_unit: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDerive {
+    split_sum: String,
+    split_missing_parts: String,
+    part_of_whole: String,
+    funding_sum: String,
+    funding_missing_parts: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    kind: String,
+    severity: String,
+    stock: Option<String>,
+    inflow: Option<String>,
+    outflow: Option<String>,
+    left: Option<String>,
+    right: Option<String>,
+    periods: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClaim {
+    id: String,
+    row: String,
+    period: String,
+    value: Option<String>,
+    plan: Option<String>,
+    percent: Option<String>,
+    quote: String,
+}
+
+impl RuleSet {
+    /// The rules compiled into the binary, for the built-in catalog.
+    pub fn builtin(catalog: &Catalog) -> RuleSet {
+        RuleSet::parse(crate::assets::RULES, catalog).expect("the built-in rules are checked by tests")
+    }
+
+    /// Reads the rules file and derives the structural rules of the catalog.
+    pub fn parse(src: &str, catalog: &Catalog) -> Result<RuleSet, String> {
+        let raw: RawRules = toml::from_str(src).map_err(|e| format!("rules: {e}"))?;
+        let sev = |s: &str| Severity::parse(s).map_err(|e| format!("rules: {e}"));
+        let find = |code: &Option<String>, id: &str, field: &str| -> Result<IndicatorId, String> {
+            let c = code
+                .as_deref()
+                .ok_or_else(|| format!("rule {id}: {field} is missing"))?;
+            catalog
+                .find(c)
+                .ok_or_else(|| format!("rule {id}: {field} {c} is not in the catalog"))
+        };
+        let mut rules = Vec::new();
+        let d = &raw.derive;
+        let (split, split_missing, part, fund, fund_missing) = (
+            sev(&d.split_sum)?,
+            sev(&d.split_missing_parts)?,
+            sev(&d.part_of_whole)?,
+            sev(&d.funding_sum)?,
+            sev(&d.funding_missing_parts)?,
+        );
+        for ind in &catalog.indicators {
+            let split_parts: Vec<IndicatorId> = ind
+                .children
+                .iter()
+                .copied()
+                .filter(|c| catalog.get(*c).relation == Some(Relation::Split))
+                .collect();
+            if !split_parts.is_empty() {
+                rules.push(Rule {
+                    id: format!("sum:{}", ind.code),
+                    severity: split,
+                    kind: RuleKind::SplitSum {
+                        whole: ind.id,
+                        parts: split_parts,
+                        missing: split_missing,
+                    },
+                });
+            }
+            let of_which: Vec<IndicatorId> = ind
+                .children
+                .iter()
+                .copied()
+                .filter(|c| {
+                    let c = catalog.get(*c);
+                    c.relation == Some(Relation::OfWhich) && c.part_of_whole
+                })
+                .collect();
+            for p in &of_which {
+                rules.push(Rule {
+                    id: format!("part:{}", catalog.get(*p).code),
+                    severity: part,
+                    kind: RuleKind::PartOfWhole {
+                        whole: ind.id,
+                        part: *p,
+                    },
+                });
+            }
+            if ind.disjoint && of_which.len() > 1 {
+                rules.push(Rule {
+                    id: format!("parts:{}", ind.code),
+                    severity: part,
+                    kind: RuleKind::DisjointParts {
+                        whole: ind.id,
+                        parts: of_which,
+                    },
+                });
+            }
+            if ind.funded {
+                rules.push(Rule {
+                    id: format!("funding:{}", ind.code),
+                    severity: fund,
+                    kind: RuleKind::FundingSum {
+                        row: ind.id,
+                        missing: fund_missing,
+                    },
+                });
+            }
+        }
+        for r in raw.rule {
+            let severity = sev(&r.severity)?;
+            let kind = match r.kind.as_str() {
+                "stock-flow" => RuleKind::StockFlow {
+                    stock: find(&r.stock, &r.id, "stock")?,
+                    inflow: find(&r.inflow, &r.id, "inflow")?,
+                    outflow: match &r.outflow {
+                        Some(_) => Some(find(&r.outflow, &r.id, "outflow")?),
+                        None => None,
+                    },
+                },
+                "equal" => RuleKind::Equal {
+                    left: find(&r.left, &r.id, "left")?,
+                    right: find(&r.right, &r.id, "right")?,
+                    periods: match &r.periods {
+                        Some(ps) => Some(
+                            ps.iter()
+                                .map(|p| {
+                                    Period::parse(p).map_err(|e| format!("rule {}: {}", r.id, e.message(Lang::En)))
+                                })
+                                .collect::<Result<Vec<_>, _>>()?,
+                        ),
+                        None => None,
+                    },
+                },
+                other => return Err(format!("rule {}: kind “{other}” is not stock-flow or equal", r.id)),
+            };
+            rules.push(Rule {
+                id: r.id,
+                severity,
+                kind,
+            });
+        }
+        for c in raw.claim {
+            let num = |s: &Option<String>| -> Result<Option<Decimal>, String> {
+                match s {
+                    Some(s) => number::parse(s, Lang::Vi)
+                        .map_err(|e| format!("claim {}: {}", c.id, e.message()))?
+                        .map(Some)
+                        .ok_or_else(|| format!("claim {}: a stated figure cannot be blank", c.id)),
+                    None => Ok(None),
+                }
+            };
+            let claim = Claim {
+                org_unit: raw.text.org_unit.clone(),
+                row: find(&Some(c.row.clone()), &c.id, "row")?,
+                period: Period::parse(&c.period).map_err(|e| format!("claim {}: {}", c.id, e.message(Lang::En)))?,
+                value: num(&c.value)?,
+                plan: num(&c.plan)?,
+                percent: num(&c.percent)?,
+                quote: c.quote,
+            };
+            rules.push(Rule {
+                id: c.id,
+                severity: Severity::Warning,
+                kind: RuleKind::Claim(claim),
+            });
+        }
+        let mut seen = std::collections::HashSet::new();
+        for r in &rules {
+            if !seen.insert(r.id.as_str()) {
+                return Err(format!("rules: id {} is used twice", r.id));
+            }
+        }
+        Ok(RuleSet { rules })
+    }
+
+    /// The rule of a finding.
+    pub fn get(&self, index: usize) -> &Rule {
+        &self.rules[index]
+    }
+}
+
+/// What a finding found, with the figures on both sides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Detail {
+    SumMismatch {
+        sum: Decimal,
+        whole: Decimal,
+    },
+    PartsMissing {
+        whole: Decimal,
+    },
+    WholeMissing {
+        sum: Decimal,
+    },
+    PartExceeds {
+        part: Decimal,
+        whole: Decimal,
+    },
+    PartsExceed {
+        sum: Decimal,
+        whole: Decimal,
+    },
+    FundingMismatch {
+        total: Decimal,
+        sum: Decimal,
+    },
+    FundingPartsMissing {
+        total: Decimal,
+    },
+    FundingTotalMissing {
+        sum: Decimal,
+    },
+    StockFlow {
+        from: Period,
+        before: Decimal,
+        inflow: Decimal,
+        outflow: Option<Decimal>,
+        after: Decimal,
+        expected: Decimal,
+    },
+    NotEqual {
+        left: Option<Decimal>,
+        right: Option<Decimal>,
+    },
+    ClaimValue {
+        stated: Decimal,
+        found: Option<Decimal>,
+    },
+    ClaimPercent {
+        stated: Decimal,
+        computed: Option<Decimal>,
+        value: Option<Decimal>,
+        plan: Option<Decimal>,
+    },
+}
+
+/// One rule broken in one place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Index of the rule in its rule set.
+    pub rule: usize,
+    pub severity: Severity,
+    pub org: OrgId,
+    pub period: Period,
+    pub funding: FundingId,
+    /// The cells involved; the first is where to look first.
+    pub cells: Vec<CellKey>,
+    pub detail: Detail,
+}
+
+impl Finding {
+    /// The cell to jump to.
+    pub fn primary(&self) -> CellKey {
+        self.cells[0]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::period::PlanFrame;
+    use crate::domain::seed::Seed;
+    use crate::domain::values::Dataset;
+
+    fn seeded() -> (Catalog, RuleSet, Dataset) {
+        let c = Catalog::builtin();
+        let r = RuleSet::builtin(&c);
+        let d = Seed::builtin(&c).dataset(OrgId(0));
+        (c, r, d)
+    }
+
+    fn messages(c: &Catalog, r: &RuleSet, fs: &[Finding], lang: Lang) -> Vec<String> {
+        fs.iter()
+            .map(|f| {
+                format!(
+                    "{} {}: {}",
+                    f.severity.label(lang),
+                    r.get(f.rule).id,
+                    describe(c, r, f, lang)
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn seed_reports_the_documents_real_inconsistencies() {
+        let (c, r, d) = seeded();
+        let fs = evaluate(&c, &r, &d, &[(OrgId(0), "bac-kan")], PlanFrame::new(2020));
+        let msgs = messages(&c, &r, &fs, Lang::Vi);
+        for m in &msgs {
+            println!("{m}");
+        }
+        let has = |needle: &str| msgs.iter().any(|m| m.contains(needle));
+        // Phụ lục 2: the sectors of the 2019 estimate add up to 175, not 176.
+        assert!(has(
+            "Lỗi sum:sector.htx.total: Tổng các ngành 175 ≠ Tổng số HTX 176 (ước thực hiện 2019)"
+        ));
+        // Stock and flow: 160 + 30 − 15 = 175 cooperatives, but 176 are estimated.
+        assert!(has(
+            "Tổng số HTX ước thực hiện 2019 là 176, nhưng 160 (thực hiện 2018) + 30 HTX thành lập mới − 15 HTX giải thể = 175"
+        ));
+        // The text says 1.559 members; Phụ lục 1 says 1.599.
+        assert!(has("Phần thuyết minh ghi 1.559 nhưng Phụ lục 1 ghi 1.599"));
+        // The text says 96,2% of plan for revenue; 625 ÷ 850 is 73,5%.
+        assert!(has("Phần thuyết minh ghi 96,2% nhưng theo phụ lục 625 ÷ 850 = 73,5%"));
+        // Processing support: the text reports 8 cooperatives, Phụ lục 3 has none.
+        assert!(has(
+            "Chính sách hỗ trợ chế biến sản phẩm: số hợp tác xã được hỗ trợ (thuyết minh) 8 ≠ Hỗ trợ về chế biến sản phẩm: số hợp tác xã được hỗ trợ (Phụ lục 3) không có số liệu (ước thực hiện 2019)"
+        ));
+        // Phụ lục 3, 3.1: the amounts are not split by funding source.
+        assert!(has("Lưu ý funding:policy.credit.loans.amount"));
+        let (e, w, i) = tally(&fs);
+        // The notes: Phụ lục 2's unions of 2019 have no sector split; Phụ lục 3's loan amounts
+        // and the text's figures for rows 1-2 have no funding split.
+        assert_eq!((e, w, i), (1, 16, 8), "{msgs:#?}");
+    }
+
+    #[test]
+    fn english_messages() {
+        let (c, r, d) = seeded();
+        let fs = evaluate(&c, &r, &d, &[(OrgId(0), "bac-kan")], PlanFrame::new(2020));
+        let msgs = messages(&c, &r, &fs, Lang::En);
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("Sum of sectors 175 ≠ Total cooperatives 176 (estimate 2019)")),
+            "{msgs:#?}"
+        );
+    }
+
+    #[test]
+    fn fixing_a_figure_clears_its_finding() {
+        let (c, r, mut d) = seeded();
+        let key = CellKey::new(
+            c.find("sector.htx.other").unwrap(),
+            OrgId(0),
+            Period::parse("UTH2019").unwrap(),
+            FundingId::TOTAL,
+        );
+        d.set(key, Some(Decimal::from(4)), crate::domain::values::Source::User);
+        let fs = evaluate(&c, &r, &d, &[(OrgId(0), "bac-kan")], PlanFrame::new(2020));
+        assert_eq!(tally(&fs).0, 0);
+    }
+
+    #[test]
+    fn parts_larger_than_the_whole_are_errors() {
+        let (c, r, mut d) = seeded();
+        let key = CellKey::new(
+            c.find("htx.active").unwrap(),
+            OrgId(0),
+            Period::parse("KH2020").unwrap(),
+            FundingId::TOTAL,
+        );
+        d.set(key, Some(Decimal::from(250)), crate::domain::values::Source::User);
+        let fs = evaluate(&c, &r, &d, &[(OrgId(0), "bac-kan")], PlanFrame::new(2020));
+        let msgs = messages(&c, &r, &fs, Lang::Vi);
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("Số hợp tác xã đang hoạt động 250 lớn hơn Tổng số HTX 201 (kế hoạch 2020)")),
+            "{msgs:#?}"
+        );
+        let fund = CellKey::new(
+            c.find("policy.disaster.funds").unwrap(),
+            OrgId(0),
+            Period::parse("KH2020").unwrap(),
+            c.funding("ntm").unwrap(),
+        );
+        d.set(fund, Some(Decimal::from(400)), crate::domain::values::Source::User);
+        let fs = evaluate(&c, &r, &d, &[(OrgId(0), "bac-kan")], PlanFrame::new(2020));
+        let msgs = messages(&c, &r, &fs, Lang::Vi);
+        assert!(
+            msgs.iter().any(|m| m.contains("CTMTQG + Vốn khác = 550 ≠ Tổng số 650")),
+            "{msgs:#?}"
+        );
+    }
+
+    #[test]
+    fn the_texts_statements_apply_to_its_own_unit_only() {
+        let (c, r, _) = seeded();
+        let empty = crate::domain::values::Dataset::new();
+        assert!(!evaluate(&c, &r, &empty, &[(OrgId(0), "bac-kan")], PlanFrame::new(2020)).is_empty());
+        assert!(
+            evaluate(&c, &r, &empty, &[(OrgId(3), "ba-be")], PlanFrame::new(2020)).is_empty(),
+            "a district without figures has no findings"
+        );
+    }
+
+    #[test]
+    fn rule_files_are_checked() {
+        let c = Catalog::builtin();
+        let bad = crate::assets::RULES.replace("stock = \"htx.total\"", "stock = \"htx.nothing\"");
+        assert!(RuleSet::parse(&bad, &c).unwrap_err().contains("htx.nothing"));
+        let bad = crate::assets::RULES.replace("split_sum = \"error\"", "split_sum = \"fatal\"");
+        assert!(RuleSet::parse(&bad, &c).is_err());
+    }
+}
