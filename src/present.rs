@@ -53,6 +53,21 @@ pub fn tally_text(errors: usize, warnings: usize, notes: usize, lang: Lang) -> S
     )
 }
 
+/// The question before a scenario is deleted.
+pub fn discard_question(name: &str, changes: usize, lang: Lang) -> String {
+    format!(
+        "{} «{}» {} {}? {}",
+        lang.pick("Xoá phương án", "Delete scenario"),
+        crate::domain::text::sanitize(name),
+        lang.pick("cùng", "and its"),
+        counted(changes, "thay đổi", "change", "changes", lang),
+        lang.pick(
+            "Số chính thức không bị ảnh hưởng.",
+            "The official figures are not touched."
+        )
+    )
+}
+
 /// A date as a clerk writes it: `30/06/2025` (`2025-06-30`).
 pub fn date(iso: &str, lang: Lang) -> String {
     match (iso.parse::<jiff::civil::Date>(), lang) {
@@ -87,6 +102,10 @@ mod tests {
         assert_eq!(validity(None, Some("2025-06-30"), Lang::Vi), " (đến 30/06/2025)");
         assert_eq!(tally_text(1, 16, 8, Lang::Vi), "1 lỗi, 16 cảnh báo, 8 lưu ý");
         assert_eq!(tally_text(1, 1, 0, Lang::En), "1 error, 1 warning, 0 notes");
+        assert_eq!(
+            discard_question("Cao", 3, Lang::Vi),
+            "Xoá phương án «Cao» cùng 3 thay đổi? Số chính thức không bị ảnh hưởng."
+        );
         assert_eq!(validity(Some("2025-07-01"), None, Lang::En), " (from 2025-07-01)");
     }
 }

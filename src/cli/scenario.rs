@@ -269,14 +269,7 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
         }
         ScenarioAction::Discard { name, yes } => {
             let info = s.store.scenario(name)?;
-            let question = format!(
-                "{} “{}” {} {} {}?",
-                lang.pick("Xoá phương án", "Delete scenario"),
-                sanitize(&info.name),
-                lang.pick("cùng", "and its"),
-                info.changes,
-                lang.pick("thay đổi của nó", "changes")
-            );
+            let question = crate::present::discard_question(&info.name, info.changes, lang);
             if !*yes && !confirm(&question, lang) {
                 return Err(Error::refused(
                     "Chưa xoá gì. Để xoá không cần hỏi, thêm --yes.",

@@ -86,16 +86,8 @@ impl App {
             Action::DeleteScenario => match picked {
                 Some(s) => {
                     let question = format!(
-                        "{} «{}» {} {} {}? {} {}",
-                        self.t("Xoá phương án", "Delete scenario"),
-                        sanitize(&s.name),
-                        self.t("cùng", "and its"),
-                        s.changes,
-                        self.t(
-                            "thay đổi? Số chính thức không bị ảnh hưởng.",
-                            "changes? The official figures are not touched."
-                        ),
-                        "",
+                        "{} {}",
+                        crate::present::discard_question(&s.name, s.changes, self.session.lang),
                         self.t("Enter/c = có · Esc/k = không", "Enter/y = yes · Esc/n = no")
                     );
                     self.mode = Mode::Confirm(Confirm {
