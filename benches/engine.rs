@@ -4,29 +4,42 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use kttt::domain::catalog::FundingId;
 use kttt::domain::period::{Period, PlanFrame};
+use kttt::domain::rules::RuleSet;
 use kttt::domain::rules::evaluate;
 use kttt::domain::sheet::{SheetInput, build, flags};
 use kttt::domain::values::CellKey;
-use kttt::store::{Fill, Store};
+use kttt::store::sqlite::{OpenMode, SqliteStore};
+use kttt::store::{Batch, Expect, Fill, Layer, Op, Scope, Store, To, WriteAction};
 use rust_decimal::Decimal;
 use std::hint::black_box;
 
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.sqlite3");
-    drop(Store::open(&path, Fill::Seed).unwrap());
+    let mode = OpenMode {
+        create: Some(Fill::Seed),
+        read_only: false,
+    };
+    drop(SqliteStore::open(&path, mode).unwrap());
+    let scope = |org| Scope {
+        orgs: Some(vec![org]),
+        years: 2017..=2020,
+        scenario: None,
+    };
 
-    c.bench_function("open seeded database and load all figures", |b| {
+    c.bench_function("open seeded database and read one unit's plan", |b| {
         b.iter(|| {
-            let s = Store::open(&path, Fill::Seed).unwrap();
-            black_box(s.load_dataset().unwrap().len())
+            let s = SqliteStore::open(&path, mode).unwrap();
+            let org = s.orgs().all()[0].id;
+            black_box(s.read(&scope(org)).unwrap().official.len())
         })
     });
 
-    let store = Store::open(&path, Fill::Seed).unwrap();
-    let data = store.load_dataset().unwrap();
-    let org = store.orgs.default_unit().unwrap();
-    let (catalog, rules) = (store.catalog.clone(), store.rules.clone());
+    let store = SqliteStore::open(&path, mode).unwrap();
+    let org = store.orgs().all()[0].id;
+    let data = store.read(&scope(org)).unwrap().official;
+    let catalog = store.catalog().clone();
+    let rules = RuleSet::builtin(&catalog);
     c.bench_function("recompute every percentage and rule of the 2020 plan", |b| {
         b.iter(|| {
             let frame = PlanFrame::new(2020);
@@ -52,7 +65,7 @@ fn benches(c: &mut Criterion) {
 
     let mut store = store;
     let key = CellKey::new(
-        store.catalog.find("htx.total").unwrap(),
+        store.catalog().find("htx.total").unwrap(),
         org,
         Period::parse("KH2020").unwrap(),
         FundingId::TOTAL,
@@ -63,7 +76,15 @@ fn benches(c: &mut Criterion) {
             n += 1;
             black_box(
                 store
-                    .set_value(key, Some(Decimal::from(200 + n % 50)), None, "set")
+                    .write(&Batch {
+                        action: WriteAction::Set,
+                        layer: Layer::Official,
+                        ops: vec![Op {
+                            key,
+                            expect: Expect::Anything,
+                            to: To::Figure(Some(Decimal::from(200 + n % 50))),
+                        }],
+                    })
                     .unwrap(),
             )
         })

@@ -5,7 +5,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kttt::i18n::Lang;
 use kttt::session::Session;
-use kttt::store::{Fill, Store};
+use kttt::store::Fill;
+use kttt::store::sqlite::SqliteStore;
 use kttt::tui::app::App;
 use kttt::tui::theme::Theme;
 use kttt::tui::views;
@@ -14,8 +15,8 @@ use ratatui::backend::TestBackend;
 use std::hint::black_box;
 
 fn app() -> App {
-    let store = Store::open_in_memory(Fill::Seed).unwrap();
-    App::new(Session::new(store, Lang::Vi).unwrap(), Theme { mono: false })
+    let store = SqliteStore::open_in_memory(Fill::Seed).unwrap();
+    App::new(Session::new(Box::new(store), Lang::Vi).unwrap(), Theme { mono: false })
 }
 
 fn press(app: &mut App, code: KeyCode) {

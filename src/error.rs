@@ -1,98 +1,189 @@
 //! Errors as values, each with a message a clerk understands, in the user's language.
 
-use crate::i18n::Lang;
-use std::path::PathBuf;
+use crate::i18n::{Lang, Text};
+use crate::store::{NotKttt, StoreError};
+use std::path::{Path, PathBuf};
 
 /// Anything that can go wrong outside the pure core.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The database file could not be opened or created.
-    #[error("cannot open the database {path}: {source}")]
-    Open { path: PathBuf, source: rusqlite::Error },
-    /// The file exists but is not a kttt database.
-    #[error("{path} is not a kttt database")]
-    NotDatabase { path: PathBuf },
-    /// The database was made by a newer kttt.
-    #[error("the database has schema version {found}; this kttt knows up to {known}")]
-    TooNew { found: i64, known: i64 },
-    /// Another program holds the database.
-    #[error("the database is busy (another kttt is writing); try again")]
-    Busy,
-    /// An SQLite error that is not the user's doing.
-    #[error("database error: {0}")]
-    Sqlite(rusqlite::Error),
-    /// A file could not be read or written.
+    /// Something the store refused or could not do.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A file or stream could not be read or written.
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     /// The user asked for something that cannot be done; the message, in both languages,
     /// says what to do instead.
     #[error("{}", .0.en)]
-    Refused(crate::i18n::Text),
-    /// The figure changed since the user looked at it (another user or window).
-    #[error("the figure changed meanwhile")]
-    Conflict { now: Option<rust_decimal::Decimal> },
-}
-
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => Error::Busy,
-            _ => Error::Sqlite(e),
-        }
-    }
+    Refused(Text),
 }
 
 impl Error {
     /// A refusal with its message in Vietnamese and English.
     pub fn refused(vi: impl Into<String>, en: impl Into<String>) -> Error {
-        Error::Refused(crate::i18n::Text::new(vi, en))
+        Error::Refused(Text::new(vi, en))
     }
 
-    /// The message in the user's language.
+    /// The message in the user's language (made safe for a terminal).
     pub fn message(&self, lang: Lang) -> String {
-        let safe = |s: &str| crate::domain::text::sanitize(s);
+        crate::domain::text::sanitize(&match self {
+            Error::Store(e) => store_message(e, lang),
+            Error::Io { path, source } => format!("{}: {source}", path.display()),
+            Error::Refused(m) => m.get(lang).to_string(),
+        })
+    }
+
+    /// The store error inside, if any.
+    pub fn store(&self) -> Option<&StoreError> {
         match self {
-            Error::Open { path, source } => format!(
-                "{} {}: {}. {}",
-                lang.pick("Không mở được cơ sở dữ liệu", "Cannot open the database"),
-                safe(&path.display().to_string()),
-                source,
-                lang.pick(
-                    "Kiểm tra đường dẫn (--db hoặc KTTT_DB) và quyền ghi thư mục.",
-                    "Check the path (--db or KTTT_DB) and that the folder is writable."
-                )
-            ),
-            Error::NotDatabase { path } => format!(
-                "{} {} {}",
-                safe(&path.display().to_string()),
-                lang.pick("không phải là cơ sở dữ liệu của kttt.", "is not a kttt database."),
+            Error::Store(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+fn shown(p: &Path) -> String {
+    p.display().to_string()
+}
+
+fn backups_text(backups: &[PathBuf], lang: Lang) -> String {
+    match backups.first() {
+        Some(b) => format!(
+            "{} {} ({} {}).",
+            lang.pick("Bản sao lưu mới nhất:", "The newest backup:"),
+            shown(b),
+            backups.len(),
+            lang.pick("bản sao lưu bên cạnh tệp", "backups beside the file")
+        ),
+        None => lang
+            .pick(
+                "Không thấy bản sao lưu nào bên cạnh tệp; hãy hỏi người quản trị máy chủ.",
+                "No backup was found beside the file; ask the server's administrator.",
+            )
+            .to_string(),
+    }
+}
+
+/// The message of a store error in the user's language.
+pub fn store_message(e: &StoreError, lang: Lang) -> String {
+    match e {
+        StoreError::Missing { path } => format!(
+            "{} {}. {}",
+            lang.pick("Không có cơ sở dữ liệu", "There is no database"),
+            shown(path),
+            lang.pick(
+                "Kiểm tra lại đường dẫn (--db, KTTT_DB). Để tạo mới ở đó: kttt init --db ĐƯỜNG_DẪN",
+                "Check the path (--db, KTTT_DB). To create one there: kttt init --db PATH"
+            )
+        ),
+        StoreError::NoFolder { dir } => format!(
+            "{} {} {}",
+            lang.pick("Thư mục", "The folder"),
+            shown(dir),
+            lang.pick(
+                "không tồn tại. Hãy tạo thư mục trước, hoặc kiểm tra lại đường dẫn.",
+                "does not exist. Create it first, or check the path."
+            )
+        ),
+        StoreError::NotKttt { path, why } => {
+            let what = match why {
+                NotKttt::NotAFile => lang.pick("không phải là một tệp thông thường", "is not a regular file"),
+                NotKttt::NotSqlite => lang.pick(
+                    "không phải là cơ sở dữ liệu SQLite (hoặc đã bị hỏng phần đầu)",
+                    "is not an SQLite database (or its header is damaged)",
+                ),
+                NotKttt::OtherProgram => lang.pick(
+                    "là cơ sở dữ liệu của chương trình khác, không phải của kttt",
+                    "is another program's database, not kttt's",
+                ),
+            };
+            format!(
+                "{} {what}; {} {}",
+                shown(path),
+                lang.pick("kttt không đụng đến nó.", "kttt leaves it alone."),
                 lang.pick(
                     "Hãy chọn tệp khác bằng --db, hoặc tạo mới bằng `kttt init --db TỆP_MỚI`.",
                     "Choose another file with --db, or create one with `kttt init --db NEW_FILE`."
                 )
-            ),
-            Error::TooNew { found, known } => format!(
-                "{} {found}; {} {known}. {}",
-                lang.pick("Cơ sở dữ liệu có phiên bản cấu trúc", "The database has schema version"),
-                lang.pick("bản kttt này chỉ hiểu đến", "this kttt understands up to"),
-                lang.pick("Hãy cập nhật kttt.", "Please update kttt.")
-            ),
-            Error::Busy => lang
-                .pick(
-                    "Cơ sở dữ liệu đang bận (một phiên kttt khác đang ghi). Hãy thử lại sau giây lát; chưa có gì bị thay đổi.",
-                    "The database is busy (another kttt is writing). Try again in a moment; nothing was changed.",
-                )
-                .to_string(),
-            Error::Sqlite(e) => format!("{}: {e}", lang.pick("Lỗi cơ sở dữ liệu", "Database error")),
-            Error::Io { path, source } => format!("{}: {source}", safe(&path.display().to_string())),
-            Error::Refused(m) => m.get(lang).to_string(),
-            Error::Conflict { now } => format!(
-                "{} {}. {}",
-                lang.pick("Số liệu đã được người khác sửa thành", "Someone else changed the figure to"),
-                crate::domain::number::format_cell(now.as_ref(), lang),
-                lang.pick("Chưa ghi gì; hãy xem lại rồi nhập lại.", "Nothing was written; look again and re-enter.")
-            ),
+            )
         }
+        StoreError::TooNew { found, known } => format!(
+            "{} {found}; {} {known}. {}",
+            lang.pick("Cơ sở dữ liệu có phiên bản cấu trúc", "The database has schema version"),
+            lang.pick("bản kttt này chỉ hiểu đến", "this kttt understands up to"),
+            lang.pick(
+                "Hãy cập nhật kttt; tệp được giữ nguyên.",
+                "Please update kttt; the file was left as it is."
+            )
+        ),
+        StoreError::Corrupt { path, backups } => format!(
+            "{} {} {} {}",
+            lang.pick("Tệp cơ sở dữ liệu", "The database file"),
+            shown(path),
+            lang.pick(
+                "bị hỏng (có thể do bị cắt cụt hoặc ghi dở). Đừng ghi thêm vào nó; hãy khôi phục từ bản sao lưu.",
+                "is damaged (truncated or half-written). Do not write to it; restore it from a backup."
+            ),
+            backups_text(backups, lang)
+        ),
+        StoreError::ReadOnlyDir { dir } => format!(
+            "{} {} {}",
+            lang.pick("Không ghi được vào thư mục", "Cannot write in the folder"),
+            shown(dir),
+            lang.pick(
+                "— kttt cần ghi tệp -wal và -shm cạnh cơ sở dữ liệu. Hãy cho tài khoản này quyền ghi thư mục (xem README: máy chủ dùng chung), hoặc dùng lệnh chỉ đọc như kttt show.",
+                "— kttt needs to write the -wal and -shm files beside the database. Give this account write access to the folder (see the README: shared servers), or use a read-only command such as kttt show."
+            )
+        ),
+        StoreError::ReadOnlyFile { path } => format!(
+            "{} {}. {}",
+            lang.pick("Không ghi được vào tệp", "Cannot write to the file"),
+            shown(path),
+            lang.pick(
+                "Hãy xin quyền ghi, hoặc dùng lệnh chỉ đọc như kttt show.",
+                "Ask for write access, or use a read-only command such as kttt show."
+            )
+        ),
+        StoreError::Busy => lang
+            .pick(
+                "Cơ sở dữ liệu đang bận (một phiên kttt khác đang ghi). Hãy thử lại sau giây lát; chưa có gì bị thay đổi.",
+                "The database is busy (another kttt is writing). Try again in a moment; nothing was changed.",
+            )
+            .to_string(),
+        StoreError::Replaced { path } => format!(
+            "{} {} {}",
+            lang.pick("Tệp", "The file"),
+            shown(path),
+            lang.pick(
+                "đã bị chuyển đi hoặc thay bằng tệp khác trong lúc đang mở (ví dụ `kttt init --force`). Từ giờ phiên này không ghi gì nữa; hãy thoát và mở lại.",
+                "was moved or replaced while open (for example by `kttt init --force`). This session writes nothing more; quit and open it again."
+            )
+        ),
+        StoreError::InUse { path } => format!(
+            "{} {} {}",
+            lang.pick("Cơ sở dữ liệu", "The database"),
+            shown(path),
+            lang.pick(
+                "đang được mở ở phiên làm việc khác (ứng dụng kttt hoặc sqlite3). Hãy đóng các phiên đó rồi thử lại; chưa có gì bị thay đổi.",
+                "is open in another session (a kttt app or sqlite3). Close those sessions and try again; nothing was changed."
+            )
+        ),
+        StoreError::Io { path, message } => format!("{}: {message}", shown(path)),
+        StoreError::Conflict { now, .. } => format!(
+            "{} {}. {}",
+            lang.pick("Số liệu đã được người khác sửa thành", "Someone else changed the figure to"),
+            crate::domain::number::format_cell(now.as_ref(), lang),
+            lang.pick("Chưa ghi gì; hãy xem lại rồi nhập lại.", "Nothing was written; look again and re-enter.")
+        ),
+        StoreError::ScenarioClosed { info } => crate::present::scenario_closed(info, lang),
+        StoreError::NoScenario { name } => format!(
+            "{} “{name}”. {}",
+            lang.pick("Không có phương án", "There is no scenario"),
+            lang.pick("Xem danh sách: kttt scenario list --all", "See: kttt scenario list --all")
+        ),
+        StoreError::Refused(m) => m.get(lang).to_string(),
+        StoreError::Backend(m) => format!("{}: {m}", lang.pick("Lỗi cơ sở dữ liệu", "Database error")),
     }
 }
 

@@ -16,6 +16,9 @@ pub fn action_label(action: &str, lang: Lang) -> String {
         "scenario.rename" => lang.pick("đổi tên phương án", "scenario renamed"),
         "scenario.discard" => lang.pick("huỷ phương án", "scenario discarded"),
         "scenario.apply" => lang.pick("áp dụng phương án", "scenario applied"),
+        "scenario.revert" => lang.pick("hoàn tác việc áp dụng", "apply undone"),
+        "revert" => lang.pick("hoàn tác áp dụng", "apply undone"),
+        "init" => lang.pick("tạo lại cơ sở dữ liệu", "database recreated"),
         "catalog.sync" => lang.pick("cập nhật danh mục", "catalog updated"),
         "schema.migrate" => lang.pick("nâng cấp cấu trúc", "schema upgraded"),
         other => return crate::domain::text::sanitize(other),
@@ -68,23 +71,39 @@ pub fn discard_question(name: &str, changes: usize, lang: Lang) -> String {
     )
 }
 
-/// A date as a clerk writes it: `30/06/2025` (`2025-06-30`).
-pub fn date(iso: &str, lang: Lang) -> String {
-    match (iso.parse::<jiff::civil::Date>(), lang) {
-        (Ok(d), Lang::Vi) => d.strftime("%d/%m/%Y").to_string(),
-        (Ok(d), Lang::En) => d.to_string(),
-        (Err(_), _) => crate::domain::text::sanitize(iso),
-    }
-}
+pub use crate::domain::text::{date, validity};
 
-/// When an org unit is valid: `(đến 30/06/2025)`, `(từ 01/07/2025)`, or nothing.
-pub fn validity(from: Option<&str>, to: Option<&str>, lang: Lang) -> String {
-    match (from, to) {
-        (Some(f), Some(t)) => format!(" ({} – {})", date(f, lang), date(t, lang)),
-        (None, Some(t)) => format!(" ({} {})", lang.pick("đến", "until"), date(t, lang)),
-        (Some(f), None) => format!(" ({} {})", lang.pick("từ", "from"), date(f, lang)),
-        (None, None) => String::new(),
-    }
+/// What happened to a scenario that is no longer open, and what it means for a figure meant
+/// for it: `Phương án «PA1» đã được root áp dụng lúc 24/11/2026 10:02:05.`
+pub fn scenario_closed(info: &crate::store::ScenarioInfo, lang: Lang) -> String {
+    use crate::store::ScenarioStatus;
+    let verb = match info.status {
+        ScenarioStatus::Applied => lang.pick(
+            "đã được áp dụng thành số chính thức",
+            "was applied to the official figures",
+        ),
+        ScenarioStatus::Discarded => lang.pick("đã bị huỷ", "was discarded"),
+        ScenarioStatus::Open => lang.pick("vẫn đang mở", "is still open"),
+    };
+    let by = info
+        .closed_by
+        .as_deref()
+        .map(|u| format!(" {} {}", lang.pick("bởi", "by"), crate::domain::text::sanitize(u)))
+        .unwrap_or_default();
+    let at = info
+        .closed_at
+        .as_deref()
+        .map(|t| format!(" {} {}", lang.pick("lúc", "at"), local_time(t, lang)))
+        .unwrap_or_default();
+    format!(
+        "{} «{}» {verb}{by}{at}. {}",
+        lang.pick("Phương án", "Scenario"),
+        crate::domain::text::sanitize(&info.name),
+        lang.pick(
+            "Số liệu không được ghi vào đó nữa; không có gì được ghi thành số chính thức.",
+            "Figures can no longer go into it; nothing was written to the official figures."
+        )
+    )
 }
 
 #[cfg(test)]

@@ -10,7 +10,15 @@ struct Env {
     db: PathBuf,
 }
 
+/// A folder with a database created by `kttt init`.
 fn env() -> Env {
+    let e = bare();
+    kttt(&e.db).arg("init").assert().success();
+    e
+}
+
+/// A folder without a database.
+fn bare() -> Env {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kttt.sqlite3");
     Env { _dir: dir, db }
@@ -280,13 +288,13 @@ fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
         .arg("show")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("không phải là cơ sở dữ liệu của kttt"));
+        .stderr(predicate::str::contains("kttt không đụng đến nó"));
     assert_eq!(std::fs::read_to_string(&f).unwrap(), text);
 }
 
 #[test]
 fn init_creates_refuses_to_overwrite_and_backs_up_with_force() {
-    let e = env();
+    let e = bare();
     kttt(&e.db)
         .arg("init")
         .assert()
@@ -324,12 +332,29 @@ fn init_creates_refuses_to_overwrite_and_backs_up_with_force() {
         )
         .unwrap();
     assert_eq!(kept, "222", "the user's figure survives in the backup");
+    // An empty database has no plan yet: `show` says so rather than print an empty table.
+    kttt(&e.db)
+        .args(["show", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Không có kế hoạch năm").and(predicate::str::contains("plan start")));
+    kttt(&e.db)
+        .args(["plan", "start", "--from", "2019"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Đã lập kế hoạch năm 2020"));
     let out = stdout(kttt(&e.db).args(["show", "1"]));
     assert!(
         out.lines()
             .any(|l| l.contains("Tổng số hợp tác xã ") && l.trim_end().ends_with('-')),
         "empty database: {out}"
     );
+    // The new database's audit trail names the file it replaced.
+    let note: String = rusqlite::Connection::open(&e.db)
+        .unwrap()
+        .query_row("SELECT detail FROM audit WHERE action = 'init'", [], |r| r.get(0))
+        .unwrap();
+    assert!(note.contains(&backup.display().to_string()), "{note}");
 }
 
 #[test]

@@ -4,6 +4,8 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, channel};
@@ -30,7 +32,11 @@ impl Drop for Tty {
 }
 
 impl Tty {
+    /// The app on a database (created and seeded first when missing).
     fn spawn(db: &std::path::Path) -> Tty {
+        if !db.exists() {
+            drop(common::open(db));
+        }
         Tty::spawn_with(std::path::Path::new(env!("CARGO_BIN_EXE_kttt")), db, &[])
     }
 
@@ -119,10 +125,19 @@ impl Tty {
         );
     }
 
+    /// Sends bytes at once, as a paste or a terminal's escape sequence arrives.
     fn send(&mut self, s: &str) {
         let w = self.writer.as_mut().expect("the terminal is open");
         w.write_all(s.as_bytes()).unwrap();
         w.flush().unwrap();
+    }
+
+    /// Types text a key at a time, as a person does.
+    fn typ(&mut self, s: &str) {
+        for c in s.chars() {
+            self.send(&c.to_string());
+            self.pump(Duration::from_millis(40));
+        }
     }
 
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
@@ -173,7 +188,7 @@ fn an_edit_in_the_real_binary_updates_the_percentage_and_lands_in_the_database()
     t.send("\t");
     t.wait_for("Tổng số hợp tác xã");
     t.wait_for("114,2%");
-    t.send("210");
+    t.typ("210");
     // Live, before Enter: the growth percentage follows the typed figure.
     t.wait_for("119,3%");
     t.send("\r");
@@ -261,7 +276,7 @@ fn a_what_if_edit_changes_the_percentage_but_not_the_official_figure() {
     t.wait_for("PHƯƠNG ÁN: Phương án 1");
     t.send("\t");
     t.wait_for("114,2%");
-    t.send("110%");
+    t.typ("110%");
     t.wait_for("110% × 176 = 193,6 → 194");
     t.wait_for("110,2%");
     t.send("\r");
@@ -270,6 +285,7 @@ fn a_what_if_edit_changes_the_percentage_but_not_the_official_figure() {
     t.wait_for("So sánh phương án «Phương án 1»");
     t.wait_for("KH/ƯTH 114,2% → 110,2%");
     t.send("\u{1b}");
+    t.pump(Duration::from_millis(300));
     t.send("q");
     assert!(t.wait_exit().success());
     assert!(t.restored());
@@ -298,7 +314,7 @@ fn closing_the_terminal_ends_the_app_instead_of_spinning() {
     let db = dir.path().join("k.sqlite3");
     let mut t = Tty::spawn(&db);
     t.wait_for("1 Tổng quan");
-    t.send("\t210\r");
+    t.typ("\t210\r");
     t.wait_for("Đã ghi");
     // The window closes (or the SSH link drops): every handle on the terminal's other end
     // goes away.

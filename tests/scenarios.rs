@@ -1,45 +1,26 @@
 //! What-if scenarios in the store and the session: the official figures stay byte-for-byte
-//! unchanged until apply; apply and discard are single transactions; conflicts are caught;
-//! undo and redo write audited changes.
+//! unchanged until apply; apply and discard are single transactions and leave read-only
+//! records; an apply can be undone cell by cell; conflicts are caught; undo and redo write
+//! audited changes and stay in the layer the user is in.
 
-use kttt::domain::catalog::FundingId;
-use kttt::domain::period::Period;
+mod common;
+
+use common::*;
 use kttt::domain::values::{CellKey, Values};
 use kttt::error::Error;
 use kttt::i18n::Lang;
-use kttt::session::Session;
-use kttt::store::{ApplyOutcome, Fill, Resolution, Store};
+use kttt::store::sqlite::SqliteStore;
+use kttt::store::{ApplyOutcome, Expect, Resolution, ScenarioId, ScenarioStatus, Store, StoreError};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-fn dec(s: &str) -> Decimal {
-    Decimal::from_str_exact(s).unwrap()
-}
-
-fn key(s: &Store, code: &str, period: &str) -> CellKey {
-    CellKey::new(
-        s.catalog.find(code).unwrap(),
-        s.orgs.by_code("bac-kan").unwrap(),
-        Period::parse(period).unwrap(),
-        FundingId::TOTAL,
-    )
-}
-
-/// The official figures exactly as stored, row by row.
-fn official_dump(s: &Store) -> Vec<String> {
-    let mut st = s
-        .connection()
-        .prepare("SELECT quote(indicator)||quote(org_unit)||year||kind||funding||quote(value)||source||quote(note)||rev||updated_at||updated_by FROM value ORDER BY 1")
-        .unwrap();
-    st.query_map([], |r| r.get::<_, String>(0))
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect()
-}
-
-fn count(s: &Store, sql: &str) -> i64 {
+fn count_mem(s: &SqliteStore, sql: &str) -> i64 {
     s.connection().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn overlay(s: &SqliteStore, id: ScenarioId) -> HashMap<CellKey, Option<Decimal>> {
+    everything(s, Some(id)).overlay.changes
 }
 
 const CELLS: &[(&str, &str)] = &[
@@ -53,7 +34,7 @@ const CELLS: &[(&str, &str)] = &[
 ];
 
 #[derive(Clone, Debug)]
-enum Op {
+enum Step {
     Set(usize, Option<u32>),
     Drop(usize),
     Rename,
@@ -61,58 +42,72 @@ enum Op {
     DiscardOther,
 }
 
-fn op() -> impl Strategy<Value = Op> {
+fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        6 => (0..CELLS.len(), proptest::option::of(0u32..5000)).prop_map(|(c, v)| Op::Set(c, v)),
-        2 => (0..CELLS.len()).prop_map(Op::Drop),
-        1 => Just(Op::Rename),
-        1 => Just(Op::NewScenario),
-        1 => Just(Op::DiscardOther),
+        6 => (0..CELLS.len(), proptest::option::of(0u32..5000)).prop_map(|(c, v)| Step::Set(c, v)),
+        2 => (0..CELLS.len()).prop_map(Step::Drop),
+        1 => Just(Step::Rename),
+        1 => Just(Step::NewScenario),
+        1 => Just(Step::DiscardOther),
     ]
+}
+
+fn drop_change(s: &mut SqliteStore, id: ScenarioId, k: CellKey) {
+    s.write(&kttt::store::Batch {
+        action: kttt::store::WriteAction::Set,
+        layer: kttt::store::Layer::Scenario(id),
+        ops: vec![kttt::store::Op {
+            key: k,
+            expect: Expect::Anything,
+            to: kttt::store::To::Official,
+        }],
+    })
+    .unwrap();
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
 
     #[test]
-    fn official_figures_are_untouched_by_any_scenario_edits_until_apply(ops in proptest::collection::vec(op(), 1..25)) {
-        let mut s = Store::open_in_memory(Fill::Seed).unwrap();
-        let before = official_dump(&s);
+    fn official_figures_are_untouched_by_any_scenario_edits_until_apply(steps in proptest::collection::vec(step(), 1..25)) {
+        let mut s = mem();
+        let before = official_dump(s.connection());
         let main = s.create_scenario("Chính").unwrap().id;
-        let mut other: Option<i64> = None;
+        let mut other: Option<ScenarioId> = None;
         let mut n = 0;
         let mut expected: HashMap<CellKey, Option<Decimal>> = HashMap::new();
-        for o in &ops {
+        for o in &steps {
             match o {
-                Op::Set(c, v) => {
+                Step::Set(c, v) => {
                     let k = key(&s, CELLS[*c].0, CELLS[*c].1);
                     let v = v.map(Decimal::from);
-                    s.set_scenario_value(main, k, Some(v), None, "scenario.set").unwrap();
-                    let official = s.load_dataset().unwrap().value(&k);
+                    set_in(&mut s, main, k, v).unwrap();
+                    let official = everything(&s, None).official.value(&k);
                     if v == official { expected.remove(&k); } else { expected.insert(k, v); }
                 }
-                Op::Drop(c) => {
+                Step::Drop(c) => {
                     let k = key(&s, CELLS[*c].0, CELLS[*c].1);
-                    s.set_scenario_value(main, k, None, None, "scenario.set").unwrap();
+                    drop_change(&mut s, main, k);
                     expected.remove(&k);
                 }
-                Op::Rename => { n += 1; s.rename_scenario(main, &format!("Chính {n}")).unwrap(); }
-                Op::NewScenario => if other.is_none() {
-                    let id = s.create_scenario("Khác").unwrap().id;
-                    s.set_scenario_value(id, key(&s, "htx.total", "KH2020"), Some(Some(dec("999"))), None, "scenario.set").unwrap();
+                Step::Rename => { n += 1; s.rename_scenario(main, &format!("Chính {n}")).unwrap(); }
+                Step::NewScenario => if other.is_none() {
+                    let id = s.create_scenario(&format!("Khác {n}")).unwrap().id;
+                    let k = key(&s, "htx.total", "KH2020");
+                    set_in(&mut s, id, k, Some(dec("999"))).unwrap();
                     other = Some(id);
                 },
-                Op::DiscardOther => if let Some(id) = other.take() { s.discard_scenario(id).unwrap(); },
+                Step::DiscardOther => if let Some(id) = other.take() { s.discard_scenario(id).unwrap(); },
             }
-            prop_assert_eq!(&official_dump(&s), &before);
+            prop_assert_eq!(&official_dump(s.connection()), &before);
         }
-        prop_assert_eq!(s.load_overlay(main).unwrap().changes, expected.clone());
+        prop_assert_eq!(overlay(&s, main), expected.clone());
         // Apply makes exactly the scenario's changes official.
-        let data_before = s.load_dataset().unwrap();
-        let ApplyOutcome::Applied { changes, removed } = s.apply_scenario(main, None, &HashMap::new()).unwrap() else { panic!("no conflict expected") };
-        prop_assert!(removed);
+        let data_before = everything(&s, None).official;
+        let ApplyOutcome::Applied { changes, closed, .. } = s.apply_scenario(main, None, &HashMap::new()).unwrap() else { panic!("no conflict expected") };
+        prop_assert!(closed);
         prop_assert_eq!(changes.len(), expected.len());
-        let after = s.load_dataset().unwrap();
+        let after = everything(&s, None).official;
         for (k, v) in &expected {
             prop_assert_eq!(after.value(k), *v);
         }
@@ -121,12 +116,22 @@ proptest! {
                 prop_assert_eq!(after.value(k), c.value);
             }
         }
+        // And undoing the apply puts every official figure back.
+        let last = s.last_apply(main).unwrap().unwrap();
+        let out = s.revert_apply(last).unwrap();
+        prop_assert!(out.refused.is_empty());
+        prop_assert_eq!(&official_dump(s.connection()).len(), &before.len());
+        let reverted = everything(&s, None).official;
+        for (k, c) in data_before.iter() {
+            prop_assert_eq!(reverted.value(k), c.value);
+        }
+        prop_assert_eq!(overlay(&s, main), expected);
     }
 }
 
 #[test]
 fn apply_writes_every_change_in_one_transaction_with_audit_rows_naming_the_scenario() {
-    let mut s = Store::open_in_memory(Fill::Seed).unwrap();
+    let mut s = mem();
     let id = s.create_scenario("Tăng HTX").unwrap().id;
     for (code, p, v) in [
         ("htx.total", "KH2020", "210"),
@@ -134,110 +139,161 @@ fn apply_writes_every_change_in_one_transaction_with_audit_rows_naming_the_scena
         ("htx.income", "KH2020", "48,5"),
     ] {
         let v = kttt::domain::number::parse(v, Lang::Vi).unwrap();
-        s.set_scenario_value(id, key(&s, code, p), Some(v), None, "scenario.set")
-            .unwrap();
+        let k = key(&s, code, p);
+        set_in(&mut s, id, k, v).unwrap();
     }
     // A failure part-way leaves everything as it was.
     s.connection()
         .execute_batch("CREATE TEMP TRIGGER boom BEFORE UPDATE ON value WHEN NEW.indicator = 'htx.new' BEGIN SELECT RAISE(ABORT, 'boom'); END;")
         .unwrap();
-    let before = official_dump(&s);
-    let audits = count(&s, "SELECT count(*) FROM audit");
+    let before = official_dump(s.connection());
+    let audits = count_mem(&s, "SELECT count(*) FROM audit");
     assert!(s.apply_scenario(id, None, &HashMap::new()).is_err());
-    assert_eq!(official_dump(&s), before);
-    assert_eq!(count(&s, "SELECT count(*) FROM audit"), audits);
-    assert_eq!(s.load_overlay(id).unwrap().changes.len(), 3);
+    assert_eq!(official_dump(s.connection()), before);
+    assert_eq!(count_mem(&s, "SELECT count(*) FROM audit"), audits);
+    assert_eq!(overlay(&s, id).len(), 3);
     s.connection().execute_batch("DROP TRIGGER boom").unwrap();
 
-    let ApplyOutcome::Applied { changes, removed } = s.apply_scenario(id, None, &HashMap::new()).unwrap() else {
+    let ApplyOutcome::Applied { changes, closed, .. } = s.apply_scenario(id, None, &HashMap::new()).unwrap() else {
         panic!()
     };
     assert_eq!(changes.len(), 3);
-    assert!(removed, "nothing left: the scenario is closed");
-    let d = s.load_dataset().unwrap();
+    assert!(closed, "nothing left: the scenario is closed");
+    let d = everything(&s, None).official;
     assert_eq!(d.value(&key(&s, "htx.total", "KH2020")), Some(dec("210")));
     assert_eq!(d.value(&key(&s, "htx.income", "KH2020")), Some(dec("48.5")));
     assert_eq!(
-        count(
+        count_mem(
             &s,
             "SELECT count(*) FROM audit WHERE action = 'apply' AND scenario = 'Tăng HTX'"
         ),
         3
     );
-    assert_eq!(count(&s, "SELECT count(*) FROM scenario"), 0);
+    // The scenario stays as a read-only record: who applied it and when.
+    let info = s.scenario(id).unwrap();
+    assert_eq!(info.status, ScenarioStatus::Applied);
+    assert_eq!((info.changes, info.applied), (0, 3));
+    assert!(info.closed_at.is_some());
+    assert_eq!(info.closed_by.as_deref(), Some(s.actor().user.as_str()));
+    assert!(s.scenarios(false).unwrap().is_empty());
+    assert_eq!(s.scenarios(true).unwrap().len(), 1);
     let h = s.history(&key(&s, "htx.total", "KH2020")).unwrap();
     let last = h.last().unwrap();
     assert_eq!(
         (last.action.as_str(), last.scenario.as_deref(), last.old, last.new),
         ("apply", Some("Tăng HTX"), Some(dec("201")), Some(dec("210")))
     );
-}
-
-#[test]
-fn apply_can_take_chosen_cells_only() {
-    let mut s = Store::open_in_memory(Fill::Seed).unwrap();
-    let id = s.create_scenario("A").unwrap().id;
-    let (a, b) = (key(&s, "htx.total", "KH2020"), key(&s, "htx.new", "KH2020"));
-    s.set_scenario_value(id, a, Some(Some(dec("210"))), None, "scenario.set")
-        .unwrap();
-    s.set_scenario_value(id, b, Some(Some(dec("34"))), None, "scenario.set")
-        .unwrap();
-    let ApplyOutcome::Applied { changes, removed } = s.apply_scenario(id, Some(&[b]), &HashMap::new()).unwrap() else {
-        panic!()
-    };
-    assert_eq!((changes.len(), removed), (1, false));
-    let d = s.load_dataset().unwrap();
-    assert_eq!(d.value(&b), Some(dec("34")));
-    assert_eq!(d.value(&a), Some(dec("201")));
-    assert_eq!(
-        s.load_overlay(id).unwrap().changes.keys().copied().collect::<Vec<_>>(),
-        vec![a]
+    // A closed scenario takes no more figures.
+    let k = key(&s, "htx.total", "KH2020");
+    let err = set_in(&mut s, id, k, Some(dec("1"))).unwrap_err();
+    assert!(matches!(err, StoreError::ScenarioClosed { .. }), "{err:?}");
+    let msg = Error::from(err).message(Lang::Vi);
+    assert!(
+        msg.contains("«Tăng HTX» đã được áp dụng") && msg.contains(&s.actor().user),
+        "{msg}"
     );
 }
 
 #[test]
-fn discard_is_one_transaction_and_leaves_the_official_figures() {
-    let mut s = Store::open_in_memory(Fill::Seed).unwrap();
+fn an_apply_is_undone_cell_by_cell() {
+    let mut s = mem();
+    let id = s.create_scenario("Hoàn tác").unwrap().id;
+    let (a, b) = (key(&s, "htx.total", "KH2020"), key(&s, "htx.new", "KH2020"));
+    set_in(&mut s, id, a, Some(dec("210"))).unwrap();
+    set_in(&mut s, id, b, Some(dec("34"))).unwrap();
+    let ApplyOutcome::Applied { batch, .. } = s.apply_scenario(id, None, &HashMap::new()).unwrap() else {
+        panic!()
+    };
+    // Someone changes one of the applied cells afterwards.
+    set(&mut s, b, Some(dec("40")), Expect::Anything).unwrap();
+    let out = s.revert_apply(batch).unwrap();
+    assert_eq!(out.changes.len(), 1, "only the untouched cell goes back");
+    assert_eq!((out.changes[0].key, out.changes[0].new), (a, Some(dec("201"))));
+    assert_eq!(out.refused.len(), 1);
+    assert_eq!(
+        (out.refused[0].key, out.refused[0].applied, out.refused[0].now),
+        (b, Some(dec("34")), Some(dec("40")))
+    );
+    let d = everything(&s, None).official;
+    assert_eq!(d.value(&a), Some(dec("201")));
+    assert_eq!(d.value(&b), Some(dec("40")), "the later figure stands");
+    // The scenario is open again with both changes pending; the refused one will ask.
+    assert_eq!(out.scenario.status, ScenarioStatus::Open);
+    assert_eq!(overlay(&s, id).len(), 2);
+    let ApplyOutcome::Conflicts(c) = s.apply_scenario(id, None, &HashMap::new()).unwrap() else {
+        panic!("the changed cell needs a decision")
+    };
+    assert_eq!(c.iter().map(|x| x.key).collect::<Vec<_>>(), vec![b]);
+    assert!(s.revert_apply(batch).is_err(), "only once");
+    assert_eq!(count_mem(&s, "SELECT count(*) FROM audit WHERE action = 'revert'"), 1);
+}
+
+#[test]
+fn apply_can_take_chosen_cells_only() {
+    let mut s = mem();
+    let id = s.create_scenario("A").unwrap().id;
+    let (a, b) = (key(&s, "htx.total", "KH2020"), key(&s, "htx.new", "KH2020"));
+    set_in(&mut s, id, a, Some(dec("210"))).unwrap();
+    set_in(&mut s, id, b, Some(dec("34"))).unwrap();
+    let ApplyOutcome::Applied { changes, closed, .. } = s.apply_scenario(id, Some(&[b]), &HashMap::new()).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!((changes.len(), closed), (1, false));
+    let d = everything(&s, None).official;
+    assert_eq!(d.value(&b), Some(dec("34")));
+    assert_eq!(d.value(&a), Some(dec("201")));
+    assert_eq!(overlay(&s, id).keys().copied().collect::<Vec<_>>(), vec![a]);
+    // The applied cell can be changed again in the same scenario.
+    set_in(&mut s, id, b, Some(dec("36"))).unwrap();
+    assert_eq!(overlay(&s, id).len(), 2);
+}
+
+#[test]
+fn discard_is_one_transaction_and_keeps_a_record() {
+    let mut s = mem();
     let id = s.create_scenario("B").unwrap().id;
-    s.set_scenario_value(
-        id,
-        key(&s, "htx.total", "KH2020"),
-        Some(Some(dec("300"))),
-        None,
-        "scenario.set",
-    )
-    .unwrap();
-    let before = official_dump(&s);
+    let k = key(&s, "htx.total", "KH2020");
+    set_in(&mut s, id, k, Some(dec("300"))).unwrap();
+    let before = official_dump(s.connection());
     s.connection()
-        .execute_batch("CREATE TEMP TRIGGER boom BEFORE DELETE ON scenario BEGIN SELECT RAISE(ABORT, 'boom'); END;")
+        .execute_batch("CREATE TEMP TRIGGER boom BEFORE UPDATE ON scenario BEGIN SELECT RAISE(ABORT, 'boom'); END;")
         .unwrap();
     assert!(s.discard_scenario(id).is_err());
-    assert_eq!(count(&s, "SELECT count(*) FROM scenario_value"), 1, "rolled back whole");
+    assert_eq!(
+        s.scenario(id).unwrap().status,
+        ScenarioStatus::Open,
+        "rolled back whole"
+    );
     s.connection().execute_batch("DROP TRIGGER boom").unwrap();
     assert_eq!(s.discard_scenario(id).unwrap(), 1);
-    assert_eq!(count(&s, "SELECT count(*) FROM scenario_value"), 0);
-    assert_eq!(count(&s, "SELECT count(*) FROM scenario"), 0);
-    assert_eq!(official_dump(&s), before);
+    let info = s.scenario(id).unwrap();
+    assert_eq!((info.status, info.changes), (ScenarioStatus::Discarded, 1));
+    assert_eq!(official_dump(s.connection()), before);
     assert_eq!(
-        count(
+        count_mem(
             &s,
             "SELECT count(*) FROM audit WHERE action = 'scenario.discard' AND scenario = 'B'"
         ),
         1
     );
+    assert!(
+        s.discard_scenario(id).is_err(),
+        "a closed scenario cannot be closed again"
+    );
+    // The name is free again for a new scenario.
+    s.create_scenario("B").unwrap();
 }
 
 #[test]
 fn apply_asks_about_an_official_figure_that_changed_meanwhile() {
-    let mut s = Store::open_in_memory(Fill::Seed).unwrap();
+    let mut s = mem();
     let id = s.create_scenario("C").unwrap().id;
     let (a, b) = (key(&s, "htx.total", "KH2020"), key(&s, "htx.new", "KH2020"));
-    s.set_scenario_value(id, a, Some(Some(dec("210"))), None, "scenario.set")
-        .unwrap();
-    s.set_scenario_value(id, b, Some(Some(dec("34"))), None, "scenario.set")
-        .unwrap();
-    s.set_value(a, Some(dec("205")), None, "set").unwrap();
-    let before = official_dump(&s);
+    set_in(&mut s, id, a, Some(dec("210"))).unwrap();
+    set_in(&mut s, id, b, Some(dec("34"))).unwrap();
+    set(&mut s, a, Some(dec("205")), Expect::Anything).unwrap();
+    let before = official_dump(s.connection());
     let ApplyOutcome::Conflicts(c) = s.apply_scenario(id, None, &HashMap::new()).unwrap() else {
         panic!("a conflict")
     };
@@ -246,117 +302,147 @@ fn apply_asks_about_an_official_figure_that_changed_meanwhile() {
         (c[0].key, c[0].base, c[0].official, c[0].scenario),
         (a, Some(dec("201")), Some(dec("205")), Some(dec("210")))
     );
-    assert_eq!(official_dump(&s), before, "nothing written while a question is open");
-    // Keep the official figure for that cell; the rest is applied, the cell stays in the scenario.
+    assert_eq!(
+        official_dump(s.connection()),
+        before,
+        "nothing written while a question is open"
+    );
     let skip = HashMap::from([(a, Resolution::Skip)]);
-    let ApplyOutcome::Applied { changes, removed } = s.apply_scenario(id, None, &skip).unwrap() else {
+    let ApplyOutcome::Applied { changes, closed, .. } = s.apply_scenario(id, None, &skip).unwrap() else {
         panic!()
     };
-    assert_eq!((changes.len(), removed), (1, false));
-    assert_eq!(s.load_dataset().unwrap().value(&a), Some(dec("205")));
+    assert_eq!((changes.len(), closed), (1, false));
+    assert_eq!(everything(&s, None).official.value(&a), Some(dec("205")));
     let over = HashMap::from([(a, Resolution::Overwrite)]);
-    let ApplyOutcome::Applied { changes, removed } = s.apply_scenario(id, None, &over).unwrap() else {
+    let ApplyOutcome::Applied { changes, closed, .. } = s.apply_scenario(id, None, &over).unwrap() else {
         panic!()
     };
-    assert_eq!((changes.len(), removed), (1, true));
-    assert_eq!(s.load_dataset().unwrap().value(&a), Some(dec("210")));
+    assert_eq!((changes.len(), closed), (1, true));
+    assert_eq!(everything(&s, None).official.value(&a), Some(dec("210")));
 }
 
 #[test]
 fn a_scenario_holds_only_changed_cells() {
-    let mut s = Store::open_in_memory(Fill::Seed).unwrap();
+    let mut s = mem();
     let id = s.create_scenario("D").unwrap().id;
     let a = key(&s, "htx.total", "KH2020");
-    s.set_scenario_value(id, a, Some(Some(dec("210"))), None, "scenario.set")
-        .unwrap();
-    s.set_scenario_value(id, a, Some(Some(dec("201"))), None, "scenario.set")
-        .unwrap();
+    set_in(&mut s, id, a, Some(dec("210"))).unwrap();
+    set_in(&mut s, id, a, Some(dec("201"))).unwrap();
     assert!(
-        s.load_overlay(id).unwrap().changes.is_empty(),
+        overlay(&s, id).is_empty(),
         "back to the official figure: no change kept"
     );
-    s.set_scenario_value(id, a, Some(None), None, "scenario.set").unwrap();
-    assert_eq!(
-        s.load_overlay(id).unwrap().changes.get(&a),
-        Some(&None),
-        "a scenario may blank a figure"
-    );
-    assert!(
-        s.set_scenario_value(id, key(&s, "htx", "KH2020"), Some(Some(dec("1"))), None, "scenario.set")
-            .is_err()
-    );
+    set_in(&mut s, id, a, None).unwrap();
+    assert_eq!(overlay(&s, id).get(&a), Some(&None), "a scenario may blank a figure");
+    let heading = key(&s, "htx", "KH2020");
+    assert!(set_in(&mut s, id, heading, Some(dec("1"))).is_err());
 }
 
 #[test]
 fn scenario_names_are_checked() {
-    let mut s = Store::open_in_memory(Fill::Seed).unwrap();
+    let mut s = mem_session();
     s.create_scenario("Phương án cao").unwrap();
-    for bad in ["", "   ", "a\u{1b}[31m", &"x".repeat(61)] {
-        assert!(matches!(s.create_scenario(bad), Err(Error::Refused(_))), "{bad:?}");
+    for bad in ["", "   ", "a\u{1b}[31m", &"x".repeat(61), "Cao\u{202e}", "Ca\u{200b}o"] {
+        assert!(s.create_scenario(bad).is_err(), "{bad:?}");
     }
     let dup = s.create_scenario("phuong an CAO").unwrap_err();
-    assert!(dup.message(Lang::Vi).contains("Đã có phương án"));
+    assert!(
+        dup.message(Lang::Vi).contains("Đã có phương án"),
+        "{}",
+        dup.message(Lang::Vi)
+    );
     // Decomposed input is stored composed.
     let info = s.create_scenario("Nghe\u{323}\u{302} thấp").unwrap();
     assert_eq!(info.name, "Nghệ thấp");
-    assert_eq!(s.scenario("nghe thap").unwrap().id, info.id);
-}
-
-fn session() -> Session {
-    Session::new(Store::open_in_memory(Fill::Seed).unwrap(), Lang::Vi).unwrap()
+    assert_eq!(s.find_scenario("nghe thap", false).unwrap().id, info.id);
 }
 
 #[test]
-fn undo_and_redo_write_audited_changes_in_both_layers() {
-    let mut s = session();
-    let k = key(&s.store, "htx.total", "KH2020");
+fn undo_and_redo_write_audited_changes_and_stay_in_their_layer() {
+    let mut s = mem_session();
+    let k = skey(&s, "htx.total", "KH2020");
     s.enter(k, "210", None).unwrap();
     s.enter(k, "220", None).unwrap();
-    assert_eq!(s.undo().unwrap().unwrap().key, k);
-    assert_eq!(s.data.value(&k), Some(dec("210")));
-    assert_eq!(s.store.load_dataset().unwrap().value(&k), Some(dec("210")));
+    s.undo().unwrap().unwrap();
+    assert_eq!(s.official().value(&k), Some(dec("210")));
     s.undo().unwrap();
-    assert_eq!(s.data.value(&k), Some(dec("201")));
+    assert_eq!(s.official().value(&k), Some(dec("201")));
     assert!(s.undo().unwrap().is_none(), "nothing more");
     s.redo().unwrap();
-    assert_eq!(s.store.load_dataset().unwrap().value(&k), Some(dec("210")));
-    let actions: Vec<String> = s.store.history(&k).unwrap().into_iter().map(|e| e.action).collect();
+    assert_eq!(s.official().value(&k), Some(dec("210")));
+    let actions: Vec<String> = s.history(&k).unwrap().into_iter().map(|e| e.action).collect();
     assert_eq!(actions, ["seed", "set", "set", "undo", "undo", "redo"]);
     // A new edit clears what could be redone.
     s.enter(k, "230", None).unwrap();
     assert_eq!(s.history_depth(), (2, 0));
 
     // In a scenario: undo takes the change out of the scenario; the official figure stays.
-    s.store.create_scenario("E").unwrap();
+    s.create_scenario("E").unwrap();
     s.activate(Some("E")).unwrap();
+    assert_eq!(s.history_depth(), (0, 0), "the official edits are not this layer's");
     s.enter(k, "250", None).unwrap();
     assert_eq!(s.values().value(&k), Some(dec("250")));
     s.undo().unwrap();
-    assert!(s.scenario.as_ref().unwrap().overlay.changes.is_empty());
-    assert_eq!(s.store.load_dataset().unwrap().value(&k), Some(dec("230")));
+    assert!(s.overlay().changes.is_empty());
+    assert_eq!(s.official().value(&k), Some(dec("230")));
     s.redo().unwrap();
     assert_eq!(s.values().value(&k), Some(dec("250")));
-    assert_eq!(s.store.load_dataset().unwrap().value(&k), Some(dec("230")));
-    // Undoing an official edit while in the scenario goes to the official layer and comes back.
+    assert_eq!(s.official().value(&k), Some(dec("230")));
+    // Undo never leaves the scenario to change official figures.
     s.undo().unwrap(); // the scenario edit
-    s.undo().unwrap(); // the official 230
-    assert_eq!(s.store.load_dataset().unwrap().value(&k), Some(dec("210")));
-    assert!(s.scenario.is_some(), "still in the scenario");
+    let err = s.undo().unwrap_err();
+    assert!(
+        err.message(Lang::Vi).contains("số chính thức"),
+        "{}",
+        err.message(Lang::Vi)
+    );
+    assert_eq!(
+        s.official().value(&k),
+        Some(dec("230")),
+        "the official figure is untouched"
+    );
+    assert!(s.scenario().is_some(), "still in the scenario");
+    s.activate(None).unwrap();
+    s.undo().unwrap();
+    assert_eq!(s.official().value(&k), Some(dec("210")), "undone where it was made");
+}
+
+#[test]
+fn an_apply_is_one_undoable_step_of_the_session() {
+    let mut s = mem_session();
+    let k = skey(&s, "htx.total", "KH2020");
+    let info = s.create_scenario("PA1").unwrap();
+    s.activate(Some("PA1")).unwrap();
+    s.enter(k, "230", None).unwrap();
+    let ApplyOutcome::Applied { closed, .. } = s.apply_scenario(info.id, None, &HashMap::new()).unwrap() else {
+        panic!()
+    };
+    assert!(closed);
+    assert!(s.scenario().is_none(), "back on the official figures");
+    assert_eq!(s.official().value(&k), Some(dec("230")));
+    let undone = s.undo().unwrap().unwrap();
+    assert!(matches!(undone, kttt::session::Undone::Apply { ref refused, .. } if refused.is_empty()));
+    assert_eq!(s.official().value(&k), Some(dec("201")));
+    assert_eq!(s.find_scenario("PA1", false).unwrap().status, ScenarioStatus::Open);
+    s.redo().unwrap();
+    assert_eq!(s.official().value(&k), Some(dec("230")));
 }
 
 #[test]
 fn undo_refuses_when_someone_else_changed_the_cell_since() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("k.sqlite3");
-    let mut s = Session::new(Store::open(&path, Fill::Seed).unwrap(), Lang::Vi).unwrap();
-    let k = key(&s.store, "htx.total", "KH2020");
+    let (_d, path) = tmp();
+    let mut s = session(&path);
+    let k = skey(&s, "htx.total", "KH2020");
     s.enter(k, "210", None).unwrap();
-    let mut other = Store::open(&path, Fill::Seed).unwrap();
-    other.set_value(k, Some(dec("215")), None, "set").unwrap();
-    s.reload().unwrap();
-    assert!(matches!(s.undo(), Err(Error::Conflict { now: Some(_) })));
+    let mut other = open(&path);
+    set(&mut other, k, Some(dec("215")), Expect::Anything).unwrap();
+    s.refresh().unwrap();
+    assert!(matches!(
+        s.undo(),
+        Err(Error::Store(StoreError::Conflict { now: Some(_), .. }))
+    ));
     assert_eq!(
-        other.load_dataset().unwrap().value(&k),
+        everything(&other, None).official.value(&k),
         Some(dec("215")),
         "the other user's figure stands"
     );

@@ -1,24 +1,20 @@
 //! The app's behaviour without a terminal: keys in, state and database out.
 
+mod common;
+
+use common::{audits, dec, set, stored, tmp};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kttt::domain::catalog::FundingId;
 use kttt::domain::period::Period;
 use kttt::domain::sheet::{ColumnKind, RowKind};
 use kttt::domain::values::{CellKey, Values};
-use kttt::i18n::Lang;
-use kttt::session::Session;
-use kttt::store::{Fill, Store};
+use kttt::store::{Expect, Store};
 use kttt::tui::app::{App, Mode};
 use kttt::tui::theme::Theme;
 use rust_decimal::Decimal;
 
-fn dec(s: &str) -> Decimal {
-    Decimal::from_str_exact(s).unwrap()
-}
-
 fn app_at(path: &std::path::Path) -> App {
-    let store = Store::open(path, Fill::Seed).unwrap();
-    App::new(Session::new(store, Lang::Vi).unwrap(), Theme { mono: false })
+    App::new(common::session(path), Theme { mono: false })
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -33,35 +29,16 @@ fn typ(app: &mut App, s: &str) {
 
 fn key(app: &App, code: &str, period: &str) -> CellKey {
     CellKey::new(
-        app.session.catalog.find(code).unwrap(),
-        app.session.org,
+        app.session.catalog().find(code).unwrap(),
+        app.session.org(),
         Period::parse(period).unwrap(),
         FundingId::TOTAL,
     )
 }
 
-fn stored(path: &std::path::Path, code: &str, period: &str) -> Option<String> {
-    let p = Period::parse(period).unwrap();
-    rusqlite::Connection::open(path)
-        .unwrap()
-        .query_row(
-            "SELECT value FROM value WHERE indicator = ?1 AND year = ?2 AND kind = ?3 AND org_unit = 'bac-kan' AND funding = 'total'",
-            rusqlite::params![code, p.year, p.kind.code()],
-            |r| r.get(0),
-        )
-        .unwrap()
-}
-
-fn audits(path: &std::path::Path, action: &str) -> i64 {
-    rusqlite::Connection::open(path)
-        .unwrap()
-        .query_row("SELECT count(*) FROM audit WHERE action = ?1", [action], |r| r.get(0))
-        .unwrap()
-}
-
 /// The growth percentage (KH N / ƯTH N-1) of a row as the table shows it now.
 fn growth_of(app: &App, tab: usize, code: &str) -> Option<Decimal> {
-    let id = app.session.catalog.find(code).unwrap();
+    let id = app.session.catalog().find(code).unwrap();
     let v = app.sheet_view(tab, &app.findings());
     let i = v.rows.iter().position(|r| r.kind == RowKind::Indicator(id)).unwrap();
     let j = v
@@ -70,12 +47,6 @@ fn growth_of(app: &App, tab: usize, code: &str) -> Option<Decimal> {
         .position(|c| matches!(c, ColumnKind::Growth { .. }))
         .unwrap();
     v.cells[i][j].value
-}
-
-fn tmp() -> (tempfile::TempDir, std::path::PathBuf) {
-    let d = tempfile::tempdir().unwrap();
-    let p = d.path().join("k.sqlite3");
-    (d, p)
 }
 
 #[test]
@@ -208,10 +179,11 @@ fn computed_cells_and_headings_say_why_they_cannot_be_edited() {
     assert!(app.flash.as_ref().unwrap().text.contains("tính tự động"));
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Up);
-    assert_eq!(app.selected_indicator(), app.session.catalog.find("htx"));
+    assert_eq!(app.selected_indicator(), app.session.catalog().find("htx"));
     press(&mut app, KeyCode::Home);
+    // Enter on a heading edits the first cell below it that takes figures.
     press(&mut app, KeyCode::Enter);
-    assert!(app.flash.as_ref().unwrap().text.contains("tiêu đề"));
+    assert!(matches!(&app.mode, Mode::Edit(e) if e.key == key(&app, "htx.total", "TH2018")));
 }
 
 #[test]
@@ -230,10 +202,15 @@ fn blanking_a_cell_asks_first_and_backspace_in_browsing_is_harmless() {
     press(&mut app, KeyCode::Delete);
     press(&mut app, KeyCode::Esc);
     assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("201"));
+    // Enter never says yes.
     press(&mut app, KeyCode::Delete);
     press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Browse));
+    assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("201"));
+    press(&mut app, KeyCode::Delete);
+    press(&mut app, KeyCode::Char('c'));
     assert_eq!(stored(&p, "htx.total", "KH2020"), None, "blank, not zero");
-    assert_eq!(app.session.data.value(&key(&app, "htx.total", "KH2020")), None);
+    assert_eq!(app.session.official().value(&key(&app, "htx.total", "KH2020")), None);
     assert_eq!(growth_of(&app, 1, "htx.total"), None);
 }
 
@@ -253,6 +230,14 @@ fn target_shortcuts_preview_before_commit() {
     }
     press(&mut app, KeyCode::Tab);
     assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("194"));
+    assert_eq!(
+        app.selected_key(),
+        Some(key(&app, "htx.active", "TH2018")),
+        "Tab at the end of a row goes on to the next row's first figure, never to a % column"
+    );
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Left);
     press(&mut app, KeyCode::Left);
     typ(&mut app, "+10%");
     press(&mut app, KeyCode::Enter);
@@ -271,7 +256,7 @@ fn search_finds_names_without_diacritics_and_jumps() {
     }
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.tab, 1);
-    assert_eq!(app.selected_indicator(), app.session.catalog.find("htx.dissolved"));
+    assert_eq!(app.selected_indicator(), app.session.catalog().find("htx.dissolved"));
 }
 
 #[test]
@@ -312,19 +297,22 @@ fn years_change_and_next_years_plan_starts_after_confirmation() {
     let (_d, p) = tmp();
     let mut app = app_at(&p);
     press(&mut app, KeyCode::Char(']'));
-    assert_eq!(app.session.year, 2020, "no later plan yet");
+    assert_eq!(app.session.year(), 2020, "no later plan yet");
     press(&mut app, KeyCode::Char('N'));
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.session.plan_years().unwrap(), [2020]);
+    assert_eq!(app.session.plan_years(), [2020]);
     press(&mut app, KeyCode::Char('N'));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.session.year, 2021);
-    assert_eq!(app.session.plan_years().unwrap(), [2020, 2021]);
+    assert_eq!(app.session.plan_years(), [2020], "Enter is no");
+    press(&mut app, KeyCode::Char('N'));
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.session.year(), 2021);
+    assert_eq!(app.session.plan_years(), [2020, 2021]);
     assert_eq!(stored(&p, "htx.total", "TH2019").as_deref(), Some("176"));
     press(&mut app, KeyCode::Char('['));
-    assert_eq!(app.session.year, 2020);
+    assert_eq!(app.session.year(), 2020);
     press(&mut app, KeyCode::Char(']'));
-    assert_eq!(app.session.year, 2021);
+    assert_eq!(app.session.year(), 2021);
 }
 
 #[test]
@@ -334,15 +322,27 @@ fn a_figure_changed_by_someone_else_meanwhile_is_not_overwritten_silently() {
     press(&mut app, KeyCode::Tab);
     typ(&mut app, "205");
     // Another official writes the same cell.
-    let mut other = Store::open(&p, Fill::Seed).unwrap();
-    other
-        .set_value(key(&app, "htx.total", "KH2020"), Some(dec("199")), None, "set")
-        .unwrap();
+    let mut other = common::open(&p);
+    set(
+        &mut other,
+        key(&app, "htx.total", "KH2020"),
+        Some(dec("199")),
+        Expect::Anything,
+    )
+    .unwrap();
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Edit(_)), "the typed figure is kept");
-    assert!(app.flash.as_ref().unwrap().text.contains("199"));
+    match &app.mode {
+        Mode::Choose(q) => assert!(q.question.contains("199"), "{}", q.question),
+        m => panic!("{m:?}"),
+    }
     assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("199"));
-    press(&mut app, KeyCode::Enter);
+    // Only an explicit choice answers: Enter, ↓ and Tab do not overwrite.
+    for k in [KeyCode::Enter, KeyCode::Down, KeyCode::Tab, KeyCode::Char('x')] {
+        press(&mut app, k);
+        assert!(matches!(app.mode, Mode::Choose(_)), "{k:?}");
+    }
+    assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("199"));
+    press(&mut app, KeyCode::Char('2'));
     assert_eq!(
         stored(&p, "htx.total", "KH2020").as_deref(),
         Some("205"),
@@ -354,13 +354,17 @@ fn a_figure_changed_by_someone_else_meanwhile_is_not_overwritten_silently() {
 fn changes_from_another_session_show_up_on_the_next_tick() {
     let (_d, p) = tmp();
     let mut app = app_at(&p);
-    let mut other = Store::open(&p, Fill::Seed).unwrap();
-    other
-        .set_value(key(&app, "htx.total", "UTH2019"), Some(dec("180")), None, "set")
-        .unwrap();
+    let mut other = common::open(&p);
+    set(
+        &mut other,
+        key(&app, "htx.total", "UTH2019"),
+        Some(dec("180")),
+        Expect::Anything,
+    )
+    .unwrap();
     app.update(kttt::tui::action::Action::Tick);
     assert_eq!(
-        app.session.data.value(&key(&app, "htx.total", "UTH2019")),
+        app.session.official().value(&key(&app, "htx.total", "UTH2019")),
         Some(dec("180"))
     );
     assert!(app.flash.is_some());
@@ -373,7 +377,7 @@ fn org_picker_switches_unit_and_q_quits() {
     press(&mut app, KeyCode::Char('o'));
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.session.store.orgs.get(app.session.org).code, "tp-bac-kan");
+    assert_eq!(app.session.unit().code, "tp-bac-kan");
     press(&mut app, KeyCode::Tab);
     typ(&mut app, "12");
     press(&mut app, KeyCode::Enter);
@@ -397,7 +401,7 @@ fn a_what_if_scenario_is_one_key_away_and_never_touches_official_figures() {
     press(&mut app, KeyCode::Char('S'));
     assert!(matches!(app.mode, Mode::NameInput(_)));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.session.scenario.as_ref().unwrap().info.name, "Phương án 1");
+    assert_eq!(app.session.scenario().unwrap().name, "Phương án 1");
     press(&mut app, KeyCode::Tab);
     typ(&mut app, "210");
     press(&mut app, KeyCode::Enter);
@@ -419,39 +423,46 @@ fn a_what_if_scenario_is_one_key_away_and_never_touches_official_figures() {
     assert!(matches!(app.mode, Mode::Compare(_)));
     assert_eq!(app.differences().len(), 1);
     press(&mut app, KeyCode::Char('A'));
-    assert!(matches!(app.mode, Mode::Confirm(_)));
-    press(&mut app, KeyCode::Enter);
+    match &app.mode {
+        Mode::Confirm(c) => assert!(c.question.contains("1 → 2 lỗi"), "{}", c.question),
+        m => panic!("{m:?}"),
+    }
+    press(&mut app, KeyCode::Char('c'));
     assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("210"));
     assert!(
-        app.session.scenario.is_none(),
+        app.session.scenario().is_none(),
         "applied in full: the scenario is closed"
     );
     assert_eq!(audits(&p, "apply"), 1);
+    // And the apply is one step back.
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("201"));
+    assert!(app.flash.as_ref().unwrap().text.contains("việc áp dụng phương án"));
+    assert_eq!(app.session.scenarios(false).unwrap()[0].name, "Phương án 1");
 }
 
 #[test]
 fn scenarios_list_switches_renames_and_deletes_with_confirmation() {
     let (_d, p) = tmp();
     let mut app = app_at(&p);
-    app.session.store.create_scenario("Cao").unwrap();
-    app.session.store.create_scenario("Thấp").unwrap();
+    app.session.create_scenario("Cao").unwrap();
+    app.session.create_scenario("Thấp").unwrap();
     press(&mut app, KeyCode::Char('s'));
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.session.scenario.as_ref().unwrap().info.name, "Cao");
+    assert_eq!(app.session.scenario().unwrap().name, "Cao");
     press(&mut app, KeyCode::Char('s'));
     press(&mut app, KeyCode::Char('r'));
-    press(&mut app, KeyCode::Char('u'));
-    app.on_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    // The old name is selected: typing replaces it.
     typ(&mut app, "Cao nhất");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.session.scenario.as_ref().unwrap().info.name, "Cao nhất");
+    assert_eq!(app.session.scenario().unwrap().name, "Cao nhất");
     press(&mut app, KeyCode::Char('s'));
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char('d'));
     press(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.session.store.scenarios().unwrap().len(), 2, "not without a yes");
+    assert_eq!(app.session.scenarios(false).unwrap().len(), 2, "not without a yes");
     press(&mut app, KeyCode::Char('s'));
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
@@ -459,8 +470,7 @@ fn scenarios_list_switches_renames_and_deletes_with_confirmation() {
     press(&mut app, KeyCode::Char('c'));
     let names: Vec<String> = app
         .session
-        .store
-        .scenarios()
+        .scenarios(false)
         .unwrap()
         .into_iter()
         .map(|s| s.name)
@@ -470,7 +480,7 @@ fn scenarios_list_switches_renames_and_deletes_with_confirmation() {
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Enter);
     assert!(
-        app.session.scenario.is_none(),
+        app.session.scenario().is_none(),
         "the list opens on the active scenario; above it, the official figures"
     );
 }
@@ -507,18 +517,22 @@ fn undo_redo_and_history_from_the_keyboard() {
 fn applying_asks_about_each_conflict() {
     let (_d, p) = tmp();
     let mut app = app_at(&p);
-    let id = app.session.store.create_scenario("X").unwrap().id;
+    let id = app.session.create_scenario("X").unwrap().id;
     app.switch_to(Some("X".into()));
     press(&mut app, KeyCode::Tab);
     typ(&mut app, "210");
     press(&mut app, KeyCode::Enter);
-    let mut other = Store::open(&p, Fill::Seed).unwrap();
-    other
-        .set_value(key(&app, "htx.total", "KH2020"), Some(dec("205")), None, "set")
-        .unwrap();
+    let mut other = common::open(&p);
+    set(
+        &mut other,
+        key(&app, "htx.total", "KH2020"),
+        Some(dec("205")),
+        Expect::Anything,
+    )
+    .unwrap();
     press(&mut app, KeyCode::Char('c'));
     press(&mut app, KeyCode::Char('A'));
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('c'));
     match &app.mode {
         Mode::Confirm(c) => assert!(c.question.contains("201 → 205"), "{}", c.question),
         m => panic!("{m:?}"),
@@ -530,8 +544,9 @@ fn applying_asks_about_each_conflict() {
         "kept the official figure"
     );
     assert_eq!(
-        app.session.store.load_overlay(id).unwrap().changes.len(),
+        common::everything(&other, Some(id)).overlay.changes.len(),
         1,
         "the change stays in the scenario"
     );
+    let _ = other.cursor();
 }

@@ -4,7 +4,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kttt::i18n::Lang;
 use kttt::session::Session;
-use kttt::store::{Fill, Store};
+use kttt::store::Fill;
+use kttt::store::sqlite::SqliteStore;
 use kttt::tui::app::App;
 use kttt::tui::theme::Theme;
 use kttt::tui::views;
@@ -12,8 +13,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn app(lang: Lang) -> App {
-    let store = Store::open_in_memory(Fill::Seed).unwrap();
-    App::new(Session::new(store, lang).unwrap(), Theme { mono: false })
+    let store = SqliteStore::open_in_memory(Fill::Seed).unwrap();
+    App::new(Session::new(Box::new(store), lang).unwrap(), Theme { mono: false })
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -87,7 +88,7 @@ fn a_failing_rule_is_marked_and_explained_in_the_detail_line() {
 #[test]
 fn a_scenario_shows_in_the_header_its_cells_are_marked_and_compared() {
     let mut a = app(Lang::Vi);
-    a.session.store.create_scenario("Tăng HTX").unwrap();
+    a.session.create_scenario("Tăng HTX").unwrap();
     a.switch_to(Some("Tăng HTX".into()));
     press(&mut a, KeyCode::Tab);
     press(&mut a, KeyCode::Left);
@@ -103,7 +104,7 @@ fn a_scenario_shows_in_the_header_its_cells_are_marked_and_compared() {
     insta::assert_snapshot!("scenario_compare_vi_80x24", screen(&mut a, 80, 24));
     insta::assert_snapshot!("scenario_compare_vi_120x40", screen(&mut a, 120, 40));
     let mut e = app(Lang::En);
-    e.session.store.create_scenario("High").unwrap();
+    e.session.create_scenario("High").unwrap();
     e.switch_to(Some("High".into()));
     press(&mut e, KeyCode::Tab);
     for c in "+10%".chars() {

@@ -5,7 +5,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("“{s}”: use vi or en"))
+    Lang::parse(s).ok_or_else(|| format!("“{s}”: vi | en"))
 }
 
 /// kttt — collective-economy plan tracker (kinh tế tập thể).
@@ -75,6 +75,9 @@ pub struct ShowArgs {
     /// Show a what-if scenario's figures instead of the official ones
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
+    /// Fit the table to N columns [default: the terminal's width; complete lines in a pipe]
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
 }
 
 #[derive(Args, Debug)]
@@ -94,6 +97,9 @@ pub struct SetArgs {
     /// Funding source of a Phụ lục 3 row: total, ntm or other [default: total]
     #[arg(long, value_name = "SOURCE")]
     pub funding: Option<String>,
+    /// Save a doubtful figure as typed (a tenfold change, a separator that reads better the other way)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -101,12 +107,15 @@ pub struct CheckArgs {
     /// Plan year [default: the latest plan]
     #[arg(long, value_name = "N")]
     pub year: Option<i32>,
-    /// Output format (table or json)
+    /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Check a what-if scenario's figures
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
+    /// Fit the report to N columns [default: the terminal's width; complete lines in a pipe]
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
 }
 
 #[derive(Args, Debug)]
@@ -145,8 +154,12 @@ pub enum ScenarioAction {
         #[arg(value_name = "NAME")]
         name: String,
     },
-    /// List the scenarios
-    List,
+    /// List the open scenarios (with --all, also the applied and discarded ones)
+    List {
+        /// Also the applied and discarded scenarios, with who closed them and when
+        #[arg(long)]
+        all: bool,
+    },
     /// Rename a scenario
     Rename {
         #[arg(value_name = "NAME")]
@@ -176,7 +189,12 @@ pub enum ScenarioAction {
         #[arg(long)]
         skip_conflicts: bool,
     },
-    /// Delete a scenario and its changes (the official figures are not touched)
+    /// Undo the last apply of a scenario: the official figures go back, cell by cell, unless changed since
+    Revert {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// Close a scenario without applying it (kept as a record; the official figures are not touched)
     Discard {
         #[arg(value_name = "NAME")]
         name: String,
@@ -196,7 +214,7 @@ pub struct PlanArgs {
 pub enum PlanAction {
     /// List the plan years
     List,
-    /// Start next year's plan from the latest one
+    /// Start next year's plan from the latest one (the first plan of an empty database: --from N-1)
     Start {
         /// The plan to start from [default: the latest]
         #[arg(long, value_name = "N")]
@@ -250,6 +268,11 @@ const VI: &[(&str, &str, &str)] = &[
     ("show", "format", "Dạng kết quả: table (bảng), csv, json"),
     (
         "show",
+        "width",
+        "Vừa bảng trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
+    ),
+    (
+        "show",
         "scenario",
         "Hiện số liệu của một phương án giả định thay cho số chính thức",
     ),
@@ -276,13 +299,23 @@ const VI: &[(&str, &str, &str)] = &[
         "Nguồn vốn của dòng Phụ lục 3: total (tổng), ntm (CTMTQG NTM) hoặc other (vốn khác)",
     ),
     (
+        "set",
+        "force",
+        "Vẫn ghi số đáng ngờ đúng như đã gõ (thay đổi gấp 10 lần, dấu phân cách nên đọc theo cách khác)",
+    ),
+    (
         "check",
         "",
         "Liệt kê các phát hiện khi kiểm tra số liệu; trả mã 1 nếu có lỗi",
     ),
     ("check", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
-    ("check", "format", "Dạng kết quả: table hoặc json"),
+    ("check", "format", "Dạng kết quả: table (văn bản), csv, json"),
     ("check", "scenario", "Kiểm tra số liệu của một phương án giả định"),
+    (
+        "check",
+        "width",
+        "Vừa báo cáo trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
+    ),
     (
         "init",
         "",
@@ -316,7 +349,21 @@ const VI: &[(&str, &str, &str)] = &[
         "Chỉ các chỉ tiêu có tên khớp (không phân biệt dấu)",
     ),
     ("scenario new", "", "Tạo phương án giả định"),
-    ("scenario list", "", "Liệt kê các phương án"),
+    (
+        "scenario list",
+        "",
+        "Liệt kê các phương án đang mở (với --all: cả các phương án đã áp dụng, đã huỷ)",
+    ),
+    (
+        "scenario list",
+        "all",
+        "Cả các phương án đã áp dụng hoặc đã huỷ, ai làm và lúc nào",
+    ),
+    (
+        "scenario revert",
+        "",
+        "Hoàn tác lần áp dụng gần nhất của phương án: từng ô trở lại số cũ, trừ ô đã bị sửa sau đó",
+    ),
     ("scenario rename", "", "Đổi tên phương án"),
     ("scenario show", "", "So sánh phương án với số chính thức"),
     ("scenario show", "year", "Năm kế hoạch để tính tỷ lệ"),
@@ -343,11 +390,15 @@ const VI: &[(&str, &str, &str)] = &[
     (
         "scenario discard",
         "",
-        "Xoá phương án và các thay đổi của nó (không đụng đến số chính thức)",
+        "Đóng phương án mà không áp dụng (được giữ làm hồ sơ; không đụng đến số chính thức)",
     ),
     ("scenario discard", "yes", "Không hỏi lại"),
     ("plan list", "", "Liệt kê các năm kế hoạch"),
-    ("plan start", "", "Lập kế hoạch năm sau từ kế hoạch mới nhất"),
+    (
+        "plan start",
+        "",
+        "Lập kế hoạch năm sau từ kế hoạch mới nhất (kế hoạch đầu tiên của cơ sở dữ liệu trống: --from N-1)",
+    ),
     ("plan start", "from", "Kế hoạch làm căn cứ [mặc định: mới nhất]"),
 ];
 
@@ -356,6 +407,7 @@ fn localize_one(mut cmd: clap::Command, path: &str) -> clap::Command {
     cmd = cmd
         .help_template("{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}")
         .subcommand_help_heading("Lệnh")
+        .subcommand_value_name("LỆNH")
         .disable_help_subcommand(true)
         .disable_help_flag(true)
         .arg(
@@ -366,6 +418,15 @@ fn localize_one(mut cmd: clap::Command, path: &str) -> clap::Command {
                 .help("In trợ giúp")
                 .help_heading("Tùy chọn"),
         );
+    // Value lists are given in the Vietnamese help texts; clap's English ones are hidden.
+    let listed: Vec<String> = cmd
+        .get_arguments()
+        .filter(|a| !a.get_possible_values().is_empty() && a.get_action().takes_values())
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in listed {
+        cmd = cmd.mut_arg(id.as_str(), |a| a.hide_possible_values(true));
+    }
     if path.is_empty() {
         cmd = cmd.disable_version_flag(true).arg(
             Arg::new("version")

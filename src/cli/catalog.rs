@@ -1,18 +1,18 @@
 //! `kttt catalog`: the indicators with their codes, for `set` and `history`.
 
 use super::args::CatalogArgs;
-use super::open_session;
 use super::show::appendices;
-use super::table::{Align, TextTable, terminal_width};
+use super::table::{Align, TextTable};
+use super::{EXIT_FAIL, open_reading};
 use crate::error::Result;
 use crate::i18n::Lang;
 use std::process::ExitCode;
 
 /// Runs `kttt catalog`.
 pub fn run(cli: &super::Cli, args: &CatalogArgs, lang: Lang) -> Result<ExitCode> {
-    let s = open_session(cli, lang)?;
+    let s = open_reading(cli, lang)?;
     let which = appendices(&s, args.appendix.as_deref())?;
-    let hits = args.search.as_deref().map(|q| s.catalog.search(q, lang));
+    let hits = args.search.as_deref().map(|q| s.catalog().search(q, lang));
     let mut t = TextTable::new(
         vec![
             lang.pick("Mã", "Code").into(),
@@ -25,21 +25,33 @@ pub fn run(cli: &super::Cli, args: &CatalogArgs, lang: Lang) -> Result<ExitCode>
     );
     t.flex = Some(3);
     for a in which {
-        for id in &s.catalog.appendices[a].rows {
+        for id in &s.catalog().appendices[a].rows {
             if hits.as_ref().is_some_and(|h| !h.contains(id)) {
                 continue;
             }
-            let ind = s.catalog.get(*id);
-            let indent = "  ".repeat(crate::domain::sheet::indent(&s.catalog, *id) as usize);
+            let ind = s.catalog().get(*id);
+            let indent = "  ".repeat(crate::domain::sheet::indent(s.catalog(), *id) as usize);
             t.rows.push(vec![
                 ind.code.clone(),
-                s.catalog.appendices[a].number.clone(),
+                s.catalog().appendices[a].number.clone(),
                 ind.number.clone(),
                 format!("{indent}{}", ind.name.get(lang)),
-                s.catalog.unit_name(*id, lang).to_string(),
+                s.catalog().unit_name(*id, lang).to_string(),
             ]);
         }
     }
-    out!("{}", t.render(terminal_width()));
+    if t.rows.is_empty() {
+        let q = args.search.as_deref().unwrap_or_default();
+        outln!(
+            "{} “{q}”. {}",
+            lang.pick("Không tìm thấy chỉ tiêu nào khớp", "No indicator matches"),
+            lang.pick(
+                "Thử ít từ hơn, hoặc xem cả danh mục: kttt catalog",
+                "Try fewer words, or see the whole catalog: kttt catalog"
+            )
+        );
+        return Ok(ExitCode::from(EXIT_FAIL));
+    }
+    out!("{}", t.render(super::out::width(None)));
     Ok(ExitCode::SUCCESS)
 }

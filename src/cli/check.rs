@@ -1,109 +1,171 @@
-//! `kttt check`: every validation finding, grouped by severity; exit 1 when any is an error.
+//! `kttt check`: every validation finding, grouped by severity (text fitted to the terminal,
+//! CSV or JSON); exit 1 when any is an error.
 
 use super::args::{CheckArgs, Format};
-use super::{EXIT_FAIL, open_session, use_year};
+use super::show::need_plan;
+use super::table::wrap;
+use super::{EXIT_FAIL, open_reading, use_year};
 use crate::domain::org::OrgId;
-use crate::domain::rules::{Severity, describe, evaluate, tally};
-use crate::domain::text::sanitize;
-use crate::error::{Error, Result};
+use crate::domain::rules::{Finding, Severity, describe};
+use crate::domain::values::CellKey;
+use crate::error::Result;
 use crate::i18n::Lang;
+use crate::session::Session;
 use serde_json::json;
-use std::io::Write;
 use std::process::ExitCode;
+
+/// One line of the report: a finding, or a stored value that is not a figure.
+struct Item {
+    severity: Severity,
+    rule: String,
+    org: OrgId,
+    period: String,
+    cells: Vec<String>,
+    message: String,
+}
+
+fn cell_code(s: &Session, c: &CellKey) -> String {
+    let cat = s.catalog();
+    let mut t = format!("{}:{}", cat.get(c.indicator).code, c.period.tag());
+    if c.funding != crate::domain::catalog::FundingId::TOTAL {
+        t.push(':');
+        t.push_str(&cat.fundings[c.funding.0 as usize].code);
+    }
+    t
+}
+
+fn items(s: &Session, findings: &[Finding], unreadable: &[(OrgId, CellKey)]) -> Vec<Item> {
+    let lang = s.lang();
+    let mut out: Vec<Item> = unreadable
+        .iter()
+        .map(|(org, k)| Item {
+            severity: Severity::Error,
+            rule: "stored-value".into(),
+            org: *org,
+            period: k.period.tag(),
+            cells: vec![cell_code(s, k)],
+            message: format!(
+                "{}: {}",
+                s.label(k),
+                lang.pick(
+                    "giá trị lưu trong cơ sở dữ liệu không phải là số (do công cụ khác ghi vào); hãy nhập lại số liệu này.",
+                    "the stored value is not a figure (written by another tool); enter this figure again."
+                )
+            ),
+        })
+        .collect();
+    out.extend(findings.iter().map(|f| Item {
+        severity: f.severity,
+        rule: s.rules().get(f.rule).id.clone(),
+        org: f.org,
+        period: f.period.tag(),
+        cells: f.cells.iter().map(|c| cell_code(s, c)).collect(),
+        message: describe(s.catalog(), s.rules(), f, lang),
+    }));
+    out.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.org.cmp(&b.org)));
+    out
+}
 
 /// Runs `kttt check`.
 pub fn run(cli: &super::Cli, args: &CheckArgs, lang: Lang) -> Result<ExitCode> {
-    let mut s = open_session(cli, lang)?;
+    let mut s = open_reading(cli, lang)?;
     use_year(&mut s, args.year)?;
+    need_plan(&s)?;
     if let Some(name) = &args.scenario {
         s.activate(Some(name))?;
     }
     // Every org unit with figures, or just the one asked for.
     let orgs: Vec<OrgId> = if cli.unit.is_some() {
-        vec![s.org]
+        vec![s.org()]
     } else {
-        let mut o: Vec<OrgId> = s.data.iter().map(|(k, _)| k.org).collect();
-        if let Some(sc) = &s.scenario {
-            o.extend(sc.overlay.changes.keys().map(|k| k.org));
-        }
-        o.sort();
-        o.dedup();
+        let mut o = s.units_with_figures()?;
         if o.is_empty() {
-            o.push(s.org);
+            o.push(s.org());
         }
         o
     };
-    let values = s.values();
-    let units: Vec<(OrgId, &str)> = orgs.iter().map(|o| (*o, s.store.orgs.get(*o).code.as_str())).collect();
-    let findings = evaluate(&s.catalog, &s.rules, &values, &units, s.frame());
-    let (e, w, i) = tally(&findings);
-    let mut out = std::io::stdout().lock();
-    let io = |e: std::io::Error| Error::Io {
-        path: "stdout".into(),
-        source: e,
-    };
+    let mut findings = Vec::new();
+    let mut unreadable = Vec::new();
+    for org in &orgs {
+        let (f, u) = s.check_unit(*org)?;
+        findings.extend(f);
+        unreadable.extend(u.into_iter().map(|k| (*org, k)));
+    }
+    let list = items(&s, &findings, &unreadable);
+    let count = |sev| list.iter().filter(|i| i.severity == sev).count();
+    let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let code = |o: OrgId| s.orgs().get(o).code.clone();
     match args.format {
         Format::Json => {
-            let list: Vec<_> = findings
+            let items: Vec<_> = list
                 .iter()
-                .map(|f| {
+                .map(|x| {
                     json!({
-                        "rule": s.rules.get(f.rule).id,
-                        "severity": f.severity,
-                        "org_unit": s.store.orgs.get(f.org).code,
-                        "period": f.period.tag(),
-                        "cells": f.cells.iter().map(|c| format!("{}:{}", s.catalog.get(c.indicator).code, c.period.tag())).collect::<Vec<_>>(),
-                        "message": describe(&s.catalog, &s.rules, f, lang),
+                        "rule": x.rule,
+                        "severity": x.severity,
+                        "org_unit": code(x.org),
+                        "period": x.period,
+                        "cells": x.cells,
+                        "message": x.message,
                     })
                 })
                 .collect();
-            let doc = json!({ "plan_year": s.year, "errors": e, "warnings": w, "notes": i, "findings": list });
-            serde_json::to_writer_pretty(&mut out, &doc).map_err(|e| Error::refused(e.to_string(), e.to_string()))?;
-            writeln!(out).map_err(io)?;
+            let doc = json!({ "plan_year": s.year(), "errors": e, "warnings": w, "notes": i, "findings": items });
+            super::out::json(&doc)?;
         }
-        _ => {
+        Format::Csv => {
+            let mut rows = vec![
+                ["severity", "rule", "org_unit", "period", "cells", "message"]
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>(),
+            ];
+            for x in &list {
+                rows.push(vec![
+                    format!("{:?}", x.severity).to_lowercase(),
+                    x.rule.clone(),
+                    code(x.org),
+                    x.period.clone(),
+                    x.cells.join(" "),
+                    x.message.clone(),
+                ]);
+            }
+            super::out::csv_rows(&rows, false)?;
+        }
+        Format::Table => {
+            let width = super::out::width(args.width);
             let scope = if orgs.len() == 1 {
-                s.store.orgs.get(orgs[0]).name(lang).to_string()
+                s.orgs().get(orgs[0]).name(lang).to_string()
             } else {
                 lang.pick("mọi đơn vị có số liệu", "every unit with figures")
                     .to_string()
             };
-            write!(
-                out,
+            let mut head = format!(
                 "{} {} — {scope}",
                 lang.pick("Kiểm tra kế hoạch năm", "Checks of the plan for"),
-                s.year
-            )
-            .map_err(io)?;
-            if let Some(sc) = &s.scenario {
-                write!(
-                    out,
-                    " — {}: {}",
-                    lang.pick("phương án", "scenario"),
-                    sanitize(&sc.info.name)
-                )
-                .map_err(io)?;
+                s.year()
+            );
+            if let Some(sc) = s.scenario() {
+                head.push_str(&format!(" — {}: {}", lang.pick("phương án", "scenario"), sc.name));
             }
-            writeln!(out, ": {}", crate::present::tally_text(e, w, i, lang)).map_err(io)?;
+            head.push_str(&format!(": {}", crate::present::tally_text(e, w, i, lang)));
+            outln!("{}", wrap("", &head, 2, width));
             for sev in [Severity::Error, Severity::Warning, Severity::Info] {
-                let group: Vec<_> = findings.iter().filter(|f| f.severity == sev).collect();
+                let group: Vec<&Item> = list.iter().filter(|x| x.severity == sev).collect();
                 if group.is_empty() {
                     continue;
                 }
-                writeln!(out, "\n{}", sev.label(lang)).map_err(io)?;
-                for f in group {
+                outln!("\n{}", sev.label(lang));
+                for x in group {
                     let org = if orgs.len() > 1 {
-                        format!("{}: ", s.store.orgs.get(f.org).short.get(lang))
+                        format!("{}: ", s.orgs().get(x.org).short.get(lang))
                     } else {
                         String::new()
                     };
-                    writeln!(
-                        out,
-                        "  [{}] {org}{}",
-                        s.rules.get(f.rule).id,
-                        describe(&s.catalog, &s.rules, f, lang)
-                    )
-                    .map_err(io)?;
+                    outln!(
+                        "{}",
+                        wrap(&format!("  [{}] ", x.rule), &format!("{org}{}", x.message), 6, width)
+                    );
                 }
             }
         }

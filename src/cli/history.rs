@@ -1,8 +1,8 @@
 //! `kttt history CODE [--period P]`: every change of a figure, from the audit trail.
 
 use super::args::HistoryArgs;
-use super::table::{Align, TextTable, terminal_width};
-use super::{open_session, resolve};
+use super::table::{Align, TextTable};
+use super::{open_reading, resolve};
 use crate::domain::number::format_cell;
 use crate::domain::text::sanitize;
 use crate::domain::values::CellKey;
@@ -13,24 +13,20 @@ use std::process::ExitCode;
 
 /// Runs `kttt history`.
 pub fn run(cli: &super::Cli, args: &HistoryArgs, lang: Lang) -> Result<ExitCode> {
-    let s = open_session(cli, lang)?;
+    let s = open_reading(cli, lang)?;
     let id = resolve::indicator(&s, &args.code)?;
     let funding = resolve::funding(&s, args.funding.as_deref())?;
     let entries = match &args.period {
-        Some(p) => s
-            .store
-            .history(&CellKey::new(id, s.org, resolve::period(p)?, funding))?,
-        None => s
-            .store
-            .indicator_history(&CellKey::new(id, s.org, s.frame().plan_this(), funding))?,
+        Some(p) => s.history(&CellKey::new(id, s.org(), resolve::period(p)?, funding))?,
+        None => s.indicator_history(&CellKey::new(id, s.org(), s.frame().plan_this(), funding))?,
     };
-    let ind = s.catalog.get(id);
+    let ind = s.catalog().get(id);
     outln!(
         "{}: {} ({}) — {}{}",
         lang.pick("Lịch sử", "History"),
         ind.name.get(lang),
         ind.code,
-        s.store.orgs.get(s.org).name(lang),
+        s.unit().name(lang),
         args.period
             .as_deref()
             .map(|p| format!(" — {}", sanitize(p)))
@@ -73,6 +69,6 @@ pub fn run(cli: &super::Cli, args: &HistoryArgs, lang: Lang) -> Result<ExitCode>
             format_cell(e.new.as_ref(), lang),
         ]);
     }
-    out!("{}", t.render(terminal_width()));
+    out!("{}", t.render(super::out::width(None)));
     Ok(ExitCode::SUCCESS)
 }

@@ -1,29 +1,29 @@
-//! The command line: one file per subcommand, each a thin call into the session, the store
-//! and the domain. Help and messages follow the user's language.
+//! The command line: one file per subcommand, each a thin call into the session. Help,
+//! messages and clap's own errors follow the user's language; everything printed goes
+//! through the one sanitiser.
 
-/// Writes a line to standard output, turning a write failure into an error (never a panic).
+/// Writes a line to standard output through the sanitiser, turning a write failure into an
+/// error (never a panic).
 macro_rules! outln {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        writeln!(std::io::stdout().lock(), $($arg)*)
-            .map_err(|e| $crate::error::Error::Io { path: "stdout".into(), source: e })?
-    }};
+    ($($arg:tt)*) => {
+        $crate::cli::out::line(&format!($($arg)*))?
+    };
 }
 
-/// Writes to standard output without a newline.
+/// Writes to standard output through the sanitiser, without a newline.
 macro_rules! out {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        write!(std::io::stdout().lock(), $($arg)*)
-            .map_err(|e| $crate::error::Error::Io { path: "stdout".into(), source: e })?
-    }};
+    ($($arg:tt)*) => {
+        $crate::cli::out::text(&format!($($arg)*))?
+    };
 }
 
 mod args;
 mod catalog;
 mod check;
+mod clap_vi;
 mod history;
 mod init;
+pub mod out;
 mod plan;
 mod resolve;
 mod scenario;
@@ -34,18 +34,15 @@ mod table;
 pub use args::{Cli, Command, Format};
 
 use crate::error::Error;
-use crate::i18n::{Lang, Text};
-use crate::session::Session;
-use crate::store::{Fill, Store, default_path};
+use crate::i18n::Lang;
+use crate::session::{DbChoice, OpenOptions, Session};
 use clap::{CommandFactory, FromArgMatches};
 use std::ffi::OsString;
-use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Exit code for a refused request (bad arguments or input); nothing was written.
 pub const EXIT_USAGE: u8 = 2;
-/// Exit code for a failure, or for `check` when it finds errors.
+/// Exit code for a failure, or for `check` when it finds errors, or a search without hits.
 pub const EXIT_FAIL: u8 = 1;
 
 /// The language asked for by `--lang` or `KTTT_LANG`, before full parsing (help needs it).
@@ -68,27 +65,32 @@ fn early_lang(args: &[OsString]) -> Lang {
         .unwrap_or_default()
 }
 
+/// `kttt help [COMMAND…]` is `kttt [COMMAND…] --help`, in either language.
+fn help_subcommand(args: Vec<OsString>) -> Vec<OsString> {
+    let pos = args.iter().skip(1).position(|a| !a.to_string_lossy().starts_with('-'));
+    match pos.map(|p| p + 1) {
+        Some(i) if args[i] == "help" => {
+            let mut out: Vec<OsString> = args[..i].to_vec();
+            out.extend(args[i + 1..].iter().cloned());
+            out.push("--help".into());
+            out
+        }
+        _ => args,
+    }
+}
+
 /// Runs kttt with the process's arguments.
 pub fn main() -> ExitCode {
-    let args: Vec<OsString> = std::env::args_os().collect();
+    let args = help_subcommand(std::env::args_os().collect());
     let lang = early_lang(&args);
     let cmd = args::localize(Cli::command(), lang);
     let matches = match cmd.try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => {
-            let _ = e.print();
-            return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => ExitCode::SUCCESS,
-                _ => ExitCode::from(EXIT_USAGE),
-            };
-        }
+        Err(e) => return clap_vi::report(&e, lang),
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(EXIT_USAGE);
-        }
+        Err(e) => return clap_vi::report(&e, lang),
     };
     let lang = cli.lang.unwrap_or(lang);
     match run(cli, lang) {
@@ -96,55 +98,56 @@ pub fn main() -> ExitCode {
         // A reader that stops early (`kttt show | head`) is not an error.
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = std::io::stdout().flush();
-            let _ = writeln!(std::io::stderr(), "kttt: {}", e.message(lang));
+            out::flush();
+            out::error(&e.message(lang));
             ExitCode::from(match e {
-                Error::Refused(_) | Error::NotDatabase { .. } | Error::Conflict { .. } => EXIT_USAGE,
+                Error::Refused(_) => EXIT_USAGE,
+                Error::Store(ref s) if usage_error(s) => EXIT_USAGE,
                 _ => EXIT_FAIL,
             })
         }
     }
 }
 
-/// The database path: `--db`, then `KTTT_DB` (clap reads both), then the platform folder.
-pub fn db_path(cli: &Cli) -> Result<PathBuf, Error> {
+fn usage_error(e: &crate::store::StoreError) -> bool {
+    use crate::store::StoreError as S;
+    matches!(
+        e,
+        S::Refused(_) | S::NotKttt { .. } | S::Conflict { .. } | S::Missing { .. } | S::ScenarioClosed { .. }
+    ) || matches!(e, S::NoScenario { .. } | S::NoFolder { .. } | S::InUse { .. })
+}
+
+/// The database the command line names: `--db` or `KTTT_DB` (clap reads both), else the
+/// platform's default location.
+pub fn db_choice(cli: &Cli) -> DbChoice {
     match &cli.db {
-        Some(p) => Ok(p.clone()),
-        None => default_path().ok_or_else(|| {
-            Error::refused(
-                "Không tìm được thư mục dữ liệu của người dùng; hãy chỉ rõ bằng --db TỆP hoặc KTTT_DB.",
-                "Cannot find the user's data folder; give one with --db FILE or KTTT_DB.",
-            )
-        }),
+        Some(p) => DbChoice::Explicit(p.clone()),
+        None => DbChoice::Default,
     }
 }
 
-/// Opens the session the command works in, creating and seeding the database on first use.
+/// The options the command line opens its session with.
+pub fn open_options(cli: &Cli, lang: Lang) -> OpenOptions {
+    OpenOptions {
+        unit: cli.unit.clone(),
+        ..OpenOptions::new(db_choice(cli), lang)
+    }
+}
+
+/// Opens the session a command that writes works in.
 pub fn open_session(cli: &Cli, lang: Lang) -> Result<Session, Error> {
-    let store = Store::open(&db_path(cli)?, Fill::Seed)?;
-    let mut s = Session::new(store, lang)?;
-    if let Some(u) = &cli.unit {
-        s.org = s.store.orgs.lookup(u).ok_or_else(|| unknown_unit(&s, u))?;
-    }
-    Ok(s)
+    crate::session::open(&open_options(cli, lang))
 }
 
-fn unknown_unit(s: &Session, u: &str) -> Error {
-    let known: Vec<String> = s
-        .store
-        .orgs
-        .units
-        .iter()
-        .map(|x| format!("{} ({})", x.code, x.name.vi))
-        .collect();
-    let u = crate::domain::text::sanitize(u);
-    Error::Refused(Text::new(
-        format!("Không có đơn vị “{u}”. Các đơn vị: {}", known.join(", ")),
-        format!("There is no org unit “{u}”. Known units: {}", known.join(", ")),
-    ))
+/// Opens the session of a command that only reads (works on a database it cannot write).
+pub fn open_reading(cli: &Cli, lang: Lang) -> Result<Session, Error> {
+    crate::session::open(&OpenOptions {
+        read_only_ok: true,
+        ..open_options(cli, lang)
+    })
 }
 
-/// Picks the plan year: `--year`, else the session's latest plan.
+/// Picks the plan year: `--year` (a plan the database holds), else the session's latest.
 pub(crate) fn use_year(s: &mut Session, year: Option<i32>) -> Result<(), Error> {
     if let Some(y) = year {
         if !(1900..=2200).contains(&y) {
@@ -153,21 +156,7 @@ pub(crate) fn use_year(s: &mut Session, year: Option<i32>) -> Result<(), Error> 
                 format!("{y} is not a valid year."),
             ));
         }
-        let years = s.plan_years()?;
-        if !years.contains(&y) && !s.data.years().iter().any(|d| (y - 2..=y).contains(d)) {
-            let list: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-            return Err(Error::refused(
-                format!(
-                    "Không có kế hoạch năm {y}. Các năm có: {}. Lập kế hoạch năm sau: kttt plan start",
-                    list.join(", ")
-                ),
-                format!(
-                    "There is no plan for {y}. Plans: {}. Start the next one: kttt plan start",
-                    list.join(", ")
-                ),
-            ));
-        }
-        s.year = y;
+        s.set_year(y)?;
     }
     Ok(())
 }

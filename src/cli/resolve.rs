@@ -11,15 +11,15 @@ use crate::session::Session;
 /// An indicator by code; unknown codes get suggestions from a name search.
 pub fn indicator(s: &Session, code: &str) -> Result<IndicatorId> {
     let code = nfc(code.trim());
-    if let Some(id) = s.catalog.find(&code) {
+    if let Some(id) = s.catalog().find(&code) {
         return Ok(id);
     }
     let hints: Vec<String> = s
-        .catalog
-        .search(&code, s.lang)
+        .catalog()
+        .search(&code, s.lang())
         .into_iter()
         .take(5)
-        .map(|i| s.catalog.get(i).code.clone())
+        .map(|i| s.catalog().get(i).code.clone())
         .collect();
     let safe = sanitize(&code);
     let (vi_hint, en_hint) = if hints.is_empty() {
@@ -48,8 +48,8 @@ pub fn period(text: &str) -> Result<Period> {
 pub fn funding(s: &Session, code: Option<&str>) -> Result<FundingId> {
     match code {
         None => Ok(FundingId::TOTAL),
-        Some(c) => s.catalog.funding(c.trim()).ok_or_else(|| {
-            let codes: Vec<&str> = s.catalog.fundings.iter().map(|f| f.code.as_str()).collect();
+        Some(c) => s.catalog().funding(c.trim()).ok_or_else(|| {
+            let codes: Vec<&str> = s.catalog().fundings.iter().map(|f| f.code.as_str()).collect();
             let c = sanitize(c);
             Error::refused(
                 format!("Không có nguồn vốn “{c}”. Chọn: {}.", codes.join(", ")),
@@ -71,7 +71,7 @@ pub fn cell(s: &Session, spec: &str) -> Result<CellKey> {
     }
     Ok(CellKey::new(
         indicator(s, parts[0])?,
-        s.org,
+        s.org(),
         period(parts[1])?,
         funding(s, parts.get(2).copied())?,
     ))

@@ -1,16 +1,17 @@
-//! `kttt scenario new|list|rename|show|apply|discard`: what-if scenarios from the command line.
+//! `kttt scenario new|list|rename|show|apply|revert|discard`: what-if scenarios from the
+//! command line.
 
 use super::args::{ScenarioAction, ScenarioArgs};
-use super::table::{Align, TextTable, terminal_width};
-use super::{open_session, resolve, use_year};
+use super::table::{Align, TextTable};
+use super::{open_reading, open_session, resolve, use_year};
 use crate::domain::compare::compare;
 use crate::domain::number::{format, format_cell, format_percent};
 use crate::domain::rules::tally;
-use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::present::local_time;
-use crate::store::{ApplyOutcome, Resolution};
+use crate::session::Session;
+use crate::store::{ApplyOutcome, Resolution, ScenarioStatus};
 use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -21,7 +22,8 @@ fn confirm(question: &str, lang: Lang) -> bool {
         return false;
     }
     let mut o = std::io::stdout().lock();
-    if write!(o, "{question} [{}] ", lang.pick("c/K", "y/N"))
+    let q = crate::domain::text::sanitize(question);
+    if write!(o, "{q} [{}] ", lang.pick("c/K", "y/N"))
         .and_then(|_| o.flush())
         .is_err()
     {
@@ -34,241 +36,348 @@ fn confirm(question: &str, lang: Lang) -> bool {
     matches!(line.trim().to_lowercase().as_str(), "c" | "co" | "có" | "y" | "yes")
 }
 
+fn status_text(st: ScenarioStatus, lang: Lang) -> &'static str {
+    match st {
+        ScenarioStatus::Open => lang.pick("đang mở", "open"),
+        ScenarioStatus::Applied => lang.pick("đã áp dụng", "applied"),
+        ScenarioStatus::Discarded => lang.pick("đã huỷ", "discarded"),
+    }
+}
+
+fn list(s: &Session, all: bool, lang: Lang) -> Result<()> {
+    let list = s.scenarios(all)?;
+    if list.is_empty() {
+        outln!(
+            "{}",
+            lang.pick(
+                "Chưa có phương án nào. Tạo mới: kttt scenario new TÊN",
+                "No scenarios yet. Create one: kttt scenario new NAME"
+            )
+        );
+        return Ok(());
+    }
+    let mut heads = vec![
+        lang.pick("Phương án", "Scenario").to_string(),
+        lang.pick("Số ô thay đổi", "Changed cells").to_string(),
+        lang.pick("Tạo lúc", "Created").to_string(),
+        lang.pick("Người tạo", "By").to_string(),
+    ];
+    let mut aligns = vec![Align::Left, Align::Right, Align::Left, Align::Left];
+    if all {
+        heads.extend([
+            lang.pick("Trạng thái", "State").to_string(),
+            lang.pick("Lúc", "When").to_string(),
+            lang.pick("Bởi", "By").to_string(),
+        ]);
+        aligns.extend([Align::Left, Align::Left, Align::Left]);
+    }
+    let mut t = TextTable::new(heads, aligns);
+    t.flex = Some(0);
+    for x in list {
+        let mut row = vec![
+            x.name.clone(),
+            (x.changes + x.applied).to_string(),
+            local_time(&x.created_at, lang),
+            x.created_by.clone(),
+        ];
+        if all {
+            row.extend([
+                status_text(x.status, lang).to_string(),
+                x.closed_at.as_deref().map(|t| local_time(t, lang)).unwrap_or_default(),
+                x.closed_by.clone().unwrap_or_default(),
+            ]);
+        }
+        t.rows.push(row);
+    }
+    out!("{}", t.render(super::out::width(None)));
+    Ok(())
+}
+
+fn show(s: &mut Session, name: &str, year: Option<i32>, lang: Lang) -> Result<()> {
+    use_year(s, year)?;
+    s.activate(Some(name))?;
+    let Some(sc) = s.scenario().cloned() else {
+        return Ok(());
+    };
+    let diffs = compare(s.catalog(), s.official(), s.overlay(), s.frame());
+    outln!(
+        "{} “{}” {} — {} · {} {}",
+        lang.pick("Phương án", "Scenario"),
+        sc.name,
+        lang.pick("so với số chính thức", "against the official figures"),
+        s.unit().name(lang),
+        lang.pick("kế hoạch năm", "plan for"),
+        s.year()
+    );
+    let elsewhere = sc.changes.saturating_sub(s.overlay().changes.len());
+    if diffs.is_empty() {
+        outln!(
+            "{}",
+            lang.pick(
+                "Phương án chưa thay đổi ô nào ở đây.",
+                "The scenario changes no cell here yet."
+            )
+        );
+    }
+    if elsewhere > 0 {
+        outln!(
+            "({elsewhere} {})",
+            lang.pick(
+                "thay đổi khác thuộc đơn vị hoặc năm khác; xem bằng --unit, --year",
+                "more changes belong to other units or years; see them with --unit, --year"
+            )
+        );
+    }
+    if diffs.is_empty() {
+        return Ok(());
+    }
+    let mut t = TextTable::new(
+        vec![
+            lang.pick("Chỉ tiêu", "Indicator").into(),
+            lang.pick("Kỳ", "Period").into(),
+            lang.pick("Chính thức", "Official").into(),
+            lang.pick("Phương án", "Scenario").into(),
+            lang.pick("Chênh lệch", "Difference").into(),
+            lang.pick("Ảnh hưởng đến tỷ lệ", "Effect on percentages").into(),
+        ],
+        vec![
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Left,
+        ],
+    );
+    t.flex = Some(0);
+    let pct = |p: Option<rust_decimal::Decimal>| p.map_or_else(|| "-".to_string(), |p| format_percent(&p, lang));
+    let cat = s.catalog();
+    for d in &diffs {
+        let effects: Vec<String> = d
+            .effects
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} → {}",
+                    e.column.title(cat, lang).replace(" (%)", ""),
+                    pct(e.before),
+                    pct(e.after)
+                )
+            })
+            .collect();
+        let mut period = d.key.period.label(lang);
+        if d.key.funding != crate::domain::catalog::FundingId::TOTAL {
+            period.push(' ');
+            period.push_str(cat.fundings[d.key.funding.0 as usize].abbr.get(lang));
+        }
+        t.rows.push(vec![
+            cat.get(d.key.indicator).short.get(lang).to_string(),
+            period,
+            format_cell(d.official.as_ref(), lang),
+            format_cell(d.scenario.as_ref(), lang),
+            d.delta
+                .map(|x| {
+                    if x.is_sign_positive() && !x.is_zero() {
+                        format!("+{}", format(&x, lang))
+                    } else {
+                        format(&x, lang)
+                    }
+                })
+                .unwrap_or_default(),
+            effects.join("; "),
+        ]);
+    }
+    out!("{}", t.render(super::out::width(None)));
+    let off = tally(&s.findings(&crate::domain::values::Layered::official(s.official())));
+    let sc_t = tally(&s.findings(&s.values()));
+    outln!(
+        "{}: {} → {}",
+        lang.pick("Kiểm tra", "Checks"),
+        crate::present::tally_text(off.0, off.1, off.2, lang),
+        crate::present::tally_text(sc_t.0, sc_t.1, sc_t.2, lang)
+    );
+    Ok(())
+}
+
+fn apply(s: &mut Session, name: &str, cells: &[String], overwrite: bool, skip: bool, lang: Lang) -> Result<()> {
+    let info = s.find_scenario(name, false)?;
+    if info.status != ScenarioStatus::Open {
+        return Err(Error::Store(crate::store::StoreError::ScenarioClosed {
+            info: Box::new(info),
+        }));
+    }
+    let only = if cells.is_empty() {
+        None
+    } else {
+        Some(cells.iter().map(|c| resolve::cell(s, c)).collect::<Result<Vec<_>>>()?)
+    };
+    let mut resolutions = HashMap::new();
+    loop {
+        match s.apply_scenario(info.id, only.as_deref(), &resolutions)? {
+            ApplyOutcome::Applied { changes, closed, .. } => {
+                for ch in &changes {
+                    outln!(
+                        "  {}: {} → {}",
+                        s.label(&ch.key),
+                        format_cell(ch.old.as_ref(), lang),
+                        format_cell(ch.new.as_ref(), lang)
+                    );
+                }
+                outln!(
+                    "{} {} {} “{}”{}. {}",
+                    lang.pick("Đã áp dụng", "Applied"),
+                    changes.len(),
+                    lang.pick("thay đổi của phương án", "changes of scenario"),
+                    info.name,
+                    if closed {
+                        lang.pick(
+                            " (phương án đã xong và được giữ lại làm hồ sơ)",
+                            " (nothing left; the scenario is kept as a record)",
+                        )
+                    } else {
+                        ""
+                    },
+                    lang.pick(
+                        "Hoàn tác: kttt scenario revert TÊN",
+                        "To undo: kttt scenario revert NAME"
+                    )
+                );
+                return Ok(());
+            }
+            ApplyOutcome::Conflicts(list) => {
+                for c in &list {
+                    let what = format!(
+                        "{}: {} {}, {} {}, {} {}",
+                        s.label(&c.key),
+                        lang.pick("chính thức lúc sửa", "official when edited"),
+                        format_cell(c.base.as_ref(), lang),
+                        lang.pick("nay là", "now"),
+                        format_cell(c.official.as_ref(), lang),
+                        lang.pick("phương án", "scenario"),
+                        format_cell(c.scenario.as_ref(), lang)
+                    );
+                    let r = if overwrite {
+                        Resolution::Overwrite
+                    } else if skip {
+                        Resolution::Skip
+                    } else if std::io::stdin().is_terminal() {
+                        outln!(
+                            "{} {what}",
+                            lang.pick(
+                                "Số chính thức đã thay đổi sau khi phương án sửa —",
+                                "The official figure changed after the scenario changed it —"
+                            )
+                        );
+                        if confirm(
+                            lang.pick("Vẫn ghi số của phương án?", "Write the scenario's figure anyway?"),
+                            lang,
+                        ) {
+                            Resolution::Overwrite
+                        } else {
+                            Resolution::Skip
+                        }
+                    } else {
+                        return Err(Error::refused(
+                            format!(
+                                "Chưa áp dụng gì: số chính thức đã thay đổi sau khi phương án sửa — {what}. Dùng --overwrite để vẫn ghi, hoặc --skip-conflicts để giữ số chính thức."
+                            ),
+                            format!(
+                                "Nothing applied: the official figure changed after the scenario changed it — {what}. Use --overwrite to write anyway, or --skip-conflicts to keep the official figure."
+                            ),
+                        ));
+                    };
+                    resolutions.insert(c.key, r);
+                }
+            }
+        }
+    }
+}
+
+fn revert(s: &mut Session, name: &str, lang: Lang) -> Result<ExitCode> {
+    let out = s.revert_scenario(name)?;
+    for ch in &out.changes {
+        outln!(
+            "  {}: {} → {}",
+            s.label(&ch.key),
+            format_cell(ch.old.as_ref(), lang),
+            format_cell(ch.new.as_ref(), lang)
+        );
+    }
+    for r in &out.refused {
+        outln!(
+            "  {}: {} {} {} {}",
+            s.label(&r.key),
+            lang.pick("giữ nguyên", "left as it is:"),
+            format_cell(r.now.as_ref(), lang),
+            lang.pick(
+                "— đã bị sửa sau khi áp dụng (lúc đó là",
+                "— changed after the apply (which wrote"
+            ),
+            format!("{})", format_cell(r.applied.as_ref(), lang))
+        );
+    }
+    outln!(
+        "{} “{}”: {} {}, {} {}. {}",
+        lang.pick("Đã hoàn tác việc áp dụng phương án", "Undid the apply of scenario"),
+        out.scenario.name,
+        out.changes.len(),
+        lang.pick("ô trở lại số cũ", "cells put back"),
+        out.refused.len(),
+        lang.pick("ô giữ nguyên vì đã bị sửa", "cells kept because they changed since"),
+        lang.pick(
+            "Các thay đổi trở lại phương án (đang mở).",
+            "The changes are pending in the scenario again (open)."
+        )
+    );
+    Ok(if out.refused.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(super::EXIT_FAIL)
+    })
+}
+
 /// Runs `kttt scenario`.
 pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode> {
-    let mut s = open_session(cli, lang)?;
+    let reading = matches!(args.action, ScenarioAction::List { .. } | ScenarioAction::Show { .. });
+    let mut s = if reading {
+        open_reading(cli, lang)?
+    } else {
+        open_session(cli, lang)?
+    };
     match &args.action {
         ScenarioAction::New { name } => {
-            let info = s.store.create_scenario(name)?;
+            let info = s.create_scenario(name)?;
             outln!(
                 "{} “{}”. {}",
                 lang.pick("Đã tạo phương án", "Created scenario"),
-                sanitize(&info.name),
+                info.name,
                 lang.pick(
                     "Ghi vào phương án: kttt set MÃ KỲ SỐ --scenario TÊN",
                     "Write into it: kttt set CODE PERIOD VALUE --scenario NAME"
                 )
             );
         }
-        ScenarioAction::List => {
-            let list = s.store.scenarios()?;
-            if list.is_empty() {
-                outln!(
-                    "{}",
-                    lang.pick(
-                        "Chưa có phương án nào. Tạo mới: kttt scenario new TÊN",
-                        "No scenarios yet. Create one: kttt scenario new NAME"
-                    )
-                );
-            } else {
-                let mut t = TextTable::new(
-                    vec![
-                        lang.pick("Phương án", "Scenario").into(),
-                        lang.pick("Số ô thay đổi", "Changed cells").into(),
-                        lang.pick("Tạo lúc", "Created").into(),
-                        lang.pick("Người tạo", "By").into(),
-                    ],
-                    vec![Align::Left, Align::Right, Align::Left, Align::Left],
-                );
-                for x in list {
-                    t.rows.push(vec![
-                        x.name,
-                        x.changes.to_string(),
-                        local_time(&x.created_at, lang),
-                        x.created_by,
-                    ]);
-                }
-                out!("{}", t.render(terminal_width()));
-            }
-        }
+        ScenarioAction::List { all } => list(&s, *all, lang)?,
         ScenarioAction::Rename { name, new_name } => {
-            let info = s.store.scenario(name)?;
-            s.store.rename_scenario(info.id, new_name)?;
+            let info = s.find_scenario(name, false)?;
+            s.rename_scenario(info.id, new_name)?;
             outln!(
                 "{} “{}” → “{}”.",
                 lang.pick("Đã đổi tên", "Renamed"),
-                sanitize(&info.name),
-                sanitize(new_name.trim())
+                info.name,
+                crate::domain::text::nfc(new_name.trim())
             );
         }
-        ScenarioAction::Show { name, year } => {
-            use_year(&mut s, *year)?;
-            s.activate(Some(name))?;
-            let sc = s.scenario.clone().expect("activated above");
-            let diffs = compare(&s.catalog, &s.data, &sc.overlay, s.frame());
-            outln!(
-                "{} “{}” {} — {} · {} {}",
-                lang.pick("Phương án", "Scenario"),
-                sanitize(&sc.info.name),
-                lang.pick("so với số chính thức", "against the official figures"),
-                s.store.orgs.get(s.org).name(lang),
-                lang.pick("kế hoạch năm", "plan for"),
-                s.year
-            );
-            if diffs.is_empty() {
-                outln!(
-                    "{}",
-                    lang.pick("Phương án chưa thay đổi ô nào.", "The scenario changes no cell yet.")
-                );
-                return Ok(ExitCode::SUCCESS);
-            }
-            let mut t = TextTable::new(
-                vec![
-                    lang.pick("Chỉ tiêu", "Indicator").into(),
-                    lang.pick("Kỳ", "Period").into(),
-                    lang.pick("Chính thức", "Official").into(),
-                    lang.pick("Phương án", "Scenario").into(),
-                    lang.pick("Chênh lệch", "Difference").into(),
-                    lang.pick("Ảnh hưởng đến tỷ lệ", "Effect on percentages").into(),
-                ],
-                vec![
-                    Align::Left,
-                    Align::Left,
-                    Align::Right,
-                    Align::Right,
-                    Align::Right,
-                    Align::Left,
-                ],
-            );
-            t.flex = Some(0);
-            let pct =
-                |p: Option<rust_decimal::Decimal>| p.map_or_else(|| "-".to_string(), |p| format_percent(&p, lang));
-            for d in &diffs {
-                let effects: Vec<String> = d
-                    .effects
-                    .iter()
-                    .map(|e| {
-                        format!(
-                            "{} {} → {}",
-                            e.column.title(&s.catalog, lang).replace(" (%)", ""),
-                            pct(e.before),
-                            pct(e.after)
-                        )
-                    })
-                    .collect();
-                let mut period = d.key.period.label(lang);
-                if d.key.funding != crate::domain::catalog::FundingId::TOTAL {
-                    period.push(' ');
-                    period.push_str(s.catalog.fundings[d.key.funding.0 as usize].abbr.get(lang));
-                }
-                t.rows.push(vec![
-                    s.catalog.get(d.key.indicator).short.get(lang).to_string(),
-                    period,
-                    format_cell(d.official.as_ref(), lang),
-                    format_cell(d.scenario.as_ref(), lang),
-                    d.delta
-                        .map(|x| {
-                            if x.is_sign_positive() && !x.is_zero() {
-                                format!("+{}", format(&x, lang))
-                            } else {
-                                format(&x, lang)
-                            }
-                        })
-                        .unwrap_or_default(),
-                    effects.join("; "),
-                ]);
-            }
-            out!("{}", t.render(terminal_width()));
-            let off = tally(&s.findings(&crate::domain::values::Layered::official(&s.data)));
-            let sc_t = tally(&s.findings(&s.values()));
-            outln!(
-                "{}: {} → {}",
-                lang.pick("Kiểm tra", "Checks"),
-                crate::present::tally_text(off.0, off.1, off.2, lang),
-                crate::present::tally_text(sc_t.0, sc_t.1, sc_t.2, lang)
-            );
-        }
+        ScenarioAction::Show { name, year } => show(&mut s, name, *year, lang)?,
         ScenarioAction::Apply {
             name,
             cells,
             overwrite,
             skip_conflicts,
-        } => {
-            let info = s.store.scenario(name)?;
-            let only = if cells.is_empty() {
-                None
-            } else {
-                Some(cells.iter().map(|c| resolve::cell(&s, c)).collect::<Result<Vec<_>>>()?)
-            };
-            let mut resolutions = HashMap::new();
-            loop {
-                match s.store.apply_scenario(info.id, only.as_deref(), &resolutions)? {
-                    ApplyOutcome::Applied { changes, removed } => {
-                        for ch in &changes {
-                            outln!(
-                                "  {}: {} → {}",
-                                s.label(&ch.key),
-                                format_cell(ch.old.as_ref(), lang),
-                                format_cell(ch.new.as_ref(), lang)
-                            );
-                        }
-                        outln!(
-                            "{} {} {} “{}”{}.",
-                            lang.pick("Đã áp dụng", "Applied"),
-                            changes.len(),
-                            lang.pick("thay đổi của phương án", "changes of scenario"),
-                            sanitize(&info.name),
-                            if removed {
-                                lang.pick(
-                                    " (phương án đã xong và được đóng lại)",
-                                    " (nothing left; the scenario is closed)",
-                                )
-                            } else {
-                                ""
-                            }
-                        );
-                        break;
-                    }
-                    ApplyOutcome::Conflicts(list) => {
-                        for c in &list {
-                            let what = format!(
-                                "{}: {} {}, {} {}, {} {}",
-                                s.label(&c.key),
-                                lang.pick("chính thức lúc sửa", "official when edited"),
-                                format_cell(c.base.as_ref(), lang),
-                                lang.pick("nay là", "now"),
-                                format_cell(c.official.as_ref(), lang),
-                                lang.pick("phương án", "scenario"),
-                                format_cell(c.scenario.as_ref(), lang)
-                            );
-                            let r = if *overwrite {
-                                Resolution::Overwrite
-                            } else if *skip_conflicts {
-                                Resolution::Skip
-                            } else if std::io::stdin().is_terminal() {
-                                outln!(
-                                    "{} {what}",
-                                    lang.pick(
-                                        "Số chính thức đã thay đổi sau khi phương án sửa —",
-                                        "The official figure changed after the scenario changed it —"
-                                    )
-                                );
-                                if confirm(
-                                    lang.pick("Vẫn ghi số của phương án?", "Write the scenario's figure anyway?"),
-                                    lang,
-                                ) {
-                                    Resolution::Overwrite
-                                } else {
-                                    Resolution::Skip
-                                }
-                            } else {
-                                return Err(Error::refused(
-                                    format!(
-                                        "Chưa áp dụng gì: số chính thức đã thay đổi sau khi phương án sửa — {what}. Dùng --overwrite để vẫn ghi, hoặc --skip-conflicts để giữ số chính thức."
-                                    ),
-                                    format!(
-                                        "Nothing applied: the official figure changed after the scenario changed it — {what}. Use --overwrite to write anyway, or --skip-conflicts to keep the official figure."
-                                    ),
-                                ));
-                            };
-                            resolutions.insert(c.key, r);
-                        }
-                    }
-                }
-            }
-        }
+        } => apply(&mut s, name, cells, *overwrite, *skip_conflicts, lang)?,
+        ScenarioAction::Revert { name } => return revert(&mut s, name, lang),
         ScenarioAction::Discard { name, yes } => {
-            let info = s.store.scenario(name)?;
+            let info = s.find_scenario(name, false)?;
             let question = crate::present::discard_question(&info.name, info.changes, lang);
             if !*yes && !confirm(&question, lang) {
                 return Err(Error::refused(
@@ -276,12 +385,16 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
                     "Nothing deleted. To delete without being asked, add --yes.",
                 ));
             }
-            let n = s.store.discard_scenario(info.id)?;
+            let n = s.discard_scenario(info.id)?;
             outln!(
-                "{} “{}” ({n} {}).",
-                lang.pick("Đã xoá phương án", "Deleted scenario"),
-                sanitize(&info.name),
-                lang.pick("thay đổi", "changes")
+                "{} “{}” ({n} {}). {}",
+                lang.pick("Đã huỷ phương án", "Discarded scenario"),
+                info.name,
+                lang.pick("thay đổi", "changes"),
+                lang.pick(
+                    "Phương án được giữ làm hồ sơ: kttt scenario list --all",
+                    "It is kept as a record: kttt scenario list --all"
+                )
             );
         }
     }

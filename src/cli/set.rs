@@ -1,15 +1,74 @@
-//! `kttt set CODE PERIOD VALUE`: one audited write, official or in a scenario.
+//! `kttt set CODE PERIOD VALUE`: one audited write, official or in a scenario. A figure that
+//! breaks its indicator's kind is refused; a doubtful one (a tenfold change, a separator that
+//! reads better the other way) needs `--force`. A relative target (`+10%`) is worked out from
+//! the figure the write expects, and worked out again if someone changed it meanwhile.
 
 use super::args::SetArgs;
 use super::{open_session, resolve};
 use crate::domain::attainment::{attainment, growth};
 use crate::domain::number::{format_cell, format_percent};
 use crate::domain::period::{PeriodKind, PlanFrame};
+use crate::domain::target::{self, Entry};
 use crate::domain::text::nfc;
 use crate::domain::values::{CellKey, Values};
-use crate::error::Result;
-use crate::i18n::Lang;
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, Text};
+use crate::session::Session;
+use crate::store::{Change, StoreError};
 use std::process::ExitCode;
+
+/// How many times a relative target is worked out again when the figure keeps changing.
+const ATTEMPTS: usize = 5;
+
+fn refuse(m: String) -> Error {
+    Error::Refused(Text::new(m.clone(), m))
+}
+
+/// Works out the figure, checks it, writes it: `Ok(None)` when nothing changed.
+fn write(s: &mut Session, key: CellKey, input: &str, force: bool) -> Result<(Option<Change>, Option<String>)> {
+    let lang = s.lang();
+    let relative = matches!(
+        target::parse(input, lang),
+        Ok(Entry::Relative(_)) | Ok(Entry::OfBase(_))
+    );
+    for _ in 0..ATTEMPTS {
+        let resolved = s.resolve(key, input).map_err(refuse)?;
+        let a = s.assess(key, input, &resolved);
+        let ind = s.catalog().get(key.indicator);
+        let (what, unit) = (
+            ind.short.get(lang).to_string(),
+            s.catalog().unit_name(key.indicator, lang).to_string(),
+        );
+        let concern = a.concern(&what, &unit, lang).unwrap_or_default();
+        if !a.may_keep() {
+            let hint = match a.suggestion {
+                Some(v) => format!(
+                    " {} {}",
+                    lang.pick("Để ghi số này, gõ:", "To save it, type:"),
+                    crate::domain::number::format(&v, lang)
+                ),
+                None => String::new(),
+            };
+            return Err(refuse(format!("{concern}{hint}")));
+        }
+        if !a.is_clear() && !force {
+            return Err(refuse(format!(
+                "{concern} {}",
+                lang.pick(
+                    "Chưa ghi gì. Nếu số đúng như đã gõ, thêm --force.",
+                    "Nothing was written. If the figure is right as typed, add --force."
+                )
+            )));
+        }
+        let seen = relative.then(|| s.values().value(&key));
+        match s.set(key, resolved.value, seen) {
+            Ok(ch) => return Ok((ch, resolved.explain)),
+            Err(Error::Store(StoreError::Conflict { .. })) if relative => s.reload()?,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(Error::Store(StoreError::Busy))
+}
 
 /// Runs `kttt set`.
 pub fn run(cli: &super::Cli, args: &SetArgs, lang: Lang) -> Result<ExitCode> {
@@ -20,19 +79,32 @@ pub fn run(cli: &super::Cli, args: &SetArgs, lang: Lang) -> Result<ExitCode> {
     if let Some(name) = &args.scenario {
         s.activate(Some(name))?;
     }
-    let key = CellKey::new(id, s.org, period, funding);
-    s.store.check_writable(&key)?;
+    s.focus(period)?;
+    let key = s.key(id, period, funding);
+    s.check_cell(&key)?;
     let input = nfc(&args.value);
-    let resolved = s
-        .resolve(key, &input)
-        .map_err(|m| crate::error::Error::Refused(crate::i18n::Text::new(m.clone(), m)))?;
-    let change = s.enter(key, &input, None)?;
-    let where_ = match &s.scenario {
-        Some(sc) => format!(
-            " [{}: {}]",
-            lang.pick("phương án", "scenario"),
-            crate::domain::text::sanitize(&sc.info.name)
-        ),
+    let (change, explain) = write(&mut s, key, &input, args.force)?;
+    // The figure is saved: the exit status says so even if the report cannot be printed.
+    let printed = report(&s, key, change, explain);
+    if let Err(e) = printed
+        && !matches!(&e, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    {
+        super::out::error(&format!(
+            "{} {}",
+            lang.pick(
+                "Đã ghi, nhưng không in được kết quả:",
+                "Saved, but the report could not be printed:"
+            ),
+            e.message(lang)
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(s: &Session, key: CellKey, change: Option<Change>, explain: Option<String>) -> Result<()> {
+    let lang = s.lang();
+    let where_ = match s.scenario() {
+        Some(sc) => format!(" [{}: {}]", lang.pick("phương án", "scenario"), sc.name),
         None => String::new(),
     };
     let label = s.label(&key);
@@ -49,12 +121,13 @@ pub fn run(cli: &super::Cli, args: &SetArgs, lang: Lang) -> Result<ExitCode> {
                 format_cell(ch.old.as_ref(), lang),
                 format_cell(ch.new.as_ref(), lang)
             );
-            if let Some(x) = resolved.explain {
+            if let Some(x) = explain {
                 outln!("  ({x})");
             }
         }
     }
     // The row's percentages, in the plan that shows this period.
+    let period = key.period;
     let frame = PlanFrame::new(if period.kind == PeriodKind::Plan {
         period.year
     } else {
@@ -80,5 +153,6 @@ pub fn run(cli: &super::Cli, args: &SetArgs, lang: Lang) -> Result<ExitCode> {
         frame.estimate_last().year,
         pct(growth(at(frame.plan_this()), at(frame.estimate_last())))
     );
-    Ok(ExitCode::SUCCESS)
+    super::out::flush();
+    Ok(())
 }

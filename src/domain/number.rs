@@ -22,7 +22,7 @@ fn separators(lang: Lang) -> (char, char) {
 /// Formats a figure with thousands grouping, keeping its stored decimals (`43,2`, `4,0`).
 pub fn format(d: &Decimal, lang: Lang) -> String {
     let (group, dec) = separators(lang);
-    let plain = d.to_string();
+    let plain = normalize_zero(*d).to_string();
     let (sign, digits) = match plain.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", plain.as_str()),
@@ -59,9 +59,18 @@ pub fn format_percent(p: &Decimal, lang: Lang) -> String {
     format!("{}%", format(&p, lang))
 }
 
-/// The storage form of a figure: plain digits, `.` for decimals (`1559`, `43.2`).
+/// The storage form of a figure: plain digits, `.` for decimals (`1559`, `43.2`). Zero has
+/// no sign: `-0` is stored as `0`.
 pub fn canonical(d: &Decimal) -> String {
-    d.to_string()
+    normalize_zero(*d).to_string()
+}
+
+/// Zero without a sign (`-0` and `-0,0` are `0` and `0,0`), so that one figure has one form.
+pub fn normalize_zero(mut d: Decimal) -> Decimal {
+    if d.is_zero() {
+        d.set_sign_positive(true);
+    }
+    d
 }
 
 /// Reads the storage form back.
@@ -210,7 +219,7 @@ pub fn parse(input: &str, lang: Lang) -> Result<Option<Decimal>, NumberError> {
         format!("{int_digits}.{frac}")
     };
     let mut d = Decimal::from_str_exact(&text).map_err(|_| err(NumberErrorKind::TooLarge))?;
-    if negative {
+    if negative && !d.is_zero() {
         d.set_sign_negative(true);
     }
     Ok(Some(d))
@@ -260,6 +269,12 @@ mod tests {
         assert_eq!(parse("", Lang::Vi), Ok(None));
         assert_eq!(parse("0", Lang::Vi), Ok(Some(dec("0"))));
         assert_eq!(parse("-5", Lang::Vi), Ok(Some(dec("-5"))));
+        // Zero has no sign: a typed -0 is the figure 0, stored and shown as 0.
+        let z = parse("-0", Lang::Vi).unwrap().unwrap();
+        assert!(z.is_zero() && !z.is_sign_negative());
+        assert_eq!(canonical(&z), "0");
+        assert_eq!(format(&parse("-0,0", Lang::Vi).unwrap().unwrap(), Lang::Vi), "0,0");
+        assert_eq!(canonical(&normalize_zero(dec("-0.00"))), "0.00");
         assert_eq!(parse("1,559", Lang::En), Ok(Some(dec("1559"))));
         assert_eq!(parse("43.2", Lang::En), Ok(Some(dec("43.2"))));
         // Zero and blank stay different.

@@ -4,10 +4,24 @@
 use crate::domain::text;
 use crate::i18n::{Lang, Text};
 use serde::Deserialize;
+use std::collections::HashMap;
 
-/// Index of an org unit in its list.
+/// Index of an org unit in its list. 32 bits: the pre- and post-2025 trees of the whole
+/// country together are about 14,200 units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct OrgId(pub u16);
+pub struct OrgId(pub u32);
+
+impl OrgId {
+    /// The id of the `i`-th unit of a list; `None` past what an id can hold.
+    pub fn from_index(i: usize) -> Option<OrgId> {
+        u32::try_from(i).ok().map(OrgId)
+    }
+
+    /// The position in its list.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
 
 /// The level of an org unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,21 +71,50 @@ pub struct OrgUnit {
     pub successor: Option<String>,
 }
 
-/// The org units known to a database, in display order.
+/// The org units known to a database, in display order, with a hash index by code.
 #[derive(Clone, Debug, Default)]
 pub struct OrgUnits {
-    pub units: Vec<OrgUnit>,
+    units: Vec<OrgUnit>,
+    by_code: HashMap<String, OrgId>,
 }
 
 impl OrgUnits {
+    /// A list from units in display order; each unit's id becomes its position. Refuses a
+    /// list longer than ids can count or with a code twice.
+    pub fn new(mut units: Vec<OrgUnit>) -> Result<OrgUnits, String> {
+        let mut by_code = HashMap::with_capacity(units.len());
+        for (i, u) in units.iter_mut().enumerate() {
+            u.id = OrgId::from_index(i).ok_or_else(|| format!("more than {} org units", u32::MAX))?;
+            if by_code.insert(u.code.clone(), u.id).is_some() {
+                return Err(format!("org unit {} is listed twice", u.code));
+            }
+        }
+        Ok(OrgUnits { units, by_code })
+    }
+
+    /// Every unit, in display order.
+    pub fn all(&self) -> &[OrgUnit] {
+        &self.units
+    }
+
+    /// How many units there are.
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
     /// The unit of an id from this list.
     pub fn get(&self, id: OrgId) -> &OrgUnit {
-        &self.units[id.0 as usize]
+        &self.units[id.index()]
     }
 
     /// The unit with this storage code.
     pub fn by_code(&self, code: &str) -> Option<OrgId> {
-        self.units.iter().find(|u| u.code == code).map(|u| u.id)
+        self.by_code.get(code).copied()
     }
 
     /// Finds a unit by code, statistics code or name (diacritics and case ignored).
@@ -118,7 +161,7 @@ struct RawUnit {
 pub fn parse_org_units(src: &str) -> Result<OrgUnits, String> {
     let raw: RawUnits = toml::from_str(src).map_err(|e| e.to_string())?;
     let mut units = Vec::new();
-    for (i, u) in raw.unit.into_iter().enumerate() {
+    for u in raw.unit {
         let level = Level::from_code(&u.level).ok_or_else(|| format!("unit {}: level {}", u.code, u.level))?;
         for d in [&u.valid_from, &u.valid_to].into_iter().flatten() {
             if d.parse::<jiff::civil::Date>().is_err() {
@@ -126,7 +169,7 @@ pub fn parse_org_units(src: &str) -> Result<OrgUnits, String> {
             }
         }
         units.push(OrgUnit {
-            id: OrgId(i as u16),
+            id: OrgId(0),
             short: Text::new(u.short_vi.unwrap_or_else(|| u.vi.clone()), u.en.clone()),
             name: Text::new(u.vi, u.en),
             code: u.code,
@@ -138,7 +181,7 @@ pub fn parse_org_units(src: &str) -> Result<OrgUnits, String> {
             successor: u.successor,
         });
     }
-    let list = OrgUnits { units };
+    let list = OrgUnits::new(units)?;
     for u in &list.units {
         for r in [&u.parent, &u.successor].into_iter().flatten() {
             if list.by_code(r).is_none() {
@@ -166,7 +209,7 @@ mod tests {
         let bk = units.by_code("bac-kan").unwrap();
         assert_eq!(units.default_unit(), Some(bk));
         let districts: Vec<&str> = units
-            .units
+            .all()
             .iter()
             .filter(|u| u.parent.as_deref() == Some("bac-kan"))
             .map(|u| u.name.vi.as_str())

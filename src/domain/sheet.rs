@@ -305,14 +305,13 @@ pub fn cell<V: Values>(input: &SheetInput<'_, V>, id: IndicatorId, col: ColumnKi
                 ..CellView::default()
             }
         }
+        // Next plan over this estimate is growth, not attainment: it has no status.
         ColumnKind::Growth { next, base } => {
             if !ind.has_values {
                 return CellView::default();
             }
-            let p = growth(v(next), v(base));
             CellView {
-                value: p,
-                status: status(p, ind.direction, Thresholds::STANDARD),
+                value: growth(v(next), v(base)),
                 ..CellView::default()
             }
         }
@@ -369,14 +368,10 @@ pub fn sum_cell<V: Values>(input: &SheetInput<'_, V>, whole: IndicatorId, col: C
                 ..CellView::default()
             }
         }
-        ColumnKind::Growth { next, base } => {
-            let p = growth(sum_at(next, FundingId::TOTAL), sum_at(base, FundingId::TOTAL));
-            CellView {
-                value: p,
-                status: status(p, w.direction, Thresholds::STANDARD),
-                ..CellView::default()
-            }
-        }
+        ColumnKind::Growth { next, base } => CellView {
+            value: growth(sum_at(next, FundingId::TOTAL), sum_at(base, FundingId::TOTAL)),
+            ..CellView::default()
+        },
     }
 }
 

@@ -46,10 +46,15 @@ pub fn matches(text: &str, query: &str) -> bool {
     fold(query).split(' ').all(|w| hay.contains(w))
 }
 
-/// Replaces control characters with visible caret notation (`^[` for ESC) so that text from
-/// a user or a file can never drive the terminal. Tabs and newlines become spaces.
+/// Replaces control characters with visible caret notation (`^[` for ESC) and invisible
+/// format characters (bidi overrides, zero-width spaces) with `<U+202E>`, so that text from a
+/// user or a file can never drive the terminal or pass for other text. Tabs and newlines
+/// become spaces. The one sanitiser for text that leaves kttt for a terminal.
 pub fn sanitize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    if !s.chars().any(needs_escape) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
             '\t' | '\n' | '\r' => out.push(' '),
@@ -58,18 +63,92 @@ pub fn sanitize(s: &str) -> String {
                 out.push(char::from(b'@' + c as u8));
             }
             '\u{7f}' => out.push_str("^?"),
-            c if ('\u{80}'..='\u{9f}').contains(&c) => {
-                out.push_str(&format!("<U+{:04X}>", c as u32));
-            }
+            c if needs_escape(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
             c => out.push(c),
         }
     }
     out
 }
 
+/// Like [`sanitize`], but keeps line breaks: for a multi-line text.
+pub fn sanitize_lines(s: &str) -> String {
+    s.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")
+}
+
+fn needs_escape(c: char) -> bool {
+    (c as u32) < 0x20 || c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || is_invisible(c)
+}
+
+/// Characters that change how text is shown without being seen: bidi controls and
+/// zero-width characters. Two names differing only by them would look the same.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
 /// True when the text contains a control character.
 pub fn has_control(s: &str) -> bool {
     s.chars().any(|c| c.is_control() || ('\u{80}'..='\u{9f}').contains(&c))
+}
+
+/// Why a name (of a scenario, an org unit, a user) cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameProblem {
+    Empty,
+    Control,
+    /// A bidi control or zero-width character.
+    Invisible(char),
+    TooLong(usize),
+}
+
+impl NameProblem {
+    /// The message, for a name of `what` (`Tên phương án` / `A scenario name`).
+    pub fn message(&self, what: (&str, &str), lang: crate::i18n::Lang) -> String {
+        let w = lang.pick(what.0, what.1);
+        match self {
+            NameProblem::Empty => format!("{w} {}", lang.pick("không được để trống.", "cannot be empty.")),
+            NameProblem::Control => format!(
+                "{w} {}",
+                lang.pick(
+                    "không được chứa ký tự điều khiển.",
+                    "cannot contain control characters."
+                )
+            ),
+            NameProblem::Invisible(c) => format!(
+                "{w} {} (U+{:04X}).",
+                lang.pick(
+                    "không được chứa ký tự vô hình hoặc ký tự đảo chiều",
+                    "cannot contain invisible or direction-changing characters"
+                ),
+                *c as u32
+            ),
+            NameProblem::TooLong(max) => format!(
+                "{w} {} {max} {}.",
+                lang.pick("dài quá", "is longer than"),
+                lang.pick("ký tự", "characters")
+            ),
+        }
+    }
+}
+
+/// Checks a name and returns it trimmed, in NFC: not empty, no control characters, nothing
+/// invisible, at most `max` characters.
+pub fn check_name(name: &str, max: usize) -> Result<String, NameProblem> {
+    let n = nfc(name.trim());
+    if n.is_empty() {
+        return Err(NameProblem::Empty);
+    }
+    if has_control(&n) {
+        return Err(NameProblem::Control);
+    }
+    if let Some(c) = n.chars().find(|c| is_invisible(*c)) {
+        return Err(NameProblem::Invisible(c));
+    }
+    if n.chars().count() > max {
+        return Err(NameProblem::TooLong(max));
+    }
+    Ok(n)
 }
 
 /// Columns the text takes on a terminal (East-Asian ambiguous characters count as narrow).
@@ -120,6 +199,25 @@ pub fn pop_grapheme(s: &mut String) {
     }
 }
 
+/// A date as a clerk writes it: `30/06/2025` (`2025-06-30`).
+pub fn date(iso: &str, lang: crate::i18n::Lang) -> String {
+    match (iso.parse::<jiff::civil::Date>(), lang) {
+        (Ok(d), crate::i18n::Lang::Vi) => d.strftime("%d/%m/%Y").to_string(),
+        (Ok(d), crate::i18n::Lang::En) => d.to_string(),
+        (Err(_), _) => sanitize(iso),
+    }
+}
+
+/// When an org unit is valid: `(đến 30/06/2025)`, `(từ 01/07/2025)`, or nothing.
+pub fn validity(from: Option<&str>, to: Option<&str>, lang: crate::i18n::Lang) -> String {
+    match (from, to) {
+        (Some(f), Some(t)) => format!(" ({} – {})", date(f, lang), date(t, lang)),
+        (None, Some(t)) => format!(" ({} {})", lang.pick("đến", "until"), date(t, lang)),
+        (Some(f), None) => format!(" ({} {})", lang.pick("từ", "from"), date(f, lang)),
+        (None, None) => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +238,19 @@ mod tests {
         let decomposed = "e\u{323}\u{302}";
         assert_eq!(nfc(decomposed), "ệ");
         assert_eq!(nfc("ệ").chars().count(), 1);
+    }
+
+    #[test]
+    fn names_with_invisible_characters_are_refused() {
+        assert_eq!(check_name("  Phương án 1 ", 60), Ok("Phương án 1".to_string()));
+        assert_eq!(check_name("", 60), Err(NameProblem::Empty));
+        assert_eq!(check_name("a\u{1b}b", 60), Err(NameProblem::Control));
+        assert_eq!(check_name("Cao\u{202E}", 60), Err(NameProblem::Invisible('\u{202E}')));
+        assert_eq!(check_name("Ca\u{200B}o", 60), Err(NameProblem::Invisible('\u{200B}')));
+        assert_eq!(check_name("x".repeat(61).as_str(), 60), Err(NameProblem::TooLong(60)));
+        assert_eq!(sanitize("a\u{202E}b\u{200B}"), "a<U+202E>b<U+200B>");
+        assert_eq!(sanitize("\u{9b}31m"), "<U+009B>31m");
+        assert_eq!(sanitize_lines("a\u{7}\nb"), "a^G\nb");
     }
 
     #[test]

@@ -146,6 +146,11 @@ impl Dataset {
         self.cells.insert(key, cell);
     }
 
+    /// Forgets a cell.
+    pub fn remove(&mut self, key: &CellKey) {
+        self.cells.remove(key);
+    }
+
     /// Sets a figure, keeping the cell's provenance bookkeeping.
     pub fn set(&mut self, key: CellKey, value: Option<Decimal>, source: Source) {
         let rev = self.cells.get(&key).map_or(0, |c| c.rev) + 1;

@@ -1,25 +1,24 @@
-//! Everything SQL: opening and migrating the database, seeding it, audited writes, history,
-//! plans and scenarios. Returns domain types.
+//! The store port: everything kttt keeps, behind one backend-neutral trait. Reads are scoped
+//! (some org units, some years, optionally a scenario); every write is one transaction that
+//! reads what it depends on inside itself, checks what the user saw, writes its audit rows in
+//! one place and reports what changed. Each committed write is a *batch* whose id only grows,
+//! so an open session learns what others changed from the ids after the last one it saw.
+//!
+//! `sqlite` is the first (and embedded default) implementation.
 
-mod scenarios;
-mod schema;
-mod sync;
-mod values;
+pub mod sqlite;
+mod types;
 
-pub use scenarios::{ApplyConflict, ApplyOutcome, Resolution, ScenarioInfo};
-pub use schema::{APPLICATION_ID, MIGRATIONS as MIGRATIONS_FOR_TESTS, latest as schema_latest};
-pub use values::{AuditEntry, Change, PlanInfo};
+pub use types::*;
 
 use crate::domain::catalog::Catalog;
 use crate::domain::org::OrgUnits;
-use crate::domain::rules::RuleSet;
-use crate::error::{Error, Result};
-use rusqlite::{Connection, OpenFlags};
-use std::path::{Path, PathBuf};
+use crate::domain::values::CellKey;
+use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
-/// Who writes, for the audit trail.
+/// Who writes, for the audit trail: the operating-system account running kttt.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Actor {
     /// The operating-system user.
@@ -39,14 +38,12 @@ impl Actor {
             user: crate::domain::text::sanitize(&user),
         }
     }
+}
 
-    /// The time now, as stored: UTC, RFC 3339, milliseconds.
-    pub fn now(&self) -> String {
-        jiff::Timestamp::now()
-            .round(jiff::Unit::Millisecond)
-            .map(|t| t.to_string())
-            .unwrap_or_else(|_| jiff::Timestamp::now().to_string())
-    }
+/// The time now as stored: UTC, RFC 3339, always with milliseconds, so that the text sorts
+/// as the time does (`2026-11-24T09:48:05.120Z`).
+pub fn now() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
 /// What a new database starts with.
@@ -58,130 +55,80 @@ pub enum Fill {
     Empty,
 }
 
-/// An open kttt database.
-pub struct Store {
-    conn: Connection,
-    path: Option<PathBuf>,
-    pub catalog: Arc<Catalog>,
-    pub rules: Arc<RuleSet>,
-    pub orgs: OrgUnits,
-    pub actor: Actor,
-}
-
-/// The platform's data folder for kttt (`~/.local/share/kttt/kttt.sqlite3` on Linux).
-pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("vn", "kttt", "kttt").map(|d| d.data_dir().join("kttt.sqlite3"))
-}
-
-fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(Duration::from_secs(5))?;
-    conn.pragma_update(None, "foreign_keys", true)?;
-    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-    if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
-        return Err(Error::refused(
-            format!("Chế độ nhật ký {mode}: cần WAL"),
-            format!("journal mode {mode}: WAL is required"),
-        ));
-    }
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    Ok(())
-}
-
-impl Store {
-    /// Opens the database at `path`, creating it (with `fill`) when the file does not exist,
-    /// and bringing an older one up to date.
-    pub fn open(path: &Path, fill: Fill) -> Result<Store> {
-        let existed = path.exists();
-        if !existed && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::Io {
-                path: dir.to_path_buf(),
-                source: e,
-            })?;
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| Error::Open {
-            path: path.to_path_buf(),
-            source: e,
-        })?;
-        let not_ours = || Error::NotDatabase {
-            path: path.to_path_buf(),
-        };
-        // A file that is not SQLite fails on the first read.
-        let app_id: i32 =
-            conn.query_row("PRAGMA application_id", [], |r| r.get(0))
-                .map_err(|e| match e.sqlite_error_code() {
-                    Some(rusqlite::ErrorCode::NotADatabase) => not_ours(),
-                    _ => Error::from(e),
-                })?;
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-        if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
-            return Err(not_ours());
-        }
-        configure(&conn)?;
-        let fresh = tables == 0;
-        let mut store = Store::wrap(conn, Some(path.to_path_buf()))?;
-        store.prepare(if fresh { Some(fill) } else { None })?;
-        Ok(store)
-    }
-
-    /// A database in memory (tests, benchmarks).
-    pub fn open_in_memory(fill: Fill) -> Result<Store> {
-        let conn = Connection::open_in_memory()?;
-        configure(&conn)?;
-        let mut store = Store::wrap(conn, None)?;
-        store.prepare(Some(fill))?;
-        Ok(store)
-    }
-
-    fn wrap(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
-        let catalog = Arc::new(Catalog::builtin());
-        let rules = Arc::new(RuleSet::builtin(&catalog));
-        Ok(Store {
-            conn,
-            path,
-            catalog,
-            rules,
-            orgs: OrgUnits::default(),
-            actor: Actor::current(),
-        })
-    }
-
-    fn prepare(&mut self, fill: Option<Fill>) -> Result<()> {
-        schema::migrate(&mut self.conn, &self.actor)?;
-        self.sync_reference_data()?;
-        if fill == Some(Fill::Seed) {
-            self.seed()?;
-        }
-        self.orgs = self.load_org_units()?;
-        Ok(())
-    }
-
-    /// Where the database lives (`None` in memory).
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
-    }
-
+/// Everything kttt keeps. Implementations hold the catalog and the org units they map codes
+/// with; every method returns domain types and [`StoreError`].
+pub trait Store {
+    /// The indicator catalog the store maps codes with.
+    fn catalog(&self) -> &Arc<Catalog>;
+    /// The org units, in display order.
+    fn orgs(&self) -> &Arc<OrgUnits>;
+    /// Who the store writes as.
+    fn actor(&self) -> &Actor;
+    /// Where the data lives, for messages (`None` in memory).
+    fn location(&self) -> Option<&Path>;
     /// The schema version of the open database.
-    pub fn schema_version(&self) -> Result<i64> {
-        schema::version(&self.conn)
-    }
+    fn schema_version(&self) -> StoreResult<i64>;
 
-    /// A counter that changes whenever another connection commits; cheap to poll.
-    pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
-    }
+    /// The official figures of a scope, and the pending changes of its scenario.
+    fn read(&self, scope: &Scope) -> StoreResult<Slice>;
+    /// The official figures (and scenario changes) of some cells, whatever scope they are in.
+    fn read_cells(&self, keys: &[CellKey], scenario: Option<ScenarioId>) -> StoreResult<Slice>;
+    /// The last batch committed (0 when none): the change cursor.
+    fn cursor(&self) -> StoreResult<BatchId>;
+    /// Whether anything may have been committed since the last call (cheap; may say yes
+    /// when nothing did, never no when something did).
+    fn maybe_changed(&mut self) -> StoreResult<bool>;
+    /// The batches committed after `after`, oldest first, at most `limit` of them; each with
+    /// the cells it touched.
+    fn changes_since(&self, after: BatchId, limit: usize) -> StoreResult<Vec<BatchRecord>>;
+    /// How many batches were committed after `after`.
+    fn count_since(&self, after: BatchId) -> StoreResult<u64>;
 
-    /// Starts a write transaction that takes the write lock at once, so that what it reads
-    /// cannot change before it writes.
-    pub(crate) fn begin(&self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )?)
-    }
+    /// Every change of a cell, oldest first, including scenario edits of it.
+    fn history(&self, key: &CellKey) -> StoreResult<Vec<AuditEntry>>;
+    /// Every change of an indicator's figures for one org unit and funding source, all
+    /// periods, oldest first.
+    fn indicator_history(&self, key: &CellKey) -> StoreResult<Vec<AuditEntry>>;
+    /// The plans in the database, oldest first.
+    fn plans(&self) -> StoreResult<Vec<PlanInfo>>;
+    /// The org units that hold any figure.
+    fn units_with_figures(&self) -> StoreResult<Vec<crate::domain::org::OrgId>>;
 
-    /// Direct access for tests that inspect the raw tables.
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
+    /// The scenarios, oldest first: the open ones, or all of them with `all`.
+    fn scenarios(&self, all: bool) -> StoreResult<Vec<ScenarioInfo>>;
+    /// One scenario, whatever its state.
+    fn scenario(&self, id: ScenarioId) -> StoreResult<ScenarioInfo>;
+    /// The official figure each pending change of a scenario started from.
+    fn scenario_bases(&self, id: ScenarioId) -> StoreResult<HashMap<CellKey, Option<rust_decimal::Decimal>>>;
+
+    /// Writes a batch in one transaction: checks that its layer is open and that every cell
+    /// still shows what the user saw, then writes every cell and its audit row. All or
+    /// nothing.
+    fn write(&mut self, batch: &Batch) -> StoreResult<Written>;
+    /// Creates an empty scenario.
+    fn create_scenario(&mut self, name: &str) -> StoreResult<ScenarioInfo>;
+    /// Renames an open scenario.
+    fn rename_scenario(&mut self, id: ScenarioId, name: &str) -> StoreResult<()>;
+    /// Closes a scenario without applying it; its changes stay as a read-only record.
+    fn discard_scenario(&mut self, id: ScenarioId) -> StoreResult<usize>;
+    /// Makes a scenario's pending changes (all, or the cells in `only`) official in one
+    /// transaction. A cell whose official figure changed after the scenario changed it needs
+    /// a resolution; without one nothing is written and the conflicts are returned.
+    fn apply_scenario(
+        &mut self,
+        id: ScenarioId,
+        only: Option<&[CellKey]>,
+        resolutions: &HashMap<CellKey, Resolution>,
+    ) -> StoreResult<ApplyOutcome>;
+    /// Undoes an apply: each official figure it wrote goes back to what it was, unless the
+    /// cell changed since (that cell is refused and reported); the changes become pending in
+    /// the scenario again, which reopens if the apply had closed it.
+    fn revert_apply(&mut self, apply: BatchId) -> StoreResult<RevertOutcome>;
+    /// The last apply of a scenario that has not been reverted.
+    fn last_apply(&self, id: ScenarioId) -> StoreResult<Option<BatchId>>;
+    /// Starts the plan for the year after `from`: the estimates of `from`−1 become the
+    /// provisional actuals where none is stored. Read and written in one transaction.
+    fn start_plan(&mut self, from: i32) -> StoreResult<i32>;
+    /// Records a note in the audit trail (a replaced file, a migration).
+    fn note(&mut self, action: &str, detail: &str) -> StoreResult<BatchId>;
 }

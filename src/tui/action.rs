@@ -15,6 +15,8 @@ pub enum Dir {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Repaint the whole screen (Ctrl+L: garbage left by the link or another program).
+    Redraw,
     NextTab,
     PrevTab,
     GoTab(usize),
@@ -31,10 +33,14 @@ pub enum Action {
     Activate,
     /// A key that starts an edit with this character, as in a spreadsheet.
     StartEdit(char),
-    /// Delete/Backspace on a cell: blank it, after confirmation.
+    /// Delete/Backspace on a cell: blank it, after an explicit yes.
     RequestBlank,
     /// Text typed into the active field.
     Input(char),
+    /// Text pasted into the active field (or refused outside one).
+    Paste(String),
+    /// Keys that arrived together faster than anyone types (a paste without brackets).
+    Burst(Vec<crossterm::event::KeyEvent>),
     Backspace,
     Delete,
     CursorLeft,
@@ -46,8 +52,12 @@ pub enum Action {
     Commit(Dir),
     /// Leave the field, dialog or panel without doing anything.
     Cancel,
-    /// Answer to a confirmation.
+    /// Answer to a yes/no question.
     Answer(bool),
+    /// Pick an option of a question (1-based).
+    Choose(u8),
+    /// Enter on a question with a default option.
+    ChooseDefault,
     /// In a list: move, accept.
     ListUp,
     ListDown,
@@ -78,4 +88,24 @@ pub enum Action {
     OpenHistory,
     /// Time passed (polling for other users' changes).
     Tick,
+}
+
+impl Action {
+    /// Whether the action changes what the user is looking at (tab, year, unit, scenario):
+    /// such a key right after a lone Esc may be the tail of a split escape sequence.
+    pub fn changes_view(&self) -> bool {
+        matches!(
+            self,
+            Action::NextTab
+                | Action::PrevTab
+                | Action::GoTab(_)
+                | Action::PrevYear
+                | Action::NextYear
+                | Action::OpenOrgPicker
+                | Action::OpenScenarios
+                | Action::NewScenario
+                | Action::OpenCompare
+                | Action::StartNextPlan
+        )
+    }
 }

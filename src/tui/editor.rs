@@ -4,19 +4,52 @@
 use crate::domain::text::{nfc, width};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// A text field with a cursor (counted in graphemes).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// A text field with a cursor (counted in graphemes), a length limit (typing costs grow
+/// with the text; a figure needs 25 characters, a name 100) and an optional selection of
+/// its whole text, which typing replaces.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineEditor {
     text: String,
     cursor: usize,
+    max: usize,
+    selected: bool,
+}
+
+impl Default for LineEditor {
+    fn default() -> Self {
+        LineEditor::new("")
+    }
 }
 
 impl LineEditor {
-    /// A field holding `text`, the cursor at its end.
+    /// A field holding `text`, the cursor at its end, at most 100 characters.
     pub fn new(text: &str) -> Self {
-        let text = nfc(text);
+        LineEditor::with_max(text, 100)
+    }
+
+    /// A field of at most `max` characters (longer text is cut).
+    pub fn with_max(text: &str, max: usize) -> Self {
+        let text: String = nfc(text).graphemes(true).take(max).collect();
         let cursor = text.graphemes(true).count();
-        LineEditor { text, cursor }
+        LineEditor {
+            text,
+            cursor,
+            max,
+            selected: false,
+        }
+    }
+
+    /// A field whose text is selected: the first key typed replaces it.
+    pub fn selected(text: &str, max: usize) -> Self {
+        LineEditor {
+            selected: true,
+            ..LineEditor::with_max(text, max)
+        }
+    }
+
+    /// Whether the whole text is selected.
+    pub fn is_selected(&self) -> bool {
+        self.selected && !self.text.is_empty()
     }
 
     /// The text.
@@ -28,18 +61,30 @@ impl LineEditor {
         self.text.graphemes(true).collect()
     }
 
-    /// Types a character at the cursor.
-    pub fn insert(&mut self, c: char) {
+    /// Types a character at the cursor (replacing a selection); `false` when the field is
+    /// full and the character was not taken.
+    pub fn insert(&mut self, c: char) -> bool {
+        if std::mem::take(&mut self.selected) {
+            self.clear();
+        }
         let g = self.graphemes();
+        // A combining mark joins the letter before it; anything else needs room.
+        if g.len() >= self.max && !unicode_normalization::char::is_combining_mark(c) {
+            return false;
+        }
         let before: String = g[..self.cursor].concat();
         let after: String = g[self.cursor..].concat();
         let joined = nfc(&format!("{before}{c}"));
         self.cursor = joined.graphemes(true).count();
         self.text = format!("{joined}{after}");
+        true
     }
 
-    /// Deletes the grapheme before the cursor.
+    /// Deletes the grapheme before the cursor (or the selected text).
     pub fn backspace(&mut self) {
+        if std::mem::take(&mut self.selected) {
+            return self.clear();
+        }
         if self.cursor == 0 {
             return;
         }
@@ -49,8 +94,11 @@ impl LineEditor {
         self.cursor -= 1;
     }
 
-    /// Deletes the grapheme under the cursor.
+    /// Deletes the grapheme under the cursor (or the selected text).
     pub fn delete(&mut self) {
+        if std::mem::take(&mut self.selected) {
+            return self.clear();
+        }
         let mut g = self.graphemes();
         if self.cursor < g.len() {
             g.remove(self.cursor);
@@ -60,21 +108,25 @@ impl LineEditor {
 
     /// Moves the cursor one grapheme left.
     pub fn left(&mut self) {
+        self.selected = false;
         self.cursor = self.cursor.saturating_sub(1);
     }
 
     /// Moves the cursor one grapheme right.
     pub fn right(&mut self) {
+        self.selected = false;
         self.cursor = (self.cursor + 1).min(self.graphemes().len());
     }
 
     /// Moves the cursor to the start.
     pub fn home(&mut self) {
+        self.selected = false;
         self.cursor = 0;
     }
 
     /// Moves the cursor to the end.
     pub fn end(&mut self) {
+        self.selected = false;
         self.cursor = self.graphemes().len();
     }
 
@@ -82,6 +134,7 @@ impl LineEditor {
     pub fn clear(&mut self) {
         self.text.clear();
         self.cursor = 0;
+        self.selected = false;
     }
 
     /// The cursor's position in display columns.
@@ -117,6 +170,35 @@ mod tests {
         assert_eq!(e.text(), "Nghệ");
         e.backspace();
         assert_eq!(e.text(), "Ngh");
+    }
+
+    #[test]
+    fn a_selected_suggestion_is_replaced_by_typing() {
+        let mut e = LineEditor::selected("Phương án 1", 100);
+        assert!(e.is_selected());
+        for c in "Cao".chars() {
+            e.insert(c);
+        }
+        assert_eq!(e.text(), "Cao");
+        let mut e = LineEditor::selected("Phương án 1", 100);
+        e.end();
+        e.insert('!');
+        assert_eq!(e.text(), "Phương án 1!", "moving first keeps the text");
+        let mut e = LineEditor::selected("Phương án 1", 100);
+        e.backspace();
+        assert_eq!(e.text(), "");
+    }
+
+    #[test]
+    fn fields_have_a_limit() {
+        let mut e = LineEditor::with_max("", 5);
+        for c in "1234567".chars() {
+            e.insert(c);
+        }
+        assert_eq!(e.text(), "12345");
+        assert!(!e.insert('8'));
+        let long = "x".repeat(10_000);
+        assert_eq!(LineEditor::with_max(&long, 25).text().len(), 25);
     }
 
     #[test]

@@ -1,256 +1,984 @@
-//! Keys to actions, one table per mode. Every Alt binding has a single-key twin (Alt+key
-//! arrives as ESC + key over SSH and may be split), Shift+Tab has `<`, and Backspace arrives
-//! as Backspace or Ctrl+H: both mean the same everywhere.
+//! Key bindings as data: one table, from which keys become actions and from which the help
+//! page and the footer are drawn, so they cannot drift apart. Every Alt binding has a
+//! single-key twin (Alt+key arrives as ESC + key over SSH and may be split), Shift+Tab has
+//! `<`, and Backspace arrives as Backspace or Ctrl+H: both mean the same everywhere. A
+//! Ctrl+letter never runs the plain letter's command.
 
 use super::action::{Action, Dir};
-use super::app::Mode;
-use crate::i18n::Lang;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-/// Backspace, whichever byte the terminal sent (0x7F or 0x08 = Ctrl+H).
-fn is_backspace(k: &KeyEvent) -> bool {
-    k.code == KeyCode::Backspace || (k.code == KeyCode::Char('h') && k.modifiers.contains(KeyModifiers::CONTROL))
+/// Where the keyboard is: the contexts a binding applies in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ctx {
+    /// Browsing the overview tab.
+    Overview,
+    /// Browsing an appendix tab.
+    Sheet,
+    /// Typing a figure into a cell.
+    Edit,
+    /// A yes/no question.
+    Confirm,
+    /// A question with numbered options.
+    Choose,
+    /// A text field over a list (search, a scenario's name).
+    Field,
+    /// The help page and the history panel.
+    Reader,
+    /// The findings and org unit lists.
+    List,
+    /// The scenario list.
+    Scenarios,
+    /// Comparing a scenario with the official figures.
+    Compare,
 }
 
-fn ctrl(k: &KeyEvent, c: char) -> bool {
-    k.code == KeyCode::Char(c) && k.modifiers.contains(KeyModifiers::CONTROL)
+/// A key with the modifiers it needs (Shift is part of a character and not matched).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
 }
 
-/// Keys typed into a text field: the common editing keys, or `None`.
-fn field_key(k: &KeyEvent) -> Option<Action> {
-    if is_backspace(k) {
-        return Some(Action::Backspace);
+const fn k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
     }
-    if ctrl(k, 'u') {
+}
+
+const fn c(ch: char) -> Key {
+    k(KeyCode::Char(ch))
+}
+
+const fn ctrl(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn alt(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::ALT,
+    }
+}
+
+/// What a binding does with its key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Act {
+    Do(Action),
+    /// A digit: on the overview, go to the tab it labels; on a sheet, start editing with it.
+    Digit,
+    /// Alt+digit or F1…F9: go to that tab.
+    TabKey,
+    /// `+` or `-`: start editing with it.
+    Sign,
+    /// A printable character typed into a field.
+    Text,
+    /// A digit choosing an option of a question.
+    Option,
+}
+
+/// One binding: the keys, where they work, what they do, and how the help and footer name them.
+pub struct Binding {
+    pub ctx: &'static [Ctx],
+    pub keys: &'static [Key],
+    pub act: Act,
+    /// The keys as the help and the footer write them.
+    pub label: &'static str,
+    /// What it does (Vietnamese, English); an empty text keeps it out of the help.
+    pub help: (&'static str, &'static str),
+    /// In the footer: priority (lower stays longest at narrow widths), the keys as shown
+    /// there, and a short label.
+    pub footer: Option<(u8, &'static str, &'static str, &'static str)>,
+}
+
+use Ctx::*;
+const BROWSE: &[Ctx] = &[Overview, Sheet];
+const LISTS: &[Ctx] = &[Field, Reader, List, Scenarios, Compare];
+const DIGITS: &[Key] = &[
+    c('0'),
+    c('1'),
+    c('2'),
+    c('3'),
+    c('4'),
+    c('5'),
+    c('6'),
+    c('7'),
+    c('8'),
+    c('9'),
+];
+const TAB_KEYS: &[Key] = &[
+    alt('1'),
+    alt('2'),
+    alt('3'),
+    alt('4'),
+    alt('5'),
+    k(KeyCode::F(1)),
+    k(KeyCode::F(2)),
+    k(KeyCode::F(3)),
+    k(KeyCode::F(4)),
+    k(KeyCode::F(5)),
+];
+
+macro_rules! b {
+    ($ctx:expr, $keys:expr, $act:expr, $label:expr, $vi:expr, $en:expr) => {
+        Binding {
+            ctx: $ctx,
+            keys: $keys,
+            act: $act,
+            label: $label,
+            help: ($vi, $en),
+            footer: None,
+        }
+    };
+    ($ctx:expr, $keys:expr, $act:expr, $label:expr, $vi:expr, $en:expr, $p:expr, $fk:expr, $fvi:expr, $fen:expr) => {
+        Binding {
+            ctx: $ctx,
+            keys: $keys,
+            act: $act,
+            label: $label,
+            help: ($vi, $en),
+            footer: Some(($p, $fk, $fvi, $fen)),
+        }
+    };
+}
+
+use Act::Do;
+use Action as A;
+
+/// Every binding of the app.
+pub static BINDINGS: &[Binding] = &[
+    // Browsing.
+    b!(
+        BROWSE,
+        &[c('?')],
+        Do(A::OpenHelp),
+        "?",
+        "Trợ giúp: mọi phím",
+        "Help: every key",
+        1,
+        "?",
+        "trợ giúp",
+        "help"
+    ),
+    b!(
+        BROWSE,
+        &[c('q')],
+        Do(A::Quit),
+        "q",
+        "Thoát (số liệu đã được ghi)",
+        "Quit (everything is already saved)",
+        2,
+        "q",
+        "thoát",
+        "quit"
+    ),
+    b!(BROWSE, &[ctrl('c')], Do(A::Quit), "Ctrl+C", "Thoát", "Quit"),
+    b!(
+        &[Overview],
+        &[k(KeyCode::Enter)],
+        Do(A::Activate),
+        "Enter",
+        "Mở dòng đang chọn trong thẻ của nó",
+        "Open the selected row in its tab",
+        3,
+        "Enter",
+        "mở dòng",
+        "open row"
+    ),
+    b!(
+        &[Sheet],
+        &[k(KeyCode::Enter)],
+        Do(A::Activate),
+        "Enter",
+        "Sửa ô đang chọn",
+        "Edit the selected cell",
+        3,
+        "Enter/0-9",
+        "sửa",
+        "edit"
+    ),
+    b!(
+        &[Sheet],
+        DIGITS,
+        Act::Digit,
+        "0…9",
+        "Gõ số: bắt đầu sửa ô (dòng tiêu đề: ô đầu tiên bên dưới)",
+        "Typing a number edits the cell (on a heading: the first below)"
+    ),
+    b!(
+        &[Overview],
+        DIGITS,
+        Act::Digit,
+        "1…5",
+        "Chuyển đến thẻ mang số đó",
+        "Go to the tab with that number"
+    ),
+    b!(
+        &[Sheet],
+        &[c('+'), c('-')],
+        Act::Sign,
+        "+ -",
+        "Bắt đầu sửa bằng +10% hoặc -5% (ô kế hoạch)",
+        "Start an edit with +10% or -5% (plan cells)"
+    ),
+    b!(
+        BROWSE,
+        &[c('u')],
+        Do(A::Undo),
+        "u",
+        "Hoàn tác lần sửa gần nhất, trong lớp đang xem",
+        "Undo your last edit, in the layer you are in",
+        4,
+        "u",
+        "hoàn tác",
+        "undo"
+    ),
+    b!(
+        BROWSE,
+        &[ctrl('r')],
+        Do(A::Redo),
+        "Ctrl+R",
+        "Làm lại thao tác vừa hoàn tác",
+        "Redo what was undone"
+    ),
+    b!(
+        BROWSE,
+        &[c('o')],
+        Do(A::OpenOrgPicker),
+        "o",
+        "Chọn đơn vị (tỉnh, huyện)",
+        "Choose the org unit",
+        5,
+        "o",
+        "đơn vị",
+        "unit"
+    ),
+    b!(
+        BROWSE,
+        &[c('c')],
+        Do(A::OpenCompare),
+        "c",
+        "So sánh phương án với số chính thức",
+        "Compare the scenario with the official figures",
+        6,
+        "c",
+        "so sánh",
+        "compare"
+    ),
+    b!(
+        BROWSE,
+        &[c('s')],
+        Do(A::OpenScenarios),
+        "s",
+        "Phương án giả định: chọn, tạo, đổi tên, áp dụng",
+        "What-if scenarios: switch, new, rename, discard, apply",
+        7,
+        "s",
+        "phương án",
+        "scenarios"
+    ),
+    b!(
+        BROWSE,
+        &[c('S')],
+        Do(A::NewScenario),
+        "S",
+        "Tạo phương án giả định mới",
+        "New what-if scenario"
+    ),
+    b!(
+        BROWSE,
+        &[c('/')],
+        Do(A::OpenSearch),
+        "/",
+        "Tìm chỉ tiêu (không cần gõ dấu)",
+        "Find an indicator (diacritics optional)",
+        8,
+        "/",
+        "tìm",
+        "find"
+    ),
+    b!(
+        BROWSE,
+        &[c('!'), c('v')],
+        Do(A::OpenFindings),
+        "!  v",
+        "Danh sách phát hiện khi kiểm tra; Enter để đến ô",
+        "List of findings; Enter goes to the cell",
+        9,
+        "!",
+        "kiểm tra",
+        "findings"
+    ),
+    b!(
+        BROWSE,
+        &[c('['), c(']')],
+        Do(A::PrevYear),
+        "[ ]",
+        "Năm kế hoạch trước / sau",
+        "Previous / next plan year",
+        10,
+        "[ ]",
+        "năm",
+        "year"
+    ),
+    b!(
+        BROWSE,
+        &[k(KeyCode::Tab), c('>')],
+        Do(A::NextTab),
+        "Tab  >",
+        "Thẻ tiếp theo",
+        "Next tab"
+    ),
+    b!(
+        BROWSE,
+        &[k(KeyCode::BackTab), c('<')],
+        Do(A::PrevTab),
+        "Shift+Tab  <",
+        "Thẻ trước",
+        "Previous tab"
+    ),
+    b!(
+        BROWSE,
+        TAB_KEYS,
+        Act::TabKey,
+        "Alt+1…5  F1…F5",
+        "Chuyển thẳng đến thẻ 1…5",
+        "Go to tab 1…5"
+    ),
+    b!(
+        BROWSE,
+        &[k(KeyCode::Up), c('k')],
+        Do(A::Move(Dir::Up)),
+        "↑ ↓ ← →  h j k l",
+        "Di chuyển",
+        "Move"
+    ),
+    b!(BROWSE, &[k(KeyCode::Down), c('j')], Do(A::Move(Dir::Down)), "", "", ""),
+    b!(BROWSE, &[k(KeyCode::Left), c('h')], Do(A::Move(Dir::Left)), "", "", ""),
+    b!(
+        BROWSE,
+        &[k(KeyCode::Right), c('l')],
+        Do(A::Move(Dir::Right)),
+        "",
+        "",
+        ""
+    ),
+    b!(
+        BROWSE,
+        &[k(KeyCode::PageUp)],
+        Do(A::PageUp),
+        "PgUp PgDn",
+        "Lên / xuống một trang",
+        "Page up / down"
+    ),
+    b!(BROWSE, &[k(KeyCode::PageDown)], Do(A::PageDown), "", "", ""),
+    b!(
+        BROWSE,
+        &[k(KeyCode::Home)],
+        Do(A::RowStart),
+        "Home End",
+        "Cột đầu / cột cuối",
+        "First / last column"
+    ),
+    b!(BROWSE, &[k(KeyCode::End)], Do(A::RowEnd), "", "", ""),
+    b!(
+        BROWSE,
+        &[c('g')],
+        Do(A::Top),
+        "g G",
+        "Dòng đầu / dòng cuối",
+        "First / last row"
+    ),
+    b!(BROWSE, &[c('G')], Do(A::Bottom), "", "", ""),
+    b!(
+        BROWSE,
+        &[k(KeyCode::Delete), k(KeyCode::Backspace)],
+        Do(A::RequestBlank),
+        "Delete  Backspace",
+        "Để trống ô (phải trả lời c; Enter là không)",
+        "Blank the cell (needs y; Enter means no)"
+    ),
+    b!(
+        BROWSE,
+        &[c('n')],
+        Do(A::NextFinding),
+        "n p",
+        "Ô có phát hiện tiếp theo / trước",
+        "Next / previous cell with a finding"
+    ),
+    b!(BROWSE, &[c('p')], Do(A::PrevFinding), "", "", ""),
+    b!(
+        BROWSE,
+        &[c('N')],
+        Do(A::StartNextPlan),
+        "N",
+        "Lập kế hoạch năm sau từ kế hoạch này",
+        "Start next year's plan from this one"
+    ),
+    b!(
+        BROWSE,
+        &[c('H')],
+        Do(A::OpenHistory),
+        "H",
+        "Lịch sử thay đổi của ô",
+        "History of the cell"
+    ),
+    // Typing a figure.
+    b!(
+        &[Edit],
+        &[k(KeyCode::Enter)],
+        Do(A::Commit(Dir::Down)),
+        "Enter",
+        "Khi sửa: ghi ngay, xuống dòng dưới",
+        "While editing: save at once, move down",
+        1,
+        "Enter",
+        "ghi",
+        "save"
+    ),
+    b!(
+        &[Edit],
+        &[k(KeyCode::Tab)],
+        Do(A::Commit(Dir::Right)),
+        "Tab",
+        "Khi sửa: ghi, sang phải (cuối dòng: dòng sau)",
+        "While editing: save, go right (at the end: next row)",
+        2,
+        "Tab",
+        "ghi, sang phải",
+        "save, right"
+    ),
+    b!(
+        &[Edit],
+        &[k(KeyCode::BackTab)],
+        Do(A::Commit(Dir::Left)),
+        "Shift+Tab",
+        "Khi sửa: ghi rồi sang ô bên trái",
+        "While editing: save, then the cell to the left"
+    ),
+    b!(
+        &[Edit],
+        &[k(KeyCode::Up)],
+        Do(A::Commit(Dir::Up)),
+        "↑ ↓",
+        "Khi sửa: ghi rồi lên / xuống",
+        "While editing: save, then up / down"
+    ),
+    b!(&[Edit], &[k(KeyCode::Down)], Do(A::Commit(Dir::Down)), "", "", ""),
+    b!(
+        &[Edit],
+        &[k(KeyCode::Esc), ctrl('c')],
+        Do(A::Cancel),
+        "Esc  Ctrl+C",
+        "Huỷ (không ghi gì)",
+        "Cancel (nothing is written)",
+        3,
+        "Esc",
+        "huỷ",
+        "cancel"
+    ),
+    b!(
+        &[Edit],
+        &[],
+        Act::Text,
+        "110%  +10%  -5%",
+        "Ô kế hoạch: 110% số ƯTH năm trước, tăng/giảm theo %",
+        "Plan cell: 110% of last year's estimate, or change by %",
+        4,
+        "110% +10%",
+        "theo %",
+        "by %"
+    ),
+    // Questions.
+    b!(
+        &[Confirm],
+        &[c('c'), c('C'), c('y'), c('Y')],
+        Do(A::Answer(true)),
+        "c  y",
+        "Trả lời có",
+        "Answer yes",
+        1,
+        "c",
+        "có",
+        "yes"
+    ),
+    b!(
+        &[Confirm],
+        &[c('k'), c('K'), c('n'), c('N'), k(KeyCode::Enter)],
+        Do(A::Answer(false)),
+        "k  n  Enter",
+        "Trả lời không",
+        "Answer no",
+        2,
+        "k",
+        "không",
+        "no"
+    ),
+    b!(
+        &[Confirm, Choose],
+        &[k(KeyCode::Esc), ctrl('c')],
+        Do(A::Cancel),
+        "Esc",
+        "Thôi, không làm gì",
+        "Leave it, do nothing",
+        3,
+        "Esc",
+        "thôi",
+        "cancel"
+    ),
+    b!(
+        &[Choose],
+        DIGITS,
+        Act::Option,
+        "1 2 3",
+        "Chọn phương án trả lời mang số đó",
+        "Pick the option with that number",
+        1,
+        "1 2 3",
+        "chọn",
+        "pick"
+    ),
+    b!(
+        &[Choose],
+        &[k(KeyCode::Enter)],
+        Do(A::ChooseDefault),
+        "Enter",
+        "Chọn phương án được gợi ý (nếu câu hỏi có)",
+        "Pick the suggested option (when the question has one)"
+    ),
+    // Text fields over lists, and lists.
+    b!(
+        &[Field],
+        &[k(KeyCode::Enter)],
+        Do(A::Accept),
+        "Enter",
+        "Xong / đến dòng đã chọn",
+        "Done / go to the chosen row",
+        1,
+        "Enter",
+        "xong",
+        "done"
+    ),
+    b!(
+        &[Field],
+        &[k(KeyCode::Esc), ctrl('c')],
+        Do(A::Cancel),
+        "Esc",
+        "Đóng",
+        "Close",
+        2,
+        "Esc",
+        "đóng",
+        "close"
+    ),
+    b!(
+        LISTS,
+        &[k(KeyCode::Up)],
+        Do(A::ListUp),
+        "↑ ↓  PgUp PgDn",
+        "Chọn trong danh sách",
+        "Move in a list",
+        3,
+        "↑ ↓",
+        "chọn",
+        "choose"
+    ),
+    b!(LISTS, &[k(KeyCode::Down)], Do(A::ListDown), "", "", ""),
+    b!(LISTS, &[k(KeyCode::PageUp)], Do(A::ListPageUp), "", "", ""),
+    b!(LISTS, &[k(KeyCode::PageDown)], Do(A::ListPageDown), "", "", ""),
+    b!(
+        &[Reader, List, Scenarios, Compare],
+        &[c('k')],
+        Do(A::ListUp),
+        "j k",
+        "Xuống / lên trong danh sách",
+        "Down / up in a list"
+    ),
+    b!(
+        &[Reader, List, Scenarios, Compare],
+        &[c('j')],
+        Do(A::ListDown),
+        "",
+        "",
+        ""
+    ),
+    b!(
+        &[List, Scenarios],
+        &[k(KeyCode::Enter)],
+        Do(A::Accept),
+        "Enter",
+        "Mở / chọn",
+        "Open / choose",
+        1,
+        "Enter",
+        "mở",
+        "open"
+    ),
+    b!(
+        &[Reader],
+        &[k(KeyCode::Enter), c('q'), c('?'), c('H'), k(KeyCode::Esc), ctrl('c')],
+        Do(A::Cancel),
+        "Esc  q",
+        "Đóng",
+        "Close",
+        2,
+        "Esc",
+        "đóng",
+        "close"
+    ),
+    b!(
+        &[List],
+        &[c('q'), c('!'), c('v'), k(KeyCode::Esc), ctrl('c')],
+        Do(A::Cancel),
+        "Esc  q",
+        "Đóng",
+        "Close",
+        2,
+        "Esc",
+        "đóng",
+        "close"
+    ),
+    b!(
+        &[Scenarios],
+        &[c('n'), c('S')],
+        Do(A::NewScenario),
+        "n",
+        "Tạo phương án mới",
+        "New scenario",
+        2,
+        "n",
+        "tạo",
+        "new"
+    ),
+    b!(
+        &[Scenarios],
+        &[c('r')],
+        Do(A::RenameScenario),
+        "r",
+        "Đổi tên phương án",
+        "Rename the scenario",
+        3,
+        "r",
+        "đổi tên",
+        "rename"
+    ),
+    b!(
+        &[Scenarios],
+        &[c('d'), k(KeyCode::Delete)],
+        Do(A::DeleteScenario),
+        "d",
+        "Huỷ phương án (giữ làm hồ sơ; có hỏi lại)",
+        "Discard the scenario (kept as a record; asks first)",
+        4,
+        "d",
+        "huỷ",
+        "discard"
+    ),
+    b!(
+        &[Scenarios],
+        &[c('a')],
+        Do(A::ApplyScenario),
+        "a",
+        "Áp dụng thành số chính thức (hỏi lại; u hoàn tác)",
+        "Make it official (asks first; u undoes it)",
+        5,
+        "a",
+        "áp dụng",
+        "apply"
+    ),
+    b!(
+        &[Scenarios],
+        &[c('c')],
+        Do(A::OpenCompare),
+        "c",
+        "So sánh phương án với số chính thức",
+        "Compare with the official figures",
+        6,
+        "c",
+        "so sánh",
+        "compare"
+    ),
+    b!(
+        &[Scenarios],
+        &[c('q'), c('s'), k(KeyCode::Esc), ctrl('c')],
+        Do(A::Cancel),
+        "Esc  q",
+        "Đóng",
+        "Close",
+        7,
+        "Esc",
+        "đóng",
+        "close"
+    ),
+    b!(
+        &[Compare],
+        &[k(KeyCode::Enter)],
+        Do(A::Accept),
+        "Enter",
+        "Đến ô",
+        "Go to the cell",
+        1,
+        "Enter",
+        "đến ô",
+        "go to cell"
+    ),
+    b!(
+        &[Compare],
+        &[c('a')],
+        Do(A::ApplySelected),
+        "a",
+        "Áp dụng riêng thay đổi này",
+        "Apply this change only",
+        2,
+        "a",
+        "áp dụng ô này",
+        "apply this"
+    ),
+    b!(
+        &[Compare],
+        &[c('A')],
+        Do(A::ApplyScenario),
+        "A",
+        "Áp dụng tất cả thay đổi",
+        "Apply every change",
+        3,
+        "A",
+        "áp dụng tất cả",
+        "apply all"
+    ),
+    b!(
+        &[Compare],
+        &[c('q'), c('c'), k(KeyCode::Esc), ctrl('c')],
+        Do(A::Cancel),
+        "Esc  q",
+        "Đóng",
+        "Close",
+        4,
+        "Esc",
+        "đóng",
+        "close"
+    ),
+    // Everywhere.
+    b!(
+        &[
+            Overview, Sheet, Edit, Confirm, Choose, Field, Reader, List, Scenarios, Compare
+        ],
+        &[ctrl('l')],
+        Do(A::Redraw),
+        "Ctrl+L",
+        "Vẽ lại toàn màn hình (khi màn hình bị rác)",
+        "Repaint the whole screen (when it shows garbage)"
+    ),
+];
+
+/// The editing keys of every text field (Backspace also as Ctrl+H).
+fn field_key(key: &KeyEvent) -> Option<Action> {
+    if key.code == KeyCode::Char('u') && key.modifiers.contains(KeyModifiers::CONTROL) {
         return Some(Action::ClearField);
     }
-    Some(match k.code {
+    Some(match key.code {
+        KeyCode::Backspace => Action::Backspace,
         KeyCode::Delete => Action::Delete,
         KeyCode::Left => Action::CursorLeft,
         KeyCode::Right => Action::CursorRight,
         KeyCode::Home => Action::CursorHome,
         KeyCode::End => Action::CursorEnd,
-        KeyCode::Char(c) if !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => Action::Input(c),
+        KeyCode::Char(ch) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => Action::Input(ch),
         _ => return None,
     })
 }
 
-/// Keys of any list (findings, search results, org units, scenarios, history, compare).
-fn list_key(k: &KeyEvent) -> Option<Action> {
-    Some(match k.code {
-        KeyCode::Up => Action::ListUp,
-        KeyCode::Down => Action::ListDown,
-        KeyCode::PageUp => Action::ListPageUp,
-        KeyCode::PageDown => Action::ListPageDown,
-        KeyCode::Enter => Action::Accept,
-        KeyCode::Esc => Action::Cancel,
-        _ => return None,
-    })
+/// Backspace, whichever byte the terminal sent (0x7F, or 0x08 which reads as Ctrl+H).
+pub fn normalize(key: KeyEvent) -> KeyEvent {
+    if key.code == KeyCode::Char('h') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        return KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+    }
+    key
 }
 
-/// What a key means in a mode.
-pub fn action_for(mode: &Mode, k: KeyEvent) -> Option<Action> {
-    if k.kind == KeyEventKind::Release {
+fn matches(b: &Key, key: &KeyEvent) -> bool {
+    let strict = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    match (b.code, key.code) {
+        // A character carries its own Shift (`G`, `?`); only Ctrl and Alt must agree.
+        (KeyCode::Char(x), KeyCode::Char(y)) => x == y && (key.modifiers & strict) == b.mods,
+        (KeyCode::BackTab, KeyCode::BackTab) => (key.modifiers & strict) == b.mods,
+        (x, y) => x == y && (key.modifiers & (strict | KeyModifiers::SHIFT)) == b.mods,
+    }
+}
+
+/// What a key means in a context, from the table.
+pub fn action_for(ctx: Ctx, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
         return None;
     }
-    if ctrl(&k, 'c') || ctrl(&k, 'q') {
-        return Some(Action::Quit);
-    }
-    // Alt+key is only bound to Alt+1…9 (tabs) while browsing; anything else with Alt is left
-    // unmapped, so that the app can read it as the Esc + key it usually is over SSH.
-    if k.modifiers.contains(KeyModifiers::ALT) {
-        return match (mode, k.code) {
-            (Mode::Browse, KeyCode::Char(c @ '1'..='9')) => Some(Action::GoTab(c as usize - '1' as usize)),
-            _ => None,
+    let key = normalize(key);
+    for b in BINDINGS.iter().filter(|b| b.ctx.contains(&ctx)) {
+        if !b.keys.iter().any(|k| matches(k, &key)) {
+            continue;
+        }
+        let KeyCode::Char(ch) = key.code else {
+            return match &b.act {
+                Act::Do(a) => Some(a.clone()),
+                Act::TabKey => match key.code {
+                    KeyCode::F(n) => Some(Action::GoTab(n as usize - 1)),
+                    _ => None,
+                },
+                _ => None,
+            };
         };
+        let digit = ch.to_digit(10).unwrap_or(0) as usize;
+        return Some(match &b.act {
+            // `[ ]` share a row in the help; each is its own year step.
+            Act::Do(Action::PrevYear) if ch == ']' => Action::NextYear,
+            Act::Do(a) => a.clone(),
+            Act::Digit if ctx == Ctx::Overview => Action::GoTab(digit.checked_sub(1)?),
+            Act::Digit | Act::Sign => Action::StartEdit(ch),
+            Act::TabKey => Action::GoTab(digit.checked_sub(1)?),
+            Act::Option => Action::Choose(u8::try_from(digit).ok()?),
+            Act::Text => Action::Input(ch),
+        });
     }
-    match mode {
-        Mode::Browse => browse_key(k),
-        Mode::Edit(_) => match k.code {
-            KeyCode::Enter => Some(Action::Commit(Dir::Down)),
-            KeyCode::Tab => Some(Action::Commit(Dir::Right)),
-            KeyCode::BackTab => Some(Action::Commit(Dir::Left)),
-            KeyCode::Up => Some(Action::Commit(Dir::Up)),
-            KeyCode::Down => Some(Action::Commit(Dir::Down)),
-            KeyCode::Esc => Some(Action::Cancel),
-            _ => field_key(&k),
-        },
-        Mode::Confirm(_) => match k.code {
-            KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('c') | KeyCode::Char('C') => {
-                Some(Action::Answer(true))
-            }
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Char('k') | KeyCode::Char('K') => {
-                Some(Action::Answer(false))
-            }
-            KeyCode::Esc => Some(Action::Cancel),
-            _ => None,
-        },
-        Mode::Search(_) | Mode::NameInput(_) => list_key(&k).or_else(|| field_key(&k)),
-        Mode::Help(_) | Mode::History(_) => match k.code {
-            KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Char('H') => Some(Action::Cancel),
-            KeyCode::Char('k') => Some(Action::ListUp),
-            KeyCode::Char('j') => Some(Action::ListDown),
-            _ => list_key(&k),
-        },
-        Mode::Findings(_) | Mode::OrgPicker(_) => match k.code {
-            KeyCode::Char('q') | KeyCode::Char('!') | KeyCode::Char('v') => Some(Action::Cancel),
-            KeyCode::Char('k') => Some(Action::ListUp),
-            KeyCode::Char('j') => Some(Action::ListDown),
-            _ => list_key(&k),
-        },
-        Mode::Scenarios(_) => match k.code {
-            KeyCode::Char('q') | KeyCode::Char('s') => Some(Action::Cancel),
-            KeyCode::Char('k') => Some(Action::ListUp),
-            KeyCode::Char('j') => Some(Action::ListDown),
-            KeyCode::Char('n') | KeyCode::Char('S') => Some(Action::NewScenario),
-            KeyCode::Char('r') => Some(Action::RenameScenario),
-            KeyCode::Char('d') | KeyCode::Delete => Some(Action::DeleteScenario),
-            KeyCode::Char('a') => Some(Action::ApplyScenario),
-            KeyCode::Char('c') => Some(Action::OpenCompare),
-            _ => list_key(&k),
-        },
-        Mode::Compare(_) => match k.code {
-            KeyCode::Char('q') | KeyCode::Char('c') => Some(Action::Cancel),
-            KeyCode::Char('k') => Some(Action::ListUp),
-            KeyCode::Char('j') => Some(Action::ListDown),
-            KeyCode::Char('a') => Some(Action::ApplySelected),
-            KeyCode::Char('A') => Some(Action::ApplyScenario),
-            _ => list_key(&k),
-        },
+    match ctx {
+        Ctx::Edit | Ctx::Field => field_key(&key),
+        _ => None,
     }
 }
 
-fn browse_key(k: KeyEvent) -> Option<Action> {
-    if is_backspace(&k) {
-        return Some(Action::RequestBlank);
+/// The help page: (the keys, what they do), grouped under headings, for a language.
+pub fn help_lines(lang: crate::i18n::Lang) -> Vec<(String, String)> {
+    let groups: [(&[Ctx], &str, &str); 4] = [
+        (BROWSE, "Khi xem bảng", "Browsing"),
+        (&[Edit], "Khi đang gõ số vào ô", "Typing a figure"),
+        (&[Confirm, Choose], "Khi có câu hỏi", "Questions"),
+        (LISTS, "Trong danh sách và ô tìm kiếm", "Lists and search"),
+    ];
+    let mut out = Vec::new();
+    let mut seen: Vec<*const Binding> = Vec::new();
+    for (ctxs, vi, en) in groups {
+        out.push((String::new(), lang.pick(vi, en).to_string()));
+        for b in BINDINGS {
+            let here = b.ctx.iter().any(|c| ctxs.contains(c));
+            if !here || b.help.0.is_empty() || seen.contains(&(b as *const Binding)) {
+                continue;
+            }
+            seen.push(b as *const Binding);
+            out.push((b.label.to_string(), lang.pick(b.help.0, b.help.1).to_string()));
+        }
     }
-    if ctrl(&k, 'r') {
-        return Some(Action::Redo);
-    }
-    Some(match k.code {
-        KeyCode::F(n @ 1..=5) => Action::GoTab(n as usize - 1),
-        KeyCode::Tab | KeyCode::Char('>') => Action::NextTab,
-        KeyCode::BackTab | KeyCode::Char('<') => Action::PrevTab,
-        KeyCode::Up | KeyCode::Char('k') => Action::Move(Dir::Up),
-        KeyCode::Down | KeyCode::Char('j') => Action::Move(Dir::Down),
-        KeyCode::Left | KeyCode::Char('h') => Action::Move(Dir::Left),
-        KeyCode::Right | KeyCode::Char('l') => Action::Move(Dir::Right),
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::Home => Action::RowStart,
-        KeyCode::End => Action::RowEnd,
-        KeyCode::Char('g') => Action::Top,
-        KeyCode::Char('G') => Action::Bottom,
-        KeyCode::Enter => Action::Activate,
-        KeyCode::Char(c) if c.is_ascii_digit() || c == '+' || c == '-' => Action::StartEdit(c),
-        KeyCode::Delete => Action::RequestBlank,
-        KeyCode::Char('/') => Action::OpenSearch,
-        KeyCode::Char('!') | KeyCode::Char('v') => Action::OpenFindings,
-        KeyCode::Char('n') => Action::NextFinding,
-        KeyCode::Char('p') => Action::PrevFinding,
-        KeyCode::Char('?') => Action::OpenHelp,
-        KeyCode::Char('[') => Action::PrevYear,
-        KeyCode::Char(']') => Action::NextYear,
-        KeyCode::Char('N') => Action::StartNextPlan,
-        KeyCode::Char('o') => Action::OpenOrgPicker,
-        KeyCode::Char('u') => Action::Undo,
-        KeyCode::Char('s') => Action::OpenScenarios,
-        KeyCode::Char('S') => Action::NewScenario,
-        KeyCode::Char('c') => Action::OpenCompare,
-        KeyCode::Char('H') => Action::OpenHistory,
-        KeyCode::Char('q') => Action::Quit,
-        _ => return None,
-    })
+    out
 }
 
-/// Every key, for the help screen: (keys, what they do in Vietnamese, in English).
-pub const HELP: &[(&str, &str, &str)] = &[
-    ("Tab  >", "Thẻ tiếp theo", "Next tab"),
-    ("Shift+Tab  <", "Thẻ trước", "Previous tab"),
-    ("Alt+1…5  F1…F5", "Chuyển thẳng đến thẻ 1…5", "Go to tab 1…5"),
-    ("↑ ↓ ← →  h j k l", "Di chuyển", "Move"),
-    ("PgUp PgDn", "Lên / xuống một trang", "Page up / down"),
-    ("Home End", "Cột đầu / cột cuối", "First / last column"),
-    ("g G", "Dòng đầu / dòng cuối", "First / last row"),
-    (
-        "Enter",
-        "Sửa ô (trên Tổng quan: mở dòng)",
-        "Edit the cell (on the overview: open the row)",
-    ),
-    (
-        "0…9 + -",
-        "Gõ số là bắt đầu sửa ô, như bảng tính",
-        "Typing a number starts editing, as in a spreadsheet",
-    ),
-    (
-        "Enter",
-        "Khi sửa: ghi ngay vào cơ sở dữ liệu, xuống dòng dưới",
-        "While editing: save at once, move down",
-    ),
-    (
-        "Tab ↑ ↓",
-        "Khi sửa: ghi rồi sang ô bên phải / trên / dưới",
-        "While editing: save, then move right / up / down",
-    ),
-    ("Esc", "Huỷ (không ghi gì)", "Cancel (nothing is written)"),
-    (
-        "110%  +10%  -5%",
-        "Ô kế hoạch: 110% số ƯTH năm trước, tăng/giảm theo %",
-        "Plan cell: 110% of last year's estimate, or change by %",
-    ),
-    (
-        "Delete  Backspace",
-        "Để trống ô (có hỏi lại)",
-        "Blank the cell (asks first)",
-    ),
-    (
-        "/",
-        "Tìm chỉ tiêu (không cần gõ dấu)",
-        "Find an indicator (diacritics optional)",
-    ),
-    (
-        "!  v",
-        "Danh sách phát hiện khi kiểm tra; Enter để đến ô",
-        "List of findings; Enter goes to the cell",
-    ),
-    (
-        "n p",
-        "Ô có phát hiện tiếp theo / trước",
-        "Next / previous cell with a finding",
-    ),
-    ("[ ]", "Năm kế hoạch trước / sau", "Previous / next plan year"),
-    (
-        "N",
-        "Lập kế hoạch năm sau từ kế hoạch này",
-        "Start next year's plan from this one",
-    ),
-    ("o", "Chọn đơn vị (tỉnh, huyện)", "Choose the org unit"),
-    (
-        "s",
-        "Phương án giả định: chọn, tạo, đổi tên, xoá, áp dụng",
-        "What-if scenarios: switch, new, rename, delete, apply",
-    ),
-    ("S", "Tạo phương án giả định mới", "New what-if scenario"),
-    (
-        "c",
-        "So sánh phương án với số chính thức",
-        "Compare the scenario with the official figures",
-    ),
-    (
-        "u  Ctrl+R",
-        "Hoàn tác / làm lại thao tác sửa của phiên này",
-        "Undo / redo this session's edits",
-    ),
-    ("H", "Lịch sử thay đổi của ô", "History of the cell"),
-    ("?", "Trợ giúp này", "This help"),
-    (
-        "q  Ctrl+C",
-        "Thoát (số liệu đã được ghi)",
-        "Quit (everything is already saved)",
-    ),
-];
+/// The footer of a context: (keys, short label), most important first.
+pub fn footer(ctx: Ctx, lang: crate::i18n::Lang) -> Vec<(&'static str, &'static str)> {
+    let mut items: Vec<(u8, &'static str, &'static str)> = BINDINGS
+        .iter()
+        .filter(|b| b.ctx.contains(&ctx))
+        .filter_map(|b| b.footer.map(|(p, keys, vi, en)| (p, keys, lang.pick(vi, en))))
+        .collect();
+    items.sort_by_key(|x| x.0);
+    items.dedup_by_key(|x| x.2);
+    items.into_iter().map(|(_, k, d)| (k, d)).collect()
+}
 
-/// The help lines in a language.
-pub fn help_lines(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    HELP.iter().map(|(k, vi, en)| (*k, lang.pick(vi, en))).collect()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, m)
+    }
+
+    #[test]
+    fn ctrl_letters_never_run_the_plain_letters_command() {
+        for ch in ['s', 'q', 'o', 'u', 'c', 'n'] {
+            let a = action_for(Ctx::Sheet, key(KeyCode::Char(ch), KeyModifiers::CONTROL));
+            let plain = action_for(Ctx::Sheet, key(KeyCode::Char(ch), KeyModifiers::NONE));
+            assert_ne!(a, plain, "Ctrl+{ch}");
+        }
+        assert_eq!(
+            action_for(Ctx::Sheet, key(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            None
+        );
+        assert_eq!(
+            action_for(Ctx::Sheet, key(KeyCode::Char('q'), KeyModifiers::CONTROL)),
+            None
+        );
+        assert_eq!(
+            action_for(Ctx::Edit, key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Cancel),
+            "Ctrl+C while editing cancels the edit"
+        );
+        assert_eq!(
+            action_for(Ctx::Sheet, key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Ctx::Sheet, key(KeyCode::Char('l'), KeyModifiers::CONTROL)),
+            Some(Action::Redraw)
+        );
+    }
+
+    #[test]
+    fn shifted_characters_and_backspace_forms_match() {
+        assert_eq!(
+            action_for(Ctx::Sheet, key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(Ctx::Sheet, key(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            Some(Action::OpenHelp)
+        );
+        let ctrl_h = key(KeyCode::Char('h'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(Ctx::Edit, ctrl_h), Some(Action::Backspace));
+        assert_eq!(action_for(Ctx::Sheet, ctrl_h), Some(Action::RequestBlank));
+        assert_eq!(
+            action_for(Ctx::Sheet, key(KeyCode::Char(']'), KeyModifiers::NONE)),
+            Some(Action::NextYear)
+        );
+        assert_eq!(
+            action_for(Ctx::Sheet, key(KeyCode::Char('['), KeyModifiers::NONE)),
+            Some(Action::PrevYear)
+        );
+    }
+
+    #[test]
+    fn digits_mean_what_the_context_says() {
+        let two = key(KeyCode::Char('2'), KeyModifiers::NONE);
+        assert_eq!(action_for(Ctx::Overview, two), Some(Action::GoTab(1)));
+        assert_eq!(action_for(Ctx::Sheet, two), Some(Action::StartEdit('2')));
+        assert_eq!(action_for(Ctx::Choose, two), Some(Action::Choose(2)));
+        assert_eq!(action_for(Ctx::Edit, two), Some(Action::Input('2')));
+        assert_eq!(
+            action_for(Ctx::Sheet, key(KeyCode::F(3), KeyModifiers::NONE)),
+            Some(Action::GoTab(2))
+        );
+        assert_eq!(
+            action_for(Ctx::Sheet, key(KeyCode::Char('3'), KeyModifiers::ALT)),
+            Some(Action::GoTab(2))
+        );
+    }
+
+    #[test]
+    fn enter_never_says_yes() {
+        assert_eq!(
+            action_for(Ctx::Confirm, key(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::Answer(false))
+        );
+    }
+
+    #[test]
+    fn help_and_footer_come_from_the_table() {
+        let help = help_lines(crate::i18n::Lang::Vi);
+        for b in BINDINGS.iter().filter(|b| !b.help.0.is_empty()) {
+            assert!(help.iter().any(|(k, d)| k == b.label && d == b.help.0), "{}", b.label);
+        }
+        let f: Vec<&str> = footer(Ctx::Sheet, crate::i18n::Lang::Vi).iter().map(|x| x.0).collect();
+        assert_eq!(&f[..2], ["?", "q"], "help and quit come first");
+        for needed in ["o", "u", "c"] {
+            assert!(f.contains(&needed), "{needed} in {f:?}");
+        }
+    }
 }

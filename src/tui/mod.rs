@@ -4,43 +4,95 @@
 pub mod action;
 pub mod app;
 pub mod editor;
+pub mod input;
 pub mod keys;
 pub mod terminal;
 pub mod theme;
 pub mod views;
 
-use crate::cli::{Cli, open_session};
+use crate::cli::{Cli, open_options, open_session};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::session::Session;
+use crate::store::{Fill, StoreError};
 use action::Action;
 use app::App;
-use crossterm::event::{self, Event};
+use input::reader::{Event, Reader};
 use std::process::ExitCode;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// How often the app looks for changes other sessions made.
 const TICK: Duration = Duration::from_millis(1000);
 
+/// Asks on the plain terminal (before the full-screen app starts) whether to create a
+/// database at a path the user named that does not exist yet.
+fn ask_create(path: &std::path::Path, lang: Lang) -> Result<bool> {
+    use std::io::{BufRead, Write};
+    let shown = crate::domain::text::sanitize(&path.display().to_string());
+    let mut o = std::io::stdout().lock();
+    let io = |e| Error::Io {
+        path: "terminal".into(),
+        source: e,
+    };
+    write!(
+        o,
+        "{} {shown}. {} [{}] ",
+        lang.pick("Chưa có cơ sở dữ liệu tại", "There is no database at"),
+        lang.pick(
+            "Tạo mới ở đó, với kế hoạch 507/KH-UBND của Bắc Kạn làm số liệu mẫu?",
+            "Create one there, with Bắc Kạn's plan 507/KH-UBND as sample figures?"
+        ),
+        lang.pick("c/K", "y/N")
+    )
+    .map_err(io)?;
+    o.flush().map_err(io)?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(io)?;
+    Ok(matches!(
+        line.trim().to_lowercase().as_str(),
+        "c" | "co" | "có" | "y" | "yes"
+    ))
+}
+
+fn open(cli: &Cli, lang: Lang) -> Result<Session> {
+    match open_session(cli, lang) {
+        Err(Error::Store(StoreError::Missing { path })) => {
+            if !ask_create(&path, lang)? {
+                return Err(Error::refused(
+                    "Không tạo gì. Kiểm tra lại đường dẫn (--db, KTTT_DB).",
+                    "Nothing was created. Check the path (--db, KTTT_DB).",
+                ));
+            }
+            crate::session::open(&crate::session::OpenOptions {
+                create: Some(Fill::Seed),
+                ..open_options(cli, lang)
+            })
+        }
+        other => other,
+    }
+}
+
 /// Opens the app on the database of the command line.
 pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode> {
     terminal::check()?;
-    let session = open_session(cli, lang)?;
+    let session = open(cli, lang)?;
     let mut app = App::new(session, theme::Theme::from_env());
     let stop = terminal::stop_flag();
-    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let done = std::sync::Arc::new(AtomicBool::new(false));
     terminal::watchdog(stop.clone(), done.clone());
     let io = |e: std::io::Error| Error::Io {
         path: "terminal".into(),
         source: e,
     };
+    let mut reader = Reader::new().map_err(io)?;
     let (mut term, _guard) = terminal::enter().map_err(io)?;
-    let result = event_loop(&mut app, &mut term, &stop);
+    let result = event_loop(&mut app, &mut term, &stop, &mut reader);
     done.store(true, Ordering::Relaxed);
     result
 }
 
-fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &std::sync::atomic::AtomicBool) -> Result<ExitCode> {
+fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &AtomicBool, reader: &mut Reader) -> Result<ExitCode> {
     let io = |e: std::io::Error| Error::Io {
         path: "terminal".into(),
         source: e,
@@ -48,6 +100,11 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &std::sync::atomic
     let mut last_tick = Instant::now();
     let mut dirty = true;
     loop {
+        if app.repaint {
+            app.repaint = false;
+            term.clear().map_err(io)?;
+            dirty = true;
+        }
         if dirty {
             terminal::draw(term, |f| views::draw(f, app)).map_err(io)?;
             dirty = false;
@@ -56,15 +113,26 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &std::sync::atomic
             break;
         }
         let wait = TICK.saturating_sub(last_tick.elapsed()).min(Duration::from_millis(250));
-        if event::poll(wait).map_err(io)? {
-            match event::read().map_err(io)? {
-                Event::Key(k) => {
-                    app.on_key(k);
+        let mut inputs = Vec::new();
+        // Everything waiting is read at once, so a long paste costs one turn, not many.
+        for ev in reader.read(wait).map_err(io)? {
+            match ev {
+                Event::Input(at, i) => inputs.push((at, i)),
+                Event::Resize => {
+                    terminal::fit(term).map_err(io)?;
                     dirty = true;
                 }
-                Event::Resize(..) => dirty = true,
-                _ => {}
+                Event::HangUp => stop.store(true, Ordering::Relaxed),
             }
+        }
+        if !inputs.is_empty() {
+            for chunk in input::burst::chunks(inputs) {
+                app.on_chunk(chunk);
+                if app.quit {
+                    break;
+                }
+            }
+            dirty = true;
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();

@@ -2,9 +2,10 @@
 //! quit, on error, on panic and on SIGTERM/SIGHUP (a dropped SSH link).
 
 use crate::error::Error;
-use crossterm::{cursor, execute, terminal};
-use ratatui::Terminal;
+use crossterm::{cursor, event, execute, terminal};
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{BufWriter, IsTerminal, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -31,6 +32,7 @@ pub fn restore() {
     let _ = execute!(
         out,
         terminal::EndSynchronizedUpdate,
+        event::DisableBracketedPaste,
         terminal::LeaveAlternateScreen,
         cursor::Show
     );
@@ -46,16 +48,44 @@ impl Drop for Guard {
     }
 }
 
-/// Enters raw mode and the alternate screen; the guard undoes both.
+/// The largest area drawn: a terminal that reports an absurd size (65535×65535) must not
+/// make kttt allocate gigabytes; beyond this the rest of the window stays empty.
+pub const MAX_COLS: u16 = 1000;
+/// See [`MAX_COLS`].
+pub const MAX_ROWS: u16 = 400;
+
+/// The area to draw in: the window, capped.
+pub fn drawn_area() -> Rect {
+    let (w, h) = terminal::size().unwrap_or((80, 24));
+    Rect::new(0, 0, w.min(MAX_COLS), h.min(MAX_ROWS))
+}
+
+/// Enters raw mode, the alternate screen and bracketed paste (a paste arrives as one text,
+/// never as keystrokes); the guard undoes all three.
 pub fn enter() -> std::io::Result<(Term, Guard)> {
     install_panic_hook();
     terminal::enable_raw_mode()?;
     let guard = Guard;
     let mut out = std::io::stdout();
-    execute!(out, terminal::EnterAlternateScreen, cursor::Hide)?;
+    execute!(
+        out,
+        terminal::EnterAlternateScreen,
+        event::EnableBracketedPaste,
+        cursor::Hide
+    )?;
     let backend = CrosstermBackend::new(BufWriter::with_capacity(64 * 1024, std::io::stdout()));
-    let term = Terminal::new(backend)?;
+    let term = Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fixed(drawn_area()),
+        },
+    )?;
     Ok((term, guard))
+}
+
+/// Follows a window size change (capped), repainting everything.
+pub fn fit(term: &mut Term) -> std::io::Result<()> {
+    term.resize(drawn_area())
 }
 
 fn install_panic_hook() {

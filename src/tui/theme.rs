@@ -151,12 +151,17 @@ impl Theme {
 
 /// The mark after a figure: `!` error, `?` warning, `#` changed in the scenario, `*` from the
 /// plan's text.
-pub fn figure_mark(flag: Option<Severity>, changed: bool, narrative: bool) -> char {
+pub fn figure_mark(flag: Option<Severity>, narrative: bool) -> char {
     match flag {
         Some(Severity::Error) => '!',
         Some(Severity::Warning) => '?',
-        _ if changed => '#',
         _ if narrative => '*',
         _ => ' ',
     }
+}
+
+/// The text of a figure: `194#` when a scenario changed it, so that the change shows even
+/// when a finding's mark (`194#!`) stands beside it and there is no colour.
+pub fn figure_text(formatted: String, changed: bool) -> String {
+    if changed { format!("{formatted}#") } else { formatted }
 }

@@ -184,6 +184,24 @@ pub fn describe(catalog: &Catalog, rules: &RuleSet, f: &Finding, lang: Lang) -> 
             catalog.get(c.row).short.get(lang),
             crate::domain::text::sanitize(&c.quote)
         ),
+        (RuleKind::Kind { row }, Detail::BadKind(e)) => {
+            format!("{} ({ctx})", e.message(catalog.get(*row).short.get(lang), lang))
+        }
+        (RuleKind::Jump { row }, Detail::Jump { value, jump }) => format!(
+            "{} {} {} {} {} {} {} ({}); {} ({ctx})",
+            catalog.get(*row).short.get(lang),
+            n(value),
+            lang.pick("gấp", "is"),
+            n(&jump.factor),
+            lang.pick("lần", "times"),
+            lang.pick("số", "the figure of"),
+            jump.reference.period.label(lang),
+            n(&jump.reference.value),
+            lang.pick(
+                "kiểm tra lại dấu phân cách và đơn vị tính",
+                "check the separators and the unit"
+            )
+        ),
         _ => format!("{} ({ctx})", rule.id),
     }
 }

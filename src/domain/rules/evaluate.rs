@@ -209,6 +209,37 @@ fn check(
                 }
             }
         }
+        RuleKind::Kind { row } => {
+            let ind = catalog.get(*row);
+            for p in frame.periods() {
+                for f in catalog.fundings_of(*row) {
+                    if let Some(x) = v.value(&key(*row, p, f))
+                        && let Err(e) = crate::domain::validity::check_value(ind, &x)
+                    {
+                        push(rule.severity, p, f, vec![key(*row, p, f)], Detail::BadKind(e));
+                    }
+                }
+            }
+        }
+        RuleKind::Jump { row } => {
+            for p in frame.periods() {
+                for f in catalog.fundings_of(*row) {
+                    let Some(x) = v.value(&key(*row, p, f)) else { continue };
+                    let refs: Vec<crate::domain::plausible::Reference> = crate::domain::plausible::references(p)
+                        .into_iter()
+                        .filter_map(|rp| {
+                            v.value(&key(*row, rp, f))
+                                .map(|value| crate::domain::plausible::Reference { period: rp, value })
+                        })
+                        .collect();
+                    if let Some(j) = crate::domain::plausible::jump(x, &refs) {
+                        let mut cells = vec![key(*row, p, f)];
+                        cells.push(key(*row, j.reference.period, f));
+                        push(rule.severity, p, f, cells, Detail::Jump { value: x, jump: j });
+                    }
+                }
+            }
+        }
         RuleKind::Claim(c) => {
             if !frame.contains(c.period) {
                 return;

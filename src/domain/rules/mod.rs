@@ -99,6 +99,10 @@ pub enum RuleKind {
     },
     /// The plan's text against the appendices.
     Claim(Claim),
+    /// A stored figure fits its indicator's kind (whole, not negative, in range).
+    Kind { row: IndicatorId },
+    /// A figure is not ten times its neighbouring period and last year's.
+    Jump { row: IndicatorId },
 }
 
 /// A rule with its identity and severity.
@@ -141,6 +145,8 @@ struct RawDerive {
     part_of_whole: String,
     funding_sum: String,
     funding_missing_parts: String,
+    value_kind: String,
+    jump: String,
 }
 
 #[derive(Deserialize)]
@@ -196,6 +202,7 @@ impl RuleSet {
             sev(&d.funding_sum)?,
             sev(&d.funding_missing_parts)?,
         );
+        let (kind_sev, jump_sev) = (sev(&d.value_kind)?, sev(&d.jump)?);
         for ind in &catalog.indicators {
             let split_parts: Vec<IndicatorId> = ind
                 .children
@@ -241,6 +248,18 @@ impl RuleSet {
                         whole: ind.id,
                         parts: of_which,
                     },
+                });
+            }
+            if ind.has_values {
+                rules.push(Rule {
+                    id: format!("kind:{}", ind.code),
+                    severity: kind_sev,
+                    kind: RuleKind::Kind { row: ind.id },
+                });
+                rules.push(Rule {
+                    id: format!("jump:{}", ind.code),
+                    severity: jump_sev,
+                    kind: RuleKind::Jump { row: ind.id },
                 });
             }
             if ind.funded {
@@ -379,6 +398,13 @@ pub enum Detail {
         computed: Option<Decimal>,
         value: Option<Decimal>,
         plan: Option<Decimal>,
+    },
+    /// A figure that does not fit its kind.
+    BadKind(crate::domain::validity::Invalid),
+    /// A tenfold change.
+    Jump {
+        value: Decimal,
+        jump: crate::domain::plausible::Jump,
     },
 }
 

@@ -1,10 +1,15 @@
-//! Typing a figure into a cell: the field, its live preview, committing and cancelling.
+//! Typing a figure into a cell: the field, its live preview, committing (with the questions
+//! a doubtful figure, a changed cell or a closed scenario raise) and moving on.
 
-use super::{App, Confirm, ConfirmKind, Mode, OVERVIEW};
+use super::input::FIGURE_MAX;
+use super::{App, ChooseKind, Confirm, ConfirmKind, Mode, OVERVIEW};
+use crate::domain::catalog::FundingId;
 use crate::domain::number::format_cell;
+use crate::domain::sheet::{ColumnKind, RowKind};
 use crate::domain::target::Resolved;
 use crate::domain::values::{CellKey, Values};
 use crate::error::Error;
+use crate::store::StoreError;
 use crate::tui::action::{Action, Dir};
 use crate::tui::editor::LineEditor;
 use rust_decimal::Decimal;
@@ -21,6 +26,23 @@ pub struct Edit {
 }
 
 impl App {
+    /// Whether a row of the current sheet takes figures in a column.
+    pub(super) fn editable(&self, row: usize, col: usize) -> bool {
+        let rows = self.sheet_rows(self.tab);
+        let cols = self.sheet_columns(self.tab);
+        let (Some(r), Some(c)) = (rows.get(row), cols.get(col)) else {
+            return false;
+        };
+        let RowKind::Indicator(id) = r.kind else {
+            return false;
+        };
+        let ind = self.session.catalog().get(id);
+        match c {
+            ColumnKind::Value { funding, .. } => ind.has_values && (*funding == FundingId::TOTAL || ind.funded),
+            _ => false,
+        }
+    }
+
     /// Why the selected cell cannot be edited, if it cannot.
     fn refuse_edit(&self) -> Option<String> {
         if self.tab == OVERVIEW {
@@ -32,40 +54,79 @@ impl App {
                 .into(),
             );
         }
-        let id = self.selected_indicator()?;
-        let ind = self.session.catalog.get(id);
-        match self.selected_column() {
-            Some(c) if c.is_computed() => Some(
+        if let Some(why) = &self.stopped {
+            return Some(why.clone());
+        }
+        if self.end_stop.is_some() {
+            return Some(
                 self.t(
-                    "Ô tỷ lệ % được tính tự động từ các ô số liệu, không sửa được. Hãy sửa ô ước thực hiện hoặc kế hoạch.",
-                    "Percentage cells are computed from the figures and cannot be edited. Edit the estimate or plan cell.",
+                    "Hết bảng: ô vừa ghi là ô cuối cùng. Hãy di chuyển (↑, ←, hoặc sang thẻ khác) trước khi gõ tiếp, để không ghi đè lên nó.",
+                    "End of the table: the cell just saved is the last one. Move (↑, ←, or another tab) before typing on, so as not to overwrite it.",
                 )
                 .into(),
-            ),
-            _ if !ind.has_values => Some(self.t("Dòng tiêu đề, không có số liệu.", "A heading row takes no figures.").into()),
-            _ => match self.selected_key() {
-                Some(k) if k.funding != crate::domain::catalog::FundingId::TOTAL && !ind.funded => {
-                    Some(self.t("Dòng này không chia theo nguồn vốn.", "This row is not split by funding source.").into())
-                }
-                Some(_) => None,
-                None => Some(self.t("Chọn một ô số liệu.", "Select a figure cell.").into()),
-            },
+            );
         }
+        match self.selected_column() {
+            Some(c) if c.is_computed() => {
+                return Some(
+                    self.t(
+                        "Ô tỷ lệ % được tính tự động từ các ô số liệu, không sửa được. Hãy sửa ô ước thực hiện hoặc kế hoạch.",
+                        "Percentage cells are computed from the figures and cannot be edited. Edit the estimate or plan cell.",
+                    )
+                    .into(),
+                );
+            }
+            None => return Some(self.t("Chọn một ô số liệu.", "Select a figure cell.").into()),
+            _ => {}
+        }
+        let key = self.selected_key()?;
+        let ind = self.session.catalog().get(key.indicator);
+        if key.funding != FundingId::TOTAL && !ind.funded {
+            return Some(
+                self.t(
+                    "Dòng này không chia theo nguồn vốn.",
+                    "This row is not split by funding source.",
+                )
+                .into(),
+            );
+        }
+        self.session
+            .check_cell(&key)
+            .err()
+            .map(|e| e.message(self.session.lang()))
     }
 
     /// Starts editing the selected cell: with its figure (Enter) or with a typed character.
+    /// On a heading or label row the edit goes to the first cell below that takes figures.
     pub(super) fn start_edit(&mut self, first: Option<char>) {
+        if self.tab != OVERVIEW && self.stopped.is_none() && self.end_stop.is_none() {
+            let c = self.cursors[self.tab - 1];
+            if !self.editable(c.row, c.col) && !self.selected_column().is_some_and(|x| x.is_computed()) {
+                let rows = self.sheet_rows(self.tab).len();
+                match (c.row + 1..rows).find(|r| self.editable(*r, c.col)) {
+                    Some(r) => self.cursors[self.tab - 1].row = r,
+                    None => {
+                        let m = self.t(
+                            "Dòng tiêu đề, không có số liệu; bên dưới cũng không còn ô nào nhập được.",
+                            "A heading row takes no figures, and there is no cell below that does.",
+                        );
+                        return self.complain(m);
+                    }
+                }
+            }
+        }
         if let Some(why) = self.refuse_edit() {
             return self.complain(why);
         }
         let Some(key) = self.selected_key() else { return };
         let seen = self.session.values().value(&key);
         let field = match first {
-            Some(c) => LineEditor::new(&c.to_string()),
-            None => LineEditor::new(
+            Some(c) => LineEditor::with_max(&c.to_string(), FIGURE_MAX),
+            None => LineEditor::with_max(
                 &seen
-                    .map(|d| crate::domain::number::format(&d, self.session.lang))
+                    .map(|d| crate::domain::number::format(&d, self.session.lang()))
                     .unwrap_or_default(),
+                FIGURE_MAX,
             ),
         };
         let result = self.session.resolve(key, field.text());
@@ -82,7 +143,13 @@ impl App {
             return;
         };
         match action {
-            Action::Input(c) => e.field.insert(c),
+            Action::Input(c) => {
+                let taken = e.field.insert(c);
+                if !taken {
+                    let m = self.t("Ô số liệu đã đủ dài.", "The figure field is full.");
+                    self.complain(m);
+                }
+            }
             Action::Backspace => e.field.backspace(),
             Action::Delete => e.field.delete(),
             Action::CursorLeft => e.field.left(),
@@ -94,10 +161,6 @@ impl App {
                 let m = self.t("Đã huỷ, không ghi gì.", "Cancelled; nothing was written.");
                 return self.say(m);
             }
-            Action::Quit => {
-                self.quit = true;
-                return;
-            }
             Action::Commit(dir) => return self.commit(e, dir),
             _ => {}
         }
@@ -105,24 +168,44 @@ impl App {
         self.mode = Mode::Edit(e);
     }
 
-    fn commit(&mut self, mut e: Edit, dir: Dir) {
-        let value = match &e.result {
-            Ok(r) => r.value,
+    /// Enter (or Tab, ↑, ↓) on an edit: checks the figure, asks about a doubtful one, writes.
+    fn commit(&mut self, e: Edit, dir: Dir) {
+        let resolved = match &e.result {
+            Ok(r) => r.clone(),
             Err(m) => {
                 let m = m.clone();
                 self.mode = Mode::Edit(e);
                 return self.complain(m);
             }
         };
-        let lang = self.session.lang;
-        match self.session.write(e.key, Some(value), Some(e.seen), "set") {
+        let a = self.session.assess(e.key, e.field.text(), &resolved);
+        if a.is_clear() {
+            return self.write(e, resolved.value, dir);
+        }
+        let cat = self.session.catalog();
+        let what = cat.get(e.key.indicator).short.get(self.session.lang()).to_string();
+        let unit = cat.unit_name(e.key.indicator, self.session.lang()).to_string();
+        let concern = a.concern(&what, &unit, self.session.lang()).unwrap_or_default();
+        if !a.may_keep() && a.suggestion.is_none() {
+            self.mode = Mode::Edit(e);
+            return self.complain(concern);
+        }
+        self.ask_doubt(
+            e,
+            dir,
+            concern,
+            a.suggestion,
+            a.may_keep().then_some(resolved.value).flatten(),
+        );
+    }
+
+    /// Writes a figure into the layer the user is in, then moves on.
+    pub(super) fn write(&mut self, e: Edit, value: Option<Decimal>, dir: Dir) {
+        let lang = self.session.lang();
+        match self.session.set(e.key, value, Some(e.seen)) {
             Ok(Some(ch)) => {
-                let into = match &self.session.scenario {
-                    Some(sc) => format!(
-                        " {} «{}»",
-                        self.t("vào phương án", "into scenario"),
-                        crate::domain::text::sanitize(&sc.info.name)
-                    ),
+                let into = match self.session.scenario() {
+                    Some(sc) => format!(" {} «{}»", self.t("vào phương án", "into scenario"), sc.name),
                     None => String::new(),
                 };
                 let m = format!(
@@ -133,29 +216,11 @@ impl App {
                     format_cell(ch.new.as_ref(), lang)
                 );
                 self.say(m);
-                self.move_cursor(dir);
+                self.advance(dir, e.key);
             }
-            Ok(None) => self.move_cursor(dir),
-            Err(Error::Conflict { now }) => {
-                // Keep what was typed; the next Enter writes over the new figure knowingly.
-                let _ = self.session.reload();
-                e.seen = now;
-                e.result = self.session.resolve(e.key, e.field.text());
-                let m = format!(
-                    "{} {}. {}",
-                    self.t(
-                        "Người khác vừa sửa ô này thành",
-                        "Someone else just changed this cell to"
-                    ),
-                    format_cell(now.as_ref(), lang),
-                    self.t(
-                        "Enter để vẫn ghi số của bạn, Esc để huỷ.",
-                        "Enter to write your figure anyway, Esc to cancel."
-                    )
-                );
-                self.mode = Mode::Edit(e);
-                self.complain(m);
-            }
+            Ok(None) => self.advance(dir, e.key),
+            Err(Error::Store(StoreError::Conflict { now, .. })) => self.ask_conflict(e, value, now),
+            Err(Error::Store(StoreError::ScenarioClosed { info })) => self.ask_layer(e, value, *info),
             Err(err) => {
                 self.mode = Mode::Edit(e);
                 self.fail(err);
@@ -163,7 +228,45 @@ impl App {
         }
     }
 
-    /// Delete/Backspace on a cell: asks before blanking it.
+    /// Moves on after a save. Tab at the end of a row goes on to the next row's first cell;
+    /// where the table ends the cursor stays and no edit starts until the user moves.
+    fn advance(&mut self, dir: Dir, saved: CellKey) {
+        if self.tab == OVERVIEW {
+            return;
+        }
+        let before = self.cursors[self.tab - 1];
+        match dir {
+            Dir::Right => {
+                let ncols = self.sheet_columns(self.tab).len();
+                let nrows = self.sheet_rows(self.tab).len();
+                let next_col = (before.col + 1..ncols).find(|c| self.editable(before.row, *c));
+                match next_col {
+                    Some(c) => self.cursors[self.tab - 1].col = c,
+                    None => {
+                        let next = (before.row + 1..nrows)
+                            .find_map(|r| (0..ncols).find(|c| self.editable(r, *c)).map(|c| (r, c)));
+                        if let Some((r, c)) = next {
+                            self.cursors[self.tab - 1].row = r;
+                            self.cursors[self.tab - 1].col = c;
+                        }
+                    }
+                }
+            }
+            d => self.move_cursor(d),
+        }
+        let after = self.cursors[self.tab - 1];
+        if dir != Dir::Stay && (after.row, after.col) == (before.row, before.col) {
+            self.end_stop = Some(saved);
+            let m = format!(
+                "{} {}",
+                self.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default(),
+                self.t("— Hết bảng.", "— End of the table.")
+            );
+            self.say(m.trim().to_string());
+        }
+    }
+
+    /// Delete/Backspace on a cell: asks before blanking it; only an explicit yes blanks.
     pub(super) fn request_blank(&mut self) {
         if let Some(why) = self.refuse_edit() {
             return self.complain(why);
@@ -179,12 +282,36 @@ impl App {
             self.t("Để trống ô", "Blank the cell"),
             self.session.label(&key),
             self.t("đang là", "now"),
-            crate::domain::number::format(&v, self.session.lang),
-            self.t("Enter/c = có · Esc/k = không", "Enter/y = yes · Esc/n = no")
+            crate::domain::number::format(&v, self.session.lang()),
+            self.t("c = có · k, Enter, Esc = không", "y = yes · n, Enter, Esc = no")
         );
         self.mode = Mode::Confirm(Confirm {
             kind: ConfirmKind::Blank { key, seen },
             question,
         });
+    }
+
+    /// Back to typing, with what was typed.
+    pub(super) fn back_to_edit(&mut self, mut e: Edit, seen: Option<Decimal>) {
+        e.seen = seen;
+        e.result = self.session.resolve(e.key, e.field.text());
+        self.jump_to(e.key);
+        self.mode = Mode::Edit(e);
+    }
+
+    /// Keeps `kind` for the question helpers.
+    pub(super) fn choose_mode(
+        &mut self,
+        kind: ChooseKind,
+        question: String,
+        options: Vec<String>,
+        default: Option<u8>,
+    ) {
+        self.mode = Mode::Choose(Box::new(super::Choose {
+            kind,
+            question,
+            options,
+            default,
+        }));
     }
 }

@@ -5,7 +5,7 @@ use crate::domain::catalog::IndicatorId;
 use crate::domain::sheet::RowKind;
 use crate::domain::text;
 use crate::domain::values::CellKey;
-use crate::store::Resolution;
+use crate::store::{Resolution, ScenarioId};
 use crate::tui::action::Action;
 use crate::tui::editor::LineEditor;
 use rust_decimal::Decimal;
@@ -58,11 +58,11 @@ pub enum ConfirmKind {
     Blank { key: CellKey, seen: Option<Decimal> },
     /// Start the plan after `from`.
     StartPlan { from: i32 },
-    /// Delete a scenario.
-    DeleteScenario { id: i64 },
+    /// Close a scenario without applying it.
+    DeleteScenario { id: ScenarioId },
     /// Apply a scenario (all, or some cells), with the decisions made so far.
     Apply {
-        id: i64,
+        id: ScenarioId,
         only: Option<Vec<CellKey>>,
         resolutions: HashMap<CellKey, Resolution>,
         pending: Option<CellKey>,
@@ -96,7 +96,7 @@ pub struct Search {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NamePurpose {
     Create,
-    Rename(i64),
+    Rename(ScenarioId),
 }
 
 /// A name being typed.
@@ -132,7 +132,7 @@ impl App {
                     let m = self.t("Không xoá.", "Not blanked.");
                     return self.say(m);
                 }
-                match self.session.write(key, Some(None), Some(seen), "set") {
+                match self.session.set(key, None, Some(seen)) {
                     Ok(_) => {
                         let m = format!("{} {}", self.t("Đã để trống", "Blanked"), self.session.label(&key));
                         self.say(m);
@@ -144,12 +144,8 @@ impl App {
                 if !yes {
                     return;
                 }
-                match self.session.store.start_next_plan(from) {
+                match self.session.start_plan(from) {
                     Ok(next) => {
-                        if let Err(e) = self.session.reload() {
-                            return self.fail(e);
-                        }
-                        self.session.year = next;
                         let m = format!(
                             "{} {next}. {}",
                             self.t("Đã lập kế hoạch năm", "Started the plan for"),
@@ -197,8 +193,8 @@ impl App {
         if text::fold(query).is_empty() {
             return Vec::new();
         }
-        let cat = &self.session.catalog;
-        let lang = self.session.lang;
+        let cat = self.session.catalog();
+        let lang = self.session.lang();
         let mut hits = Vec::new();
         for tab in 1..self.tab_count() {
             for (row, r) in self.sheet_rows(tab).iter().enumerate() {
@@ -247,7 +243,9 @@ impl App {
                 }
                 return;
             }
-            Action::Input(c) => s.field.insert(c),
+            Action::Input(c) => {
+                s.field.insert(c);
+            }
             Action::Backspace => s.field.backspace(),
             Action::Delete => s.field.delete(),
             Action::CursorLeft => s.field.left(),
@@ -286,10 +284,10 @@ impl App {
             Action::Accept => {
                 if let Some(f) = findings.get(p.selected) {
                     let m = crate::domain::rules::describe(
-                        &self.session.catalog,
-                        &self.session.rules,
+                        self.session.catalog(),
+                        self.session.rules(),
                         f,
-                        self.session.lang,
+                        self.session.lang(),
                     );
                     let k = f.primary();
                     self.jump_to(k);
@@ -311,14 +309,14 @@ impl App {
             Action::Cancel | Action::Accept => {}
             Action::Quit => self.quit = true,
             a => {
-                p.apply(&a, crate::tui::keys::HELP.len());
+                p.apply(&a, crate::tui::keys::help_lines(self.session.lang()).len());
                 self.mode = Mode::Help(p);
             }
         }
     }
 
     pub(super) fn open_org_picker(&mut self) {
-        let selected = self.session.org.0 as usize;
+        let selected = self.session.org().index();
         self.mode = Mode::OrgPicker(ListPick { selected, offset: 0 });
     }
 
@@ -326,15 +324,21 @@ impl App {
         let Mode::OrgPicker(mut p) = std::mem::replace(&mut self.mode, Mode::Browse) else {
             return;
         };
-        let n = self.session.store.orgs.units.len();
+        let n = self.session.orgs().len();
         match action {
             Action::Cancel => {}
             Action::Quit => self.quit = true,
             Action::Accept => {
-                if let Some(u) = self.session.store.orgs.units.get(p.selected) {
-                    self.session.org = u.id;
-                    let m = format!("{}: {}", self.t("Đơn vị", "Org unit"), u.name(self.session.lang));
-                    self.say(m);
+                let Some(id) = crate::domain::org::OrgId::from_index(p.selected).filter(|_| p.selected < n) else {
+                    return;
+                };
+                match self.session.set_org(id) {
+                    Ok(()) => {
+                        let name = self.session.unit().name(self.session.lang()).to_string();
+                        let m = format!("{}: {name}", self.t("Đơn vị", "Org unit"));
+                        self.say(m);
+                    }
+                    Err(e) => self.fail(e),
                 }
             }
             a => {
@@ -345,11 +349,8 @@ impl App {
     }
 
     pub(super) fn ask_start_plan(&mut self) {
-        let years = match self.session.plan_years() {
-            Ok(y) => y,
-            Err(e) => return self.fail(e),
-        };
-        let from = *years.last().unwrap_or(&self.session.year);
+        let years = self.session.plan_years();
+        let from = years.last().copied().unwrap_or(self.session.year() - 1);
         let question = format!(
             "{} {} {} {from}? {} {}",
             self.t("Lập kế hoạch năm", "Start the plan for"),
@@ -359,7 +360,7 @@ impl App {
                 "Số ƯTH sẽ được chuyển thành số TH tạm tính.",
                 "Estimates become provisional actuals."
             ),
-            self.t("Enter/c = có · Esc/k = không", "Enter/y = yes · Esc/n = no")
+            self.t("c = có · k, Enter, Esc = không", "y = yes · n, Enter, Esc = no")
         );
         self.mode = Mode::Confirm(super::Confirm {
             kind: ConfirmKind::StartPlan { from },
@@ -378,7 +379,9 @@ impl App {
                 return;
             }
             Action::Accept => return self.submit_name(n),
-            Action::Input(c) => n.field.insert(c),
+            Action::Input(c) => {
+                n.field.insert(c);
+            }
             Action::Backspace => n.field.backspace(),
             Action::Delete => n.field.delete(),
             Action::CursorLeft => n.field.left(),

@@ -3,25 +3,29 @@
 //! database.
 
 mod edit;
+mod input;
 mod lists;
 mod nav;
+mod questions;
 mod scenarios;
 
 pub use edit::Edit;
 pub use lists::{Confirm, ConfirmKind, ListPick, NameInput, NamePurpose, Search, SearchHit};
+pub use questions::{Choose, ChooseKind};
 pub use scenarios::HistoryPanel;
 
 use super::action::Action;
-use super::keys::action_for;
+use super::keys::Ctx;
 use super::theme::Theme;
 use crate::domain::catalog::{IndicatorId, Layout, Sheet};
 use crate::domain::rules::Finding;
 use crate::domain::sheet::{ColumnKind, RowKind, SheetRow, SheetView, columns, rows_with};
 use crate::domain::values::{CellKey, Layered};
 use crate::error::Error;
-use crate::session::Session;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::session::{Event, Session};
+use crate::store::StoreError;
 use rust_decimal::Decimal;
+use std::time::Instant;
 
 /// The overview is tab 0; the appendix sheets follow.
 pub const OVERVIEW: usize = 0;
@@ -45,6 +49,7 @@ pub enum Mode {
     Browse,
     Edit(Edit),
     Confirm(Confirm),
+    Choose(Box<Choose>),
     Search(Search),
     Findings(ListPick),
     Help(ListPick),
@@ -75,12 +80,22 @@ pub struct App {
     pub quit: bool,
     /// Rows of table body shown at the last draw (for paging).
     pub page_rows: usize,
+    /// The whole screen is to be repainted at the next draw (Ctrl+L).
+    pub repaint: bool,
+    /// The cell just saved when the cursor could not move on (end of the table): no edit
+    /// starts until the user moves, so the next figure cannot overwrite it.
+    pub end_stop: Option<CellKey>,
+    /// When a lone Esc arrived: a view-changing key right after it may be the rest of a
+    /// function key split by a slow link.
+    pub esc_at: Option<Instant>,
+    /// Why this session writes nothing more (its file was replaced), once known.
+    pub stopped: Option<String>,
 }
 
 impl App {
     /// The app over a session, on the overview.
     pub fn new(session: Session, theme: Theme) -> App {
-        let n = session.catalog.sheets.len();
+        let n = session.catalog().sheets.len();
         let mut app = App {
             session,
             theme,
@@ -91,6 +106,10 @@ impl App {
             flash: None,
             quit: false,
             page_rows: 10,
+            repaint: false,
+            end_stop: None,
+            esc_at: None,
+            stopped: None,
         };
         for t in 1..=n {
             app.reset_cursor(t);
@@ -98,25 +117,19 @@ impl App {
         app
     }
 
-    /// Handles a key: what it means in the current mode, then that action.
-    pub fn on_key(&mut self, key: KeyEvent) {
-        if let Some(a) = action_for(&self.mode, key) {
-            return self.update(a);
-        }
-        // Over SSH, Esc followed quickly by a key arrives as Alt+key. Where Alt+key means
-        // nothing, take it for what the user typed: Esc, then the key.
-        if key.modifiers.contains(KeyModifiers::ALT) {
-            let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-            if let Some(a) = action_for(&self.mode, esc) {
-                self.update(a);
-            }
-            let plain = KeyEvent {
-                modifiers: key.modifiers - KeyModifiers::ALT,
-                ..key
-            };
-            if let Some(a) = action_for(&self.mode, plain) {
-                self.update(a);
-            }
+    /// The key context of the current mode (which bindings apply).
+    pub fn ctx(&self) -> Ctx {
+        match &self.mode {
+            Mode::Browse if self.tab == OVERVIEW => Ctx::Overview,
+            Mode::Browse => Ctx::Sheet,
+            Mode::Edit(_) => Ctx::Edit,
+            Mode::Confirm(_) => Ctx::Confirm,
+            Mode::Choose(_) => Ctx::Choose,
+            Mode::Search(_) | Mode::NameInput(_) => Ctx::Field,
+            Mode::Help(_) | Mode::History(_) => Ctx::Reader,
+            Mode::Findings(_) | Mode::OrgPicker(_) => Ctx::List,
+            Mode::Scenarios(_) => Ctx::Scenarios,
+            Mode::Compare(_) => Ctx::Compare,
         }
     }
 
@@ -124,17 +137,27 @@ impl App {
     pub fn update(&mut self, action: Action) {
         // Time passing refreshes the figures (not while a figure is being typed: the write
         // itself checks for a newer figure).
-        if matches!(action, Action::Tick) {
-            if !matches!(self.mode, Mode::Edit(_)) {
-                self.tick();
+        match action {
+            Action::Tick => {
+                if !matches!(self.mode, Mode::Edit(_)) {
+                    self.tick();
+                }
+                return;
             }
-            return;
+            Action::Redraw => {
+                self.repaint = true;
+                return;
+            }
+            Action::Paste(text) => return self.paste(&text),
+            Action::Burst(keys) => return self.burst(keys),
+            _ => {}
         }
         self.flash = None;
         match &self.mode {
             Mode::Browse => self.browse(action),
             Mode::Edit(_) => self.edit_action(action),
             Mode::Confirm(_) => self.confirm_action(action),
+            Mode::Choose(_) => self.choose_action(action),
             Mode::Search(_) => self.search_action(action),
             Mode::Findings(_) => self.findings_action(action),
             Mode::Help(_) => self.help_action(action),
@@ -147,12 +170,29 @@ impl App {
     }
 
     fn browse(&mut self, action: Action) {
+        if matches!(
+            action,
+            Action::Move(_)
+                | Action::PageUp
+                | Action::PageDown
+                | Action::RowStart
+                | Action::RowEnd
+                | Action::Top
+                | Action::Bottom
+                | Action::NextTab
+                | Action::PrevTab
+                | Action::GoTab(_)
+        ) {
+            self.end_stop = None;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::NextTab => self.go_tab((self.tab + 1) % self.tab_count()),
             Action::PrevTab => self.go_tab((self.tab + self.tab_count() - 1) % self.tab_count()),
             Action::GoTab(t) if t < self.tab_count() => self.go_tab(t),
-            Action::Move(d) => self.move_cursor(d),
+            Action::Move(d) => {
+                self.move_cursor(d);
+            }
             Action::PageUp => self.page(false),
             Action::PageDown => self.page(true),
             Action::RowStart => self.row_edge(false),
@@ -198,40 +238,43 @@ impl App {
         });
     }
 
-    /// Shows an error from the store in the user's language.
+    /// Shows an error from the store in the user's language; a replaced file stops writes.
     pub fn fail(&mut self, e: Error) {
-        let m = e.message(self.session.lang);
+        let m = e.message(self.session.lang());
+        if matches!(e, Error::Store(StoreError::Replaced { .. })) {
+            self.stopped = Some(m.clone());
+        }
         self.complain(m);
     }
 
     /// Picks Vietnamese or English.
     pub fn t<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
-        self.session.lang.pick(vi, en)
+        self.session.lang().pick(vi, en)
     }
 
     /// Number of tabs (the overview and the sheets).
     pub fn tab_count(&self) -> usize {
-        1 + self.session.catalog.sheets.len()
+        1 + self.session.catalog().sheets.len()
     }
 
     /// The sheet of a tab (not the overview).
     pub fn sheet_def(&self, tab: usize) -> &Sheet {
-        &self.session.catalog.sheets[tab - 1]
+        &self.session.catalog().sheets[tab - 1]
     }
 
     /// The rows of a tab's sheet, with label rows.
     pub fn sheet_rows(&self, tab: usize) -> Vec<SheetRow> {
-        rows_with(&self.session.catalog, &self.sheet_def(tab).rows, true)
+        rows_with(self.session.catalog(), &self.sheet_def(tab).rows, true)
     }
 
     /// The layout of a tab's sheet.
     pub fn layout(&self, tab: usize) -> Layout {
-        self.session.catalog.appendices[self.sheet_def(tab).appendix].layout
+        self.session.catalog().appendices[self.sheet_def(tab).appendix].layout
     }
 
     /// The columns of a tab's sheet for the plan year being looked at.
     pub fn sheet_columns(&self, tab: usize) -> Vec<ColumnKind> {
-        columns(&self.session.catalog, self.layout(tab), self.session.frame())
+        columns(self.session.catalog(), self.layout(tab), self.session.frame())
     }
 
     /// The figure being typed, when it parses: shown as a live preview everywhere.
@@ -284,7 +327,7 @@ impl App {
     pub fn selected_key(&self) -> Option<CellKey> {
         let id = self.selected_indicator()?;
         match self.selected_column()? {
-            ColumnKind::Value { period, funding } => Some(CellKey::new(id, self.session.org, period, funding)),
+            ColumnKind::Value { period, funding } => Some(self.session.key(id, period, funding)),
             _ => None,
         }
     }
@@ -292,7 +335,7 @@ impl App {
     /// The headline indicators shown on the overview, in catalog order.
     pub fn overview_items(&self) -> Vec<IndicatorId> {
         self.session
-            .catalog
+            .catalog()
             .indicators
             .iter()
             .filter(|i| i.headline)
@@ -300,18 +343,54 @@ impl App {
             .collect()
     }
 
-    /// Polls for changes other sessions wrote, and reloads.
+    /// Catches up with what other sessions wrote, and says what happened.
     fn tick(&mut self) {
-        match self.session.refresh_if_changed() {
-            Ok(true) => {
-                let m = self.t(
-                    "Số liệu vừa được cập nhật từ một phiên làm việc khác.",
-                    "Figures were just updated by another session.",
-                );
-                self.say(m);
-            }
-            Ok(false) => {}
-            Err(e) => self.fail(e),
+        if self.stopped.is_some() {
+            return;
+        }
+        let refresh = match self.session.refresh() {
+            Ok(r) => r,
+            Err(e) => return self.fail(e),
+        };
+        let lang = self.session.lang();
+        for ev in refresh.events {
+            let m = match ev {
+                Event::Figures { count, users } => format!(
+                    "{} {} {}: {}.",
+                    crate::present::counted(count, "ô", "cell", "cells", lang),
+                    self.t("vừa được cập nhật bởi", "just updated by"),
+                    self.t("phiên làm việc khác", "another session"),
+                    users.join(", ")
+                ),
+                Event::ScenarioClosed(info) => {
+                    let m = crate::present::scenario_closed(&info, lang);
+                    self.complain(format!(
+                        "{m} {}",
+                        self.t(
+                            "Ô bạn nhập tiếp theo sẽ hỏi ghi vào đâu.",
+                            "The next figure you type will ask where it should go."
+                        )
+                    ));
+                    continue;
+                }
+                Event::ScenarioChanged(info) => format!(
+                    "{} «{}» {}.",
+                    self.t("Phương án", "Scenario"),
+                    info.name,
+                    self.t("vừa được thay đổi ở phiên khác", "was just changed in another session")
+                ),
+                Event::PlanStarted { year, user } => format!(
+                    "{user} {} {year}.",
+                    self.t("vừa lập kế hoạch năm", "just started the plan for")
+                ),
+                Event::Reloaded => self
+                    .t(
+                        "Số liệu vừa được cập nhật nhiều từ phiên khác; đã đọc lại.",
+                        "Much changed in other sessions; everything was read again.",
+                    )
+                    .to_string(),
+            };
+            self.say(m);
         }
     }
 }

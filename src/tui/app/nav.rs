@@ -10,7 +10,7 @@ impl App {
     /// Puts a sheet's cursor on its first figure row, in the "plan N" column.
     pub(super) fn reset_cursor(&mut self, tab: usize) {
         let rows = self.sheet_rows(tab);
-        let cat = &self.session.catalog;
+        let cat = self.session.catalog();
         let row = rows
             .iter()
             .position(|r| matches!(r.kind, RowKind::Indicator(id) if cat.get(id).has_values))
@@ -150,22 +150,16 @@ impl App {
 
     pub(super) fn open_overview_row(&mut self) {
         if let Some(id) = self.overview_items().get(self.overview.selected).copied() {
-            let key = CellKey::new(
-                id,
-                self.session.org,
-                self.session.frame().estimate_last(),
-                FundingId::TOTAL,
-            );
+            let key = self
+                .session
+                .key(id, self.session.frame().estimate_last(), FundingId::TOTAL);
             self.jump_to(key);
         }
     }
 
     pub(super) fn change_year(&mut self, forward: bool) {
-        let years = match self.session.plan_years() {
-            Ok(y) => y,
-            Err(e) => return self.fail(e),
-        };
-        let pos = years.iter().position(|y| *y == self.session.year).unwrap_or(0);
+        let years = self.session.plan_years();
+        let pos = years.iter().position(|y| *y == self.session.year()).unwrap_or(0);
         let next = if forward {
             years.get(pos + 1)
         } else {
@@ -173,7 +167,9 @@ impl App {
         };
         match next {
             Some(y) => {
-                self.session.year = *y;
+                if let Err(e) = self.session.set_year(*y) {
+                    return self.fail(e);
+                }
                 let m = format!("{} {y}", self.t("Kế hoạch năm", "Plan for"));
                 self.say(m);
             }
@@ -197,7 +193,7 @@ impl App {
         let mut cells: Vec<(usize, usize, usize, CellKey)> = Vec::new();
         for f in &findings {
             for k in &f.cells {
-                if k.org != self.session.org {
+                if k.org != self.session.org() {
                     continue;
                 }
                 let Some(tab) = (1..self.tab_count()).find(|t| self.sheet_def(*t).rows.contains(&k.indicator)) else {

@@ -6,7 +6,8 @@ use crate::domain::compare::{Difference, compare};
 use crate::domain::number::format_cell;
 use crate::domain::text::sanitize;
 use crate::domain::values::CellKey;
-use crate::store::{ApplyOutcome, AuditEntry, Resolution, ScenarioInfo};
+use crate::session::Undone;
+use crate::store::{ApplyOutcome, AuditEntry, Layer, Resolution, ScenarioId, ScenarioInfo};
 use crate::tui::action::Action;
 use crate::tui::editor::LineEditor;
 use std::collections::HashMap;
@@ -22,26 +23,50 @@ pub struct HistoryPanel {
 impl App {
     /// The scenarios, for the list (the official figures come first in the view).
     pub fn scenario_list(&self) -> Vec<ScenarioInfo> {
-        self.session.store.scenarios().unwrap_or_default()
+        self.session.scenarios(false).unwrap_or_default()
     }
 
     /// The active scenario's differences from the official figures.
     pub fn differences(&self) -> Vec<Difference> {
-        match &self.session.scenario {
-            Some(s) => compare(
-                &self.session.catalog,
-                &self.session.data,
-                &s.overlay,
+        match self.session.scenario() {
+            Some(_) => compare(
+                self.session.catalog(),
+                self.session.official(),
+                self.session.overlay(),
                 self.session.frame(),
             ),
             None => Vec::new(),
         }
     }
 
+    /// Errors, warnings and notes on the official figures and in the active scenario.
+    pub fn tallies(&self) -> ((usize, usize, usize), (usize, usize, usize)) {
+        let official = self
+            .session
+            .findings(&crate::domain::values::Layered::official(self.session.official()));
+        let scenario = self.session.findings(&self.session.values());
+        (
+            crate::domain::rules::tally(&official),
+            crate::domain::rules::tally(&scenario),
+        )
+    }
+
+    /// `1 → 3 lỗi` when a scenario changes how many errors the checks find, else nothing.
+    pub fn errors_change(&self) -> Option<String> {
+        let ((e0, _, _), (e1, _, _)) = self.tallies();
+        (e0 != e1).then(|| {
+            format!(
+                "{} {e0} → {}",
+                self.t("Kiểm tra:", "Checks:"),
+                crate::present::counted(e1, "lỗi", "error", "errors", self.session.lang())
+            )
+        })
+    }
+
     pub(super) fn open_scenarios(&mut self) {
         let list = self.scenario_list();
-        let selected = match &self.session.scenario {
-            Some(s) => list.iter().position(|x| x.id == s.info.id).map_or(0, |i| i + 1),
+        let selected = match self.session.scenario() {
+            Some(s) => list.iter().position(|x| x.id == s.id).map_or(0, |i| i + 1),
             None => 0,
         };
         self.mode = Mode::Scenarios(ListPick { selected, offset: 0 });
@@ -74,7 +99,7 @@ impl App {
             Action::RenameScenario => match picked {
                 Some(s) => {
                     self.mode = Mode::NameInput(NameInput {
-                        field: LineEditor::new(&s.name),
+                        field: LineEditor::selected(&s.name, super::input::NAME_MAX),
                         purpose: NamePurpose::Rename(s.id),
                     })
                 }
@@ -87,8 +112,8 @@ impl App {
                 Some(s) => {
                     let question = format!(
                         "{} {}",
-                        crate::present::discard_question(&s.name, s.changes, self.session.lang),
-                        self.t("Enter/c = có · Esc/k = không", "Enter/y = yes · Esc/n = no")
+                        crate::present::discard_question(&s.name, s.changes, self.session.lang()),
+                        self.t("c = có · k, Enter, Esc = không", "y = yes · n, Enter, Esc = no")
                     );
                     self.mode = Mode::Confirm(Confirm {
                         kind: ConfirmKind::DeleteScenario { id: s.id },
@@ -128,11 +153,11 @@ impl App {
     pub fn switch_to(&mut self, name: Option<String>) {
         match self.session.activate(name.as_deref()) {
             Ok(()) => {
-                let m = match &self.session.scenario {
+                let m = match self.session.scenario() {
                     Some(s) => format!(
                         "{} «{}». {}",
                         self.t("Đang xem phương án", "Now in scenario"),
-                        sanitize(&s.info.name),
+                        sanitize(&s.name),
                         self.t(
                             "Các thay đổi chỉ ghi vào phương án.",
                             "Edits go into the scenario only."
@@ -152,7 +177,7 @@ impl App {
         let n = self.scenario_list().len() + 1;
         let default = format!("{} {n}", self.t("Phương án", "Scenario"));
         self.mode = Mode::NameInput(NameInput {
-            field: LineEditor::new(&default),
+            field: LineEditor::selected(&default, super::input::NAME_MAX),
             purpose,
         });
     }
@@ -160,15 +185,12 @@ impl App {
     pub(super) fn submit_name(&mut self, n: NameInput) {
         let name = n.field.text().to_string();
         let result = match n.purpose {
-            NamePurpose::Create => self.session.store.create_scenario(&name).map(|s| Some(s.name)),
-            NamePurpose::Rename(id) => self.session.store.rename_scenario(id, &name).map(|_| None),
+            NamePurpose::Create => self.session.create_scenario(&name).map(|s| Some(s.name)),
+            NamePurpose::Rename(id) => self.session.rename_scenario(id, &name).map(|_| None),
         };
         match result {
             Ok(Some(created)) => self.switch_to(Some(created)),
             Ok(None) => {
-                if let Err(e) = self.session.reload() {
-                    return self.fail(e);
-                }
                 let m = self.t("Đã đổi tên phương án.", "Scenario renamed.");
                 self.say(m);
             }
@@ -179,15 +201,15 @@ impl App {
         }
     }
 
-    pub(super) fn delete_scenario(&mut self, id: i64) {
-        match self.session.store.discard_scenario(id) {
+    pub(super) fn delete_scenario(&mut self, id: ScenarioId) {
+        match self.session.discard_scenario(id) {
             Ok(count) => {
-                if self.session.scenario.as_ref().is_some_and(|s| s.info.id == id) {
-                    self.session.scenario = None;
-                }
                 let m = format!(
                     "{} ({count} {}). {}",
-                    self.t("Đã xoá phương án", "Scenario deleted"),
+                    self.t(
+                        "Đã huỷ phương án (giữ làm hồ sơ)",
+                        "Scenario discarded (kept as a record)"
+                    ),
                     self.t("thay đổi", "changes"),
                     self.t("Số chính thức giữ nguyên.", "The official figures are unchanged.")
                 );
@@ -202,13 +224,17 @@ impl App {
             Some(k) => format!("{} {}", k.len(), self.t("thay đổi đã chọn", "selected change(s)")),
             None => format!("{} {}", s.changes, self.t("thay đổi", "changes")),
         };
+        let errors = self.errors_change().map(|e| format!(" {e}.")).unwrap_or_default();
         let question = format!(
-            "{} {what} {} «{}» {}? {}",
+            "{} {what} {} «{}» {}?{errors} {}",
             self.t("Áp dụng", "Apply"),
             self.t("của phương án", "of scenario"),
             sanitize(&s.name),
             self.t("thành số chính thức", "to the official figures"),
-            self.t("Enter/c = có · Esc/k = không", "Enter/y = yes · Esc/n = no")
+            self.t(
+                "c = có (u để hoàn tác) · k, Enter, Esc = không",
+                "y = yes (u undoes it) · n, Enter, Esc = no"
+            )
         );
         self.mode = Mode::Confirm(Confirm {
             kind: ConfirmKind::Apply {
@@ -222,29 +248,29 @@ impl App {
     }
 
     /// Applies, asking about each conflicting cell in turn.
-    pub(super) fn run_apply(&mut self, id: i64, only: Option<Vec<CellKey>>, resolutions: HashMap<CellKey, Resolution>) {
-        let lang = self.session.lang;
-        match self.session.store.apply_scenario(id, only.as_deref(), &resolutions) {
-            Ok(ApplyOutcome::Applied { changes, removed }) => {
-                if let Err(e) = self.session.reload() {
-                    return self.fail(e);
-                }
-                if removed {
-                    self.session.scenario = None;
-                }
+    pub(super) fn run_apply(
+        &mut self,
+        id: ScenarioId,
+        only: Option<Vec<CellKey>>,
+        resolutions: HashMap<CellKey, Resolution>,
+    ) {
+        let lang = self.session.lang();
+        match self.session.apply_scenario(id, only.as_deref(), &resolutions) {
+            Ok(ApplyOutcome::Applied { changes, closed, .. }) => {
                 let m = format!(
-                    "{} {} {}{}",
+                    "{} {} {}{} {}",
                     self.t("Đã áp dụng", "Applied"),
                     changes.len(),
                     self.t("thay đổi thành số chính thức", "changes to the official figures"),
-                    if removed {
+                    if closed {
                         self.t(
-                            "; phương án đã xong và được đóng lại.",
-                            "; the scenario is done and closed.",
+                            "; phương án đã xong và được giữ làm hồ sơ.",
+                            "; the scenario is done and kept as a record.",
                         )
                     } else {
                         "."
-                    }
+                    },
+                    self.t("u để hoàn tác.", "u undoes it.")
                 );
                 self.say(m);
             }
@@ -260,8 +286,8 @@ impl App {
                     self.t("Vẫn ghi số của phương án", "Write the scenario's figure"),
                     format_cell(c.scenario.as_ref(), lang),
                     self.t(
-                        "c = ghi · k = giữ số chính thức · Esc = thôi",
-                        "y = write · n = keep official · Esc = stop"
+                        "c = ghi · k, Enter = giữ số chính thức · Esc = thôi",
+                        "y = write · n, Enter = keep official · Esc = stop"
                     )
                 );
                 self.mode = Mode::Confirm(Confirm {
@@ -279,7 +305,7 @@ impl App {
     }
 
     pub(super) fn open_compare(&mut self) {
-        if self.session.scenario.is_none() {
+        if self.session.scenario().is_none() {
             let m = self.t(
                 "Chưa mở phương án nào. Nhấn s để chọn hoặc S để tạo.",
                 "No scenario is active. Press s to choose one or S to create one.",
@@ -294,7 +320,7 @@ impl App {
             return;
         };
         let diffs = self.differences();
-        let info = self.session.scenario.as_ref().map(|s| s.info.clone());
+        let info = self.session.scenario().cloned();
         match action {
             Action::Cancel => {}
             Action::Quit => self.quit = true,
@@ -326,7 +352,7 @@ impl App {
             );
             return self.complain(m);
         };
-        match self.session.store.history(&key) {
+        match self.session.history(&key) {
             Ok(entries) => {
                 let selected = entries.len().saturating_sub(1);
                 self.mode = Mode::History(HistoryPanel {
@@ -362,19 +388,71 @@ impl App {
         self.step(false);
     }
 
-    /// Undoes or redoes one edit and shows where and what.
+    /// Undoes or redoes one step of the layer the user is in and says what it did.
     fn step(&mut self, undo: bool) {
-        let lang = self.session.lang;
+        let lang = self.session.lang();
         let result = if undo { self.session.undo() } else { self.session.redo() };
+        let verb = if undo {
+            self.t("Đã hoàn tác", "Undone")
+        } else {
+            self.t("Đã làm lại", "Redone")
+        };
+        let again = if undo {
+            self.t("(Ctrl+R để làm lại)", "(Ctrl+R redoes it)")
+        } else {
+            self.t("(u để hoàn tác)", "(u undoes it)")
+        };
         match result {
-            Ok(Some(e)) => {
-                self.jump_to(e.key);
-                let (verb, state) = if undo {
-                    (self.t("Đã hoàn tác", "Undone"), e.before)
-                } else {
-                    (self.t("Đã làm lại", "Redone"), e.after)
+            Ok(Some(Undone::Cells { layer, cells })) => {
+                if let Some((k, _)) = cells.first() {
+                    self.jump_to(*k);
+                }
+                let what: Vec<String> = cells
+                    .iter()
+                    .map(|(k, state)| format!("{}: {}", self.session.label(k), state_text(*state, lang)))
+                    .collect();
+                let into = match layer {
+                    Layer::Official => self.t("số chính thức", "official figure").to_string(),
+                    Layer::Scenario(_) => self.t("trong phương án", "in the scenario").to_string(),
                 };
-                let m = format!("{verb} {}: {}", self.session.label(&e.key), state_text(state, lang));
+                let m = format!("{verb} ({into}) {} {again}", what.join("; "));
+                self.say(m);
+            }
+            Ok(Some(Undone::Apply { name, changes, refused })) => {
+                let mut m = format!(
+                    "{verb} {} «{name}»: {} {}",
+                    self.t("việc áp dụng phương án", "the apply of scenario"),
+                    changes.len(),
+                    self.t(
+                        "ô trở lại số cũ; phương án mở lại.",
+                        "cells put back; the scenario is open again."
+                    )
+                );
+                if !refused.is_empty() {
+                    m.push_str(&format!(
+                        " {} {}",
+                        refused.len(),
+                        self.t(
+                            "ô giữ nguyên vì đã bị sửa sau khi áp dụng.",
+                            "cells kept because they changed after the apply."
+                        )
+                    ));
+                }
+                m.push(' ');
+                m.push_str(again);
+                if refused.is_empty() {
+                    self.say(m);
+                } else {
+                    self.complain(m);
+                }
+            }
+            Ok(Some(Undone::Reapply { name, changes })) => {
+                let m = format!(
+                    "{verb} {} «{name}»: {} {}. {again}",
+                    self.t("việc áp dụng phương án", "the apply of scenario"),
+                    changes.len(),
+                    self.t("ô", "cells")
+                );
                 self.say(m);
             }
             Ok(None) => {

@@ -18,7 +18,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
     let th = app.theme;
     let w = area.width as usize;
-    let lang = app.session.lang;
+    let lang = app.session.lang();
     let (first, mut second): (Line, Line) = match &app.mode {
         Mode::Edit(e) => {
             let label = format!(" {}: ", truncate(&app.session.label(&e.key), w / 2));
@@ -81,12 +81,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
 fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static>) {
     let th = app.theme;
     let s = &app.session;
-    let lang = s.lang;
+    let lang = s.lang();
     let Some(id) = app.selected_indicator() else {
         return (Line::default(), Line::default());
     };
-    let ind = s.catalog.get(id);
-    let unit = s.catalog.unit_name(id, lang);
+    let ind = s.catalog().get(id);
+    let unit = s.catalog().unit_name(id, lang);
     let mut head = format!(" {} {}", ind.number, ind.name.get(lang));
     if !unit.is_empty() {
         head.push_str(&format!(" ({unit})"));
@@ -111,16 +111,16 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
     let mut second: Vec<Span<'static>> = Vec::new();
     match col {
         Some(ColumnKind::Value { period, funding }) => {
-            let key = CellKey::new(id, s.org, period, funding);
+            let key = CellKey::new(id, s.org(), period, funding);
             let value = v.value(&key);
             head.push_str(&format!(
                 " · {}: {}",
-                col.map(|c| c.title(&s.catalog, lang)).unwrap_or_default(),
+                col.map(|c| c.title(s.catalog(), lang)).unwrap_or_default(),
                 format_cell(value.as_ref(), lang)
             ));
             // A scenario's change: the official figure and the difference.
             if v.differs(&key) {
-                let official = s.data.value(&key);
+                let official = s.official().value(&key);
                 let delta = match (official, value) {
                     (Some(a), Some(b)) => b.checked_sub(a).map(|d| {
                         format!(
@@ -156,9 +156,12 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
                     format!("{sep}{}: ", f.severity.label(lang)),
                     th.flagged(f.severity),
                 ));
-                second.push(Span::raw(format!("{}{more}", describe(&s.catalog, &s.rules, f, lang))));
+                second.push(Span::raw(format!(
+                    "{}{more}",
+                    describe(s.catalog(), s.rules(), f, lang)
+                )));
             } else if second.is_empty()
-                && let Some(cell) = s.data.cell(&key)
+                && let Some(cell) = s.official().cell(&key)
             {
                 let mut t = format!(" {} {}", app.t("Nguồn:", "Source:"), cell.source.describe(lang));
                 if let Some(n) = &cell.note {
@@ -173,12 +176,12 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
                 ColumnKind::Growth { next, base } => (next, base),
                 ColumnKind::Value { .. } => unreachable!("matched above"),
             };
-            let at = |p| v.value(&CellKey::new(id, s.org, p, FundingId::TOTAL));
+            let at = |p| v.value(&CellKey::new(id, s.org(), p, FundingId::TOTAL));
             let pct = match c {
                 ColumnKind::Attainment { .. } => attainment(at(a), at(b)),
                 _ => growth(at(a), at(b)),
             };
-            head.push_str(&format!(" · {}", c.title(&s.catalog, lang)));
+            head.push_str(&format!(" · {}", c.title(s.catalog(), lang)));
             second.push(Span::raw(format!(
                 " {} ÷ {} = {}  ({} ÷ {} × 100)",
                 format_cell(at(a).as_ref(), lang),

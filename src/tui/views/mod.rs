@@ -5,7 +5,7 @@ mod overview;
 mod popups;
 mod sheet;
 
-use super::app::{App, Mode, OVERVIEW};
+use super::app::{App, OVERVIEW};
 use crate::domain::rules::tally;
 use crate::domain::text::{sanitize, truncate, width};
 use ratatui::Frame;
@@ -74,37 +74,43 @@ pub(super) fn left_right(left: Vec<Span<'static>>, right: Vec<Span<'static>>, w:
 fn draw_header(f: &mut Frame, area: Rect, app: &App, findings: &[crate::domain::rules::Finding]) {
     let th = app.theme;
     let s = &app.session;
-    let org = s.store.orgs.get(s.org);
+    let org = s.unit();
     let mut left = vec![
         Span::styled(" KTTT ", th.head()),
         Span::raw(format!(
             " {} · {} {} ",
-            org.short.get(s.lang),
+            org.short.get(s.lang()),
             app.t("Kế hoạch", "Plan"),
-            s.year
+            s.year()
         )),
     ];
-    if let Some(sc) = &s.scenario {
+    if let Some(sc) = s.scenario() {
+        // A scenario closed elsewhere stays named, with its state, until the user moves on.
+        let state = match sc.status {
+            crate::store::ScenarioStatus::Open => String::new(),
+            crate::store::ScenarioStatus::Applied => format!(" ({})", app.t("ĐÃ ÁP DỤNG", "APPLIED")),
+            crate::store::ScenarioStatus::Discarded => format!(" ({})", app.t("ĐÃ HUỶ", "DISCARDED")),
+        };
         left.push(Span::styled(
             format!(
-                " {}: {} ",
+                " {}: {}{state} ",
                 app.t("PHƯƠNG ÁN", "SCENARIO"),
-                truncate(&sanitize(&sc.info.name), 24)
+                truncate(&sanitize(&sc.name), 24)
             ),
-            th.scenario(),
+            if state.is_empty() { th.scenario() } else { th.error() },
         ));
     }
     let (e, w, _) = tally(findings);
     let right = vec![
         Span::styled(
-            crate::present::counted(e, "lỗi", "error", "errors", app.session.lang),
+            crate::present::counted(e, "lỗi", "error", "errors", app.session.lang()),
             if e > 0 { th.error() } else { th.ok() },
         ),
         Span::raw(" · "),
         Span::styled(
             format!(
                 "{} ",
-                crate::present::counted(w, "cảnh báo", "warning", "warnings", app.session.lang)
+                crate::present::counted(w, "cảnh báo", "warning", "warnings", app.session.lang())
             ),
             th.flagged(crate::domain::rules::Severity::Warning),
         ),
@@ -117,10 +123,10 @@ fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
     let mut titles = vec![app.t("Tổng quan", "Overview").to_string()];
     titles.extend(
         app.session
-            .catalog
+            .catalog()
             .sheets
             .iter()
-            .map(|s| s.title.get(app.session.lang).to_string()),
+            .map(|s| s.title.get(app.session.lang()).to_string()),
     );
     let mut spans = Vec::new();
     for (i, t) in titles.iter().enumerate() {
@@ -134,69 +140,15 @@ fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
 
 fn draw_footer(f: &mut Frame, area: Rect, app: &App) {
     let th = app.theme;
-    let keys: Vec<(&str, &str)> = match &app.mode {
-        Mode::Browse if app.tab == OVERVIEW => vec![
-            ("Enter", app.t("mở dòng", "open row")),
-            ("Tab", app.t("thẻ", "tabs")),
-            ("!", app.t("kiểm tra", "findings")),
-            ("s", app.t("phương án", "scenarios")),
-            ("?", app.t("trợ giúp", "help")),
-            ("q", app.t("thoát", "quit")),
-        ],
-        Mode::Browse => vec![
-            ("Enter/0-9", app.t("sửa", "edit")),
-            ("/", app.t("tìm", "find")),
-            ("!", app.t("kiểm tra", "findings")),
-            ("s", app.t("phương án", "scenarios")),
-            ("?", app.t("trợ giúp", "help")),
-            ("q", app.t("thoát", "quit")),
-            ("[ ]", app.t("năm", "year")),
-            ("u", app.t("hoàn tác", "undo")),
-        ],
-        Mode::Edit(_) => vec![
-            ("Enter", app.t("ghi", "save")),
-            ("Tab", app.t("ghi, sang phải", "save, right")),
-            ("Esc", app.t("huỷ", "cancel")),
-            ("110% +10%", app.t("theo %", "by %")),
-        ],
-        Mode::Confirm(_) => vec![
-            ("Enter/c", app.t("có", "yes")),
-            ("k", app.t("không", "no")),
-            ("Esc", app.t("thôi", "cancel")),
-        ],
-        Mode::Search(_) => vec![
-            ("↑↓", app.t("chọn", "choose")),
-            ("Enter", app.t("đến dòng", "go")),
-            ("Esc", app.t("đóng", "close")),
-        ],
-        Mode::NameInput(_) => vec![("Enter", app.t("xong", "done")), ("Esc", app.t("huỷ", "cancel"))],
-        Mode::Scenarios(_) => vec![
-            ("Enter", app.t("chọn", "switch")),
-            ("n", app.t("tạo", "new")),
-            ("r", app.t("đổi tên", "rename")),
-            ("d", app.t("xoá", "delete")),
-            ("a", app.t("áp dụng", "apply")),
-            ("c", app.t("so sánh", "compare")),
-            ("Esc", app.t("đóng", "close")),
-        ],
-        Mode::Compare(_) => vec![
-            ("Enter", app.t("đến ô", "go to cell")),
-            ("a", app.t("áp dụng ô này", "apply this")),
-            ("A", app.t("áp dụng tất cả", "apply all")),
-            ("Esc", app.t("đóng", "close")),
-        ],
-        _ => vec![
-            ("↑↓", app.t("chọn", "move")),
-            ("Enter", app.t("mở", "open")),
-            ("Esc", app.t("đóng", "close")),
-        ],
-    };
+    // Drawn from the bindings table: the keys of this context, the most needed first, as
+    // many as fit.
+    let keys = crate::tui::keys::footer(app.ctx(), app.session.lang());
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (k, d) in keys {
         let piece = width(k) + width(d) + 3;
         if used + piece > area.width as usize {
-            break;
+            continue;
         }
         used += piece;
         spans.push(Span::styled(k.to_string(), th.key()));

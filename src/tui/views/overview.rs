@@ -32,7 +32,7 @@ fn bar(pct: Option<Decimal>, w: usize) -> (String, String) {
 pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
     let th = app.theme;
     let s = &app.session;
-    let lang = s.lang;
+    let lang = s.lang();
     let frame = s.frame();
     let v = app.values();
     let items = app.overview_items();
@@ -87,14 +87,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
             let title = app.sheet_def(tab).title.get(lang).to_uppercase();
             lines.push((None, Line::from(Span::styled(format!(" {title}"), th.heading_row()))));
         }
-        let ind = s.catalog.get(*id);
-        let key = |p| CellKey::new(*id, s.org, p, FundingId::TOTAL);
+        let ind = s.catalog().get(*id);
+        let key = |p| CellKey::new(*id, s.org(), p, FundingId::TOTAL);
         let est = v.value(&key(frame.estimate_last()));
         let att = attainment(est, v.value(&key(frame.plan_last())));
         let plan = v.value(&key(frame.plan_this()));
         let gro = growth(plan, est);
         let st = status(att, ind.direction, Thresholds::STANDARD);
-        let gst = status(gro, ind.direction, Thresholds::STANDARD);
         let (full, empty) = bar(att, bar_w);
         let pct = |p: Option<Decimal>| p.map_or_else(String::new, |p| format_percent(&p, lang));
         let selected = idx == app.overview.selected;
@@ -121,10 +120,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
                     pad_left(&format_cell(plan.as_ref(), lang), num_w - 1),
                     num_style(frame.plan_this()),
                 ),
-                Span::styled(
-                    format!("{}{}", pad_left(&pct(gro), pct_w + 1), th.status_mark(gst)),
-                    th.status(gst),
-                ),
+                // Growth (next plan over this estimate) is not attainment: no status colour.
+                Span::raw(format!("{} ", pad_left(&pct(gro), pct_w + 1))),
             ]),
         ));
     }

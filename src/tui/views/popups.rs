@@ -65,7 +65,7 @@ fn list(pick: &ListPick, items: Vec<Line<'static>>, h: usize, app: &App) -> Vec<
 
 /// Draws the window of the current mode, if it has one.
 pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
-    let lang = app.session.lang;
+    let lang = app.session.lang();
     let th = app.theme;
     match &app.mode {
         Mode::Findings(p) => {
@@ -82,7 +82,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                 .map(|x| {
                     let sev = format!("{:<9}", x.severity.label(lang));
                     let text = truncate(
-                        &describe(&app.session.catalog, &app.session.rules, x, lang),
+                        &describe(app.session.catalog(), app.session.rules(), x, lang),
                         w.saturating_sub(10),
                     );
                     Line::from(vec![
@@ -102,7 +102,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                 let text = format!(
                     "{}: {}",
                     x.severity.label(lang),
-                    describe(&app.session.catalog, &app.session.rules, x, lang)
+                    describe(app.session.catalog(), app.session.rules(), x, lang)
                 );
                 f.render_widget(
                     Paragraph::new(Span::styled(text, th.head())).wrap(Wrap { trim: true }),
@@ -140,7 +140,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                 .iter()
                 .map(|h| {
                     let tab = app.sheet_def(h.tab).title.get(lang).to_string();
-                    let name = app.session.catalog.get(h.indicator).name.get(lang).to_string();
+                    let name = app.session.catalog().get(h.indicator).name.get(lang).to_string();
                     Line::from(vec![
                         Span::styled(format!("{} › ", tab), th.dim()),
                         Span::raw(truncate(&name, w.saturating_sub(width(&tab) + 4))),
@@ -158,27 +158,42 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
         }
         Mode::Help(p) => {
             let r = centered(area, area.width.saturating_sub(4).min(100), area.height);
-            let inner = frame(f, app, r, app.t("Phím tắt — Esc để đóng", "Keys — Esc to close"));
-            let kw = help_lines(lang).iter().map(|(k, _)| width(k)).max().unwrap_or(10);
-            let items = help_lines(lang)
+            let all = help_lines(lang);
+            let kw = all.iter().map(|(k, _)| width(k)).max().unwrap_or(10);
+            let items: Vec<Line> = all
                 .into_iter()
                 .map(|(k, d)| {
-                    Line::from(vec![
-                        Span::styled(pad_right(k, kw + 2), th.key()),
-                        Span::raw(d.to_string()),
-                    ])
+                    if k.is_empty() {
+                        Line::from(Span::styled(d, th.head()))
+                    } else {
+                        Line::from(vec![Span::styled(pad_right(&k, kw + 2), th.key()), Span::raw(d)])
+                    }
                 })
                 .collect();
+            let total = items.len();
             let legend = app.t(
                 "Dấu sau số: ! lỗi · ? cảnh báo · # khác số chính thức · * từ phần thuyết minh. Tỷ lệ: xanh = đạt, vàng = gần đạt, đỏ = chưa đạt (không màu: ~ gần đạt, ! chưa đạt).",
                 "Marks after figures: ! error · ? warning · # differs from official · * from the plan's text. Percentages: green = met, yellow = close, red = behind (no colour: ~ close, ! behind).",
             );
-            let legend_h = (width(legend).div_ceil(inner.width.max(1) as usize) as u16).min(inner.height / 2);
+            // The title says where in the help the window is, and that there is more.
+            let inner_h = r.height.saturating_sub(2);
+            let legend_h = (width(legend).div_ceil(r.width.saturating_sub(2).max(1) as usize) as u16).min(inner_h / 2);
+            let h = inner_h.saturating_sub(legend_h) as usize;
+            let top = p.selected.min(total.saturating_sub(h));
+            let more = match (top > 0, top + h < total) {
+                (false, true) => format!(" — ↓ {} {}", total - top - h, app.t("dòng nữa", "more lines")),
+                (true, true) => format!(" — ↑↓ {}–{}/{total}", top + 1, top + h),
+                (true, false) => format!(" — ↑ {}–{total}/{total}", top + 1),
+                (false, false) => String::new(),
+            };
+            let inner = frame(
+                f,
+                app,
+                r,
+                &format!("{}{more}", app.t("Phím tắt — Esc để đóng", "Keys — Esc to close")),
+            );
             let (list_area, legend_area) = split_bottom(inner, legend_h);
             // Help scrolls rather than selects: ↑ ↓ PgUp PgDn move the first line shown.
-            let h = list_area.height as usize;
-            let items: Vec<Line> = items;
-            let top = p.selected.min(items.len().saturating_sub(h));
             let shown: Vec<Line> = items.into_iter().skip(top).take(h).collect();
             f.render_widget(Paragraph::new(shown), list_area);
             f.render_widget(
@@ -187,7 +202,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
             );
         }
         Mode::OrgPicker(p) => {
-            let units = &app.session.store.orgs.units;
+            let units = app.session.orgs().all();
             let r = centered(area, 56, units.len() as u16 + 2);
             let inner = frame(f, app, r, app.t("Chọn đơn vị", "Choose the org unit"));
             let items = units
@@ -207,7 +222,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
             let scenarios = app.scenario_list();
             let r = centered(area, 64, (scenarios.len() as u16 + 5).min(area.height));
             let inner = frame(f, app, r, app.t("Phương án giả định", "What-if scenarios"));
-            let active = app.session.scenario.as_ref().map(|s| s.info.id);
+            let active = app.session.scenario().map(|s| s.id);
             let mut items = vec![Line::from(format!(
                 "{}{}",
                 if active.is_none() { "● " } else { "  " },
@@ -231,8 +246,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
                 app.t(
-                    "Enter chọn · n tạo · r đổi tên · d xoá · a áp dụng · c so sánh",
-                    "Enter switch · n new · r rename · d delete · a apply · c compare",
+                    "Enter chọn · n tạo · r đổi tên · d huỷ · a áp dụng · c so sánh",
+                    "Enter switch · n new · r rename · d discard · a apply · c compare",
                 ),
                 th.dim(),
             )));
@@ -305,12 +320,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
         Mode::Compare(p) => {
             let diffs = app.differences();
             let r = centered(area, area.width.saturating_sub(2), area.height);
-            let name = app
-                .session
-                .scenario
-                .as_ref()
-                .map(|s| sanitize(&s.info.name))
-                .unwrap_or_default();
+            let name = app.session.scenario().map(|s| sanitize(&s.name)).unwrap_or_default();
             let inner = frame(
                 f,
                 app,
@@ -354,15 +364,21 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                     "The scenario changes no cell yet. Edit a cell to start.",
                 )));
             }
+            // When the scenario changes how many errors the checks find, say so first.
+            let errors = app.errors_change();
+            if let Some(e) = &errors {
+                lines.insert(0, Line::from(Span::styled(e.clone(), th.error())));
+            }
+            let used = usize::from(errors.is_some());
             let per_item = if two_lines { 2 } else { 1 };
-            let room = (inner.height as usize).saturating_sub(1) / per_item;
+            let room = (inner.height as usize).saturating_sub(1 + used) / per_item;
             let off = if p.selected >= room { p.selected + 1 - room } else { 0 };
             for (i, d) in diffs.iter().enumerate().skip(off).take(room) {
                 let effects: Vec<String> = d
                     .effects
                     .iter()
                     .map(|e| {
-                        let (h1, _) = e.column.head(&app.session.catalog, lang);
+                        let (h1, _) = e.column.head(app.session.catalog(), lang);
                         format!("{h1} {} → {}", pct(e.before), pct(e.after))
                     })
                     .collect();
@@ -378,7 +394,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                     .unwrap_or_default();
                 let mut main = Line::from(vec![
                     Span::raw(pad_right(
-                        &truncate(app.session.catalog.get(d.key.indicator).short.get(lang), nw),
+                        &truncate(app.session.catalog().get(d.key.indicator).short.get(lang), nw),
                         nw + 1,
                     )),
                     Span::raw(pad_right(&d.key.period.label(lang), 10)),
@@ -408,6 +424,37 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
             let r = centered(area, w, h + 1);
             let inner = frame(f, app, r, app.t("Xác nhận", "Confirm"));
             f.render_widget(Paragraph::new(sanitize(&c.question)).wrap(Wrap { trim: true }), inner);
+        }
+        Mode::Choose(q) => {
+            let w = area.width.saturating_sub(4).min(76);
+            let inner_w = w.saturating_sub(2).max(1) as usize;
+            let mut lines = vec![Line::from(sanitize(&q.question))];
+            lines.push(Line::default());
+            for (i, o) in q.options.iter().enumerate() {
+                let n = i + 1;
+                let mark = if q.default == Some(n as u8) { " (Enter)" } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!(" {n} "), th.key()),
+                    Span::raw(format!(" {}{mark}", sanitize(o))),
+                ]));
+            }
+            lines.push(Line::from(vec![
+                Span::styled(" Esc ", th.key()),
+                Span::raw(format!(
+                    " {}",
+                    app.t("quay lại sửa, chưa ghi gì", "back to the edit, nothing saved")
+                )),
+            ]));
+            let text_h: usize = lines
+                .iter()
+                .map(|l| {
+                    let t: String = l.spans.iter().map(|s| s.content.to_string()).collect();
+                    width(&t).max(1).div_ceil(inner_w)
+                })
+                .sum();
+            let r = centered(area, w, (text_h as u16 + 2).min(area.height));
+            let inner = frame(f, app, r, app.t("Cần bạn chọn", "Your choice"));
+            f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         }
         _ => {}
     }

@@ -8,7 +8,7 @@ use crate::domain::sheet::{CellView, ColumnKind, RowKind, SheetView};
 use crate::domain::text::{pad_left, pad_right, truncate, width};
 use crate::domain::values::Source;
 use crate::tui::app::{App, Mode};
-use crate::tui::theme::figure_mark;
+use crate::tui::theme::{figure_mark, figure_text};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -25,7 +25,7 @@ fn previewing(app: &App, row: Option<IndicatorId>) -> bool {
 
 pub(super) fn cell_text(app: &App, col: &ColumnKind, c: &CellView, row: Option<IndicatorId>) -> (String, char, Style) {
     let th = app.theme;
-    let lang = app.session.lang;
+    let lang = app.session.lang();
     if col.is_computed() {
         let preview = if previewing(app, row) {
             Modifier::ITALIC | Modifier::UNDERLINED
@@ -45,9 +45,15 @@ pub(super) fn cell_text(app: &App, col: &ColumnKind, c: &CellView, row: Option<I
         return (String::new(), ' ', Style::default());
     }
     let narrative = c.key.is_some_and(|k| {
-        c.value.is_some() && app.session.data.cell(&k).is_some_and(|x| x.source == Source::Narrative) && !c.changed
+        c.value.is_some()
+            && app
+                .session
+                .official()
+                .cell(&k)
+                .is_some_and(|x| x.source == Source::Narrative)
+            && !c.changed
     });
-    let mark = figure_mark(c.flag, c.changed, narrative);
+    let mark = figure_mark(c.flag, narrative);
     let mut style = match c.flag {
         Some(s) => th.flagged(s),
         None => Style::default(),
@@ -60,17 +66,17 @@ pub(super) fn cell_text(app: &App, col: &ColumnKind, c: &CellView, row: Option<I
     {
         style = th.changed().add_modifier(Modifier::UNDERLINED);
     }
-    (format_cell(c.value.as_ref(), lang), mark, style)
+    (figure_text(format_cell(c.value.as_ref(), lang), c.changed), mark, style)
 }
 
 /// Column widths: each wide enough for its head and every cell, plus one for the mark.
 fn widths(app: &App, v: &SheetView) -> Vec<usize> {
-    let cat = &app.session.catalog;
+    let cat = app.session.catalog();
     v.columns
         .iter()
         .enumerate()
         .map(|(j, col)| {
-            let (h1, h2) = col.head(cat, app.session.lang);
+            let (h1, h2) = col.head(cat, app.session.lang());
             let cells = v
                 .cells
                 .iter()
@@ -92,8 +98,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
     let tab = app.tab;
     let v = app.sheet_view(tab, findings);
     let th = app.theme;
-    let lang = app.session.lang;
-    let cat = app.session.catalog.clone();
+    let lang = app.session.lang();
+    let cat = app.session.catalog().clone();
     let col_w = widths(app, &v);
     let total = area.width as usize;
     // Below 100 columns the unit moves to the detail line, leaving room for the names.

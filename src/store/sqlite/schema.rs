@@ -1,7 +1,7 @@
 //! Versioned schema migrations, applied in order from an empty file, each in its own
 //! transaction. `PRAGMA user_version` records how far a database has come.
 
-use crate::error::{Error, Result};
+use crate::store::{Actor, StoreError, StoreResult};
 use rusqlite::Connection;
 
 /// Marks a file as a kttt database (`PRAGMA application_id`, "KTTT").
@@ -113,6 +113,72 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (scenario, indicator, org_unit, year, kind, funding)
     ) WITHOUT ROWID;
     "#,
+    // 3: batches (every committed write, numbered in commit order: the change cursor);
+    // scenarios kept as records once applied or discarded, their applied changes with them;
+    // an append-only audit trail; times written at a fixed width so they sort as text.
+    r#"
+    CREATE TABLE batch (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        at       TEXT NOT NULL,
+        os_user  TEXT NOT NULL,
+        action   TEXT NOT NULL,
+        scenario INTEGER,
+        undoes   INTEGER REFERENCES batch (id),
+        detail   TEXT
+    );
+    CREATE INDEX batch_by_scenario ON batch (scenario, action);
+    CREATE INDEX value_by_unit ON value (org_unit, year);
+    CREATE INDEX scenario_value_by_unit ON scenario_value (scenario, org_unit, year);
+    ALTER TABLE audit ADD COLUMN batch INTEGER REFERENCES batch (id);
+    ALTER TABLE audit ADD COLUMN scenario_id INTEGER;
+    CREATE INDEX audit_by_batch ON audit (batch);
+    UPDATE audit SET at = strftime('%Y-%m-%dT%H:%M:%fZ', at) WHERE strftime('%Y-%m-%dT%H:%M:%fZ', at) IS NOT NULL;
+    UPDATE value SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', updated_at)
+        WHERE strftime('%Y-%m-%dT%H:%M:%fZ', updated_at) IS NOT NULL;
+    UPDATE plan SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at)
+        WHERE strftime('%Y-%m-%dT%H:%M:%fZ', created_at) IS NOT NULL;
+    UPDATE scenario_value SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', updated_at)
+        WHERE strftime('%Y-%m-%dT%H:%M:%fZ', updated_at) IS NOT NULL;
+    CREATE TABLE scenario_v3 (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL,
+        name_key     TEXT NOT NULL,
+        status       TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'applied', 'discarded')),
+        created_at   TEXT NOT NULL,
+        created_by   TEXT NOT NULL,
+        closed_at    TEXT,
+        closed_by    TEXT,
+        closed_batch INTEGER REFERENCES batch (id)
+    );
+    INSERT INTO scenario_v3 (id, name, name_key, created_at, created_by)
+        SELECT id, name, name_key, coalesce(strftime('%Y-%m-%dT%H:%M:%fZ', created_at), created_at), created_by
+        FROM scenario;
+    DROP TABLE scenario;
+    ALTER TABLE scenario_v3 RENAME TO scenario;
+    CREATE UNIQUE INDEX scenario_open_name ON scenario (name_key) WHERE status = 'open';
+    CREATE TABLE scenario_applied (
+        scenario   INTEGER NOT NULL REFERENCES scenario (id),
+        batch      INTEGER NOT NULL REFERENCES batch (id),
+        indicator  TEXT NOT NULL,
+        org_unit   TEXT NOT NULL,
+        year       INTEGER NOT NULL,
+        kind       TEXT NOT NULL,
+        funding    TEXT NOT NULL,
+        value      TEXT,
+        base_value TEXT,
+        base_rev   INTEGER NOT NULL,
+        PRIMARY KEY (batch, indicator, org_unit, year, kind, funding)
+    ) WITHOUT ROWID;
+    CREATE INDEX scenario_applied_by_scenario ON scenario_applied (scenario);
+    CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'kttt: the audit trail is append-only'); END;
+    CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'kttt: the audit trail is append-only'); END;
+    CREATE TRIGGER batch_append_only_update BEFORE UPDATE ON batch
+        BEGIN SELECT RAISE(ABORT, 'kttt: the audit trail is append-only'); END;
+    CREATE TRIGGER batch_append_only_delete BEFORE DELETE ON batch
+        BEGIN SELECT RAISE(ABORT, 'kttt: the audit trail is append-only'); END;
+    "#,
 ];
 
 /// The schema version this kttt writes.
@@ -121,16 +187,27 @@ pub fn latest() -> i64 {
 }
 
 /// The database's schema version.
-pub fn version(conn: &Connection) -> Result<i64> {
+pub fn version(conn: &Connection) -> StoreResult<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
-/// Brings the schema up to date, auditing each step; refuses a database from a newer kttt.
-pub fn migrate(conn: &mut Connection, actor: &super::Actor) -> Result<()> {
+/// Brings the schema up to date, one transaction per step, auditing each; refuses a database
+/// from a newer kttt. Foreign keys are off while tables are rebuilt and checked after.
+pub fn migrate(conn: &mut Connection, actor: &Actor) -> StoreResult<()> {
     let found = version(conn)?;
     if found > latest() {
-        return Err(Error::TooNew { found, known: latest() });
+        return Err(StoreError::TooNew { found, known: latest() });
     }
+    if found == latest() {
+        return Ok(());
+    }
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let result = steps(conn, actor, found);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    result
+}
+
+fn steps(conn: &mut Connection, actor: &Actor, found: i64) -> StoreResult<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // Re-read inside the lock: another process may have migrated meanwhile.
@@ -139,9 +216,16 @@ pub fn migrate(conn: &mut Connection, actor: &super::Actor) -> Result<()> {
             continue;
         }
         tx.execute_batch(sql)?;
+        let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if broken > 0 {
+            return Err(StoreError::Backend(format!(
+                "schema step {} leaves {broken} broken references",
+                i + 1
+            )));
+        }
         tx.execute(
             "INSERT INTO audit (at, os_user, action, detail) VALUES (?1, ?2, 'schema.migrate', ?3)",
-            rusqlite::params![actor.now(), actor.user, format!("schema version {}", i + 1)],
+            rusqlite::params![crate::store::now(), actor.user, format!("schema version {}", i + 1)],
         )?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;

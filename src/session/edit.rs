@@ -1,0 +1,414 @@
+//! Writing figures: what typed text means, whether it is plausible, the write itself (in the
+//! layer the user meant, refused when that layer is gone), and undo/redo that stays in the
+//! layer the user is in.
+
+use super::Session;
+use crate::domain::plausible::{self, Assessment, Reference};
+use crate::domain::target::{self, Entry, Resolved};
+use crate::domain::validity;
+use crate::domain::values::{CellKey, Values};
+use crate::error::{Error, Result};
+use crate::store::{
+    ApplyOutcome, Batch, BatchId, Change, Expect, Layer, Op, RevertRefusal, ScenarioId, To, WriteAction,
+};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// A cell of a step: what its layer held before and after (for a scenario `None` = no
+/// change there) and what it showed after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StepCell {
+    pub key: CellKey,
+    pub before: Option<Option<Decimal>>,
+    pub after: Option<Option<Decimal>>,
+    pub shown_after: Option<Decimal>,
+}
+
+/// One undoable step of this session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Cells written in one batch.
+    Cells { layer: Layer, cells: Vec<StepCell> },
+    /// A scenario applied to the official figures.
+    Apply {
+        scenario: ScenarioId,
+        name: String,
+        batch: BatchId,
+        cells: Vec<CellKey>,
+    },
+}
+
+impl Step {
+    /// Whether undoing it stays in `layer` (an apply belongs to the official figures and to
+    /// its scenario).
+    fn belongs_to(&self, layer: Layer) -> bool {
+        match self {
+            Step::Cells { layer: l, .. } => *l == layer,
+            Step::Apply { scenario, .. } => layer == Layer::Official || layer == Layer::Scenario(*scenario),
+        }
+    }
+}
+
+/// What an undo or redo did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Undone {
+    /// Cells put back, each with what it shows now.
+    Cells {
+        layer: Layer,
+        cells: Vec<(CellKey, Option<Option<Decimal>>)>,
+    },
+    /// An apply undone: official figures put back, and those that changed since kept.
+    Apply {
+        name: String,
+        changes: Vec<Change>,
+        refused: Vec<RevertRefusal>,
+    },
+    /// An apply made again.
+    Reapply { name: String, changes: Vec<Change> },
+}
+
+impl Session {
+    /// Works out what typed text means for a cell, without writing anything.
+    pub fn resolve(&self, key: CellKey, input: &str) -> std::result::Result<Resolved, String> {
+        let entry = target::parse(input, self.lang).map_err(|e| e.message())?;
+        let v = self.values();
+        let base = target::base_periods(key.period)
+            .into_iter()
+            .find_map(|p| v.value(&key.with_period(p)).map(|x| (p, x)));
+        target::resolve(entry, key.period, base, v.value(&key), self.lang).map_err(|e| e.message(self.lang))
+    }
+
+    /// What typed text would save and what is doubtful about it: its kind, a better reading
+    /// of its separators, a tenfold change against its neighbours.
+    pub fn assess(&self, key: CellKey, input: &str, resolved: &Resolved) -> Assessment {
+        let ind = self.catalog.get(key.indicator);
+        let plain = matches!(target::parse(input, self.lang), Ok(Entry::Figure(_)));
+        let v = self.values();
+        let refs: Vec<Reference> = plausible::references(key.period)
+            .into_iter()
+            .filter_map(|p| v.value(&key.with_period(p)).map(|value| Reference { period: p, value }))
+            .collect();
+        plausible::assess(ind, input, resolved.value, plain, self.lang, &refs)
+    }
+
+    /// Refuses, with the reason, a cell that cannot take a figure: a heading, a funding
+    /// split on a plain row, a period in no plan, a unit that did not exist then.
+    pub fn check_cell(&self, key: &CellKey) -> Result<()> {
+        let ind = self.catalog.get(key.indicator);
+        if !ind.has_values {
+            return Err(Error::refused(
+                format!("“{}” là dòng tiêu đề, không nhập số liệu.", ind.name.vi),
+                format!("“{}” is a heading and takes no figures.", ind.name.en),
+            ));
+        }
+        if key.funding != crate::domain::catalog::FundingId::TOTAL && !ind.funded {
+            return Err(Error::refused(
+                format!("“{}” không chia theo nguồn vốn.", ind.name.vi),
+                format!("“{}” is not split by funding source.", ind.name.en),
+            ));
+        }
+        let both = |e: validity::Invalid, what: (&str, &str)| {
+            Error::refused(
+                e.message(what.0, crate::i18n::Lang::Vi),
+                e.message(what.1, crate::i18n::Lang::En),
+            )
+        };
+        validity::check_period(&self.plan_years(), key.period).map_err(|e| both(e, ("", "")))?;
+        let unit = self.orgs.get(key.org);
+        validity::check_unit(unit, key.period).map_err(|e| both(e, (&unit.name.vi, &unit.name.en)))?;
+        Ok(())
+    }
+
+    /// Writes typed text into a cell of the active layer, refusing when the cell no longer
+    /// shows `seen` (`None`: whatever it shows) or when the figure is not valid.
+    pub fn enter(&mut self, key: CellKey, input: &str, seen: Option<Option<Decimal>>) -> Result<Option<Change>> {
+        let resolved = self
+            .resolve(key, input)
+            .map_err(|m| Error::Refused(crate::i18n::Text::new(m.clone(), m)))?;
+        self.set(key, resolved.value, seen)
+    }
+
+    /// Sets a cell of the active layer to a figure (or blank).
+    pub fn set(
+        &mut self,
+        key: CellKey,
+        value: Option<Decimal>,
+        seen: Option<Option<Decimal>>,
+    ) -> Result<Option<Change>> {
+        let layer = self.layer();
+        self.set_in(layer, key, To::Figure(value), seen)
+    }
+
+    /// Writes a cell into an explicit layer (the user chose it, e.g. after the scenario they
+    /// were in was closed by someone else).
+    pub fn set_in(
+        &mut self,
+        layer: Layer,
+        key: CellKey,
+        to: To,
+        seen: Option<Option<Decimal>>,
+    ) -> Result<Option<Change>> {
+        self.check_access(&key)?;
+        let expect = seen.map_or(Expect::Anything, Expect::Shows);
+        let written = self.write_batch(Batch {
+            action: WriteAction::Set,
+            layer,
+            ops: vec![Op { key, expect, to }],
+        })?;
+        let change = written.first().copied();
+        if let Some(ch) = change {
+            self.undo.push(Step::Cells {
+                layer,
+                cells: vec![StepCell {
+                    key: ch.key,
+                    before: ch.old_state,
+                    after: ch.new_state,
+                    shown_after: ch.new,
+                }],
+            });
+            self.redo.clear();
+        }
+        Ok(change)
+    }
+
+    fn check_access(&self, key: &CellKey) -> Result<()> {
+        if key.org != self.org {
+            return Err(Error::refused(
+                "Ô này thuộc đơn vị khác.",
+                "That cell belongs to another org unit.",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Writes a batch through the store and puts what changed into the slice. A write into
+    /// a scenario that is gone refreshes what the session knows of it before failing.
+    fn write_batch(&mut self, batch: Batch) -> Result<Vec<Change>> {
+        match self.store.write(&batch) {
+            Ok(w) => {
+                if w.batch != 0 {
+                    self.own.insert(w.batch);
+                }
+                for ch in &w.changes {
+                    self.patch(ch);
+                }
+                Ok(w.changes)
+            }
+            Err(crate::store::StoreError::ScenarioClosed { info }) => {
+                if self.scenario.as_ref().is_some_and(|s| s.id == info.id) {
+                    self.scenario = Some((*info).clone());
+                }
+                Err(Error::Store(crate::store::StoreError::ScenarioClosed { info }))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Puts one written change into the slice.
+    pub(super) fn patch(&mut self, ch: &Change) {
+        if !self.scope.contains(&ch.key) {
+            return;
+        }
+        match ch.layer {
+            Layer::Official => self
+                .slice
+                .official
+                .set(ch.key, ch.new, crate::domain::values::Source::User),
+            Layer::Scenario(id) if self.scenario.as_ref().is_some_and(|s| s.id == id) => match ch.new_state {
+                Some(v) => {
+                    self.slice.overlay.changes.insert(ch.key, v);
+                }
+                None => {
+                    self.slice.overlay.changes.remove(&ch.key);
+                }
+            },
+            Layer::Scenario(_) => {}
+        }
+        if let Some(s) = &mut self.scenario {
+            s.changes = self.slice.overlay.changes.len();
+        }
+    }
+
+    /// How many edits of the active layer can be undone and redone.
+    pub fn history_depth(&self) -> (usize, usize) {
+        let layer = self.layer();
+        (
+            self.undo.iter().filter(|s| s.belongs_to(layer)).count(),
+            self.redo.iter().filter(|s| s.belongs_to(layer)).count(),
+        )
+    }
+
+    /// Undoes this session's last step in the layer the user is in, as new audited changes.
+    /// Refuses (and keeps the step) when someone changed the cells since.
+    pub fn undo(&mut self) -> Result<Option<Undone>> {
+        self.step(true)
+    }
+
+    /// Redoes the last undone step of the layer the user is in.
+    pub fn redo(&mut self) -> Result<Option<Undone>> {
+        self.step(false)
+    }
+
+    fn step(&mut self, undo: bool) -> Result<Option<Undone>> {
+        let layer = self.layer();
+        let stack = if undo { &self.undo } else { &self.redo };
+        let Some(at) = stack.iter().rposition(|s| s.belongs_to(layer)) else {
+            if !stack.is_empty() {
+                return Err(self.other_layer_only(undo));
+            }
+            return Ok(None);
+        };
+        let step = if undo {
+            self.undo.remove(at)
+        } else {
+            self.redo.remove(at)
+        };
+        match self.replay(&step, undo) {
+            Ok((done, back)) => {
+                if undo {
+                    self.redo.push(back);
+                } else {
+                    self.undo.push(back);
+                }
+                Ok(Some(done))
+            }
+            Err(e) => {
+                let stack = if undo { &mut self.undo } else { &mut self.redo };
+                stack.insert(at, step);
+                Err(e)
+            }
+        }
+    }
+
+    fn other_layer_only(&self, undo: bool) -> Error {
+        let (vi, en) = match (self.scenario.as_ref(), undo) {
+            (Some(_), true) => (
+                "Trong phương án này chưa có thao tác nào để hoàn tác; các thao tác trước là sửa số chính thức. Hãy chuyển về số chính thức (s, Enter) rồi nhấn u.",
+                "Nothing to undo in this scenario; the earlier edits changed the official figures. Switch to them (s, Enter), then press u.",
+            ),
+            (None, true) => (
+                "Không có thao tác nào trên số chính thức để hoàn tác; các thao tác trước nằm trong phương án. Hãy mở phương án đó rồi nhấn u.",
+                "Nothing to undo on the official figures; the earlier edits are in a scenario. Open it, then press u.",
+            ),
+            (_, false) => (
+                "Không có gì để làm lại ở lớp số liệu này.",
+                "Nothing to redo in this layer.",
+            ),
+        };
+        Error::refused(vi, en)
+    }
+
+    /// Plays a step backwards (undo) or forwards (redo); returns what was done and the step
+    /// that reverses it.
+    fn replay(&mut self, step: &Step, undo: bool) -> Result<(Undone, Step)> {
+        match step {
+            Step::Cells { layer, cells } => {
+                let ops: Vec<Op> = cells
+                    .iter()
+                    .map(|c| {
+                        let (from_shown, to) = if undo {
+                            (c.shown_after, c.before)
+                        } else {
+                            (self.shown_before(&c.key, c.before), c.after)
+                        };
+                        Op {
+                            key: c.key,
+                            expect: Expect::Shows(from_shown),
+                            to: to.map_or(To::Official, To::Figure),
+                        }
+                    })
+                    .collect();
+                let action = if undo { WriteAction::Undo } else { WriteAction::Redo };
+                self.write_batch(Batch {
+                    action,
+                    layer: *layer,
+                    ops,
+                })?;
+                let back = Step::Cells {
+                    layer: *layer,
+                    cells: cells.clone(),
+                };
+                let shown = cells
+                    .iter()
+                    .map(|c| (c.key, if undo { c.before } else { c.after }))
+                    .collect();
+                Ok((
+                    Undone::Cells {
+                        layer: *layer,
+                        cells: shown,
+                    },
+                    back,
+                ))
+            }
+            Step::Apply {
+                scenario,
+                name,
+                batch,
+                cells,
+            } => {
+                if undo {
+                    let out = self.store.revert_apply(*batch)?;
+                    for ch in &out.changes {
+                        self.patch(ch);
+                    }
+                    self.own.insert(out.batch);
+                    self.after_scenario_change(*scenario)?;
+                    Ok((
+                        Undone::Apply {
+                            name: name.clone(),
+                            changes: out.changes,
+                            refused: out.refused,
+                        },
+                        step.clone(),
+                    ))
+                } else {
+                    match self.store.apply_scenario(*scenario, Some(cells), &HashMap::new())? {
+                        ApplyOutcome::Applied {
+                            batch: b,
+                            changes,
+                            cells: applied,
+                            ..
+                        } => {
+                            for ch in &changes {
+                                self.patch(ch);
+                            }
+                            self.own.insert(b);
+                            self.after_scenario_change(*scenario)?;
+                            Ok((
+                                Undone::Reapply {
+                                    name: name.clone(),
+                                    changes,
+                                },
+                                Step::Apply {
+                                    scenario: *scenario,
+                                    name: name.clone(),
+                                    batch: b,
+                                    cells: applied,
+                                },
+                            ))
+                        }
+                        ApplyOutcome::Conflicts(c) => Err(Error::refused(
+                            format!(
+                                "Không làm lại được: {} ô đã bị sửa sau đó. Hãy mở phương án và áp dụng lại (a).",
+                                c.len()
+                            ),
+                            format!(
+                                "Cannot redo: {} cells changed since. Open the scenario and apply it again (a).",
+                                c.len()
+                            ),
+                        )),
+                    }
+                }
+            }
+        }
+    }
+
+    /// What a cell showed before a step, given what its layer held then (a scenario cell
+    /// without a change showed the official figure).
+    fn shown_before(&self, key: &CellKey, state: Option<Option<Decimal>>) -> Option<Decimal> {
+        match state {
+            Some(v) => v,
+            None => self.slice.official.value(key),
+        }
+    }
+}

@@ -1,0 +1,406 @@
+//! A working session: the one door the command line and the app use. It holds the slice of
+//! figures the user is looking at (one org unit, the years of one plan frame, the active
+//! scenario's changes over them), writes through the store port with the layer the user
+//! meant, keeps undo/redo per layer, and follows other sessions' writes by the change
+//! cursor, re-reading only the cells they touched.
+
+mod edit;
+pub mod open;
+mod refresh;
+mod scenarios;
+
+pub use edit::{Step, StepCell, Undone};
+pub use open::{DbChoice, OpenOptions, open};
+pub use refresh::{Event, Refresh};
+
+use crate::domain::catalog::{Catalog, FundingId, IndicatorId, Layout};
+use crate::domain::org::{OrgId, OrgUnit, OrgUnits};
+use crate::domain::period::{Period, PlanFrame};
+use crate::domain::rules::{Finding, RuleSet, evaluate};
+use crate::domain::sheet::{SheetInput, SheetView, build, flags};
+use crate::domain::values::{Cell, CellKey, Dataset, Layered, Overlay, Values};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::store::{AuditEntry, BatchId, Layer, PlanInfo, ScenarioInfo, ScenarioStatus, Scope, Slice, Store};
+use rust_decimal::Decimal;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+/// How many years before the plan year a session keeps: the frame (N-2 … N) plus the year
+/// before it, which percent shortcuts and plausibility checks compare with.
+const YEARS_BEFORE: i32 = 3;
+
+/// A working session.
+pub struct Session {
+    store: Box<dyn Store>,
+    catalog: Arc<Catalog>,
+    rules: Arc<RuleSet>,
+    orgs: Arc<OrgUnits>,
+    lang: Lang,
+    org: OrgId,
+    year: i32,
+    plans: Vec<PlanInfo>,
+    /// The active scenario (it may have been closed by someone else meanwhile).
+    scenario: Option<ScenarioInfo>,
+    slice: Slice,
+    scope: Scope,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// The last batch whose changes the slice holds.
+    cursor: BatchId,
+    /// Batches this session wrote after the cursor (already in the slice).
+    own: HashSet<BatchId>,
+    /// Rows read from the store since the session opened (for tests and benchmarks).
+    rows_read: usize,
+}
+
+impl Session {
+    /// A session over an open store, on its latest plan for the top org unit.
+    pub fn new(store: Box<dyn Store>, lang: Lang) -> Result<Session> {
+        let plans = store.plans()?;
+        let year = plans
+            .last()
+            .map(|p| p.year)
+            .unwrap_or_else(|| i32::from(jiff::ZonedDateTime::now().year()) + 1);
+        let orgs = store.orgs().clone();
+        let org = orgs
+            .all()
+            .first()
+            .map(|u| u.id)
+            .ok_or_else(|| Error::refused("Không có đơn vị nào.", "There are no org units."))?;
+        let catalog = store.catalog().clone();
+        let rules = Arc::new(RuleSet::builtin(&catalog));
+        let mut s = Session {
+            store,
+            catalog,
+            rules,
+            orgs,
+            lang,
+            org,
+            year,
+            plans,
+            scenario: None,
+            slice: Slice::default(),
+            scope: Scope {
+                orgs: Some(vec![org]),
+                years: year - YEARS_BEFORE..=year,
+                scenario: None,
+            },
+            undo: Vec::new(),
+            redo: Vec::new(),
+            cursor: 0,
+            own: HashSet::new(),
+            rows_read: 0,
+        };
+        s.load()?;
+        Ok(s)
+    }
+
+    /// Reads the slice for the current unit, plan year and scenario.
+    fn load(&mut self) -> Result<()> {
+        self.scope = Scope {
+            orgs: Some(vec![self.org]),
+            years: self.year - YEARS_BEFORE..=self.year,
+            scenario: self.scenario.as_ref().map(|s| s.id),
+        };
+        // The cursor first: a change committed between the two reads is read again later,
+        // which is harmless; the other order could miss it.
+        self.cursor = self.store.cursor()?;
+        self.own.clear();
+        self.slice = self.store.read(&self.scope)?;
+        self.rows_read += self.slice.official.len() + self.slice.overlay.changes.len();
+        Ok(())
+    }
+
+    /// Reads everything again (after a long absence, or when asked).
+    pub fn reload(&mut self) -> Result<()> {
+        self.plans = self.store.plans()?;
+        if let Some(s) = &self.scenario {
+            self.scenario = Some(self.store.scenario(s.id)?);
+        }
+        self.load()
+    }
+
+    /// The indicator catalog.
+    pub fn catalog(&self) -> &Arc<Catalog> {
+        &self.catalog
+    }
+
+    /// The validation rules.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The org units.
+    pub fn orgs(&self) -> &OrgUnits {
+        &self.orgs
+    }
+
+    /// The language of messages and numbers.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The org unit being looked at.
+    pub fn org(&self) -> OrgId {
+        self.org
+    }
+
+    /// The org unit being looked at, whole.
+    pub fn unit(&self) -> &OrgUnit {
+        self.orgs.get(self.org)
+    }
+
+    /// Looks at another org unit.
+    pub fn set_org(&mut self, org: OrgId) -> Result<()> {
+        if org.index() >= self.orgs.len() {
+            return Err(Error::refused("Không có đơn vị này.", "No such org unit."));
+        }
+        self.org = org;
+        self.load()
+    }
+
+    /// The plan year being looked at.
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// Looks at another plan year (one the database holds).
+    pub fn set_year(&mut self, year: i32) -> Result<()> {
+        if !self.plans.iter().any(|p| p.year == year) {
+            return Err(self.no_plan(year));
+        }
+        self.year = year;
+        self.load()
+    }
+
+    /// The refusal for a year without a plan, listing the plan years.
+    pub fn no_plan(&self, year: i32) -> Error {
+        let list: Vec<String> = self.plans.iter().map(|p| p.year.to_string()).collect();
+        let list = if list.is_empty() {
+            self.lang.pick("(chưa có)", "(none)").to_string()
+        } else {
+            list.join(", ")
+        };
+        Error::refused(
+            format!("Không có kế hoạch năm {year}. Các năm có kế hoạch: {list}. Lập kế hoạch năm sau: kttt plan start"),
+            format!("There is no plan for {year}. Plan years: {list}. Start the next one: kttt plan start"),
+        )
+    }
+
+    /// The plan frame being looked at.
+    pub fn frame(&self) -> PlanFrame {
+        PlanFrame::new(self.year)
+    }
+
+    /// The plans in the database, oldest first.
+    pub fn plans(&self) -> &[PlanInfo] {
+        &self.plans
+    }
+
+    /// The plan years, oldest first.
+    pub fn plan_years(&self) -> Vec<i32> {
+        self.plans.iter().map(|p| p.year).collect()
+    }
+
+    /// The active scenario, if any (possibly closed by someone else since).
+    pub fn scenario(&self) -> Option<&ScenarioInfo> {
+        self.scenario.as_ref()
+    }
+
+    /// The layer edits go into.
+    pub fn layer(&self) -> Layer {
+        self.scenario
+            .as_ref()
+            .map_or(Layer::Official, |s| Layer::Scenario(s.id))
+    }
+
+    /// Whether edits can go into the active layer (an active scenario may have been closed).
+    pub fn layer_open(&self) -> bool {
+        self.scenario.as_ref().is_none_or(|s| s.status == ScenarioStatus::Open)
+    }
+
+    /// The official figures of the slice.
+    pub fn official(&self) -> &Dataset {
+        &self.slice.official
+    }
+
+    /// The active scenario's changes in the slice.
+    pub fn overlay(&self) -> &Overlay {
+        &self.slice.overlay
+    }
+
+    /// A stored official cell of the slice.
+    pub fn cell(&self, key: &CellKey) -> Option<&Cell> {
+        self.slice.official.cell(key)
+    }
+
+    /// Stored cells of the slice whose value is not a figure (written by another tool).
+    pub fn unreadable(&self) -> &[CellKey] {
+        &self.slice.unreadable
+    }
+
+    /// The figures as the user sees them (official under the active scenario).
+    pub fn values(&self) -> Layered<'_> {
+        Layered {
+            base: &self.slice.official,
+            overlay: self.scenario.as_ref().map(|_| &self.slice.overlay),
+            preview: None,
+        }
+    }
+
+    /// The same with a figure being typed.
+    pub fn values_with(&self, preview: Option<(CellKey, Option<Decimal>)>) -> Layered<'_> {
+        Layered {
+            preview,
+            ..self.values()
+        }
+    }
+
+    /// Findings for the session's org unit and plan year.
+    pub fn findings(&self, values: &impl Values) -> Vec<Finding> {
+        evaluate(
+            &self.catalog,
+            &self.rules,
+            values,
+            &[(self.org, self.unit().code.as_str())],
+            self.frame(),
+        )
+    }
+
+    /// The findings of an org unit in the plan year being looked at (reading its figures
+    /// when it is not the current unit), and its stored cells that hold no readable figure.
+    pub fn check_unit(&mut self, org: OrgId) -> Result<(Vec<Finding>, Vec<CellKey>)> {
+        if org == self.org {
+            return Ok((self.findings(&self.values()), self.slice.unreadable.clone()));
+        }
+        let scope = Scope {
+            orgs: Some(vec![org]),
+            ..self.scope.clone()
+        };
+        let slice = self.store.read(&scope)?;
+        self.rows_read += slice.official.len();
+        let values = Layered {
+            base: &slice.official,
+            overlay: self.scenario.as_ref().map(|_| &slice.overlay),
+            preview: None,
+        };
+        let code = self.orgs.get(org).code.clone();
+        let findings = evaluate(
+            &self.catalog,
+            &self.rules,
+            &values,
+            &[(org, code.as_str())],
+            self.frame(),
+        );
+        Ok((findings, slice.unreadable))
+    }
+
+    /// Looks at the latest plan whose frame shows `period` (or whose estimate year it is the
+    /// actual of), so that writing it sees its neighbours.
+    pub fn focus(&mut self, period: Period) -> Result<()> {
+        let best = self
+            .plans
+            .iter()
+            .map(|p| p.year)
+            .filter(|y| {
+                let f = PlanFrame::new(*y);
+                f.contains(period)
+                    || (period.kind == crate::domain::period::PeriodKind::Actual && *y - 1 == period.year)
+            })
+            .max();
+        match best {
+            Some(y) if y != self.year => self.set_year(y),
+            _ => Ok(()),
+        }
+    }
+
+    /// The org units that hold any figure.
+    pub fn units_with_figures(&self) -> Result<Vec<OrgId>> {
+        Ok(self.store.units_with_figures()?)
+    }
+
+    /// The table of some rows of an appendix, as printed.
+    pub fn sheet(
+        &self,
+        appendix: usize,
+        rows: &[IndicatorId],
+        values: &impl Values,
+        findings: &[Finding],
+    ) -> SheetView {
+        self.sheet_with(appendix, rows, values, findings, false)
+    }
+
+    /// The table, with computed sum rows under "Chia ra" groups when `sums`.
+    pub fn sheet_with(
+        &self,
+        appendix: usize,
+        rows: &[IndicatorId],
+        values: &impl Values,
+        findings: &[Finding],
+        sums: bool,
+    ) -> SheetView {
+        let f = flags(findings);
+        let layout: Layout = self.catalog.appendices[appendix].layout;
+        let input = SheetInput {
+            catalog: &self.catalog,
+            layout,
+            frame: self.frame(),
+            org: self.org,
+            values,
+            official: Some(&self.slice.official),
+            flags: &f,
+            sums,
+        };
+        build(&input, rows)
+    }
+
+    /// A cell of the current unit.
+    pub fn key(&self, indicator: IndicatorId, period: Period, funding: FundingId) -> CellKey {
+        CellKey::new(indicator, self.org, period, funding)
+    }
+
+    /// A cell in words: `Tổng số hợp tác xã, KH 2020` (with the funding source when not the total).
+    pub fn label(&self, key: &CellKey) -> String {
+        let ind = self.catalog.get(key.indicator);
+        let mut s = format!("{}, {}", ind.name.get(self.lang), key.period.label(self.lang));
+        if key.funding != FundingId::TOTAL {
+            s.push_str(&format!(
+                ", {}",
+                self.catalog.fundings[key.funding.0 as usize].abbr.get(self.lang)
+            ));
+        }
+        s
+    }
+
+    /// Every change of a cell, oldest first.
+    pub fn history(&self, key: &CellKey) -> Result<Vec<AuditEntry>> {
+        Ok(self.store.history(key)?)
+    }
+
+    /// Every change of an indicator's figures for the cell's unit and funding, all periods.
+    pub fn indicator_history(&self, key: &CellKey) -> Result<Vec<AuditEntry>> {
+        Ok(self.store.indicator_history(key)?)
+    }
+
+    /// Where the database lives (`None` in memory).
+    pub fn location(&self) -> Option<&Path> {
+        self.store.location()
+    }
+
+    /// The user the audit names.
+    pub fn user(&self) -> &str {
+        &self.store.actor().user
+    }
+
+    /// How many figures were read from the store since the session opened.
+    pub fn rows_read(&self) -> usize {
+        self.rows_read
+    }
+
+    /// The change cursor: the last batch the slice reflects.
+    pub fn cursor(&self) -> BatchId {
+        self.cursor
+    }
+}

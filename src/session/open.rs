@@ -1,0 +1,198 @@
+//! Opening a session: which database (a path the user named is never created behind their
+//! back; only the default location is), for reading or writing, on which org unit. Both the
+//! command line and the app open their session here.
+
+use super::Session;
+use crate::domain::org::OrgId;
+use crate::domain::text::sanitize;
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, Text};
+use crate::store::sqlite::{OpenMode, SqliteStore};
+use crate::store::{Fill, StoreError};
+use std::path::PathBuf;
+
+/// Where the database is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DbChoice {
+    /// A path the user named (`--db`, `KTTT_DB`): created only when asked to.
+    Explicit(PathBuf),
+    /// The platform's data folder: created, with the embedded plan, on first use.
+    Default,
+}
+
+/// How to open a session.
+#[derive(Clone, Debug)]
+pub struct OpenOptions {
+    pub db: DbChoice,
+    pub lang: Lang,
+    /// The org unit to look at (code, statistics code or name); the top unit when `None`.
+    pub unit: Option<String>,
+    /// Create the database with this content when it does not exist (`kttt init`, or after
+    /// the user said yes).
+    pub create: Option<Fill>,
+    /// The command only reads: a database in a folder that cannot be written is opened
+    /// read-only instead of refused.
+    pub read_only_ok: bool,
+}
+
+impl OpenOptions {
+    /// Options for a command that reads and writes, on the given database.
+    pub fn new(db: DbChoice, lang: Lang) -> OpenOptions {
+        OpenOptions {
+            db,
+            lang,
+            unit: None,
+            create: None,
+            read_only_ok: false,
+        }
+    }
+}
+
+/// The platform's data folder for kttt (`~/.local/share/kttt/kttt.sqlite3` on Linux).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("vn", "kttt", "kttt").map(|d| d.data_dir().join("kttt.sqlite3"))
+}
+
+/// The path of a database choice.
+pub fn path_of(db: &DbChoice) -> Result<PathBuf> {
+    match db {
+        DbChoice::Explicit(p) => Ok(p.clone()),
+        DbChoice::Default => default_path().ok_or_else(|| {
+            Error::refused(
+                "Không tìm được thư mục dữ liệu của người dùng; hãy chỉ rõ bằng --db TỆP hoặc KTTT_DB.",
+                "Cannot find the user's data folder; give one with --db FILE or KTTT_DB.",
+            )
+        }),
+    }
+}
+
+/// Opens a session.
+pub fn open(o: &OpenOptions) -> Result<Session> {
+    let path = path_of(&o.db)?;
+    let create = match (&o.db, o.create) {
+        (_, Some(f)) => Some(f),
+        (DbChoice::Default, None) => Some(Fill::Seed),
+        (DbChoice::Explicit(_), None) => None,
+    };
+    if o.db == DbChoice::Default
+        && let Some(dir) = path.parent()
+        && !dir.exists()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+    }
+    let store = match SqliteStore::open(
+        &path,
+        OpenMode {
+            create,
+            read_only: false,
+        },
+    ) {
+        Err(StoreError::ReadOnlyDir { .. } | StoreError::ReadOnlyFile { .. }) if o.read_only_ok => SqliteStore::open(
+            &path,
+            OpenMode {
+                create: None,
+                read_only: true,
+            },
+        )?,
+        other => other?,
+    };
+    let mut s = Session::new(Box::new(store), o.lang)?;
+    if let Some(u) = &o.unit {
+        let id = lookup_unit(&s, u)?;
+        s.set_org(id)?;
+    }
+    Ok(s)
+}
+
+/// Finds an org unit by code, statistics code or name; an unknown one gets the list.
+pub fn lookup_unit(s: &Session, query: &str) -> Result<OrgId> {
+    s.orgs().lookup(query).ok_or_else(|| {
+        let known: Vec<String> = s
+            .orgs()
+            .all()
+            .iter()
+            .take(40)
+            .map(|x| format!("{} ({})", sanitize(&x.code), sanitize(&x.name.vi)))
+            .collect();
+        let more = if s.orgs().len() > 40 { ", …" } else { "" };
+        let q = sanitize(query);
+        Error::Refused(Text::new(
+            format!("Không có đơn vị “{q}”. Các đơn vị: {}{more}", known.join(", ")),
+            format!("There is no org unit “{q}”. Known units: {}{more}", known.join(", ")),
+        ))
+    })
+}
+
+/// What `kttt init` did.
+pub struct Created {
+    pub path: PathBuf,
+    /// Where the database it replaced was moved.
+    pub backup: Option<PathBuf>,
+    /// The new database's session.
+    pub session: Session,
+}
+
+/// Creates a database at the options' path (`o.create` says with what). An existing one is
+/// replaced only with `force`, only if it is a kttt database, and only while no other
+/// session has it open; it is kept beside the new one under a name no later run can reuse,
+/// and the new database's audit trail names it.
+pub fn init(o: &OpenOptions, force: bool) -> Result<Created> {
+    use crate::store::sqlite;
+    let path = path_of(&o.db)?;
+    let shown = sanitize(&path.display().to_string());
+    let meta = std::fs::metadata(&path).ok();
+    let mut backup = None;
+    if let Some(m) = &meta {
+        if !m.is_file() {
+            return Err(StoreError::NotKttt {
+                path: path.clone(),
+                why: crate::store::NotKttt::NotAFile,
+            }
+            .into());
+        }
+        if m.len() > 0 {
+            if !force {
+                return Err(Error::refused(
+                    format!(
+                        "Đã có cơ sở dữ liệu tại {shown}; không ghi đè. Dùng --force để tạo lại (tệp cũ được giữ làm bản sao lưu)."
+                    ),
+                    format!(
+                        "A database already exists at {shown}; nothing was overwritten. Use --force to recreate it (the old file is kept as a backup)."
+                    ),
+                ));
+            }
+            sqlite::classify(&path)?;
+            if sqlite::in_use(&path)? {
+                return Err(StoreError::InUse { path: path.clone() }.into());
+            }
+            backup = Some(sqlite::move_aside(&path)?);
+        }
+    } else if o.db == DbChoice::Default
+        && let Some(dir) = path.parent()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+    }
+    let fill = o.create.unwrap_or(Fill::Seed);
+    let mut store = SqliteStore::open(
+        &path,
+        OpenMode {
+            create: Some(fill),
+            read_only: false,
+        },
+    )?;
+    if let Some(b) = &backup {
+        crate::store::Store::note(
+            &mut store,
+            "init",
+            &format!("new database; the one it replaced was kept as {}", b.display()),
+        )?;
+    }
+    let session = Session::new(Box::new(store), o.lang)?;
+    Ok(Created { path, backup, session })
+}

@@ -1,0 +1,141 @@
+//! Following other sessions: the batches committed after the session's cursor say which
+//! cells changed; only those are read again (and only when they are in the slice). Nothing
+//! is read when nothing was committed, and the session's own writes never hide others'.
+
+use super::Session;
+use crate::domain::values::CellKey;
+use crate::error::Result;
+use crate::store::{BatchRecord, Layer, ScenarioInfo, ScenarioStatus};
+use std::collections::BTreeSet;
+
+/// Past this many batches behind, reading everything again is cheaper than catching up.
+const CATCH_UP_LIMIT: u64 = 2_000;
+
+/// Something another session did that the user should hear about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// Figures this session shows were changed.
+    Figures { count: usize, users: Vec<String> },
+    /// The active scenario was applied or discarded by someone else.
+    ScenarioClosed(ScenarioInfo),
+    /// The active scenario came back (its apply was undone) or was renamed.
+    ScenarioChanged(ScenarioInfo),
+    /// A new plan year was started.
+    PlanStarted { year: i32, user: String },
+    /// So much changed that everything was read again.
+    Reloaded,
+}
+
+/// What a refresh found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Refresh {
+    pub events: Vec<Event>,
+    /// Cells of the slice that were read again.
+    pub cells: Vec<CellKey>,
+}
+
+impl Refresh {
+    /// Whether anything the user sees changed.
+    pub fn changed(&self) -> bool {
+        !self.events.is_empty()
+    }
+}
+
+impl Session {
+    /// Catches up with what other sessions committed since the cursor.
+    pub fn refresh(&mut self) -> Result<Refresh> {
+        if !self.store.maybe_changed()? {
+            return Ok(Refresh::default());
+        }
+        let behind = self.store.count_since(self.cursor)?;
+        if behind == 0 {
+            return Ok(Refresh::default());
+        }
+        if behind > CATCH_UP_LIMIT {
+            self.reload()?;
+            return Ok(Refresh {
+                events: vec![Event::Reloaded],
+                cells: Vec::new(),
+            });
+        }
+        let records = self.store.changes_since(self.cursor, behind as usize)?;
+        self.catch_up(records)
+    }
+
+    fn catch_up(&mut self, records: Vec<BatchRecord>) -> Result<Refresh> {
+        let active = self.scenario.as_ref().map(|s| s.id);
+        let mut touched: BTreeSet<CellKey> = BTreeSet::new();
+        let mut users: Vec<String> = Vec::new();
+        let mut count = 0;
+        let mut scenario_moved = false;
+        let mut plans_moved = None;
+        for r in &records {
+            self.cursor = self.cursor.max(r.id);
+            if self.own.remove(&r.id) {
+                continue;
+            }
+            for (layer, key) in &r.cells {
+                let shown = match layer {
+                    Layer::Official => true,
+                    Layer::Scenario(id) => Some(*id) == active,
+                };
+                if shown && self.scope.contains(key) {
+                    touched.insert(*key);
+                    count += 1;
+                    if !users.contains(&r.user) {
+                        users.push(r.user.clone());
+                    }
+                }
+            }
+            if r.scenario.is_some() && r.scenario == active && r.action != "scenario.set" {
+                scenario_moved = true;
+            }
+            if r.action == "plan.start" {
+                plans_moved = Some(r.user.clone());
+            }
+        }
+        let mut events = Vec::new();
+        let cells: Vec<CellKey> = touched.into_iter().collect();
+        if !cells.is_empty() {
+            let fresh = self.store.read_cells(&cells, active)?;
+            self.rows_read += fresh.official.len() + fresh.overlay.changes.len();
+            for key in &cells {
+                match fresh.official.cell(key) {
+                    Some(c) => self.slice.official.insert(*key, c.clone()),
+                    None => self.slice.official.remove(key),
+                }
+                if active.is_some() {
+                    match fresh.overlay.changes.get(key) {
+                        Some(v) => {
+                            self.slice.overlay.changes.insert(*key, *v);
+                        }
+                        None => {
+                            self.slice.overlay.changes.remove(key);
+                        }
+                    }
+                }
+            }
+            events.push(Event::Figures { count, users });
+        }
+        if let (true, Some(id)) = (scenario_moved, active) {
+            let info = self.store.scenario(id)?;
+            self.scenario = Some(info.clone());
+            // Its pending changes may have moved (applied, or back after an undone apply).
+            let overlay = self.store.read(&self.scope)?.overlay;
+            self.rows_read += overlay.changes.len();
+            self.slice.overlay = overlay;
+            events.push(if info.status == ScenarioStatus::Open {
+                Event::ScenarioChanged(info)
+            } else {
+                Event::ScenarioClosed(info)
+            });
+        }
+        if let Some(user) = plans_moved {
+            self.plans = self.store.plans()?;
+            if let Some(p) = self.plans.last() {
+                events.push(Event::PlanStarted { year: p.year, user });
+            }
+        }
+        Ok(Refresh { events, cells })
+    }
+}

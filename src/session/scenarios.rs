@@ -1,0 +1,167 @@
+//! Scenarios and plans through the session: switching layers, creating, renaming, closing,
+//! applying (one undoable step), undoing an apply from the command line, starting a plan.
+
+use super::{Session, Step};
+use crate::domain::text;
+use crate::domain::values::CellKey;
+use crate::error::{Error, Result};
+use crate::store::{ApplyOutcome, Resolution, RevertOutcome, ScenarioId, ScenarioInfo, ScenarioStatus};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+impl Session {
+    /// The scenarios, oldest first: the open ones, or all with `all` (applied and discarded
+    /// ones are read-only records).
+    pub fn scenarios(&self, all: bool) -> Result<Vec<ScenarioInfo>> {
+        Ok(self.store.scenarios(all)?)
+    }
+
+    /// The scenario of this name (case and diacritics ignored): an open one first, else the
+    /// latest closed one when `closed_too`.
+    pub fn find_scenario(&self, name: &str, closed_too: bool) -> Result<ScenarioInfo> {
+        let key = text::fold(name);
+        let all = self.store.scenarios(closed_too)?;
+        let hit = all
+            .iter()
+            .find(|s| s.status == ScenarioStatus::Open && text::fold(&s.name) == key)
+            .or_else(|| all.iter().rev().find(|s| text::fold(&s.name) == key));
+        hit.cloned().ok_or_else(|| {
+            let safe = text::sanitize(name);
+            Error::refused(
+                format!("Không có phương án “{safe}”. Xem danh sách: kttt scenario list --all"),
+                format!("There is no scenario “{safe}”. See: kttt scenario list --all"),
+            )
+        })
+    }
+
+    /// Switches to an open scenario (by name), or back to the official figures with `None`.
+    pub fn activate(&mut self, name: Option<&str>) -> Result<()> {
+        self.scenario = match name {
+            None => None,
+            Some(n) => {
+                let info = self.find_scenario(n, false)?;
+                if info.status != ScenarioStatus::Open {
+                    return Err(Error::Store(crate::store::StoreError::ScenarioClosed {
+                        info: Box::new(info),
+                    }));
+                }
+                Some(info)
+            }
+        };
+        self.load()
+    }
+
+    /// Looks at a scenario whatever its state (a closed one is read-only: writes are refused).
+    pub fn view_scenario(&mut self, id: ScenarioId) -> Result<()> {
+        self.scenario = Some(self.store.scenario(id)?);
+        self.load()
+    }
+
+    /// Creates an empty scenario (without switching to it).
+    pub fn create_scenario(&mut self, name: &str) -> Result<ScenarioInfo> {
+        let info = self.store.create_scenario(name)?;
+        Ok(info)
+    }
+
+    /// Renames an open scenario.
+    pub fn rename_scenario(&mut self, id: ScenarioId, name: &str) -> Result<()> {
+        self.store.rename_scenario(id, name)?;
+        self.after_scenario_change(id)
+    }
+
+    /// Closes a scenario without applying it; returns how many changes it held.
+    pub fn discard_scenario(&mut self, id: ScenarioId) -> Result<usize> {
+        let n = self.store.discard_scenario(id)?;
+        if self.scenario.as_ref().is_some_and(|s| s.id == id) {
+            self.scenario = None;
+            self.load()?;
+        }
+        Ok(n)
+    }
+
+    /// Makes a scenario's pending changes (all, or `only`) official: one undoable step. When
+    /// it leaves nothing pending the scenario becomes a record and the session returns to the
+    /// official figures.
+    pub fn apply_scenario(
+        &mut self,
+        id: ScenarioId,
+        only: Option<&[CellKey]>,
+        resolutions: &HashMap<CellKey, Resolution>,
+    ) -> Result<ApplyOutcome> {
+        let name = self.store.scenario(id)?.name;
+        let out = self.store.apply_scenario(id, only, resolutions)?;
+        if let ApplyOutcome::Applied {
+            batch, changes, cells, ..
+        } = &out
+        {
+            for ch in changes {
+                self.patch(ch);
+            }
+            self.own.insert(*batch);
+            self.undo.push(Step::Apply {
+                scenario: id,
+                name,
+                batch: *batch,
+                cells: cells.clone(),
+            });
+            self.redo.clear();
+            self.after_scenario_change(id)?;
+            if self
+                .scenario
+                .as_ref()
+                .is_some_and(|s| s.id == id && s.status != ScenarioStatus::Open)
+            {
+                self.scenario = None;
+                self.load()?;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Undoes the last apply of a scenario (by name, open or not), cell by cell: a cell that
+    /// changed after the apply is refused and reported.
+    pub fn revert_scenario(&mut self, name: &str) -> Result<RevertOutcome> {
+        let info = self.find_scenario(name, true)?;
+        let batch = self.store.last_apply(info.id)?.ok_or_else(|| {
+            let n = text::sanitize(&info.name);
+            Error::refused(
+                format!("Phương án “{n}” chưa được áp dụng lần nào (hoặc đã được hoàn tác)."),
+                format!("Scenario “{n}” has not been applied (or its apply was already undone)."),
+            )
+        })?;
+        let out = self.store.revert_apply(batch)?;
+        for ch in &out.changes {
+            self.patch(ch);
+        }
+        self.own.insert(out.batch);
+        self.after_scenario_change(info.id)?;
+        Ok(out)
+    }
+
+    /// Re-reads a scenario the session may be showing after it changed.
+    pub(super) fn after_scenario_change(&mut self, id: ScenarioId) -> Result<()> {
+        if self.scenario.as_ref().is_some_and(|s| s.id == id) {
+            self.scenario = Some(self.store.scenario(id)?);
+            self.load()?;
+        }
+        Ok(())
+    }
+
+    /// The official figure each pending change of the active scenario started from.
+    pub fn scenario_bases(&self) -> Result<HashMap<CellKey, Option<Decimal>>> {
+        match &self.scenario {
+            Some(s) => Ok(self.store.scenario_bases(s.id)?),
+            None => Ok(HashMap::new()),
+        }
+    }
+
+    /// Starts the plan for the year after `from` (estimates become provisional actuals) and
+    /// looks at it.
+    pub fn start_plan(&mut self, from: i32) -> Result<i32> {
+        let next = self.store.start_plan(from)?;
+        self.plans = self.store.plans()?;
+        self.year = next;
+        self.load()?;
+        Ok(next)
+    }
+}

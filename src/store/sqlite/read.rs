@@ -1,0 +1,281 @@
+//! Reading: the figures of a scope (by index, never the whole table), the batches committed
+//! after a cursor, the history of a cell, the plans.
+
+use super::SqliteStore;
+use super::write::decimal;
+use crate::domain::number::parse_canonical;
+use crate::domain::org::OrgId;
+use crate::domain::period::{Period, PeriodKind};
+use crate::domain::values::{Cell, CellKey, Source};
+use crate::store::{AuditEntry, BatchId, BatchRecord, Layer, PlanInfo, ScenarioId, Scope, Slice, StoreResult};
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{Connection, params, params_from_iter};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// How many org units go into one `IN (…)` list.
+const CHUNK: usize = 500;
+
+impl SqliteStore {
+    /// The cell of stored codes; `None` for codes this kttt does not know.
+    pub(super) fn key_of(&self, ind: &str, org: &str, year: i32, kind: &str, funding: &str) -> Option<CellKey> {
+        Some(CellKey::new(
+            self.catalog.find(ind)?,
+            self.orgs.by_code(org)?,
+            Period::new(year, PeriodKind::from_code(kind)?),
+            self.catalog.funding(funding)?,
+        ))
+    }
+}
+
+/// Text of a column that should hold text, whatever another tool stored in it.
+fn text_of(v: ValueRef<'_>) -> Option<String> {
+    match v {
+        ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Integer(i) => Some(i.to_string()),
+        _ => None,
+    }
+}
+
+/// A stored figure: `Ok(None)` blank, `Err(())` something that is not a figure.
+fn figure(v: ValueRef<'_>) -> Result<Option<Decimal>, ()> {
+    match v {
+        ValueRef::Null => Ok(None),
+        ValueRef::Integer(i) => Ok(Some(Decimal::from(i))),
+        ValueRef::Text(t) => std::str::from_utf8(t)
+            .ok()
+            .and_then(parse_canonical)
+            .map(Some)
+            .ok_or(()),
+        ValueRef::Real(_) | ValueRef::Blob(_) => Err(()),
+    }
+}
+
+fn key_codes(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<(String, String, i32, String, String)> {
+    Ok((
+        r.get(at)?,
+        r.get(at + 1)?,
+        r.get(at + 2)?,
+        r.get(at + 3)?,
+        r.get(at + 4)?,
+    ))
+}
+
+fn orgs_chunks(store: &SqliteStore, scope: &Scope) -> Vec<Option<Vec<String>>> {
+    match &scope.orgs {
+        None => vec![None],
+        Some(ids) => ids
+            .chunks(CHUNK)
+            .map(|c| Some(c.iter().map(|o| store.orgs.get(*o).code.clone()).collect()))
+            .collect(),
+    }
+}
+
+/// The figures of a scope: by the (org unit, year) index, a few hundred units per query.
+pub(super) fn scope(store: &SqliteStore, scope: &Scope) -> StoreResult<Slice> {
+    let mut slice = Slice::default();
+    let years = [
+        Value::Integer(i64::from(*scope.years.start())),
+        Value::Integer(i64::from(*scope.years.end())),
+    ];
+    for chunk in orgs_chunks(store, scope) {
+        // ?1 and ?2 are the years, ?3… the units.
+        let mut args = years.to_vec();
+        let filter = match &chunk {
+            None => String::new(),
+            Some(codes) => {
+                let marks: Vec<String> = (0..codes.len()).map(|i| format!("?{}", i + 3)).collect();
+                args.extend(codes.iter().map(|c| Value::Text(c.clone())));
+                format!(" AND org_unit IN ({})", marks.join(","))
+            }
+        };
+        let sql = format!(
+            "SELECT indicator, org_unit, year, kind, funding, value, source, note, rev FROM value
+             WHERE year BETWEEN ?1 AND ?2{filter}"
+        );
+        read_values(store, &sql, &args, &mut slice)?;
+        if let Some(id) = scope.scenario {
+            args.push(Value::Integer(id.0));
+            let sql = format!(
+                "SELECT indicator, org_unit, year, kind, funding, value FROM scenario_value
+                 WHERE scenario = ?{} AND year BETWEEN ?1 AND ?2{filter}",
+                args.len()
+            );
+            read_overlay(store, &sql, &args, &mut slice)?;
+        }
+    }
+    Ok(slice)
+}
+
+fn read_values(store: &SqliteStore, sql: &str, args: &[Value], slice: &mut Slice) -> StoreResult<()> {
+    let mut st = store.conn.prepare_cached(sql)?;
+    let mut rows = st.query(params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        let (i, o, y, k, f) = key_codes(r, 0)?;
+        let Some(key) = store.key_of(&i, &o, y, &k, &f) else {
+            continue;
+        };
+        let value = match figure(r.get_ref(5)?) {
+            Ok(v) => v,
+            Err(()) => {
+                slice.unreadable.push(key);
+                None
+            }
+        };
+        slice.official.insert(
+            key,
+            Cell {
+                value,
+                source: Source::from_code(&text_of(r.get_ref(6)?).unwrap_or_default()),
+                note: text_of(r.get_ref(7)?),
+                rev: r.get::<_, Option<i64>>(8).ok().flatten().unwrap_or(0),
+            },
+        );
+    }
+    Ok(())
+}
+
+fn read_overlay(store: &SqliteStore, sql: &str, args: &[Value], slice: &mut Slice) -> StoreResult<()> {
+    let mut st = store.conn.prepare_cached(sql)?;
+    let mut rows = st.query(params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        let (i, o, y, k, f) = key_codes(r, 0)?;
+        if let Some(key) = store.key_of(&i, &o, y, &k, &f) {
+            slice.overlay.changes.insert(key, figure(r.get_ref(5)?).unwrap_or(None));
+        }
+    }
+    Ok(())
+}
+
+/// The figures of some cells, by primary key.
+pub(super) fn cells(store: &SqliteStore, keys: &[CellKey], scenario: Option<ScenarioId>) -> StoreResult<Slice> {
+    let mut slice = Slice::default();
+    let sql = "SELECT indicator, org_unit, year, kind, funding, value, source, note, rev FROM value
+               WHERE indicator = ?1 AND org_unit = ?2 AND year = ?3 AND kind = ?4 AND funding = ?5";
+    let ssql = "SELECT indicator, org_unit, year, kind, funding, value FROM scenario_value
+                WHERE indicator = ?1 AND org_unit = ?2 AND year = ?3 AND kind = ?4 AND funding = ?5 AND scenario = ?6";
+    for key in keys {
+        let c = store.codes(key);
+        let args = vec![
+            Value::Text(c.indicator),
+            Value::Text(c.org),
+            Value::Integer(i64::from(c.year)),
+            Value::Text(c.kind.to_string()),
+            Value::Text(c.funding),
+        ];
+        read_values(store, sql, &args, &mut slice)?;
+        if let Some(id) = scenario {
+            let mut sargs = args;
+            sargs.push(Value::Integer(id.0));
+            read_overlay(store, ssql, &sargs, &mut slice)?;
+        }
+    }
+    Ok(slice)
+}
+
+/// The batches committed after `after`, with the cells each touched.
+pub(super) fn changes_since(store: &SqliteStore, after: BatchId, limit: usize) -> StoreResult<Vec<BatchRecord>> {
+    let mut st = store
+        .conn
+        .prepare_cached("SELECT id, at, os_user, action, scenario FROM batch WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+    let mut out: BTreeMap<BatchId, BatchRecord> = BTreeMap::new();
+    let rows = st.query_map(params![after, limit as i64], |r| {
+        Ok(BatchRecord {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            user: r.get(2)?,
+            action: r.get(3)?,
+            scenario: r.get::<_, Option<i64>>(4)?.map(ScenarioId),
+            cells: Vec::new(),
+        })
+    })?;
+    for b in rows {
+        let b = b?;
+        out.insert(b.id, b);
+    }
+    let (Some(first), Some(last)) = (out.keys().next().copied(), out.keys().next_back().copied()) else {
+        return Ok(Vec::new());
+    };
+    let mut st = store.conn.prepare_cached(
+        "SELECT batch, scenario_id, indicator, org_unit, year, kind, funding FROM audit
+         WHERE batch BETWEEN ?1 AND ?2 AND indicator IS NOT NULL ORDER BY id",
+    )?;
+    let mut rows = st.query(params![first, last])?;
+    while let Some(r) = rows.next()? {
+        let batch: BatchId = r.get(0)?;
+        let scenario: Option<i64> = r.get(1)?;
+        let (i, o, y, k, f) = key_codes(r, 2)?;
+        if let (Some(rec), Some(key)) = (out.get_mut(&batch), store.key_of(&i, &o, y, &k, &f)) {
+            let layer = scenario.map_or(Layer::Official, |s| Layer::Scenario(ScenarioId(s)));
+            rec.cells.push((layer, key));
+        }
+    }
+    Ok(out.into_values().collect())
+}
+
+/// The audit rows of a cell (all periods unless `one_period`), oldest first.
+pub(super) fn history(store: &SqliteStore, key: &CellKey, one_period: bool) -> StoreResult<Vec<AuditEntry>> {
+    let c = store.codes(key);
+    let cols = "id, at, os_user, action, scenario, year, kind, old_value, new_value, detail";
+    let rows: Vec<AuditEntry> = if one_period {
+        let mut st = store.conn.prepare_cached(&format!(
+            "SELECT {cols} FROM audit WHERE indicator = ?1 AND org_unit = ?2 AND year = ?3 AND kind = ?4
+             AND funding = ?5 ORDER BY id"
+        ))?;
+        st.query_map(params![c.indicator, c.org, c.year, c.kind, c.funding], audit_row)?
+            .collect::<rusqlite::Result<_>>()?
+    } else {
+        let mut st = store.conn.prepare_cached(&format!(
+            "SELECT {cols} FROM audit WHERE indicator = ?1 AND org_unit = ?2 AND funding = ?3 ORDER BY id"
+        ))?;
+        st.query_map(params![c.indicator, c.org, c.funding], audit_row)?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    Ok(rows)
+}
+
+fn audit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    let year: Option<i32> = r.get(5)?;
+    let kind: Option<String> = r.get(6)?;
+    Ok(AuditEntry {
+        id: r.get(0)?,
+        at: text_of(r.get_ref(1)?).unwrap_or_default(),
+        user: text_of(r.get_ref(2)?).unwrap_or_default(),
+        action: text_of(r.get_ref(3)?).unwrap_or_default(),
+        scenario: text_of(r.get_ref(4)?),
+        period: match (year, kind.as_deref().and_then(PeriodKind::from_code)) {
+            (Some(y), Some(k)) => Some(Period::new(y, k)),
+            _ => None,
+        },
+        old: decimal(text_of(r.get_ref(7)?)),
+        new: decimal(text_of(r.get_ref(8)?)),
+        detail: text_of(r.get_ref(9)?),
+    })
+}
+
+/// The plans, oldest first.
+pub(super) fn plans(conn: &Connection) -> StoreResult<Vec<PlanInfo>> {
+    let mut st = conn.prepare_cached("SELECT year, title, based_on, created_at, created_by FROM plan ORDER BY year")?;
+    let rows = st.query_map([], |r| {
+        Ok(PlanInfo {
+            year: r.get(0)?,
+            title: text_of(r.get_ref(1)?).unwrap_or_default(),
+            based_on: r.get(2)?,
+            created_at: text_of(r.get_ref(3)?).unwrap_or_default(),
+            created_by: text_of(r.get_ref(4)?).unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The org units that hold any figure, in display order.
+pub(super) fn units_with_figures(store: &SqliteStore) -> StoreResult<Vec<OrgId>> {
+    let mut st = store.conn.prepare_cached("SELECT DISTINCT org_unit FROM value")?;
+    let mut ids: Vec<OrgId> = st
+        .query_map([], |r| r.get::<_, String>(0))?
+        .filter_map(|c| c.ok())
+        .filter_map(|c| store.orgs.by_code(&c))
+        .collect();
+    ids.sort();
+    Ok(ids)
+}

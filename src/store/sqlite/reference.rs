@@ -1,0 +1,222 @@
+//! Reference data in the database: the catalog mirror (so foreign keys and other tools see
+//! the indicators), the org units, and the seed figures of a new database.
+
+use super::SqliteStore;
+use super::write::{Codes, Ctx, Target, audit, audit_note, new_batch};
+use crate::domain::catalog::{Aggregation, Catalog, Relation};
+use crate::domain::number::canonical;
+use crate::domain::org::{Level, OrgId, OrgUnit, OrgUnits, parse_org_units};
+use crate::domain::seed::Seed;
+use crate::i18n::Text;
+use crate::store::{StoreError, StoreResult};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// Mirrors the embedded catalog and org units into the database when they changed, in one
+/// audited transaction. Indicators no longer in the catalog are marked retired; their
+/// figures stay.
+pub(super) fn sync(this: &SqliteStore) -> StoreResult<()> {
+    let want = format!(
+        "{}:{}",
+        this.catalog.fingerprint,
+        crate::domain::catalog::fingerprint(crate::assets::ORG_UNITS)
+    );
+    let have: Option<String> = this
+        .conn
+        .query_row("SELECT value FROM meta WHERE key = 'reference'", [], |r| r.get(0))
+        .optional()?;
+    if have.as_deref() == Some(want.as_str()) {
+        return Ok(());
+    }
+    let units = parse_org_units(crate::assets::ORG_UNITS).map_err(|e| StoreError::refused(e.clone(), e))?;
+    let now = crate::store::now();
+    let tx = this.begin()?;
+    let c: &Catalog = &this.catalog;
+    for (pos, f) in c.fundings.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO funding_source (code, parent, name_vi, name_en, position) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (code) DO UPDATE SET parent = excluded.parent, name_vi = excluded.name_vi,
+                 name_en = excluded.name_en, position = excluded.position",
+            params![
+                f.code,
+                f.parent.map(|p| c.fundings[p.0 as usize].code.clone()),
+                f.name.vi,
+                f.name.en,
+                pos as i64
+            ],
+        )?;
+    }
+    tx.execute("UPDATE indicator SET retired = 1", [])?;
+    for (pos, i) in c.indicators.iter().enumerate() {
+        let rel = i.relation.map(|r| match r {
+            Relation::OfWhich => "of-which",
+            Relation::Split => "split",
+        });
+        let agg = match i.aggregation {
+            Aggregation::Sum => "sum".to_string(),
+            Aggregation::Mean { base } => format!("mean:{}", c.get(base).code),
+            Aggregation::None => "none".to_string(),
+        };
+        let dir = match i.direction {
+            crate::domain::catalog::Direction::Higher => "higher",
+            crate::domain::catalog::Direction::Lower => "lower",
+            crate::domain::catalog::Direction::Neutral => "neutral",
+        };
+        tx.execute(
+            "INSERT INTO indicator (code, appendix, position, number, name_vi, name_en, unit, parent, relation,
+                   direction, aggregation, origin, section, retired)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0)
+                 ON CONFLICT (code) DO UPDATE SET appendix = excluded.appendix, position = excluded.position,
+                   section = excluded.section,
+                   number = excluded.number, name_vi = excluded.name_vi, name_en = excluded.name_en,
+                   unit = excluded.unit, parent = excluded.parent, relation = excluded.relation,
+                   direction = excluded.direction, aggregation = excluded.aggregation,
+                   origin = excluded.origin, retired = 0",
+            params![
+                i.code,
+                c.appendices[i.appendix].code,
+                pos as i64,
+                i.number,
+                i.name.vi,
+                i.name.en,
+                i.unit.map(|u| c.units[u].code.clone()),
+                i.parent.map(|p| c.get(p).code.clone()),
+                rel,
+                dir,
+                agg,
+                Catalog::origin_code(i.origin),
+                i.section.code(),
+            ],
+        )?;
+    }
+    // Org units are data users may extend: add the missing ones, leave the rest alone.
+    let mut added = 0;
+    let existing: i64 = tx.query_row("SELECT count(*) FROM org_unit", [], |r| r.get(0))?;
+    for (pos, u) in units.all().iter().enumerate() {
+        added += tx.execute(
+            "INSERT OR IGNORE INTO org_unit (code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from,
+                   valid_to, successor, position)
+                 VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, NULL, ?9)",
+            params![
+                u.code,
+                u.gso,
+                u.level.code(),
+                u.name.vi,
+                u.name.en,
+                u.short.vi,
+                u.valid_from,
+                u.valid_to,
+                existing + pos as i64
+            ],
+        )?;
+    }
+    for u in units.all() {
+        tx.execute(
+            "UPDATE org_unit SET parent = ?2, successor = ?3 WHERE code = ?1 AND parent IS NULL AND successor IS NULL",
+            params![u.code, u.parent, u.successor],
+        )?;
+    }
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('reference', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![want],
+    )?;
+    let detail = format!("{} indicators, {} org units added", c.indicators.len(), added);
+    let batch = new_batch(&tx, &now, &this.actor.user, "catalog.sync", None, None, Some(&detail))?;
+    audit_note(&tx, &now, &this.actor.user, batch, "catalog.sync", &detail)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Loads the embedded seed document's figures into a new database, with a plan row and an
+/// audit row per figure, in one transaction.
+pub(super) fn seed(this: &SqliteStore) -> StoreResult<()> {
+    let seed = Seed::builtin(&this.catalog);
+    let now = crate::store::now();
+    let user = this.actor.user.clone();
+    let tx = this.begin()?;
+    tx.execute(
+        "INSERT INTO plan (year, title, based_on, created_at, created_by) VALUES (?1, ?2, NULL, ?3, ?4)",
+        params![
+            seed.plan_year,
+            format!("{} ({})", seed.title.vi, seed.document),
+            now,
+            user
+        ],
+    )?;
+    let batch = new_batch(&tx, &now, &user, "seed", None, None, Some(&seed.document))?;
+    let ctx = Ctx {
+        now: &now,
+        user: &user,
+        batch,
+    };
+    let org = this
+        .orgs_for_seed(&tx, &seed.org_unit)?
+        .ok_or_else(|| StoreError::Backend(format!("seed unit {} is missing", seed.org_unit)))?;
+    {
+        let mut put = tx.prepare(
+            "INSERT INTO value (indicator, org_unit, year, kind, funding, value, source, note, rev, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10)",
+        )?;
+        for v in &seed.values {
+            let c = Codes {
+                indicator: this.catalog.get(v.indicator).code.clone(),
+                org: org.clone(),
+                year: v.period.year,
+                kind: v.period.kind.code(),
+                funding: this.catalog.fundings[v.funding.0 as usize].code.clone(),
+            };
+            put.execute(params![
+                c.indicator,
+                c.org,
+                c.year,
+                c.kind,
+                c.funding,
+                v.value.as_ref().map(canonical),
+                v.source.code(),
+                v.note,
+                now,
+                user
+            ])?;
+            let detail = format!("{} {}", seed.document, v.source.code());
+            audit(&tx, &ctx, "seed", &Target::Official, &c, None, v.value, Some(&detail))?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('seed', ?1)",
+        params![seed.document],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+impl SqliteStore {
+    /// The stored code of the seed's org unit, read inside the seeding transaction.
+    fn orgs_for_seed(&self, tx: &rusqlite::Transaction<'_>, code: &str) -> StoreResult<Option<String>> {
+        Ok(tx
+            .query_row("SELECT code FROM org_unit WHERE code = ?1", [code], |r| r.get(0))
+            .optional()?)
+    }
+}
+
+/// The org units, in display order.
+pub(super) fn load_org_units(conn: &Connection) -> StoreResult<OrgUnits> {
+    let mut st = conn.prepare(
+        "SELECT code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from, valid_to, successor
+         FROM org_unit ORDER BY position, code",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(OrgUnit {
+            id: OrgId(0),
+            code: r.get(0)?,
+            gso: r.get(1)?,
+            level: Level::from_code(&r.get::<_, String>(2)?).unwrap_or(Level::Commune),
+            parent: r.get(3)?,
+            name: Text::new(r.get::<_, String>(4)?, r.get::<_, String>(5)?),
+            short: Text::new(r.get::<_, String>(6)?, r.get::<_, String>(5)?),
+            valid_from: r.get(7)?,
+            valid_to: r.get(8)?,
+            successor: r.get(9)?,
+        })
+    })?;
+    let units = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    OrgUnits::new(units).map_err(StoreError::Backend)
+}

@@ -1,0 +1,461 @@
+//! What-if scenarios: named layers holding only the cells they change. Applying makes them
+//! official in one transaction (read inside it) and keeps what was applied, so an apply can
+//! be undone; applied and discarded scenarios stay as read-only records.
+
+use super::SqliteStore;
+use super::write::{
+    Codes, Ctx, Target, audit_event, current, decimal, new_batch, open_scenario, pending, put_official, put_pending,
+    scenario_event,
+};
+use crate::domain::number::canonical;
+use crate::domain::text;
+use crate::domain::values::{CellKey, Source};
+use crate::i18n::Lang;
+use crate::store::{
+    ApplyConflict, ApplyOutcome, BatchId, Change, Layer, Resolution, RevertOutcome, RevertRefusal, ScenarioId,
+    ScenarioInfo, ScenarioStatus, StoreError, StoreResult,
+};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// The longest scenario name, in characters.
+pub const MAX_NAME: usize = 60;
+
+fn clean_name(name: &str) -> StoreResult<String> {
+    text::check_name(name, MAX_NAME).map_err(|p| {
+        let what = ("Tên phương án", "A scenario name");
+        StoreError::refused(p.message(what, Lang::Vi), p.message(what, Lang::En))
+    })
+}
+
+/// Refuses a name another open scenario (other than `except`) has, ignoring case and
+/// diacritics.
+fn ensure_name_free(tx: &Connection, name: &str, except: Option<ScenarioId>) -> StoreResult<()> {
+    let taken: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM scenario WHERE name_key = ?1 AND status = 'open' AND id IS NOT ?2",
+            params![text::fold(name), except.map(|e| e.0)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match taken {
+        Some(_) => {
+            let name = text::sanitize(name);
+            Err(StoreError::refused(
+                format!("Đã có phương án đang mở tên “{name}”."),
+                format!("There is already an open scenario called “{name}”."),
+            ))
+        }
+        None => Ok(()),
+    }
+}
+
+const SELECT: &str = "SELECT s.id, s.name, s.status, s.created_at, s.created_by, s.closed_at, s.closed_by,
+    (SELECT count(*) FROM scenario_value v WHERE v.scenario = s.id),
+    (SELECT count(*) FROM scenario_applied a WHERE a.scenario = s.id)
+    FROM scenario s";
+
+fn info_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ScenarioInfo> {
+    Ok(ScenarioInfo {
+        id: ScenarioId(r.get(0)?),
+        name: r.get(1)?,
+        status: ScenarioStatus::from_code(&r.get::<_, String>(2)?).unwrap_or(ScenarioStatus::Discarded),
+        created_at: r.get(3)?,
+        created_by: r.get(4)?,
+        closed_at: r.get(5)?,
+        closed_by: r.get(6)?,
+        changes: r.get::<_, i64>(7)? as usize,
+        applied: r.get::<_, i64>(8)? as usize,
+    })
+}
+
+/// The scenarios, oldest first (only the open ones unless `all`).
+pub(super) fn list(conn: &Connection, all: bool, _only: Option<ScenarioId>) -> StoreResult<Vec<ScenarioInfo>> {
+    let sql = if all {
+        format!("{SELECT} ORDER BY s.id")
+    } else {
+        format!("{SELECT} WHERE s.status = 'open' ORDER BY s.id")
+    };
+    let mut st = conn.prepare_cached(&sql)?;
+    let rows = st.query_map([], info_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// One scenario, whatever its state.
+pub(super) fn get(conn: &Connection, id: ScenarioId) -> StoreResult<ScenarioInfo> {
+    let mut st = conn.prepare_cached(&format!("{SELECT} WHERE s.id = ?1"))?;
+    st.query_row([id.0], info_row)
+        .optional()?
+        .ok_or_else(|| StoreError::NoScenario {
+            name: format!("#{}", id.0),
+        })
+}
+
+/// The codes of a cell and a stored figure, as read.
+type CodedRow = (String, String, i32, String, String, Option<String>);
+
+struct PendingRow {
+    key: CellKey,
+    codes: Codes,
+    value: Option<Decimal>,
+    base: Option<Decimal>,
+    base_rev: i64,
+}
+
+fn pending_rows(store: &SqliteStore, conn: &Connection, id: ScenarioId) -> StoreResult<Vec<PendingRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT indicator, org_unit, year, kind, funding, value, base_value, base_rev FROM scenario_value
+         WHERE scenario = ?1",
+    )?;
+    let rows: Vec<(CodedRow, Option<String>, i64)> = st
+        .query_map([id.0], |r| {
+            Ok((
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|((i, o, y, k, f, v), b, rev)| {
+            let key = store.key_of(&i, &o, y, &k, &f)?;
+            Some(PendingRow {
+                codes: store.codes(&key),
+                key,
+                value: decimal(v),
+                base: decimal(b),
+                base_rev: rev,
+            })
+        })
+        .collect())
+}
+
+/// The official figure each pending change started from.
+pub(super) fn bases(store: &SqliteStore, id: ScenarioId) -> StoreResult<HashMap<CellKey, Option<Decimal>>> {
+    Ok(pending_rows(store, &store.conn, id)?
+        .into_iter()
+        .map(|r| (r.key, r.base))
+        .collect())
+}
+
+/// Creates an empty scenario.
+pub(super) fn create(store: &mut SqliteStore, name: &str) -> StoreResult<ScenarioInfo> {
+    let name = clean_name(name)?;
+    let now = crate::store::now();
+    let user = store.actor.user.clone();
+    let tx = store.begin()?;
+    ensure_name_free(&tx, &name, None)?;
+    tx.execute(
+        "INSERT INTO scenario (name, name_key, status, created_at, created_by) VALUES (?1, ?2, 'open', ?3, ?4)",
+        params![name, text::fold(&name), now, user],
+    )?;
+    let id = ScenarioId(tx.last_insert_rowid());
+    scenario_event(&tx, &now, &user, "scenario.create", (id, &name), None)?;
+    let info = get(&tx, id)?;
+    tx.commit()?;
+    Ok(info)
+}
+
+/// Renames an open scenario.
+pub(super) fn rename(store: &mut SqliteStore, id: ScenarioId, new_name: &str) -> StoreResult<()> {
+    let name = clean_name(new_name)?;
+    let now = crate::store::now();
+    let user = store.actor.user.clone();
+    let tx = store.begin()?;
+    let old = open_scenario(&tx, id)?.name;
+    ensure_name_free(&tx, &name, Some(id))?;
+    tx.execute(
+        "UPDATE scenario SET name = ?2, name_key = ?3 WHERE id = ?1",
+        params![id.0, name, text::fold(&name)],
+    )?;
+    let detail = format!("{old} → {name}");
+    scenario_event(&tx, &now, &user, "scenario.rename", (id, &name), Some(&detail))?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Closes an open scenario without applying it; its changes stay as a read-only record.
+pub(super) fn discard(store: &mut SqliteStore, id: ScenarioId) -> StoreResult<usize> {
+    let now = crate::store::now();
+    let user = store.actor.user.clone();
+    let tx = store.begin()?;
+    let name = open_scenario(&tx, id)?.name;
+    let n: i64 = tx.query_row("SELECT count(*) FROM scenario_value WHERE scenario = ?1", [id.0], |r| {
+        r.get(0)
+    })?;
+    let detail = format!("{n} changes not applied");
+    let batch = scenario_event(&tx, &now, &user, "scenario.discard", (id, &name), Some(&detail))?;
+    tx.execute(
+        "UPDATE scenario SET status = 'discarded', closed_at = ?2, closed_by = ?3, closed_batch = ?4 WHERE id = ?1",
+        params![id.0, now, user, batch],
+    )?;
+    tx.commit()?;
+    Ok(n as usize)
+}
+
+/// Applies a scenario's pending changes; see [`crate::store::Store::apply_scenario`].
+pub(super) fn apply(
+    store: &mut SqliteStore,
+    id: ScenarioId,
+    only: Option<&[CellKey]>,
+    resolutions: &HashMap<CellKey, Resolution>,
+) -> StoreResult<ApplyOutcome> {
+    let now = crate::store::now();
+    let user = store.actor.user.clone();
+    let tx = store.begin()?;
+    let name = open_scenario(&tx, id)?.name;
+    // Everything below is read inside the lock: a scenario edit committed just before this
+    // transaction is what gets applied, never an older figure.
+    let rows = pending_rows(store, &tx, id)?;
+    let mut conflicts = Vec::new();
+    let mut todo = Vec::new();
+    for r in rows {
+        if only.is_some_and(|o| !o.contains(&r.key)) {
+            continue;
+        }
+        let (official, rev) = current(&tx, &r.codes)?.unwrap_or((None, 0));
+        if rev != r.base_rev {
+            match resolutions.get(&r.key) {
+                Some(Resolution::Skip) => continue,
+                Some(Resolution::Overwrite) => {}
+                None => {
+                    conflicts.push(ApplyConflict {
+                        key: r.key,
+                        base: r.base,
+                        official,
+                        scenario: r.value,
+                    });
+                    continue;
+                }
+            }
+        }
+        todo.push((r, official));
+    }
+    if !conflicts.is_empty() {
+        conflicts.sort_by_key(|c| c.key);
+        return Ok(ApplyOutcome::Conflicts(conflicts));
+    }
+    todo.sort_by_key(|t| t.0.key);
+    let batch = new_batch(&tx, &now, &user, "scenario.apply", Some(id), None, None)?;
+    let ctx = Ctx {
+        now: &now,
+        user: &user,
+        batch,
+    };
+    let from = Target::OfficialFrom { name: name.clone() };
+    let mut changes = Vec::new();
+    let mut cells = Vec::new();
+    for (r, official) in todo {
+        if official != r.value {
+            let audit_id = put_official(
+                &tx,
+                &ctx,
+                &r.codes,
+                official,
+                r.value,
+                &Source::Scenario,
+                "apply",
+                &from,
+                None,
+            )?;
+            changes.push(Change {
+                key: r.key,
+                layer: Layer::Official,
+                old: official,
+                new: r.value,
+                old_state: Some(official),
+                new_state: Some(r.value),
+                audit_id,
+            });
+        }
+        let c = &r.codes;
+        tx.execute(
+            "INSERT INTO scenario_applied (scenario, batch, indicator, org_unit, year, kind, funding, value, base_value,
+               base_rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                id.0,
+                batch,
+                c.indicator,
+                c.org,
+                c.year,
+                c.kind,
+                c.funding,
+                r.value.as_ref().map(canonical),
+                r.base.as_ref().map(canonical),
+                r.base_rev
+            ],
+        )?;
+        put_pending(&tx, &ctx, id, c, None, (None, 0))?;
+        cells.push(r.key);
+    }
+    let left: i64 = tx.query_row("SELECT count(*) FROM scenario_value WHERE scenario = ?1", [id.0], |r| {
+        r.get(0)
+    })?;
+    let closed = left == 0;
+    if closed {
+        tx.execute(
+            "UPDATE scenario SET status = 'applied', closed_at = ?2, closed_by = ?3, closed_batch = ?4 WHERE id = ?1",
+            params![id.0, now, user, batch],
+        )?;
+    }
+    let detail = format!(
+        "{} applied{}",
+        changes.len(),
+        if closed { ", scenario closed" } else { "" }
+    );
+    audit_event(&tx, &ctx, "scenario.apply", Some((id, &name)), Some(&detail))?;
+    tx.commit()?;
+    Ok(ApplyOutcome::Applied {
+        batch,
+        changes,
+        cells,
+        closed,
+    })
+}
+
+/// The last apply of a scenario that has not been undone.
+pub(super) fn last_apply(conn: &Connection, id: ScenarioId) -> StoreResult<Option<BatchId>> {
+    Ok(conn.query_row(
+        "SELECT max(b.id) FROM batch b WHERE b.scenario = ?1 AND b.action = 'scenario.apply'
+         AND NOT EXISTS (SELECT 1 FROM batch r WHERE r.undoes = b.id)",
+        [id.0],
+        |r| r.get(0),
+    )?)
+}
+
+fn applied_rows(tx: &Transaction<'_>, batch: BatchId) -> StoreResult<Vec<CodedRow>> {
+    let mut st = tx.prepare_cached(
+        "SELECT indicator, org_unit, year, kind, funding, value FROM scenario_applied WHERE batch = ?1
+         ORDER BY indicator, org_unit, year, kind, funding",
+    )?;
+    let rows = st.query_map([batch], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Undoes an apply; see [`crate::store::Store::revert_apply`].
+pub(super) fn revert(store: &mut SqliteStore, apply: BatchId) -> StoreResult<RevertOutcome> {
+    let now = crate::store::now();
+    let user = store.actor.user.clone();
+    let tx = store.begin()?;
+    let found: Option<(String, Option<i64>)> = tx
+        .query_row("SELECT action, scenario FROM batch WHERE id = ?1", [apply], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let Some(("scenario.apply", Some(sid))) = found.as_ref().map(|(a, s)| (a.as_str(), *s)) else {
+        return Err(StoreError::refused(
+            "Thao tác này không phải là áp dụng phương án.",
+            "That is not the apply of a scenario.",
+        ));
+    };
+    let undone: i64 = tx.query_row("SELECT count(*) FROM batch WHERE undoes = ?1", [apply], |r| r.get(0))?;
+    if undone > 0 {
+        return Err(StoreError::refused(
+            "Lần áp dụng này đã được hoàn tác rồi.",
+            "That apply was already undone.",
+        ));
+    }
+    let id = ScenarioId(sid);
+    let info = get(&tx, id)?;
+    // What the apply wrote, from its audit rows: each cell's figure before and after.
+    let written: Vec<(CodedRow, Option<String>)> = {
+        let mut st = tx.prepare_cached(
+            "SELECT indicator, org_unit, year, kind, funding, old_value, new_value FROM audit
+             WHERE batch = ?1 AND action = 'apply' ORDER BY id",
+        )?;
+        st.query_map([apply], |r| {
+            Ok((
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
+                r.get(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?
+    };
+    let batch = new_batch(&tx, &now, &user, "scenario.revert", Some(id), Some(apply), None)?;
+    let ctx = Ctx {
+        now: &now,
+        user: &user,
+        batch,
+    };
+    let from = Target::OfficialFrom {
+        name: info.name.clone(),
+    };
+    let mut changes = Vec::new();
+    let mut refused = Vec::new();
+    for ((i, o, y, k, f, old), new) in written {
+        let Some(key) = store.key_of(&i, &o, y, &k, &f) else {
+            continue;
+        };
+        let c = store.codes(&key);
+        let (old, new) = (decimal(old), decimal(new));
+        let now_value = current(&tx, &c)?.and_then(|(v, _)| v);
+        if now_value != new {
+            refused.push(RevertRefusal {
+                key,
+                applied: new,
+                now: now_value,
+            });
+            continue;
+        }
+        let audit_id = put_official(&tx, &ctx, &c, new, old, &Source::User, "revert", &from, None)?;
+        changes.push(Change {
+            key,
+            layer: Layer::Official,
+            old: new,
+            new: old,
+            old_state: Some(new),
+            new_state: Some(old),
+            audit_id,
+        });
+    }
+    // The applied changes become pending again; a cell someone changed since the apply will
+    // ask again when the scenario is next applied (its base no longer matches).
+    let mut cells = Vec::new();
+    for (i, o, y, k, f, v) in applied_rows(&tx, apply)? {
+        let Some(key) = store.key_of(&i, &o, y, &k, &f) else {
+            continue;
+        };
+        let c = store.codes(&key);
+        let (official, rev) = current(&tx, &c)?.unwrap_or((None, 0));
+        let base_rev = if refused.iter().any(|r| r.key == key) { -1 } else { rev };
+        if pending(&tx, id, &c)?.is_none() {
+            put_pending(&tx, &ctx, id, &c, Some(decimal(v)), (official, base_rev))?;
+        }
+        cells.push(key);
+    }
+    tx.execute("DELETE FROM scenario_applied WHERE batch = ?1", [apply])?;
+    if info.status == ScenarioStatus::Applied {
+        let reopened = tx.execute(
+            "UPDATE scenario SET status = 'open', closed_at = NULL, closed_by = NULL, closed_batch = NULL
+             WHERE id = ?1 AND closed_batch = ?2",
+            params![id.0, apply],
+        );
+        if let Err(e) = reopened {
+            return Err(match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                    let n = text::sanitize(&info.name);
+                    StoreError::refused(
+                        format!("Đang có một phương án khác tên “{n}”; hãy đổi tên nó rồi hoàn tác lại."),
+                        format!("Another open scenario is called “{n}”; rename it, then undo again."),
+                    )
+                }
+                _ => e.into(),
+            });
+        }
+    }
+    let detail = format!("{} put back, {} refused", changes.len(), refused.len());
+    audit_event(&tx, &ctx, "scenario.revert", Some((id, &info.name)), Some(&detail))?;
+    let scenario = get(&tx, id)?;
+    tx.commit()?;
+    Ok(RevertOutcome {
+        batch,
+        scenario,
+        changes,
+        refused,
+        cells,
+    })
+}
