@@ -76,6 +76,11 @@ impl TextTable {
         if span(&widths, &all) <= max || self.keep >= n {
             return self.block(&widths, &all);
         }
+        // In blocks the flexible column has fewer neighbours: give it back room.
+        if let Some(f) = self.flex {
+            let natural = self.natural_widths()[f];
+            widths[f] = natural.min(max / 3).max(widths[f]);
+        }
         // Split the other columns into blocks that fit beside the kept ones.
         let kept: Vec<usize> = (0..self.keep).collect();
         let room = max.saturating_sub(span(&widths, &kept) + GAP);

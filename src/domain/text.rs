@@ -75,7 +75,9 @@ pub fn sanitize_lines(s: &str) -> String {
     s.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")
 }
 
-fn needs_escape(c: char) -> bool {
+/// Whether a character must not reach a terminal as it is (controls, C1, invisible format
+/// characters).
+pub fn needs_escape(c: char) -> bool {
     (c as u32) < 0x20 || c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || is_invisible(c)
 }
 

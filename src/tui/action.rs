@@ -89,23 +89,3 @@ pub enum Action {
     /// Time passed (polling for other users' changes).
     Tick,
 }
-
-impl Action {
-    /// Whether the action changes what the user is looking at (tab, year, unit, scenario):
-    /// such a key right after a lone Esc may be the tail of a split escape sequence.
-    pub fn changes_view(&self) -> bool {
-        matches!(
-            self,
-            Action::NextTab
-                | Action::PrevTab
-                | Action::GoTab(_)
-                | Action::PrevYear
-                | Action::NextYear
-                | Action::OpenOrgPicker
-                | Action::OpenScenarios
-                | Action::NewScenario
-                | Action::OpenCompare
-                | Action::StartNextPlan
-        )
-    }
-}

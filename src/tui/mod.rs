@@ -102,7 +102,15 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &AtomicBool, reade
     loop {
         if app.repaint {
             app.repaint = false;
-            term.clear().map_err(io)?;
+            // Everything, garbage left outside the drawn area included.
+            crossterm::execute!(
+                term.backend_mut(),
+                crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+            )
+            .map_err(io)?;
+            // Resizing to the same area resets what ratatui believes is on screen, without
+            // asking the terminal where its cursor is (that answer would go to our reader).
+            terminal::fit(term).map_err(io)?;
             dirty = true;
         }
         if dirty {

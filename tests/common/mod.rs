@@ -12,6 +12,9 @@ use kttt::store::{Batch, Expect, Fill, Layer, Op, Scope, Slice, Store, StoreResu
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 
+#[cfg(unix)]
+pub mod tty;
+
 pub fn dec(s: &str) -> Decimal {
     Decimal::from_str_exact(s).unwrap()
 }

@@ -23,6 +23,9 @@ pub struct Edit {
     pub seen: Option<Decimal>,
     /// What the text means now: the figure (with how it was worked out), or why it is not one.
     pub result: Result<Resolved, String>,
+    /// What is doubtful about the figure (its kind, a better reading, a tenfold change), and
+    /// whether it can be saved as typed at all; shown while typing.
+    pub concern: Option<(String, bool)>,
 }
 
 impl App {
@@ -129,12 +132,30 @@ impl App {
                 FIGURE_MAX,
             ),
         };
-        let result = self.session.resolve(key, field.text());
-        self.mode = Mode::Edit(Edit {
+        let mut e = Edit {
             key,
             field,
             seen,
-            result,
+            result: Ok(Resolved {
+                value: None,
+                explain: None,
+            }),
+            concern: None,
+        };
+        self.reassess(&mut e);
+        self.mode = Mode::Edit(e);
+    }
+
+    /// Works out what the field's text means and what is doubtful about it.
+    pub(super) fn reassess(&self, e: &mut Edit) {
+        e.result = self.session.resolve(e.key, e.field.text());
+        e.concern = e.result.as_ref().ok().and_then(|r| {
+            let a = self.session.assess(e.key, e.field.text(), r);
+            let lang = self.session.lang();
+            let cat = self.session.catalog();
+            let what = cat.get(e.key.indicator).short.get(lang);
+            a.concern(what, cat.unit_name(e.key.indicator, lang), lang)
+                .map(|c| (c, a.may_keep()))
         });
     }
 
@@ -164,7 +185,7 @@ impl App {
             Action::Commit(dir) => return self.commit(e, dir),
             _ => {}
         }
-        e.result = self.session.resolve(e.key, e.field.text());
+        self.reassess(&mut e);
         self.mode = Mode::Edit(e);
     }
 
@@ -294,7 +315,7 @@ impl App {
     /// Back to typing, with what was typed.
     pub(super) fn back_to_edit(&mut self, mut e: Edit, seen: Option<Decimal>) {
         e.seen = seen;
-        e.result = self.session.resolve(e.key, e.field.text());
+        self.reassess(&mut e);
         self.jump_to(e.key);
         self.mode = Mode::Edit(e);
     }

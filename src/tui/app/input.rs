@@ -14,6 +14,10 @@ use std::time::{Duration, Instant};
 /// escape sequence (F2 is ESC [ 1 2 ~; over a slow link the ESC can come alone).
 pub const ESC_GUARD: Duration = Duration::from_millis(500);
 
+/// After a burst, text keys arriving within this time still belong to it (a paste can come
+/// in several pieces over a slow link).
+pub const BURST_TAIL: Duration = Duration::from_millis(150);
+
 /// The most characters a figure field takes (15 digits, separators, a sign, a %).
 pub const FIGURE_MAX: usize = 25;
 /// The most characters a name or search field takes.
@@ -29,19 +33,14 @@ impl App {
     pub fn on_key_at(&mut self, key: KeyEvent, at: Instant) {
         let key = normalize(key);
         let lone_esc = key.code == KeyCode::Esc && key.modifiers.is_empty();
+        if self.split_tail(&key, at) {
+            return;
+        }
+        if self.burst_until.is_some_and(|t| at <= t) && crate::tui::input::burst::is_text(&key) {
+            self.burst_until = Some(at + BURST_TAIL);
+            return self.burst(vec![key]);
+        }
         if let Some(a) = action_for(self.ctx(), key) {
-            if a.changes_view() && self.esc_at.is_some_and(|t| at.saturating_duration_since(t) < ESC_GUARD) {
-                self.esc_at = None;
-                let m = format!(
-                    "{} {}",
-                    self.t("Đã bỏ qua một phím ngay sau Esc", "Ignored a key right after Esc"),
-                    self.t(
-                        "(có thể là phần sau của một phím chức năng bị tách trên đường truyền chậm). Nhấn lại nếu bạn muốn.",
-                        "(it may be the rest of a function key split by a slow link). Press it again if you meant it."
-                    )
-                );
-                return self.say(m);
-            }
             self.esc_at = lone_esc.then_some(at);
             return self.update(a);
         }
@@ -61,13 +60,53 @@ impl App {
         }
     }
 
+    /// Holds back the rest of an escape sequence a slow link split after its ESC: `[` or `O`
+    /// right after a lone Esc (which would change the plan year) and the parameter and final
+    /// characters that follow it. `true` when the key was held back.
+    fn split_tail(&mut self, key: &KeyEvent, at: Instant) -> bool {
+        let recent = |t: Option<Instant>| t.is_some_and(|t| at.saturating_duration_since(t) < ESC_GUARD);
+        let KeyCode::Char(c) = key.code else {
+            self.tail_at = None;
+            return false;
+        };
+        if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+            self.tail_at = None;
+            return false;
+        }
+        if recent(self.tail_at) && c.is_ascii() && !c.is_ascii_control() {
+            // Parameters (digits, `;`) continue the sequence; a final character ends it.
+            let last = ('@'..='~').contains(&c) && !c.is_ascii_digit();
+            self.tail_at = (!last).then_some(at);
+            return true;
+        }
+        self.tail_at = None;
+        if (c == '[' || c == 'O') && recent(self.esc_at) {
+            self.esc_at = None;
+            self.tail_at = Some(at);
+            let m = format!(
+                "{} «{c}» {}",
+                self.t("Đã bỏ qua", "Ignored"),
+                self.t(
+                    "ngay sau Esc: có thể là phần sau của một phím chức năng bị tách trên đường truyền chậm. Nhấn lại nếu bạn muốn.",
+                    "right after Esc: it may be the rest of a function key split by a slow link. Press it again if you meant it."
+                )
+            );
+            self.say(m);
+            return true;
+        }
+        false
+    }
+
     /// Handles what the terminal sent, grouped.
     pub fn on_chunk(&mut self, chunk: Chunk) {
         match chunk {
             Chunk::One(at, Input::Key(k)) => self.on_key_at(k, at),
             Chunk::One(_, Input::Paste(p)) => self.update(Action::Paste(p)),
             Chunk::One(..) => {}
-            Chunk::Burst(_, keys) => self.update(Action::Burst(keys)),
+            Chunk::Burst(at, keys) => {
+                self.burst_until = Some(at + BURST_TAIL);
+                self.update(Action::Burst(keys))
+            }
         }
     }
 

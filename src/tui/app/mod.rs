@@ -88,6 +88,10 @@ pub struct App {
     /// When a lone Esc arrived: a view-changing key right after it may be the rest of a
     /// function key split by a slow link.
     pub esc_at: Option<Instant>,
+    /// While the rest of such a split sequence is being held back: when its last key came.
+    pub tail_at: Option<Instant>,
+    /// Until when text keys still belong to the last burst (the rest of a paste).
+    pub burst_until: Option<Instant>,
     /// Why this session writes nothing more (its file was replaced), once known.
     pub stopped: Option<String>,
 }
@@ -109,6 +113,8 @@ impl App {
             repaint: false,
             end_stop: None,
             esc_at: None,
+            tail_at: None,
+            burst_until: None,
             stopped: None,
         };
         for t in 1..=n {

@@ -38,16 +38,27 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                         spans.push(Span::raw(format!(" → {}", format_cell(r.value.as_ref(), lang))));
                         spans.push(Span::styled(format!("  ({x})"), th.dim()));
                     }
-                    Line::from(Span::styled(
-                        format!(
-                            " {}",
-                            app.t(
-                                "Các tỷ lệ và kiểm tra đang tính theo số đang gõ. Enter ghi · Esc huỷ.",
-                                "Percentages and checks follow what you type. Enter saves · Esc cancels."
-                            )
-                        ),
-                        th.dim(),
-                    ))
+                    match &e.concern {
+                        // A doubtful figure says so while it is typed; Enter will ask.
+                        Some((c, keep)) => Line::from(Span::styled(
+                            format!(" {} {c}", if *keep { "?" } else { "✗" }),
+                            if *keep {
+                                th.flagged(crate::domain::rules::Severity::Warning)
+                            } else {
+                                th.error()
+                            },
+                        )),
+                        None => Line::from(Span::styled(
+                            format!(
+                                " {}",
+                                app.t(
+                                    "Các tỷ lệ và kiểm tra đang tính theo số đang gõ. Enter ghi · Esc huỷ.",
+                                    "Percentages and checks follow what you type. Enter saves · Esc cancels."
+                                )
+                            ),
+                            th.dim(),
+                        )),
+                    }
                 }
                 Err(m) => Line::from(Span::styled(format!(" {m}"), th.error())),
             };

@@ -23,7 +23,8 @@ pub const MIN_HEIGHT: u16 = 16;
 pub fn draw(f: &mut Frame, app: &mut App) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return too_small(f, area, app);
+        too_small(f, area, app);
+        return sanitize_screen(f.buffer_mut());
     }
     let findings = app.findings();
     let [header, tabs, body, detail_area, footer] = Layout::vertical([
@@ -44,6 +45,17 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     detail::draw(f, detail_area, app, &findings);
     draw_footer(f, footer, app);
     popups::draw(f, body.union(detail_area), app, &findings);
+    sanitize_screen(f.buffer_mut());
+}
+
+/// The last pass before anything reaches the terminal: a cell whose text would drive it
+/// (a control or invisible character from stored text) shows `?` instead.
+fn sanitize_screen(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(crate::domain::text::needs_escape) {
+            cell.set_symbol("?");
+        }
+    }
 }
 
 fn too_small(f: &mut Frame, area: Rect, app: &App) {
