@@ -184,12 +184,24 @@ impl Assessment {
             let unit = if unit.is_empty() {
                 String::new()
             } else {
-                format!(" {unit}")
+                format!(" {}", in_sentence(unit))
             };
             parts.push(format!("{} {}{unit}?", lang.pick("Có phải", "Did you mean"), f(s)));
         }
         (!parts.is_empty()).then(|| parts.join(" "))
     }
+}
+
+/// A unit name inside a sentence: `Người` → `người`; an abbreviation (`HTX`) stays.
+fn in_sentence(unit: &str) -> String {
+    if unit.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
+        return unit.to_string();
+    }
+    let mut chars = unit.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -232,7 +244,7 @@ mod tests {
         assert!(a.invalid.is_some());
         assert_eq!(a.suggestion, Some(d("1859")));
         assert!(!a.may_keep());
-        let q = a.concern("Tổng số thành viên", "người", Lang::Vi).unwrap();
+        let q = a.concern("Tổng số thành viên", "Người", Lang::Vi).unwrap();
         assert!(q.contains("Có phải 1.859 người?"), "{q}");
         // `45.600` million đồng against 43,2: a thousand times; 45,6 reads right.
         let refs = [r("UTH2019", "43.2"), r("KH2019", "42")];

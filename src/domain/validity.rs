@@ -45,6 +45,11 @@ fn shown(d: &Decimal, lang: Lang) -> String {
 impl Invalid {
     /// The message, naming the indicator (its short name) where it helps.
     pub fn message(&self, what: &str, lang: Lang) -> String {
+        let mut chars = what.chars();
+        let what = &chars
+            .next()
+            .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+            .unwrap_or_default();
         match self {
             Invalid::NotWhole { value } => format!(
                 "{what} {} {} {}.",

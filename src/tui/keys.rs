@@ -205,7 +205,7 @@ pub static BINDINGS: &[Binding] = &[
         DIGITS,
         Act::Digit,
         "0…9",
-        "Gõ số: bắt đầu sửa ô (dòng tiêu đề: ô đầu tiên bên dưới)",
+        "Gõ số là sửa ô (tiêu đề: ô đầu tiên bên dưới)",
         "Typing a number edits the cell (on a heading: the first below)"
     ),
     b!(

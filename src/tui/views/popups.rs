@@ -172,8 +172,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                 .collect();
             let total = items.len();
             let legend = app.t(
-                "Dấu sau số: ! lỗi · ? cảnh báo · # khác số chính thức · * từ phần thuyết minh. Tỷ lệ: xanh = đạt, vàng = gần đạt, đỏ = chưa đạt (không màu: ~ gần đạt, ! chưa đạt).",
-                "Marks after figures: ! error · ? warning · # differs from official · * from the plan's text. Percentages: green = met, yellow = close, red = behind (no colour: ~ close, ! behind).",
+                "Dấu sau số: ! lỗi · ? cảnh báo · # khác số chính thức (phương án) · * từ phần thuyết minh. Tỷ lệ ƯTH/KH: xanh = đạt, vàng = gần đạt, đỏ = chưa đạt (không màu: ~ gần đạt, ! chưa đạt); KH/ƯTH là mức tăng, không tô màu.",
+                "Marks after figures: ! error · ? warning · # differs from official (scenario) · * from the plan's text. Est./Plan: green = met, yellow = close, red = behind (no colour: ~ close, ! behind); Plan/Est. is growth, not coloured.",
             );
             // The title says where in the help the window is, and that there is more.
             let inner_h = r.height.saturating_sub(2);
