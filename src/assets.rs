@@ -2,6 +2,10 @@
 
 /// The indicator catalog: every row of the three appendices.
 pub const CATALOG: &str = include_str!("../assets/catalog.toml");
+/// The catalog as JSON (made from `catalog.toml` at build time; quicker to read).
+pub const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
+/// The rules as JSON (made from `rules.toml` at build time).
+pub const RULES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/rules.json"));
 /// The validation rules and the statements of the plan's text.
 pub const RULES: &str = include_str!("../assets/rules.toml");
 /// The org units, with their validity dates.

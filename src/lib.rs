@@ -12,4 +12,5 @@ pub mod i18n;
 pub mod present;
 pub mod session;
 pub mod store;
+pub mod synth;
 pub mod tui;

@@ -18,6 +18,7 @@ pub fn action_label(action: &str, lang: Lang) -> String {
         "scenario.apply" => lang.pick("áp dụng phương án", "scenario applied"),
         "scenario.revert" => lang.pick("hoàn tác việc áp dụng", "apply undone"),
         "revert" => lang.pick("hoàn tác áp dụng", "apply undone"),
+        "import" => lang.pick("nhập từ tệp", "imported"),
         "init" => lang.pick("tạo lại cơ sở dữ liệu", "database recreated"),
         "catalog.sync" => lang.pick("cập nhật danh mục", "catalog updated"),
         "schema.migrate" => lang.pick("nâng cấp cấu trúc", "schema upgraded"),

@@ -53,12 +53,35 @@ pub enum Command {
     Init(InitArgs),
     /// Every change of one figure, from the audit trail
     History(HistoryArgs),
+    /// Recent changes across all figures, newest first (--unit: that unit and those below it)
+    Log(LogArgs),
     /// What-if scenarios: new, list, rename, show, apply, discard
     Scenario(ScenarioArgs),
     /// Plan years: list, or start next year's plan from this one
     Plan(PlanArgs),
     /// List the indicators with their codes
     Catalog(CatalogArgs),
+    /// Write a synthetic country into a new database (for benchmarks and scale tests)
+    Synth(SynthArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SynthArgs {
+    /// The new database file (must not exist)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// national: 63 + 34 provinces, 696 districts, 10,035 + 3,321 communes (about 10⁷ figures); province: a small one
+    #[arg(long, value_enum, default_value_t = SynthSize::National)]
+    pub size: SynthSize,
+}
+
+/// How big a synthetic country.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SynthSize {
+    /// The whole country, both trees
+    National,
+    /// About one province
+    Province,
 }
 
 #[derive(Args, Debug)]
@@ -126,6 +149,28 @@ pub struct InitArgs {
     /// Replace an existing database; the old file is kept beside it as a backup
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct LogArgs {
+    /// Only changes since: 2026-11-25, "2026-11-25 10:00", 25/11/2026, or back from now: 30m, 2h, 7d
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only changes by this user
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// At most N changes (the latest)
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+    /// Keep printing new changes as they are saved, oldest first (Ctrl+C stops)
+    #[arg(long, short = 'f')]
+    pub follow: bool,
+    /// Output format (in --follow, json is one object per line)
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Fit the table to N columns [default: the terminal's width; complete lines in a pipe]
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
 }
 
 #[derive(Args, Debug)]
@@ -342,6 +387,17 @@ const VI: &[(&str, &str, &str)] = &[
         "Năm kế hoạch: liệt kê, hoặc lập kế hoạch năm sau từ năm này",
     ),
     ("catalog", "", "Liệt kê các chỉ tiêu và mã của chúng"),
+    (
+        "synth",
+        "",
+        "Ghi một đất nước giả lập vào cơ sở dữ liệu mới (để đo tốc độ và thử ở quy mô lớn)",
+    ),
+    ("synth", "out", "Tệp cơ sở dữ liệu mới (chưa được có)"),
+    (
+        "synth",
+        "size",
+        "national: 63 + 34 tỉnh, 696 huyện, 10.035 + 3.321 xã (khoảng 10 triệu số liệu); province: một tỉnh nhỏ",
+    ),
     ("catalog", "appendix", "Chỉ phụ lục này (phu-luc-1, 2, 3)"),
     (
         "catalog",

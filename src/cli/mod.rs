@@ -23,12 +23,14 @@ mod check;
 mod clap_vi;
 mod history;
 mod init;
+mod log;
 pub mod out;
 mod plan;
 mod resolve;
 mod scenario;
 mod set;
 mod show;
+mod synth;
 mod table;
 
 pub use args::{Cli, Command, Format};
@@ -163,14 +165,16 @@ pub(crate) fn use_year(s: &mut Session, year: Option<i32>) -> Result<(), Error> 
 
 fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Error> {
     match &cli.command {
-        None => crate::tui::run(&cli, lang),
+        None => crate::tui::run(&open_options(&cli, lang)),
         Some(Command::Show(a)) => show::run(&cli, a, lang),
         Some(Command::Set(a)) => set::run(&cli, a, lang),
         Some(Command::Check(a)) => check::run(&cli, a, lang),
         Some(Command::Init(a)) => init::run(&cli, a, lang),
         Some(Command::History(a)) => history::run(&cli, a, lang),
+        Some(Command::Log(a)) => log::run(&cli, a, lang),
         Some(Command::Scenario(a)) => scenario::run(&cli, a, lang),
         Some(Command::Plan(a)) => plan::run(&cli, a, lang),
         Some(Command::Catalog(a)) => catalog::run(&cli, a, lang),
+        Some(Command::Synth(a)) => synth::run(a, lang),
     }
 }

@@ -4,7 +4,6 @@
 use crate::domain::text;
 use crate::i18n::{Lang, Text};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// Index of an org unit in its list. 32 bits: the pre- and post-2025 trees of the whole
 /// country together are about 14,200 units.
@@ -71,25 +70,58 @@ pub struct OrgUnit {
     pub successor: Option<String>,
 }
 
-/// The org units known to a database, in display order, with a hash index by code.
+/// The org units known to a database, in display order, with a hash index by code and each
+/// unit's children.
 #[derive(Clone, Debug, Default)]
 pub struct OrgUnits {
     units: Vec<OrgUnit>,
-    by_code: HashMap<String, OrgId>,
+    by_code: text::CodeMap<OrgId>,
+    children: Vec<Vec<OrgId>>,
 }
 
 impl OrgUnits {
     /// A list from units in display order; each unit's id becomes its position. Refuses a
     /// list longer than ids can count or with a code twice.
     pub fn new(mut units: Vec<OrgUnit>) -> Result<OrgUnits, String> {
-        let mut by_code = HashMap::with_capacity(units.len());
+        let mut by_code = text::CodeMap::with_capacity_and_hasher(units.len(), Default::default());
         for (i, u) in units.iter_mut().enumerate() {
             u.id = OrgId::from_index(i).ok_or_else(|| format!("more than {} org units", u32::MAX))?;
             if by_code.insert(u.code.clone(), u.id).is_some() {
                 return Err(format!("org unit {} is listed twice", u.code));
             }
         }
-        Ok(OrgUnits { units, by_code })
+        let mut children = vec![Vec::new(); units.len()];
+        for u in &units {
+            if let Some(p) = u.parent.as_deref().and_then(|p| by_code.get(p)) {
+                children[p.index()].push(u.id);
+            }
+        }
+        Ok(OrgUnits {
+            units,
+            by_code,
+            children,
+        })
+    }
+
+    /// The units directly under a unit.
+    pub fn children(&self, id: OrgId) -> &[OrgId] {
+        self.children.get(id.index()).map_or(&[], |c| c.as_slice())
+    }
+
+    /// A unit and every unit under it, the unit first.
+    pub fn subtree(&self, id: OrgId) -> Vec<OrgId> {
+        let mut out = vec![id];
+        let mut i = 0;
+        while i < out.len() {
+            out.extend_from_slice(self.children(out[i]));
+            i += 1;
+        }
+        out
+    }
+
+    /// The unit a unit belongs to.
+    pub fn parent_of(&self, id: OrgId) -> Option<OrgId> {
+        self.get(id).parent.as_deref().and_then(|p| self.by_code(p))
     }
 
     /// Every unit, in display order.
@@ -119,15 +151,18 @@ impl OrgUnits {
 
     /// Finds a unit by code, statistics code or name (diacritics and case ignored).
     pub fn lookup(&self, query: &str) -> Option<OrgId> {
+        if let Some(id) = self.by_code(query) {
+            return Some(id);
+        }
+        if let Some(u) = self.units.iter().find(|u| u.gso.as_deref() == Some(query)) {
+            return Some(u.id);
+        }
         let q = text::fold(query);
-        let exact = self.units.iter().find(|u| {
-            u.code == query
-                || u.gso.as_deref() == Some(query)
-                || text::fold(&u.name.vi) == q
-                || text::fold(&u.short.vi) == q
-                || text::fold(&u.name.en) == q
-        });
-        exact.map(|u| u.id)
+        let named = self
+            .units
+            .iter()
+            .find(|u| text::fold(&u.name.vi) == q || text::fold(&u.short.vi) == q || text::fold(&u.name.en) == q);
+        named.map(|u| u.id)
     }
 
     /// The top unit (the first province), where the seed's figures sit.
@@ -231,5 +266,8 @@ mod tests {
         assert_eq!(units.lookup("061"), units.by_code("ba-be"));
         assert_eq!(units.get(bk).successor.as_deref(), Some("thai-nguyen"));
         assert_eq!(units.lookup("Hà Nội"), None);
+        assert_eq!(units.children(bk).len(), 8);
+        assert_eq!(units.subtree(bk).len(), 9);
+        assert_eq!(units.parent_of(units.by_code("ba-be").unwrap()), Some(bk));
     }
 }

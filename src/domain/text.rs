@@ -8,8 +8,43 @@ use unicode_width::UnicodeWidthStr;
 
 /// Text in composed form (NFC), the form kttt stores and draws.
 pub fn nfc(s: &str) -> String {
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_string();
+    }
     s.nfc().collect()
 }
+
+/// Whether text is already in composed form (NFC).
+pub fn is_nfc(s: &str) -> bool {
+    unicode_normalization::is_nfc(s)
+}
+
+/// A fast hasher for short keys (codes): FNV-1a. Codes come from the catalog and the unit
+/// lists, not from an attacker choosing collisions, and are hashed on every row read.
+#[derive(Clone, Copy, Debug)]
+pub struct CodeHasher(u64);
+
+impl Default for CodeHasher {
+    fn default() -> Self {
+        CodeHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A hash map keyed by codes.
+pub type CodeMap<V> = std::collections::HashMap<String, V, std::hash::BuildHasherDefault<CodeHasher>>;
 
 /// A search key: no diacritics (every combining mark is dropped after NFD, including the dot
 /// below), `đ` as `d`, lower case, runs of white space as one space.

@@ -127,7 +127,7 @@ pub trait Values {
 /// The official figures, in memory.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Dataset {
-    cells: HashMap<CellKey, Cell>,
+    cells: HashMap<CellKey, Cell, std::hash::BuildHasherDefault<crate::domain::text::CodeHasher>>,
 }
 
 impl Dataset {

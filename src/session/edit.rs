@@ -206,14 +206,16 @@ impl Session {
 
     /// Puts one written change into the slice.
     pub(super) fn patch(&mut self, ch: &Change) {
+        self.patch_from(ch, crate::domain::values::Source::User);
+    }
+
+    /// Puts one written change into the slice, recording where the figure came from.
+    pub(super) fn patch_from(&mut self, ch: &Change, source: crate::domain::values::Source) {
         if !self.scope.contains(&ch.key) {
             return;
         }
         match ch.layer {
-            Layer::Official => self
-                .slice
-                .official
-                .set(ch.key, ch.new, crate::domain::values::Source::User),
+            Layer::Official => self.slice.official.set(ch.key, ch.new, source),
             Layer::Scenario(id) if self.scenario.as_ref().is_some_and(|s| s.id == id) => match ch.new_state {
                 Some(v) => {
                     self.slice.overlay.changes.insert(ch.key, v);
@@ -370,7 +372,7 @@ impl Session {
                             ..
                         } => {
                             for ch in &changes {
-                                self.patch(ch);
+                                self.patch_from(ch, crate::domain::values::Source::Scenario);
                             }
                             self.own.insert(b);
                             self.after_scenario_change(*scenario)?;

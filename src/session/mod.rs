@@ -5,11 +5,13 @@
 //! cursor, re-reading only the cells they touched.
 
 mod edit;
+mod log;
 pub mod open;
 mod refresh;
 mod scenarios;
 
 pub use edit::{Step, StepCell, Undone};
+pub use log::LogFilter;
 pub use open::{DbChoice, OpenOptions, open};
 pub use refresh::{Event, Refresh};
 

@@ -33,6 +33,8 @@ pub struct OpenOptions {
     /// The command only reads: a database in a folder that cannot be written is opened
     /// read-only instead of refused.
     pub read_only_ok: bool,
+    /// Who the audit names; the operating-system account when `None`.
+    pub user: Option<String>,
 }
 
 impl OpenOptions {
@@ -44,6 +46,7 @@ impl OpenOptions {
             unit: None,
             create: None,
             read_only_ok: false,
+            user: None,
         }
     }
 }
@@ -99,7 +102,11 @@ pub fn open(o: &OpenOptions) -> Result<Session> {
         )?,
         other => other?,
     };
-    let mut s = Session::new(Box::new(store), o.lang)?;
+    let mut store: Box<dyn crate::store::Store> = Box::new(store);
+    if let Some(u) = &o.user {
+        store.set_actor(crate::store::Actor { user: sanitize(u) });
+    }
+    let mut s = Session::new(store, o.lang)?;
     if let Some(u) = &o.unit {
         let id = lookup_unit(&s, u)?;
         s.set_org(id)?;

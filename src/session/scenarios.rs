@@ -95,7 +95,7 @@ impl Session {
         } = &out
         {
             for ch in changes {
-                self.patch(ch);
+                self.patch_from(ch, crate::domain::values::Source::Scenario);
             }
             self.own.insert(*batch);
             self.undo.push(Step::Apply {
@@ -163,5 +163,28 @@ impl Session {
         self.year = next;
         self.load()?;
         Ok(next)
+    }
+}
+
+impl Session {
+    /// Fills an empty database with a synthetic country (units, ten plan years, figures with
+    /// their history), calling `progress` with the number of figures loaded so far. For
+    /// benchmarks and scale tests.
+    pub fn load_synthetic(&mut self, size: crate::synth::Size, progress: &mut dyn FnMut(u64)) -> Result<u64> {
+        self.store.add_units(&crate::synth::units(size))?;
+        self.orgs = self.store.orgs().clone();
+        let catalog = self.catalog.clone();
+        let orgs = self.orgs.clone();
+        let mut n = 0u64;
+        let mut figures = crate::synth::Figures::new(&catalog, &orgs).inspect(|_| {
+            n += 1;
+            if n.is_multiple_of(1_000_000) {
+                progress(n);
+            }
+        });
+        let plans: Vec<i32> = crate::synth::PLAN_YEARS.collect();
+        let total = self.store.bulk_load(&plans, &mut figures)?;
+        self.reload()?;
+        Ok(total)
     }
 }

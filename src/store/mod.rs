@@ -64,6 +64,8 @@ pub trait Store {
     fn orgs(&self) -> &Arc<OrgUnits>;
     /// Who the store writes as.
     fn actor(&self) -> &Actor;
+    /// Writes as this user from now on (the audit names them).
+    fn set_actor(&mut self, actor: Actor);
     /// Where the data lives, for messages (`None` in memory).
     fn location(&self) -> Option<&Path>;
     /// The schema version of the open database.
@@ -89,6 +91,8 @@ pub trait Store {
     /// Every change of an indicator's figures for one org unit and funding source, all
     /// periods, oldest first.
     fn indicator_history(&self, key: &CellKey) -> StoreResult<Vec<AuditEntry>>;
+    /// The change log: audit rows across all cells matching a query.
+    fn log(&self, query: &LogQuery) -> StoreResult<Vec<LogEntry>>;
     /// The plans in the database, oldest first.
     fn plans(&self) -> StoreResult<Vec<PlanInfo>>;
     /// The org units that hold any figure.
@@ -131,4 +135,11 @@ pub trait Store {
     fn start_plan(&mut self, from: i32) -> StoreResult<i32>;
     /// Records a note in the audit trail (a replaced file, a migration).
     fn note(&mut self, action: &str, detail: &str) -> StoreResult<BatchId>;
+
+    /// Adds org units (parents before children); refuses a code that exists already.
+    fn add_units(&mut self, units: &[crate::domain::org::OrgUnit]) -> StoreResult<usize>;
+    /// Loads generated figures fast, with their history as audit rows, and the plans they
+    /// belong to: for synthetic databases (benchmarks, scale tests), never for user input.
+    fn bulk_load(&mut self, plans: &[i32], figures: &mut dyn Iterator<Item = crate::synth::Figure>)
+    -> StoreResult<u64>;
 }

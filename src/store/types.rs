@@ -33,6 +33,15 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// The figures of some org units in some years.
+    pub fn units(orgs: Vec<OrgId>, years: RangeInclusive<i32>) -> Scope {
+        Scope {
+            orgs: Some(orgs),
+            years,
+            scenario: None,
+        }
+    }
+
     /// Whether a cell is inside the scope.
     pub fn contains(&self, key: &CellKey) -> bool {
         self.years.contains(&key.period.year) && self.orgs.as_ref().is_none_or(|o| o.contains(&key.org))
@@ -162,6 +171,40 @@ pub struct AuditEntry {
     pub old: Option<Decimal>,
     pub new: Option<Decimal>,
     pub detail: Option<String>,
+}
+
+/// Which rows of the audit trail a change log lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LogQuery {
+    /// Only rows after this audit id (a follower's cursor).
+    pub after: Option<i64>,
+    /// Only rows at or after this time (UTC, as stored).
+    pub since: Option<String>,
+    /// Only rows about these org units (all units, and rows about no cell, when `None`).
+    pub units: Option<Vec<crate::domain::org::OrgId>>,
+    /// Only rows written by this user.
+    pub user: Option<String>,
+    /// At most this many rows.
+    pub limit: usize,
+    /// Newest first (a listing) or oldest first (a follower).
+    pub newest_first: bool,
+}
+
+/// A row of the change log: an audit row with the cell it is about, as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogEntry {
+    /// The audit row (its id is the log's cursor).
+    pub entry: AuditEntry,
+    /// The batch it belongs to.
+    pub batch: Option<BatchId>,
+    /// The cell, when the row is about one the catalog and the unit list know.
+    pub key: Option<CellKey>,
+    /// The indicator code as stored (also when the catalog no longer knows it).
+    pub indicator: Option<String>,
+    /// The org unit code as stored.
+    pub org: Option<String>,
+    /// The funding source code as stored.
+    pub funding: Option<String>,
 }
 
 /// A plan year in the database.

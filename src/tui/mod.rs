@@ -10,10 +10,9 @@ pub mod terminal;
 pub mod theme;
 pub mod views;
 
-use crate::cli::{Cli, open_options, open_session};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::session::Session;
+use crate::session::{OpenOptions, Session};
 use crate::store::{Fill, StoreError};
 use action::Action;
 use app::App;
@@ -55,28 +54,28 @@ fn ask_create(path: &std::path::Path, lang: Lang) -> Result<bool> {
     ))
 }
 
-fn open(cli: &Cli, lang: Lang) -> Result<Session> {
-    match open_session(cli, lang) {
+fn open(options: &OpenOptions) -> Result<Session> {
+    match crate::session::open(options) {
         Err(Error::Store(StoreError::Missing { path })) => {
-            if !ask_create(&path, lang)? {
+            if !ask_create(&path, options.lang)? {
                 return Err(Error::refused(
                     "Không tạo gì. Kiểm tra lại đường dẫn (--db, KTTT_DB).",
                     "Nothing was created. Check the path (--db, KTTT_DB).",
                 ));
             }
-            crate::session::open(&crate::session::OpenOptions {
+            crate::session::open(&OpenOptions {
                 create: Some(Fill::Seed),
-                ..open_options(cli, lang)
+                ..options.clone()
             })
         }
         other => other,
     }
 }
 
-/// Opens the app on the database of the command line.
-pub fn run(cli: &Cli, lang: Lang) -> Result<ExitCode> {
+/// Opens the app on a database.
+pub fn run(options: &OpenOptions) -> Result<ExitCode> {
     terminal::check()?;
-    let session = open(cli, lang)?;
+    let session = open(options)?;
     let mut app = App::new(session, theme::Theme::from_env());
     let stop = terminal::stop_flag();
     let done = std::sync::Arc::new(AtomicBool::new(false));

@@ -277,7 +277,7 @@ pub struct Catalog {
     pub fundings: Vec<Funding>,
     pub appendices: Vec<Appendix>,
     pub sheets: Vec<Sheet>,
-    by_code: HashMap<String, IndicatorId>,
+    by_code: text::CodeMap<IndicatorId>,
     /// A fingerprint of the catalog text, to notice a changed catalog.
     pub fingerprint: String,
 }

@@ -110,12 +110,19 @@ fn relation(s: &str, code: &str) -> Result<Relation, CatalogError> {
 impl Catalog {
     /// The catalog compiled into the binary.
     pub fn builtin() -> Catalog {
-        Catalog::parse(crate::assets::CATALOG).expect("the built-in catalog is checked by tests")
+        let raw: RawCatalog =
+            serde_json::from_str(crate::assets::CATALOG_JSON).expect("the built-in catalog is checked by tests");
+        Catalog::from_raw(raw, crate::assets::CATALOG).expect("the built-in catalog is checked by tests")
     }
 
     /// Reads a catalog from its TOML text, checking that it hangs together.
     pub fn parse(src: &str) -> Result<Catalog, CatalogError> {
         let raw: RawCatalog = toml::from_str(src).map_err(|e| CatalogError(e.to_string()))?;
+        Catalog::from_raw(raw, src)
+    }
+
+    /// Checks a read catalog; `src` is its TOML text, which the catalog's fingerprint is of.
+    fn from_raw(raw: RawCatalog, src: &str) -> Result<Catalog, CatalogError> {
         if raw.version != 1 {
             return Err(CatalogError(format!("version {} is not known", raw.version)));
         }
@@ -170,7 +177,7 @@ impl Catalog {
         }
 
         let mut indicators: Vec<Indicator> = Vec::new();
-        let mut by_code: HashMap<String, IndicatorId> = HashMap::new();
+        let mut by_code: text::CodeMap<IndicatorId> = text::CodeMap::default();
         let mut appendices = Vec::new();
         let mut pending_means: Vec<(IndicatorId, String)> = Vec::new();
         for (ai, a) in raw.appendix.into_iter().enumerate() {
@@ -192,7 +199,7 @@ impl Catalog {
                     return Err(CatalogError(format!("row {} is defined twice", r.code)));
                 }
                 for (field, s) in [("vi", &r.vi), ("en", &r.en)] {
-                    if text::nfc(s) != *s || text::has_control(s) {
+                    if !text::is_nfc(s) || text::has_control(s) {
                         return Err(CatalogError(format!(
                             "row {}: {field} must be NFC text without control characters",
                             r.code

@@ -95,3 +95,15 @@ fn rejects_broken_catalogs() {
     assert!(Catalog::parse(&nfd).unwrap_err().0.contains("NFC"));
     assert!(Catalog::parse("version = 2").is_err());
 }
+
+#[test]
+fn the_compiled_json_reads_as_the_toml_does() {
+    // The binary reads the catalog and the rules from JSON made at build time from the TOML.
+    let from_json = Catalog::builtin();
+    let from_toml = Catalog::parse(crate::assets::CATALOG).unwrap();
+    assert_eq!(format!("{from_json:?}"), format!("{from_toml:?}"));
+    let rules_json = crate::domain::rules::RuleSet::builtin(&from_json);
+    let rules_toml = crate::domain::rules::RuleSet::parse(crate::assets::RULES, &from_toml).unwrap();
+    assert_eq!(format!("{rules_json:?}"), format!("{rules_toml:?}"));
+    assert!(rules_json.rules.len() > 100);
+}

@@ -147,6 +147,26 @@ pub fn describe(catalog: &Catalog, rules: &RuleSet, f: &Finding, lang: Lang) -> 
                 ),
             }
         }
+        (
+            RuleKind::Equal { left, right, .. },
+            Detail::SideNotReported {
+                appendix,
+                left_blank,
+                other,
+            },
+        ) => {
+            let (blank, given) = if *left_blank { (*left, *right) } else { (*right, *left) };
+            format!(
+                "{} {} ({ctx}): {} {} {} {} {}",
+                catalog.appendices[*appendix].name(lang),
+                lang.pick("chưa có số liệu", "has no figures"),
+                lang.pick("chưa so được", "cannot compare"),
+                named(catalog, blank, Some(given), lang),
+                lang.pick("với", "with"),
+                named(catalog, given, Some(blank), lang),
+                n(other),
+            )
+        }
         (RuleKind::Equal { left, right, .. }, Detail::NotEqual { left: l, right: r }) => format!(
             "{} {} ≠ {} {} ({ctx})",
             named(catalog, *left, Some(*right), lang),

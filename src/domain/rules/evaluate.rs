@@ -56,6 +56,20 @@ fn whole_and_parts(whole: Option<Decimal>, parts: &[Option<Decimal>]) -> Option<
     }
 }
 
+/// Whether an appendix has any figure for a unit in a period.
+fn appendix_reported(catalog: &Catalog, v: &impl Values, org: OrgId, p: Period, appendix: usize) -> bool {
+    catalog
+        .indicators
+        .iter()
+        .filter(|i| i.appendix == appendix && i.has_values)
+        .any(|i| {
+            catalog
+                .fundings_of(i.id)
+                .into_iter()
+                .any(|f| v.value(&CellKey::new(i.id, org, p, f)).is_some())
+        })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn check(
     catalog: &Catalog,
@@ -190,7 +204,12 @@ fn check(
                 }
             }
         }
-        RuleKind::Equal { left, right, periods } => {
+        RuleKind::Equal {
+            left,
+            right,
+            periods,
+            unreported,
+        } => {
             let ps: Vec<Period> = match periods {
                 Some(ps) => ps.iter().copied().filter(|p| frame.contains(*p)).collect(),
                 None => frame.periods().to_vec(),
@@ -198,7 +217,26 @@ fn check(
             for p in ps {
                 let f = FundingId::TOTAL;
                 let (l, r) = (v.value(&key(*left, p, f)), v.value(&key(*right, p, f)));
-                if l != r {
+                let blank_side = match (l, r) {
+                    (None, Some(x)) => Some((*left, true, x)),
+                    (Some(x), None) => Some((*right, false, x)),
+                    _ => None,
+                };
+                if let Some((blank, left_blank, other)) = blank_side
+                    && !appendix_reported(catalog, v, org, p, catalog.get(blank).appendix)
+                {
+                    push(
+                        *unreported,
+                        p,
+                        f,
+                        vec![key(*left, p, f), key(*right, p, f)],
+                        Detail::SideNotReported {
+                            appendix: catalog.get(blank).appendix,
+                            left_blank,
+                            other,
+                        },
+                    );
+                } else if l != r {
                     push(
                         rule.severity,
                         p,

@@ -3,6 +3,7 @@
 //! shared lock on the file for as long as it is open, so `kttt init --force` can tell that
 //! sessions are still working in it.
 
+mod bulk;
 mod file;
 mod read;
 mod reference;
@@ -13,8 +14,8 @@ mod write;
 pub use file::{backups_of, classify, in_use, move_aside, sidecars};
 
 use super::{
-    Actor, ApplyOutcome, AuditEntry, Batch, BatchId, BatchRecord, Fill, PlanInfo, Resolution, RevertOutcome,
-    ScenarioId, ScenarioInfo, Scope, Slice, Store, StoreError, StoreResult, Written,
+    Actor, ApplyOutcome, AuditEntry, Batch, BatchId, BatchRecord, Fill, LogEntry, LogQuery, PlanInfo, Resolution,
+    RevertOutcome, ScenarioId, ScenarioInfo, Scope, Slice, Store, StoreError, StoreResult, Written,
 };
 use crate::domain::catalog::Catalog;
 use crate::domain::org::{OrgId, OrgUnits};
@@ -186,11 +187,6 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Writes as this user (the audit names them).
-    pub fn set_actor(&mut self, actor: Actor) {
-        self.actor = actor;
-    }
-
     /// Direct access for tests that inspect the raw tables.
     pub fn connection(&self) -> &Connection {
         &self.conn
@@ -252,6 +248,10 @@ impl Store for SqliteStore {
         &self.actor
     }
 
+    fn set_actor(&mut self, actor: Actor) {
+        self.actor = actor;
+    }
+
     fn location(&self) -> Option<&Path> {
         self.path.as_deref()
     }
@@ -293,6 +293,10 @@ impl Store for SqliteStore {
                 r.get::<_, i64>(0)
             })?
             .max(0) as u64)
+    }
+
+    fn log(&self, query: &LogQuery) -> StoreResult<Vec<LogEntry>> {
+        read::log(self, query)
     }
 
     fn history(&self, key: &CellKey) -> StoreResult<Vec<AuditEntry>> {
@@ -358,6 +362,18 @@ impl Store for SqliteStore {
 
     fn start_plan(&mut self, from: i32) -> StoreResult<i32> {
         write::start_plan(self, from).map_err(|e| self.locate(e))
+    }
+
+    fn add_units(&mut self, units: &[crate::domain::org::OrgUnit]) -> StoreResult<usize> {
+        bulk::add_units(self, units).map_err(|e| self.locate(e))
+    }
+
+    fn bulk_load(
+        &mut self,
+        plans: &[i32],
+        figures: &mut dyn Iterator<Item = crate::synth::Figure>,
+    ) -> StoreResult<u64> {
+        bulk::load(self, plans, figures).map_err(|e| self.locate(e))
     }
 
     fn note(&mut self, action: &str, detail: &str) -> StoreResult<BatchId> {

@@ -7,9 +7,11 @@ use crate::domain::number::parse_canonical;
 use crate::domain::org::OrgId;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::values::{Cell, CellKey, Source};
-use crate::store::{AuditEntry, BatchId, BatchRecord, Layer, PlanInfo, ScenarioId, Scope, Slice, StoreResult};
+use crate::store::{
+    AuditEntry, BatchId, BatchRecord, Layer, LogEntry, LogQuery, PlanInfo, ScenarioId, Scope, Slice, StoreResult,
+};
 use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Connection, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -51,14 +53,17 @@ fn figure(v: ValueRef<'_>) -> Result<Option<Decimal>, ()> {
     }
 }
 
-fn key_codes(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<(String, String, i32, String, String)> {
-    Ok((
-        r.get(at)?,
-        r.get(at + 1)?,
-        r.get(at + 2)?,
-        r.get(at + 3)?,
-        r.get(at + 4)?,
-    ))
+/// The cell a row's five key columns name, read without copying the codes (`None` when the
+/// catalog or the unit list does not know them).
+fn key_at(store: &SqliteStore, r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Option<CellKey>> {
+    let text = |i: usize| -> rusqlite::Result<&str> {
+        Ok(match r.get_ref(i)? {
+            ValueRef::Text(t) => std::str::from_utf8(t).unwrap_or(""),
+            _ => "",
+        })
+    };
+    let year: i32 = r.get(at + 2)?;
+    Ok(store.key_of(text(at)?, text(at + 1)?, year, text(at + 3)?, text(at + 4)?))
 }
 
 fn orgs_chunks(store: &SqliteStore, scope: &Scope) -> Vec<Option<Vec<String>>> {
@@ -111,8 +116,7 @@ fn read_values(store: &SqliteStore, sql: &str, args: &[Value], slice: &mut Slice
     let mut st = store.conn.prepare_cached(sql)?;
     let mut rows = st.query(params_from_iter(args.iter()))?;
     while let Some(r) = rows.next()? {
-        let (i, o, y, k, f) = key_codes(r, 0)?;
-        let Some(key) = store.key_of(&i, &o, y, &k, &f) else {
+        let Some(key) = key_at(store, r, 0)? else {
             continue;
         };
         let value = match figure(r.get_ref(5)?) {
@@ -126,7 +130,10 @@ fn read_values(store: &SqliteStore, sql: &str, args: &[Value], slice: &mut Slice
             key,
             Cell {
                 value,
-                source: Source::from_code(&text_of(r.get_ref(6)?).unwrap_or_default()),
+                source: match r.get_ref(6)? {
+                    ValueRef::Text(t) => Source::from_code(std::str::from_utf8(t).unwrap_or("")),
+                    _ => Source::from_code(""),
+                },
                 note: text_of(r.get_ref(7)?),
                 rev: r.get::<_, Option<i64>>(8).ok().flatten().unwrap_or(0),
             },
@@ -139,8 +146,7 @@ fn read_overlay(store: &SqliteStore, sql: &str, args: &[Value], slice: &mut Slic
     let mut st = store.conn.prepare_cached(sql)?;
     let mut rows = st.query(params_from_iter(args.iter()))?;
     while let Some(r) = rows.next()? {
-        let (i, o, y, k, f) = key_codes(r, 0)?;
-        if let Some(key) = store.key_of(&i, &o, y, &k, &f) {
+        if let Some(key) = key_at(store, r, 0)? {
             slice.overlay.changes.insert(key, figure(r.get_ref(5)?).unwrap_or(None));
         }
     }
@@ -204,8 +210,7 @@ pub(super) fn changes_since(store: &SqliteStore, after: BatchId, limit: usize) -
     while let Some(r) = rows.next()? {
         let batch: BatchId = r.get(0)?;
         let scenario: Option<i64> = r.get(1)?;
-        let (i, o, y, k, f) = key_codes(r, 2)?;
-        if let (Some(rec), Some(key)) = (out.get_mut(&batch), store.key_of(&i, &o, y, &k, &f)) {
+        if let (Some(rec), Some(key)) = (out.get_mut(&batch), key_at(store, r, 2)?) {
             let layer = scenario.map_or(Layer::Official, |s| Layer::Scenario(ScenarioId(s)));
             rec.cells.push((layer, key));
         }
@@ -278,4 +283,81 @@ pub(super) fn units_with_figures(store: &SqliteStore) -> StoreResult<Vec<OrgId>>
         .collect();
     ids.sort();
     Ok(ids)
+}
+
+/// The change log: audit rows matching a query, newest or oldest first. A time bound is
+/// turned into an id bound first (the trail is written in time order), so a listing reads
+/// only the rows it prints and the ones its other filters pass over.
+pub(super) fn log(store: &SqliteStore, q: &LogQuery) -> StoreResult<Vec<LogEntry>> {
+    let mut after = q.after.unwrap_or(0);
+    if let Some(since) = &q.since {
+        after = after.max(first_id_at(&store.conn, since)? - 1);
+    }
+    let mut sql = String::from(
+        "SELECT id, at, os_user, action, scenario, year, kind, old_value, new_value, detail,
+                batch, indicator, org_unit, funding
+         FROM audit WHERE id > ?1",
+    );
+    let units_json = q.units.as_ref().map(|units| {
+        let codes: Vec<&str> = units.iter().map(|u| store.orgs.get(*u).code.as_str()).collect();
+        serde_json::to_string(&codes).unwrap_or_else(|_| "[]".into())
+    });
+    if units_json.is_some() {
+        sql.push_str(" AND org_unit IN (SELECT value FROM json_each(?2))");
+    }
+    if q.user.is_some() {
+        sql.push_str(" AND os_user = ?3");
+    }
+    if let Some(since) = &q.since {
+        // Belt and braces for a clock that went back while the trail was written.
+        sql.push_str(&format!(" AND at >= '{}'", since.replace('\'', "")));
+    }
+    sql.push_str(if q.newest_first {
+        " ORDER BY id DESC LIMIT ?4"
+    } else {
+        " ORDER BY id LIMIT ?4"
+    });
+    let mut st = store.conn.prepare(&sql)?;
+    let limit = i64::try_from(q.limit).unwrap_or(i64::MAX);
+    let mut rows = st.query(params![after, units_json, q.user, limit])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let entry = audit_row(r)?;
+        let indicator = text_of(r.get_ref(11)?);
+        let org = text_of(r.get_ref(12)?);
+        let funding = text_of(r.get_ref(13)?);
+        let key = match (&indicator, &org, entry.period, &funding) {
+            (Some(i), Some(o), Some(p), Some(f)) => store.key_of(i, o, p.year, p.kind.code(), f),
+            _ => None,
+        };
+        out.push(LogEntry {
+            entry,
+            batch: r.get::<_, Option<i64>>(10).ok().flatten(),
+            key,
+            indicator,
+            org,
+            funding,
+        });
+    }
+    Ok(out)
+}
+
+/// The smallest id from which every audit row was written at or after `at` (one past the
+/// last when none), by binary search over ids: rowid look-ups only, whatever the trail's size.
+fn first_id_at(conn: &Connection, at: &str) -> StoreResult<i64> {
+    let max: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM audit", [], |r| r.get(0))?;
+    let mut st = conn.prepare_cached("SELECT at FROM audit WHERE id >= ?1 ORDER BY id LIMIT 1")?;
+    // Lower bound of ids whose next row is at or after `at` (a missing row counts as after).
+    let (mut lo, mut hi) = (1i64, max + 1);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let t: Option<String> = st
+            .query_row([mid], |r| Ok(text_of(r.get_ref(0)?).unwrap_or_default()))
+            .optional()?;
+        match t {
+            Some(t) if t.as_str() < at => lo = mid + 1,
+            _ => hi = mid,
+        }
+    }
+    Ok(lo)
 }

@@ -179,6 +179,33 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER batch_append_only_delete BEFORE DELETE ON batch
         BEGIN SELECT RAISE(ABORT, 'kttt: the audit trail is append-only'); END;
     "#,
+    // 4: figures kept in the order screens read them (an org unit's years, together), and an
+    // index that answers one indicator over many units (roll-ups) on its own.
+    r#"
+    CREATE TABLE value_v4 (
+        org_unit   TEXT NOT NULL REFERENCES org_unit (code),
+        year       INTEGER NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('actual', 'plan', 'estimate')),
+        indicator  TEXT NOT NULL REFERENCES indicator (code),
+        funding    TEXT NOT NULL DEFAULT 'total' REFERENCES funding_source (code),
+        value      TEXT,
+        source     TEXT NOT NULL,
+        note       TEXT,
+        rev        INTEGER NOT NULL DEFAULT 1,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        PRIMARY KEY (org_unit, year, kind, indicator, funding)
+    ) WITHOUT ROWID;
+    INSERT INTO value_v4 (org_unit, year, kind, indicator, funding, value, source, note, rev, updated_at, updated_by)
+        SELECT org_unit, year, kind, indicator, funding, value, source, note, rev, updated_at, updated_by FROM value;
+    DROP TABLE value;
+    ALTER TABLE value_v4 RENAME TO value;
+    CREATE INDEX value_by_indicator ON value (indicator, year, kind, funding, org_unit, value);
+    "#,
+    // 5: the change log by unit (`kttt log --unit`), newest first without scanning the trail.
+    r#"
+    CREATE INDEX audit_by_unit ON audit (org_unit);
+    "#,
 ];
 
 /// The schema version this kttt writes.

@@ -1,0 +1,340 @@
+//! kttt at seed size and at national size (a synthetic country of about 10⁷ figures), side
+//! by side with the `sqlite3` shell answering the same query: opening a session on one
+//! province, the app's first frame, `kttt show`, `kttt check --unit`, `kttt set`, catching up
+//! after another process writes one cell (also with eight sessions open), and the peak memory
+//! of each. Prints a Markdown table.
+//!
+//! `cargo bench --bench national`. The national file is `KTTT_BENCH_DB` (default
+//! `target/bench/national.sqlite3`), made with `kttt synth` when missing (about two minutes).
+
+use kttt::domain::catalog::FundingId;
+use kttt::domain::period::Period;
+use kttt::domain::values::CellKey;
+use kttt::i18n::Lang;
+use kttt::session::{DbChoice, OpenOptions, Session};
+use kttt::store::sqlite::{OpenMode, SqliteStore};
+use kttt::store::{Batch, Expect, Layer, Op, Store, To, WriteAction};
+use kttt::tui::app::App;
+use kttt::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kttt");
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    let m = d.as_secs_f64() * 1000.0;
+    if m < 1.0 {
+        format!("{:.2} ms", m)
+    } else {
+        format!("{:.1} ms", m)
+    }
+}
+
+/// The peak RSS (KB) of a command, as GNU time reports it. (`wait4`'s own figure cannot be
+/// used: a child spawned by vfork inherits this process's high-water mark.)
+fn peak_rss(program: &str, args: &[&str], db: Option<&Path>) -> i64 {
+    let mut c = Command::new("/usr/bin/time");
+    c.args(["-f", "KTTT_RSS %M", program]).args(args);
+    if let Some(db) = db {
+        c.env("KTTT_DB", db);
+    }
+    let o = c
+        .stdout(std::process::Stdio::null())
+        .output()
+        .expect("GNU time at /usr/bin/time (apt-get install time)");
+    String::from_utf8_lossy(&o.stderr)
+        .lines()
+        .find_map(|l| l.strip_prefix("KTTT_RSS ").and_then(|v| v.trim().parse().ok()))
+        .unwrap_or(0)
+}
+
+/// Runs a command `runs` times: the median wall time, and the peak RSS (KB) of one more run.
+fn timed(program: &str, args: &[&str], db: Option<&Path>, runs: usize) -> (Duration, i64) {
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let mut c = Command::new(program);
+        c.args(args);
+        if let Some(db) = db {
+            c.env("KTTT_DB", db);
+        }
+        let start = Instant::now();
+        let status = c
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap_or_else(|e| panic!("{program}: {e}"));
+        times.push(start.elapsed());
+        assert!(status.code().is_some_and(|c| c <= 1), "{program} {args:?}: {status}");
+    }
+    (median(times), peak_rss(program, args, db))
+}
+
+fn process(db: &Path, args: &[&str], runs: usize) -> (Duration, i64) {
+    timed(BIN, args, Some(db), runs)
+}
+
+fn sqlite3(db: &Path, sql: &str, runs: usize) -> (Duration, i64) {
+    let path = db.to_string_lossy().into_owned();
+    timed("sqlite3", &["-readonly", &path, sql], None, runs)
+}
+
+fn open(db: &Path, unit: &str) -> Session {
+    let o = OpenOptions {
+        unit: Some(unit.to_string()),
+        ..OpenOptions::new(DbChoice::Explicit(db.to_path_buf()), Lang::Vi)
+    };
+    kttt::session::open(&o).unwrap()
+}
+
+/// The peak RSS (KB) of the real app once it has drawn its first frame, and how long that took.
+fn app_process(db: &Path, unit: &str) -> (Duration, i64) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(["--unit", unit]);
+    cmd.env("KTTT_DB", db);
+    cmd.env("TERM", "xterm-256color");
+    let start = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    let pid = child.process_id().unwrap();
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    let mut first = None;
+    while first.is_none() && start.elapsed() < Duration::from_secs(30) {
+        let n = reader.read(&mut buf).unwrap_or(0);
+        seen.extend_from_slice(&buf[..n]);
+        if String::from_utf8_lossy(&seen).contains("Tổng quan") {
+            first = Some(start.elapsed());
+        }
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let hwm = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    writer.write_all(b"q").unwrap();
+    let _ = child.wait();
+    (first.unwrap_or_default(), hwm)
+}
+
+struct Row {
+    what: String,
+    seed: String,
+    national: String,
+}
+
+fn measure(db: &Path, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(String, String)> {
+    let runs = 15;
+    let mut out = Vec::new();
+    // Warm the page cache once, so every figure is of a warm start.
+    drop(open(db, unit));
+    let times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let s = open(db, unit);
+            let d = t.elapsed();
+            drop(s);
+            d
+        })
+        .collect();
+    out.push(("open a session on one province".into(), ms(median(times))));
+    let times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let mut app = App::new(open(db, unit), Theme { mono: false });
+            app.tab = 1;
+            let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            term.draw(|f| kttt::tui::views::draw(f, &mut app)).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    out.push(("open + first frame of the app (80×24)".into(), ms(median(times))));
+    let (t, rss) = app_process(db, unit);
+    out.push((
+        "the real app in a terminal: first frame / peak RSS".into(),
+        format!("{} / {} MB", ms(t), rss / 1024),
+    ));
+    let (t, rss) = process(db, &["--unit", unit, "show", "1"], runs);
+    out.push((
+        "`kttt show 1` (one province)".into(),
+        format!("{} / {} MB", ms(t), rss / 1024),
+    ));
+    let (t, rss) = sqlite3(db, peer_sql, runs);
+    out.push((
+        "`sqlite3` shell, the same rows (raw, no percentages)".into(),
+        format!("{} / {} MB", ms(t), rss / 1024),
+    ));
+    let (t, rss) = process(db, &["--unit", unit, "check"], runs);
+    out.push(("`kttt check --unit`".into(), format!("{} / {} MB", ms(t), rss / 1024)));
+    let (t, rss) = process(db, &["--unit", unit, "log"], runs);
+    out.push((
+        "`kttt log --unit` (the unit's latest 50 changes)".into(),
+        format!("{} / {} MB", ms(t), rss / 1024),
+    ));
+    let times: Vec<Duration> = (0..runs)
+        .map(|i| {
+            let v = format!("{}", 20 + i);
+            let t = Instant::now();
+            let o = Command::new(BIN)
+                .args(["--unit", unit, "set", cell.0, cell.1, &v, "--force"])
+                .env("KTTT_DB", db)
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            t.elapsed()
+        })
+        .collect();
+    out.push(("`kttt set` (one audited write)".into(), ms(median(times))));
+    // Catching up after another process writes one cell of the session's province.
+    let mut s = open(db, unit);
+    let mut other = SqliteStore::open(
+        db,
+        OpenMode {
+            create: None,
+            read_only: false,
+        },
+    )
+    .unwrap();
+    let key = CellKey::new(
+        other.catalog().find(cell.0).unwrap(),
+        other
+            .orgs()
+            .by_code(unit)
+            .or_else(|| other.orgs().lookup(unit))
+            .unwrap(),
+        Period::parse(cell.1).unwrap(),
+        FundingId::TOTAL,
+    );
+    let write = |other: &mut SqliteStore, v: i64| {
+        other
+            .write(&Batch {
+                action: WriteAction::Set,
+                layer: Layer::Official,
+                ops: vec![Op {
+                    key,
+                    expect: Expect::Anything,
+                    to: To::Figure(Some(Decimal::from(v))),
+                }],
+            })
+            .unwrap();
+    };
+    let times: Vec<Duration> = (0..runs)
+        .map(|i| {
+            write(&mut other, 40 + i as i64);
+            let t = Instant::now();
+            let r = s.refresh().unwrap();
+            let d = t.elapsed();
+            assert_eq!(r.cells, vec![key]);
+            d
+        })
+        .collect();
+    out.push((
+        "catch up after another process writes one cell".into(),
+        ms(median(times)),
+    ));
+    let idle: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            s.refresh().unwrap();
+            t.elapsed()
+        })
+        .collect();
+    out.push(("look for changes when there are none".into(), ms(median(idle))));
+    // Eight sessions open; one outside write; the slowest catch-up.
+    let mut sessions: Vec<Session> = (0..8).map(|_| open(db, unit)).collect();
+    write(&mut other, 99);
+    let worst = sessions
+        .iter_mut()
+        .map(|s| {
+            let t = Instant::now();
+            s.refresh().unwrap();
+            t.elapsed()
+        })
+        .max()
+        .unwrap();
+    out.push(("8 sessions open, one outside write: slowest catch-up".into(), ms(worst)));
+    out
+}
+
+fn national_db() -> PathBuf {
+    let path = std::env::var_os("KTTT_BENCH_DB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench/national.sqlite3"));
+    if !path.exists() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        eprintln!("making {} with kttt synth (a few minutes)…", path.display());
+        let ok = Command::new(BIN)
+            .args(["synth", "--out"])
+            .arg(&path)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok);
+    }
+    path
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let seed = dir.path().join("seed.sqlite3");
+    assert!(
+        Command::new(BIN)
+            .arg("init")
+            .env("KTTT_DB", &seed)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let national = national_db();
+    let figures: i64 = rusqlite::Connection::open(&national)
+        .unwrap()
+        .query_row("SELECT count(*) FROM value", [], |r| r.get(0))
+        .unwrap();
+    let seed_rows = measure(
+        &seed,
+        "bac-kan",
+        ("htx.new", "KH2020"),
+        "SELECT indicator, org_unit, year, kind, funding, value FROM value WHERE org_unit = 'bac-kan' AND year BETWEEN 2017 AND 2020",
+    );
+    let national_rows = measure(
+        &national,
+        "P01",
+        ("htx.new", "KH2026"),
+        "SELECT indicator, org_unit, year, kind, funding, value FROM value WHERE org_unit = 'P01' AND year BETWEEN 2023 AND 2026",
+    );
+    let rows: Vec<Row> = seed_rows
+        .into_iter()
+        .zip(national_rows)
+        .map(|((what, seed), (_, national))| Row { what, seed, national })
+        .collect();
+    println!("| what | seed (341 figures) | national ({figures} figures) |");
+    println!("| --- | --- | --- |");
+    for r in rows {
+        println!("| {} | {} | {} |", r.what, r.seed, r.national);
+    }
+}

@@ -1,0 +1,302 @@
+//! `kttt log [--since TIME] [--user NAME] [--unit U] [--follow]`: recent changes across all
+//! cells, newest first; with `--follow`, new ones as they are committed, through the change
+//! cursor (nothing is read while nothing changes).
+
+use super::args::{Format, LogArgs};
+use super::table::{Align, TextTable};
+use super::{open_reading, out};
+use crate::domain::number::{canonical, format_cell};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::present::{action_label, local_time};
+use crate::session::{LogFilter, Session};
+use crate::store::LogEntry;
+use serde_json::json;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// How often a follower looks for news (a look costs one `PRAGMA data_version`).
+const POLL: Duration = Duration::from_millis(250);
+
+/// Runs `kttt log`.
+pub fn run(cli: &super::Cli, args: &LogArgs, lang: Lang) -> Result<ExitCode> {
+    let mut s = open_reading(cli, lang)?;
+    let filter = LogFilter {
+        since: args
+            .since
+            .as_deref()
+            .map(|t| parse_since(t, jiff::Timestamp::now()))
+            .transpose()?,
+        unit: cli.unit.is_some().then(|| s.org()),
+        user: args.user.clone(),
+    };
+    let limit = args.limit.max(1);
+    let mut entries = s.log(&filter, limit)?;
+    if args.follow {
+        entries.reverse();
+    }
+    let mut last = entries.iter().map(|e| e.entry.id).max().unwrap_or(0);
+    if args.follow && last == 0 {
+        last = if filter.since.is_some() { 0 } else { s.log_end()? };
+    }
+    match args.format {
+        Format::Json if args.follow => {
+            for e in &entries {
+                json_line(&s, e, lang)?;
+            }
+        }
+        Format::Json => out::json(&serde_json::Value::Array(
+            entries.iter().map(|e| json_of(&s, e, lang)).collect(),
+        ))?,
+        Format::Csv => {
+            let mut rows = vec![CSV_HEAD.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+            rows.extend(entries.iter().map(|e| csv_row(&s, e)));
+            out::csv_rows(&rows, false)?;
+        }
+        Format::Table if args.follow => {
+            for e in &entries {
+                out::line(&fields(&s, e, lang).join("  "))?;
+            }
+        }
+        Format::Table => {
+            if entries.is_empty() {
+                outln!("{}", lang.pick("Không có thay đổi nào.", "No changes."));
+            } else {
+                out!("{}", table(&s, &entries, lang).render(out::width(args.width)));
+            }
+        }
+    }
+    out::flush();
+    if !args.follow {
+        return Ok(ExitCode::SUCCESS);
+    }
+    follow(&mut s, &filter, last, args.format, lang)
+}
+
+/// Prints new changes as they are committed, until interrupted or the output closes.
+fn follow(s: &mut Session, filter: &LogFilter, mut last: i64, format: Format, lang: Lang) -> Result<ExitCode> {
+    loop {
+        std::thread::sleep(POLL);
+        if !s.news()? {
+            continue;
+        }
+        loop {
+            let page = s.log_after(filter, last, 500)?;
+            for e in &page {
+                match format {
+                    Format::Json => json_line(s, e, lang)?,
+                    Format::Csv => out::csv_rows(&[csv_row(s, e)], false)?,
+                    Format::Table => out::line(&fields(s, e, lang).join("  "))?,
+                }
+                last = last.max(e.entry.id);
+            }
+            out::flush();
+            if page.len() < 500 {
+                break;
+            }
+        }
+    }
+}
+
+const CSV_HEAD: [&str; 12] = [
+    "id",
+    "at",
+    "user",
+    "action",
+    "scenario",
+    "org_unit",
+    "indicator",
+    "period",
+    "funding",
+    "old",
+    "new",
+    "detail",
+];
+
+fn csv_row(_s: &Session, e: &LogEntry) -> Vec<String> {
+    let a = &e.entry;
+    vec![
+        a.id.to_string(),
+        a.at.clone(),
+        a.user.clone(),
+        a.action.clone(),
+        a.scenario.clone().unwrap_or_default(),
+        e.org.clone().unwrap_or_default(),
+        e.indicator.clone().unwrap_or_default(),
+        a.period.map(|p| p.tag()).unwrap_or_default(),
+        e.funding.clone().unwrap_or_default(),
+        a.old.as_ref().map(canonical).unwrap_or_default(),
+        a.new.as_ref().map(canonical).unwrap_or_default(),
+        a.detail.clone().unwrap_or_default(),
+    ]
+}
+
+fn json_of(_s: &Session, e: &LogEntry, _lang: Lang) -> serde_json::Value {
+    let a = &e.entry;
+    json!({
+        "id": a.id,
+        "batch": e.batch,
+        "at": a.at,
+        "user": a.user,
+        "action": a.action,
+        "scenario": a.scenario,
+        "org_unit": e.org,
+        "indicator": e.indicator,
+        "period": a.period.map(|p| p.tag()),
+        "funding": e.funding,
+        "old": a.old.as_ref().map(canonical),
+        "new": a.new.as_ref().map(canonical),
+        "detail": a.detail,
+    })
+}
+
+fn json_line(s: &Session, e: &LogEntry, lang: Lang) -> Result<()> {
+    let text = serde_json::to_string(&json_of(s, e, lang)).map_err(|x| Error::refused(x.to_string(), x.to_string()))?;
+    out::line(&out::escape_json(&text))
+}
+
+/// The cell a row is about: `htx.total KH2020` (with the funding source when not the total).
+fn cell(e: &LogEntry) -> String {
+    let mut c = e.indicator.clone().unwrap_or_default();
+    if let Some(p) = e.entry.period {
+        c.push(' ');
+        c.push_str(&p.tag());
+    }
+    if let Some(f) = e.funding.as_deref().filter(|f| *f != "total") {
+        c.push(':');
+        c.push_str(f);
+    }
+    c
+}
+
+/// Old → new, or the row's detail when it is about no figure.
+fn change(e: &LogEntry, lang: Lang) -> String {
+    if e.indicator.is_some() {
+        format!(
+            "{} → {}",
+            format_cell(e.entry.old.as_ref(), lang),
+            format_cell(e.entry.new.as_ref(), lang)
+        )
+    } else {
+        e.entry.detail.clone().unwrap_or_default()
+    }
+}
+
+fn fields(_s: &Session, e: &LogEntry, lang: Lang) -> Vec<String> {
+    let a = &e.entry;
+    vec![
+        local_time(&a.at, lang),
+        a.user.clone(),
+        e.org.clone().unwrap_or_else(|| "—".into()),
+        cell(e),
+        match &a.scenario {
+            Some(sc) => format!("{} [{}]", action_label(&a.action, lang), sc),
+            None => action_label(&a.action, lang),
+        },
+        change(e, lang),
+    ]
+}
+
+fn table(s: &Session, entries: &[LogEntry], lang: Lang) -> TextTable {
+    let heads = [
+        lang.pick("Thời gian", "Time"),
+        lang.pick("Người dùng", "User"),
+        lang.pick("Đơn vị", "Unit"),
+        lang.pick("Ô", "Cell"),
+        lang.pick("Thao tác", "Action"),
+        lang.pick("Cũ → mới", "Old → new"),
+    ];
+    let mut t = TextTable::new(
+        heads.iter().map(|h| h.to_string()).collect(),
+        vec![Align::Left; heads.len()],
+    );
+    t.flex = Some(4);
+    for e in entries {
+        t.rows.push(fields(s, e, lang));
+    }
+    t
+}
+
+/// A `--since` bound as stored (UTC, RFC 3339): an instant (`2026-11-25T10:00:00Z`), a local
+/// date or date and time (`2026-11-25`, `2026-11-25 10:00`, `25/11/2026`), or a span back
+/// from now (`30m`, `2h`, `7d`).
+pub fn parse_since(text: &str, now: jiff::Timestamp) -> Result<String> {
+    let t = text.trim();
+    let bad = || {
+        Error::refused(
+            format!(
+                "Không hiểu thời điểm “{}”: dùng 2026-11-25, 2026-11-25 10:00, 25/11/2026 hoặc 30m, 2h, 7d.",
+                crate::domain::text::sanitize(t)
+            ),
+            format!(
+                "Cannot read the time “{}”: use 2026-11-25, 2026-11-25 10:00, 25/11/2026 or 30m, 2h, 7d.",
+                crate::domain::text::sanitize(t)
+            ),
+        )
+    };
+    let fmt = |ts: jiff::Timestamp| ts.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+    if let Some((n, unit)) = t
+        .char_indices()
+        .last()
+        .filter(|(_, c)| matches!(c, 'm' | 'h' | 'd'))
+        .and_then(|(i, c)| t[..i].parse::<i64>().ok().map(|n| (n, c)))
+    {
+        let secs = match unit {
+            'm' => n.checked_mul(60),
+            'h' => n.checked_mul(3600),
+            _ => n.checked_mul(86_400),
+        }
+        .filter(|s| (0..=100 * 366 * 86_400).contains(s))
+        .ok_or_else(bad)?;
+        let back = now
+            .checked_sub(jiff::SignedDuration::from_secs(secs))
+            .map_err(|_| bad())?;
+        return Ok(fmt(back));
+    }
+    if let Ok(ts) = t.parse::<jiff::Timestamp>() {
+        return Ok(fmt(ts));
+    }
+    let tz = jiff::tz::TimeZone::system();
+    let civil = t
+        .replace(' ', "T")
+        .parse::<jiff::civil::DateTime>()
+        .ok()
+        .or_else(|| {
+            t.parse::<jiff::civil::Date>()
+                .ok()
+                .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+        })
+        .or_else(|| {
+            jiff::civil::Date::strptime("%d/%m/%Y", t)
+                .ok()
+                .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+        })
+        .ok_or_else(bad)?;
+    let ts = civil.to_zoned_datetime(tz).map_err(|_| bad())?.timestamp();
+    Ok(fmt(ts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_since;
+
+    #[test]
+    fn since_reads_instants_spans_and_local_dates() {
+        let now: jiff::Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
+        assert_eq!(parse_since("2h", now).unwrap(), "2026-11-25T08:00:00.000Z");
+        assert_eq!(parse_since("30m", now).unwrap(), "2026-11-25T09:30:00.000Z");
+        assert_eq!(parse_since("7d", now).unwrap(), "2026-11-18T10:00:00.000Z");
+        assert_eq!(
+            parse_since("2026-11-24T16:48:05Z", now).unwrap(),
+            "2026-11-24T16:48:05.000Z"
+        );
+        // Local dates depend on the machine's zone; they must at least read and round-trip
+        // to a stored time of the same length.
+        for t in ["2026-11-25", "2026-11-25 10:00", "25/11/2026"] {
+            assert_eq!(parse_since(t, now).unwrap().len(), 24, "{t}");
+        }
+        for t in ["yesterday", "-5h", "99999999999d", "32/13/2026", ""] {
+            assert!(parse_since(t, now).is_err(), "{t}");
+        }
+    }
+}

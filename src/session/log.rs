@@ -1,0 +1,60 @@
+//! The change log: who changed what, when, across all cells; listed newest first, or followed
+//! as it grows through the same change cursor the app refreshes with.
+
+use super::Session;
+use crate::domain::org::OrgId;
+use crate::error::Result;
+use crate::store::{LogEntry, LogQuery};
+
+/// What a change log lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LogFilter {
+    /// Only rows at or after this time (UTC, RFC 3339 as stored).
+    pub since: Option<String>,
+    /// Only this unit and the units below it.
+    pub unit: Option<OrgId>,
+    /// Only this user's rows.
+    pub user: Option<String>,
+}
+
+impl LogFilter {
+    fn query(&self, session: &Session, after: Option<i64>, limit: usize, newest_first: bool) -> LogQuery {
+        LogQuery {
+            after,
+            since: self.since.clone(),
+            units: self.unit.map(|u| session.orgs().subtree(u)),
+            user: self.user.clone(),
+            limit,
+            newest_first,
+        }
+    }
+}
+
+impl Session {
+    /// The latest `limit` changes matching the filter, newest first.
+    pub fn log(&self, filter: &LogFilter, limit: usize) -> Result<Vec<LogEntry>> {
+        Ok(self.store.log(&filter.query(self, None, limit, true))?)
+    }
+
+    /// The changes after audit row `after` matching the filter, oldest first (a follower's
+    /// next page).
+    pub fn log_after(&self, filter: &LogFilter, after: i64, limit: usize) -> Result<Vec<LogEntry>> {
+        Ok(self.store.log(&filter.query(self, Some(after), limit, false))?)
+    }
+
+    /// Whether anything may have been committed since the last call: a cheap check a
+    /// follower makes before reading (never says no when something was).
+    pub fn news(&mut self) -> Result<bool> {
+        Ok(self.store.maybe_changed()?)
+    }
+
+    /// The id of the last audit row (where a follower starts).
+    pub fn log_end(&self) -> Result<i64> {
+        let last = self.store.log(&LogQuery {
+            limit: 1,
+            newest_first: true,
+            ..LogQuery::default()
+        })?;
+        Ok(last.first().map_or(0, |e| e.entry.id))
+    }
+}

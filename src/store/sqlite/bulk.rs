@@ -1,0 +1,185 @@
+//! Many rows at once: adding org units, and loading a generated (synthetic) country fast —
+//! secondary indexes dropped during the load and rebuilt after, rows sorted per chunk so the
+//! tables grow in key order, one transaction per chunk.
+
+use super::SqliteStore;
+use super::write::{Codes, audit_note, new_batch};
+use crate::domain::number::canonical;
+use crate::domain::org::OrgUnit;
+use crate::domain::text;
+use crate::i18n::Lang;
+use crate::store::{StoreError, StoreResult};
+use rusqlite::params;
+use std::sync::Arc;
+
+/// The indexes a bulk load drops and rebuilds (as the migrations created them).
+const INDEXES: &[(&str, &str)] = &[
+    (
+        "audit_by_cell",
+        "CREATE INDEX audit_by_cell ON audit (indicator, org_unit, year, kind, funding)",
+    ),
+    ("audit_by_batch", "CREATE INDEX audit_by_batch ON audit (batch)"),
+    ("audit_by_unit", "CREATE INDEX audit_by_unit ON audit (org_unit)"),
+    (
+        "value_by_indicator",
+        "CREATE INDEX value_by_indicator ON value (indicator, year, kind, funding, org_unit, value)",
+    ),
+];
+
+/// How many figures go into one transaction.
+const CHUNK: usize = 200_000;
+
+/// Adds org units, parents before children; refuses a code that exists or a name that
+/// hides characters.
+pub(super) fn add_units(store: &mut SqliteStore, units: &[OrgUnit]) -> StoreResult<usize> {
+    for u in units {
+        for name in [&u.name.vi, &u.name.en, &u.short.vi] {
+            text::check_name(name, 200).map_err(|p| {
+                let what = ("Tên đơn vị", "A unit name");
+                StoreError::refused(p.message(what, Lang::Vi), p.message(what, Lang::En))
+            })?;
+        }
+    }
+    let now = crate::store::now();
+    let user = store.actor.user.clone();
+    let tx = store.begin()?;
+    let start: i64 = tx.query_row("SELECT coalesce(max(position), -1) + 1 FROM org_unit", [], |r| r.get(0))?;
+    {
+        let mut put = tx.prepare(
+            "INSERT INTO org_unit (code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from, valid_to,
+               successor, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10)",
+        )?;
+        for (i, u) in units.iter().enumerate() {
+            put.execute(params![
+                u.code,
+                u.gso,
+                u.level.code(),
+                u.parent,
+                u.name.vi,
+                u.name.en,
+                u.short.vi,
+                u.valid_from,
+                u.valid_to,
+                start + i as i64
+            ])
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::refused(
+                    format!("Đơn vị {} đã có, hoặc đơn vị cấp trên {:?} chưa có.", u.code, u.parent),
+                    format!("Unit {} exists already, or its parent {:?} does not.", u.code, u.parent),
+                ),
+                _ => e.into(),
+            })?;
+        }
+        let mut succ = tx.prepare("UPDATE org_unit SET successor = ?2 WHERE code = ?1")?;
+        for u in units.iter().filter(|u| u.successor.is_some()) {
+            succ.execute(params![u.code, u.successor])?;
+        }
+    }
+    let detail = format!("{} org units added", units.len());
+    let batch = new_batch(&tx, &now, &user, "units.add", None, None, Some(&detail))?;
+    audit_note(&tx, &now, &user, batch, "units.add", &detail)?;
+    tx.commit()?;
+    store.orgs = Arc::new(super::reference::load_org_units(&store.conn)?);
+    Ok(units.len())
+}
+
+/// Loads generated figures; see [`crate::store::Store::bulk_load`].
+pub(super) fn load(
+    store: &mut SqliteStore,
+    plans: &[i32],
+    figures: &mut dyn Iterator<Item = crate::synth::Figure>,
+) -> StoreResult<u64> {
+    store.writable()?;
+    let now = crate::store::now();
+    let user = store.actor.user.clone();
+    store.conn.pragma_update(None, "synchronous", "OFF")?;
+    store.conn.pragma_update(None, "cache_size", -262_144)?;
+    {
+        let tx = store.begin()?;
+        for y in plans {
+            tx.execute(
+                "INSERT OR IGNORE INTO plan (year, title, based_on, created_at, created_by)
+                 VALUES (?1, ?2, (SELECT year FROM plan WHERE year = ?1 - 1), ?3, ?4)",
+                params![y, format!("Kế hoạch phát triển kinh tế tập thể năm {y}"), now, user],
+            )?;
+        }
+        for (name, _) in INDEXES {
+            tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+        }
+        tx.commit()?;
+    }
+    let mut total = 0u64;
+    loop {
+        let mut chunk: Vec<(Codes, crate::synth::Figure)> = Vec::with_capacity(CHUNK);
+        while chunk.len() < CHUNK {
+            let Some(f) = figures.next() else { break };
+            chunk.push((store.codes(&f.key), f));
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        // The table's own order: org unit, year, kind, indicator, funding.
+        chunk.sort_by(|a, b| {
+            (&a.0.org, a.0.year, a.0.kind, &a.0.indicator, &a.0.funding).cmp(&(
+                &b.0.org,
+                b.0.year,
+                b.0.kind,
+                &b.0.indicator,
+                &b.0.funding,
+            ))
+        });
+        let tx = store.begin()?;
+        let batch = new_batch(&tx, &now, &user, "synth", None, None, Some("synthetic figures"))?;
+        {
+            let mut put = tx.prepare_cached(
+                "INSERT INTO value (indicator, org_unit, year, kind, funding, value, source, note, rev, updated_at,
+                   updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'synthetic', NULL, ?7, ?8, ?9)",
+            )?;
+            let mut audit = tx.prepare_cached(
+                "INSERT INTO audit (at, os_user, action, indicator, org_unit, year, kind, funding, old_value, new_value,
+                   batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            for (c, f) in &chunk {
+                put.execute(params![
+                    c.indicator,
+                    c.org,
+                    c.year,
+                    c.kind,
+                    c.funding,
+                    canonical(&f.value),
+                    f.history.len() as i64 + 1,
+                    now,
+                    user
+                ])?;
+                let mut old: Option<String> = None;
+                for (i, v) in f.history.iter().chain(std::iter::once(&f.value)).enumerate() {
+                    let new = canonical(v);
+                    let action = if i == 0 { "import" } else { "set" };
+                    audit.execute(params![
+                        now,
+                        user,
+                        action,
+                        c.indicator,
+                        c.org,
+                        c.year,
+                        c.kind,
+                        c.funding,
+                        old,
+                        new,
+                        batch
+                    ])?;
+                    old = Some(new);
+                }
+            }
+        }
+        tx.commit()?;
+        total += chunk.len() as u64;
+    }
+    for (_, sql) in INDEXES {
+        store.conn.execute_batch(sql)?;
+    }
+    store.conn.execute_batch("ANALYZE")?;
+    store.conn.pragma_update(None, "synchronous", "NORMAL")?;
+    store.conn.pragma_update(None, "cache_size", -2000)?;
+    Ok(total)
+}
