@@ -24,6 +24,7 @@ fn benches(c: &mut Criterion) {
     let scope = |org| Scope {
         orgs: Some(vec![org]),
         years: 2017..=2020,
+        periods: None,
         scenario: None,
     };
 

@@ -12,3 +12,15 @@ pub const RULES: &str = include_str!("../assets/rules.toml");
 pub const ORG_UNITS: &str = include_str!("../assets/org_units.toml");
 /// The figures of plan 507/KH-UBND (Bắc Kạn, 2019), as published.
 pub const SEED_BAC_KAN_2019: &str = include_str!("../assets/seed/bac-kan-507-2019.toml");
+/// The real unit trees (derived from the official lists and dvhcvn/20250701, MIT; see each
+/// file's header), in the order they are loaded: the old trees, then the new one.
+pub const UNIT_LISTS: [&str; 3] = [
+    include_str!("../assets/units/bac-kan-2004.csv"),
+    include_str!("../assets/units/thai-nguyen-2004.csv"),
+    include_str!("../assets/units/thai-nguyen-2025.csv"),
+];
+/// Old → new units of Thái Nguyên (resolution 1683/NQ-UBTVQH15).
+pub const UNIT_MAPPINGS: [&str; 1] = [include_str!("../assets/units/thai-nguyen-2025-mapping.csv")];
+/// The official list (Công văn 1027/CTK-CSCL) for the new Thái Nguyên, which the tree above
+/// is checked against.
+pub const OFFICIAL_1027_THAI_NGUYEN: &str = include_str!("../assets/units/official-1027-thai-nguyen.csv");

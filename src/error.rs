@@ -27,7 +27,7 @@ impl Error {
 
     /// The message in the user's language (made safe for a terminal).
     pub fn message(&self, lang: Lang) -> String {
-        crate::domain::text::sanitize(&match self {
+        crate::domain::text::sanitize_lines(&match self {
             Error::Store(e) => store_message(e, lang),
             Error::Io { path, source } => format!("{}: {source}", path.display()),
             Error::Refused(m) => m.get(lang).to_string(),

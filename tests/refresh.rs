@@ -40,13 +40,32 @@ fn another_process_write_reaches_the_session_by_reading_only_that_cell() {
     assert_eq!(s.rows_read() - before, 1, "one row read: the changed cell");
     assert_eq!(s.values().value(&k), Some(dec("180")));
     assert_eq!(growth(&s), Some(dec("111.7")), "its percentages follow");
-    // A write outside the session's slice is not even read.
+    // A district's figure is part of the province's roll-up: that one cell is read.
+    let ba_be = |s: &kttt::session::Session| {
+        kttt::domain::values::CellKey::new(
+            s.catalog().find("htx.total").unwrap(),
+            s.orgs().by_code("ba-be").unwrap(),
+            kttt::domain::period::Period::parse("KH2020").unwrap(),
+            kttt::domain::catalog::FundingId::TOTAL,
+        )
+    };
     let o = std::process::Command::new(assert_cmd::cargo::cargo_bin("kttt"))
         .args(["--unit", "ba-be", "set", "htx.total", "KH2020", "12"])
         .env("KTTT_DB", &p)
         .output()
         .unwrap();
     assert!(o.status.success());
+    let before = s.rows_read();
+    let r = s.refresh().unwrap();
+    assert_eq!(r.cells, vec![ba_be(&s)]);
+    assert_eq!(s.rows_read() - before, 1);
+    // A write outside the session's slice (another province) is not even read.
+    let o = std::process::Command::new(assert_cmd::cargo::cargo_bin("kttt"))
+        .args(["--unit", "thai-nguyen-2004", "set", "htx.total", "KH2020", "300"])
+        .env("KTTT_DB", &p)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let before = s.rows_read();
     let r = s.refresh().unwrap();
     assert!(r.cells.is_empty());

@@ -24,7 +24,8 @@ fn migrates_an_empty_file_and_seeds_it() {
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
         .unwrap();
     assert_eq!(fk, 1);
-    assert_eq!(s.orgs().len(), 10);
+    // Bắc Kạn (1 + 8 + 108) and old Thái Nguyên (1 + 9 + 172) before 1 July 2025, Thái Nguyên (1 + 92) after.
+    assert_eq!(s.orgs().len(), 392);
     let data = everything(s, None).official;
     assert_eq!(data.value(&key(s, "htx.members", "UTH2019")), Some(dec("1599")));
     assert_eq!(data.value(&key(s, "htx.income", "KH2020")), Some(dec("45.6")));
@@ -92,7 +93,8 @@ fn an_empty_database_has_reference_data_but_no_figures() {
         .query_row("SELECT count(*) FROM indicator", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, s.catalog().indicators.len() as i64);
-    assert_eq!(s.orgs().len(), 10);
+    // Bắc Kạn (1 + 8 + 108) and old Thái Nguyên (1 + 9 + 172) before 1 July 2025, Thái Nguyên (1 + 92) after.
+    assert_eq!(s.orgs().len(), 392);
 }
 
 #[test]

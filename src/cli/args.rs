@@ -63,6 +63,39 @@ pub enum Command {
     Catalog(CatalogArgs),
     /// Write a synthetic country into a new database (for benchmarks and scale tests)
     Synth(SynthArgs),
+    /// Org units: list the tree on a date, import a unit list or a mapping
+    Units(UnitsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct UnitsArgs {
+    #[command(subcommand)]
+    pub action: UnitsAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UnitsAction {
+    /// Print the tree of units valid on a date (--unit: only that unit's branch)
+    List {
+        /// The day (YYYY-MM-DD) [default: today]
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// Output format: table (a tree), csv (the import format), json
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Fit the table to N columns [default: the terminal's width; complete lines in a pipe]
+        #[arg(long, value_name = "N")]
+        width: Option<usize>,
+    },
+    /// Import a unit list (level,gso,name,parent_gso) or an old → new mapping (old_gso,…,kind,share)
+    Import {
+        /// A CSV file, with its `# scheme: …`, `# valid_from: …` lines first
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Only say what would change; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -277,186 +310,7 @@ pub struct CatalogArgs {
     pub search: Option<String>,
 }
 
-/// Vietnamese help texts: (subcommand path, argument id or "" for the command, text).
-const VI: &[(&str, &str, &str)] = &[
-    (
-        "",
-        "",
-        "Theo dõi kế hoạch phát triển kinh tế tập thể: hợp tác xã, liên hiệp, tổ hợp tác, ngành nghề, chính sách hỗ trợ.\nKhông có lệnh: mở ứng dụng toàn màn hình.",
-    ),
-    (
-        "",
-        "db",
-        "Tệp cơ sở dữ liệu [mặc định: thư mục dữ liệu của người dùng, ví dụ ~/.local/share/kttt/kttt.sqlite3]",
-    ),
-    (
-        "",
-        "lang",
-        "Ngôn ngữ giao diện và cách viết số: vi (1.559; 43,2) hoặc en (1,559; 43.2)",
-    ),
-    (
-        "",
-        "unit",
-        "Đơn vị: mã (bac-kan, ba-be…), mã thống kê (06, 061…) hoặc tên [mặc định: tỉnh]",
-    ),
-    (
-        "show",
-        "",
-        "In một phụ lục (cả ba nếu không chỉ rõ) kèm các cột tỷ lệ %",
-    ),
-    ("show", "appendix", "phu-luc-1, phu-luc-2 hoặc phu-luc-3 (hoặc 1, 2, 3)"),
-    (
-        "show",
-        "year",
-        "Năm kế hoạch N (hiện TH N-2, KH và ƯTH N-1, KH N) [mặc định: kế hoạch mới nhất]",
-    ),
-    ("show", "format", "Dạng kết quả: table (bảng), csv, json"),
-    (
-        "show",
-        "width",
-        "Vừa bảng trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
-    ),
-    (
-        "show",
-        "scenario",
-        "Hiện số liệu của một phương án giả định thay cho số chính thức",
-    ),
-    ("set", "", "Ghi một số liệu (chính thức, hoặc trong một phương án)"),
-    ("set", "code", "Mã chỉ tiêu (xem `kttt catalog`), ví dụ htx.total"),
-    (
-        "set",
-        "period",
-        "Kỳ: TH2018 (thực hiện), KH2020 (kế hoạch), UTH2019 (ước thực hiện)",
-    ),
-    (
-        "set",
-        "value",
-        "Số liệu (1.559 hoặc 43,2; - là để trống); với ô kế hoạch: 110% của số ước, +10% hoặc -5%",
-    ),
-    (
-        "set",
-        "scenario",
-        "Ghi vào phương án giả định này, không ghi vào số chính thức",
-    ),
-    (
-        "set",
-        "funding",
-        "Nguồn vốn của dòng Phụ lục 3: total (tổng), ntm (CTMTQG NTM) hoặc other (vốn khác)",
-    ),
-    (
-        "set",
-        "force",
-        "Vẫn ghi số đáng ngờ đúng như đã gõ (thay đổi gấp 10 lần, dấu phân cách nên đọc theo cách khác)",
-    ),
-    (
-        "check",
-        "",
-        "Liệt kê các phát hiện khi kiểm tra số liệu; trả mã 1 nếu có lỗi",
-    ),
-    ("check", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
-    ("check", "format", "Dạng kết quả: table (văn bản), csv, json"),
-    ("check", "scenario", "Kiểm tra số liệu của một phương án giả định"),
-    (
-        "check",
-        "width",
-        "Vừa báo cáo trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
-    ),
-    (
-        "init",
-        "",
-        "Tạo cơ sở dữ liệu (với kế hoạch 2019 của Bắc Kạn, hoặc trống)",
-    ),
-    ("init", "empty", "Tạo trống (chỉ có danh mục chỉ tiêu và đơn vị)"),
-    (
-        "init",
-        "force",
-        "Tạo lại khi đã có; tệp cũ được giữ lại làm bản sao lưu",
-    ),
-    ("history", "", "Mọi lần thay đổi một số liệu, theo nhật ký"),
-    ("history", "code", "Mã chỉ tiêu, ví dụ htx.total"),
-    ("history", "period", "Chỉ kỳ này (TH2018, KH2019, UTH2019, KH2020…)"),
-    ("history", "funding", "Nguồn vốn (total, ntm, other)"),
-    (
-        "scenario",
-        "",
-        "Phương án giả định: tạo, liệt kê, đổi tên, so sánh, áp dụng, huỷ",
-    ),
-    (
-        "plan",
-        "",
-        "Năm kế hoạch: liệt kê, hoặc lập kế hoạch năm sau từ năm này",
-    ),
-    ("catalog", "", "Liệt kê các chỉ tiêu và mã của chúng"),
-    (
-        "synth",
-        "",
-        "Ghi một đất nước giả lập vào cơ sở dữ liệu mới (để đo tốc độ và thử ở quy mô lớn)",
-    ),
-    ("synth", "out", "Tệp cơ sở dữ liệu mới (chưa được có)"),
-    (
-        "synth",
-        "size",
-        "national: 63 + 34 tỉnh, 696 huyện, 10.035 + 3.321 xã (khoảng 10 triệu số liệu); province: một tỉnh nhỏ",
-    ),
-    ("catalog", "appendix", "Chỉ phụ lục này (phu-luc-1, 2, 3)"),
-    (
-        "catalog",
-        "search",
-        "Chỉ các chỉ tiêu có tên khớp (không phân biệt dấu)",
-    ),
-    ("scenario new", "", "Tạo phương án giả định"),
-    (
-        "scenario list",
-        "",
-        "Liệt kê các phương án đang mở (với --all: cả các phương án đã áp dụng, đã huỷ)",
-    ),
-    (
-        "scenario list",
-        "all",
-        "Cả các phương án đã áp dụng hoặc đã huỷ, ai làm và lúc nào",
-    ),
-    (
-        "scenario revert",
-        "",
-        "Hoàn tác lần áp dụng gần nhất của phương án: từng ô trở lại số cũ, trừ ô đã bị sửa sau đó",
-    ),
-    ("scenario rename", "", "Đổi tên phương án"),
-    ("scenario show", "", "So sánh phương án với số chính thức"),
-    ("scenario show", "year", "Năm kế hoạch để tính tỷ lệ"),
-    (
-        "scenario apply",
-        "",
-        "Đưa các thay đổi của phương án thành số chính thức (tất cả, hoặc các ô --cell)",
-    ),
-    (
-        "scenario apply",
-        "cells",
-        "Chỉ ô này, dạng MÃ:KỲ[:NGUỒN] (lặp lại được), ví dụ htx.total:KH2020",
-    ),
-    (
-        "scenario apply",
-        "overwrite",
-        "Nếu số chính thức đã đổi sau khi phương án sửa, vẫn ghi số của phương án",
-    ),
-    (
-        "scenario apply",
-        "skip_conflicts",
-        "Nếu số chính thức đã đổi sau khi phương án sửa, giữ số chính thức",
-    ),
-    (
-        "scenario discard",
-        "",
-        "Đóng phương án mà không áp dụng (được giữ làm hồ sơ; không đụng đến số chính thức)",
-    ),
-    ("scenario discard", "yes", "Không hỏi lại"),
-    ("plan list", "", "Liệt kê các năm kế hoạch"),
-    (
-        "plan start",
-        "",
-        "Lập kế hoạch năm sau từ kế hoạch mới nhất (kế hoạch đầu tiên của cơ sở dữ liệu trống: --from N-1)",
-    ),
-    ("plan start", "from", "Kế hoạch làm căn cứ [mặc định: mới nhất]"),
-];
+use super::help_vi::VI;
 
 fn localize_one(mut cmd: clap::Command, path: &str) -> clap::Command {
     use clap::{Arg, ArgAction};

@@ -21,6 +21,7 @@ mod args;
 mod catalog;
 mod check;
 mod clap_vi;
+mod help_vi;
 mod history;
 mod init;
 mod log;
@@ -32,6 +33,7 @@ mod set;
 mod show;
 mod synth;
 mod table;
+mod units;
 
 pub use args::{Cli, Command, Format};
 
@@ -176,5 +178,6 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Error> {
         Some(Command::Plan(a)) => plan::run(&cli, a, lang),
         Some(Command::Catalog(a)) => catalog::run(&cli, a, lang),
         Some(Command::Synth(a)) => synth::run(a, lang),
+        Some(Command::Units(a)) => units::run(&cli, a, lang),
     }
 }

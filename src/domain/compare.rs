@@ -46,6 +46,8 @@ fn computed(col: ColumnKind, key: CellKey, v: &impl Values) -> Option<Decimal> {
 /// The differences of a scenario, in catalog order.
 pub fn compare(catalog: &Catalog, official: &Dataset, overlay: &Overlay, frame: PlanFrame) -> Vec<Difference> {
     let layered = Layered {
+        tree: None,
+        cache: None,
         base: official,
         overlay: Some(overlay),
         preview: None,

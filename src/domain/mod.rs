@@ -8,6 +8,7 @@ pub mod number;
 pub mod org;
 pub mod period;
 pub mod plausible;
+pub mod rollup;
 pub mod rules;
 pub mod seed;
 pub mod sheet;

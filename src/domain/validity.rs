@@ -4,7 +4,7 @@
 
 use crate::domain::catalog::{Indicator, ValueKind};
 use crate::domain::number::{self, MAX_DECIMALS, MAX_INTEGER_DIGITS};
-use crate::domain::org::OrgUnit;
+use crate::domain::org::{OrgId, OrgUnits};
 use crate::domain::period::{Period, PeriodKind, PlanFrame};
 use crate::i18n::Lang;
 use rust_decimal::Decimal;
@@ -34,7 +34,10 @@ pub enum Invalid {
         period: Period,
         from: Option<String>,
         to: Option<String>,
-        successor: Option<String>,
+        /// Whether the unit had not begun yet (else it had ended).
+        not_yet: bool,
+        /// The units the figures belong to instead: its successors, or its predecessors.
+        instead: Vec<String>,
     },
 }
 
@@ -108,25 +111,41 @@ impl Invalid {
                 period,
                 from,
                 to,
-                successor,
+                not_yet,
+                instead,
             } => {
                 let dates = crate::domain::text::validity(from.as_deref(), to.as_deref(), lang);
-                let after = match successor {
-                    Some(s) => format!(
-                        " {} {}.",
-                        lang.pick(
-                            "Số liệu sau đó thuộc đơn vị kế tục:",
-                            "Later figures belong to its successor:"
-                        ),
-                        crate::domain::text::sanitize(s)
+                let names = match instead.len() {
+                    0 => String::new(),
+                    n if n <= 4 => instead.join(", "),
+                    n => format!(
+                        "{} {} {} {}",
+                        instead[..3].join(", "),
+                        lang.pick("và", "and"),
+                        n - 3,
+                        lang.pick("đơn vị khác", "more")
                     ),
-                    None => String::new(),
                 };
-                format!(
-                    "{what}{dates} {} {}.{after}",
-                    lang.pick("không còn tồn tại vào cuối kỳ", "did not exist at the end of"),
-                    period.label(lang)
-                )
+                let (state, then) = if *not_yet {
+                    (
+                        lang.pick("chưa tồn tại vào cuối kỳ", "did not exist yet at the end of"),
+                        lang.pick(
+                            "Số liệu kỳ đó thuộc các đơn vị cũ (kttt cộng lại qua bảng ánh xạ):",
+                            "Figures of that period belong to the old units (kttt adds them up through the mapping):",
+                        ),
+                    )
+                } else {
+                    (
+                        lang.pick("không còn tồn tại vào cuối kỳ", "no longer existed at the end of"),
+                        lang.pick("Số liệu sau đó thuộc:", "Later figures belong to:"),
+                    )
+                };
+                let after = if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {then} {}.", crate::domain::text::sanitize(&names))
+                };
+                format!("{what}{dates} {state} {}.{after}", period.label(lang))
             }
         }
     }
@@ -187,20 +206,37 @@ pub fn check_period(plans: &[i32], period: Period) -> Result<(), Invalid> {
 
 /// Checks that an org unit existed at the end of the period (a period belongs to the tree
 /// valid on its last day).
-pub fn check_unit(unit: &OrgUnit, period: Period) -> Result<(), Invalid> {
-    let end = format!("{:04}-12-31", period.year);
-    let after_start = unit.valid_from.as_deref().is_none_or(|f| f <= end.as_str());
-    let before_end = unit.valid_to.as_deref().is_none_or(|t| t >= end.as_str());
-    if after_start && before_end {
-        Ok(())
-    } else {
-        Err(Invalid::UnitNotValid {
-            period,
-            from: unit.valid_from.clone(),
-            to: unit.valid_to.clone(),
-            successor: unit.successor.clone(),
-        })
+pub fn check_unit(orgs: &OrgUnits, id: OrgId, period: Period) -> Result<(), Invalid> {
+    let unit = orgs.get(id);
+    let end = crate::domain::org::period_end(period);
+    if unit.valid_on(&end) {
+        return Ok(());
     }
+    let not_yet = unit.begins_after(&end);
+    let mut instead: Vec<String> = if not_yet {
+        orgs.predecessors(id)
+            .iter()
+            .map(|l| orgs.get(l.unit).name.vi.clone())
+            .collect()
+    } else {
+        orgs.successors(id)
+            .iter()
+            .map(|l| orgs.get(l.unit).name.vi.clone())
+            .collect()
+    };
+    if instead.is_empty()
+        && !not_yet
+        && let Some(s) = unit.successor.as_deref().and_then(|s| orgs.by_code(s))
+    {
+        instead.push(orgs.get(s).name.vi.clone());
+    }
+    Err(Invalid::UnitNotValid {
+        period,
+        from: unit.valid_from.clone(),
+        to: unit.valid_to.clone(),
+        not_yet,
+        instead,
+    })
 }
 
 #[cfg(test)]
@@ -266,9 +302,22 @@ mod tests {
     #[test]
     fn units_exist_for_their_dates() {
         let units = parse_org_units(crate::assets::ORG_UNITS).unwrap();
-        let ba_be = units.get(units.by_code("ba-be").unwrap());
-        assert!(check_unit(ba_be, Period::parse("KH2024").unwrap()).is_ok());
-        let e = check_unit(ba_be, Period::parse("KH2026").unwrap()).unwrap_err();
+        let ba_be = units.by_code("ba-be").unwrap();
+        assert!(check_unit(&units, ba_be, Period::parse("KH2024").unwrap()).is_ok());
+        let e = check_unit(&units, ba_be, Period::parse("KH2026").unwrap()).unwrap_err();
         assert!(e.message("Huyện Ba Bể", Lang::Vi).contains("30/06/2025"), "{e:?}");
+        let bk = units.by_code("bac-kan").unwrap();
+        let e = check_unit(&units, bk, Period::parse("KH2026").unwrap()).unwrap_err();
+        assert_eq!(
+            e.message("Tỉnh Bắc Kạn", Lang::Vi),
+            "Tỉnh Bắc Kạn (đến 30/06/2025) không còn tồn tại vào cuối kỳ KH 2026. Số liệu sau đó thuộc: Tỉnh Thái Nguyên."
+        );
+        let tn = units.by_code("thai-nguyen").unwrap();
+        let e = check_unit(&units, tn, Period::parse("TH2024").unwrap()).unwrap_err();
+        assert!(
+            e.message("Tỉnh Thái Nguyên", Lang::Vi)
+                .contains("chưa tồn tại vào cuối kỳ TH 2024"),
+            "{e:?}"
+        );
     }
 }

@@ -120,8 +120,18 @@ pub struct Cell {
 
 /// Anything figures can be read from.
 pub trait Values {
-    /// The figure of a cell; `None` when blank or never given.
+    /// The figure of a cell as shown; `None` when blank or never given.
     fn value(&self, key: &CellKey) -> Option<Decimal>;
+
+    /// The figure entered for the cell itself (without roll-up).
+    fn entered(&self, key: &CellKey) -> Option<Decimal> {
+        self.value(key)
+    }
+
+    /// The roll-up of the cell from its unit's parts, when these figures roll up.
+    fn rolled(&self, _key: &CellKey) -> Option<crate::domain::rollup::Rolled> {
+        None
+    }
 }
 
 /// The official figures, in memory.
@@ -166,6 +176,11 @@ impl Dataset {
     }
 
     /// Every stored cell.
+    pub fn into_cells(self) -> impl Iterator<Item = (CellKey, Cell)> {
+        self.cells.into_iter()
+    }
+
+    /// Every stored cell, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&CellKey, &Cell)> {
         self.cells.iter()
     }
@@ -202,12 +217,17 @@ pub struct Overlay {
 }
 
 /// The figures as a user sees them: the official ones, under the active scenario's changes,
-/// under a figure being typed (the live preview).
+/// under a figure being typed (the live preview); with a unit tree, a cell nobody entered
+/// shows the roll-up of its unit's parts (themselves seen through the same layers).
 #[derive(Clone, Copy, Debug)]
 pub struct Layered<'a> {
     pub base: &'a Dataset,
     pub overlay: Option<&'a Overlay>,
     pub preview: Option<(CellKey, Option<Decimal>)>,
+    pub tree: Option<crate::domain::rollup::Tree<'a>>,
+    /// Roll-ups worked out beforehand (for the unit being looked at), used unless the
+    /// preview moves them.
+    pub cache: Option<&'a crate::domain::rollup::Rollups>,
 }
 
 impl<'a> Layered<'a> {
@@ -217,17 +237,69 @@ impl<'a> Layered<'a> {
             base,
             overlay: None,
             preview: None,
+            tree: None,
+            cache: None,
+        }
+    }
+
+    /// The official figures under the same roll-up (what a changed cell is compared with).
+    pub fn official_view(&self) -> Layered<'a> {
+        Layered {
+            base: self.base,
+            overlay: None,
+            preview: None,
+            tree: self.tree,
+            cache: None,
+        }
+    }
+
+    /// The same layers without roll-up.
+    fn flat(&self) -> Layered<'a> {
+        Layered {
+            tree: None,
+            cache: None,
+            ..*self
+        }
+    }
+
+    /// The worked-out roll-up of a cell, when the preview cannot have moved it.
+    fn cached(&self, key: &CellKey) -> Option<&'a crate::domain::rollup::Rolled> {
+        let r = self.cache?.get(key)?;
+        match (self.preview, self.tree) {
+            (Some((p, _)), Some(t)) if t.depends(key, &p) => None,
+            _ => Some(r),
         }
     }
 
     /// Whether a cell shows something other than its official figure.
     pub fn differs(&self, key: &CellKey) -> bool {
-        self.value(key) != self.base.value(key)
+        self.value(key) != self.official_view().value(key)
     }
 }
 
 impl Values for Layered<'_> {
     fn value(&self, key: &CellKey) -> Option<Decimal> {
+        let Some(t) = self.tree else {
+            return self.entered(key);
+        };
+        if let Some(v) = self.entered(key) {
+            return Some(v);
+        }
+        match self.cached(key) {
+            Some(r) => r.value,
+            None => t.effective(&self.flat(), key),
+        }
+    }
+
+    fn rolled(&self, key: &CellKey) -> Option<crate::domain::rollup::Rolled> {
+        let t = self.tree?;
+        Some(match self.cached(key) {
+            Some(r) => r.clone(),
+            None => t.rolled(&self.flat(), key),
+        })
+    }
+
+    fn entered(&self, key: &CellKey) -> Option<Decimal> {
         if let Some((k, v)) = self.preview
             && k == *key
         {
@@ -268,6 +340,8 @@ mod tests {
             base: &base,
             overlay: Some(&overlay),
             preview: None,
+            tree: None,
+            cache: None,
         };
         assert_eq!(l.value(&key(1)), Some(Decimal::from(180)));
         assert_eq!(l.value(&key(2)), None, "a scenario may blank a figure");

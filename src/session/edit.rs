@@ -115,7 +115,7 @@ impl Session {
         };
         validity::check_period(&self.plan_years(), key.period).map_err(|e| both(e, ("", "")))?;
         let unit = self.orgs.get(key.org);
-        validity::check_unit(unit, key.period).map_err(|e| both(e, (&unit.name.vi, &unit.name.en)))?;
+        validity::check_unit(&self.orgs, key.org, key.period).map_err(|e| both(e, (&unit.name.vi, &unit.name.en)))?;
         Ok(())
     }
 
@@ -211,9 +211,10 @@ impl Session {
 
     /// Puts one written change into the slice, recording where the figure came from.
     pub(super) fn patch_from(&mut self, ch: &Change, source: crate::domain::values::Source) {
-        if !self.scope.contains(&ch.key) {
+        if !self.holds(&ch.key) {
             return;
         }
+        self.slice_changed();
         match ch.layer {
             Layer::Official => self.slice.official.set(ch.key, ch.new, source),
             Layer::Scenario(id) if self.scenario.as_ref().is_some_and(|s| s.id == id) => match ch.new_state {

@@ -9,11 +9,13 @@ mod log;
 pub mod open;
 mod refresh;
 mod scenarios;
+mod units;
 
 pub use edit::{Step, StepCell, Undone};
 pub use log::LogFilter;
 pub use open::{DbChoice, OpenOptions, open};
 pub use refresh::{Event, Refresh};
+pub use units::UnitsFile;
 
 use crate::domain::catalog::{Catalog, FundingId, IndicatorId, Layout};
 use crate::domain::org::{OrgId, OrgUnit, OrgUnits};
@@ -47,6 +49,12 @@ pub struct Session {
     scenario: Option<ScenarioInfo>,
     slice: Slice,
     scope: Scope,
+    /// The units below the one looked at (or, for periods before it existed, those it was
+    /// formed from) whose figures its roll-up is made of, in the frame's periods.
+    wide: Option<Scope>,
+    /// The roll-ups of the unit's cells in the frame, worked out on first use after each
+    /// change of the slice.
+    rollups: std::cell::OnceCell<crate::domain::rollup::Rollups>,
     undo: Vec<Step>,
     redo: Vec<Step>,
     /// The last batch whose changes the slice holds.
@@ -87,8 +95,11 @@ impl Session {
             scope: Scope {
                 orgs: Some(vec![org]),
                 years: year - YEARS_BEFORE..=year,
+                periods: None,
                 scenario: None,
             },
+            wide: None,
+            rollups: Default::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             cursor: 0,
@@ -101,18 +112,76 @@ impl Session {
 
     /// Reads the slice for the current unit, plan year and scenario.
     fn load(&mut self) -> Result<()> {
+        let scenario = self.scenario.as_ref().map(|s| s.id);
         self.scope = Scope {
             orgs: Some(vec![self.org]),
             years: self.year - YEARS_BEFORE..=self.year,
-            scenario: self.scenario.as_ref().map(|s| s.id),
+            periods: None,
+            scenario,
         };
+        let frame = self.frame();
+        let parts = self.rollup_units();
+        self.wide = (!parts.is_empty()).then(|| Scope {
+            orgs: Some(parts),
+            years: frame.actual_before_last().year..=self.year,
+            periods: Some(frame.periods().to_vec()),
+            scenario,
+        });
         // The cursor first: a change committed between the two reads is read again later,
         // which is harmless; the other order could miss it.
         self.cursor = self.store.cursor()?;
         self.own.clear();
         self.slice = self.store.read(&self.scope)?;
+        if let Some(w) = &self.wide {
+            let more = self.store.read(w)?;
+            self.slice.merge(more);
+        }
         self.rows_read += self.slice.official.len() + self.slice.overlay.changes.len();
+        self.rollups = Default::default();
         Ok(())
+    }
+
+    /// Forgets the worked-out roll-ups (the slice changed).
+    pub(crate) fn slice_changed(&mut self) {
+        self.rollups = Default::default();
+    }
+
+    /// Works out the unit's roll-ups.
+    fn compute_rollups(&self) -> crate::domain::rollup::Rollups {
+        let flat = Layered {
+            base: &self.slice.official,
+            overlay: self.scenario.as_ref().map(|_| &self.slice.overlay),
+            preview: None,
+            tree: None,
+            cache: None,
+        };
+        crate::domain::rollup::Tree::new(&self.catalog, &self.orgs).rollups(&flat, self.org, &self.frame().periods())
+    }
+
+    /// Whether the slice holds a cell (the unit's own, or one its roll-up is made of).
+    pub(crate) fn holds(&self, key: &CellKey) -> bool {
+        self.scope.contains(key) || self.wide.as_ref().is_some_and(|w| w.contains(key))
+    }
+
+    /// The units the current unit's roll-up is made of in the frame's periods: the units
+    /// below it on each period's last day, or, before it existed, the units it was formed
+    /// from and those below them.
+    fn rollup_units(&self) -> Vec<OrgId> {
+        let mut out: Vec<OrgId> = Vec::new();
+        for p in self.frame().periods() {
+            let date = crate::domain::org::period_end(p);
+            if self.unit().valid_on(&date) {
+                out.extend(self.orgs.subtree_at(self.org, &date).into_iter().skip(1));
+            } else {
+                for (src, _) in self.orgs.sources_at(self.org, &date) {
+                    out.extend(self.orgs.subtree_at(src, &date));
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out.retain(|u| *u != self.org);
+        out
     }
 
     /// Reads everything again (after a long absence, or when asked).
@@ -249,6 +318,8 @@ impl Session {
             base: &self.slice.official,
             overlay: self.scenario.as_ref().map(|_| &self.slice.overlay),
             preview: None,
+            tree: Some(crate::domain::rollup::Tree::new(&self.catalog, &self.orgs)),
+            cache: Some(self.rollups.get_or_init(|| self.compute_rollups())),
         }
     }
 
@@ -279,6 +350,7 @@ impl Session {
         }
         let scope = Scope {
             orgs: Some(vec![org]),
+            periods: None,
             ..self.scope.clone()
         };
         let slice = self.store.read(&scope)?;
@@ -287,6 +359,8 @@ impl Session {
             base: &slice.official,
             overlay: self.scenario.as_ref().map(|_| &slice.overlay),
             preview: None,
+            tree: None,
+            cache: None,
         };
         let code = self.orgs.get(org).code.clone();
         let findings = evaluate(

@@ -24,6 +24,8 @@ pub enum Event {
     PlanStarted { year: i32, user: String },
     /// So much changed that everything was read again.
     Reloaded,
+    /// Someone imported org units (the list was read again).
+    UnitsChanged { user: String },
 }
 
 /// What a refresh found.
@@ -69,6 +71,7 @@ impl Session {
         let mut count = 0;
         let mut scenario_moved = false;
         let mut plans_moved = None;
+        let mut units_moved = None;
         for r in &records {
             self.cursor = self.cursor.max(r.id);
             if self.own.remove(&r.id) {
@@ -79,7 +82,7 @@ impl Session {
                     Layer::Official => true,
                     Layer::Scenario(id) => Some(*id) == active,
                 };
-                if shown && self.scope.contains(key) {
+                if shown && self.holds(key) {
                     touched.insert(*key);
                     count += 1;
                     if !users.contains(&r.user) {
@@ -93,10 +96,14 @@ impl Session {
             if r.action == "plan.start" {
                 plans_moved = Some(r.user.clone());
             }
+            if r.action.starts_with("units.") {
+                units_moved = Some(r.user.clone());
+            }
         }
         let mut events = Vec::new();
         let cells: Vec<CellKey> = touched.into_iter().collect();
         if !cells.is_empty() {
+            self.slice_changed();
             let fresh = self.store.read_cells(&cells, active)?;
             self.rows_read += fresh.official.len() + fresh.overlay.changes.len();
             for key in &cells {
@@ -121,14 +128,24 @@ impl Session {
             let info = self.store.scenario(id)?;
             self.scenario = Some(info.clone());
             // Its pending changes may have moved (applied, or back after an undone apply).
-            let overlay = self.store.read(&self.scope)?.overlay;
+            let mut overlay = self.store.read(&self.scope)?.overlay;
+            if let Some(w) = &self.wide {
+                overlay.changes.extend(self.store.read(w)?.overlay.changes);
+            }
             self.rows_read += overlay.changes.len();
             self.slice.overlay = overlay;
+            self.slice_changed();
             events.push(if info.status == ScenarioStatus::Open {
                 Event::ScenarioChanged(info)
             } else {
                 Event::ScenarioClosed(info)
             });
+        }
+        if let Some(user) = units_moved {
+            self.store.reload_units()?;
+            self.orgs = self.store.orgs().clone();
+            self.load()?;
+            events.push(Event::UnitsChanged { user });
         }
         if let Some(user) = plans_moved {
             self.plans = self.store.plans()?;

@@ -136,6 +136,14 @@ pub trait Store {
     /// Records a note in the audit trail (a replaced file, a migration).
     fn note(&mut self, action: &str, detail: &str) -> StoreResult<BatchId>;
 
+    /// Imports a unit list (a tree with its code scheme and dates): adds the new units,
+    /// corrects or versions changed ones, ends the ones it no longer holds; one audited
+    /// transaction that works out the changes from the units as stored.
+    fn import_units(&mut self, list: &crate::domain::org::UnitList) -> StoreResult<ImportReport>;
+    /// Imports a mapping between ended units and the units that took their area.
+    fn import_mapping(&mut self, mapping: &crate::domain::org::MappingList) -> StoreResult<ImportReport>;
+    /// Reads the org units again (after another session imported some).
+    fn reload_units(&mut self) -> StoreResult<()>;
     /// Adds org units (parents before children); refuses a code that exists already.
     fn add_units(&mut self, units: &[crate::domain::org::OrgUnit]) -> StoreResult<usize>;
     /// Loads generated figures fast, with their history as audit rows, and the plans they

@@ -29,6 +29,8 @@ pub enum Layer {
 pub struct Scope {
     pub orgs: Option<Vec<OrgId>>,
     pub years: RangeInclusive<i32>,
+    /// Only these periods of those years (all of them when `None`).
+    pub periods: Option<Vec<crate::domain::period::Period>>,
     pub scenario: Option<ScenarioId>,
 }
 
@@ -38,13 +40,16 @@ impl Scope {
         Scope {
             orgs: Some(orgs),
             years,
+            periods: None,
             scenario: None,
         }
     }
 
     /// Whether a cell is inside the scope.
     pub fn contains(&self, key: &CellKey) -> bool {
-        self.years.contains(&key.period.year) && self.orgs.as_ref().is_none_or(|o| o.contains(&key.org))
+        self.years.contains(&key.period.year)
+            && self.periods.as_ref().is_none_or(|p| p.contains(&key.period))
+            && self.orgs.as_ref().is_none_or(|o| o.contains(&key.org))
     }
 }
 
@@ -57,6 +62,17 @@ pub struct Slice {
     pub overlay: Overlay,
     /// Stored cells whose value cannot be read as a figure (written by another tool).
     pub unreadable: Vec<CellKey>,
+}
+
+impl Slice {
+    /// Adds another slice's figures (of other cells) to this one.
+    pub fn merge(&mut self, other: Slice) {
+        for (k, c) in other.official.into_cells() {
+            self.official.insert(k, c);
+        }
+        self.overlay.changes.extend(other.overlay.changes);
+        self.unreadable.extend(other.unreadable);
+    }
 }
 
 /// What a write expects a cell to show before it (the user's view of it).
@@ -205,6 +221,18 @@ pub struct LogEntry {
     pub org: Option<String>,
     /// The funding source code as stored.
     pub funding: Option<String>,
+}
+
+/// What importing a unit list or a mapping changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub added: usize,
+    pub updated: usize,
+    /// Units that ended (their last day set).
+    pub closed: usize,
+    /// Mapping lines written (old → new).
+    pub mapped: usize,
+    pub unchanged: usize,
 }
 
 /// A plan year in the database.

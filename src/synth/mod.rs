@@ -66,6 +66,7 @@ fn unit(code: String, gso: String, level: Level, parent: Option<&str>, vi: Strin
         valid_from: None,
         valid_to: None,
         successor: None,
+        scheme: None,
     }
 }
 

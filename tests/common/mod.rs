@@ -78,6 +78,7 @@ pub fn everything(store: &dyn Store, scenario: Option<kttt::store::ScenarioId>) 
         .read(&Scope {
             orgs: None,
             years: 1900..=2200,
+            periods: None,
             scenario,
         })
         .unwrap()

@@ -97,6 +97,9 @@ pub enum Aggregation {
     Sum,
     /// An average per unit of the base indicator, weighted by that base.
     Mean { base: IndicatorId },
+    /// A ratio of two indicators (×100 for a percentage), worked out again from the unit's
+    /// own numerator and denominator, never averaged.
+    Ratio { num: IndicatorId, den: IndicatorId },
     /// Does not roll up.
     None,
 }

@@ -179,7 +179,7 @@ impl Catalog {
         let mut indicators: Vec<Indicator> = Vec::new();
         let mut by_code: text::CodeMap<IndicatorId> = text::CodeMap::default();
         let mut appendices = Vec::new();
-        let mut pending_means: Vec<(IndicatorId, String)> = Vec::new();
+        let mut pending_means: Vec<(IndicatorId, String, Option<String>)> = Vec::new();
         for (ai, a) in raw.appendix.into_iter().enumerate() {
             let layout = match a.layout.as_str() {
                 "plan" => Layout::Plan,
@@ -253,7 +253,14 @@ impl Catalog {
                     "sum" => Aggregation::Sum,
                     "none" => Aggregation::None,
                     s if s.starts_with("mean:") => {
-                        pending_means.push((id, s["mean:".len()..].to_string()));
+                        pending_means.push((id, s["mean:".len()..].to_string(), None));
+                        Aggregation::None
+                    }
+                    s if s.starts_with("ratio:") => {
+                        let (num, den) = s["ratio:".len()..].split_once('/').ok_or_else(|| {
+                            CatalogError(format!("row {}: a ratio is “ratio:<numerator>/<denominator>”", r.code))
+                        })?;
+                        pending_means.push((id, num.to_string(), Some(den.to_string())));
                         Aggregation::None
                     }
                     other => return Err(CatalogError(format!("row {}: aggregation “{other}”", r.code))),
@@ -340,14 +347,20 @@ impl Catalog {
                 rows,
             });
         }
-        for (id, base) in pending_means {
-            let b = *by_code.get(&base).ok_or_else(|| {
-                CatalogError(format!(
-                    "row {}: mean base {base} is not defined",
-                    indicators[id.0 as usize].code
-                ))
-            })?;
-            indicators[id.0 as usize].aggregation = Aggregation::Mean { base: b };
+        for (id, base, den) in pending_means {
+            let find = |code: &str| {
+                by_code.get(code).copied().ok_or_else(|| {
+                    CatalogError(format!(
+                        "row {}: aggregation row {code} is not defined",
+                        indicators[id.0 as usize].code
+                    ))
+                })
+            };
+            let b = find(&base)?;
+            indicators[id.0 as usize].aggregation = match den {
+                None => Aggregation::Mean { base: b },
+                Some(d) => Aggregation::Ratio { num: b, den: find(&d)? },
+            };
         }
         let mut sheets = Vec::new();
         for s in raw.sheet {

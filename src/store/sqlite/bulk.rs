@@ -6,9 +6,7 @@ use super::SqliteStore;
 use super::write::{Codes, audit_note, new_batch};
 use crate::domain::number::canonical;
 use crate::domain::org::OrgUnit;
-use crate::domain::text;
-use crate::i18n::Lang;
-use crate::store::{StoreError, StoreResult};
+use crate::store::StoreResult;
 use rusqlite::params;
 use std::sync::Arc;
 
@@ -32,54 +30,15 @@ const CHUNK: usize = 200_000;
 /// Adds org units, parents before children; refuses a code that exists or a name that
 /// hides characters.
 pub(super) fn add_units(store: &mut SqliteStore, units: &[OrgUnit]) -> StoreResult<usize> {
-    for u in units {
-        for name in [&u.name.vi, &u.name.en, &u.short.vi] {
-            text::check_name(name, 200).map_err(|p| {
-                let what = ("Tên đơn vị", "A unit name");
-                StoreError::refused(p.message(what, Lang::Vi), p.message(what, Lang::En))
-            })?;
-        }
-    }
     let now = crate::store::now();
     let user = store.actor.user.clone();
     let tx = store.begin()?;
-    let start: i64 = tx.query_row("SELECT coalesce(max(position), -1) + 1 FROM org_unit", [], |r| r.get(0))?;
-    {
-        let mut put = tx.prepare(
-            "INSERT INTO org_unit (code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from, valid_to,
-               successor, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10)",
-        )?;
-        for (i, u) in units.iter().enumerate() {
-            put.execute(params![
-                u.code,
-                u.gso,
-                u.level.code(),
-                u.parent,
-                u.name.vi,
-                u.name.en,
-                u.short.vi,
-                u.valid_from,
-                u.valid_to,
-                start + i as i64
-            ])
-            .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::refused(
-                    format!("Đơn vị {} đã có, hoặc đơn vị cấp trên {:?} chưa có.", u.code, u.parent),
-                    format!("Unit {} exists already, or its parent {:?} does not.", u.code, u.parent),
-                ),
-                _ => e.into(),
-            })?;
-        }
-        let mut succ = tx.prepare("UPDATE org_unit SET successor = ?2 WHERE code = ?1")?;
-        for u in units.iter().filter(|u| u.successor.is_some()) {
-            succ.execute(params![u.code, u.successor])?;
-        }
-    }
+    super::units::insert(&tx, units)?;
     let detail = format!("{} org units added", units.len());
     let batch = new_batch(&tx, &now, &user, "units.add", None, None, Some(&detail))?;
     audit_note(&tx, &now, &user, batch, "units.add", &detail)?;
     tx.commit()?;
-    store.orgs = Arc::new(super::reference::load_org_units(&store.conn)?);
+    store.orgs = Arc::new(super::units::load(&store.conn)?);
     Ok(units.len())
 }
 

@@ -9,13 +9,14 @@ mod read;
 mod reference;
 mod scenarios;
 pub mod schema;
+mod units;
 mod write;
 
 pub use file::{backups_of, classify, in_use, move_aside, sidecars};
 
 use super::{
-    Actor, ApplyOutcome, AuditEntry, Batch, BatchId, BatchRecord, Fill, LogEntry, LogQuery, PlanInfo, Resolution,
-    RevertOutcome, ScenarioId, ScenarioInfo, Scope, Slice, Store, StoreError, StoreResult, Written,
+    Actor, ApplyOutcome, AuditEntry, Batch, BatchId, BatchRecord, Fill, ImportReport, LogEntry, LogQuery, PlanInfo,
+    Resolution, RevertOutcome, ScenarioId, ScenarioInfo, Scope, Slice, Store, StoreError, StoreResult, Written,
 };
 use crate::domain::catalog::Catalog;
 use crate::domain::org::{OrgId, OrgUnits};
@@ -182,7 +183,7 @@ impl SqliteStore {
                 "The database needs an upgrade but could only be opened for reading. Open it once from an account that can write it.",
             ));
         }
-        self.orgs = Arc::new(reference::load_org_units(&self.conn)?);
+        self.orgs = Arc::new(units::load(&self.conn)?);
         self.data_version = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         Ok(())
     }
@@ -362,6 +363,39 @@ impl Store for SqliteStore {
 
     fn start_plan(&mut self, from: i32) -> StoreResult<i32> {
         write::start_plan(self, from).map_err(|e| self.locate(e))
+    }
+
+    fn import_units(&mut self, list: &crate::domain::org::UnitList) -> StoreResult<ImportReport> {
+        let now = super::now();
+        let user = self.actor.user.clone();
+        let r = (|| {
+            let tx = self.begin()?;
+            let r = units::import_list(&tx, &now, &user, list)?;
+            tx.commit()?;
+            Ok(r)
+        })()
+        .map_err(|e| self.locate(e))?;
+        self.orgs = Arc::new(units::load(&self.conn)?);
+        Ok(r)
+    }
+
+    fn import_mapping(&mut self, mapping: &crate::domain::org::MappingList) -> StoreResult<ImportReport> {
+        let now = super::now();
+        let user = self.actor.user.clone();
+        let r = (|| {
+            let tx = self.begin()?;
+            let r = units::import_mapping(&tx, &now, &user, mapping)?;
+            tx.commit()?;
+            Ok(r)
+        })()
+        .map_err(|e| self.locate(e))?;
+        self.orgs = Arc::new(units::load(&self.conn)?);
+        Ok(r)
+    }
+
+    fn reload_units(&mut self) -> StoreResult<()> {
+        self.orgs = Arc::new(units::load(&self.conn)?);
+        Ok(())
     }
 
     fn add_units(&mut self, units: &[crate::domain::org::OrgUnit]) -> StoreResult<usize> {

@@ -84,16 +84,26 @@ pub(super) fn scope(store: &SqliteStore, scope: &Scope) -> StoreResult<Slice> {
         Value::Integer(i64::from(*scope.years.end())),
     ];
     for chunk in orgs_chunks(store, scope) {
-        // ?1 and ?2 are the years, ?3… the units.
+        // ?1 and ?2 are the years, then the units, then the periods.
         let mut args = years.to_vec();
-        let filter = match &chunk {
-            None => String::new(),
-            Some(codes) => {
-                let marks: Vec<String> = (0..codes.len()).map(|i| format!("?{}", i + 3)).collect();
-                args.extend(codes.iter().map(|c| Value::Text(c.clone())));
-                format!(" AND org_unit IN ({})", marks.join(","))
+        let mut filter = String::new();
+        if let Some(codes) = &chunk {
+            let marks: Vec<String> = (0..codes.len()).map(|i| format!("?{}", args.len() + i + 1)).collect();
+            args.extend(codes.iter().map(|c| Value::Text(c.clone())));
+            filter.push_str(&format!(" AND org_unit IN ({})", marks.join(",")));
+        }
+        if let Some(periods) = &scope.periods {
+            let mut pairs = Vec::new();
+            for p in periods {
+                pairs.push(format!("(?{}, ?{})", args.len() + 1, args.len() + 2));
+                args.push(Value::Integer(i64::from(p.year)));
+                args.push(Value::Text(p.kind.code().to_string()));
             }
-        };
+            if pairs.is_empty() {
+                continue;
+            }
+            filter.push_str(&format!(" AND (year, kind) IN (VALUES {})", pairs.join(", ")));
+        }
         let sql = format!(
             "SELECT indicator, org_unit, year, kind, funding, value, source, note, rev FROM value
              WHERE year BETWEEN ?1 AND ?2{filter}"

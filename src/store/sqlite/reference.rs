@@ -5,20 +5,26 @@ use super::SqliteStore;
 use super::write::{Codes, Ctx, Target, audit, audit_note, new_batch};
 use crate::domain::catalog::{Aggregation, Catalog, Relation};
 use crate::domain::number::canonical;
-use crate::domain::org::{Level, OrgId, OrgUnit, OrgUnits, parse_org_units};
+use crate::domain::org::{MappingList, UnitList, parse_org_units};
 use crate::domain::seed::Seed;
-use crate::i18n::Text;
 use crate::store::{StoreError, StoreResult};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 /// Mirrors the embedded catalog and org units into the database when they changed, in one
 /// audited transaction. Indicators no longer in the catalog are marked retired; their
 /// figures stay.
 pub(super) fn sync(this: &SqliteStore) -> StoreResult<()> {
+    let mut units_text = crate::assets::ORG_UNITS.to_string();
+    for f in crate::assets::UNIT_LISTS
+        .iter()
+        .chain(crate::assets::UNIT_MAPPINGS.iter())
+    {
+        units_text.push_str(f);
+    }
     let want = format!(
         "{}:{}",
         this.catalog.fingerprint,
-        crate::domain::catalog::fingerprint(crate::assets::ORG_UNITS)
+        crate::domain::catalog::fingerprint(&units_text)
     );
     let have: Option<String> = this
         .conn
@@ -54,6 +60,7 @@ pub(super) fn sync(this: &SqliteStore) -> StoreResult<()> {
         let agg = match i.aggregation {
             Aggregation::Sum => "sum".to_string(),
             Aggregation::Mean { base } => format!("mean:{}", c.get(base).code),
+            Aggregation::Ratio { num, den } => format!("ratio:{}/{}", c.get(num).code, c.get(den).code),
             Aggregation::None => "none".to_string(),
         };
         let dir = match i.direction {
@@ -114,6 +121,19 @@ pub(super) fn sync(this: &SqliteStore) -> StoreResult<()> {
             "UPDATE org_unit SET parent = ?2, successor = ?3 WHERE code = ?1 AND parent IS NULL AND successor IS NULL",
             params![u.code, u.parent, u.successor],
         )?;
+        tx.execute(
+            "UPDATE org_unit SET scheme = ?2 WHERE code = ?1 AND scheme IS NULL",
+            params![u.code, u.scheme],
+        )?;
+    }
+    // The real trees and the reform's mapping, through the same import as `kttt units import`.
+    for src in crate::assets::UNIT_LISTS {
+        let list = UnitList::parse(src).map_err(|p| StoreError::Backend(format!("built-in unit list: {p:?}")))?;
+        super::units::import_list(&tx, &now, &this.actor.user, &list)?;
+    }
+    for src in crate::assets::UNIT_MAPPINGS {
+        let m = MappingList::parse(src).map_err(|p| StoreError::Backend(format!("built-in mapping: {p:?}")))?;
+        super::units::import_mapping(&tx, &now, &this.actor.user, &m)?;
     }
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('reference', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -195,39 +215,4 @@ impl SqliteStore {
             .query_row("SELECT code FROM org_unit WHERE code = ?1", [code], |r| r.get(0))
             .optional()?)
     }
-}
-
-/// The org units, in display order.
-pub(super) fn load_org_units(conn: &Connection) -> StoreResult<OrgUnits> {
-    // Sorted here rather than by SQL: the table is read whole, and sorting 14.000 units in
-    // SQLite's sorter costs more than the read.
-    let mut st = conn.prepare(
-        "SELECT code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from, valid_to, successor, position
-         FROM org_unit",
-    )?;
-    let rows = st.query_map([], |r| {
-        let name_en: String = r.get(5)?;
-        let level = match r.get_ref(2)? {
-            rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).ok().and_then(Level::from_code),
-            _ => None,
-        };
-        Ok((
-            r.get::<_, i64>(10)?,
-            OrgUnit {
-                id: OrgId(0),
-                code: r.get(0)?,
-                gso: r.get(1)?,
-                level: level.unwrap_or(Level::Commune),
-                parent: r.get(3)?,
-                name: Text::new(r.get::<_, String>(4)?, name_en.clone()),
-                short: Text::new(r.get::<_, String>(6)?, name_en),
-                valid_from: r.get(7)?,
-                valid_to: r.get(8)?,
-                successor: r.get(9)?,
-            },
-        ))
-    })?;
-    let mut units = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-    units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
-    OrgUnits::new(units.into_iter().map(|(_, u)| u).collect()).map_err(StoreError::Backend)
 }

@@ -206,6 +206,25 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX audit_by_unit ON audit (org_unit);
     "#,
+    // 6: units carry the code list their statistics code belongs to (codes are reused across
+    // the 2025 reform), and the mapping says which old units formed each new one.
+    r#"
+    ALTER TABLE org_unit ADD COLUMN scheme TEXT;
+    UPDATE org_unit SET scheme = '2004'
+        WHERE code IN ('bac-kan', 'tp-bac-kan', 'pac-nam', 'ba-be', 'ngan-son', 'bach-thong', 'cho-don',
+                       'cho-moi', 'na-ri');
+    UPDATE org_unit SET scheme = '2025' WHERE code = 'thai-nguyen';
+    CREATE TABLE org_mapping (
+        old_unit  TEXT NOT NULL REFERENCES org_unit (code),
+        new_unit  TEXT NOT NULL REFERENCES org_unit (code),
+        kind      TEXT NOT NULL CHECK (kind IN ('whole', 'partial')),
+        share     TEXT,
+        effective TEXT NOT NULL,
+        PRIMARY KEY (old_unit, new_unit)
+    ) WITHOUT ROWID;
+    CREATE INDEX org_mapping_by_new ON org_mapping (new_unit);
+    CREATE INDEX org_unit_by_gso ON org_unit (scheme, gso_code);
+    "#,
 ];
 
 /// The schema version this kttt writes.

@@ -392,7 +392,8 @@ fn check_entry(store: &SqliteStore, tx: &Transaction<'_>, op: &Op) -> StoreResul
     let plans: Vec<i32> = super::read::plans(tx)?.into_iter().map(|p| p.year).collect();
     validity::check_period(&plans, op.key.period).map_err(|e| invalid(e, ("", "")))?;
     let unit = store.orgs.get(op.key.org);
-    validity::check_unit(unit, op.key.period).map_err(|e| invalid(e, (&unit.name.vi, &unit.name.en)))?;
+    validity::check_unit(&store.orgs, op.key.org, op.key.period)
+        .map_err(|e| invalid(e, (&unit.name.vi, &unit.name.en)))?;
     Ok(())
 }
 

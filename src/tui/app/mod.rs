@@ -389,6 +389,13 @@ impl App {
                     "{user} {} {year}.",
                     self.t("vừa lập kế hoạch năm", "just started the plan for")
                 ),
+                Event::UnitsChanged { user } => format!(
+                    "{user} {}",
+                    self.t(
+                        "vừa cập nhật danh sách đơn vị; đã đọc lại.",
+                        "just updated the org units; they were read again."
+                    )
+                ),
                 Event::Reloaded => self
                     .t(
                         "Số liệu vừa được cập nhật nhiều từ phiên khác; đã đọc lại.",

@@ -1,5 +1,14 @@
-//! Org units as data: the province and its districts, with the dates they are valid for, so
-//! that series stay comparable when units merge.
+//! Org units as data: provinces, districts and communes, each with the dates it is valid for
+//! and the code scheme its statistics code belongs to, and the mapping from the units that
+//! ended to the ones that took their area, so that series stay comparable when units merge.
+
+mod dated;
+mod lists;
+#[cfg(test)]
+mod tests;
+
+pub use dated::{day_before, period_end};
+pub use lists::{ImportPlan, MapKind, Mapping, MappingList, Problem, UnitList, UnitRow, plan_import, unit_code};
 
 use crate::domain::text;
 use crate::i18n::{Lang, Text};
@@ -42,6 +51,16 @@ impl Level {
         }
     }
 
+    /// The level's name: `tỉnh`, `huyện`, `xã` (`province`, `district`, `commune`).
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Level::Country => lang.pick("cả nước", "country"),
+            Level::Province => lang.pick("tỉnh", "province"),
+            Level::District => lang.pick("huyện", "district"),
+            Level::Commune => lang.pick("xã", "commune"),
+        }
+    }
+
     /// Reads a storage code.
     pub fn from_code(s: &str) -> Option<Level> {
         [Level::Country, Level::Province, Level::District, Level::Commune]
@@ -68,6 +87,10 @@ pub struct OrgUnit {
     pub valid_to: Option<String>,
     /// The unit its area went to when it ended.
     pub successor: Option<String>,
+    /// The code list its statistics code belongs to: `2004` (Quyết định 124/2004/QĐ-TTg, the
+    /// units before 1 July 2025) or `2025` (Quyết định 19/2025/QĐ-TTg); `None` for units
+    /// made up (synthetic, or added by hand without a code).
+    pub scheme: Option<String>,
 }
 
 /// The org units known to a database, in display order, with a hash index by code and each
@@ -77,6 +100,20 @@ pub struct OrgUnits {
     units: Vec<OrgUnit>,
     by_code: text::CodeMap<OrgId>,
     children: Vec<Vec<OrgId>>,
+    /// For each unit, the units that ended into it (the reform's mapping, new → old).
+    predecessors: Vec<Vec<Link>>,
+    /// For each unit, the units it ended into (old → new).
+    successors: Vec<Vec<Link>>,
+}
+
+/// One line of the mapping between units that ended and units that took their area.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The unit at the other end.
+    pub unit: OrgId,
+    pub kind: MapKind,
+    /// The share of the old unit that went into the new one, when known (0 < share ≤ 1).
+    pub share: Option<rust_decimal::Decimal>,
 }
 
 impl OrgUnits {
@@ -96,11 +133,60 @@ impl OrgUnits {
                 children[p.index()].push(u.id);
             }
         }
+        let n = units.len();
         Ok(OrgUnits {
             units,
             by_code,
             children,
+            predecessors: vec![Vec::new(); n],
+            successors: vec![Vec::new(); n],
         })
+    }
+
+    /// Adds the mapping between ended units and their successors (codes; an unknown code is
+    /// refused).
+    pub fn with_mapping(
+        mut self,
+        lines: &[(String, String, MapKind, Option<rust_decimal::Decimal>)],
+    ) -> Result<OrgUnits, String> {
+        for (old, new, kind, share) in lines {
+            let o = self
+                .by_code(old)
+                .ok_or_else(|| format!("mapping: unit {old} is not defined"))?;
+            let n = self
+                .by_code(new)
+                .ok_or_else(|| format!("mapping: unit {new} is not defined"))?;
+            self.predecessors[n.index()].push(Link {
+                unit: o,
+                kind: *kind,
+                share: *share,
+            });
+            self.successors[o.index()].push(Link {
+                unit: n,
+                kind: *kind,
+                share: *share,
+            });
+        }
+        Ok(self)
+    }
+
+    /// The units that ended into a unit (empty for one that replaced nothing).
+    pub fn predecessors(&self, id: OrgId) -> &[Link] {
+        self.predecessors.get(id.index()).map_or(&[], |p| p.as_slice())
+    }
+
+    /// The units a unit ended into.
+    pub fn successors(&self, id: OrgId) -> &[Link] {
+        self.successors.get(id.index()).map_or(&[], |p| p.as_slice())
+    }
+
+    /// Every mapping line, old → new, as codes.
+    pub fn mapping(&self) -> Vec<(OrgId, &Link)> {
+        self.successors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, links)| links.iter().map(move |l| (OrgId(i as u32), l)))
+            .collect()
     }
 
     /// The units directly under a unit.
@@ -149,19 +235,31 @@ impl OrgUnits {
         self.by_code.get(code).copied()
     }
 
-    /// Finds a unit by code, statistics code or name (diacritics and case ignored).
+    /// Finds a unit by code, statistics code or name (diacritics and case ignored). A
+    /// statistics code or a name that several units had (codes are reused across the 2025
+    /// reform) finds the one valid latest.
     pub fn lookup(&self, query: &str) -> Option<OrgId> {
         if let Some(id) = self.by_code(query) {
             return Some(id);
         }
-        if let Some(u) = self.units.iter().find(|u| u.gso.as_deref() == Some(query)) {
+        let latest = |a: &&OrgUnit, b: &&OrgUnit| {
+            let end = |u: &OrgUnit| u.valid_to.clone().unwrap_or_else(|| "9999-12-31".into());
+            end(a).cmp(&end(b)).then(b.id.cmp(&a.id))
+        };
+        if let Some(u) = self
+            .units
+            .iter()
+            .filter(|u| u.gso.as_deref() == Some(query))
+            .max_by(latest)
+        {
             return Some(u.id);
         }
         let q = text::fold(query);
         let named = self
             .units
             .iter()
-            .find(|u| text::fold(&u.name.vi) == q || text::fold(&u.short.vi) == q || text::fold(&u.name.en) == q);
+            .filter(|u| text::fold(&u.name.vi) == q || text::fold(&u.short.vi) == q || text::fold(&u.name.en) == q)
+            .max_by(latest);
         named.map(|u| u.id)
     }
 
@@ -190,6 +288,7 @@ struct RawUnit {
     valid_from: Option<String>,
     valid_to: Option<String>,
     successor: Option<String>,
+    scheme: Option<String>,
 }
 
 /// Reads the org units file (`assets/org_units.toml`).
@@ -214,6 +313,7 @@ pub fn parse_org_units(src: &str) -> Result<OrgUnits, String> {
             valid_from: u.valid_from,
             valid_to: u.valid_to,
             successor: u.successor,
+            scheme: u.scheme,
         });
     }
     let list = OrgUnits::new(units)?;
@@ -231,43 +331,5 @@ impl OrgUnit {
     /// The name in a language.
     pub fn name(&self, lang: Lang) -> &str {
         self.name.get(lang)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn builtin_units_are_the_province_and_its_eight_districts() {
-        let units = parse_org_units(crate::assets::ORG_UNITS).unwrap();
-        let bk = units.by_code("bac-kan").unwrap();
-        assert_eq!(units.default_unit(), Some(bk));
-        let districts: Vec<&str> = units
-            .all()
-            .iter()
-            .filter(|u| u.parent.as_deref() == Some("bac-kan"))
-            .map(|u| u.name.vi.as_str())
-            .collect();
-        assert_eq!(districts.len(), 8);
-        for name in [
-            "Thành phố Bắc Kạn",
-            "Huyện Ba Bể",
-            "Huyện Bạch Thông",
-            "Huyện Chợ Đồn",
-            "Huyện Chợ Mới",
-            "Huyện Na Rì",
-            "Huyện Ngân Sơn",
-            "Huyện Pác Nặm",
-        ] {
-            assert!(districts.contains(&name), "{name}");
-        }
-        assert_eq!(units.lookup("cho don"), units.by_code("cho-don"));
-        assert_eq!(units.lookup("061"), units.by_code("ba-be"));
-        assert_eq!(units.get(bk).successor.as_deref(), Some("thai-nguyen"));
-        assert_eq!(units.lookup("Hà Nội"), None);
-        assert_eq!(units.children(bk).len(), 8);
-        assert_eq!(units.subtree(bk).len(), 9);
-        assert_eq!(units.parent_of(units.by_code("ba-be").unwrap()), Some(bk));
     }
 }

@@ -1,0 +1,241 @@
+//! The Vietnamese help texts: (subcommand path, argument id or "" for the command, text).
+
+/// Vietnamese help texts: (subcommand path, argument id or "" for the command, text).
+pub(super) const VI: &[(&str, &str, &str)] = &[
+    (
+        "",
+        "",
+        "Theo dõi kế hoạch phát triển kinh tế tập thể: hợp tác xã, liên hiệp, tổ hợp tác, ngành nghề, chính sách hỗ trợ.\nKhông có lệnh: mở ứng dụng toàn màn hình.",
+    ),
+    (
+        "",
+        "db",
+        "Tệp cơ sở dữ liệu [mặc định: thư mục dữ liệu của người dùng, ví dụ ~/.local/share/kttt/kttt.sqlite3]",
+    ),
+    (
+        "",
+        "lang",
+        "Ngôn ngữ giao diện và cách viết số: vi (1.559; 43,2) hoặc en (1,559; 43.2)",
+    ),
+    (
+        "",
+        "unit",
+        "Đơn vị: mã (bac-kan, ba-be…), mã thống kê (06, 061…) hoặc tên [mặc định: tỉnh]",
+    ),
+    (
+        "show",
+        "",
+        "In một phụ lục (cả ba nếu không chỉ rõ) kèm các cột tỷ lệ %",
+    ),
+    ("show", "appendix", "phu-luc-1, phu-luc-2 hoặc phu-luc-3 (hoặc 1, 2, 3)"),
+    (
+        "show",
+        "year",
+        "Năm kế hoạch N (hiện TH N-2, KH và ƯTH N-1, KH N) [mặc định: kế hoạch mới nhất]",
+    ),
+    ("show", "format", "Dạng kết quả: table (bảng), csv, json"),
+    (
+        "show",
+        "width",
+        "Vừa bảng trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
+    ),
+    (
+        "show",
+        "scenario",
+        "Hiện số liệu của một phương án giả định thay cho số chính thức",
+    ),
+    ("set", "", "Ghi một số liệu (chính thức, hoặc trong một phương án)"),
+    ("set", "code", "Mã chỉ tiêu (xem `kttt catalog`), ví dụ htx.total"),
+    (
+        "set",
+        "period",
+        "Kỳ: TH2018 (thực hiện), KH2020 (kế hoạch), UTH2019 (ước thực hiện)",
+    ),
+    (
+        "set",
+        "value",
+        "Số liệu (1.559 hoặc 43,2; - là để trống); với ô kế hoạch: 110% của số ước, +10% hoặc -5%",
+    ),
+    (
+        "set",
+        "scenario",
+        "Ghi vào phương án giả định này, không ghi vào số chính thức",
+    ),
+    (
+        "set",
+        "funding",
+        "Nguồn vốn của dòng Phụ lục 3: total (tổng), ntm (CTMTQG NTM) hoặc other (vốn khác)",
+    ),
+    (
+        "set",
+        "force",
+        "Vẫn ghi số đáng ngờ đúng như đã gõ (thay đổi gấp 10 lần, dấu phân cách nên đọc theo cách khác)",
+    ),
+    (
+        "check",
+        "",
+        "Liệt kê các phát hiện khi kiểm tra số liệu; trả mã 1 nếu có lỗi",
+    ),
+    ("check", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
+    ("check", "format", "Dạng kết quả: table (văn bản), csv, json"),
+    ("check", "scenario", "Kiểm tra số liệu của một phương án giả định"),
+    (
+        "check",
+        "width",
+        "Vừa báo cáo trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
+    ),
+    (
+        "init",
+        "",
+        "Tạo cơ sở dữ liệu (với kế hoạch 2019 của Bắc Kạn, hoặc trống)",
+    ),
+    ("init", "empty", "Tạo trống (chỉ có danh mục chỉ tiêu và đơn vị)"),
+    (
+        "init",
+        "force",
+        "Tạo lại khi đã có; tệp cũ được giữ lại làm bản sao lưu",
+    ),
+    ("history", "", "Mọi lần thay đổi một số liệu, theo nhật ký"),
+    ("history", "code", "Mã chỉ tiêu, ví dụ htx.total"),
+    ("history", "period", "Chỉ kỳ này (TH2018, KH2019, UTH2019, KH2020…)"),
+    ("history", "funding", "Nguồn vốn (total, ntm, other)"),
+    (
+        "scenario",
+        "",
+        "Phương án giả định: tạo, liệt kê, đổi tên, so sánh, áp dụng, huỷ",
+    ),
+    (
+        "plan",
+        "",
+        "Năm kế hoạch: liệt kê, hoặc lập kế hoạch năm sau từ năm này",
+    ),
+    ("catalog", "", "Liệt kê các chỉ tiêu và mã của chúng"),
+    (
+        "synth",
+        "",
+        "Ghi một đất nước giả lập vào cơ sở dữ liệu mới (để đo tốc độ và thử ở quy mô lớn)",
+    ),
+    ("synth", "out", "Tệp cơ sở dữ liệu mới (chưa được có)"),
+    (
+        "synth",
+        "size",
+        "national: 63 + 34 tỉnh, 696 huyện, 10.035 + 3.321 xã (khoảng 10 triệu số liệu); province: một tỉnh nhỏ",
+    ),
+    ("catalog", "appendix", "Chỉ phụ lục này (phu-luc-1, 2, 3)"),
+    (
+        "catalog",
+        "search",
+        "Chỉ các chỉ tiêu có tên khớp (không phân biệt dấu)",
+    ),
+    ("scenario new", "", "Tạo phương án giả định"),
+    (
+        "scenario list",
+        "",
+        "Liệt kê các phương án đang mở (với --all: cả các phương án đã áp dụng, đã huỷ)",
+    ),
+    (
+        "scenario list",
+        "all",
+        "Cả các phương án đã áp dụng hoặc đã huỷ, ai làm và lúc nào",
+    ),
+    (
+        "scenario revert",
+        "",
+        "Hoàn tác lần áp dụng gần nhất của phương án: từng ô trở lại số cũ, trừ ô đã bị sửa sau đó",
+    ),
+    ("scenario rename", "", "Đổi tên phương án"),
+    ("scenario show", "", "So sánh phương án với số chính thức"),
+    ("scenario show", "year", "Năm kế hoạch để tính tỷ lệ"),
+    (
+        "scenario apply",
+        "",
+        "Đưa các thay đổi của phương án thành số chính thức (tất cả, hoặc các ô --cell)",
+    ),
+    (
+        "scenario apply",
+        "cells",
+        "Chỉ ô này, dạng MÃ:KỲ[:NGUỒN] (lặp lại được), ví dụ htx.total:KH2020",
+    ),
+    (
+        "scenario apply",
+        "overwrite",
+        "Nếu số chính thức đã đổi sau khi phương án sửa, vẫn ghi số của phương án",
+    ),
+    (
+        "scenario apply",
+        "skip_conflicts",
+        "Nếu số chính thức đã đổi sau khi phương án sửa, giữ số chính thức",
+    ),
+    (
+        "scenario discard",
+        "",
+        "Đóng phương án mà không áp dụng (được giữ làm hồ sơ; không đụng đến số chính thức)",
+    ),
+    ("scenario discard", "yes", "Không hỏi lại"),
+    ("plan list", "", "Liệt kê các năm kế hoạch"),
+    (
+        "plan start",
+        "",
+        "Lập kế hoạch năm sau từ kế hoạch mới nhất (kế hoạch đầu tiên của cơ sở dữ liệu trống: --from N-1)",
+    ),
+    ("plan start", "from", "Kế hoạch làm căn cứ [mặc định: mới nhất]"),
+    (
+        "log",
+        "",
+        "Các thay đổi gần đây của mọi số liệu, mới nhất trước (--unit: đơn vị đó và các đơn vị cấp dưới)",
+    ),
+    (
+        "log",
+        "since",
+        "Chỉ các thay đổi từ: 2026-11-25, \"2026-11-25 10:00\", 25/11/2026, hoặc tính lùi từ bây giờ: 30m, 2h, 7d",
+    ),
+    ("log", "user", "Chỉ các thay đổi của người dùng này"),
+    ("log", "limit", "Nhiều nhất N thay đổi (mới nhất)"),
+    (
+        "log",
+        "follow",
+        "Tiếp tục in các thay đổi mới khi chúng được ghi, cũ trước (Ctrl+C để dừng)",
+    ),
+    (
+        "log",
+        "format",
+        "Dạng kết quả: table, csv, json (với --follow: mỗi dòng một đối tượng json)",
+    ),
+    (
+        "log",
+        "width",
+        "Vừa bảng trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
+    ),
+    (
+        "units",
+        "",
+        "Đơn vị hành chính: liệt kê cây đơn vị tại một ngày, nhập danh sách đơn vị hoặc bảng ánh xạ",
+    ),
+    (
+        "units list",
+        "",
+        "In cây đơn vị có hiệu lực tại một ngày (--unit: chỉ nhánh của đơn vị đó)",
+    ),
+    ("units list", "at", "Ngày (YYYY-MM-DD) [mặc định: hôm nay]"),
+    (
+        "units list",
+        "width",
+        "Vừa bảng trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
+    ),
+    (
+        "units list",
+        "format",
+        "Dạng kết quả: table (cây), csv (đúng dạng tệp nhập), json",
+    ),
+    (
+        "units import",
+        "",
+        "Nhập danh sách đơn vị (level,gso,name,parent_gso) hoặc bảng ánh xạ cũ → mới (old_gso,…,kind,share)",
+    ),
+    (
+        "units import",
+        "file",
+        "Tệp CSV; các dòng “# scheme: …”, “# valid_from: …” ở đầu",
+    ),
+    ("units import", "dry_run", "Chỉ cho biết sẽ thay đổi gì, không ghi"),
+];

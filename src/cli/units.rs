@@ -1,0 +1,250 @@
+//! `kttt units list|import`: the tree of org units on a day, and importing a unit list or an
+//! old → new mapping.
+
+use super::args::{Format, UnitsAction, UnitsArgs};
+use super::table::{Align, TextTable};
+use super::{open_reading, open_session, out};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::session::{Session, UnitsFile};
+use serde_json::json;
+use std::process::ExitCode;
+
+/// Runs `kttt units`.
+pub fn run(cli: &super::Cli, args: &UnitsArgs, lang: Lang) -> Result<ExitCode> {
+    match &args.action {
+        UnitsAction::List { at, format, width } => {
+            let s = open_reading(cli, lang)?;
+            let date = match at {
+                Some(d) => d
+                    .parse::<jiff::civil::Date>()
+                    .map_err(|_| {
+                        Error::refused(
+                            format!("“{}” không phải ngày (YYYY-MM-DD).", crate::domain::text::sanitize(d)),
+                            format!("“{}” is not a date (YYYY-MM-DD).", crate::domain::text::sanitize(d)),
+                        )
+                    })?
+                    .to_string(),
+                None => jiff::ZonedDateTime::now().date().to_string(),
+            };
+            let root = cli.unit.is_some().then(|| s.org());
+            list(&s, root, &date, *format, *width, lang)
+        }
+        UnitsAction::Import { file, dry_run } => {
+            let bytes = std::fs::read(file).map_err(|e| Error::Io {
+                path: file.clone(),
+                source: e,
+            })?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::refused(
+                    format!("{} không phải văn bản UTF-8.", file.display()),
+                    format!("{} is not UTF-8 text.", file.display()),
+                )
+            })?;
+            let parsed = UnitsFile::parse(&text)?;
+            let mut s = if *dry_run {
+                open_reading(cli, lang)?
+            } else {
+                open_session(cli, lang)?
+            };
+            import(&mut s, &parsed, *dry_run, lang)
+        }
+    }
+}
+
+fn date_text(d: Option<&str>, lang: Lang) -> String {
+    match d.and_then(|d| d.parse::<jiff::civil::Date>().ok()) {
+        Some(d) => match lang {
+            Lang::Vi => d.strftime("%d/%m/%Y").to_string(),
+            Lang::En => d.to_string(),
+        },
+        None => String::new(),
+    }
+}
+
+/// `từ 01/07/2025`, `đến 30/06/2025`, `01/07/2025 – 28/02/2026`.
+fn validity(u: &crate::domain::org::OrgUnit, lang: Lang) -> String {
+    match (u.valid_from.as_deref(), u.valid_to.as_deref()) {
+        (None, None) => String::new(),
+        (Some(f), None) => format!("{} {}", lang.pick("từ", "from"), date_text(Some(f), lang)),
+        (None, Some(t)) => format!("{} {}", lang.pick("đến", "until"), date_text(Some(t), lang)),
+        (Some(f), Some(t)) => format!("{} – {}", date_text(Some(f), lang), date_text(Some(t), lang)),
+    }
+}
+
+fn list(
+    s: &Session,
+    root: Option<crate::domain::org::OrgId>,
+    date: &str,
+    format: Format,
+    width: Option<usize>,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let tree = s.tree_at(root, date);
+    if let Some(r) = root
+        && !s.orgs().get(r).valid_on(date)
+    {
+        return Err(Error::refused(
+            format!(
+                "{} không có hiệu lực ngày {}.",
+                s.orgs().get(r).name.vi,
+                date_text(Some(date), lang)
+            ),
+            format!("{} is not valid on {date}.", s.orgs().get(r).name.en),
+        ));
+    }
+    let orgs = s.orgs();
+    match format {
+        Format::Table => {
+            outln!(
+                "{} {} ({} {})",
+                lang.pick("Đơn vị hành chính ngày", "Org units on"),
+                date_text(Some(date), lang),
+                tree.len(),
+                lang.pick("đơn vị", "units")
+            );
+            let heads = [
+                lang.pick("Mã", "Code"),
+                lang.pick("Đơn vị", "Unit"),
+                lang.pick("Cấp", "Level"),
+                lang.pick("Hiệu lực", "Valid"),
+                lang.pick("Mã kttt", "kttt code"),
+            ];
+            let mut t = TextTable::new(heads.iter().map(|h| h.to_string()).collect(), vec![Align::Left; 5]);
+            t.flex = Some(1);
+            for (d, u) in &tree {
+                let unit = orgs.get(*u);
+                t.rows.push(vec![
+                    unit.gso.clone().unwrap_or_default(),
+                    format!("{}{}", "  ".repeat(*d), unit.name.get(lang)),
+                    unit.level.name(lang).to_string(),
+                    validity(unit, lang),
+                    unit.code.clone(),
+                ]);
+            }
+            out!("{}", t.render(out::width(width)));
+        }
+        Format::Csv => {
+            let schemes: std::collections::BTreeSet<&str> = tree
+                .iter()
+                .filter_map(|(_, u)| orgs.get(*u).scheme.as_deref())
+                .collect();
+            if schemes.len() > 1 {
+                return Err(Error::refused(
+                    "Các đơn vị thuộc nhiều bảng mã; chọn một tỉnh với --unit.",
+                    "The units belong to several code schemes; pick one province with --unit.",
+                ));
+            }
+            outln!("# kttt units valid on {date}");
+            outln!("# scheme: {}", schemes.iter().next().copied().unwrap_or(""));
+            outln!("# valid_on: {date}");
+            let mut rows = vec![vec![
+                "level".to_string(),
+                "gso".into(),
+                "name".into(),
+                "parent_gso".into(),
+            ]];
+            for (_, u) in &tree {
+                let unit = orgs.get(*u);
+                let parent = orgs
+                    .parent_of(*u)
+                    .and_then(|p| orgs.get(p).gso.clone())
+                    .unwrap_or_default();
+                rows.push(vec![
+                    unit.level.code().to_string(),
+                    unit.gso.clone().unwrap_or_default(),
+                    unit.name.vi.clone(),
+                    parent,
+                ]);
+            }
+            out::csv_rows(&rows, false)?;
+        }
+        Format::Json => {
+            let items: Vec<_> = tree
+                .iter()
+                .map(|(d, u)| {
+                    let unit = orgs.get(*u);
+                    json!({
+                        "code": unit.code,
+                        "gso": unit.gso,
+                        "scheme": unit.scheme,
+                        "level": unit.level.code(),
+                        "name": unit.name.vi,
+                        "parent": unit.parent,
+                        "depth": d,
+                        "valid_from": unit.valid_from,
+                        "valid_to": unit.valid_to,
+                    })
+                })
+                .collect();
+            out::json(&serde_json::Value::Array(items))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(s: &mut Session, file: &UnitsFile, dry_run: bool, lang: Lang) -> Result<ExitCode> {
+    if dry_run {
+        match file {
+            UnitsFile::List(l) => {
+                let plan = s.plan_units(l)?;
+                outln!(
+                    "{} {}",
+                    lang.pick("Thử nhập (không ghi):", "Dry run (nothing written):"),
+                    summary(
+                        plan.add.len(),
+                        plan.update.len(),
+                        plan.close.len(),
+                        plan.versions.len(),
+                        plan.unchanged,
+                        lang
+                    )
+                );
+                for u in &plan.add {
+                    outln!("  + {} {} ({})", u.gso.as_deref().unwrap_or(""), u.name.vi, u.code);
+                }
+                for (id, want) in &plan.update {
+                    outln!("  ~ {} → {}", s.orgs().get(*id).name.vi, want.name.vi);
+                }
+                for (id, date) in &plan.close {
+                    outln!(
+                        "  − {} ({} {})",
+                        s.orgs().get(*id).name.vi,
+                        lang.pick("kết thúc ngày", "ends on"),
+                        date_text(Some(date), lang)
+                    );
+                }
+            }
+            UnitsFile::Mapping(m) => {
+                outln!(
+                    "{} {} {}.",
+                    lang.pick(
+                        "Thử nhập (không ghi): bảng ánh xạ có",
+                        "Dry run (nothing written): the mapping has"
+                    ),
+                    m.rows.len(),
+                    lang.pick("dòng", "lines")
+                );
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let r = s.import_units(file)?;
+    outln!(
+        "{} {}",
+        lang.pick("Đã nhập:", "Imported:"),
+        summary(r.added, r.updated, r.closed, r.mapped, r.unchanged, lang)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn summary(added: usize, updated: usize, closed: usize, mapped: usize, unchanged: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "{added} đơn vị mới, {updated} sửa, {closed} kết thúc, {mapped} dòng ánh xạ, {unchanged} không đổi."
+        ),
+        Lang::En => format!(
+            "{added} new units, {updated} corrected, {closed} ended, {mapped} mapping lines, {unchanged} unchanged."
+        ),
+    }
+}

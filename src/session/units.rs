@@ -1,0 +1,79 @@
+//! Org units through the session: reading a unit file, what importing it would change, the
+//! import itself (one audited transaction in the store), and the tree valid on a day.
+
+use super::Session;
+use crate::domain::org::{ImportPlan, MappingList, OrgId, Problem, UnitList, plan_import};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::store::ImportReport;
+
+/// A unit file: a tree of units, or a mapping from ended units to new ones.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnitsFile {
+    List(UnitList),
+    Mapping(MappingList),
+}
+
+fn problems(list: Vec<Problem>) -> Error {
+    let join = |lang: Lang| list.iter().map(|p| p.message(lang)).collect::<Vec<_>>().join("\n");
+    Error::refused(join(Lang::Vi), join(Lang::En))
+}
+
+impl UnitsFile {
+    /// Reads a unit file's text; which kind it is, its header says.
+    pub fn parse(src: &str) -> Result<UnitsFile> {
+        let header = src
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+            .unwrap_or("")
+            .to_lowercase();
+        if header.starts_with("old_gso") {
+            MappingList::parse(src).map(UnitsFile::Mapping).map_err(problems)
+        } else if header.starts_with("level") {
+            UnitList::parse(src).map(UnitsFile::List).map_err(problems)
+        } else {
+            Err(Error::refused(
+                "Tệp không phải danh sách đơn vị (level,gso,name,parent_gso) hay bảng ánh xạ (old_gso,old_name,new_gso,new_name,kind,share).",
+                "The file is neither a unit list (level,gso,name,parent_gso) nor a mapping (old_gso,old_name,new_gso,new_name,kind,share).",
+            ))
+        }
+    }
+}
+
+impl Session {
+    /// What importing a unit list would change, against the units as the session knows them.
+    pub fn plan_units(&self, list: &UnitList) -> Result<ImportPlan> {
+        plan_import(&self.orgs, list).map_err(problems)
+    }
+
+    /// Imports a unit file: one audited transaction that works out the changes from the units
+    /// as stored; the session then knows the new units.
+    pub fn import_units(&mut self, file: &UnitsFile) -> Result<ImportReport> {
+        let report = match file {
+            UnitsFile::List(l) => self.store.import_units(l)?,
+            UnitsFile::Mapping(m) => self.store.import_mapping(m)?,
+        };
+        self.orgs = self.store.orgs().clone();
+        self.reload()?;
+        Ok(report)
+    }
+
+    /// The tree valid on a day, depth first in display order, with each unit's depth: under
+    /// `root`, or every top unit.
+    pub fn tree_at(&self, root: Option<OrgId>, date: &str) -> Vec<(usize, OrgId)> {
+        let mut out = Vec::new();
+        let mut stack: Vec<(usize, OrgId)> = match root {
+            Some(r) => vec![(0, r)],
+            None => self.orgs.roots_at(date).into_iter().rev().map(|r| (0, r)).collect(),
+        };
+        while let Some((d, u)) = stack.pop() {
+            out.push((d, u));
+            for c in self.orgs.children_at(u, date).into_iter().rev() {
+                stack.push((d + 1, c));
+            }
+        }
+        out
+    }
+}

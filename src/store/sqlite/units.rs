@@ -1,0 +1,327 @@
+//! Org units in the database: reading them (with the reform's mapping), adding them, and
+//! importing a unit list or a mapping — the plan of what changes is worked out inside the
+//! write transaction from the units as stored, and every change has its audit row.
+
+use super::write::{Ctx, new_batch};
+use crate::domain::org::{
+    ImportPlan, Level, MapKind, MappingList, OrgId, OrgUnit, OrgUnits, UnitList, day_before, plan_import,
+};
+use crate::domain::text;
+use crate::i18n::{Lang, Text};
+use crate::store::{ImportReport, StoreError, StoreResult};
+use rusqlite::{Connection, Transaction, params};
+
+/// Every org unit, in display order, with the mapping between ended units and their
+/// successors. Sorted here rather than by SQL: the table is read whole, and sorting 14.000
+/// units in SQLite's sorter costs more than the read.
+pub(super) fn load(conn: &Connection) -> StoreResult<OrgUnits> {
+    let mut st = conn.prepare(
+        "SELECT code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from, valid_to, successor,
+                position, scheme
+         FROM org_unit",
+    )?;
+    let rows = st.query_map([], |r| {
+        let name_en: String = r.get(5)?;
+        let level = match r.get_ref(2)? {
+            rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).ok().and_then(Level::from_code),
+            _ => None,
+        };
+        Ok((
+            r.get::<_, i64>(10)?,
+            OrgUnit {
+                id: OrgId(0),
+                code: r.get(0)?,
+                gso: r.get(1)?,
+                level: level.unwrap_or(Level::Commune),
+                parent: r.get(3)?,
+                name: Text::new(r.get::<_, String>(4)?, name_en.clone()),
+                short: Text::new(r.get::<_, String>(6)?, name_en),
+                valid_from: r.get(7)?,
+                valid_to: r.get(8)?,
+                successor: r.get(9)?,
+                scheme: r.get(11)?,
+            },
+        ))
+    })?;
+    let mut units = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
+    let orgs = OrgUnits::new(units.into_iter().map(|(_, u)| u).collect()).map_err(StoreError::Backend)?;
+    let mut st = conn.prepare("SELECT old_unit, new_unit, kind, share FROM org_mapping ORDER BY new_unit, old_unit")?;
+    let lines = st
+        .query_map([], |r| {
+            let kind: String = r.get(2)?;
+            let share: Option<String> = r.get(3)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                MapKind::from_code(&kind).unwrap_or(MapKind::Partial),
+                share.and_then(|s| s.parse().ok()),
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    orgs.with_mapping(&lines).map_err(StoreError::Backend)
+}
+
+/// Inserts units after the last one in display order; refuses a code in use or an unknown
+/// parent.
+pub(super) fn insert(tx: &Connection, units: &[OrgUnit]) -> StoreResult<()> {
+    for u in units {
+        for name in [&u.name.vi, &u.name.en, &u.short.vi] {
+            text::check_name(name, 200).map_err(|p| {
+                let what = ("Tên đơn vị", "A unit name");
+                StoreError::refused(p.message(what, Lang::Vi), p.message(what, Lang::En))
+            })?;
+        }
+    }
+    let start: i64 = tx.query_row("SELECT coalesce(max(position), -1) + 1 FROM org_unit", [], |r| r.get(0))?;
+    let mut put = tx.prepare(
+        "INSERT INTO org_unit (code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from, valid_to,
+           successor, position, scheme) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11)",
+    )?;
+    for (i, u) in units.iter().enumerate() {
+        put.execute(params![
+            u.code,
+            u.gso,
+            u.level.code(),
+            u.parent,
+            u.name.vi,
+            u.name.en,
+            u.short.vi,
+            u.valid_from,
+            u.valid_to,
+            start + i as i64,
+            u.scheme
+        ])
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::refused(
+                format!("Đơn vị {} đã có, hoặc đơn vị cấp trên của nó chưa có.", u.code),
+                format!("Unit {} exists already, or its parent does not.", u.code),
+            ),
+            _ => e.into(),
+        })?;
+    }
+    let mut succ = tx.prepare("UPDATE org_unit SET successor = ?2 WHERE code = ?1")?;
+    for u in units.iter().filter(|u| u.successor.is_some()) {
+        succ.execute(params![u.code, u.successor])?;
+    }
+    Ok(())
+}
+
+/// An audit row about a unit.
+fn audit_unit(tx: &Connection, ctx: &Ctx<'_>, action: &str, code: &str, detail: &str) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO audit (at, os_user, action, org_unit, detail, batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![ctx.now, ctx.user, action, code, detail, ctx.batch],
+    )?;
+    Ok(())
+}
+
+fn describe(u: &OrgUnit) -> String {
+    format!(
+        "{} ({} {}, {}–{})",
+        u.name.vi,
+        u.scheme.as_deref().unwrap_or("-"),
+        u.gso.as_deref().unwrap_or("-"),
+        u.valid_from.as_deref().unwrap_or(""),
+        u.valid_to.as_deref().unwrap_or("")
+    )
+}
+
+fn refused(problems: Vec<crate::domain::org::Problem>) -> StoreError {
+    let join = |lang: Lang| problems.iter().map(|p| p.message(lang)).collect::<Vec<_>>().join("\n");
+    StoreError::refused(join(Lang::Vi), join(Lang::En))
+}
+
+/// Imports a unit list inside a transaction, with a batch of its own: works out the plan
+/// from the units as stored, applies it, audits each change.
+pub(super) fn import_list(tx: &Transaction<'_>, now: &str, user: &str, list: &UnitList) -> StoreResult<ImportReport> {
+    let known = load(tx)?;
+    let plan: ImportPlan = plan_import(&known, list).map_err(refused)?;
+    let mut report = ImportReport {
+        unchanged: plan.unchanged,
+        ..ImportReport::default()
+    };
+    if plan.is_empty() {
+        return Ok(report);
+    }
+    let title = list.meta.get("title").cloned().unwrap_or_default();
+    let detail = format!(
+        "{} đơn vị (scheme {}){}",
+        list.rows.len(),
+        list.scheme,
+        if title.is_empty() {
+            String::new()
+        } else {
+            format!(": {title}")
+        }
+    );
+    let batch = new_batch(tx, now, user, "units.import", None, None, Some(&detail))?;
+    let ctx = Ctx { now, user, batch };
+    for (id, date) in &plan.close {
+        let u = known.get(*id);
+        tx.execute(
+            "UPDATE org_unit SET valid_to = ?2 WHERE code = ?1",
+            params![u.code, date],
+        )?;
+        audit_unit(tx, &ctx, "unit.close", &u.code, &format!("{} → {date}", describe(u)))?;
+        report.closed += 1;
+    }
+    for (id, want) in &plan.update {
+        let u = known.get(*id);
+        tx.execute(
+            "UPDATE org_unit SET name_vi = ?2, name_en = ?3, short_vi = ?4, level = ?5, parent = ?6, valid_to = ?7
+             WHERE code = ?1",
+            params![
+                u.code,
+                want.name.vi,
+                want.name.en,
+                want.short.vi,
+                want.level.code(),
+                want.parent,
+                want.valid_to
+            ],
+        )?;
+        audit_unit(
+            tx,
+            &ctx,
+            "unit.update",
+            &u.code,
+            &format!("{} → {}", describe(u), describe(want)),
+        )?;
+        report.updated += 1;
+    }
+    insert(tx, &plan.add)?;
+    for u in &plan.add {
+        audit_unit(tx, &ctx, "unit.add", &u.code, &describe(u))?;
+        report.added += 1;
+    }
+    for (old, new) in &plan.versions {
+        put_mapping(
+            tx,
+            old,
+            new,
+            MapKind::Whole,
+            None,
+            list.valid_from.as_deref().unwrap_or(""),
+        )?;
+        audit_unit(tx, &ctx, "unit.map", old, &format!("{old} → {new} (whole)"))?;
+        report.mapped += 1;
+    }
+    Ok(report)
+}
+
+fn put_mapping(
+    tx: &Connection,
+    old: &str,
+    new: &str,
+    kind: MapKind,
+    share: Option<rust_decimal::Decimal>,
+    effective: &str,
+) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO org_mapping (old_unit, new_unit, kind, share, effective) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (old_unit, new_unit) DO UPDATE SET kind = excluded.kind, share = excluded.share,
+           effective = excluded.effective",
+        params![
+            old,
+            new,
+            kind.code(),
+            share.map(|s| crate::domain::number::canonical(&s)),
+            effective
+        ],
+    )?;
+    tx.execute(
+        "UPDATE org_unit SET successor = ?2 WHERE code = ?1 AND successor IS NULL",
+        params![old, new],
+    )?;
+    Ok(())
+}
+
+/// Imports a mapping inside a transaction: each line's old unit is the one of the old scheme
+/// valid the day before the new units begin, its new unit the one of the new scheme valid on
+/// that day; a line naming a unit that is not known is reported, and nothing is written.
+pub(super) fn import_mapping(
+    tx: &Transaction<'_>,
+    now: &str,
+    user: &str,
+    m: &MappingList,
+) -> StoreResult<ImportReport> {
+    let known = load(tx)?;
+    let before = day_before(&m.effective).unwrap_or_default();
+    let mut problems = Vec::new();
+    let mut lines = Vec::new();
+    for r in &m.rows {
+        let old = known.find_at(&m.from_scheme, &r.old_gso, &before);
+        let new = known.find_at(&m.to_scheme, &r.new_gso, &m.effective);
+        match (old, new) {
+            (Some(o), Some(n)) => lines.push((known.get(o).code.clone(), known.get(n).code.clone(), r)),
+            _ => problems.push(crate::domain::org::Problem {
+                line: r.line,
+                vi: format!(
+                    "không có đơn vị {} {} (bảng mã {}) hoặc {} {} (bảng mã {}); nhập danh sách đơn vị trước",
+                    r.old_gso, r.old_name, m.from_scheme, r.new_gso, r.new_name, m.to_scheme
+                ),
+                en: format!(
+                    "no unit {} {} (scheme {}) or {} {} (scheme {}); import the unit lists first",
+                    r.old_gso, r.old_name, m.from_scheme, r.new_gso, r.new_name, m.to_scheme
+                ),
+            }),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(refused(problems));
+    }
+    let mut report = ImportReport::default();
+    let have: std::collections::HashSet<(String, String, String, Option<String>)> = known
+        .mapping()
+        .into_iter()
+        .map(|(o, l)| {
+            (
+                known.get(o).code.clone(),
+                known.get(l.unit).code.clone(),
+                l.kind.code().to_string(),
+                l.share.map(|s| crate::domain::number::canonical(&s)),
+            )
+        })
+        .collect();
+    let fresh: Vec<_> = lines
+        .into_iter()
+        .filter(|(o, n, r)| {
+            !have.contains(&(
+                o.clone(),
+                n.clone(),
+                r.kind.code().to_string(),
+                r.share.map(|s| crate::domain::number::canonical(&s)),
+            ))
+        })
+        .collect();
+    report.unchanged = m.rows.len() - fresh.len();
+    if fresh.is_empty() {
+        return Ok(report);
+    }
+    let detail = format!(
+        "{} dòng ánh xạ {} → {} từ {}",
+        fresh.len(),
+        m.from_scheme,
+        m.to_scheme,
+        m.effective
+    );
+    let batch = new_batch(tx, now, user, "units.map", None, None, Some(&detail))?;
+    let ctx = Ctx { now, user, batch };
+    for (o, n, r) in fresh {
+        put_mapping(tx, &o, &n, r.kind, r.share, &m.effective)?;
+        let share = r
+            .share
+            .map(|s| format!(" {}", crate::domain::number::canonical(&s)))
+            .unwrap_or_default();
+        audit_unit(
+            tx,
+            &ctx,
+            "unit.map",
+            &o,
+            &format!("{o} → {n} ({}{share})", r.kind.code()),
+        )?;
+        report.mapped += 1;
+    }
+    Ok(report)
+}
