@@ -161,3 +161,48 @@ fn closing_the_terminal_ends_the_app_instead_of_spinning() {
         .unwrap();
     assert_eq!(v, "210", "the confirmed edit is kept");
 }
+
+#[test]
+fn a_figure_typed_for_a_commune_moves_the_province_total_on_screen_before_enter() {
+    // Thái Nguyên's 2026 plan, empty: two of its 92 communes enter their plan.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_kttt"));
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(bin)
+            .args(args)
+            .env("KTTT_DB", &db)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    run(&["init", "--empty"]);
+    run(&["plan", "start", "--from", "2025"]);
+    run(&["--unit", "01843", "set", "htx.total", "KH2026", "5"]);
+    run(&["--unit", "01840", "set", "htx.total", "KH2026", "3"]);
+    let mut t = Tty::spawn_with(bin, &db, &["--unit", "thai-nguyen"]);
+    t.wait_for("1 Tổng quan");
+    t.typ("2");
+    t.wait_for("Tổng số hợp tác xã");
+    t.typ("t");
+    t.wait_for("Cộng (2/92 xã)");
+    assert!(t.screen().contains("8~"), "{}", t.screen());
+    // Down to Phường Bắc Kạn (the second commune by code), then 15 over its 5: the total
+    // reads 18 before Enter.
+    t.typ("j");
+    t.typ("15");
+    t.wait_for("18~");
+    let before: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT value FROM value WHERE indicator = 'htx.total' AND kind = 'plan' AND year = 2026 AND org_unit = 'bac-kan-01843'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(before, "5", "nothing written before Enter");
+    t.typ("\r");
+    t.wait_for("Đã ghi");
+    t.typ("q");
+    t.wait_exit();
+}

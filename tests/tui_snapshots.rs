@@ -114,3 +114,52 @@ fn a_scenario_shows_in_the_header_its_cells_are_marked_and_compared() {
     press(&mut e, KeyCode::Char('c'));
     insta::assert_snapshot!("scenario_compare_en_80x24", screen(&mut e, 80, 24));
 }
+
+/// The seeded province with figures for three of its districts.
+fn app_with_districts() -> App {
+    use kttt::domain::catalog::FundingId;
+    use kttt::domain::period::Period;
+    use kttt::domain::values::CellKey;
+    let mut a = app(Lang::Vi);
+    let s = &mut a.session;
+    let bk = s.org();
+    let total = s.catalog().find("htx.total").unwrap();
+    for (code, kh19, uth19, kh20) in [("ba-be", 20, 22, 25), ("cho-don", 30, 28, 31), ("na-ri", 18, 18, 19)] {
+        let org = s.orgs().by_code(code).unwrap();
+        s.set_org(org).unwrap();
+        for (p, v) in [("KH2019", kh19), ("UTH2019", uth19), ("KH2020", kh20)] {
+            let k = CellKey::new(total, org, Period::parse(p).unwrap(), FundingId::TOTAL);
+            s.set(k, Some(v.into()), None).unwrap();
+        }
+    }
+    s.set_org(bk).unwrap();
+    a
+}
+
+#[test]
+fn the_by_unit_view_and_its_live_total() {
+    let mut a = app_with_districts();
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Char('t'));
+    insta::assert_snapshot!("by_unit_vi_80x24", screen(&mut a, 80, 24));
+    // Ba Bể's plan for 2020 retyped: the total row follows before Enter.
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Down);
+    for c in "40".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    insta::assert_snapshot!("by_unit_typing_vi_80x24", screen(&mut a, 80, 24));
+}
+
+#[test]
+fn the_unit_picker_as_a_tree_and_searched() {
+    let mut a = app(Lang::Vi);
+    press(&mut a, KeyCode::Char('o'));
+    insta::assert_snapshot!("picker_tree_vi_80x24", screen(&mut a, 80, 24));
+    // Every unit ever, searched without diacritics: the new Xã Ba Bể and the old Huyện Ba Bể.
+    press(&mut a, KeyCode::Tab);
+    for c in "ba be".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    insta::assert_snapshot!("picker_search_vi_80x24", screen(&mut a, 80, 24));
+}

@@ -55,6 +55,8 @@ pub enum Command {
     History(HistoryArgs),
     /// Recent changes across all figures, newest first (--unit: that unit and those below it)
     Log(LogArgs),
+    /// Which units have entered which appendix of the plan (--unit: the unit and its parts)
+    Completeness(CompletenessArgs),
     /// What-if scenarios: new, list, rename, show, apply, discard
     Scenario(ScenarioArgs),
     /// Plan years: list, or start next year's plan from this one
@@ -131,6 +133,25 @@ pub struct ShowArgs {
     /// Show a what-if scenario's figures instead of the official ones
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
+    /// Fit the table to N columns [default: the terminal's width; complete lines in a pipe]
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+    /// Consolidate these indicators over the unit's parts instead (codes, comma-separated): one row per district or commune, the roll-up, the unit's own figure and the difference
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub by_unit: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletenessArgs {
+    /// Plan year [default: the latest plan]
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// Also list each unit's missing cells
+    #[arg(long)]
+    pub missing: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
     /// Fit the table to N columns [default: the terminal's width; complete lines in a pipe]
     #[arg(long, value_name = "N")]
     pub width: Option<usize>,

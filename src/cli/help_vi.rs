@@ -207,6 +207,24 @@ pub(super) const VI: &[(&str, &str, &str)] = &[
         "Vừa bảng trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
     ),
     (
+        "show",
+        "by_unit",
+        "Tổng hợp các chỉ tiêu này theo đơn vị cấp dưới (mã, cách nhau bởi dấu phẩy): mỗi huyện/xã một dòng, dòng cộng, số nhập của đơn vị và chênh lệch",
+    ),
+    (
+        "completeness",
+        "",
+        "Đơn vị nào đã nhập phụ lục nào của kế hoạch (--unit: đơn vị đó và các đơn vị cấp dưới)",
+    ),
+    ("completeness", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
+    ("completeness", "missing", "Liệt kê cả các ô còn thiếu của từng đơn vị"),
+    ("completeness", "format", "Dạng kết quả: table, csv, json"),
+    (
+        "completeness",
+        "width",
+        "Vừa bảng trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
+    ),
+    (
         "units",
         "",
         "Đơn vị hành chính: liệt kê cây đơn vị tại một ngày, nhập danh sách đơn vị hoặc bảng ánh xạ",

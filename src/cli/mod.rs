@@ -18,9 +18,11 @@ macro_rules! out {
 }
 
 mod args;
+mod by_unit;
 mod catalog;
 mod check;
 mod clap_vi;
+mod completeness;
 mod help_vi;
 mod history;
 mod init;
@@ -174,6 +176,7 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Error> {
         Some(Command::Init(a)) => init::run(&cli, a, lang),
         Some(Command::History(a)) => history::run(&cli, a, lang),
         Some(Command::Log(a)) => log::run(&cli, a, lang),
+        Some(Command::Completeness(a)) => completeness::run(&cli, a, lang),
         Some(Command::Scenario(a)) => scenario::run(&cli, a, lang),
         Some(Command::Plan(a)) => plan::run(&cli, a, lang),
         Some(Command::Catalog(a)) => catalog::run(&cli, a, lang),

@@ -58,6 +58,8 @@ fn cell_text(s: &Session, col: &ColumnKind, c: &CellView) -> String {
                 t.push('#');
             } else if narrative(s, c) {
                 t.push('*');
+            } else if c.rolled {
+                t.push('+');
             }
             t
         }
@@ -185,6 +187,9 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
     if let Some(name) = &args.scenario {
         s.activate(Some(name))?;
     }
+    if !args.by_unit.is_empty() {
+        return super::by_unit::run(&s, args, lang);
+    }
     let which = appendices(&s, args.appendix.as_deref())?;
     let values = s.values();
     let findings = s.findings(&values);
@@ -212,6 +217,15 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
                     wrap(lang.pick(
                         "* số liệu lấy từ phần thuyết minh của kế hoạch, không có trong phụ lục.",
                         "* figure from the plan's text, not printed in the appendix."
+                    ))
+                );
+            }
+            if sheets.iter().any(|(_, v)| v.cells.iter().flatten().any(|c| c.rolled)) {
+                outln!(
+                    "{}",
+                    wrap(lang.pick(
+                        "+ số cộng từ các đơn vị cấp dưới (hoặc các đơn vị cũ, qua bảng ánh xạ), vì đơn vị này chưa nhập.",
+                        "+ added up from the units below (or the former units, through the mapping): none was entered for this unit."
                     ))
                 );
             }

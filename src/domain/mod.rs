@@ -4,6 +4,7 @@
 pub mod attainment;
 pub mod catalog;
 pub mod compare;
+pub mod consolidate;
 pub mod number;
 pub mod org;
 pub mod period;

@@ -164,6 +164,8 @@ pub struct CellView {
     pub flag: Option<Severity>,
     /// Differs from the official figure (a scenario change or the live preview).
     pub changed: bool,
+    /// Nobody entered it for the unit: the figure is the roll-up of its parts.
+    pub rolled: bool,
 }
 
 /// A table built from figures.
@@ -292,6 +294,7 @@ pub fn cell<V: Values>(input: &SheetInput<'_, V>, id: IndicatorId, col: ColumnKi
                 applicable,
                 flag: input.flags.get(&k).copied(),
                 changed: input.official.is_some_and(|o| o.value(&k) != value),
+                rolled: value.is_some() && input.values.entered(&k).is_none(),
             }
         }
         ColumnKind::Attainment { achieved, plan } => {

@@ -171,8 +171,10 @@ impl Session {
         Ok(change)
     }
 
+    /// A cell the session may write: the unit's own, or one of the units below it that the
+    /// session holds (typed in the by-unit view).
     fn check_access(&self, key: &CellKey) -> Result<()> {
-        if key.org != self.org {
+        if key.org != self.org && !self.holds(key) {
             return Err(Error::refused(
                 "Ô này thuộc đơn vị khác.",
                 "That cell belongs to another org unit.",

@@ -4,6 +4,7 @@
 //! meant, keeps undo/redo per layer, and follows other sessions' writes by the change
 //! cursor, re-reading only the cells they touched.
 
+mod consolidate;
 mod edit;
 mod log;
 pub mod open;
@@ -419,13 +420,18 @@ impl Session {
     ) -> SheetView {
         let f = flags(findings);
         let layout: Layout = self.catalog.appendices[appendix].layout;
+        let official = self.values().official_view();
+        let official = Layered {
+            cache: (self.scenario.is_none()).then(|| self.rollups.get_or_init(|| self.compute_rollups())),
+            ..official
+        };
         let input = SheetInput {
             catalog: &self.catalog,
             layout,
             frame: self.frame(),
             org: self.org,
             values,
-            official: Some(&self.slice.official),
+            official: Some(&official),
             flags: &f,
             sums,
         };
@@ -441,6 +447,9 @@ impl Session {
     pub fn label(&self, key: &CellKey) -> String {
         let ind = self.catalog.get(key.indicator);
         let mut s = format!("{}, {}", ind.name.get(self.lang), key.period.label(self.lang));
+        if key.org != self.org {
+            s = format!("{}: {s}", self.orgs.get(key.org).name(self.lang));
+        }
         if key.funding != FundingId::TOTAL {
             s.push_str(&format!(
                 ", {}",

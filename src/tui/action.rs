@@ -74,6 +74,8 @@ pub enum Action {
     NextYear,
     StartNextPlan,
     OpenOrgPicker,
+    /// Opens (or closes) the selected indicator by unit.
+    OpenUnits,
     Undo,
     Redo,
     OpenScenarios,

@@ -30,6 +30,10 @@ pub enum Ctx {
     Scenarios,
     /// Comparing a scenario with the official figures.
     Compare,
+    /// An indicator by unit (the consolidation view).
+    Units,
+    /// The unit picker: a tree with a search field.
+    Picker,
 }
 
 /// A key with the modifiers it needs (Shift is part of a character and not matched).
@@ -96,7 +100,9 @@ pub struct Binding {
 
 use Ctx::*;
 const BROWSE: &[Ctx] = &[Overview, Sheet];
-const LISTS: &[Ctx] = &[Field, Reader, List, Scenarios, Compare];
+/// Browsing, also in the by-unit view.
+const VIEWS: &[Ctx] = &[Overview, Sheet, Units];
+const LISTS: &[Ctx] = &[Field, Reader, List, Scenarios, Compare, Picker];
 const DIGITS: &[Key] = &[
     c('0'),
     c('1'),
@@ -152,7 +158,7 @@ use Action as A;
 pub static BINDINGS: &[Binding] = &[
     // Browsing.
     b!(
-        BROWSE,
+        VIEWS,
         &[c('?')],
         Do(A::OpenHelp),
         "?",
@@ -164,7 +170,7 @@ pub static BINDINGS: &[Binding] = &[
         "help"
     ),
     b!(
-        BROWSE,
+        VIEWS,
         &[c('q')],
         Do(A::Quit),
         "q",
@@ -175,7 +181,7 @@ pub static BINDINGS: &[Binding] = &[
         "thoát",
         "quit"
     ),
-    b!(BROWSE, &[ctrl('c')], Do(A::Quit), "Ctrl+C", "Thoát", "Quit"),
+    b!(VIEWS, &[ctrl('c')], Do(A::Quit), "Ctrl+C", "Thoát", "Quit"),
     b!(
         &[Overview],
         &[k(KeyCode::Enter)],
@@ -225,7 +231,7 @@ pub static BINDINGS: &[Binding] = &[
         "Start an edit with +10% or -5% (plan cells)"
     ),
     b!(
-        BROWSE,
+        VIEWS,
         &[c('u')],
         Do(A::Undo),
         "u",
@@ -237,7 +243,7 @@ pub static BINDINGS: &[Binding] = &[
         "undo"
     ),
     b!(
-        BROWSE,
+        VIEWS,
         &[ctrl('r')],
         Do(A::Redo),
         "Ctrl+R",
@@ -245,12 +251,12 @@ pub static BINDINGS: &[Binding] = &[
         "Redo what was undone"
     ),
     b!(
-        BROWSE,
+        VIEWS,
         &[c('o')],
         Do(A::OpenOrgPicker),
         "o",
-        "Chọn đơn vị (tỉnh, huyện)",
-        "Choose the org unit",
+        "Chọn đơn vị: cây tỉnh, huyện, xã; gõ để tìm theo tên hoặc mã",
+        "Choose the org unit: a tree of provinces, districts, communes; type to search",
         5,
         "o",
         "đơn vị",
@@ -313,7 +319,7 @@ pub static BINDINGS: &[Binding] = &[
         "findings"
     ),
     b!(
-        BROWSE,
+        VIEWS,
         &[c('['), c(']')],
         Do(A::PrevYear),
         "[ ]",
@@ -349,32 +355,25 @@ pub static BINDINGS: &[Binding] = &[
         "Go to tab 1…5"
     ),
     b!(
-        BROWSE,
+        VIEWS,
         &[k(KeyCode::Up), c('k')],
         Do(A::Move(Dir::Up)),
         "↑ ↓ ← →  h j k l",
         "Di chuyển",
         "Move"
     ),
-    b!(BROWSE, &[k(KeyCode::Down), c('j')], Do(A::Move(Dir::Down)), "", "", ""),
-    b!(BROWSE, &[k(KeyCode::Left), c('h')], Do(A::Move(Dir::Left)), "", "", ""),
+    b!(VIEWS, &[k(KeyCode::Down), c('j')], Do(A::Move(Dir::Down)), "", "", ""),
+    b!(VIEWS, &[k(KeyCode::Left), c('h')], Do(A::Move(Dir::Left)), "", "", ""),
+    b!(VIEWS, &[k(KeyCode::Right), c('l')], Do(A::Move(Dir::Right)), "", "", ""),
     b!(
-        BROWSE,
-        &[k(KeyCode::Right), c('l')],
-        Do(A::Move(Dir::Right)),
-        "",
-        "",
-        ""
-    ),
-    b!(
-        BROWSE,
+        VIEWS,
         &[k(KeyCode::PageUp)],
         Do(A::PageUp),
         "PgUp PgDn",
         "Lên / xuống một trang",
         "Page up / down"
     ),
-    b!(BROWSE, &[k(KeyCode::PageDown)], Do(A::PageDown), "", "", ""),
+    b!(VIEWS, &[k(KeyCode::PageDown)], Do(A::PageDown), "", "", ""),
     b!(
         BROWSE,
         &[k(KeyCode::Home)],
@@ -385,14 +384,14 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b!(BROWSE, &[k(KeyCode::End)], Do(A::RowEnd), "", "", ""),
     b!(
-        BROWSE,
+        VIEWS,
         &[c('g')],
         Do(A::Top),
         "g G",
         "Dòng đầu / dòng cuối",
         "First / last row"
     ),
-    b!(BROWSE, &[c('G')], Do(A::Bottom), "", "", ""),
+    b!(VIEWS, &[c('G')], Do(A::Bottom), "", "", ""),
     b!(
         BROWSE,
         &[k(KeyCode::Delete), k(KeyCode::Backspace)],
@@ -427,6 +426,67 @@ pub static BINDINGS: &[Binding] = &[
         "History of the cell"
     ),
     // Typing a figure.
+    b!(
+        &[Sheet],
+        &[c('t')],
+        Do(A::OpenUnits),
+        "t",
+        "Xem chỉ tiêu của dòng đang chọn theo đơn vị cấp dưới (huyện, xã), với dòng cộng",
+        "See the selected row's indicator by the units below (districts, communes), with the total",
+        6,
+        "t",
+        "theo đơn vị",
+        "by unit"
+    ),
+    b!(
+        &[Units],
+        &[k(KeyCode::Esc), c('t')],
+        Do(A::Cancel),
+        "Esc  t",
+        "Đóng bảng theo đơn vị",
+        "Close the by-unit view",
+        1,
+        "Esc",
+        "đóng",
+        "close"
+    ),
+    b!(
+        &[Units],
+        &[k(KeyCode::Enter)],
+        Do(A::Activate),
+        "Enter",
+        "Mở bảng của đơn vị đã chọn",
+        "Open the chosen unit's sheet",
+        2,
+        "Enter",
+        "mở đơn vị",
+        "open unit"
+    ),
+    b!(
+        &[Units],
+        DIGITS,
+        Act::Digit,
+        "0-9",
+        "Gõ số cho đơn vị đã chọn; dòng Cộng tính lại ngay khi gõ",
+        "Type a figure for the chosen unit; the total follows as you type",
+        3,
+        "0-9",
+        "sửa",
+        "edit"
+    ),
+    b!(
+        &[Units],
+        &[k(KeyCode::Tab), c('>')],
+        Do(A::NextTab),
+        "Tab  Shift+Tab",
+        "Chỉ tiêu sau / trước trong phụ lục",
+        "Next / previous indicator of the appendix",
+        4,
+        "Tab",
+        "chỉ tiêu khác",
+        "indicator"
+    ),
+    b!(&[Units], &[k(KeyCode::BackTab), c('<')], Do(A::PrevTab), "", "", ""),
     b!(
         &[Edit],
         &[k(KeyCode::Enter)],
@@ -551,7 +611,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
     // Text fields over lists, and lists.
     b!(
-        &[Field],
+        &[Field, Picker],
         &[k(KeyCode::Enter)],
         Do(A::Accept),
         "Enter",
@@ -563,7 +623,7 @@ pub static BINDINGS: &[Binding] = &[
         "done"
     ),
     b!(
-        &[Field],
+        &[Field, Picker],
         &[k(KeyCode::Esc), ctrl('c')],
         Do(A::Cancel),
         "Esc",
@@ -587,6 +647,31 @@ pub static BINDINGS: &[Binding] = &[
         "choose"
     ),
     b!(LISTS, &[k(KeyCode::Down)], Do(A::ListDown), "", "", ""),
+    b!(
+        &[Picker],
+        &[k(KeyCode::Right)],
+        Do(A::Move(Dir::Right)),
+        "→ ←",
+        "Chọn đơn vị: mở / đóng nhánh (gõ chữ để tìm theo tên hoặc mã, không cần dấu)",
+        "Choosing a unit: open / close a branch (type to search by name or code, diacritics optional)",
+        4,
+        "→ ←",
+        "mở/đóng",
+        "open/close"
+    ),
+    b!(&[Picker], &[k(KeyCode::Left)], Do(A::Move(Dir::Left)), "", "", ""),
+    b!(
+        &[Picker],
+        &[k(KeyCode::Tab), k(KeyCode::BackTab)],
+        Do(A::NextTab),
+        "Tab",
+        "Chọn đơn vị: cả các đơn vị đã giải thể hoặc chưa thành lập vào năm kế hoạch",
+        "Choosing a unit: also the units that had ended or not begun in the plan year",
+        5,
+        "Tab",
+        "cả đơn vị cũ",
+        "all dates"
+    ),
     b!(LISTS, &[k(KeyCode::PageUp)], Do(A::ListPageUp), "", "", ""),
     b!(LISTS, &[k(KeyCode::PageDown)], Do(A::ListPageDown), "", "", ""),
     b!(
@@ -764,7 +849,7 @@ pub static BINDINGS: &[Binding] = &[
     // Everywhere.
     b!(
         &[
-            Overview, Sheet, Edit, Confirm, Choose, Field, Reader, List, Scenarios, Compare
+            Overview, Sheet, Edit, Confirm, Choose, Field, Reader, List, Scenarios, Compare, Units, Picker
         ],
         &[ctrl('l')],
         Do(A::Redraw),
@@ -842,15 +927,16 @@ pub fn action_for(ctx: Ctx, key: KeyEvent) -> Option<Action> {
         });
     }
     match ctx {
-        Ctx::Edit | Ctx::Field => field_key(&key),
+        Ctx::Edit | Ctx::Field | Ctx::Picker => field_key(&key),
         _ => None,
     }
 }
 
 /// The help page: (the keys, what they do), grouped under headings, for a language.
 pub fn help_lines(lang: crate::i18n::Lang) -> Vec<(String, String)> {
-    let groups: [(&[Ctx], &str, &str); 4] = [
+    let groups: [(&[Ctx], &str, &str); 5] = [
         (BROWSE, "Khi xem bảng", "Browsing"),
+        (&[Units], "Trong bảng theo đơn vị (t)", "In the by-unit view (t)"),
         (&[Edit], "Khi đang gõ số vào ô", "Typing a figure"),
         (&[Confirm, Choose], "Khi có câu hỏi", "Questions"),
         (LISTS, "Trong danh sách và ô tìm kiếm", "Lists and search"),

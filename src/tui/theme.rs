@@ -151,11 +151,12 @@ impl Theme {
 
 /// The mark after a figure: `!` error, `?` warning, `#` changed in the scenario, `*` from the
 /// plan's text.
-pub fn figure_mark(flag: Option<Severity>, narrative: bool) -> char {
+pub fn figure_mark(flag: Option<Severity>, narrative: bool, rolled: bool) -> char {
     match flag {
         Some(Severity::Error) => '!',
         Some(Severity::Warning) => '?',
         _ if narrative => '*',
+        _ if rolled => '+',
         _ => ' ',
     }
 }

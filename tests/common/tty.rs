@@ -119,6 +119,12 @@ impl Tty {
         }
     }
 
+    /// What the screen shows now.
+    #[allow(dead_code)]
+    pub fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
     /// Waits until the screen shows `text`.
     pub fn wait_for(&mut self, text: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);

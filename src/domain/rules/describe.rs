@@ -167,6 +167,35 @@ pub fn describe(catalog: &Catalog, rules: &RuleSet, f: &Finding, lang: Lang) -> 
                 n(other),
             )
         }
+        (
+            RuleKind::RollUp { row },
+            Detail::RollUpDiffers {
+                entered,
+                rolled,
+                covered,
+                expected,
+                level,
+                mapped,
+            },
+        ) => {
+            let parts = if *mapped {
+                lang.pick("các đơn vị cũ", "the former units").to_string()
+            } else {
+                match level {
+                    Some(l) => format!("{} {}", lang.pick("các", "the"), plural(l.name(lang), lang)),
+                    None => lang.pick("các đơn vị cấp dưới", "the units below").to_string(),
+                }
+            };
+            format!(
+                "{}: {} {}, {parts} {} {} ({covered}/{expected} {}) ({ctx})",
+                catalog.get(*row).short.get(lang),
+                lang.pick("số nhập", "entered"),
+                n(entered),
+                lang.pick("cộng lại", "add up to"),
+                n(rolled),
+                level.map_or(String::new(), |l| plural(l.name(lang), lang)),
+            )
+        }
         (RuleKind::Equal { left, right, .. }, Detail::NotEqual { left: l, right: r }) => format!(
             "{} {} ≠ {} {} ({ctx})",
             named(catalog, *left, Some(*right), lang),
@@ -230,4 +259,12 @@ pub fn describe(catalog: &Catalog, rules: &RuleSet, f: &Finding, lang: Lang) -> 
 pub fn tally(findings: &[Finding]) -> (usize, usize, usize) {
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
     (count(Severity::Error), count(Severity::Warning), count(Severity::Info))
+}
+
+/// A level's name for several units: `huyện` stays, `district` becomes `districts`.
+fn plural(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => name.to_string(),
+        Lang::En => format!("{name}s"),
+    }
 }

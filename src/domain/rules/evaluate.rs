@@ -278,6 +278,34 @@ fn check(
                 }
             }
         }
+        RuleKind::RollUp { row } => {
+            let sum = catalog.get(*row).aggregation == crate::domain::catalog::Aggregation::Sum;
+            for p in frame.periods() {
+                for f in catalog.fundings_of(*row) {
+                    let k = key(*row, p, f);
+                    let (Some(e), Some(r)) = (v.entered(&k), v.rolled(&k)) else {
+                        continue;
+                    };
+                    let Some(rv) = r.value else { continue };
+                    if rv != e && (r.complete() || (sum && rv > e)) {
+                        push(
+                            rule.severity,
+                            p,
+                            f,
+                            vec![k],
+                            Detail::RollUpDiffers {
+                                entered: e,
+                                rolled: rv,
+                                covered: r.covered,
+                                expected: r.expected,
+                                level: r.level,
+                                mapped: r.mapped,
+                            },
+                        );
+                    }
+                }
+            }
+        }
         RuleKind::Claim(c) => {
             if !frame.contains(c.period) {
                 return;

@@ -106,6 +106,8 @@ pub enum RuleKind {
     Kind { row: IndicatorId },
     /// A figure is not ten times its neighbouring period and last year's.
     Jump { row: IndicatorId },
+    /// A unit's entered figure agrees with the roll-up of its parts.
+    RollUp { row: IndicatorId },
 }
 
 /// A rule with its identity and severity.
@@ -151,6 +153,7 @@ struct RawDerive {
     value_kind: String,
     jump: String,
     side_not_reported: String,
+    rollup_differs: String,
 }
 
 #[derive(Deserialize)]
@@ -214,6 +217,7 @@ impl RuleSet {
         );
         let (kind_sev, jump_sev) = (sev(&d.value_kind)?, sev(&d.jump)?);
         let unreported = sev(&d.side_not_reported)?;
+        let rollup_sev = sev(&d.rollup_differs)?;
         for ind in &catalog.indicators {
             let split_parts: Vec<IndicatorId> = ind
                 .children
@@ -259,6 +263,13 @@ impl RuleSet {
                         whole: ind.id,
                         parts: of_which,
                     },
+                });
+            }
+            if ind.has_values && ind.aggregation != crate::domain::catalog::Aggregation::None {
+                rules.push(Rule {
+                    id: format!("rollup:{}", ind.code),
+                    severity: rollup_sev,
+                    kind: RuleKind::RollUp { row: ind.id },
                 });
             }
             if ind.has_values {
@@ -400,6 +411,15 @@ pub enum Detail {
     NotEqual {
         left: Option<Decimal>,
         right: Option<Decimal>,
+    },
+    /// A unit's entered figure differs from the roll-up of its parts.
+    RollUpDiffers {
+        entered: Decimal,
+        rolled: Decimal,
+        covered: usize,
+        expected: usize,
+        level: Option<crate::domain::org::Level>,
+        mapped: bool,
     },
     /// One side of an equality is blank because its appendix has no figure at all for the
     /// unit and period: not compared.

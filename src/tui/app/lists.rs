@@ -315,39 +315,6 @@ impl App {
         }
     }
 
-    pub(super) fn open_org_picker(&mut self) {
-        let selected = self.session.org().index();
-        self.mode = Mode::OrgPicker(ListPick { selected, offset: 0 });
-    }
-
-    pub(super) fn org_action(&mut self, action: Action) {
-        let Mode::OrgPicker(mut p) = std::mem::replace(&mut self.mode, Mode::Browse) else {
-            return;
-        };
-        let n = self.session.orgs().len();
-        match action {
-            Action::Cancel => {}
-            Action::Quit => self.quit = true,
-            Action::Accept => {
-                let Some(id) = crate::domain::org::OrgId::from_index(p.selected).filter(|_| p.selected < n) else {
-                    return;
-                };
-                match self.session.set_org(id) {
-                    Ok(()) => {
-                        let name = self.session.unit().name(self.session.lang()).to_string();
-                        let m = format!("{}: {name}", self.t("Đơn vị", "Org unit"));
-                        self.say(m);
-                    }
-                    Err(e) => self.fail(e),
-                }
-            }
-            a => {
-                p.apply(&a, n);
-                self.mode = Mode::OrgPicker(p);
-            }
-        }
-    }
-
     pub(super) fn ask_start_plan(&mut self) {
         let years = self.session.plan_years();
         let from = years.last().copied().unwrap_or(self.session.year() - 1);

@@ -6,13 +6,17 @@ mod edit;
 mod input;
 mod lists;
 mod nav;
+mod picker;
 mod questions;
 mod scenarios;
+mod units;
 
 pub use edit::Edit;
 pub use lists::{Confirm, ConfirmKind, ListPick, NameInput, NamePurpose, Search, SearchHit};
+pub use picker::{OrgPicker, PickRow};
 pub use questions::{Choose, ChooseKind};
 pub use scenarios::HistoryPanel;
+pub use units::UnitsView;
 
 use super::action::Action;
 use super::keys::Ctx;
@@ -53,7 +57,7 @@ pub enum Mode {
     Search(Search),
     Findings(ListPick),
     Help(ListPick),
-    OrgPicker(ListPick),
+    OrgPicker(Box<OrgPicker>),
     Scenarios(ListPick),
     NameInput(NameInput),
     History(HistoryPanel),
@@ -94,6 +98,8 @@ pub struct App {
     pub burst_until: Option<Instant>,
     /// Why this session writes nothing more (its file was replaced), once known.
     pub stopped: Option<String>,
+    /// The by-unit view of an indicator, when open (over the current sheet).
+    pub units: Option<UnitsView>,
 }
 
 impl App {
@@ -116,6 +122,7 @@ impl App {
             tail_at: None,
             burst_until: None,
             stopped: None,
+            units: None,
         };
         for t in 1..=n {
             app.reset_cursor(t);
@@ -127,13 +134,15 @@ impl App {
     pub fn ctx(&self) -> Ctx {
         match &self.mode {
             Mode::Browse if self.tab == OVERVIEW => Ctx::Overview,
+            Mode::Browse if self.units.is_some() => Ctx::Units,
             Mode::Browse => Ctx::Sheet,
             Mode::Edit(_) => Ctx::Edit,
             Mode::Confirm(_) => Ctx::Confirm,
             Mode::Choose(_) => Ctx::Choose,
             Mode::Search(_) | Mode::NameInput(_) => Ctx::Field,
             Mode::Help(_) | Mode::History(_) => Ctx::Reader,
-            Mode::Findings(_) | Mode::OrgPicker(_) => Ctx::List,
+            Mode::Findings(_) => Ctx::List,
+            Mode::OrgPicker(_) => Ctx::Picker,
             Mode::Scenarios(_) => Ctx::Scenarios,
             Mode::Compare(_) => Ctx::Compare,
         }
@@ -176,6 +185,9 @@ impl App {
     }
 
     fn browse(&mut self, action: Action) {
+        if self.units.is_some() && self.tab != OVERVIEW && self.units_action(&action) {
+            return;
+        }
         if matches!(
             action,
             Action::Move(_)
@@ -218,6 +230,7 @@ impl App {
             Action::NextYear => self.change_year(true),
             Action::StartNextPlan => self.ask_start_plan(),
             Action::OpenOrgPicker => self.open_org_picker(),
+            Action::OpenUnits => self.open_units(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::OpenScenarios => self.open_scenarios(),
@@ -324,6 +337,9 @@ impl App {
         if self.tab == OVERVIEW {
             return None;
         }
+        if self.units.is_some() {
+            return self.units_column();
+        }
         self.sheet_columns(self.tab)
             .get(self.cursors[self.tab - 1].col)
             .copied()
@@ -331,6 +347,9 @@ impl App {
 
     /// The stored cell under the cursor, when the cursor is on a figure column.
     pub fn selected_key(&self) -> Option<CellKey> {
+        if self.units.is_some() && self.tab != OVERVIEW {
+            return self.units_key();
+        }
         let id = self.selected_indicator()?;
         match self.selected_column()? {
             ColumnKind::Value { period, funding } => Some(self.session.key(id, period, funding)),

@@ -93,6 +93,9 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
     let th = app.theme;
     let s = &app.session;
     let lang = s.lang();
+    if app.units.is_some() && app.tab != OVERVIEW {
+        return units_lines(app);
+    }
     let Some(id) = app.selected_indicator() else {
         return (Line::default(), Line::default());
     };
@@ -208,4 +211,78 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
         None => {}
     }
     (Line::from(Span::styled(head, th.head())), Line::from(second))
+}
+
+/// The by-unit view: the selected unit's cell, and what its figure is made of.
+fn units_lines(app: &App) -> (Line<'static>, Line<'static>) {
+    let th = app.theme;
+    let s = &app.session;
+    let lang = s.lang();
+    let Some(key) = app.selected_key() else {
+        return (Line::default(), Line::default());
+    };
+    let v = app.values();
+    let value = v.value(&key);
+    let head = format!(
+        " {} · {}: {}",
+        s.orgs().get(key.org).name(lang),
+        s.label(&CellKey { org: s.org(), ..key }),
+        format_cell(value.as_ref(), lang)
+    );
+    let r = v.rolled(&key).unwrap_or_default();
+    let level = r.level.map_or(String::new(), |l| l.name(lang).to_string());
+    let entered = v.entered(&key);
+    let second = if r.expected == 0 {
+        app.t(
+            "Số nhập của đơn vị này. Enter: mở bảng của đơn vị.",
+            "This unit's own figure. Enter: open its sheet.",
+        )
+        .to_string()
+    } else {
+        let made = match r.value {
+            Some(x) => format!(
+                "{} {} {} ({}/{} {level}){}",
+                if r.mapped {
+                    app.t("các đơn vị cũ", "the former units")
+                } else {
+                    app.t("các đơn vị cấp dưới", "the units below")
+                },
+                app.t("cộng lại", "add up to"),
+                format_cell(Some(&x), lang),
+                r.covered,
+                r.expected,
+                if r.covered < r.expected {
+                    app.t(" — chưa đủ", " — not all reported")
+                } else {
+                    ""
+                }
+            ),
+            None if !r.not_comparable.is_empty() => app
+                .t(
+                    "không so sánh được: có đơn vị cũ chỉ nhập một phần, chưa biết tỷ lệ",
+                    "not comparable: a former unit went in only in part, share unknown",
+                )
+                .to_string(),
+            None => format!(
+                "{} (0/{} {level})",
+                app.t("chưa đơn vị cấp dưới nào nhập", "none of the units below has reported"),
+                r.expected
+            ),
+        };
+        match entered {
+            Some(e) => format!(
+                "{} {} · {made}",
+                app.t("Số nhập:", "Entered:"),
+                format_cell(Some(&e), lang)
+            ),
+            None => format!(
+                "{} {made}",
+                app.t("Chưa nhập; số hiện là số cộng:", "Not entered; shown is the total:")
+            ),
+        }
+    };
+    (
+        Line::from(Span::styled(head, th.head())),
+        Line::from(Span::styled(format!(" {second}"), th.dim())),
+    )
 }

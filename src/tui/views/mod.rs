@@ -4,6 +4,7 @@ mod detail;
 mod overview;
 mod popups;
 mod sheet;
+mod units;
 
 use super::app::{App, OVERVIEW};
 use crate::domain::rules::tally;
@@ -39,7 +40,10 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     draw_tabs(f, tabs, app);
     if app.tab == OVERVIEW {
         overview::draw(f, body, app, &findings);
+    } else if app.units.is_some() && !app.session.parts().is_empty() {
+        units::draw(f, body, app);
     } else {
+        app.units = None;
         sheet::draw(f, body, app, &findings);
     }
     detail::draw(f, detail_area, app, &findings);

@@ -59,6 +59,36 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
             Span::raw(format!(" {}", app.t("để xem", "to list them"))),
         ]),
     ));
+    // How far the units below have entered each appendix (never counted as zeros).
+    let parts = s.parts();
+    if !parts.is_empty() {
+        let level = s.orgs().get(parts[0]).level.name(lang);
+        let mut spans = vec![Span::styled(
+            format!(
+                " {} ",
+                app.t("Đơn vị cấp dưới đã nhập:", "Units below that have entered:")
+            ),
+            th.head(),
+        )];
+        for a in 0..s.catalog().appendices.len() {
+            let started = parts.iter().filter(|p| s.completeness(**p, a).entered > 0).count();
+            if a > 0 {
+                spans.push(Span::raw(" · "));
+            }
+            spans.push(Span::raw(format!(
+                "{}{} {started}/{}",
+                app.t("PL", "App."),
+                s.catalog().appendices[a].number,
+                parts.len()
+            )));
+        }
+        spans.push(Span::raw(format!(" {level}")));
+        spans.push(Span::styled(
+            format!("  t {}", app.t("theo đơn vị", "by unit")),
+            th.dim(),
+        ));
+        lines.push((None, Line::from(spans)));
+    }
     let total = area.width as usize;
     let (num_w, pct_w) = (8usize, 8usize);
     let bar_w = if total >= 100 { 20 } else { 10 };

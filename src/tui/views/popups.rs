@@ -172,8 +172,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                 .collect();
             let total = items.len();
             let legend = app.t(
-                "Dấu sau số: ! lỗi · ? cảnh báo · # khác số chính thức (phương án) · * từ phần thuyết minh. Tỷ lệ ƯTH/KH: xanh = đạt, vàng = gần đạt, đỏ = chưa đạt (không màu: ~ gần đạt, ! chưa đạt); KH/ƯTH là mức tăng, không tô màu.",
-                "Marks after figures: ! error · ? warning · # differs from official (scenario) · * from the plan's text. Est./Plan: green = met, yellow = close, red = behind (no colour: ~ close, ! behind); Plan/Est. is growth, not coloured.",
+                "Dấu sau số: ! lỗi · ? cảnh báo · # khác số chính thức (phương án) · * từ phần thuyết minh · + cộng từ các đơn vị cấp dưới (đơn vị chưa nhập; ~ chưa đủ đơn vị). Tỷ lệ ƯTH/KH: xanh = đạt, vàng = gần đạt, đỏ = chưa đạt (không màu: ~ gần đạt, ! chưa đạt); KH/ƯTH là mức tăng, không tô màu.",
+                "Marks after figures: ! error · ? warning · # differs from official (scenario) · * from the plan's text · + added up from the units below (none entered; ~ not all reported). Est./Plan: green = met, yellow = close, red = behind (no colour: ~ close, ! behind); Plan/Est. is growth, not coloured.",
             );
             // The title says where in the help the window is, and that there is more.
             let inner_h = r.height.saturating_sub(2);
@@ -202,21 +202,71 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
             );
         }
         Mode::OrgPicker(p) => {
-            let units = app.session.orgs().all();
-            let r = centered(area, 56, units.len() as u16 + 2);
-            let inner = frame(f, app, r, app.t("Chọn đơn vị", "Choose the org unit"));
-            let items = units
+            let orgs = app.session.orgs();
+            let rows = p.rows(orgs);
+            let r = centered(
+                area,
+                area.width.saturating_sub(4).min(76),
+                area.height.saturating_sub(1),
+            );
+            let title = if p.all_dates {
+                app.t("Chọn đơn vị — mọi thời kỳ", "Choose the unit — all dates")
+            } else {
+                app.t("Chọn đơn vị — năm kế hoạch", "Choose the unit — the plan year")
+            };
+            let inner = frame(f, app, r, title);
+            let prompt = app.t("Tìm: ", "Find: ");
+            let count = if p.field.text().trim().is_empty() {
+                String::new()
+            } else {
+                format!("  ({} {})", rows.len(), app.t("kết quả", "found"))
+            };
+            let mut lines = vec![Line::from(vec![
+                Span::styled(prompt, th.key()),
+                Span::raw(p.field.text().to_string()),
+                Span::styled(count, th.dim()),
+            ])];
+            f.set_cursor_position(Position::new(
+                inner.x + width(prompt) as u16 + p.field.cursor_column() as u16,
+                inner.y,
+            ));
+            let w = inner.width as usize;
+            let current = app.session.org();
+            let searching = !p.field.text().trim().is_empty();
+            let items: Vec<Line> = rows
                 .iter()
-                .map(|u| {
+                .map(|row| {
+                    let u = orgs.get(row.org);
+                    let mark = if row.org == current { "● " } else { "  " };
+                    let twig = match (row.branch, p.expanded.contains(&row.org), searching) {
+                        (true, _, true) | (false, _, _) => "  ",
+                        (true, true, false) => "▾ ",
+                        (true, false, false) => "▸ ",
+                    };
+                    let mut name = format!("{mark}{}{twig}{}", "  ".repeat(row.depth), u.name(lang));
+                    if searching && let Some(parent) = orgs.parent_of(row.org) {
+                        name.push_str(&format!(" — {}", orgs.get(parent).short.get(lang)));
+                    }
                     let until = crate::present::validity(u.valid_from.as_deref(), u.valid_to.as_deref(), lang);
-                    let indent = if u.parent.is_some() { "  " } else { "" };
+                    let right = format!(
+                        "{}{until}",
+                        u.gso.as_deref().map(|g| format!(" {g}")).unwrap_or_default()
+                    );
+                    let room = w.saturating_sub(width(&right) + 1);
                     Line::from(vec![
-                        Span::raw(format!("{indent}{}", u.name(lang))),
-                        Span::styled(until, th.dim()),
+                        Span::raw(pad_right(&truncate(&name, room), room)),
+                        Span::styled(format!(" {right}"), th.dim()),
                     ])
                 })
                 .collect();
-            f.render_widget(Paragraph::new(list(p, items, inner.height as usize, app)), inner);
+            if items.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    app.t("  Không có đơn vị nào khớp.", "  No unit matches."),
+                    th.dim(),
+                )));
+            }
+            lines.extend(list(&p.pick, items, (inner.height as usize).saturating_sub(1), app));
+            f.render_widget(Paragraph::new(lines), inner);
         }
         Mode::Scenarios(p) => {
             let scenarios = app.scenario_list();

@@ -53,7 +53,7 @@ pub(super) fn cell_text(app: &App, col: &ColumnKind, c: &CellView, row: Option<I
                 .is_some_and(|x| x.source == Source::Narrative)
             && !c.changed
     });
-    let mark = figure_mark(c.flag, narrative);
+    let mark = figure_mark(c.flag, narrative, c.rolled);
     let mut style = match c.flag {
         Some(s) => th.flagged(s),
         None => Style::default(),

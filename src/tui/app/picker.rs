@@ -1,0 +1,190 @@
+//! The unit picker: the tree of units valid in the plan year (every unit ever with Tab), the
+//! current unit's branch open and marked; typing searches every unit by name (diacritics
+//! optional), statistics code or kttt code. Built for thousands of communes: the search keys
+//! are folded once when the picker opens, and only open branches are walked.
+
+use super::{App, ListPick, Mode};
+use crate::domain::org::{OrgId, OrgUnits, period_end};
+use crate::domain::text::fold;
+use crate::tui::action::{Action, Dir};
+use crate::tui::editor::LineEditor;
+use std::collections::HashSet;
+
+/// How many matches a search shows at most.
+const MAX_HITS: usize = 500;
+
+/// The picker's state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrgPicker {
+    pub field: LineEditor,
+    pub pick: ListPick,
+    pub expanded: HashSet<OrgId>,
+    /// Every unit, whatever its dates (else the tree of the plan year's last day).
+    pub all_dates: bool,
+    /// The day the tree is shown for.
+    pub date: String,
+    /// Each unit's search key (folded name), by id.
+    keys: Vec<String>,
+}
+
+/// A row of the picker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PickRow {
+    pub org: OrgId,
+    pub depth: usize,
+    /// It has units under it (on the day shown).
+    pub branch: bool,
+}
+
+impl OrgPicker {
+    /// The rows shown: the open branches of the tree, or the matches of the search.
+    pub fn rows(&self, orgs: &OrgUnits) -> Vec<PickRow> {
+        let shown = |u: OrgId| self.all_dates || orgs.get(u).valid_on(&self.date);
+        let children = |u: OrgId| -> Vec<OrgId> { orgs.children(u).iter().copied().filter(|c| shown(*c)).collect() };
+        let q: String = fold(self.field.text().trim()).split_whitespace().collect();
+        if !q.is_empty() {
+            let raw = self.field.text().trim();
+            return orgs
+                .all()
+                .iter()
+                .filter(|u| shown(u.id))
+                .filter(|u| {
+                    self.keys[u.id.index()].contains(&q)
+                        || u.gso.as_deref().is_some_and(|g| g.starts_with(raw))
+                        || u.code.contains(raw)
+                })
+                .take(MAX_HITS)
+                .map(|u| PickRow {
+                    org: u.id,
+                    depth: 0,
+                    branch: !children(u.id).is_empty(),
+                })
+                .collect();
+        }
+        let mut out = Vec::new();
+        let mut stack: Vec<(usize, OrgId)> = orgs
+            .all()
+            .iter()
+            .filter(|u| u.parent.is_none() && shown(u.id))
+            .map(|u| (0, u.id))
+            .rev()
+            .collect();
+        while let Some((d, u)) = stack.pop() {
+            let kids = children(u);
+            out.push(PickRow {
+                org: u,
+                depth: d,
+                branch: !kids.is_empty(),
+            });
+            if self.expanded.contains(&u) {
+                for c in kids.into_iter().rev() {
+                    stack.push((d + 1, c));
+                }
+            }
+        }
+        out
+    }
+}
+
+impl App {
+    pub(super) fn open_org_picker(&mut self) {
+        let orgs = self.session.orgs();
+        let date = period_end(self.session.frame().plan_this());
+        let current = self.session.org();
+        // The current unit's branch is open.
+        let mut expanded = HashSet::from([current]);
+        let mut at = orgs.parent_of(current);
+        while let Some(p) = at {
+            expanded.insert(p);
+            at = orgs.parent_of(p);
+        }
+        // Folded and without spaces: "ba be", "Ba Bể" and "babe" all find Ba Bể.
+        let keys = orgs
+            .all()
+            .iter()
+            .map(|u| fold(&u.name.vi).split_whitespace().collect())
+            .collect();
+        let mut p = OrgPicker {
+            field: LineEditor::with_max("", 60),
+            pick: ListPick::default(),
+            expanded,
+            all_dates: !orgs.get(current).valid_on(&date),
+            date,
+            keys,
+        };
+        p.pick.selected = p.rows(orgs).iter().position(|r| r.org == current).unwrap_or(0);
+        self.mode = Mode::OrgPicker(Box::new(p));
+    }
+
+    pub(super) fn org_action(&mut self, action: Action) {
+        let Mode::OrgPicker(mut p) = std::mem::replace(&mut self.mode, Mode::Browse) else {
+            return;
+        };
+        let rows = p.rows(self.session.orgs());
+        let selected = rows.get(p.pick.selected).copied();
+        match action {
+            Action::Cancel => return,
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            Action::Accept => {
+                let Some(row) = selected else {
+                    let m = self.t("Không có đơn vị nào khớp.", "No unit matches.");
+                    self.complain(m);
+                    self.mode = Mode::OrgPicker(p);
+                    return;
+                };
+                match self.session.set_org(row.org) {
+                    Ok(()) => {
+                        let name = self.session.unit().name(self.session.lang()).to_string();
+                        let m = format!("{}: {name}", self.t("Đơn vị", "Org unit"));
+                        self.say(m);
+                    }
+                    Err(e) => self.fail(e),
+                }
+                return;
+            }
+            Action::Move(Dir::Right) | Action::CursorRight if p.field.text().is_empty() => {
+                if let Some(r) = selected.filter(|r| r.branch) {
+                    p.expanded.insert(r.org);
+                }
+            }
+            Action::Move(Dir::Left) | Action::CursorLeft if p.field.text().is_empty() => {
+                if let Some(r) = selected {
+                    if p.expanded.remove(&r.org) {
+                    } else if let Some(parent) = self.session.orgs().parent_of(r.org) {
+                        // On a closed unit, ← goes to (and closes) its parent.
+                        p.expanded.remove(&parent);
+                        let rows = p.rows(self.session.orgs());
+                        p.pick.selected = rows.iter().position(|x| x.org == parent).unwrap_or(0);
+                    }
+                }
+            }
+            Action::NextTab | Action::PrevTab => {
+                p.all_dates = !p.all_dates;
+                let rows = p.rows(self.session.orgs());
+                p.pick.selected = selected
+                    .and_then(|s| rows.iter().position(|r| r.org == s.org))
+                    .unwrap_or(0);
+            }
+            Action::Input(c) => {
+                p.field.insert(c);
+                p.pick.selected = 0;
+            }
+            Action::Backspace => {
+                p.field.backspace();
+                p.pick.selected = 0;
+            }
+            Action::Delete => p.field.delete(),
+            Action::ClearField => {
+                p.field.clear();
+                p.pick.selected = 0;
+            }
+            Action::CursorLeft => p.field.left(),
+            Action::CursorRight => p.field.right(),
+            a => p.pick.apply(&a, rows.len()),
+        }
+        self.mode = Mode::OrgPicker(p);
+    }
+}

@@ -1,0 +1,250 @@
+//! The consolidation view: one indicator of the sheet over the unit's parts (districts or
+//! communes as rows), with the roll-up, the unit's own figure and the difference. A figure
+//! typed for a part moves the roll-up as it is typed; Enter on a part opens its sheet.
+
+use super::{App, OVERVIEW};
+use crate::domain::catalog::{FundingId, IndicatorId};
+use crate::domain::consolidate::Consolidation;
+use crate::domain::sheet::{ColumnKind, RowKind};
+use crate::domain::values::CellKey;
+use crate::tui::action::{Action, Dir};
+
+/// Where the consolidation view is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnitsView {
+    pub indicator: IndicatorId,
+    /// The selected row: a part, or (after the last part) the unit's own figure.
+    pub row: usize,
+    /// The selected column of the consolidation (a figure column).
+    pub col: usize,
+    /// The first part shown (kept by the view).
+    pub offset: usize,
+}
+
+impl App {
+    /// The consolidation shown (with the figure being typed).
+    pub fn consolidation(&self) -> Option<Consolidation> {
+        let u = self.units?;
+        Some(
+            self.session
+                .consolidation_with(&self.values(), u.indicator, FundingId::TOTAL),
+        )
+    }
+
+    /// Opens the consolidation of the selected row's indicator.
+    pub(super) fn open_units(&mut self) {
+        if self.tab == OVERVIEW {
+            let m = self.t(
+                "Chọn một dòng trong một phụ lục rồi nhấn t để xem theo đơn vị.",
+                "Select a row of an appendix, then press t to see it by unit.",
+            );
+            return self.complain(m);
+        }
+        let Some(id) = self
+            .selected_indicator()
+            .filter(|i| self.session.catalog().get(*i).has_values)
+        else {
+            let m = self.t("Chọn một dòng có số liệu.", "Select a row that takes figures.");
+            return self.complain(m);
+        };
+        if self.session.parts().is_empty() {
+            let m = format!(
+                "{} {}",
+                self.session.unit().name(self.session.lang()),
+                self.t(
+                    "không có đơn vị cấp dưới trong năm kế hoạch (chọn đơn vị khác bằng o).",
+                    "has no units below it in the plan year (choose another unit with o)."
+                )
+            );
+            return self.complain(m);
+        }
+        let col = self.cursors[self.tab - 1].col;
+        let cols = crate::domain::sheet::columns(
+            self.session.catalog(),
+            crate::domain::catalog::Layout::Plan,
+            self.session.frame(),
+        );
+        let col = if cols.get(col).is_some_and(|c| !c.is_computed()) {
+            col
+        } else {
+            cols.iter().rposition(|c| !c.is_computed()).unwrap_or(0)
+        };
+        self.units = Some(UnitsView {
+            indicator: id,
+            row: 0,
+            col,
+            offset: 0,
+        });
+    }
+
+    /// How many rows can be selected: the parts, then the unit's own figure.
+    fn units_rows(&self) -> usize {
+        self.session.parts().len() + 1
+    }
+
+    /// The cell selected in the consolidation view.
+    pub(super) fn units_key(&self) -> Option<CellKey> {
+        let u = self.units?;
+        let parts = self.session.parts();
+        let org = parts.get(u.row).copied().unwrap_or(self.session.org());
+        match self.units_column()? {
+            ColumnKind::Value { period, funding } => Some(CellKey::new(u.indicator, org, period, funding)),
+            _ => None,
+        }
+    }
+
+    /// The column selected in the consolidation view.
+    pub(super) fn units_column(&self) -> Option<ColumnKind> {
+        let u = self.units?;
+        crate::domain::sheet::columns(
+            self.session.catalog(),
+            crate::domain::catalog::Layout::Plan,
+            self.session.frame(),
+        )
+        .get(u.col)
+        .copied()
+    }
+
+    /// The figure columns of the view, in order.
+    fn units_value_cols(&self) -> Vec<usize> {
+        crate::domain::sheet::columns(
+            self.session.catalog(),
+            crate::domain::catalog::Layout::Plan,
+            self.session.frame(),
+        )
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_computed())
+        .map(|(i, _)| i)
+        .collect()
+    }
+
+    /// Moves in the view; `false` when it moved nowhere.
+    pub(super) fn units_move(&mut self, d: Dir) -> bool {
+        let Some(mut u) = self.units else { return false };
+        let rows = self.units_rows();
+        let cols = self.units_value_cols();
+        let before = u;
+        match d {
+            Dir::Up => u.row = u.row.saturating_sub(1),
+            Dir::Down => u.row = (u.row + 1).min(rows - 1),
+            Dir::Left => {
+                if let Some(c) = cols.iter().rev().find(|c| **c < u.col) {
+                    u.col = *c;
+                }
+            }
+            Dir::Right => {
+                if let Some(c) = cols.iter().find(|c| **c > u.col) {
+                    u.col = *c;
+                }
+            }
+            Dir::Stay => {}
+        }
+        self.units = Some(u);
+        u != before
+    }
+
+    /// The view's keys; `false` for the ones the sheet's browsing handles (quit, help, years).
+    pub(super) fn units_action(&mut self, action: &Action) -> bool {
+        let Some(mut u) = self.units else { return false };
+        match action {
+            Action::Cancel | Action::OpenUnits => {
+                self.units = None;
+                let m = self.t("Đã đóng bảng theo đơn vị.", "Closed the by-unit view.");
+                self.say(m);
+            }
+            Action::Move(d) => {
+                self.units_move(*d);
+            }
+            Action::PageDown | Action::PageUp => {
+                let step = self.page_rows.max(1);
+                let rows = self.units_rows();
+                u.row = if *action == Action::PageDown {
+                    (u.row + step).min(rows - 1)
+                } else {
+                    u.row.saturating_sub(step)
+                };
+                self.units = Some(u);
+            }
+            Action::Top => {
+                u.row = 0;
+                self.units = Some(u);
+            }
+            Action::Bottom => {
+                u.row = self.units_rows() - 1;
+                self.units = Some(u);
+            }
+            Action::NextTab | Action::PrevTab => self.units_next_indicator(*action == Action::NextTab),
+            Action::Activate => {
+                let parts = self.session.parts();
+                let Some(org) = parts.get(u.row).copied() else {
+                    let m = self.t(
+                        "Đây là số nhập của chính đơn vị này: gõ số để sửa.",
+                        "This is the unit's own figure: type to edit it.",
+                    );
+                    self.say(m);
+                    return true;
+                };
+                let id = u.indicator;
+                self.units = None;
+                match self.session.set_org(org) {
+                    Ok(()) => {
+                        let m = format!(
+                            "{}: {}",
+                            self.t("Đơn vị", "Org unit"),
+                            self.session.unit().name(self.session.lang())
+                        );
+                        self.say(m);
+                        if let Some(tab) = self.tab_of(id) {
+                            self.tab = tab;
+                            if let Some(r) = self
+                                .sheet_rows(tab)
+                                .iter()
+                                .position(|r| r.kind == RowKind::Indicator(id))
+                            {
+                                self.cursors[tab - 1].row = r;
+                            }
+                        }
+                    }
+                    Err(e) => self.fail(e),
+                }
+            }
+            Action::GoTab(_) => {
+                self.units = None;
+                return false;
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The next (or previous) row of the sheet that takes figures.
+    fn units_next_indicator(&mut self, forward: bool) {
+        let Some(mut u) = self.units else { return };
+        let ids: Vec<IndicatorId> = self
+            .sheet_rows(self.tab)
+            .iter()
+            .filter_map(|r| match r.kind {
+                RowKind::Indicator(id) if self.session.catalog().get(id).has_values => Some(id),
+                _ => None,
+            })
+            .collect();
+        let Some(i) = ids.iter().position(|x| *x == u.indicator) else {
+            return;
+        };
+        let next = if forward {
+            (i + 1) % ids.len()
+        } else {
+            (i + ids.len() - 1) % ids.len()
+        };
+        u.indicator = ids[next];
+        self.units = Some(u);
+        if let Some(r) = self
+            .sheet_rows(self.tab)
+            .iter()
+            .position(|r| r.kind == RowKind::Indicator(u.indicator))
+        {
+            self.cursors[self.tab - 1].row = r;
+        }
+    }
+}
