@@ -25,6 +25,7 @@ fn benches(c: &mut Criterion) {
         orgs: Some(vec![org]),
         years: 2017..=2020,
         periods: None,
+        indicators: None,
         scenario: None,
     };
 

@@ -278,6 +278,78 @@ fn measure(db: &Path, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(St
     out
 }
 
+/// Roll-up: one indicator over everything below `top` (the whole country), the by-unit view
+/// of a province with its communes, and a keystroke typed there with the live total.
+fn measure_rollup(db: &Path, top: &str, province: &str) -> Vec<(String, String)> {
+    let _ = (top, province);
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let runs = 15;
+    let mut out = Vec::new();
+    let mut s = open(db, top);
+    let id = s.catalog().find("htx.total").unwrap();
+    let times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let c = s.deep_consolidation(id, FundingId::TOTAL).unwrap();
+            let d = t.elapsed();
+            assert!(!c.parts.is_empty());
+            d
+        })
+        .collect();
+    out.push((
+        "roll-up of one indicator over the whole tree (seed: Bắc Kạn; national: the country, `VN`), in-process".into(),
+        ms(median(times)),
+    ));
+    let (t, rss) = process(db, &["--unit", top, "show", "--by-unit", "htx.total"], runs);
+    out.push((
+        "`kttt --unit TOP show --by-unit htx.total` (the same roll-up, a process)".into(),
+        format!("{} / {} MB", ms(t), rss / 1024),
+    ));
+    let open_view = || {
+        let mut app = App::new(open(db, province), Theme { mono: false });
+        app.tab = 1;
+        app.on_key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE));
+        assert!(app.units.is_some());
+        app
+    };
+    let times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            let mut app = open_view();
+            let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            term.draw(|f| kttt::tui::views::draw(f, &mut app)).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    out.push((
+        "by-unit view of a province (seed: Bắc Kạn, 8 districts; national: `P01`, 98 communes): open + first frame"
+            .into(),
+        ms(median(times)),
+    ));
+    let mut app = open_view();
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| kttt::tui::views::draw(f, &mut app)).unwrap();
+    app.on_key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE));
+    let times: Vec<Duration> = (0..runs)
+        .map(|i| {
+            let key = if i % 2 == 0 {
+                KeyCode::Char('2')
+            } else {
+                KeyCode::Backspace
+            };
+            let t = Instant::now();
+            app.on_key(KeyEvent::new(key, KeyModifiers::NONE));
+            term.draw(|f| kttt::tui::views::draw(f, &mut app)).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    out.push((
+        "a keystroke in a part's cell: live total, checks, redraw".into(),
+        ms(median(times)),
+    ));
+    out
+}
+
 fn national_db() -> PathBuf {
     let path = std::env::var_os("KTTT_BENCH_DB")
         .map(PathBuf::from)
@@ -327,6 +399,10 @@ fn main() {
         ("htx.new", "KH2026"),
         "SELECT indicator, org_unit, year, kind, funding, value FROM value WHERE org_unit = 'P01' AND year BETWEEN 2023 AND 2026",
     );
+    let seed_rollup = measure_rollup(&seed, "bac-kan", "bac-kan");
+    let national_rollup = measure_rollup(&national, "VN", "P01");
+    let seed_rows: Vec<_> = seed_rows.into_iter().chain(seed_rollup).collect();
+    let national_rows: Vec<_> = national_rows.into_iter().chain(national_rollup).collect();
     let rows: Vec<Row> = seed_rows
         .into_iter()
         .zip(national_rows)

@@ -16,7 +16,7 @@ use serde_json::json;
 use std::process::ExitCode;
 
 /// Runs `kttt show --by-unit`.
-pub fn run(s: &Session, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
+pub fn run(s: &mut Session, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
     let mut tables = Vec::new();
     for code in &args.by_unit {
         let id = super::resolve::indicator(s, code.trim())?;
@@ -26,7 +26,7 @@ pub fn run(s: &Session, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
                 format!("{} is a heading without figures.", s.catalog().get(id).code),
             ));
         }
-        tables.push(s.consolidation(id, FundingId::TOTAL));
+        tables.push(s.deep_consolidation(id, FundingId::TOTAL)?);
     }
     if s.parts().is_empty() {
         return Err(Error::refused(

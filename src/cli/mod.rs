@@ -142,15 +142,19 @@ pub fn open_options(cli: &Cli, lang: Lang) -> OpenOptions {
 
 /// Opens the session a command that writes works in.
 pub fn open_session(cli: &Cli, lang: Lang) -> Result<Session, Error> {
-    crate::session::open(&open_options(cli, lang))
+    let mut s = crate::session::open(&open_options(cli, lang))?;
+    s.end_with_process();
+    Ok(s)
 }
 
 /// Opens the session of a command that only reads (works on a database it cannot write).
 pub fn open_reading(cli: &Cli, lang: Lang) -> Result<Session, Error> {
-    crate::session::open(&OpenOptions {
+    let mut s = crate::session::open(&OpenOptions {
         read_only_ok: true,
         ..open_options(cli, lang)
-    })
+    })?;
+    s.end_with_process();
+    Ok(s)
 }
 
 /// Picks the plan year: `--year` (a plan the database holds), else the session's latest.

@@ -188,7 +188,7 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
         s.activate(Some(name))?;
     }
     if !args.by_unit.is_empty() {
-        return super::by_unit::run(&s, args, lang);
+        return super::by_unit::run(&mut s, args, lang);
     }
     let which = appendices(&s, args.appendix.as_deref())?;
     let values = s.values();

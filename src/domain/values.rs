@@ -175,6 +175,11 @@ impl Dataset {
         );
     }
 
+    /// Keeps only the cells `keep` says yes to.
+    pub fn retain(&mut self, keep: impl Fn(&CellKey) -> bool) {
+        self.cells.retain(|k, _| keep(k));
+    }
+
     /// Every stored cell.
     pub fn into_cells(self) -> impl Iterator<Item = (CellKey, Cell)> {
         self.cells.into_iter()
@@ -285,6 +290,9 @@ impl Values for Layered<'_> {
         if let Some(v) = self.entered(key) {
             return Some(v);
         }
+        if self.cache.is_some_and(|c| !c.covers(key.period)) {
+            return None;
+        }
         match self.cached(key) {
             Some(r) => r.value,
             None => t.effective(&self.flat(), key),
@@ -293,6 +301,9 @@ impl Values for Layered<'_> {
 
     fn rolled(&self, key: &CellKey) -> Option<crate::domain::rollup::Rolled> {
         let t = self.tree?;
+        if self.cache.is_some_and(|c| !c.covers(key.period)) {
+            return None;
+        }
         Some(match self.cached(key) {
             Some(r) => r.clone(),
             None => t.rolled(&self.flat(), key),

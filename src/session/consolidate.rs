@@ -36,6 +36,50 @@ impl Session {
         )
     }
 
+    /// An indicator over the current unit's parts rolled up from the bottom of the tree,
+    /// whatever its size: reads that indicator (and what its aggregation weighs it by) for
+    /// every unit below, by the store's indicator index.
+    pub fn deep_consolidation(
+        &mut self,
+        indicator: IndicatorId,
+        funding: FundingId,
+    ) -> crate::error::Result<Consolidation> {
+        let mut ids = vec![indicator];
+        match self.catalog.get(indicator).aggregation {
+            crate::domain::catalog::Aggregation::Mean { base } => ids.push(base),
+            crate::domain::catalog::Aggregation::Ratio { num, den } => ids.extend([num, den]),
+            _ => {}
+        }
+        let mut units = self.rollup_units_deep(self.org);
+        units.push(self.org);
+        let frame = self.frame();
+        let scope = crate::store::Scope {
+            orgs: Some(units),
+            years: frame.actual_before_last().year..=self.year,
+            periods: Some(frame.periods().to_vec()),
+            indicators: Some(ids),
+            scenario: self.scenario.as_ref().map(|s| s.id),
+        };
+        let slice = self.store.read(&scope)?;
+        self.rows_read += slice.official.len() + slice.overlay.changes.len();
+        let values = Layered {
+            base: &slice.official,
+            overlay: self.scenario.as_ref().map(|_| &slice.overlay),
+            preview: None,
+            tree: Some(crate::domain::rollup::Tree::new(&self.catalog, &self.orgs)),
+            cache: None,
+        };
+        Ok(consolidate(
+            &self.catalog,
+            &self.orgs,
+            &values,
+            self.org,
+            indicator,
+            funding,
+            frame,
+        ))
+    }
+
     /// How far a unit (the current one or one of its parts) has entered an appendix.
     pub fn completeness(&self, org: OrgId, appendix: usize) -> Completeness {
         completeness(&self.catalog, &self.values(), org, appendix, self.frame())

@@ -36,6 +36,11 @@ use std::sync::Arc;
 /// before it, which percent shortcuts and plausibility checks compare with.
 const YEARS_BEFORE: i32 = 3;
 
+/// How many units below the one looked at a session reads at most (a province with its
+/// communes, old and new trees, is a few hundred); a deeper roll-up of one indicator is read
+/// on demand (`deep_consolidation`).
+const MAX_HELD_PARTS: usize = 5_000;
+
 /// A working session.
 pub struct Session {
     store: Box<dyn Store>,
@@ -64,6 +69,17 @@ pub struct Session {
     own: HashSet<BatchId>,
     /// Rows read from the store since the session opened (for tests and benchmarks).
     rows_read: usize,
+    /// Leave the unit list to the operating system when the session ends (a one-shot
+    /// command: freeing 14.000 units one by one takes longer than the rest of `kttt show`).
+    leak_units: bool,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.leak_units {
+            std::mem::forget(Arc::clone(&self.orgs));
+        }
+    }
 }
 
 impl Session {
@@ -97,6 +113,7 @@ impl Session {
                 orgs: Some(vec![org]),
                 years: year - YEARS_BEFORE..=year,
                 periods: None,
+                indicators: None,
                 scenario: None,
             },
             wide: None,
@@ -106,6 +123,7 @@ impl Session {
             cursor: 0,
             own: HashSet::new(),
             rows_read: 0,
+            leak_units: false,
         };
         s.load()?;
         Ok(s)
@@ -118,25 +136,23 @@ impl Session {
             orgs: Some(vec![self.org]),
             years: self.year - YEARS_BEFORE..=self.year,
             periods: None,
+            indicators: None,
             scenario,
         };
         let frame = self.frame();
-        let parts = self.rollup_units();
+        // The cursor first: a change committed between the reads is read again later, which
+        // is harmless; the other order could miss it.
+        self.cursor = self.store.cursor()?;
+        self.own.clear();
+        self.slice = self.store.read(&self.scope)?;
+        let parts = self.read_parts(scenario)?;
         self.wide = (!parts.is_empty()).then(|| Scope {
             orgs: Some(parts),
             years: frame.actual_before_last().year..=self.year,
             periods: Some(frame.periods().to_vec()),
+            indicators: None,
             scenario,
         });
-        // The cursor first: a change committed between the two reads is read again later,
-        // which is harmless; the other order could miss it.
-        self.cursor = self.store.cursor()?;
-        self.own.clear();
-        self.slice = self.store.read(&self.scope)?;
-        if let Some(w) = &self.wide {
-            let more = self.store.read(w)?;
-            self.slice.merge(more);
-        }
         self.rows_read += self.slice.official.len() + self.slice.overlay.changes.len();
         self.rollups = Default::default();
         Ok(())
@@ -156,7 +172,28 @@ impl Session {
             tree: None,
             cache: None,
         };
-        crate::domain::rollup::Tree::new(&self.catalog, &self.orgs).rollups(&flat, self.org, &self.frame().periods())
+        let mut below: HashSet<(IndicatorId, Period)> = HashSet::new();
+        for (k, c) in self.slice.official.iter() {
+            if k.org != self.org && c.value.is_some() {
+                below.insert((k.indicator, k.period));
+            }
+        }
+        for (k, v) in &self.slice.overlay.changes {
+            if k.org != self.org && v.is_some() {
+                below.insert((k.indicator, k.period));
+            }
+        }
+        crate::domain::rollup::Tree::new(&self.catalog, &self.orgs).rollups(
+            &flat,
+            self.org,
+            &self.frame().periods(),
+            &|i, p| below.contains(&(i, p)),
+        )
+    }
+
+    /// For a command that ends the process: the unit list is not freed when the session ends.
+    pub fn end_with_process(&mut self) {
+        self.leak_units = true;
     }
 
     /// Whether the slice holds a cell (the unit's own, or one its roll-up is made of).
@@ -164,24 +201,124 @@ impl Session {
         self.scope.contains(key) || self.wide.as_ref().is_some_and(|w| w.contains(key))
     }
 
-    /// The units the current unit's roll-up is made of in the frame's periods: the units
-    /// below it on each period's last day, or, before it existed, the units it was formed
-    /// from and those below them.
-    fn rollup_units(&self) -> Vec<OrgId> {
+    /// Reads what the unit's roll-up is made of, level by level: in each of the frame's
+    /// periods its parts (the units below it, or before it existed the units it was formed
+    /// from); then, for a part that lacks figures of some indicators, its own parts, and so
+    /// on down while something is missing. A province whose districts reported is read with
+    /// its districts, not every commune. Returns every unit read.
+    fn read_parts(&mut self, scenario: Option<crate::store::ScenarioId>) -> Result<Vec<OrgId>> {
+        let with_values: Vec<IndicatorId> = self
+            .catalog
+            .indicators
+            .iter()
+            .filter(|i| i.has_values)
+            .map(|i| i.id)
+            .collect();
+        let mut level: Vec<(OrgId, Period, Option<Vec<IndicatorId>>)> = Vec::new();
+        for p in self.frame().periods() {
+            level.extend(self.parts_at(self.org, p).into_iter().map(|u| (u, p, None)));
+        }
+        let mut all: Vec<OrgId> = Vec::new();
+        let mut read: HashSet<(OrgId, Period)> = HashSet::new();
+        let mut depth = 0;
+        while !level.is_empty() && depth < 6 && all.len() < MAX_HELD_PARTS {
+            depth += 1;
+            level.retain(|(u, p, _)| read.insert((*u, *p)));
+            // One read per period for the whole level, every indicator of each part (a key
+            // range); which indicators lack figures only decides how deep the next level goes.
+            let mut periods: Vec<Period> = level.iter().map(|(_, p, _)| *p).collect();
+            periods.sort();
+            periods.dedup();
+            let mut held: std::collections::HashMap<(OrgId, Period), HashSet<(IndicatorId, FundingId)>> =
+                std::collections::HashMap::new();
+            for p in periods {
+                let units: Vec<OrgId> = level.iter().filter(|(_, q, _)| *q == p).map(|(u, _, _)| *u).collect();
+                // Below the first level only the indicators still missing (one list per level).
+                let mut inds: Vec<IndicatorId> = Vec::new();
+                let mut every = false;
+                for (_, q, i) in &level {
+                    match i {
+                        Some(i) if *q == p => inds.extend(i.iter().copied()),
+                        None if *q == p => every = true,
+                        _ => {}
+                    }
+                }
+                inds.sort();
+                inds.dedup();
+                let more = self.store.read(&Scope {
+                    orgs: Some(units.clone()),
+                    years: p.year..=p.year,
+                    periods: Some(vec![p]),
+                    indicators: (!every).then_some(inds),
+                    scenario,
+                })?;
+                for (k, c) in more.official.iter() {
+                    if c.value.is_some() {
+                        held.entry((k.org, k.period))
+                            .or_default()
+                            .insert((k.indicator, k.funding));
+                    }
+                }
+                self.slice.merge(more);
+                all.extend(units);
+            }
+            let mut next = Vec::new();
+            for (u, p, inds) in &level {
+                let asked = inds.as_deref().unwrap_or(&with_values);
+                let missing: Vec<IndicatorId> = match held.get(&(*u, *p)) {
+                    None => asked.to_vec(),
+                    Some(have) => asked
+                        .iter()
+                        .copied()
+                        .filter(|i| {
+                            self.catalog
+                                .fundings_of(*i)
+                                .into_iter()
+                                .any(|f| !have.contains(&(*i, f)))
+                        })
+                        .collect(),
+                };
+                if missing.is_empty() {
+                    continue;
+                }
+                for c in self.parts_at(*u, *p) {
+                    next.push((c, *p, Some(missing.clone())));
+                }
+            }
+            level = next;
+        }
+        all.sort();
+        all.dedup();
+        Ok(all)
+    }
+
+    /// A unit's parts for a period: the units below it on the period's last day, or, if it
+    /// did not exist yet, the units it was formed from.
+    fn parts_at(&self, org: OrgId, p: Period) -> Vec<OrgId> {
+        let date = crate::domain::org::period_end(p);
+        if self.orgs.get(org).valid_on(&date) {
+            self.orgs.children_at(org, &date)
+        } else {
+            self.orgs.sources_at(org, &date).into_iter().map(|(u, _)| u).collect()
+        }
+    }
+
+    /// Every unit a unit's roll-up is made of in the frame's periods, however deep.
+    pub(crate) fn rollup_units_deep(&self, org: OrgId) -> Vec<OrgId> {
         let mut out: Vec<OrgId> = Vec::new();
         for p in self.frame().periods() {
             let date = crate::domain::org::period_end(p);
-            if self.unit().valid_on(&date) {
-                out.extend(self.orgs.subtree_at(self.org, &date).into_iter().skip(1));
+            if self.orgs.get(org).valid_on(&date) {
+                out.extend(self.orgs.subtree_at(org, &date).into_iter().skip(1));
             } else {
-                for (src, _) in self.orgs.sources_at(self.org, &date) {
+                for (src, _) in self.orgs.sources_at(org, &date) {
                     out.extend(self.orgs.subtree_at(src, &date));
                 }
             }
         }
         out.sort();
         out.dedup();
-        out.retain(|u| *u != self.org);
+        out.retain(|u| *u != org);
         out
     }
 
@@ -352,6 +489,7 @@ impl Session {
         let scope = Scope {
             orgs: Some(vec![org]),
             periods: None,
+            indicators: None,
             ..self.scope.clone()
         };
         let slice = self.store.read(&scope)?;

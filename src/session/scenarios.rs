@@ -172,6 +172,7 @@ impl Session {
     /// benchmarks and scale tests.
     pub fn load_synthetic(&mut self, size: crate::synth::Size, progress: &mut dyn FnMut(u64)) -> Result<u64> {
         self.store.add_units(&crate::synth::units(size))?;
+        self.store.import_mapping(&crate::synth::mapping(size))?;
         self.orgs = self.store.orgs().clone();
         let catalog = self.catalog.clone();
         let orgs = self.orgs.clone();

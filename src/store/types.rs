@@ -31,6 +31,8 @@ pub struct Scope {
     pub years: RangeInclusive<i32>,
     /// Only these periods of those years (all of them when `None`).
     pub periods: Option<Vec<crate::domain::period::Period>>,
+    /// Only these indicators (all when `None`).
+    pub indicators: Option<Vec<crate::domain::catalog::IndicatorId>>,
     pub scenario: Option<ScenarioId>,
 }
 
@@ -41,6 +43,7 @@ impl Scope {
             orgs: Some(orgs),
             years,
             periods: None,
+            indicators: None,
             scenario: None,
         }
     }
@@ -49,6 +52,7 @@ impl Scope {
     pub fn contains(&self, key: &CellKey) -> bool {
         self.years.contains(&key.period.year)
             && self.periods.as_ref().is_none_or(|p| p.contains(&key.period))
+            && self.indicators.as_ref().is_none_or(|i| i.contains(&key.indicator))
             && self.orgs.as_ref().is_none_or(|o| o.contains(&key.org))
     }
 }

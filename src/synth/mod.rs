@@ -70,9 +70,27 @@ fn unit(code: String, gso: String, level: Level, parent: Option<&str>, vi: Strin
     }
 }
 
-/// The synthetic units of a size, parents before children: the old tree, then the new one.
+/// The code scheme of the synthetic units before the reform.
+pub const OLD_SCHEME: &str = "s2004";
+/// The code scheme of the synthetic units after it.
+pub const NEW_SCHEME: &str = "s2025";
+/// The synthetic country's top unit, over the provinces of both trees.
+pub const COUNTRY: &str = "VN";
+
+/// The synthetic units of a size, parents before children: the country, the old tree, then
+/// the new one.
 pub fn units(size: Size) -> Vec<OrgUnit> {
     let mut out = Vec::new();
+    let mut vn = unit(
+        COUNTRY.into(),
+        "00".into(),
+        Level::Country,
+        None,
+        "Cả nước (giả lập)".into(),
+        "Country (synthetic)".into(),
+    );
+    vn.gso = None;
+    out.push(vn);
     let (mut d_no, mut c_no) = (0usize, 0usize);
     for p in 0..size.old_provinces {
         let pcode = format!("p{:02}", p + 1);
@@ -80,11 +98,12 @@ pub fn units(size: Size) -> Vec<OrgUnit> {
             pcode.clone(),
             format!("{:02}", p + 1),
             Level::Province,
-            None,
+            Some(COUNTRY),
             format!("Tỉnh số {:02}", p + 1),
             format!("Province {:02}", p + 1),
         );
         pu.valid_to = Some(REFORM_END.into());
+        pu.scheme = Some(OLD_SCHEME.into());
         pu.successor = Some(format!(
             "P{:02}",
             p * size.new_provinces / size.old_provinces.max(1) + 1
@@ -102,6 +121,7 @@ pub fn units(size: Size) -> Vec<OrgUnit> {
                 format!("District {d_no:03}"),
             );
             du.valid_to = Some(REFORM_END.into());
+            du.scheme = Some(OLD_SCHEME.into());
             out.push(du);
             for _ in 0..share(size.old_communes, size.old_districts, d_no - 1) {
                 c_no += 1;
@@ -114,6 +134,7 @@ pub fn units(size: Size) -> Vec<OrgUnit> {
                     format!("Commune {c_no:05}"),
                 );
                 cu.valid_to = Some(REFORM_END.into());
+                cu.scheme = Some(OLD_SCHEME.into());
                 out.push(cu);
             }
         }
@@ -125,11 +146,12 @@ pub fn units(size: Size) -> Vec<OrgUnit> {
             pcode.clone(),
             format!("{:02}", p + 1),
             Level::Province,
-            None,
+            Some(COUNTRY),
             format!("Tỉnh mới số {:02}", p + 1),
             format!("New province {:02}", p + 1),
         );
         pu.valid_from = Some(REFORM_START.into());
+        pu.scheme = Some(NEW_SCHEME.into());
         out.push(pu);
         for _ in 0..share(size.new_communes, size.new_provinces, p) {
             n_no += 1;
@@ -142,10 +164,44 @@ pub fn units(size: Size) -> Vec<OrgUnit> {
                 format!("New commune {n_no:05}"),
             );
             cu.valid_from = Some(REFORM_START.into());
+            cu.scheme = Some(NEW_SCHEME.into());
             out.push(cu);
         }
     }
     out
+}
+
+/// The synthetic reform's mapping: each old province whole into a new one, each old commune
+/// whole into a new one (several old into each new, in order).
+pub fn mapping(size: Size) -> crate::domain::org::MappingList {
+    use crate::domain::org::{MapKind, Mapping};
+    let mut rows = Vec::new();
+    let mut push = |old: String, new: String| {
+        rows.push(Mapping {
+            line: rows.len() + 1,
+            old_name: old.clone(),
+            new_name: new.clone(),
+            old_gso: old,
+            new_gso: new,
+            kind: MapKind::Whole,
+            share: None,
+        });
+    };
+    for p in 0..size.old_provinces {
+        let new = p * size.new_provinces / size.old_provinces.max(1) + 1;
+        push(format!("{:02}", p + 1), format!("{new:02}"));
+    }
+    for c in 0..size.old_communes {
+        let new = c * size.new_communes / size.old_communes.max(1) + 1;
+        push(format!("{:05}", c + 1), format!("{new:05}"));
+    }
+    crate::domain::org::MappingList {
+        meta: Default::default(),
+        from_scheme: OLD_SCHEME.into(),
+        to_scheme: NEW_SCHEME.into(),
+        effective: REFORM_START.into(),
+        rows,
+    }
 }
 
 #[cfg(test)]
@@ -158,6 +214,7 @@ mod tests {
     fn the_national_trees_have_their_real_sizes() {
         let u = units(Size::NATIONAL);
         let count = |l: Level, old: bool| u.iter().filter(|x| x.level == l && x.valid_to.is_some() == old).count();
+        assert_eq!(u[0].code, COUNTRY);
         assert_eq!(count(Level::Province, true), 63);
         assert_eq!(count(Level::District, true), 696);
         assert_eq!(count(Level::Commune, true), 10_035);

@@ -79,6 +79,7 @@ pub fn everything(store: &dyn Store, scenario: Option<kttt::store::ScenarioId>) 
             orgs: None,
             years: 1900..=2200,
             periods: None,
+            indicators: None,
             scenario,
         })
         .unwrap()

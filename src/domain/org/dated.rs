@@ -61,10 +61,10 @@ impl OrgUnits {
 
     /// The unit of a code scheme with a statistics code that was valid on a day.
     pub fn find_at(&self, scheme: &str, gso: &str, date: &str) -> Option<OrgId> {
-        self.all()
-            .iter()
-            .find(|u| u.scheme.as_deref() == Some(scheme) && u.gso.as_deref() == Some(gso) && u.valid_on(date))
-            .map(|u| u.id)
+        self.with_gso(gso).find(|id| {
+            let u = self.get(*id);
+            u.scheme.as_deref() == Some(scheme) && u.valid_on(date)
+        })
     }
 
     /// The units whose figures a unit's figure for a period is made of when the unit did not

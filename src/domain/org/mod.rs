@@ -99,6 +99,8 @@ pub struct OrgUnit {
 pub struct OrgUnits {
     units: Vec<OrgUnit>,
     by_code: text::CodeMap<OrgId>,
+    /// The units with a statistics code (codes are reused across schemes and dates).
+    by_gso: text::CodeMap<Vec<OrgId>>,
     children: Vec<Vec<OrgId>>,
     /// For each unit, the units that ended into it (the reform's mapping, new → old).
     predecessors: Vec<Vec<Link>>,
@@ -134,9 +136,16 @@ impl OrgUnits {
             }
         }
         let n = units.len();
+        let mut by_gso: text::CodeMap<Vec<OrgId>> = text::CodeMap::default();
+        for u in &units {
+            if let Some(g) = &u.gso {
+                by_gso.entry(g.clone()).or_default().push(u.id);
+            }
+        }
         Ok(OrgUnits {
             units,
             by_code,
+            by_gso,
             children,
             predecessors: vec![Vec::new(); n],
             successors: vec![Vec::new(); n],
@@ -228,6 +237,11 @@ impl OrgUnits {
     /// The unit of an id from this list.
     pub fn get(&self, id: OrgId) -> &OrgUnit {
         &self.units[id.index()]
+    }
+
+    /// The units that have had a statistics code.
+    pub fn with_gso(&self, gso: &str) -> impl Iterator<Item = OrgId> + '_ {
+        self.by_gso.get(gso).into_iter().flatten().copied()
     }
 
     /// The unit with this storage code.

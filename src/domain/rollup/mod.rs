@@ -73,9 +73,17 @@ fn round_as(kind: ValueKind, d: Decimal, scale: u32) -> Decimal {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rollups {
     cells: HashMap<CellKey, Rolled>,
+    /// The periods they were worked out for (the plan frame): the figures held below the
+    /// unit are of these periods only, so no other period is rolled up.
+    periods: Vec<Period>,
 }
 
 impl Rollups {
+    /// Whether roll-ups apply to a period at all.
+    pub fn covers(&self, p: Period) -> bool {
+        self.periods.contains(&p)
+    }
+
     /// The roll-up of a cell, when it was worked out.
     pub fn get(&self, key: &CellKey) -> Option<&Rolled> {
         self.cells.get(key)
@@ -99,22 +107,46 @@ impl<'a> Tree<'a> {
     }
 
     /// Works out the roll-up of every cell of a unit in some periods (nothing for a unit with
-    /// no parts).
-    pub fn rollups(&self, v: &impl Values, org: OrgId, periods: &[Period]) -> Rollups {
+    /// no parts). `below(indicator, period)` says whether any unit below holds a figure of
+    /// it: where none does, the roll-up is blank without walking the tree.
+    pub fn rollups(
+        &self,
+        v: &impl Values,
+        org: OrgId,
+        periods: &[Period],
+        below: &dyn Fn(crate::domain::catalog::IndicatorId, Period) -> bool,
+    ) -> Rollups {
         let mut cells = HashMap::new();
         for p in periods {
             let date = period_end(*p);
-            if self.parts(org, &date).expected == 0 {
+            let parts = self.parts(org, &date);
+            if parts.expected == 0 {
                 continue;
             }
             for ind in self.catalog.indicators.iter().filter(|i| i.has_values) {
+                let walk = matches!(ind.aggregation, Aggregation::Ratio { .. }) || below(ind.id, *p);
                 for f in self.catalog.fundings_of(ind.id) {
                     let key = CellKey::new(ind.id, org, *p, f);
-                    cells.insert(key, self.rolled_at(v, &key, &date));
+                    let r = if walk {
+                        self.rolled_at(v, &key, &date)
+                    } else {
+                        Rolled {
+                            expected: parts.expected,
+                            level: parts.level,
+                            mapped: parts.mapped,
+                            not_comparable: parts.not_comparable.clone(),
+                            no_rollup: ind.aggregation == Aggregation::None,
+                            ..Rolled::default()
+                        }
+                    };
+                    cells.insert(key, r);
                 }
             }
         }
-        Rollups { cells }
+        Rollups {
+            cells,
+            periods: periods.to_vec(),
+        }
     }
 
     /// Whether a change of `changed` can move the roll-up of `key`: a cell of a unit below
@@ -173,13 +205,23 @@ impl<'a> Tree<'a> {
     }
 
     fn effective_at(&self, v: &impl Values, key: &CellKey, date: &str) -> Option<Decimal> {
-        v.value(key).or_else(|| {
-            if self.orgs.children(key.org).is_empty() && self.orgs.predecessors(key.org).is_empty() {
-                None
-            } else {
-                self.rolled_at(v, key, date).value
-            }
-        })
+        if let Some(x) = v.value(key) {
+            return Some(x);
+        }
+        // A leaf on that day (no parts) has nothing to add up: skip the walk.
+        let has_parts = if self.orgs.get(key.org).valid_on(date) {
+            self.orgs
+                .children(key.org)
+                .iter()
+                .any(|c| self.orgs.get(*c).valid_on(date))
+        } else {
+            !self.orgs.predecessors(key.org).is_empty()
+        };
+        if has_parts {
+            self.rolled_at(v, key, date).value
+        } else {
+            None
+        }
     }
 
     /// The roll-up of a cell from its unit's parts, whatever was entered for the unit itself.

@@ -15,9 +15,6 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-/// How many org units go into one `IN (…)` list.
-const CHUNK: usize = 500;
-
 impl SqliteStore {
     /// The cell of stored codes; `None` for codes this kttt does not know.
     pub(super) fn key_of(&self, ind: &str, org: &str, year: i32, kind: &str, funding: &str) -> Option<CellKey> {
@@ -66,57 +63,144 @@ fn key_at(store: &SqliteStore, r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Re
     Ok(store.key_of(text(at)?, text(at + 1)?, year, text(at + 3)?, text(at + 4)?))
 }
 
-fn orgs_chunks(store: &SqliteStore, scope: &Scope) -> Vec<Option<Vec<String>>> {
-    match &scope.orgs {
-        None => vec![None],
-        Some(ids) => ids
-            .chunks(CHUNK)
-            .map(|c| Some(c.iter().map(|o| store.orgs.get(*o).code.clone()).collect()))
-            .collect(),
-    }
-}
-
-/// The figures of a scope: by the (org unit, year) index, a few hundred units per query.
+/// The figures of a scope by the primary key (unit, year, kind, …): the units are a `VALUES`
+/// list joined first (`CROSS JOIN` keeps that order), so each is one seek whatever the
+/// file's size. (An `IN (…)` list of hundreds of units can make SQLite's planner skip-scan
+/// the whole table instead.) Periods are kept in Rust from the years read.
 pub(super) fn scope(store: &SqliteStore, scope: &Scope) -> StoreResult<Slice> {
+    if let (Some(ids), Some(periods)) = (&scope.indicators, &scope.periods)
+        && scope.orgs.as_ref().is_none_or(|o| o.len() > BY_INDICATOR)
+    {
+        return by_indicator(store, scope, ids, periods);
+    }
     let mut slice = Slice::default();
     let years = [
         Value::Integer(i64::from(*scope.years.start())),
         Value::Integer(i64::from(*scope.years.end())),
     ];
-    for chunk in orgs_chunks(store, scope) {
-        // ?1 and ?2 are the years, then the units, then the periods.
+    let chunks: Vec<Option<&[OrgId]>> = match &scope.orgs {
+        None => vec![None],
+        Some(ids) => ids.chunks(CHUNK).map(Some).collect(),
+    };
+    for chunk in chunks {
+        // ?1 ?2 the years; then the units; then the indicators; then the scenario.
         let mut args = years.to_vec();
+        let (from, unit_cond) = match chunk {
+            None => ("value".to_string(), String::new()),
+            Some(units) => {
+                let marks: Vec<String> = (0..units.len()).map(|i| format!("(?{})", args.len() + i + 1)).collect();
+                args.extend(units.iter().map(|o| Value::Text(store.orgs.get(*o).code.clone())));
+                (
+                    format!("(VALUES {}) AS u CROSS JOIN value", marks.join(",")),
+                    " AND value.org_unit = u.column1".to_string(),
+                )
+            }
+        };
         let mut filter = String::new();
-        if let Some(codes) = &chunk {
-            let marks: Vec<String> = (0..codes.len()).map(|i| format!("?{}", args.len() + i + 1)).collect();
-            args.extend(codes.iter().map(|c| Value::Text(c.clone())));
-            filter.push_str(&format!(" AND org_unit IN ({})", marks.join(",")));
-        }
         if let Some(periods) = &scope.periods {
-            let mut pairs = Vec::new();
-            for p in periods {
-                pairs.push(format!("(?{}, ?{})", args.len() + 1, args.len() + 2));
-                args.push(Value::Integer(i64::from(p.year)));
-                args.push(Value::Text(p.kind.code().to_string()));
-            }
-            if pairs.is_empty() {
-                continue;
-            }
-            filter.push_str(&format!(" AND (year, kind) IN (VALUES {})", pairs.join(", ")));
+            // The kinds asked for (the years are the range; the exact pairs are kept below).
+            let mut kinds: Vec<&str> = periods.iter().map(|p| p.kind.code()).collect();
+            kinds.sort();
+            kinds.dedup();
+            let marks: Vec<String> = (0..kinds.len()).map(|i| format!("?{}", args.len() + i + 1)).collect();
+            args.extend(kinds.iter().map(|k| Value::Text(k.to_string())));
+            filter.push_str(&format!(" AND value.kind IN ({})", marks.join(",")));
         }
+        if let Some(ids) = &scope.indicators {
+            let marks: Vec<String> = (0..ids.len()).map(|i| format!("?{}", args.len() + i + 1)).collect();
+            args.extend(ids.iter().map(|i| Value::Text(store.catalog.get(*i).code.clone())));
+            filter.push_str(&format!(" AND value.indicator IN ({})", marks.join(",")));
+        }
+        let cols = "value.indicator, value.org_unit, value.year, value.kind, value.funding, value.value";
         let sql = format!(
-            "SELECT indicator, org_unit, year, kind, funding, value, source, note, rev FROM value
-             WHERE year BETWEEN ?1 AND ?2{filter}"
+            "SELECT {cols}, value.source, value.note, value.rev FROM {from}
+             WHERE value.year BETWEEN ?1 AND ?2{unit_cond}{filter}"
         );
         read_values(store, &sql, &args, &mut slice)?;
         if let Some(id) = scope.scenario {
             args.push(Value::Integer(id.0));
-            let sql = format!(
-                "SELECT indicator, org_unit, year, kind, funding, value FROM scenario_value
-                 WHERE scenario = ?{} AND year BETWEEN ?1 AND ?2{filter}",
+            let osql = format!(
+                "SELECT {} FROM {} WHERE value.scenario = ?{} AND value.year BETWEEN ?1 AND ?2{unit_cond}{filter}",
+                cols,
+                from.replace("CROSS JOIN value", "CROSS JOIN scenario_value AS value"),
                 args.len()
-            );
-            read_overlay(store, &sql, &args, &mut slice)?;
+            )
+            .replace("FROM value WHERE", "FROM scenario_value AS value WHERE");
+            read_overlay(store, &osql, &args, &mut slice)?;
+        }
+    }
+    if let Some(periods) = &scope.periods {
+        slice.official.retain(|k| periods.contains(&k.period));
+        slice.overlay.changes.retain(|k, _| periods.contains(&k.period));
+        slice.unreadable.retain(|k| periods.contains(&k.period));
+    }
+    Ok(slice)
+}
+
+/// How many units one query joins.
+const CHUNK: usize = 500;
+
+/// Above this many units, a read of a few indicators goes by the indicator index instead.
+const BY_INDICATOR: usize = 200;
+
+/// A few indicators over many units (a roll-up over a country): by the covering index on
+/// (indicator, year, kind, funding, unit), keeping the units asked for. Only the figures are
+/// read (these are parts' figures for a roll-up): source, note and revision are not.
+fn by_indicator(
+    store: &SqliteStore,
+    scope: &Scope,
+    ids: &[crate::domain::catalog::IndicatorId],
+    periods: &[Period],
+) -> StoreResult<Slice> {
+    let mut slice = Slice::default();
+    let wanted: Option<std::collections::HashSet<OrgId>> = scope.orgs.as_ref().map(|o| o.iter().copied().collect());
+    // Only the index's own columns: the read never leaves the covering index.
+    let sql = "SELECT indicator, org_unit, year, kind, funding, value FROM value
+               WHERE indicator = ?1 AND year = ?2 AND kind = ?3";
+    let mut st = store.conn.prepare_cached(sql)?;
+    for id in ids {
+        for p in periods.iter().filter(|p| scope.years.contains(&p.year)) {
+            let mut rows = st.query(params![store.catalog.get(*id).code, p.year, p.kind.code()])?;
+            while let Some(r) = rows.next()? {
+                let Some(key) = key_at(store, r, 0)? else { continue };
+                if wanted.as_ref().is_some_and(|w| !w.contains(&key.org)) {
+                    continue;
+                }
+                let value = match figure(r.get_ref(5)?) {
+                    Ok(v) => v,
+                    Err(()) => {
+                        slice.unreadable.push(key);
+                        None
+                    }
+                };
+                slice.official.insert(
+                    key,
+                    Cell {
+                        value,
+                        source: Source::User,
+                        note: None,
+                        rev: 0,
+                    },
+                );
+            }
+        }
+    }
+    if let Some(sid) = scope.scenario {
+        let mut st = store.conn.prepare_cached(
+            "SELECT indicator, org_unit, year, kind, funding, value FROM scenario_value
+             WHERE scenario = ?1 AND indicator = ?2 AND year = ?3 AND kind = ?4",
+        )?;
+        for id in ids {
+            for p in periods {
+                let mut rows = st.query(params![sid.0, store.catalog.get(*id).code, p.year, p.kind.code()])?;
+                while let Some(r) = rows.next()? {
+                    if let Some(key) = key_at(store, r, 0)?
+                        && wanted.as_ref().is_none_or(|w| w.contains(&key.org))
+                    {
+                        slice.overlay.changes.insert(key, figure(r.get_ref(5)?).unwrap_or(None));
+                    }
+                }
+            }
         }
     }
     Ok(slice)

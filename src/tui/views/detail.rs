@@ -175,6 +175,37 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
                     describe(s.catalog(), s.rules(), f, lang)
                 )));
             } else if second.is_empty()
+                && value.is_some()
+                && v.entered(&key).is_none()
+                && let Some(r) = v.rolled(&key)
+            {
+                // A figure nobody entered for the unit: what it is added up from.
+                let level = r.level.map_or(String::new(), |l| l.name(lang).to_string());
+                let from = if r.mapped {
+                    app.t(
+                        "+ Cộng từ các đơn vị cũ qua bảng ánh xạ (đơn vị chưa thành lập vào kỳ này)",
+                        "+ Added up from the former units through the mapping (the unit did not exist then)",
+                    )
+                } else {
+                    app.t(
+                        "+ Chưa nhập cho đơn vị này; cộng từ các đơn vị cấp dưới",
+                        "+ Not entered for this unit; added up from the units below",
+                    )
+                };
+                second.push(Span::styled(
+                    format!(
+                        " {from}: {}/{} {level}{}",
+                        r.covered,
+                        r.expected,
+                        if r.complete() {
+                            ""
+                        } else {
+                            app.t(" (chưa đủ)", " (not all reported)")
+                        }
+                    ),
+                    th.dim(),
+                ));
+            } else if second.is_empty()
                 && let Some(cell) = s.official().cell(&key)
             {
                 let mut t = format!(" {} {}", app.t("Nguồn:", "Source:"), cell.source.describe(lang));
