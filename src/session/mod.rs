@@ -215,6 +215,15 @@ impl Session {
             .map(|i| i.id)
             .collect();
         let mut level: Vec<(OrgId, Period, Option<Vec<IndicatorId>>)> = Vec::new();
+        let frame = self.frame();
+        // Nothing held below (a province whose districts have not reported): nothing to
+        // read, but every unit below is followed, so a first figure of any of them arrives.
+        if !self
+            .store
+            .others_hold_figures(self.org, frame.actual_before_last().year..=self.year)?
+        {
+            return Ok(self.rollup_units_deep(self.org));
+        }
         for p in self.frame().periods() {
             level.extend(self.parts_at(self.org, p).into_iter().map(|u| (u, p, None)));
         }

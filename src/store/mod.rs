@@ -95,6 +95,13 @@ pub trait Store {
     fn log(&self, query: &LogQuery) -> StoreResult<Vec<LogEntry>>;
     /// The plans in the database, oldest first.
     fn plans(&self) -> StoreResult<Vec<PlanInfo>>;
+    /// Whether any unit other than `org` holds a figure (or a scenario change) in these years
+    /// (a cheap look before reading what a roll-up is made of).
+    fn others_hold_figures(
+        &self,
+        org: crate::domain::org::OrgId,
+        years: std::ops::RangeInclusive<i32>,
+    ) -> StoreResult<bool>;
     /// The org units that hold any figure.
     fn units_with_figures(&self) -> StoreResult<Vec<crate::domain::org::OrgId>>;
 

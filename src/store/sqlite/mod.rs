@@ -301,6 +301,17 @@ impl Store for SqliteStore {
             .max(0) as u64)
     }
 
+    fn others_hold_figures(&self, org: OrgId, years: std::ops::RangeInclusive<i32>) -> StoreResult<bool> {
+        let code = &self.orgs.get(org).code;
+        let mut st = self.conn.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM value WHERE org_unit != ?1 AND year BETWEEN ?2 AND ?3)
+                 OR EXISTS (SELECT 1 FROM scenario_value WHERE org_unit != ?1 AND year BETWEEN ?2 AND ?3)",
+        )?;
+        Ok(st.query_row(rusqlite::params![code, years.start(), years.end()], |r| {
+            r.get::<_, bool>(0)
+        })?)
+    }
+
     fn log(&self, query: &LogQuery) -> StoreResult<Vec<LogEntry>> {
         read::log(self, query)
     }
