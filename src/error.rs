@@ -182,7 +182,7 @@ pub fn store_message(e: &StoreError, lang: Lang) -> String {
             lang.pick("Không có phương án", "There is no scenario"),
             lang.pick("Xem danh sách: kttt scenario list --all", "See: kttt scenario list --all")
         ),
-        StoreError::Refused(m) => m.get(lang).to_string(),
+        StoreError::Refused(m) | StoreError::Denied(m) | StoreError::Locked(m) => m.get(lang).to_string(),
         StoreError::Backend(m) => format!("{}: {m}", lang.pick("Lỗi cơ sở dữ liệu", "Database error")),
     }
 }

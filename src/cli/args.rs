@@ -25,6 +25,9 @@ pub struct Cli {
     /// Org unit: code (bac-kan, ba-be…), statistics code (06, 061…) or name [default: the province]
     #[arg(long, global = true, value_name = "ORG")]
     pub unit: Option<String>,
+    /// Act for this user: only under the service account of a shared server (see kttt deploy ssh)
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub as_user: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -67,6 +70,12 @@ pub enum Command {
     Synth(SynthArgs),
     /// Org units: list the tree on a date, import a unit list or a mapping
     Units(UnitsArgs),
+    /// Users and their roles per unit: add, list, remove, grant, revoke
+    User(UserArgs),
+    /// Setting up a shared server: the lines for an official's SSH key
+    Deploy(DeployArgs),
+    /// Write a consistent copy of the database while others keep working
+    Backup(BackupArgs),
 }
 
 #[derive(Args, Debug)]
@@ -319,6 +328,122 @@ pub enum PlanAction {
         #[arg(long, value_name = "N")]
         from: Option<i32>,
     },
+    /// Send the unit's plan (--unit) to the level above
+    Submit {
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+    },
+    /// Approve a unit's submitted plan (--unit): its figures lock
+    Approve {
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+    },
+    /// Send a unit's submitted plan (--unit) back, saying why
+    Return {
+        /// Why it goes back
+        #[arg(long, value_name = "TEXT")]
+        comment: String,
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+    },
+    /// Unlock a unit's approved plan (--unit) so its figures can change again
+    Reopen {
+        /// Why it is reopened
+        #[arg(long, value_name = "TEXT")]
+        comment: Option<String>,
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+    },
+    /// Where the plans of the unit (--unit) and the units under it stand
+    Status {
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct UserArgs {
+    #[command(subcommand)]
+    pub action: UserAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserAction {
+    /// Add a user (the first user of a database administers every top unit)
+    Add {
+        /// Login name (ASCII letters, digits, . _ -), as the SSH key binding names it
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The name people know them by, e.g. "Nguyễn Thị Lan"
+        #[arg(long, value_name = "TEXT")]
+        display: Option<String>,
+    },
+    /// List the users and their roles (with --all, also removed users)
+    List {
+        /// Also removed users
+        #[arg(long)]
+        all: bool,
+    },
+    /// Remove a user (kept as a record; their roles go)
+    Remove {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// Grant a role on a unit and the units under it: read, enter, approve, admin
+    Grant {
+        #[arg(value_name = "NAME")]
+        name: String,
+        #[arg(value_name = "ROLE")]
+        role: String,
+        #[arg(value_name = "UNIT")]
+        unit: String,
+    },
+    /// Take a role back
+    Revoke {
+        #[arg(value_name = "NAME")]
+        name: String,
+        #[arg(value_name = "ROLE")]
+        role: String,
+        #[arg(value_name = "UNIT")]
+        unit: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct DeployArgs {
+    #[command(subcommand)]
+    pub action: DeployAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DeployAction {
+    /// Print the lines that put an official on a shared server over SSH
+    Ssh {
+        /// The official's kttt user name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The official's public key file (id_ed25519.pub)
+        #[arg(long, value_name = "FILE")]
+        key: std::path::PathBuf,
+        /// The service account that owns the database
+        #[arg(long, value_name = "ACCOUNT", default_value = "kttt")]
+        account: String,
+        /// Where kttt is installed on the server [default: this kttt's path]
+        #[arg(long, value_name = "PATH")]
+        bin: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct BackupArgs {
+    /// The copy to write (must not exist)
+    #[arg(value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 #[derive(Args, Debug)]

@@ -18,13 +18,16 @@ macro_rules! out {
 }
 
 mod args;
+mod backup;
 mod by_unit;
 mod catalog;
 mod check;
 mod clap_vi;
 mod completeness;
+mod deploy;
 mod help_vi;
 mod history;
+mod identity;
 mod init;
 mod log;
 pub mod out;
@@ -36,6 +39,7 @@ mod show;
 mod synth;
 mod table;
 mod units;
+mod user;
 
 pub use args::{Cli, Command, Format};
 
@@ -87,7 +91,16 @@ fn help_subcommand(args: Vec<OsString>) -> Vec<OsString> {
 
 /// Runs kttt with the process's arguments.
 pub fn main() -> ExitCode {
-    let args = help_subcommand(std::env::args_os().collect());
+    let raw: Vec<OsString> = std::env::args_os().collect();
+    let lang = early_lang(&raw);
+    let raw = match identity::forced_command(raw) {
+        Ok(r) => r,
+        Err(e) => {
+            out::error(&e.message(lang));
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let args = help_subcommand(raw);
     let lang = early_lang(&args);
     let cmd = args::localize(Cli::command(), lang);
     let matches = match cmd.try_get_matches_from(&args) {
@@ -123,12 +136,18 @@ fn usage_error(e: &crate::store::StoreError) -> bool {
     ) || matches!(e, S::NoScenario { .. } | S::NoFolder { .. } | S::InUse { .. })
 }
 
+/// The configuration files, read once.
+fn config() -> &'static crate::config::Config {
+    static CONFIG: std::sync::OnceLock<crate::config::Config> = std::sync::OnceLock::new();
+    CONFIG.get_or_init(|| crate::config::load().unwrap_or_default())
+}
+
 /// The database the command line names: `--db` or `KTTT_DB` (clap reads both), else the
-/// platform's default location.
+/// user's configuration file, else the system's, else the platform's default location.
 pub fn db_choice(cli: &Cli) -> DbChoice {
-    match &cli.db {
-        Some(p) => DbChoice::Explicit(p.clone()),
-        None => DbChoice::Default,
+    match (&cli.db, &config().db) {
+        (Some(p), _) | (None, Some(p)) => DbChoice::Explicit(p.clone()),
+        (None, None) => DbChoice::Default,
     }
 }
 
@@ -136,6 +155,7 @@ pub fn db_choice(cli: &Cli) -> DbChoice {
 pub fn open_options(cli: &Cli, lang: Lang) -> OpenOptions {
     OpenOptions {
         unit: cli.unit.clone(),
+        user: cli.as_user.clone(),
         ..OpenOptions::new(db_choice(cli), lang)
     }
 }
@@ -172,6 +192,12 @@ pub(crate) fn use_year(s: &mut Session, year: Option<i32>) -> Result<(), Error> 
 }
 
 fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Error> {
+    // A configuration file that cannot be read is said, not ignored.
+    crate::config::load()?;
+    if cli.as_user.is_some() {
+        let path = crate::session::open::path_of(&db_choice(&cli))?;
+        identity::check_service(config(), &path)?;
+    }
     match &cli.command {
         None => crate::tui::run(&open_options(&cli, lang)),
         Some(Command::Show(a)) => show::run(&cli, a, lang),
@@ -186,5 +212,8 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Error> {
         Some(Command::Catalog(a)) => catalog::run(&cli, a, lang),
         Some(Command::Synth(a)) => synth::run(a, lang),
         Some(Command::Units(a)) => units::run(&cli, a, lang),
+        Some(Command::User(a)) => user::run(&cli, a, lang),
+        Some(Command::Deploy(a)) => deploy::run(a, lang),
+        Some(Command::Backup(a)) => backup::run(&cli, a, lang),
     }
 }

@@ -53,6 +53,76 @@ pub fn run(cli: &super::Cli, args: &PlanArgs, lang: Lang) -> Result<ExitCode> {
                 )
             );
         }
+        PlanAction::Submit { year } => return step(cli, *year, crate::store::PlanAction::Submit, None, lang),
+        PlanAction::Approve { year } => return step(cli, *year, crate::store::PlanAction::Approve, None, lang),
+        PlanAction::Return { comment, year } => {
+            return step(cli, *year, crate::store::PlanAction::Return, Some(comment), lang);
+        }
+        PlanAction::Reopen { comment, year } => {
+            return step(cli, *year, crate::store::PlanAction::Reopen, comment.as_deref(), lang);
+        }
+        PlanAction::Status { year } => return status(cli, *year, lang),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn step(
+    cli: &super::Cli,
+    year: Option<i32>,
+    action: crate::store::PlanAction,
+    comment: Option<&str>,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let mut s = open_session(cli, lang)?;
+    super::use_year(&mut s, year)?;
+    let org = s.org();
+    let st = s.plan_step(org, action, comment)?;
+    outln!(
+        "{} {} {}: {}.",
+        lang.pick("Kế hoạch", "The plan"),
+        s.year(),
+        s.unit().name(lang),
+        st.step.name(lang)
+    );
+    if action == crate::store::PlanAction::Approve {
+        outln!(
+            "{}",
+            lang.pick(
+                "Số liệu của kế hoạch này đã bị khoá; mở lại: kttt plan reopen",
+                "The plan's figures are now locked; to unlock: kttt plan reopen"
+            )
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The unit and the units under it: where each one's plan stands.
+fn status(cli: &super::Cli, year: Option<i32>, lang: Lang) -> Result<ExitCode> {
+    let mut s = open_reading(cli, lang)?;
+    super::use_year(&mut s, year)?;
+    let mut units = vec![s.org()];
+    units.extend(s.parts());
+    outln!(
+        "{} {} — {}",
+        lang.pick("Kế hoạch năm", "Plan"),
+        s.year(),
+        s.unit().name(lang)
+    );
+    for u in units {
+        let state = match s.plan_state(u) {
+            Some(st) => format!(
+                "{} ({}, {}){}",
+                st.step.name(lang),
+                st.by,
+                local_time(&st.at, lang),
+                st.comment.as_deref().map(|c| format!(": {c}")).unwrap_or_default()
+            ),
+            None => {
+                let c = s.completeness(u, 0);
+                crate::domain::consolidate::EntryState::name(c.state(), lang).to_string()
+            }
+        };
+        outln!("  {:<28} {state}", s.orgs().get(u).name(lang));
     }
     Ok(ExitCode::SUCCESS)
 }

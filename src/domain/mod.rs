@@ -1,6 +1,7 @@
 //! The pure core: catalog, periods, org units, figures, attainment, validation rules, tables
 //! and number formatting. No I/O, no SQL, no terminal.
 
+pub mod access;
 pub mod attainment;
 pub mod catalog;
 pub mod compare;

@@ -4,6 +4,7 @@
 //! meant, keeps undo/redo per layer, and follows other sessions' writes by the change
 //! cursor, re-reading only the cells they touched.
 
+mod access;
 mod consolidate;
 mod edit;
 mod log;
@@ -58,6 +59,9 @@ pub struct Session {
     /// The units below the one looked at (or, for periods before it existed, those it was
     /// formed from) whose figures its roll-up is made of, in the frame's periods.
     wide: Option<Scope>,
+    /// The plan states (submitted, approved, returned) of the years whose frames touch this
+    /// one's: the locks on its cells.
+    states: Vec<crate::domain::access::PlanState>,
     /// The roll-ups of the unit's cells in the frame, worked out on first use after each
     /// change of the slice.
     rollups: std::cell::OnceCell<crate::domain::rollup::Rollups>,
@@ -85,17 +89,22 @@ impl Drop for Session {
 impl Session {
     /// A session over an open store, on its latest plan for the top org unit.
     pub fn new(store: Box<dyn Store>, lang: Lang) -> Result<Session> {
+        Session::new_at(store, lang, None)
+    }
+
+    /// A session on a unit (the top unit the user may see when `None`).
+    pub fn new_at(store: Box<dyn Store>, lang: Lang, unit: Option<OrgId>) -> Result<Session> {
         let plans = store.plans()?;
         let year = plans
             .last()
             .map(|p| p.year)
             .unwrap_or_else(|| i32::from(jiff::ZonedDateTime::now().year()) + 1);
         let orgs = store.orgs().clone();
-        let org = orgs
-            .all()
-            .first()
-            .map(|u| u.id)
-            .ok_or_else(|| Error::refused("Không có đơn vị nào.", "There are no org units."))?;
+        let org = match unit {
+            Some(u) => u,
+            None => access::first_readable(store.as_ref(), &orgs)?,
+        };
+        access::check_read(store.as_ref(), &orgs, org)?;
         let catalog = store.catalog().clone();
         let rules = Arc::new(RuleSet::builtin(&catalog));
         let mut s = Session {
@@ -118,6 +127,7 @@ impl Session {
             },
             wide: None,
             rollups: Default::default(),
+            states: Vec::new(),
             undo: Vec::new(),
             redo: Vec::new(),
             cursor: 0,
@@ -145,6 +155,7 @@ impl Session {
         self.cursor = self.store.cursor()?;
         self.own.clear();
         self.slice = self.store.read(&self.scope)?;
+        self.states = self.store.plan_states(&self.state_years())?;
         let parts = self.read_parts(scenario)?;
         self.wide = (!parts.is_empty()).then(|| Scope {
             orgs: Some(parts),
@@ -155,6 +166,17 @@ impl Session {
         });
         self.rows_read += self.slice.official.len() + self.slice.overlay.changes.len();
         self.rollups = Default::default();
+        Ok(())
+    }
+
+    /// The plan years whose frames hold a period of this frame.
+    pub(crate) fn state_years(&self) -> Vec<i32> {
+        (self.year - 2..=self.year + 2).collect()
+    }
+
+    /// Reads the plan states again (someone submitted, approved, returned or reopened).
+    pub(crate) fn reload_states(&mut self) -> Result<()> {
+        self.states = self.store.plan_states(&self.state_years())?;
         Ok(())
     }
 
@@ -375,6 +397,7 @@ impl Session {
         if org.index() >= self.orgs.len() {
             return Err(Error::refused("Không có đơn vị này.", "No such org unit."));
         }
+        access::check_read(self.store.as_ref(), &self.orgs, org)?;
         self.org = org;
         self.load()
     }

@@ -104,27 +104,35 @@ pub fn open(o: &OpenOptions) -> Result<Session> {
     };
     let mut store: Box<dyn crate::store::Store> = Box::new(store);
     if let Some(u) = &o.user {
+        if !store.has_users()? {
+            return Err(Error::refused(
+                "Cơ sở dữ liệu này chưa có người dùng nào. Người quản trị thêm người dùng trước (dưới tài khoản dịch vụ, không dùng --as): kttt user add TÊN",
+                "This database has no users yet. An administrator adds them first (under the service account, without --as): kttt user add NAME",
+            ));
+        }
         store.set_actor(crate::store::Actor { user: sanitize(u) });
     }
-    let mut s = Session::new(store, o.lang)?;
-    if let Some(u) = &o.unit {
-        let id = lookup_unit(&s, u)?;
-        s.set_org(id)?;
-    }
-    Ok(s)
+    let unit = match &o.unit {
+        Some(u) => Some(lookup_in(store.orgs(), u)?),
+        None => None,
+    };
+    Session::new_at(store, o.lang, unit)
 }
 
 /// Finds an org unit by code, statistics code or name; an unknown one gets the list.
 pub fn lookup_unit(s: &Session, query: &str) -> Result<OrgId> {
-    s.orgs().lookup(query).ok_or_else(|| {
-        let known: Vec<String> = s
-            .orgs()
+    lookup_in(s.orgs(), query)
+}
+
+fn lookup_in(orgs: &crate::domain::org::OrgUnits, query: &str) -> Result<OrgId> {
+    orgs.lookup(query).ok_or_else(|| {
+        let known: Vec<String> = orgs
             .all()
             .iter()
             .take(40)
             .map(|x| format!("{} ({})", sanitize(&x.code), sanitize(&x.name.vi)))
             .collect();
-        let more = if s.orgs().len() > 40 { ", …" } else { "" };
+        let more = if orgs.len() > 40 { ", …" } else { "" };
         let q = sanitize(query);
         Error::Refused(Text::new(
             format!("Không có đơn vị “{q}”. Các đơn vị: {}{more}", known.join(", ")),

@@ -26,6 +26,14 @@ pub enum Event {
     Reloaded,
     /// Someone imported org units (the list was read again).
     UnitsChanged { user: String },
+    /// Someone submitted, approved, returned or reopened a plan (`plan.submit`, …).
+    PlanStep {
+        action: String,
+        user: String,
+        unit: Option<crate::domain::org::OrgId>,
+        year: i32,
+        comment: Option<String>,
+    },
 }
 
 /// What a refresh found.
@@ -72,6 +80,7 @@ impl Session {
         let mut scenario_moved = false;
         let mut plans_moved = None;
         let mut units_moved = None;
+        let mut steps: Vec<(String, String, String)> = Vec::new();
         for r in &records {
             self.cursor = self.cursor.max(r.id);
             if self.own.remove(&r.id) {
@@ -98,6 +107,9 @@ impl Session {
             }
             if r.action.starts_with("units.") {
                 units_moved = Some(r.user.clone());
+            }
+            if r.action.starts_with("plan.") && r.action != "plan.start" {
+                steps.push((r.action.clone(), r.user.clone(), r.detail.clone().unwrap_or_default()));
             }
         }
         let mut events = Vec::new();
@@ -140,6 +152,27 @@ impl Session {
             } else {
                 Event::ScenarioClosed(info)
             });
+        }
+        if !steps.is_empty() {
+            self.reload_states()?;
+            for (action, user, detail) in steps {
+                // `2020 ba-be: comment`
+                let mut words = detail.splitn(2, ' ');
+                let year = words.next().and_then(|y| y.parse().ok()).unwrap_or(self.year);
+                let rest = words.next().unwrap_or("");
+                let (code, comment) = match rest.split_once(": ") {
+                    Some((c, m)) => (c, Some(m.to_string())),
+                    None => (rest, None),
+                };
+                let unit = self.orgs.by_code(code);
+                events.push(Event::PlanStep {
+                    action,
+                    user,
+                    unit,
+                    year,
+                    comment,
+                });
+            }
         }
         if let Some(user) = units_moved {
             self.store.reload_units()?;

@@ -18,26 +18,35 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Who writes, for the audit trail: the operating-system account running kttt.
+/// Who writes, for the audit trail and the grants: the user kttt acts for (the
+/// operating-system account, unless a service account runs kttt for an official).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Actor {
-    /// The operating-system user.
+    /// The user's name.
     pub user: String,
 }
 
 impl Actor {
     /// The user running this process.
     pub fn current() -> Actor {
+        Actor {
+            user: os_account().to_string(),
+        }
+    }
+}
+
+/// The operating-system account running this process (recorded with every batch).
+pub fn os_account() -> &'static str {
+    static ACCOUNT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ACCOUNT.get_or_init(|| {
         let user = whoami::username()
             .ok()
             .or_else(|| std::env::var("USER").ok())
             .or_else(|| std::env::var("USERNAME").ok())
             .filter(|u| !u.is_empty())
             .unwrap_or_else(|| "unknown".to_string());
-        Actor {
-            user: crate::domain::text::sanitize(&user),
-        }
-    }
+        crate::domain::text::sanitize(&user)
+    })
 }
 
 /// The time now as stored: UTC, RFC 3339, always with milliseconds, so that the text sorts
@@ -140,6 +149,8 @@ pub trait Store {
     /// Starts the plan for the year after `from`: the estimates of `from`−1 become the
     /// provisional actuals where none is stored. Read and written in one transaction.
     fn start_plan(&mut self, from: i32) -> StoreResult<i32>;
+    /// Writes a consistent copy of the database to a new file (refuses an existing one).
+    fn backup(&self, to: &Path) -> StoreResult<()>;
     /// Records a note in the audit trail (a replaced file, a migration).
     fn note(&mut self, action: &str, detail: &str) -> StoreResult<BatchId>;
 
@@ -151,6 +162,40 @@ pub trait Store {
     fn import_mapping(&mut self, mapping: &crate::domain::org::MappingList) -> StoreResult<ImportReport>;
     /// Reads the org units again (after another session imported some).
     fn reload_units(&mut self) -> StoreResult<()>;
+    /// The users (also removed ones with `all`), with their grants.
+    fn users(&self, all: bool) -> StoreResult<Vec<UserInfo>>;
+    /// Adds a user (the first user of a database administers every top unit).
+    fn add_user(&mut self, name: &str, display: &str) -> StoreResult<()>;
+    /// Removes a user (kept as a record; their grants go).
+    fn remove_user(&mut self, name: &str) -> StoreResult<()>;
+    /// Grants a role on a unit and everything under it.
+    fn grant(
+        &mut self,
+        name: &str,
+        unit: crate::domain::org::OrgId,
+        role: crate::domain::access::Role,
+    ) -> StoreResult<()>;
+    /// Takes a role back.
+    fn revoke(
+        &mut self,
+        name: &str,
+        unit: crate::domain::org::OrgId,
+        role: crate::domain::access::Role,
+    ) -> StoreResult<()>;
+    /// Whether the actor's grants allow something (always in a database without users).
+    fn allowed(&self, need: crate::domain::access::Need) -> StoreResult<bool>;
+    /// Whether the database has users (else every account may do everything).
+    fn has_users(&self) -> StoreResult<bool>;
+    /// The plan states recorded for some plan years.
+    fn plan_states(&self, years: &[i32]) -> StoreResult<Vec<crate::domain::access::PlanState>>;
+    /// A step of a unit's plan (submit, approve, return, reopen), checked and audited.
+    fn plan_step(
+        &mut self,
+        org: crate::domain::org::OrgId,
+        year: i32,
+        action: PlanAction,
+        comment: Option<&str>,
+    ) -> StoreResult<crate::domain::access::PlanState>;
     /// Adds org units (parents before children); refuses a code that exists already.
     fn add_units(&mut self, units: &[crate::domain::org::OrgUnit]) -> StoreResult<usize>;
     /// Loads generated figures fast, with their history as audit rows, and the plans they

@@ -175,6 +175,8 @@ pub struct BatchRecord {
     pub action: String,
     pub scenario: Option<ScenarioId>,
     pub cells: Vec<(Layer, CellKey)>,
+    /// What the batch says of itself (a plan step: `2020 ba-be: comment`).
+    pub detail: Option<String>,
 }
 
 /// A row of the audit trail.
@@ -225,6 +227,30 @@ pub struct LogEntry {
     pub org: Option<String>,
     /// The funding source code as stored.
     pub funding: Option<String>,
+}
+
+/// A user of the database, with their grants.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserInfo {
+    pub name: String,
+    pub display: String,
+    pub created_at: String,
+    pub created_by: String,
+    pub removed_at: Option<String>,
+    pub grants: Vec<(OrgId, crate::domain::access::Role)>,
+}
+
+/// A step of a unit's plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlanAction {
+    /// The unit sends its plan up.
+    Submit,
+    /// The level above approves it (its figures lock).
+    Approve,
+    /// The level above sends it back with a comment.
+    Return,
+    /// The level above unlocks an approved plan.
+    Reopen,
 }
 
 /// What importing a unit list or a mapping changed.
@@ -412,6 +438,12 @@ pub enum StoreError {
     /// The request cannot be done; the message says why, in both languages.
     #[error("{}", .0.en)]
     Refused(Text),
+    /// The user's grants do not allow it (the message says which role on which unit).
+    #[error("{}", .0.en)]
+    Denied(Text),
+    /// An approved plan locks the figure (the message says whose plan, and how to reopen).
+    #[error("{}", .0.en)]
+    Locked(Text),
     /// A backend error that is not the user's doing.
     #[error("database error: {0}")]
     Backend(String),

@@ -33,6 +33,7 @@ pub(super) fn add_units(store: &mut SqliteStore, units: &[OrgUnit]) -> StoreResu
     let now = crate::store::now();
     let user = store.actor.user.clone();
     let tx = store.begin()?;
+    super::access::Guard::load(&tx, store, &[])?.need(&store.orgs, crate::domain::access::Need::Admin(None))?;
     super::units::insert(&tx, units)?;
     let detail = format!("{} org units added", units.len());
     let batch = new_batch(&tx, &now, &user, "units.add", None, None, Some(&detail))?;

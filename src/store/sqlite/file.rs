@@ -318,3 +318,60 @@ pub fn classify(path: &Path) -> StoreResult<()> {
         })
     }
 }
+
+/// A consistent copy of an open database in a new file (`VACUUM INTO`: a read transaction,
+/// so writers carry on), refusing to overwrite anything.
+pub fn backup(conn: &Connection, to: &Path) -> StoreResult<()> {
+    if to.exists() || std::fs::symlink_metadata(to).is_ok() {
+        return Err(StoreError::refused(
+            format!("Đã có tệp {}; bản sao lưu không ghi đè lên tệp nào.", to.display()),
+            format!("{} exists already; a backup never overwrites a file.", to.display()),
+        ));
+    }
+    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(StoreError::NoFolder { dir: dir.to_path_buf() });
+    }
+    let target = to.to_string_lossy().into_owned();
+    conn.execute("VACUUM INTO ?1", [&target])?;
+    Ok(())
+}
+
+/// Before a migration: a consistent copy of the database beside it
+/// (`FILE.bak-YYYYMMDD-HHMMSS[-n]`, never over an existing file). Returns its path.
+pub fn backup_beside(conn: &Connection, path: &Path) -> StoreResult<PathBuf> {
+    let stamp = jiff::ZonedDateTime::now().strftime("%Y%m%d-%H%M%S").to_string();
+    for n in 1..1000 {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(format!(".bak-{stamp}"));
+        if n > 1 {
+            name.push(format!("-{n}"));
+        }
+        let to = PathBuf::from(name);
+        if sidecars(&to).iter().any(|t| std::fs::symlink_metadata(t).is_ok()) {
+            continue;
+        }
+        backup(conn, &to)?;
+        return Ok(to);
+    }
+    Err(StoreError::refused(
+        "Không tìm được tên cho bản sao lưu.",
+        "No free name for the backup.",
+    ))
+}
+
+/// Whether this process's account owns a file (a missing file: no).
+#[cfg(unix)]
+pub fn owned_by_me(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    std::fs::metadata(path).is_ok_and(|m| m.uid() == me)
+}
+
+/// Whether this process's account owns a file (no owners to compare elsewhere: yes).
+#[cfg(not(unix))]
+pub fn owned_by_me(path: &Path) -> bool {
+    path.exists()
+}

@@ -3,6 +3,7 @@
 //! shared lock on the file for as long as it is open, so `kttt init --force` can tell that
 //! sessions are still working in it.
 
+mod access;
 mod bulk;
 mod file;
 mod read;
@@ -15,8 +16,9 @@ mod write;
 pub use file::{backups_of, classify, in_use, move_aside, sidecars};
 
 use super::{
-    Actor, ApplyOutcome, AuditEntry, Batch, BatchId, BatchRecord, Fill, ImportReport, LogEntry, LogQuery, PlanInfo,
-    Resolution, RevertOutcome, ScenarioId, ScenarioInfo, Scope, Slice, Store, StoreError, StoreResult, Written,
+    Actor, ApplyOutcome, AuditEntry, Batch, BatchId, BatchRecord, Fill, ImportReport, LogEntry, LogQuery, PlanAction,
+    PlanInfo, Resolution, RevertOutcome, ScenarioId, ScenarioInfo, Scope, Slice, Store, StoreError, StoreResult,
+    UserInfo, Written,
 };
 use crate::domain::catalog::Catalog;
 use crate::domain::org::{OrgId, OrgUnits};
@@ -48,6 +50,9 @@ pub struct SqliteStore {
     identity: Option<file::Identity>,
     read_only: bool,
     data_version: i64,
+    /// The process runs as the account that owns the database file, for itself (not for an
+    /// official through `--as`): it administers everything, as it can change the file anyway.
+    owner: bool,
 }
 
 /// Turns an SQLite error into a store error (busy, damaged, read-only, or a backend error).
@@ -165,12 +170,13 @@ impl SqliteStore {
     fn wrap(conn: Connection, path: Option<PathBuf>, read_only: bool) -> SqliteStore {
         SqliteStore {
             conn,
-            path,
+            path: path.clone(),
             catalog: Arc::new(Catalog::builtin()),
             orgs: Arc::new(OrgUnits::default()),
             actor: Actor::current(),
             identity: None,
             read_only,
+            owner: path.as_deref().is_none_or(file::owned_by_me),
             data_version: 0,
         }
     }
@@ -255,6 +261,8 @@ impl Store for SqliteStore {
     }
 
     fn set_actor(&mut self, actor: Actor) {
+        // Acting for someone else: their grants, not the file owner's.
+        self.owner = self.owner && actor.user == super::os_account();
         self.actor = actor;
     }
 
@@ -386,6 +394,7 @@ impl Store for SqliteStore {
         let user = self.actor.user.clone();
         let r = (|| {
             let tx = self.begin()?;
+            units::admin(&tx, &self.orgs, &user, self.owner)?;
             let r = units::import_list(&tx, &now, &user, list)?;
             tx.commit()?;
             Ok(r)
@@ -400,6 +409,7 @@ impl Store for SqliteStore {
         let user = self.actor.user.clone();
         let r = (|| {
             let tx = self.begin()?;
+            units::admin(&tx, &self.orgs, &user, self.owner)?;
             let r = units::import_mapping(&tx, &now, &user, mapping)?;
             tx.commit()?;
             Ok(r)
@@ -412,6 +422,55 @@ impl Store for SqliteStore {
     fn reload_units(&mut self) -> StoreResult<()> {
         self.orgs = Arc::new(units::load(&self.conn)?);
         Ok(())
+    }
+
+    fn backup(&self, to: &Path) -> StoreResult<()> {
+        file::backup(&self.conn, to)
+    }
+
+    fn users(&self, all: bool) -> StoreResult<Vec<UserInfo>> {
+        access::users(self, all)
+    }
+
+    fn add_user(&mut self, name: &str, display: &str) -> StoreResult<()> {
+        access::manage(self, access::UserChange::Add { name, display }).map_err(|e| self.locate(e))
+    }
+
+    fn remove_user(&mut self, name: &str) -> StoreResult<()> {
+        access::manage(self, access::UserChange::Remove { name }).map_err(|e| self.locate(e))
+    }
+
+    fn grant(&mut self, name: &str, unit: OrgId, role: crate::domain::access::Role) -> StoreResult<()> {
+        access::manage(self, access::UserChange::Grant { name, unit, role }).map_err(|e| self.locate(e))
+    }
+
+    fn revoke(&mut self, name: &str, unit: OrgId, role: crate::domain::access::Role) -> StoreResult<()> {
+        access::manage(self, access::UserChange::Revoke { name, unit, role }).map_err(|e| self.locate(e))
+    }
+
+    fn allowed(&self, need: crate::domain::access::Need) -> StoreResult<bool> {
+        if self.owner || !access::users_defined(&self.conn)? {
+            return Ok(true);
+        }
+        Ok(access::grants_of(&self.conn, &self.orgs, &self.actor.user)?.is_some_and(|g| g.allow(&self.orgs, need)))
+    }
+
+    fn has_users(&self) -> StoreResult<bool> {
+        access::users_defined(&self.conn)
+    }
+
+    fn plan_states(&self, years: &[i32]) -> StoreResult<Vec<crate::domain::access::PlanState>> {
+        access::plan_states(&self.conn, &self.orgs, years)
+    }
+
+    fn plan_step(
+        &mut self,
+        org: OrgId,
+        year: i32,
+        action: PlanAction,
+        comment: Option<&str>,
+    ) -> StoreResult<crate::domain::access::PlanState> {
+        access::plan_step(self, org, year, action, comment).map_err(|e| self.locate(e))
     }
 
     fn add_units(&mut self, units: &[crate::domain::org::OrgUnit]) -> StoreResult<usize> {

@@ -275,9 +275,9 @@ pub(super) fn cells(store: &SqliteStore, keys: &[CellKey], scenario: Option<Scen
 
 /// The batches committed after `after`, with the cells each touched.
 pub(super) fn changes_since(store: &SqliteStore, after: BatchId, limit: usize) -> StoreResult<Vec<BatchRecord>> {
-    let mut st = store
-        .conn
-        .prepare_cached("SELECT id, at, os_user, action, scenario FROM batch WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+    let mut st = store.conn.prepare_cached(
+        "SELECT id, at, os_user, action, scenario, detail FROM batch WHERE id > ?1 ORDER BY id LIMIT ?2",
+    )?;
     let mut out: BTreeMap<BatchId, BatchRecord> = BTreeMap::new();
     let rows = st.query_map(params![after, limit as i64], |r| {
         Ok(BatchRecord {
@@ -287,6 +287,7 @@ pub(super) fn changes_since(store: &SqliteStore, after: BatchId, limit: usize) -
             action: r.get(3)?,
             scenario: r.get::<_, Option<i64>>(4)?.map(ScenarioId),
             cells: Vec::new(),
+            detail: text_of(r.get_ref(5)?),
         })
     })?;
     for b in rows {

@@ -146,6 +146,7 @@ pub(super) fn create(store: &mut SqliteStore, name: &str) -> StoreResult<Scenari
     let now = crate::store::now();
     let user = store.actor.user.clone();
     let tx = store.begin()?;
+    super::access::Guard::load(&tx, store, &[])?.writer(&store.orgs)?;
     ensure_name_free(&tx, &name, None)?;
     tx.execute(
         "INSERT INTO scenario (name, name_key, status, created_at, created_by) VALUES (?1, ?2, 'open', ?3, ?4)",
@@ -164,6 +165,7 @@ pub(super) fn rename(store: &mut SqliteStore, id: ScenarioId, new_name: &str) ->
     let now = crate::store::now();
     let user = store.actor.user.clone();
     let tx = store.begin()?;
+    super::access::Guard::load(&tx, store, &[])?.writer(&store.orgs)?;
     let old = open_scenario(&tx, id)?.name;
     ensure_name_free(&tx, &name, Some(id))?;
     tx.execute(
@@ -181,6 +183,7 @@ pub(super) fn discard(store: &mut SqliteStore, id: ScenarioId) -> StoreResult<us
     let now = crate::store::now();
     let user = store.actor.user.clone();
     let tx = store.begin()?;
+    super::access::Guard::load(&tx, store, &[])?.writer(&store.orgs)?;
     let name = open_scenario(&tx, id)?.name;
     let n: i64 = tx.query_row("SELECT count(*) FROM scenario_value WHERE scenario = ?1", [id.0], |r| {
         r.get(0)
@@ -209,12 +212,16 @@ pub(super) fn apply(
     // Everything below is read inside the lock: a scenario edit committed just before this
     // transaction is what gets applied, never an older figure.
     let rows = pending_rows(store, &tx, id)?;
+    let years: Vec<i32> = rows.iter().map(|r| r.key.period.year).collect();
+    let guard = super::access::Guard::load(&tx, store, &years)?;
     let mut conflicts = Vec::new();
     let mut todo = Vec::new();
     for r in rows {
         if only.is_some_and(|o| !o.contains(&r.key)) {
             continue;
         }
+        // The grants and the approval locks, read inside this transaction.
+        guard.cell(&store.orgs, &r.key, true)?;
         let (official, rev) = current(&tx, &r.codes)?.unwrap_or((None, 0));
         if rev != r.base_rev {
             match resolutions.get(&r.key) {
@@ -375,6 +382,8 @@ pub(super) fn revert(store: &mut SqliteStore, apply: BatchId) -> StoreResult<Rev
         })?
         .collect::<rusqlite::Result<_>>()?
     };
+    let years: Vec<i32> = written.iter().map(|w| (w.0).2).collect();
+    let guard = super::access::Guard::load(&tx, store, &years)?;
     let batch = new_batch(&tx, &now, &user, "scenario.revert", Some(id), Some(apply), None)?;
     let ctx = Ctx {
         now: &now,
@@ -390,6 +399,7 @@ pub(super) fn revert(store: &mut SqliteStore, apply: BatchId) -> StoreResult<Rev
         let Some(key) = store.key_of(&i, &o, y, &k, &f) else {
             continue;
         };
+        guard.cell(&store.orgs, &key, true)?;
         let c = store.codes(&key);
         let (old, new) = (decimal(old), decimal(new));
         let now_value = current(&tx, &c)?.and_then(|(v, _)| v);

@@ -225,6 +225,38 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX org_mapping_by_new ON org_mapping (new_unit);
     CREATE INDEX org_unit_by_gso ON org_unit (scheme, gso_code);
     "#,
+    // 7: officials on one server: users, their grants per unit (and so its subtree), each
+    // unit's plan submitted / approved / returned, and the operating-system account of each
+    // write beside the user the audit names (`os_user` holds that user: the OS account
+    // unless a service account runs kttt for an official).
+    r#"
+    CREATE TABLE app_user (
+        name       TEXT PRIMARY KEY,
+        display    TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        removed_at TEXT,
+        removed_by TEXT
+    );
+    CREATE TABLE app_grant (
+        user_name  TEXT NOT NULL REFERENCES app_user (name),
+        org_unit   TEXT NOT NULL REFERENCES org_unit (code),
+        role       TEXT NOT NULL CHECK (role IN ('read', 'enter', 'approve', 'admin')),
+        granted_at TEXT NOT NULL,
+        granted_by TEXT NOT NULL,
+        PRIMARY KEY (user_name, org_unit, role)
+    ) WITHOUT ROWID;
+    CREATE TABLE plan_state (
+        org_unit TEXT NOT NULL REFERENCES org_unit (code),
+        year     INTEGER NOT NULL,
+        state    TEXT NOT NULL CHECK (state IN ('submitted', 'approved', 'returned')),
+        comment  TEXT,
+        at       TEXT NOT NULL,
+        by_user  TEXT NOT NULL,
+        PRIMARY KEY (org_unit, year)
+    ) WITHOUT ROWID;
+    ALTER TABLE batch ADD COLUMN os_account TEXT;
+    "#,
 ];
 
 /// The schema version this kttt writes.
@@ -246,6 +278,21 @@ pub fn migrate(conn: &mut Connection, actor: &Actor) -> StoreResult<()> {
     }
     if found == latest() {
         return Ok(());
+    }
+    // A database that already holds data is copied before its schema changes.
+    if found > 0
+        && let Some(path) = conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from)
+    {
+        let copy = super::file::backup_beside(conn, &path)?;
+        let now = crate::store::now();
+        conn.execute(
+            "INSERT INTO audit (at, os_user, action, detail) VALUES (?1, ?2, 'schema.backup', ?3)",
+            rusqlite::params![
+                now,
+                actor.user,
+                format!("{} (before schema version {})", copy.display(), latest())
+            ],
+        )?;
     }
     conn.pragma_update(None, "foreign_keys", false)?;
     let result = steps(conn, actor, found);

@@ -107,6 +107,23 @@ pub(super) fn insert(tx: &Connection, units: &[OrgUnit]) -> StoreResult<()> {
     Ok(())
 }
 
+/// Importing units needs `admin` (in a database with users).
+pub(super) fn admin(tx: &Transaction<'_>, known: &OrgUnits, user: &str, owner: bool) -> StoreResult<()> {
+    if owner || !super::access::users_defined(tx)? {
+        return Ok(());
+    }
+    let ok = super::access::grants_of(tx, known, user)?
+        .is_some_and(|g| g.allow(known, crate::domain::access::Need::Admin(None)));
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::Denied(Text::new(
+            format!("Người dùng {user} không có quyền quản trị: chỉ người quản trị được nhập danh sách đơn vị."),
+            format!("User {user} is not an administrator: only administrators import unit lists."),
+        )))
+    }
+}
+
 /// An audit row about a unit.
 fn audit_unit(tx: &Connection, ctx: &Ctx<'_>, action: &str, code: &str, detail: &str) -> StoreResult<()> {
     tx.execute(

@@ -96,8 +96,17 @@ pub(super) fn new_batch(
     detail: Option<&str>,
 ) -> StoreResult<BatchId> {
     tx.execute(
-        "INSERT INTO batch (at, os_user, action, scenario, undoes, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![now, user, action, scenario.map(|s| s.0), undoes, detail],
+        "INSERT INTO batch (at, os_user, action, scenario, undoes, detail, os_account)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            now,
+            user,
+            action,
+            scenario.map(|s| s.0),
+            undoes,
+            detail,
+            crate::store::os_account()
+        ],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -417,6 +426,12 @@ pub(super) fn batch(store: &mut SqliteStore, b: &Batch) -> StoreResult<Written> 
             check_entry(store, &tx, op)?;
         }
     }
+    // The grants and the approval locks, read inside this transaction.
+    let years: Vec<i32> = b.ops.iter().map(|o| o.key.period.year).collect();
+    let guard = super::access::Guard::load(&tx, store, &years)?;
+    for op in &b.ops {
+        guard.cell(&store.orgs, &op.key, b.layer == Layer::Official)?;
+    }
     let action = b.action.code(b.layer);
     let scenario = match b.layer {
         Layer::Official => None,
@@ -453,6 +468,7 @@ pub(super) fn start_plan(store: &mut SqliteStore, from: i32) -> StoreResult<i32>
     let now = crate::store::now();
     let user = store.actor.user.clone();
     let tx = store.begin()?;
+    super::access::Guard::load(&tx, store, &[])?.need(&store.orgs, crate::domain::access::Need::Admin(None))?;
     let plans: Vec<i32> = super::read::plans(&tx)?.into_iter().map(|p| p.year).collect();
     // The first plan of an empty database needs nothing to start from.
     if !plans.contains(&from) && !plans.is_empty() {

@@ -408,6 +408,26 @@ impl App {
                     "{user} {} {year}.",
                     self.t("vừa lập kế hoạch năm", "just started the plan for")
                 ),
+                Event::PlanStep {
+                    action,
+                    user,
+                    unit,
+                    year,
+                    comment,
+                } => {
+                    let what = match action.as_str() {
+                        "plan.submit" => self.t("vừa gửi kế hoạch", "just submitted the plan"),
+                        "plan.approve" => self.t("vừa duyệt kế hoạch", "just approved the plan"),
+                        "plan.return" => self.t("vừa trả lại kế hoạch", "just returned the plan"),
+                        "plan.reopen" => self.t("vừa mở lại kế hoạch", "just reopened the plan"),
+                        _ => self.t("vừa thay đổi kế hoạch", "just changed the plan"),
+                    };
+                    let name = unit
+                        .map(|u| self.session.orgs().get(u).name(lang).to_string())
+                        .unwrap_or_default();
+                    let why = comment.map(|c| format!(": {c}")).unwrap_or_default();
+                    format!("{user} {what} {year} {} {name}{why}", self.t("của", "of"))
+                }
                 Event::UnitsChanged { user } => format!(
                     "{user} {}",
                     self.t(

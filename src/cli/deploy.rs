@@ -1,0 +1,103 @@
+//! `kttt deploy ssh NAME --key FILE`: the lines that put an official on a shared server.
+
+use super::args::{DeployAction, DeployArgs};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use std::process::ExitCode;
+
+/// Runs `kttt deploy`.
+pub fn run(args: &DeployArgs, lang: Lang) -> Result<ExitCode> {
+    let DeployAction::Ssh {
+        name,
+        key,
+        account,
+        bin,
+    } = &args.action;
+    let ok_name = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if !ok_name {
+        return Err(Error::refused(
+            "Tên người dùng chỉ gồm chữ không dấu, số và . _ -",
+            "A user name holds only ASCII letters, digits and . _ -",
+        ));
+    }
+    let text = std::fs::read_to_string(key).map_err(|e| Error::Io {
+        path: key.clone(),
+        source: e,
+    })?;
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("ssh-") || l.starts_with("ecdsa-") || l.starts_with("sk-"));
+    let Some(pubkey) = line else {
+        return Err(Error::refused(
+            format!("{} không phải khoá công khai SSH (id_ed25519.pub).", key.display()),
+            format!("{} is not an SSH public key (id_ed25519.pub).", key.display()),
+        ));
+    };
+    if pubkey.contains('"') || pubkey.contains(',') && pubkey.split_whitespace().count() < 2 {
+        return Err(Error::refused(
+            "Khoá công khai có ký tự lạ.",
+            "The public key has odd characters.",
+        ));
+    }
+    let bin = bin
+        .clone()
+        .or_else(|| std::env::current_exe().ok())
+        .unwrap_or_else(|| "/usr/local/bin/kttt".into());
+    let home = format!("~{account}");
+    outln!(
+        "{}",
+        lang.pick(
+            "# 1. Một lần cho máy chủ: tài khoản dịch vụ sở hữu cơ sở dữ liệu (chạy bằng root).",
+            "# 1. Once per server: the service account owns the database (as root)."
+        )
+    );
+    outln!("useradd --system --create-home --shell /bin/sh {account}");
+    outln!("install -d -o {account} -g {account} -m 0750 /srv/kttt");
+    outln!("install -d -m 0755 /etc/kttt");
+    outln!("printf 'db = \"/srv/kttt/kttt.sqlite3\"\\nservice_account = \"{account}\"\\n' > /etc/kttt/config.toml");
+    outln!("sudo -u {account} {} init", bin.display());
+    outln!(
+        "sudo -u {account} {} user add admin --display \"{}\"",
+        bin.display(),
+        lang.pick("Quản trị", "Administrator")
+    );
+    outln!("");
+    outln!(
+        "{}",
+        lang.pick(
+            "# 2. Cho mỗi cán bộ: người dùng, quyền, và khoá SSH gắn với lệnh cố định.",
+            "# 2. For each official: the user, their role, and their SSH key bound to a fixed command."
+        )
+    );
+    outln!("sudo -u {account} {} user add {name}", bin.display());
+    outln!(
+        "sudo -u {account} {} user grant {name} enter {}",
+        bin.display(),
+        lang.pick("MÃ_ĐƠN_VỊ", "UNIT_CODE")
+    );
+    outln!("install -d -o {account} -m 0700 {home}/.ssh");
+    outln!(
+        "echo 'command=\"{} --as {name}\",restrict,pty {pubkey}' >> {home}/.ssh/authorized_keys",
+        bin.display()
+    );
+    outln!("");
+    outln!(
+        "{}",
+        lang.pick(
+            "# Cán bộ đăng nhập: ssh kttt@máy-chủ (mở ứng dụng), hoặc ssh kttt@máy-chủ kttt show 1 (một lệnh).",
+            "# The official logs in: ssh kttt@server (the app), or ssh kttt@server kttt show 1 (one command)."
+        )
+    );
+    outln!(
+        "{}",
+        lang.pick(
+            "# Lệnh cố định luôn chạy kttt với tên này; lệnh gửi kèm chỉ chọn việc làm, không được đổi tên (--as), cơ sở dữ liệu (--db).",
+            "# The fixed command always runs kttt as this name; a command sent along only picks what to do and may not change the name (--as) or database (--db)."
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,110 @@
+//! Users, grants and plan steps through the session, and the read checks: in a database
+//! with users, a session only looks at units the user may see.
+
+use super::Session;
+use crate::domain::access::{Need, PlanState, Role, lock_of};
+use crate::domain::org::{OrgId, OrgUnits};
+use crate::domain::values::CellKey;
+use crate::error::{Error, Result};
+use crate::i18n::Text;
+use crate::store::{PlanAction, Store, UserInfo};
+
+/// The first unit (in display order) the user may see.
+pub(super) fn first_readable(store: &dyn Store, orgs: &OrgUnits) -> Result<OrgId> {
+    let first = orgs
+        .all()
+        .first()
+        .map(|u| u.id)
+        .ok_or_else(|| Error::refused("Không có đơn vị nào.", "There are no org units."))?;
+    if !store.has_users()? {
+        return Ok(first);
+    }
+    for u in orgs.all() {
+        if store.allowed(Need::Read(u.id))? {
+            return Ok(u.id);
+        }
+    }
+    let who = crate::domain::text::sanitize(&store.actor().user);
+    if !store.users(false)?.iter().any(|u| u.name == store.actor().user) {
+        return Err(Error::Store(crate::store::StoreError::Denied(Text::new(
+            format!(
+                "Người dùng “{who}” chưa có trong danh sách người dùng của cơ sở dữ liệu này; nhờ người quản trị thêm: kttt user add {who}"
+            ),
+            format!("User “{who}” is not among this database's users; ask an administrator: kttt user add {who}"),
+        ))));
+    }
+    Err(Error::Store(crate::store::StoreError::Denied(Text::new(
+        format!(
+            "Người dùng {who} chưa được cấp quyền xem đơn vị nào; nhờ người quản trị: kttt user grant {who} read ĐƠN_VỊ"
+        ),
+        format!("User {who} has not been granted any unit; ask an administrator: kttt user grant {who} read UNIT"),
+    ))))
+}
+
+/// Refuses a unit the user may not see.
+pub(super) fn check_read(store: &dyn Store, orgs: &OrgUnits, org: OrgId) -> Result<()> {
+    if store.allowed(Need::Read(org))? {
+        return Ok(());
+    }
+    let who = crate::domain::text::sanitize(&store.actor().user);
+    let u = orgs.get(org);
+    Err(Error::Store(crate::store::StoreError::Denied(Text::new(
+        format!("Người dùng {who} không có quyền xem {}.", u.name.vi),
+        format!("User {who} may not see {}.", u.name.en),
+    ))))
+}
+
+impl Session {
+    /// Writes a consistent copy of the database to a new file while others keep working.
+    pub fn backup(&self, to: &std::path::Path) -> Result<()> {
+        Ok(self.store.backup(to)?)
+    }
+
+    /// The users of the database (also removed ones with `all`).
+    pub fn users(&self, all: bool) -> Result<Vec<UserInfo>> {
+        Ok(self.store.users(all)?)
+    }
+
+    /// Adds a user.
+    pub fn add_user(&mut self, name: &str, display: &str) -> Result<()> {
+        Ok(self.store.add_user(name, display)?)
+    }
+
+    /// Removes a user.
+    pub fn remove_user(&mut self, name: &str) -> Result<()> {
+        Ok(self.store.remove_user(name)?)
+    }
+
+    /// Grants a role on a unit (and its subtree).
+    pub fn grant(&mut self, name: &str, unit: OrgId, role: Role) -> Result<()> {
+        Ok(self.store.grant(name, unit, role)?)
+    }
+
+    /// Takes a role back.
+    pub fn revoke(&mut self, name: &str, unit: OrgId, role: Role) -> Result<()> {
+        Ok(self.store.revoke(name, unit, role)?)
+    }
+
+    /// Whether the user may do something.
+    pub fn can(&self, need: Need) -> bool {
+        self.store.allowed(need).unwrap_or(false)
+    }
+
+    /// The state of a unit's plan for the plan year looked at (none recorded: not sent).
+    pub fn plan_state(&self, org: OrgId) -> Option<&PlanState> {
+        self.states.iter().find(|s| s.org == org && s.year == self.year)
+    }
+
+    /// A step of a unit's plan for the year looked at: submit, approve, return, reopen.
+    pub fn plan_step(&mut self, org: OrgId, action: PlanAction, comment: Option<&str>) -> Result<PlanState> {
+        let year = self.year;
+        let st = self.store.plan_step(org, year, action, comment)?;
+        self.reload_states()?;
+        Ok(st)
+    }
+
+    /// The approved plan that locks a cell, if any.
+    pub fn lock(&self, key: &CellKey) -> Option<&PlanState> {
+        lock_of(&self.states, key.org, key.period)
+    }
+}

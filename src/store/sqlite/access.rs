@@ -1,0 +1,502 @@
+//! Users, grants and plan states in the database, and the guard every write loads inside its
+//! transaction: who the actor is, what their grants allow, and which cells an approved plan
+//! locks. A database without users is open: every account may do everything (as before
+//! users existed); the first user added is an administrator of every top unit.
+
+use super::SqliteStore;
+use super::write::{Ctx, new_batch};
+use crate::domain::access::{Grants, Need, PlanState, PlanStep, Role, lock_of, plan_years_of};
+use crate::domain::org::{OrgId, OrgUnits};
+use crate::domain::text;
+use crate::domain::values::CellKey;
+use crate::i18n::{Lang, Text};
+use crate::store::{StoreError, StoreResult, UserInfo};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+/// What a write may do, loaded inside its transaction.
+pub(super) struct Guard {
+    /// No users are defined: everything is allowed.
+    open: bool,
+    user: String,
+    grants: Option<Grants>,
+    /// The plan states of the years the batch touches (only approved ones matter).
+    states: Vec<PlanState>,
+}
+
+fn denied(vi: String, en: String) -> StoreError {
+    StoreError::Denied(Text::new(vi, en))
+}
+
+/// Whether any (not removed) user is defined.
+pub(super) fn users_defined(conn: &Connection) -> StoreResult<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM app_user WHERE removed_at IS NULL)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// A user's grants, `None` when the user is not defined (or was removed).
+pub(super) fn grants_of(conn: &Connection, orgs: &OrgUnits, user: &str) -> StoreResult<Option<Grants>> {
+    let known: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM app_user WHERE name = ?1 AND removed_at IS NULL)",
+        [user],
+        |r| r.get(0),
+    )?;
+    if !known {
+        return Ok(None);
+    }
+    let mut st = conn.prepare_cached("SELECT org_unit, role FROM app_grant WHERE user_name = ?1")?;
+    let list = st
+        .query_map([user], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .filter_map(|r| r.ok())
+        .filter_map(|(u, role)| Some((orgs.by_code(&u)?, Role::from_code(&role)?)))
+        .collect();
+    Ok(Some(Grants { list }))
+}
+
+/// The recorded plan states of some years (all units).
+pub(super) fn plan_states(conn: &Connection, orgs: &OrgUnits, years: &[i32]) -> StoreResult<Vec<PlanState>> {
+    let mut st =
+        conn.prepare_cached("SELECT org_unit, year, state, comment, at, by_user FROM plan_state WHERE year = ?1")?;
+    let mut out = Vec::new();
+    for y in years {
+        let rows = st.query_map([y], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i32>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        for row in rows {
+            let (u, year, state, comment, at, by) = row?;
+            if let (Some(org), Some(step)) = (orgs.by_code(&u), PlanStep::from_code(&state)) {
+                out.push(PlanState {
+                    org,
+                    year,
+                    step,
+                    comment,
+                    at,
+                    by,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+impl Guard {
+    /// Loads the actor's grants and the plan states of the years a batch's periods belong to.
+    pub(super) fn load(conn: &Connection, store: &SqliteStore, years: &[i32]) -> StoreResult<Guard> {
+        let open = store.owner || !users_defined(conn)?;
+        let user = store.actor.user.clone();
+        let grants = if open {
+            None
+        } else {
+            grants_of(conn, &store.orgs, &user)?
+        };
+        if !open && grants.is_none() {
+            return Err(denied(
+                format!(
+                    "Người dùng “{}” chưa có trong danh sách người dùng của cơ sở dữ liệu này; nhờ người quản trị thêm: kttt user add {}",
+                    text::sanitize(&user),
+                    text::sanitize(&user)
+                ),
+                format!(
+                    "User “{}” is not among this database's users; ask an administrator: kttt user add {}",
+                    text::sanitize(&user),
+                    text::sanitize(&user)
+                ),
+            ));
+        }
+        let mut ys: Vec<i32> = years
+            .iter()
+            .flat_map(|y| {
+                plan_years_of(crate::domain::period::Period::new(
+                    *y,
+                    crate::domain::period::PeriodKind::Actual,
+                ))
+            })
+            .collect();
+        ys.sort();
+        ys.dedup();
+        let states = plan_states(conn, &store.orgs, &ys)?;
+        Ok(Guard {
+            open,
+            user,
+            grants,
+            states,
+        })
+    }
+
+    /// Refuses what the actor's grants do not allow.
+    pub(super) fn need(&self, orgs: &OrgUnits, need: Need) -> StoreResult<()> {
+        if self.open || self.grants.as_ref().is_some_and(|g| g.allow(orgs, need)) {
+            return Ok(());
+        }
+        let unit = |u: OrgId| orgs.get(u).name.clone();
+        let (what, unit) = match need {
+            Need::Read(u) => (Text::new("xem số liệu của", "see the figures of"), Some(unit(u))),
+            Need::Enter(u) => (Text::new("nhập số liệu cho", "enter figures for"), Some(unit(u))),
+            Need::Approve(u) => (Text::new("duyệt kế hoạch của", "approve the plan of"), Some(unit(u))),
+            Need::Admin(Some(u)) => (Text::new("quản trị", "administer"), Some(unit(u))),
+            Need::Admin(None) => (
+                Text::new("quản trị người dùng và đơn vị", "manage users and units"),
+                None,
+            ),
+        };
+        let (uvi, uen) = unit.map_or((String::new(), String::new()), |t| {
+            (format!(" {}", t.vi), format!(" {}", t.en))
+        });
+        Err(denied(
+            format!(
+                "Người dùng {} không có quyền {}{uvi}. Quyền được cấp theo đơn vị (và các đơn vị cấp dưới): kttt user grant.",
+                text::sanitize(&self.user),
+                what.vi
+            ),
+            format!(
+                "User {} may not {}{uen}. Roles are granted per unit (and the units below it): kttt user grant.",
+                text::sanitize(&self.user),
+                what.en
+            ),
+        ))
+    }
+
+    /// Writing anything at all (creating, renaming, discarding a scenario): a role that
+    /// writes on some unit.
+    pub(super) fn writer(&self, orgs: &OrgUnits) -> StoreResult<()> {
+        let writes = self
+            .grants
+            .as_ref()
+            .is_some_and(|g| g.list.iter().any(|(_, r)| *r != Role::Read));
+        if self.open || writes {
+            Ok(())
+        } else {
+            self.need(orgs, Need::Admin(None))
+        }
+    }
+
+    /// A cell write: `enter` on its unit; an official figure also not locked by an approved
+    /// plan.
+    pub(super) fn cell(&self, orgs: &OrgUnits, key: &CellKey, official: bool) -> StoreResult<()> {
+        self.need(orgs, Need::Enter(key.org))?;
+        if official && let Some(s) = lock_of(&self.states, key.org, key.period) {
+            return Err(locked(orgs, s));
+        }
+        Ok(())
+    }
+}
+
+/// The refusal for a cell an approved plan locks.
+pub(super) fn locked(orgs: &OrgUnits, s: &PlanState) -> StoreError {
+    let u = orgs.get(s.org);
+    StoreError::Locked(Text::new(
+        format!(
+            "Kế hoạch năm {} của {} đã được duyệt ({}, {}): số liệu bị khoá. Người có quyền duyệt ở cấp trên có thể mở lại: kttt plan reopen --unit {}",
+            s.year,
+            u.name.vi,
+            text::sanitize(&s.by),
+            crate::present::local_time(&s.at, Lang::Vi),
+            u.code
+        ),
+        format!(
+            "The {} plan of {} was approved ({}, {}): its figures are locked. Someone who approves at the level above can reopen it: kttt plan reopen --unit {}",
+            s.year,
+            u.name.en,
+            text::sanitize(&s.by),
+            crate::present::local_time(&s.at, Lang::En),
+            u.code
+        ),
+    ))
+}
+
+fn audit_user(tx: &Connection, ctx: &Ctx<'_>, action: &str, org: Option<&str>, detail: &str) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO audit (at, os_user, action, org_unit, detail, batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![ctx.now, ctx.user, action, org, detail, ctx.batch],
+    )?;
+    Ok(())
+}
+
+/// The users, with their grants (removed ones with `all`).
+pub(super) fn users(store: &SqliteStore, all: bool) -> StoreResult<Vec<UserInfo>> {
+    let mut st = store
+        .conn
+        .prepare("SELECT name, display, created_at, created_by, removed_at FROM app_user ORDER BY name")?;
+    let rows: Vec<(String, String, String, String, Option<String>)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (name, display, created_at, created_by, removed_at) in rows {
+        if removed_at.is_some() && !all {
+            continue;
+        }
+        let grants = grants_of(&store.conn, &store.orgs, &name)?.unwrap_or_default();
+        out.push(UserInfo {
+            name,
+            display,
+            created_at,
+            created_by,
+            removed_at,
+            grants: grants.list,
+        });
+    }
+    Ok(out)
+}
+
+fn check_user_name(name: &str) -> StoreResult<()> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::refused(
+            format!(
+                "Tên đăng nhập “{}” chỉ được gồm chữ không dấu, số và . _ - (tối đa 64).",
+                text::sanitize(name)
+            ),
+            format!(
+                "The login name “{}” may hold only ASCII letters, digits and . _ - (at most 64).",
+                text::sanitize(name)
+            ),
+        ))
+    }
+}
+
+/// One audited user-management change in a transaction: the guard first (the first user
+/// of an open database may be added by anyone, and becomes an administrator of every top
+/// unit).
+pub(super) fn manage(store: &mut SqliteStore, change: UserChange<'_>) -> StoreResult<()> {
+    let now = crate::store::now();
+    let actor = store.actor.user.clone();
+    let orgs = store.orgs.clone();
+    let tx = store.begin()?;
+    let open = !users_defined(&tx)?;
+    if !open && !store.owner {
+        Guard::load(&tx, store, &[])?.need(&orgs, Need::Admin(None))?;
+    }
+    let exists = |tx: &Transaction<'_>, name: &str| -> StoreResult<bool> {
+        Ok(tx
+            .query_row("SELECT removed_at IS NULL FROM app_user WHERE name = ?1", [name], |r| {
+                r.get::<_, bool>(0)
+            })
+            .optional()?
+            .unwrap_or(false))
+    };
+    let (action, detail, unit) = match &change {
+        UserChange::Add { name, display } => {
+            check_user_name(name)?;
+            let display = text::check_name(display, 100).map_err(|p| {
+                let what = ("Tên hiển thị", "A display name");
+                StoreError::refused(p.message(what, Lang::Vi), p.message(what, Lang::En))
+            })?;
+            if exists(&tx, name)? {
+                return Err(StoreError::refused(
+                    format!("Đã có người dùng “{name}”."),
+                    format!("User “{name}” exists already."),
+                ));
+            }
+            tx.execute(
+                "INSERT INTO app_user (name, display, created_at, created_by) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (name) DO UPDATE SET display = excluded.display, removed_at = NULL, removed_by = NULL",
+                params![name, display, now, actor],
+            )?;
+            if open {
+                // The first user administers every top unit, so someone can manage the rest.
+                for root in orgs.all().iter().filter(|u| u.parent.is_none()) {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO app_grant (user_name, org_unit, role, granted_at, granted_by)
+                         VALUES (?1, ?2, 'admin', ?3, ?4)",
+                        params![name, root.code, now, actor],
+                    )?;
+                }
+            }
+            ("user.add", format!("{name} ({display})"), None)
+        }
+        UserChange::Remove { name } => {
+            if !exists(&tx, name)? {
+                return Err(StoreError::refused(
+                    format!("Không có người dùng “{}”.", text::sanitize(name)),
+                    format!("There is no user “{}”.", text::sanitize(name)),
+                ));
+            }
+            tx.execute(
+                "UPDATE app_user SET removed_at = ?2, removed_by = ?3 WHERE name = ?1",
+                params![name, now, actor],
+            )?;
+            tx.execute("DELETE FROM app_grant WHERE user_name = ?1", [name])?;
+            ("user.remove", name.to_string(), None)
+        }
+        UserChange::Grant { name, unit, role } | UserChange::Revoke { name, unit, role } => {
+            if !exists(&tx, name)? {
+                return Err(StoreError::refused(
+                    format!(
+                        "Không có người dùng “{}”; thêm trước: kttt user add {}",
+                        text::sanitize(name),
+                        text::sanitize(name)
+                    ),
+                    format!(
+                        "There is no user “{}”; add them first: kttt user add {}",
+                        text::sanitize(name),
+                        text::sanitize(name)
+                    ),
+                ));
+            }
+            if !open && !store.owner {
+                Guard::load(&tx, store, &[])?.need(&orgs, Need::Admin(Some(*unit)))?;
+            }
+            let code = orgs.get(*unit).code.clone();
+            if matches!(change, UserChange::Grant { .. }) {
+                tx.execute(
+                    "INSERT OR IGNORE INTO app_grant (user_name, org_unit, role, granted_at, granted_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![name, code, role.code(), now, actor],
+                )?;
+                ("user.grant", format!("{name}: {} {code}", role.code()), Some(code))
+            } else {
+                let n = tx.execute(
+                    "DELETE FROM app_grant WHERE user_name = ?1 AND org_unit = ?2 AND role = ?3",
+                    params![name, code, role.code()],
+                )?;
+                if n == 0 {
+                    return Err(StoreError::refused(
+                        format!("{name} không có quyền {} trên {code}.", role.name(Lang::Vi)),
+                        format!("{name} has no {} role on {code}.", role.code()),
+                    ));
+                }
+                ("user.revoke", format!("{name}: {} {code}", role.code()), Some(code))
+            }
+        }
+    };
+    let batch = new_batch(&tx, &now, &actor, action, None, None, Some(&detail))?;
+    let ctx = Ctx {
+        now: &now,
+        user: &actor,
+        batch,
+    };
+    audit_user(&tx, &ctx, action, unit.as_deref(), &detail)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// A change to the users.
+pub(super) enum UserChange<'a> {
+    Add { name: &'a str, display: &'a str },
+    Remove { name: &'a str },
+    Grant { name: &'a str, unit: OrgId, role: Role },
+    Revoke { name: &'a str, unit: OrgId, role: Role },
+}
+
+/// A step of a unit's plan, checked and audited in one transaction: `submit` needs `enter`
+/// on the unit, `approve`, `return` and `reopen` need `approve` above it.
+pub(super) fn plan_step(
+    store: &mut SqliteStore,
+    org: OrgId,
+    year: i32,
+    step: crate::store::PlanAction,
+    comment: Option<&str>,
+) -> StoreResult<PlanState> {
+    use crate::store::PlanAction as A;
+    let now = crate::store::now();
+    let actor = store.actor.user.clone();
+    let orgs = store.orgs.clone();
+    let tx = store.begin()?;
+    let plans: Vec<i32> = super::read::plans(&tx)?.into_iter().map(|p| p.year).collect();
+    if !plans.contains(&year) {
+        return Err(StoreError::refused(
+            format!("Không có kế hoạch năm {year}."),
+            format!("There is no plan for {year}."),
+        ));
+    }
+    let guard = Guard::load(&tx, store, &[])?;
+    let now_state = plan_states(&tx, &orgs, &[year])?.into_iter().find(|s| s.org == org);
+    let unit = orgs.get(org);
+    let cur = now_state.as_ref().map(|s| s.step);
+    let refuse = |vi: String, en: String| Err(StoreError::refused(vi, en));
+    let (new, action) = match step {
+        A::Submit => {
+            guard.need(&orgs, Need::Enter(org))?;
+            if matches!(cur, Some(PlanStep::Submitted) | Some(PlanStep::Approved)) {
+                return refuse(
+                    format!(
+                        "Kế hoạch {year} của {} đã {}.",
+                        unit.name.vi,
+                        cur.map_or("", |c| c.name(Lang::Vi))
+                    ),
+                    format!(
+                        "The {year} plan of {} is already {}.",
+                        unit.name.en,
+                        cur.map_or("", |c| c.name(Lang::En))
+                    ),
+                );
+            }
+            (Some(PlanStep::Submitted), "plan.submit")
+        }
+        A::Approve | A::Return => {
+            guard.need(&orgs, Need::Approve(org))?;
+            if cur != Some(PlanStep::Submitted) {
+                return refuse(
+                    format!("Kế hoạch {year} của {} chưa được gửi lên.", unit.name.vi),
+                    format!("The {year} plan of {} has not been submitted.", unit.name.en),
+                );
+            }
+            if step == A::Return && comment.is_none_or(|c| c.trim().is_empty()) {
+                return refuse(
+                    "Trả lại kế hoạch cần ghi rõ lý do (--comment).".into(),
+                    "Returning a plan needs a reason (--comment).".into(),
+                );
+            }
+            if step == A::Approve {
+                (Some(PlanStep::Approved), "plan.approve")
+            } else {
+                (Some(PlanStep::Returned), "plan.return")
+            }
+        }
+        A::Reopen => {
+            guard.need(&orgs, Need::Approve(org))?;
+            if cur != Some(PlanStep::Approved) {
+                return refuse(
+                    format!("Kế hoạch {year} của {} chưa được duyệt.", unit.name.vi),
+                    format!("The {year} plan of {} is not approved.", unit.name.en),
+                );
+            }
+            (Some(PlanStep::Returned), "plan.reopen")
+        }
+    };
+    let comment = comment.map(|c| text::sanitize(c.trim())).filter(|c| !c.is_empty());
+    if let Some(new) = new {
+        tx.execute(
+            "INSERT INTO plan_state (org_unit, year, state, comment, at, by_user) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (org_unit, year) DO UPDATE SET state = excluded.state, comment = excluded.comment,
+               at = excluded.at, by_user = excluded.by_user",
+            params![unit.code, year, new.code(), comment, now, actor],
+        )?;
+    }
+    let detail = format!(
+        "{year} {}{}",
+        unit.code,
+        comment.as_deref().map(|c| format!(": {c}")).unwrap_or_default()
+    );
+    let batch = new_batch(&tx, &now, &actor, action, None, None, Some(&detail))?;
+    let ctx = Ctx {
+        now: &now,
+        user: &actor,
+        batch,
+    };
+    audit_user(&tx, &ctx, action, Some(&unit.code), &detail)?;
+    tx.commit()?;
+    Ok(PlanState {
+        org,
+        year,
+        step: new.unwrap_or(PlanStep::Returned),
+        comment,
+        at: now,
+        by: actor,
+    })
+}

@@ -1,0 +1,211 @@
+//! Users, grants and approval locks, on every write path, checked inside the write
+//! transaction; the audit names the user; a database without users stays open; the file's
+//! owner administers it.
+
+mod common;
+
+use common::*;
+use kttt::domain::access::Role;
+use kttt::domain::catalog::FundingId;
+use kttt::domain::period::Period;
+use kttt::domain::values::CellKey;
+use kttt::i18n::Lang;
+use kttt::session::{DbChoice, OpenOptions, Session, UnitsFile};
+use kttt::store::{PlanAction, StoreError};
+use std::collections::HashMap;
+use std::path::Path;
+
+fn as_user(db: &Path, user: &str, unit: &str) -> Session {
+    kttt::session::open(&OpenOptions {
+        unit: Some(unit.into()),
+        user: Some(user.into()),
+        ..OpenOptions::new(DbChoice::Explicit(db.to_path_buf()), Lang::Vi)
+    })
+    .unwrap()
+}
+
+fn cell(s: &Session, code: &str, org: &str, period: &str) -> CellKey {
+    CellKey::new(
+        s.catalog().find(code).unwrap(),
+        s.orgs().by_code(org).unwrap(),
+        Period::parse(period).unwrap(),
+        FundingId::TOTAL,
+    )
+}
+
+fn denied(e: kttt::error::Error) -> String {
+    match e.store() {
+        Some(StoreError::Denied(m)) => m.vi.clone(),
+        other => panic!("expected a refusal by role, got {other:?}: {}", e.message(Lang::Vi)),
+    }
+}
+
+fn locked(e: kttt::error::Error) -> String {
+    match e.store() {
+        Some(StoreError::Locked(m)) => m.vi.clone(),
+        other => panic!("expected a lock, got {other:?}: {}", e.message(Lang::Vi)),
+    }
+}
+
+/// A seeded file whose owner (this process) set up: lan enters for Ba Bể, minh approves for
+/// the province, hoa only reads.
+fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (d, p) = tmp();
+    let mut owner = session(&p);
+    owner.add_user("admin", "Quản trị").unwrap();
+    for (n, d) in [("lan", "Nguyễn Thị Lan"), ("minh", "Trần Minh"), ("hoa", "Lê Hoa")] {
+        owner.add_user(n, d).unwrap();
+    }
+    let ba_be = owner.orgs().by_code("ba-be").unwrap();
+    let bk = owner.orgs().by_code("bac-kan").unwrap();
+    owner.grant("lan", ba_be, Role::Enter).unwrap();
+    owner.grant("minh", bk, Role::Approve).unwrap();
+    owner.grant("hoa", bk, Role::Read).unwrap();
+    (d, p)
+}
+
+#[test]
+fn a_database_without_users_is_open_and_the_owner_administers_one_with_users() {
+    let (_d, p) = tmp();
+    let mut s = session(&p);
+    let k = skey(&s, "htx.total", "KH2020");
+    s.set(k, Some(dec("205")), None).unwrap();
+    let (_d2, p2) = setup();
+    let mut owner = session(&p2);
+    let k = skey(&owner, "htx.total", "KH2020");
+    owner.set(k, Some(dec("206")), None).unwrap();
+}
+
+#[test]
+fn a_grant_allows_its_unit_and_the_units_below_and_nothing_else() {
+    let (_d, p) = setup();
+    let mut lan = as_user(&p, "lan", "ba-be");
+    let k = cell(&lan, "htx.total", "ba-be", "KH2020");
+    lan.set(k, Some(dec("12")), None).unwrap();
+    // A commune of Ba Bể is below it.
+    let cho_ra = lan.orgs().lookup("Thị trấn Chợ Rã").unwrap();
+    lan.set_org(cho_ra).unwrap();
+    let k = CellKey::new(k.indicator, cho_ra, k.period, FundingId::TOTAL);
+    lan.set(k, Some(dec("2")), None).unwrap();
+    // Chợ Đồn is not: not even to look at.
+    let e = lan.set_org(lan.orgs().by_code("cho-don").unwrap()).unwrap_err();
+    assert_eq!(denied(e), "Người dùng lan không có quyền xem Huyện Chợ Đồn.");
+    // hoa reads the province but writes nothing.
+    let mut hoa = as_user(&p, "hoa", "bac-kan");
+    let k = cell(&hoa, "htx.total", "bac-kan", "KH2020");
+    let e = hoa.set(k, Some(dec("1")), None).unwrap_err();
+    assert!(denied(e).starts_with("Người dùng hoa không có quyền nhập số liệu cho Tỉnh Bắc Kạn."));
+    // Someone the database does not know cannot even open it.
+    let e = kttt::session::open(&OpenOptions {
+        user: Some("ai-do".into()),
+        ..OpenOptions::new(DbChoice::Explicit(p.clone()), Lang::Vi)
+    })
+    .err()
+    .unwrap();
+    assert!(denied(e).contains("“ai-do” chưa có trong danh sách người dùng"));
+}
+
+#[test]
+fn every_write_path_checks_the_grant() {
+    let (_d, p) = setup();
+    let mut lan = as_user(&p, "lan", "ba-be");
+    // Scenarios: lan may create one and edit Ba Bể in it, not the province.
+    let sc = lan.create_scenario("PA lan").unwrap();
+    lan.activate(Some(&sc.name)).unwrap();
+    let mine = cell(&lan, "htx.total", "ba-be", "KH2020");
+    lan.set(mine, Some(dec("15")), None).unwrap();
+    let bk = lan.orgs().by_code("bac-kan").unwrap();
+    // With leave to read the province, lan looks at it; writing there is the store's refusal.
+    session(&p).grant("lan", bk, Role::Read).unwrap();
+    lan.set_org(bk).unwrap();
+    let theirs = CellKey::new(mine.indicator, bk, mine.period, FundingId::TOTAL);
+    assert!(denied(lan.set(theirs, Some(dec("1")), None).unwrap_err()).contains("Tỉnh Bắc Kạn"));
+    lan.set_org(mine.org).unwrap();
+    // Plan start, units, users: administrators only.
+    assert!(denied(lan.start_plan(2020).unwrap_err()).contains("quản trị"));
+    let list = UnitsFile::parse(
+        "# scheme: 2025\n# valid_from: 2027-01-01\nlevel,gso,name,parent_gso\nprovince,19,Tỉnh Thái Nguyên,\n",
+    )
+    .unwrap();
+    assert!(denied(lan.import_units(&list).unwrap_err()).contains("quản trị"));
+    assert!(denied(lan.add_user("x", "X").unwrap_err()).contains("quản trị"));
+    assert!(denied(lan.grant("lan", bk, Role::Admin).unwrap_err()).contains("quản trị"));
+    // hoa (read only) cannot create a scenario.
+    let mut hoa = as_user(&p, "hoa", "bac-kan");
+    assert!(denied(hoa.create_scenario("PA hoa").unwrap_err()).contains("hoa"));
+    // The scenario lan made applies to Ba Bể; once it holds a province cell (written by the
+    // owner), lan's apply is refused as a whole.
+    let mut owner = session(&p);
+    owner.activate(Some(&sc.name)).unwrap();
+    let k = skey(&owner, "htx.total", "KH2020");
+    owner.set(k, Some(dec("210")), None).unwrap();
+    let e = lan.apply_scenario(sc.id, None, &HashMap::new()).unwrap_err();
+    assert!(denied(e).contains("Tỉnh Bắc Kạn"));
+    // Only Ba Bể's cell: applied.
+    lan.apply_scenario(sc.id, Some(&[mine]), &HashMap::new()).unwrap();
+}
+
+#[test]
+fn an_approved_plan_locks_typed_edits_undo_and_apply_until_reopened() {
+    let (_d, p) = setup();
+    let mut lan = as_user(&p, "lan", "ba-be");
+    let k = cell(&lan, "htx.total", "ba-be", "KH2020");
+    lan.set(k, Some(dec("12")), None).unwrap();
+    let ba_be = lan.org();
+    lan.plan_step(ba_be, PlanAction::Submit, None).unwrap();
+    // lan cannot approve their own plan; minh, above, can.
+    assert!(
+        denied(lan.plan_step(ba_be, PlanAction::Approve, None).unwrap_err()).contains("duyệt kế hoạch của Huyện Ba Bể")
+    );
+    let mut minh = as_user(&p, "minh", "bac-kan");
+    minh.plan_step(ba_be, PlanAction::Approve, None).unwrap();
+    // lan's session has not noticed yet: the lock is read inside the write transaction.
+    assert!(lan.lock(&k).is_none());
+    let e = lan.set(k, Some(dec("13")), None).unwrap_err();
+    assert!(locked(e).starts_with("Kế hoạch năm 2020 của Huyện Ba Bể đã được duyệt (minh,"));
+    assert!(locked(lan.undo().unwrap_err()).contains("đã được duyệt"));
+    let sc = lan.create_scenario("Sau duyệt").unwrap();
+    lan.activate(Some(&sc.name)).unwrap();
+    lan.set(k, Some(dec("14")), None).unwrap(); // a what-if may still be tried
+    assert!(locked(lan.apply_scenario(sc.id, None, &HashMap::new()).unwrap_err()).contains("đã được duyệt"));
+    lan.activate(None).unwrap();
+    // Returning needs a reason; reopening unlocks.
+    assert!(minh.plan_step(ba_be, PlanAction::Return, None).is_err());
+    minh.plan_step(ba_be, PlanAction::Reopen, Some("sửa số HTX")).unwrap();
+    lan.set(k, Some(dec("13")), None).unwrap();
+    let conn = rusqlite::Connection::open(&p).unwrap();
+    let steps: Vec<(String, String)> = conn
+        .prepare("SELECT action, os_user FROM batch WHERE action LIKE 'plan.%' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("plan.submit".to_string(), "lan".to_string()),
+            ("plan.approve".into(), "minh".into()),
+            ("plan.reopen".into(), "minh".into())
+        ]
+    );
+}
+
+#[test]
+fn the_audit_names_the_user_and_keeps_the_operating_system_account() {
+    let (_d, p) = setup();
+    let mut lan = as_user(&p, "lan", "ba-be");
+    let k = cell(&lan, "htx.total", "ba-be", "KH2020");
+    lan.set(k, Some(dec("12")), None).unwrap();
+    let conn = rusqlite::Connection::open(&p).unwrap();
+    let (who, os): (String, String) = conn
+        .query_row(
+            "SELECT a.os_user, b.os_account FROM audit a JOIN batch b ON b.id = a.batch
+             WHERE a.org_unit = 'ba-be' AND a.action = 'set' ORDER BY a.id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(who, "lan");
+    assert_eq!(os, kttt::store::os_account());
+}
