@@ -209,3 +209,47 @@ fn the_audit_names_the_user_and_keeps_the_operating_system_account() {
     assert_eq!(who, "lan");
     assert_eq!(os, kttt::store::os_account());
 }
+
+/// Two real accounts on one file: while root has the database open, its `-wal`/`-shm`
+/// belong to root's group, and a second account's write fails. kttt explains the setgid
+/// folder instead of SQLite's "attempt to write a readonly database". Needs root (to run the
+/// second account); it fails, rather than skips, without it.
+#[cfg(unix)]
+#[test]
+fn a_second_account_blocked_by_the_first_ones_sidecars_is_told_how_to_share() {
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        unsafe { libc::geteuid() },
+        0,
+        "this test runs a second account (nobody) and needs root, as in CI"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let db = dir.path().join("k.sqlite3");
+    drop(open(&db));
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o666)).unwrap();
+    // Root keeps the database open: its sidecars exist, 0644, root's group.
+    let keep = rusqlite::Connection::open(&db).unwrap();
+    keep.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0))
+        .unwrap();
+    keep.execute("CREATE TEMP TABLE t (x)", []).unwrap();
+    keep.query_row("SELECT count(*) FROM value", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    let shm = dir.path().join("k.sqlite3-shm");
+    assert!(shm.exists());
+    std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let o = std::process::Command::new("runuser")
+        .args(["-u", "nobody", "--"])
+        .arg(env!("CARGO_BIN_EXE_kttt"))
+        .args(["set", "htx.total", "KH2020", "210"])
+        .env("KTTT_DB", &db)
+        .env("KTTT_LANG", "vi")
+        .env("HOME", dir.path())
+        .output()
+        .expect("runuser");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "{err}");
+    assert!(err.contains("setgid") && err.contains("umask 002"), "{err}");
+    assert!(!err.contains("readonly database"), "{err}");
+    drop(keep);
+}

@@ -206,3 +206,37 @@ fn a_figure_typed_for_a_commune_moves_the_province_total_on_screen_before_enter(
     t.typ("q");
     t.wait_exit();
 }
+
+#[test]
+fn another_officials_approval_and_lock_reach_an_open_app_without_a_key_press() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_kttt"));
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(bin)
+            .args(args)
+            .env("KTTT_DB", &db)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    run(&["init"]);
+    run(&["--unit", "ba-be", "set", "htx.total", "KH2020", "25"]);
+    run(&["--unit", "ba-be", "plan", "submit"]);
+    // B has Ba Bể's sheet open.
+    let mut t = Tty::spawn_with(bin, &db, &["--unit", "ba-be"]);
+    t.wait_for("1 Tổng quan");
+    t.typ("2");
+    t.wait_for("Tổng số hợp tác xã");
+    assert!(!t.screen().contains("25="), "{}", t.screen());
+    // A, elsewhere, approves it.
+    run(&["--unit", "ba-be", "plan", "approve"]);
+    // Without a key from B: the message names who did what, and the cell shows its lock.
+    t.wait_for("vừa duyệt kế hoạch 2020 của Huyện Ba Bể");
+    t.wait_for("25=");
+    // And typing into it explains the lock instead of starting an edit.
+    t.typ("9");
+    t.wait_for("Khoá: kế hoạch năm 2020 của Huyện Ba Bể đã được duyệt");
+    t.typ("q");
+    t.wait_exit();
+}

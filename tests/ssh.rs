@@ -126,7 +126,12 @@ fn an_official_s_key_runs_kttt_only_as_that_official() {
     )
     .unwrap();
     let admin = |args: &[&str]| {
-        let o = Command::new(bin).args(args).env("KTTT_CONFIG", &config).env_remove("KTTT_DB").output().unwrap();
+        let o = Command::new(bin)
+            .args(args)
+            .env("KTTT_CONFIG", &config)
+            .env_remove("KTTT_DB")
+            .output()
+            .unwrap();
         assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
     };
     admin(&["init"]);
@@ -154,7 +159,11 @@ fn an_official_s_key_runs_kttt_only_as_that_official() {
     assert_eq!(code, 0, "{out}\n{err}");
     assert!(out.contains("Đã ghi"), "{out}");
     // Another name, another database, or another unit: refused.
-    let (code, _, err) = ssh(server.port, &key, "kttt --as admin --unit ba-be set htx.total KH2020 99");
+    let (code, _, err) = ssh(
+        server.port,
+        &key,
+        "kttt --as admin --unit ba-be set htx.total KH2020 99",
+    );
     assert_ne!(code, 0);
     assert!(err.contains("không được có --as"), "{err}");
     let (code, _, err) = ssh(server.port, &key, &format!("kttt --db {} show 1", db.display()));
@@ -169,7 +178,10 @@ fn an_official_s_key_runs_kttt_only_as_that_official() {
     // What Lan may see, Lan sees.
     let (code, out, _) = ssh(server.port, &key, "kttt --unit ba-be show 1 --format csv");
     assert_eq!(code, 0);
-    assert!(out.lines().any(|l| l.contains(",htx.total,") && l.contains(",12,")), "{out}");
+    assert!(
+        out.lines().any(|l| l.contains(",htx.total,") && l.contains(",12,")),
+        "{out}"
+    );
     // The audit names Lan (and the service account as the operating-system account).
     let conn = rusqlite::Connection::open(&db).unwrap();
     let rows: Vec<(String, String, Option<String>)> = conn
@@ -184,7 +196,11 @@ fn an_official_s_key_runs_kttt_only_as_that_official() {
         .collect();
     assert_eq!(
         rows,
-        vec![("lan".to_string(), "12".to_string(), Some(kttt::store::os_account().to_string()))]
+        vec![(
+            "lan".to_string(),
+            "12".to_string(),
+            Some(kttt::store::os_account().to_string())
+        )]
     );
     // Outside SSH, --as is refused to anyone who is not the service account's configuration.
     let o = Command::new(bin)

@@ -76,6 +76,8 @@ pub enum Command {
     Deploy(DeployArgs),
     /// Write a consistent copy of the database while others keep working
     Backup(BackupArgs),
+    /// Read, write or clear the comment on a figure
+    Note(NoteArgs),
 }
 
 #[derive(Args, Debug)]
@@ -437,6 +439,25 @@ pub enum DeployAction {
         #[arg(long, value_name = "PATH")]
         bin: Option<std::path::PathBuf>,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct NoteArgs {
+    /// Indicator code, e.g. htx.total
+    #[arg(value_name = "CODE")]
+    pub code: String,
+    /// Period: TH2018, KH2020, UTH2019…
+    #[arg(value_name = "PERIOD")]
+    pub period: String,
+    /// The comment (without it, the comment is printed)
+    #[arg(value_name = "TEXT")]
+    pub text: Option<String>,
+    /// Remove the comment
+    #[arg(long, conflicts_with = "text")]
+    pub clear: bool,
+    /// Funding source (total, ntm, other) [default: total]
+    #[arg(long, value_name = "SOURCE")]
+    pub funding: Option<String>,
 }
 
 #[derive(Args, Debug)]

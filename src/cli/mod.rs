@@ -30,6 +30,7 @@ mod history;
 mod identity;
 mod init;
 mod log;
+mod note;
 pub mod out;
 mod plan;
 mod resolve;
@@ -215,5 +216,6 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Error> {
         Some(Command::User(a)) => user::run(&cli, a, lang),
         Some(Command::Deploy(a)) => deploy::run(a, lang),
         Some(Command::Backup(a)) => backup::run(&cli, a, lang),
+        Some(Command::Note(a)) => note::run(&cli, a, lang),
     }
 }

@@ -55,6 +55,23 @@ pub(super) fn check_read(store: &dyn Store, orgs: &OrgUnits, org: OrgId) -> Resu
 }
 
 impl Session {
+    /// Sets or clears the comment on a figure; the slice follows.
+    pub fn set_note(&mut self, key: &CellKey, note: Option<&str>) -> Result<()> {
+        self.store.set_note(key, note)?;
+        let fresh = self.store.read_cells(&[*key], None)?;
+        match fresh.official.cell(key) {
+            Some(c) => self.slice.official.insert(*key, c.clone()),
+            None => self.slice.official.remove(key),
+        }
+        self.slice_changed();
+        Ok(())
+    }
+
+    /// The comment on a figure, if any.
+    pub fn note(&self, key: &CellKey) -> Option<&str> {
+        self.slice.official.cell(key).and_then(|c| c.note.as_deref())
+    }
+
     /// Writes a consistent copy of the database to a new file while others keep working.
     pub fn backup(&self, to: &std::path::Path) -> Result<()> {
         Ok(self.store.backup(to)?)

@@ -149,6 +149,8 @@ pub trait Store {
     /// Starts the plan for the year after `from`: the estimates of `from`−1 become the
     /// provisional actuals where none is stored. Read and written in one transaction.
     fn start_plan(&mut self, from: i32) -> StoreResult<i32>;
+    /// Sets or clears the comment on a figure (audited).
+    fn set_note(&mut self, key: &CellKey, note: Option<&str>) -> StoreResult<()>;
     /// Writes a consistent copy of the database to a new file (refuses an existing one).
     fn backup(&self, to: &Path) -> StoreResult<()>;
     /// Records a note in the audit trail (a replaced file, a migration).

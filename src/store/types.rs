@@ -414,6 +414,9 @@ pub enum StoreError {
     /// The database file itself cannot be written.
     #[error("{path} cannot be written")]
     ReadOnlyFile { path: PathBuf },
+    /// A `-wal`/`-shm` file beside the database belongs to another account's private group.
+    #[error("{sidecar:?} cannot be written by this account")]
+    SharedSidecar { sidecar: PathBuf },
     /// Another program holds the database.
     #[error("the database is busy")]
     Busy,

@@ -76,6 +76,18 @@ pub enum Action {
     OpenOrgPicker,
     /// Opens (or closes) the selected indicator by unit.
     OpenUnits,
+    /// Opens the change log panel.
+    OpenLog,
+    /// Edits the comment on the selected figure.
+    EditNote,
+    /// Sends the unit's plan up.
+    PlanSubmit,
+    /// Approves the chosen unit's plan (by-unit view).
+    PlanApprove,
+    /// Returns the chosen unit's plan, with a reason (by-unit view).
+    PlanReturn,
+    /// Reopens the chosen unit's approved plan (by-unit view).
+    PlanReopen,
     Undo,
     Redo,
     OpenScenarios,

@@ -488,6 +488,44 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b!(&[Units], &[k(KeyCode::BackTab), c('<')], Do(A::PrevTab), "", "", ""),
     b!(
+        &[Units],
+        &[c('a')],
+        Do(A::PlanApprove),
+        "a  r  m",
+        "Duyệt / trả lại (kèm lý do) / mở lại kế hoạch của đơn vị đã chọn",
+        "Approve / return (with a reason) / reopen the chosen unit's plan",
+        5,
+        "a r",
+        "duyệt/trả",
+        "approve/return"
+    ),
+    b!(&[Units], &[c('r')], Do(A::PlanReturn), "", "", ""),
+    b!(&[Units], &[c('m')], Do(A::PlanReopen), "", "", ""),
+    b!(
+        VIEWS,
+        &[c('L')],
+        Do(A::OpenLog),
+        "L",
+        "Các thay đổi gần đây của đơn vị và cấp dưới: ai, lúc nào, ô nào, cũ → mới (Enter: đến ô đó)",
+        "Recent changes of the unit and those below: who, when, which cell, old → new (Enter: go there)"
+    ),
+    b!(
+        &[Sheet],
+        &[c('m')],
+        Do(A::EditNote),
+        "m",
+        "Ghi chú cho ô đang chọn (ô có ghi chú mang dấu \")",
+        "Comment on the selected cell (cells with a comment are marked \")"
+    ),
+    b!(
+        &[Sheet],
+        &[c('P')],
+        Do(A::PlanSubmit),
+        "P",
+        "Gửi kế hoạch của đơn vị lên cấp trên (sau khi duyệt, số liệu bị khoá: =)",
+        "Submit the unit's plan to the level above (once approved its figures lock: =)"
+    ),
+    b!(
         &[Edit],
         &[k(KeyCode::Enter)],
         Do(A::Commit(Dir::Down)),

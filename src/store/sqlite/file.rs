@@ -149,6 +149,12 @@ pub(super) fn locate(e: StoreError, path: &Path) -> StoreError {
         },
         StoreError::ReadOnlyFile { path: p } if p.as_os_str().is_empty() => {
             let dir = folder(path);
+            // Officials on their own accounts sharing one file: the first one's -wal/-shm
+            // belong to their private group, and everyone else's writes fail.
+            let stuck = sidecars(path).into_iter().skip(1).find(|s| s.exists() && !can_write(s));
+            if let Some(sidecar) = stuck {
+                return StoreError::SharedSidecar { sidecar };
+            }
             if can_write(&dir) {
                 StoreError::ReadOnlyFile {
                     path: path.to_path_buf(),

@@ -6,6 +6,7 @@
 mod access;
 mod bulk;
 mod file;
+mod notes;
 mod read;
 mod reference;
 mod scenarios;
@@ -422,6 +423,10 @@ impl Store for SqliteStore {
     fn reload_units(&mut self) -> StoreResult<()> {
         self.orgs = Arc::new(units::load(&self.conn)?);
         Ok(())
+    }
+
+    fn set_note(&mut self, key: &CellKey, note: Option<&str>) -> StoreResult<()> {
+        notes::set_note(self, key, note).map_err(|e| self.locate(e))
     }
 
     fn backup(&self, to: &Path) -> StoreResult<()> {

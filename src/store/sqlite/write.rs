@@ -237,7 +237,7 @@ pub(super) fn put_official(
         "INSERT INTO value (indicator, org_unit, year, kind, funding, value, source, note, rev, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, 1, ?8, ?9)
          ON CONFLICT (org_unit, year, kind, indicator, funding) DO UPDATE SET
-           value = excluded.value, source = excluded.source, note = NULL, rev = value.rev + 1,
+           value = excluded.value, source = excluded.source, rev = value.rev + 1,
            updated_at = excluded.updated_at, updated_by = excluded.updated_by",
         params![
             c.indicator,

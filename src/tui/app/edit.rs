@@ -83,6 +83,11 @@ impl App {
             _ => {}
         }
         let key = self.selected_key()?;
+        if self.session.scenario().is_none()
+            && let Some(l) = self.session.lock(&key)
+        {
+            return Some(lock_text(&self.session, l));
+        }
         let ind = self.session.catalog().get(key.indicator);
         if key.funding != FundingId::TOTAL && !ind.funded {
             return Some(
@@ -341,4 +346,23 @@ impl App {
             default,
         }));
     }
+}
+
+/// Why a locked cell cannot be edited, in words.
+pub fn lock_text(s: &crate::session::Session, l: &crate::domain::access::PlanState) -> String {
+    let lang = s.lang();
+    format!(
+        "{} {} {} {} {} ({}, {}). {}",
+        lang.pick("Khoá: kế hoạch năm", "Locked: the plan for"),
+        l.year,
+        lang.pick("của", "of"),
+        s.orgs().get(l.org).name(lang),
+        lang.pick("đã được duyệt", "was approved"),
+        crate::domain::text::sanitize(&l.by),
+        crate::present::local_time(&l.at, lang),
+        lang.pick(
+            "Người duyệt ở cấp trên có thể mở lại (kttt plan reopen), hoặc thử số trong một phương án (s).",
+            "The approver above can reopen it (kttt plan reopen), or try figures in a scenario (s)."
+        )
+    )
 }

@@ -60,6 +60,11 @@ pub enum ConfirmKind {
     StartPlan { from: i32 },
     /// Close a scenario without applying it.
     DeleteScenario { id: ScenarioId },
+    /// A step of a unit's plan: submit, approve, reopen.
+    PlanStep {
+        org: crate::domain::org::OrgId,
+        action: crate::store::PlanAction,
+    },
     /// Apply a scenario (all, or some cells), with the decisions made so far.
     Apply {
         id: ScenarioId,
@@ -97,6 +102,10 @@ pub struct Search {
 pub enum NamePurpose {
     Create,
     Rename(ScenarioId),
+    /// The reason a unit's plan goes back.
+    ReturnPlan(crate::domain::org::OrgId),
+    /// The comment on a figure.
+    Note(crate::domain::values::CellKey),
 }
 
 /// A name being typed.
@@ -162,6 +171,11 @@ impl App {
             ConfirmKind::DeleteScenario { id } => {
                 if yes {
                     self.delete_scenario(id);
+                }
+            }
+            ConfirmKind::PlanStep { org, action } => {
+                if yes {
+                    self.plan_step(org, action, None);
                 }
             }
             ConfirmKind::Apply {

@@ -5,14 +5,16 @@
 mod edit;
 mod input;
 mod lists;
+mod log;
 mod nav;
 mod picker;
 mod questions;
 mod scenarios;
 mod units;
 
-pub use edit::Edit;
+pub use edit::{Edit, lock_text};
 pub use lists::{Confirm, ConfirmKind, ListPick, NameInput, NamePurpose, Search, SearchHit};
+pub use log::LogPanel;
 pub use picker::{OrgPicker, PickRow};
 pub use questions::{Choose, ChooseKind};
 pub use scenarios::HistoryPanel;
@@ -62,6 +64,7 @@ pub enum Mode {
     NameInput(NameInput),
     History(HistoryPanel),
     Compare(ListPick),
+    Log(Box<LogPanel>),
 }
 
 /// A one-line message for the user.
@@ -141,7 +144,7 @@ impl App {
             Mode::Choose(_) => Ctx::Choose,
             Mode::Search(_) | Mode::NameInput(_) => Ctx::Field,
             Mode::Help(_) | Mode::History(_) => Ctx::Reader,
-            Mode::Findings(_) => Ctx::List,
+            Mode::Findings(_) | Mode::Log(_) => Ctx::List,
             Mode::OrgPicker(_) => Ctx::Picker,
             Mode::Scenarios(_) => Ctx::Scenarios,
             Mode::Compare(_) => Ctx::Compare,
@@ -181,6 +184,7 @@ impl App {
             Mode::NameInput(_) => self.name_action(action),
             Mode::History(_) => self.history_action(action),
             Mode::Compare(_) => self.compare_action(action),
+            Mode::Log(_) => self.log_action(action),
         }
     }
 
@@ -231,6 +235,9 @@ impl App {
             Action::StartNextPlan => self.ask_start_plan(),
             Action::OpenOrgPicker => self.open_org_picker(),
             Action::OpenUnits => self.open_units(),
+            Action::OpenLog => self.open_log(),
+            Action::EditNote => self.edit_note(),
+            Action::PlanSubmit => self.ask_plan_step(self.session.org(), crate::store::PlanAction::Submit),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::OpenScenarios => self.open_scenarios(),

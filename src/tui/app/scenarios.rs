@@ -187,6 +187,19 @@ impl App {
         let result = match n.purpose {
             NamePurpose::Create => self.session.create_scenario(&name).map(|s| Some(s.name)),
             NamePurpose::Rename(id) => self.session.rename_scenario(id, &name).map(|_| None),
+            NamePurpose::Note(key) => {
+                self.save_note(key, &name);
+                return;
+            }
+            NamePurpose::ReturnPlan(org) => {
+                if name.trim().is_empty() {
+                    self.mode = Mode::NameInput(n);
+                    let m = self.t("Hãy ghi lý do trả lại.", "Say why it goes back.");
+                    return self.complain(m);
+                }
+                self.plan_step(org, crate::store::PlanAction::Return, Some(&name));
+                return;
+            }
         };
         match result {
             Ok(Some(created)) => self.switch_to(Some(created)),

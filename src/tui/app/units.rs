@@ -22,6 +22,64 @@ pub struct UnitsView {
 }
 
 impl App {
+    /// A step of a unit's plan, with what happened in the status line.
+    pub(super) fn plan_step(
+        &mut self,
+        org: crate::domain::org::OrgId,
+        action: crate::store::PlanAction,
+        comment: Option<&str>,
+    ) {
+        match self.session.plan_step(org, action, comment) {
+            Ok(st) => {
+                let m = format!(
+                    "{} {} {}: {}.",
+                    self.t("Kế hoạch", "The plan"),
+                    st.year,
+                    self.session.orgs().get(org).name(self.session.lang()),
+                    st.step.name(self.session.lang())
+                );
+                self.say(m);
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Asks before a step of a unit's plan (or, to return it, for the reason).
+    pub(super) fn ask_plan_step(&mut self, org: crate::domain::org::OrgId, action: crate::store::PlanAction) {
+        use crate::store::PlanAction as A;
+        let name = self.session.orgs().get(org).name(self.session.lang()).to_string();
+        if action == A::Return {
+            self.mode = super::Mode::NameInput(super::NameInput {
+                field: crate::tui::editor::LineEditor::with_max("", 200),
+                purpose: super::NamePurpose::ReturnPlan(org),
+            });
+            return;
+        }
+        let what = match action {
+            A::Submit => self.t("Gửi kế hoạch năm", "Submit the plan for"),
+            A::Approve => self.t("Duyệt kế hoạch năm", "Approve the plan for"),
+            _ => self.t("Mở lại kế hoạch năm", "Reopen the plan for"),
+        };
+        let after = match action {
+            A::Approve => self.t("Số liệu sẽ bị khoá.", "Its figures will lock."),
+            A::Submit => self.t(
+                "Cấp trên sẽ duyệt hoặc trả lại.",
+                "The level above approves or returns it.",
+            ),
+            _ => self.t("Số liệu sẽ sửa được trở lại.", "Its figures can change again."),
+        };
+        let question = format!(
+            "{what} {} {} {name}? {after} {}",
+            self.session.year(),
+            self.t("của", "of"),
+            self.t("c = có · k, Enter, Esc = không", "y = yes · n, Enter, Esc = no")
+        );
+        self.mode = super::Mode::Confirm(super::Confirm {
+            kind: super::ConfirmKind::PlanStep { org, action },
+            question,
+        });
+    }
+
     /// The consolidation shown (with the figure being typed).
     pub fn consolidation(&self) -> Option<Consolidation> {
         let u = self.units?;
@@ -212,6 +270,19 @@ impl App {
             Action::GoTab(_) => {
                 self.units = None;
                 return false;
+            }
+            Action::PlanApprove | Action::PlanReturn | Action::PlanReopen => {
+                let Some(org) = self.session.parts().get(u.row).copied() else {
+                    let m = self.t("Chọn một đơn vị cấp dưới.", "Choose a unit below.");
+                    self.complain(m);
+                    return true;
+                };
+                let a = match action {
+                    Action::PlanApprove => crate::store::PlanAction::Approve,
+                    Action::PlanReturn => crate::store::PlanAction::Return,
+                    _ => crate::store::PlanAction::Reopen,
+                };
+                self.ask_plan_step(org, a);
             }
             _ => return false,
         }

@@ -157,6 +157,20 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
                     delta.unwrap_or_default()
                 )));
             }
+            if let Some(n) = s.note(&key) {
+                second.push(Span::styled(
+                    format!(" \" {}", sanitize(n)),
+                    th.flagged(crate::domain::rules::Severity::Info),
+                ));
+            }
+            if s.scenario().is_none()
+                && let Some(l) = s.lock(&key)
+            {
+                second.push(Span::styled(
+                    format!(" = {}", crate::tui::app::lock_text(s, l)),
+                    th.dim(),
+                ));
+            }
             // The rule the cell breaks, in words.
             let mine: Vec<&Finding> = findings.iter().filter(|f| f.cells.contains(&key)).collect();
             if let Some(f) = mine.first() {

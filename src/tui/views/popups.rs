@@ -308,9 +308,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
             let title = match n.purpose {
                 NamePurpose::Create => app.t("Tạo phương án giả định", "New what-if scenario"),
                 NamePurpose::Rename(_) => app.t("Đổi tên phương án", "Rename the scenario"),
+                NamePurpose::ReturnPlan(_) => app.t("Trả lại kế hoạch", "Return the plan"),
+                NamePurpose::Note(_) => app.t("Ghi chú (để trống: xoá)", "Comment (empty: remove)"),
             };
             let inner = frame(f, app, r, title);
-            let label = app.t("Tên: ", "Name: ");
+            let label = match n.purpose {
+                NamePurpose::ReturnPlan(_) => app.t("Lý do: ", "Reason: "),
+                NamePurpose::Note(_) => app.t("Ghi chú: ", "Comment: "),
+                _ => app.t("Tên: ", "Name: "),
+            };
             f.set_cursor_position(Position::new(
                 inner.x + width(label) as u16 + n.field.cursor_column() as u16,
                 inner.y,
@@ -364,6 +370,64 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                 vec![Line::from(app.t("Chưa có thay đổi nào.", "No changes yet."))]
             } else {
                 list(&h.pick, items, inner.height as usize, app)
+            };
+            f.render_widget(Paragraph::new(lines), inner);
+        }
+        Mode::Log(p) => {
+            let r = centered(area, area.width.saturating_sub(2), area.height);
+            let inner = frame(
+                f,
+                app,
+                r,
+                &format!(
+                    "{} — {} {}",
+                    app.t("Thay đổi gần đây", "Recent changes"),
+                    app.session.unit().name(lang),
+                    app.t("và cấp dưới · Enter: đến ô", "and below · Enter: go to the cell")
+                ),
+            );
+            let cat = app.session.catalog();
+            let items: Vec<Line> = p
+                .entries
+                .iter()
+                .map(|e| {
+                    let a = &e.entry;
+                    let unit = e
+                        .key
+                        .map(|k| app.session.orgs().get(k.org).short.get(lang).to_string())
+                        .or_else(|| e.org.clone())
+                        .unwrap_or_default();
+                    let what = match e.key {
+                        Some(k) => format!("{} {}", cat.get(k.indicator).short.get(lang), k.period.label(lang)),
+                        None => a.detail.clone().unwrap_or_default(),
+                    };
+                    let sc = a
+                        .scenario
+                        .as_deref()
+                        .map(|s| format!(" [{}]", sanitize(s)))
+                        .unwrap_or_default();
+                    let change = if e.key.is_some() && a.action != "note" {
+                        format!(
+                            " {} → {}",
+                            format_cell(a.old.as_ref(), lang),
+                            format_cell(a.new.as_ref(), lang)
+                        )
+                    } else {
+                        String::new()
+                    };
+                    Line::from(vec![
+                        Span::styled(format!("{} ", local_time(&a.at, lang)), th.dim()),
+                        Span::raw(format!("{:<8} ", truncate(&sanitize(&a.user), 8))),
+                        Span::raw(format!("{} · ", truncate(&sanitize(&unit), 14))),
+                        Span::raw(format!("{}{sc}: {}", action_label(&a.action, lang), sanitize(&what))),
+                        Span::styled(change, th.head()),
+                    ])
+                })
+                .collect();
+            let lines = if items.is_empty() {
+                vec![Line::from(app.t("Chưa có thay đổi nào.", "No changes yet."))]
+            } else {
+                list(&p.pick, items, inner.height as usize, app)
             };
             f.render_widget(Paragraph::new(lines), inner);
         }

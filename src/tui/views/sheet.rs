@@ -53,7 +53,15 @@ pub(super) fn cell_text(app: &App, col: &ColumnKind, c: &CellView, row: Option<I
                 .is_some_and(|x| x.source == Source::Narrative)
             && !c.changed
     });
-    let mark = figure_mark(c.flag, narrative, c.rolled);
+    let locked = c
+        .key
+        .is_some_and(|k| app.session.scenario().is_none() && app.session.lock(&k).is_some());
+    let noted = c.key.is_some_and(|k| app.session.note(&k).is_some());
+    let mark = match (c.flag, noted, locked) {
+        (None, true, _) if !narrative => '"',
+        (None, _, true) if !narrative => '=',
+        _ => figure_mark(c.flag, narrative, c.rolled),
+    };
     let mut style = match c.flag {
         Some(s) => th.flagged(s),
         None => Style::default(),

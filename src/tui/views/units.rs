@@ -27,20 +27,18 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         .parts
         .iter()
         .map(|p| {
+            if let Some(st) = app.session.plan_state(p.org) {
+                return st.step.name(lang).to_string();
+            }
             let c = app.session.completeness(p.org, appendix);
             match c.state() {
                 EntryState::NotEntered => app.t("chưa nhập", "none").to_string(),
                 EntryState::Complete => app.t("đủ", "complete").to_string(),
-                EntryState::InProgress => format!("{}/{}", c.entered, c.expected),
+                EntryState::InProgress => app.t("đang nhập", "in progress").to_string(),
             }
         })
         .collect();
-    let entry_head = format!(
-        "{} {}{}",
-        app.t("Nhập", "Entered"),
-        app.t("PL", "App."),
-        cat.appendices[appendix].number
-    );
+    let entry_head = app.t("Trạng thái", "State").to_string();
     let entry_w = entry
         .iter()
         .map(|e| width(e))

@@ -1,0 +1,78 @@
+//! Comments on figures: kept with the figure (`value.note`), written by someone who enters
+//! the unit's figures or approves them, each change audited with the old and new text.
+
+use super::SqliteStore;
+use super::access::Guard;
+use super::write::{Ctx, new_batch};
+use crate::domain::access::Need;
+use crate::domain::text;
+use crate::domain::values::CellKey;
+use crate::i18n::Lang;
+use crate::store::{StoreError, StoreResult};
+use rusqlite::{OptionalExtension, params};
+
+/// Sets (or, with `None`, clears) the comment on a cell, in one audited transaction.
+pub(super) fn set_note(store: &mut SqliteStore, key: &CellKey, note: Option<&str>) -> StoreResult<()> {
+    let note = match note.map(str::trim).filter(|n| !n.is_empty()) {
+        None => None,
+        Some(n) => Some(text::check_name(n, 500).map_err(|p| {
+            let what = ("Ghi chú", "A comment");
+            StoreError::refused(p.message(what, Lang::Vi), p.message(what, Lang::En))
+        })?),
+    };
+    super::write::check_writable(&store.catalog, key)?;
+    let now = crate::store::now();
+    let user = store.actor.user.clone();
+    let orgs = store.orgs.clone();
+    let c = store.codes(key);
+    let tx = store.begin()?;
+    let guard = Guard::load(&tx, store, &[])?;
+    // Who enters the unit's figures, or approves them from above, may comment on them.
+    if guard.need(&orgs, Need::Enter(key.org)).is_err() {
+        guard.need(&orgs, Need::Approve(key.org))?;
+    }
+    let old: Option<Option<String>> = tx
+        .query_row(
+            "SELECT note FROM value WHERE indicator = ?1 AND org_unit = ?2 AND year = ?3 AND kind = ?4 AND funding = ?5",
+            params![c.indicator, c.org, c.year, c.kind, c.funding],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if old.clone().flatten() == note {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO value (indicator, org_unit, year, kind, funding, value, source, note, rev, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, NULL, 'user', ?6, 1, ?7, ?8)
+         ON CONFLICT (org_unit, year, kind, indicator, funding) DO UPDATE SET note = excluded.note",
+        params![c.indicator, c.org, c.year, c.kind, c.funding, note, now, user],
+    )?;
+    let detail = format!(
+        "{} → {}",
+        old.flatten().unwrap_or_default(),
+        note.clone().unwrap_or_default()
+    );
+    let batch = new_batch(&tx, &now, &user, "note", None, None, Some(&detail))?;
+    let ctx = Ctx {
+        now: &now,
+        user: &user,
+        batch,
+    };
+    tx.execute(
+        "INSERT INTO audit (at, os_user, action, indicator, org_unit, year, kind, funding, detail, batch)
+         VALUES (?1, ?2, 'note', ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            ctx.now,
+            ctx.user,
+            c.indicator,
+            c.org,
+            c.year,
+            c.kind,
+            c.funding,
+            detail,
+            ctx.batch
+        ],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
