@@ -240,3 +240,32 @@ fn another_officials_approval_and_lock_reach_an_open_app_without_a_key_press() {
     t.typ("q");
     t.wait_exit();
 }
+
+#[test]
+fn a_second_outside_change_with_the_same_message_is_drawn_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.sqlite3");
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_kttt"));
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(bin)
+            .args(args)
+            .env("KTTT_DB", &db)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    run(&["init"]);
+    let mut t = Tty::spawn_with(bin, &db, &["--unit", "ba-be"]);
+    t.wait_for("1 Tổng quan");
+    t.typ("2");
+    t.wait_for("Tổng số hợp tác xã");
+    run(&["--unit", "ba-be", "set", "htx.total", "KH2020", "25"]);
+    t.wait_for("vừa được cập nhật");
+    t.wait_for(" 25 ");
+    // The same official changes the same cell again: the message reads exactly as before,
+    // and the new figure must still reach the screen without a key press.
+    run(&["--unit", "ba-be", "set", "htx.total", "KH2020", "27"]);
+    t.wait_for(" 27 ");
+    t.typ("q");
+    t.wait_exit();
+}

@@ -145,7 +145,7 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &AtomicBool, reade
             last_tick = Instant::now();
             let before = app.flash.clone();
             app.update(Action::Tick);
-            dirty |= app.flash != before;
+            dirty |= std::mem::take(&mut app.refreshed) || app.flash != before;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -89,6 +89,9 @@ pub struct App {
     pub page_rows: usize,
     /// The whole screen is to be repainted at the next draw (Ctrl+L).
     pub repaint: bool,
+    /// The last tick brought other sessions' changes: the screen must be drawn again even
+    /// when the message about them reads as the one before.
+    pub refreshed: bool,
     /// The cell just saved when the cursor could not move on (end of the table): no edit
     /// starts until the user moves, so the next figure cannot overwrite it.
     pub end_stop: Option<CellKey>,
@@ -120,6 +123,7 @@ impl App {
             quit: false,
             page_rows: 10,
             repaint: false,
+            refreshed: false,
             end_stop: None,
             esc_at: None,
             tail_at: None,
@@ -385,6 +389,7 @@ impl App {
             Err(e) => return self.fail(e),
         };
         let lang = self.session.lang();
+        self.refreshed |= !refresh.events.is_empty() || !refresh.cells.is_empty();
         for ev in refresh.events {
             let m = match ev {
                 Event::Figures { count, users } => format!(
