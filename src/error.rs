@@ -132,8 +132,8 @@ pub fn store_message(e: &StoreError, lang: Lang) -> String {
             lang.pick("Không ghi được vào thư mục", "Cannot write in the folder"),
             shown(dir),
             lang.pick(
-                "— kttt cần ghi tệp -wal và -shm cạnh cơ sở dữ liệu. Hãy cho tài khoản này quyền ghi thư mục (xem README: máy chủ dùng chung), hoặc dùng lệnh chỉ đọc như kttt show.",
-                "— kttt needs to write the -wal and -shm files beside the database. Give this account write access to the folder (see the README: shared servers), or use a read-only command such as kttt show."
+                "— kttt cần ghi tệp -wal và -shm cạnh cơ sở dữ liệu. Hãy cho tài khoản này quyền ghi thư mục (xem README: Officials on one server), hoặc dùng lệnh chỉ đọc như kttt show.",
+                "— kttt needs to write the -wal and -shm files beside the database. Give this account write access to the folder (see the README: Officials on one server), or use a read-only command such as kttt show."
             )
         ),
         StoreError::SharedSidecar { sidecar } => format!(
@@ -141,8 +141,8 @@ pub fn store_message(e: &StoreError, lang: Lang) -> String {
             lang.pick("Tệp phụ", "The file"),
             shown(sidecar),
             lang.pick(
-                "thuộc nhóm riêng của một cán bộ khác nên tài khoản này không ghi được. Khi mỗi cán bộ dùng tài khoản riêng trên một tệp chung, thư mục của cơ sở dữ liệu phải thuộc một nhóm chung và có bit setgid (chmod 2775 THƯ_MỤC; chgrp NHÓM THƯ_MỤC) và mọi người dùng umask 002, để tệp -wal và -shm sinh ra thuộc nhóm đó. Xem README: máy chủ dùng chung. Chưa có gì bị thay đổi.",
-                "belongs to another official's private group, so this account cannot write it. When officials use their own accounts on one shared file, the database's folder must belong to a shared group with the setgid bit (chmod 2775 DIR; chgrp GROUP DIR) and everyone must use umask 002, so the -wal and -shm files are created in that group. See the README: shared servers. Nothing was changed."
+                "thuộc nhóm riêng của một cán bộ khác nên tài khoản này không ghi được. Khi mỗi cán bộ dùng tài khoản riêng trên một tệp chung, thư mục của cơ sở dữ liệu phải thuộc một nhóm chung và có bit setgid (chmod 2775 THƯ_MỤC; chgrp NHÓM THƯ_MỤC) và mọi người dùng umask 002, để tệp -wal và -shm sinh ra thuộc nhóm đó. Xem README: Officials on one server. Chưa có gì bị thay đổi.",
+                "belongs to another official's private group, so this account cannot write it. When officials use their own accounts on one shared file, the database's folder must belong to a shared group with the setgid bit (chmod 2775 DIR; chgrp GROUP DIR) and everyone must use umask 002, so the -wal and -shm files are created in that group. See the README: Officials on one server. Nothing was changed."
             )
         ),
         StoreError::ReadOnlyFile { path } => format!(

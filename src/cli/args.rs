@@ -78,6 +78,12 @@ pub enum Command {
     Backup(BackupArgs),
     /// Read, write or clear the comment on a figure
     Note(NoteArgs),
+    /// Write the appendices as an Excel workbook in the published layout (or CSV files)
+    Export(ExportArgs),
+    /// Read a workbook or CSV in the appendix layout into a what-if scenario, to review and apply
+    Import(ImportArgs),
+    /// Write the plan's assessment ("Phần thứ nhất") from the figures, as .docx or .md
+    Report(ReportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -465,6 +471,72 @@ pub struct BackupArgs {
     /// The copy to write (must not exist)
     #[arg(value_name = "FILE")]
     pub out: PathBuf,
+}
+
+/// What `kttt export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// An Excel workbook, one sheet per appendix
+    Xlsx,
+    /// One CSV file per appendix (UTF-8 with a byte-order mark for Excel)
+    Csv,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The file to write (.xlsx; with --format csv, FILE-phu-luc-N.csv beside it)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Plan year [default: the latest plan]
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// Also a consolidation sheet per appendix: the units below as rows, with the roll-up
+    #[arg(long)]
+    pub by_unit: bool,
+    /// A what-if scenario's figures instead of the official ones
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// xlsx or csv [default: by the file's extension, else xlsx]
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// CSV without the byte-order mark
+    #[arg(long)]
+    pub no_bom: bool,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The workbook (.xlsx) or CSV file in the appendix layout
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Check and show what would change, without creating the scenario
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The scenario's name [default: Nhập FILE]
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// Plan year the file is for [default: read from its headers]
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// Stage doubtful figures (a tenfold change) as read instead of stopping
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Plan year [default: the latest plan]
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// The file to write: .docx (Word) or .md (Markdown)
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]

@@ -44,14 +44,7 @@ fn items(s: &Session, findings: &[Finding], unreadable: &[(OrgId, CellKey)]) -> 
             org: *org,
             period: k.period.tag(),
             cells: vec![cell_code(s, k)],
-            message: format!(
-                "{}: {}",
-                s.label(k),
-                lang.pick(
-                    "giá trị lưu trong cơ sở dữ liệu không phải là số (do công cụ khác ghi vào); hãy nhập lại số liệu này.",
-                    "the stored value is not a figure (written by another tool); enter this figure again."
-                )
-            ),
+            message: crate::present::unreadable_text(&s.label(k), lang),
         })
         .collect();
     out.extend(findings.iter().map(|f| Item {

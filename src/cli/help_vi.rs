@@ -256,4 +256,58 @@ pub(super) const VI: &[(&str, &str, &str)] = &[
         "Tệp CSV; các dòng “# scheme: …”, “# valid_from: …” ở đầu",
     ),
     ("units import", "dry_run", "Chỉ cho biết sẽ thay đổi gì, không ghi"),
+    (
+        "export",
+        "",
+        "Ghi các phụ lục ra sổ Excel đúng mẫu đã ban hành (hoặc các tệp CSV)",
+    ),
+    (
+        "export",
+        "out",
+        "Tệp cần ghi (.xlsx; với --format csv: TỆP-phu-luc-N.csv bên cạnh)",
+    ),
+    ("export", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
+    (
+        "export",
+        "by_unit",
+        "Thêm một trang tổng hợp cho mỗi phụ lục: các đơn vị cấp dưới theo dòng, kèm dòng cộng",
+    ),
+    (
+        "export",
+        "scenario",
+        "Số liệu của một phương án giả định thay cho số chính thức",
+    ),
+    (
+        "export",
+        "format",
+        "xlsx hoặc csv [mặc định: theo đuôi tệp, nếu không thì xlsx]",
+    ),
+    ("export", "no_bom", "CSV không có dấu BOM ở đầu"),
+    ("export", "force", "Ghi đè nếu tệp đã có"),
+    (
+        "import",
+        "",
+        "Đọc sổ Excel hoặc CSV theo mẫu phụ lục vào một phương án giả định để xem lại rồi áp dụng",
+    ),
+    ("import", "file", "Sổ Excel (.xlsx) hoặc tệp CSV theo mẫu phụ lục"),
+    (
+        "import",
+        "dry_run",
+        "Chỉ kiểm tra và cho biết sẽ thay đổi gì, không tạo phương án",
+    ),
+    ("import", "scenario", "Tên phương án [mặc định: Nhập TỆP]"),
+    ("import", "year", "Năm kế hoạch của tệp [mặc định: đọc từ tiêu đề cột]"),
+    (
+        "import",
+        "force",
+        "Vẫn đưa vào các số đáng ngờ (thay đổi gấp mười lần) như đã đọc, thay vì dừng",
+    ),
+    (
+        "report",
+        "",
+        "Viết phần đánh giá của kế hoạch (“Phần thứ nhất”) từ số liệu, ra .docx hoặc .md",
+    ),
+    ("report", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
+    ("report", "out", "Tệp cần ghi: .docx (Word) hoặc .md (Markdown)"),
+    ("report", "force", "Ghi đè nếu tệp đã có"),
 ];

@@ -25,14 +25,17 @@ mod check;
 mod clap_vi;
 mod completeness;
 mod deploy;
+mod export;
 mod help_vi;
 mod history;
 mod identity;
+mod import;
 mod init;
 mod log;
 mod note;
 pub mod out;
 mod plan;
+mod report;
 mod resolve;
 mod scenario;
 mod set;
@@ -217,5 +220,8 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Error> {
         Some(Command::Deploy(a)) => deploy::run(a, lang),
         Some(Command::Backup(a)) => backup::run(&cli, a, lang),
         Some(Command::Note(a)) => note::run(&cli, a, lang),
+        Some(Command::Export(a)) => export::run(&cli, a, lang),
+        Some(Command::Import(a)) => import::run(&cli, a, lang),
+        Some(Command::Report(a)) => report::run(&cli, a, lang),
     }
 }

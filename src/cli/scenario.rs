@@ -131,63 +131,7 @@ fn show(s: &mut Session, name: &str, year: Option<i32>, lang: Lang) -> Result<()
     if diffs.is_empty() {
         return Ok(());
     }
-    let mut t = TextTable::new(
-        vec![
-            lang.pick("Chỉ tiêu", "Indicator").into(),
-            lang.pick("Kỳ", "Period").into(),
-            lang.pick("Chính thức", "Official").into(),
-            lang.pick("Phương án", "Scenario").into(),
-            lang.pick("Chênh lệch", "Difference").into(),
-            lang.pick("Ảnh hưởng đến tỷ lệ", "Effect on percentages").into(),
-        ],
-        vec![
-            Align::Left,
-            Align::Left,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Left,
-        ],
-    );
-    t.flex = Some(0);
-    let pct = |p: Option<rust_decimal::Decimal>| p.map_or_else(|| "-".to_string(), |p| format_percent(&p, lang));
-    let cat = s.catalog();
-    for d in &diffs {
-        let effects: Vec<String> = d
-            .effects
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} {} → {}",
-                    e.column.title(cat, lang).replace(" (%)", ""),
-                    pct(e.before),
-                    pct(e.after)
-                )
-            })
-            .collect();
-        let mut period = d.key.period.label(lang);
-        if d.key.funding != crate::domain::catalog::FundingId::TOTAL {
-            period.push(' ');
-            period.push_str(cat.fundings[d.key.funding.0 as usize].abbr.get(lang));
-        }
-        t.rows.push(vec![
-            cat.get(d.key.indicator).short.get(lang).to_string(),
-            period,
-            format_cell(d.official.as_ref(), lang),
-            format_cell(d.scenario.as_ref(), lang),
-            d.delta
-                .map(|x| {
-                    if x.is_sign_positive() && !x.is_zero() {
-                        format!("+{}", format(&x, lang))
-                    } else {
-                        format(&x, lang)
-                    }
-                })
-                .unwrap_or_default(),
-            effects.join("; "),
-        ]);
-    }
-    out!("{}", t.render(super::out::width(None)));
+    print_diffs(s, &diffs, lang)?;
     let off = tally(&s.findings(&crate::domain::values::Layered::official(s.official())));
     let sc_t = tally(&s.findings(&s.values()));
     outln!(
@@ -399,4 +343,66 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints official against staged figures, with the percentages each change moves.
+pub(super) fn print_diffs(s: &Session, diffs: &[crate::domain::compare::Difference], lang: Lang) -> Result<()> {
+    let mut t = TextTable::new(
+        vec![
+            lang.pick("Chỉ tiêu", "Indicator").into(),
+            lang.pick("Kỳ", "Period").into(),
+            lang.pick("Chính thức", "Official").into(),
+            lang.pick("Phương án", "Scenario").into(),
+            lang.pick("Chênh lệch", "Difference").into(),
+            lang.pick("Ảnh hưởng đến tỷ lệ", "Effect on percentages").into(),
+        ],
+        vec![
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Right,
+            Align::Left,
+        ],
+    );
+    t.flex = Some(0);
+    let pct = |p: Option<rust_decimal::Decimal>| p.map_or_else(|| "-".to_string(), |p| format_percent(&p, lang));
+    let cat = s.catalog();
+    for d in diffs {
+        let effects: Vec<String> = d
+            .effects
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} → {}",
+                    e.column.title(cat, lang).replace(" (%)", ""),
+                    pct(e.before),
+                    pct(e.after)
+                )
+            })
+            .collect();
+        let mut period = d.key.period.label(lang);
+        if d.key.funding != crate::domain::catalog::FundingId::TOTAL {
+            period.push(' ');
+            period.push_str(cat.fundings[d.key.funding.0 as usize].abbr.get(lang));
+        }
+        t.rows.push(vec![
+            cat.get(d.key.indicator).short.get(lang).to_string(),
+            period,
+            format_cell(d.official.as_ref(), lang),
+            format_cell(d.scenario.as_ref(), lang),
+            d.delta
+                .map(|x| {
+                    if x.is_sign_positive() && !x.is_zero() {
+                        format!("+{}", format(&x, lang))
+                    } else {
+                        format(&x, lang)
+                    }
+                })
+                .unwrap_or_default(),
+            effects.join("; "),
+        ]);
+    }
+    out!("{}", t.render(super::out::width(None)));
+    Ok(())
 }

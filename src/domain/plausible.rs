@@ -51,9 +51,10 @@ impl Assessment {
     }
 }
 
-/// The periods a figure of `period` is compared with: its neighbours in the plan, then the
-/// same kind a year before.
-pub fn references(period: Period) -> [Period; 3] {
+/// The periods a figure of `period` is compared with: its neighbours in the plan, the same
+/// kind a year before, then the next period of the plan (what an actual at the start of a
+/// plan frame has as its only neighbours).
+pub fn references(period: Period) -> [Period; 4] {
     let y = period.year;
     let p = |year, kind| Period::new(year, kind);
     match period.kind {
@@ -61,16 +62,19 @@ pub fn references(period: Period) -> [Period; 3] {
             p(y - 1, PeriodKind::Estimate),
             p(y - 1, PeriodKind::Actual),
             p(y - 1, PeriodKind::Plan),
+            p(y, PeriodKind::Estimate),
         ],
         PeriodKind::Estimate => [
             p(y, PeriodKind::Plan),
             p(y - 1, PeriodKind::Actual),
             p(y - 1, PeriodKind::Estimate),
+            p(y + 1, PeriodKind::Plan),
         ],
         PeriodKind::Actual => [
             p(y, PeriodKind::Estimate),
             p(y, PeriodKind::Plan),
             p(y - 1, PeriodKind::Actual),
+            p(y + 1, PeriodKind::Plan),
         ],
     }
 }
@@ -294,8 +298,8 @@ mod tests {
     #[test]
     fn references_are_the_neighbours_then_last_year() {
         let tags = |p: &str| references(Period::parse(p).unwrap()).map(|x| x.tag());
-        assert_eq!(tags("KH2020"), ["UTH2019", "TH2019", "KH2019"]);
-        assert_eq!(tags("UTH2019"), ["KH2019", "TH2018", "UTH2018"]);
-        assert_eq!(tags("TH2018"), ["UTH2018", "KH2018", "TH2017"]);
+        assert_eq!(tags("KH2020"), ["UTH2019", "TH2019", "KH2019", "UTH2020"]);
+        assert_eq!(tags("UTH2019"), ["KH2019", "TH2018", "UTH2018", "KH2020"]);
+        assert_eq!(tags("TH2018"), ["UTH2018", "KH2018", "TH2017", "KH2019"]);
     }
 }

@@ -171,6 +171,47 @@ impl Session {
         Ok(change)
     }
 
+    /// Whether a figure read from a file would be doubtful if typed: not a figure of its
+    /// kind, or ten times (a tenth of) the same cell's neighbours.
+    pub fn assess_figure(&self, key: CellKey, value: Option<Decimal>) -> Assessment {
+        let input = value.map(|v| crate::domain::number::canonical(&v)).unwrap_or_default();
+        self.assess(key, &input, &Resolved { value, explain: None })
+    }
+
+    /// Stages figures read from a file as a new scenario named `name`: creates it, writes
+    /// the cells in one audited batch (action `import`) and switches to it. Nothing becomes
+    /// official until the scenario is applied. When the write is refused the new scenario
+    /// is discarded again.
+    pub fn import_as_scenario(
+        &mut self,
+        name: &str,
+        cells: &[(CellKey, Option<Decimal>)],
+    ) -> Result<crate::store::ScenarioInfo> {
+        for (key, _) in cells {
+            self.check_access(key)?;
+        }
+        let info = self.create_scenario(name)?;
+        let layer = Layer::Scenario(info.id);
+        let ops = cells
+            .iter()
+            .map(|(key, v)| Op {
+                key: *key,
+                expect: Expect::Anything,
+                to: To::Figure(*v),
+            })
+            .collect();
+        if let Err(e) = self.store.write(&Batch {
+            action: WriteAction::Import,
+            layer,
+            ops,
+        }) {
+            let _ = self.store.discard_scenario(info.id);
+            return Err(e.into());
+        }
+        self.activate(Some(&info.name))?;
+        Ok(self.scenario.clone().unwrap_or(info))
+    }
+
     /// A cell the session may write: the unit's own, or one of the units below it that the
     /// session holds (typed in the by-unit view).
     fn check_access(&self, key: &CellKey) -> Result<()> {

@@ -7,6 +7,7 @@
 mod access;
 mod consolidate;
 mod edit;
+mod exchange;
 mod log;
 pub mod open;
 mod refresh;
@@ -14,6 +15,7 @@ mod scenarios;
 mod units;
 
 pub use edit::{Step, StepCell, Undone};
+pub use exchange::ImportPlan;
 pub use log::LogFilter;
 pub use open::{DbChoice, OpenOptions, open};
 pub use refresh::{Event, Refresh};

@@ -35,6 +35,14 @@ impl Actor {
     }
 }
 
+/// A time before now as stored (UTC, RFC 3339 with milliseconds).
+pub fn now_minus(d: std::time::Duration) -> String {
+    let t = jiff::Timestamp::now()
+        .checked_sub(jiff::SignedDuration::try_from(d).unwrap_or_default())
+        .unwrap_or_else(|_| jiff::Timestamp::now());
+    t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
 /// The operating-system account running this process (recorded with every batch).
 pub fn os_account() -> &'static str {
     static ACCOUNT: std::sync::OnceLock<String> = std::sync::OnceLock::new();

@@ -82,6 +82,10 @@ pub enum Action {
     EditNote,
     /// Sends the unit's plan up.
     PlanSubmit,
+    /// Writes the plan as a workbook (asks for the file name).
+    Export,
+    /// Reads a workbook or CSV into a new scenario (asks for the file).
+    Import,
     /// Approves the chosen unit's plan (by-unit view).
     PlanApprove,
     /// Returns the chosen unit's plan, with a reason (by-unit view).

@@ -518,6 +518,22 @@ pub static BINDINGS: &[Binding] = &[
         "Comment on the selected cell (cells with a comment are marked \")"
     ),
     b!(
+        BROWSE,
+        &[c('E')],
+        Do(A::Export),
+        "E",
+        "Ghi kế hoạch ra sổ Excel theo mẫu phụ lục (hỏi tên tệp)",
+        "Write the plan as an Excel workbook in the appendix layout (asks for the file name)"
+    ),
+    b!(
+        BROWSE,
+        &[c('I')],
+        Do(A::Import),
+        "I",
+        "Nhập sổ Excel hoặc CSV theo mẫu phụ lục vào một phương án mới để xem lại rồi áp dụng",
+        "Read a workbook or CSV in the appendix layout into a new scenario, to review and apply"
+    ),
+    b!(
         &[Sheet],
         &[c('P')],
         Do(A::PlanSubmit),

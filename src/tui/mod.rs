@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// How often the app looks for changes other sessions made.
-const TICK: Duration = Duration::from_millis(1000);
+const TICK: Duration = Duration::from_millis(500);
 
 /// Asks on the plain terminal (before the full-screen app starts) whether to create a
 /// database at a path the user named that does not exist yet.

@@ -106,6 +106,10 @@ pub enum NamePurpose {
     ReturnPlan(crate::domain::org::OrgId),
     /// The comment on a figure.
     Note(crate::domain::values::CellKey),
+    /// The file an export writes.
+    Export,
+    /// The file an import reads.
+    Import,
 }
 
 /// A name being typed.

@@ -3,6 +3,7 @@
 //! database.
 
 mod edit;
+mod exchange;
 mod input;
 mod lists;
 mod log;
@@ -65,6 +66,8 @@ pub enum Mode {
     History(HistoryPanel),
     Compare(ListPick),
     Log(Box<LogPanel>),
+    /// What an import found wrong.
+    Problems(Box<exchange::ProblemsPanel>),
 }
 
 /// A one-line message for the user.
@@ -147,7 +150,7 @@ impl App {
             Mode::Confirm(_) => Ctx::Confirm,
             Mode::Choose(_) => Ctx::Choose,
             Mode::Search(_) | Mode::NameInput(_) => Ctx::Field,
-            Mode::Help(_) | Mode::History(_) => Ctx::Reader,
+            Mode::Help(_) | Mode::History(_) | Mode::Problems(_) => Ctx::Reader,
             Mode::Findings(_) | Mode::Log(_) => Ctx::List,
             Mode::OrgPicker(_) => Ctx::Picker,
             Mode::Scenarios(_) => Ctx::Scenarios,
@@ -189,6 +192,7 @@ impl App {
             Mode::History(_) => self.history_action(action),
             Mode::Compare(_) => self.compare_action(action),
             Mode::Log(_) => self.log_action(action),
+            Mode::Problems(_) => self.problems_action(action),
         }
     }
 
@@ -246,6 +250,8 @@ impl App {
             Action::Redo => self.redo(),
             Action::OpenScenarios => self.open_scenarios(),
             Action::NewScenario => self.ask_scenario_name(NamePurpose::Create),
+            Action::Export => self.ask_file(NamePurpose::Export),
+            Action::Import => self.ask_file(NamePurpose::Import),
             Action::OpenCompare => self.open_compare(),
             Action::OpenHistory => self.open_history(),
             _ => {}

@@ -191,6 +191,8 @@ impl App {
                 self.save_note(key, &name);
                 return;
             }
+            NamePurpose::Export => return self.export_to(n),
+            NamePurpose::Import => return self.import_from(n),
             NamePurpose::ReturnPlan(org) => {
                 if name.trim().is_empty() {
                     self.mode = Mode::NameInput(n);

@@ -310,11 +310,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                 NamePurpose::Rename(_) => app.t("Đổi tên phương án", "Rename the scenario"),
                 NamePurpose::ReturnPlan(_) => app.t("Trả lại kế hoạch", "Return the plan"),
                 NamePurpose::Note(_) => app.t("Ghi chú (để trống: xoá)", "Comment (empty: remove)"),
+                NamePurpose::Export => app.t("Ghi ra sổ Excel", "Export to a workbook"),
+                NamePurpose::Import => app.t("Nhập từ sổ Excel hoặc CSV", "Import a workbook or CSV"),
             };
             let inner = frame(f, app, r, title);
             let label = match n.purpose {
                 NamePurpose::ReturnPlan(_) => app.t("Lý do: ", "Reason: "),
                 NamePurpose::Note(_) => app.t("Ghi chú: ", "Comment: "),
+                NamePurpose::Export | NamePurpose::Import => app.t("Tệp: ", "File: "),
                 _ => app.t("Tên: ", "Name: "),
             };
             f.set_cursor_position(Position::new(
@@ -372,6 +375,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                 list(&h.pick, items, inner.height as usize, app)
             };
             f.render_widget(Paragraph::new(lines), inner);
+        }
+        Mode::Problems(p) => {
+            let r = centered(area, area.width.saturating_sub(4).min(110), area.height);
+            let inner = frame(f, app, r, &p.title);
+            let items: Vec<Line> = p.lines.iter().map(|l| Line::from(l.clone())).collect();
+            let lines = list(&p.pick, items, inner.height as usize, app);
+            f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         }
         Mode::Log(p) => {
             let r = centered(area, area.width.saturating_sub(2), area.height);

@@ -1,0 +1,544 @@
+//! Understanding a sheet in the appendix layout: which appendix it is, which column holds
+//! which period and funding source (by the header text), which row is which indicator (by
+//! code, then STT and name, then the name without diacritics), and every figure, with each
+//! problem placed by sheet, row and column. Pure: the sheets come from [`super::read`].
+
+use super::layout::CODE_HEADER;
+use super::read::{Raw, RawSheet};
+use crate::domain::catalog::{Catalog, FundingId, IndicatorId};
+use crate::domain::period::{Period, PeriodKind};
+use crate::domain::text::fold;
+use crate::i18n::{Lang, Text};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// A figure read from the file, and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadCell {
+    pub indicator: IndicatorId,
+    pub period: Period,
+    pub funding: FundingId,
+    /// `None`: blank (`-` or an empty cell).
+    pub value: Option<Decimal>,
+    pub sheet: String,
+    /// 1-based row and the column's letters, as a spreadsheet shows them.
+    pub row: u32,
+    pub col: String,
+}
+
+/// Something in the file that stops the import, placed as a spreadsheet shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub sheet: String,
+    /// 1-based; 0 when the problem is the whole sheet.
+    pub row: u32,
+    /// Column letters; empty when the problem is a whole row or sheet.
+    pub col: String,
+    pub message: Text,
+}
+
+impl Problem {
+    /// `Phụ lục 1!E9: …` in the user's language.
+    pub fn describe(&self, lang: Lang) -> String {
+        let at = match (self.row, self.col.is_empty()) {
+            (0, _) => String::new(),
+            (r, true) => format!(" {} {r}", lang.pick("dòng", "row")),
+            (r, false) => format!("!{}{r}", self.col),
+        };
+        format!("{}{at}: {}", self.sheet, self.message.get(lang))
+    }
+}
+
+/// What a file holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Parsed {
+    /// The plan year its headers name.
+    pub year: Option<i32>,
+    pub cells: Vec<ReadCell>,
+    pub problems: Vec<Problem>,
+    /// The appendices found, by index.
+    pub appendices: Vec<usize>,
+    /// Sheets left aside on purpose (consolidation sheets), by name.
+    pub skipped: Vec<String>,
+    /// The issuing body named above the first appendix's table (`UBND TỈNH BẮC KẠN`), with
+    /// its sheet: the unit the file is for.
+    pub issuer: Option<(String, String)>,
+}
+
+fn problem(sheet: &str, row: usize, col: Option<usize>, vi: String, en: String) -> Problem {
+    Problem {
+        sheet: sheet.to_string(),
+        row: row as u32 + 1,
+        col: col.map(|c| super::layout::col_name(c as u16)).unwrap_or_default(),
+        message: Text::new(vi, en),
+    }
+}
+
+/// What a column holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Col {
+    Stt,
+    Name,
+    Unit,
+    Code,
+    Percent,
+    Value(Period, FundingId),
+    Unknown,
+}
+
+fn is_stt(t: &str) -> bool {
+    matches!(fold(t).replace(' ', "").as_str(), "stt" | "no." | "no" | "tt")
+}
+
+/// The appendix a sheet is, from the rows above its header or its name.
+fn which_appendix(cat: &Catalog, sheet: &RawSheet, header: usize) -> Option<usize> {
+    let mut texts: Vec<String> = (0..header)
+        .flat_map(|r| (0..sheet.rows.get(r).map_or(0, |x| x.len())).map(move |c| (r, c)))
+        .map(|(r, c)| fold(&sheet.text(r, c)))
+        .collect();
+    texts.push(fold(&sheet.name).replace(['-', '_'], " "));
+    for t in &texts {
+        for (i, a) in cat.appendices.iter().enumerate() {
+            let n = fold(&a.number);
+            for p in ["phu luc ", "appendix ", "pl"] {
+                if let Some(rest) = t.strip_prefix(p).or_else(|| t.find(p).map(|k| &t[k + p.len()..])) {
+                    let rest = rest.trim_start();
+                    if rest.starts_with(&n) && !rest[n.len()..].starts_with(|c: char| c.is_ascii_digit()) {
+                        return Some(i);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn year_in(t: &str) -> Option<i32> {
+    t.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .find(|y| (1900..=2200).contains(y))
+}
+
+fn classify(cat: &Catalog, head: &str) -> Col {
+    let h = fold(head);
+    if h.is_empty() {
+        return Col::Unknown;
+    }
+    if h == fold(CODE_HEADER) || h.starts_with("ma chi tieu") || h == "code" {
+        return Col::Code;
+    }
+    if is_stt(head) {
+        return Col::Stt;
+    }
+    if h.starts_with("chi tieu") || h.starts_with("indicator") || h.starts_with("don vi tinh") && h.contains("chi tieu")
+    {
+        return Col::Name;
+    }
+    if h.starts_with("don vi tinh") || h == "dvt" || h == "unit" {
+        return Col::Unit;
+    }
+    if h.contains('%') {
+        return Col::Percent;
+    }
+    let Some(year) = year_in(&h) else { return Col::Unknown };
+    let kind = if h.contains("uoc") || h.contains("estimate") || h.contains("uth") {
+        PeriodKind::Estimate
+    } else if h.contains("ke hoach") || h.contains("plan") || h.split(' ').any(|w| w == "kh") {
+        PeriodKind::Plan
+    } else if h.contains("thuc hien") || h.contains("actual") || h.split(' ').any(|w| w == "th") {
+        PeriodKind::Actual
+    } else {
+        return Col::Unknown;
+    };
+    let mut funding = FundingId::TOTAL;
+    for f in cat.fundings.iter().filter(|f| f.id != FundingId::TOTAL) {
+        let names = [fold(&f.name.vi), fold(&f.name.en), fold(&f.abbr.vi), fold(&f.abbr.en)];
+        if names.iter().any(|n| n.len() > 2 && h.contains(n.as_str())) {
+            funding = f.id;
+        }
+    }
+    Col::Value(Period { year, kind }, funding)
+}
+
+/// The text of a header cell, taking a merged range's text from its first cell, and, in a
+/// file without merges, a group head's text from the left when a lower row names a part.
+fn header_text(sheet: &RawSheet, rows: std::ops::Range<usize>, col: usize) -> String {
+    let mut parts = Vec::new();
+    for r in rows.clone() {
+        let mut t = sheet.text(r, col);
+        if let Some(m) = sheet.merges.iter().find(|m| {
+            (m.first_row as usize..=m.last_row as usize).contains(&r)
+                && (m.first_col as usize..=m.last_col as usize).contains(&col)
+        }) {
+            t = sheet.text(m.first_row as usize, m.first_col as usize);
+            if (m.first_row as usize) < r {
+                continue;
+            }
+        } else if t.is_empty() && sheet.merges.is_empty() {
+            let below = (r + 1..rows.end).any(|b| !sheet.text(b, col).is_empty());
+            if below {
+                t = (0..col)
+                    .rev()
+                    .map(|c| sheet.text(r, c))
+                    .find(|x| !x.is_empty())
+                    .unwrap_or_default();
+            }
+        }
+        if !t.is_empty() && parts.last() != Some(&t) {
+            parts.push(t);
+        }
+    }
+    parts.join(" ")
+}
+
+/// A label row (`Trong đó:`, `Chia ra:`) or a computed one.
+fn is_label(name: &str) -> bool {
+    let f = fold(name).trim_end_matches(':').trim().to_string();
+    matches!(
+        f.as_str(),
+        "trong do" | "chia ra" | "of which" | "broken down" | "split into"
+    ) || name.starts_with('=')
+}
+
+fn is_numbering(sheet: &RawSheet, r: usize) -> bool {
+    let texts: Vec<String> = (0..sheet.rows.get(r).map_or(0, |x| x.len()))
+        .map(|c| sheet.text(r, c))
+        .filter(|t| !t.is_empty())
+        .collect();
+    !texts.is_empty() && texts.iter().all(|t| t.starts_with('(') && t.contains(')'))
+}
+
+fn merged_at(sheet: &RawSheet, r: usize, c: usize) -> bool {
+    sheet.merges.iter().any(|m| {
+        (m.first_row != m.last_row || m.first_col != m.last_col)
+            && (m.first_row as usize..=m.last_row as usize).contains(&r)
+            && (m.first_col as usize..=m.last_col as usize).contains(&c)
+    })
+}
+
+/// A figure from a cell: a number, `-`/empty for blank; anything else is a problem.
+fn figure(raw: &Raw) -> Result<Option<Decimal>, (String, String)> {
+    match raw {
+        Raw::Empty => Ok(None),
+        Raw::Number { text: Some(t), .. } => Decimal::from_str(t)
+            .map(|d| Some(crate::domain::number::normalize_zero(d.normalize())))
+            .map_err(|_| (format!("“{t}” không phải số."), format!("“{t}” is not a number."))),
+        Raw::Number { value, text: None } => {
+            if !value.is_finite() {
+                return Err((
+                    "ô không chứa số hợp lệ.".into(),
+                    "the cell holds no valid number.".into(),
+                ));
+            }
+            // A double's shortest text is the decimal that was written.
+            Decimal::from_str(&format!("{value}"))
+                .or_else(|_| Decimal::from_scientific(&format!("{value:e}")))
+                .map(|d| Some(crate::domain::number::normalize_zero(d.normalize())))
+                .map_err(|_| (format!("{value} quá lớn."), format!("{value} is too large.")))
+        }
+        Raw::Text(t) if matches!(t.trim(), "-" | "–" | "—") => Ok(None),
+        Raw::Text(t) => Err((
+            format!(
+                "ô số liệu chứa chữ “{}”; cần một con số (hoặc - nếu không có số liệu).",
+                t.trim()
+            ),
+            format!(
+                "a figure cell holds the text “{}”; it needs a number (or - for no figure).",
+                t.trim()
+            ),
+        )),
+        Raw::Other(t) => Err((
+            format!("ô số liệu chứa “{t}”, không phải số."),
+            format!("a figure cell holds “{t}”, not a number."),
+        )),
+    }
+}
+
+/// Reads the sheets of a file.
+pub fn parse(cat: &Catalog, sheets: &[RawSheet]) -> Parsed {
+    let mut out = Parsed::default();
+    for sheet in sheets {
+        parse_sheet(cat, sheet, &mut out);
+    }
+    if out.appendices.is_empty() && out.problems.is_empty() {
+        out.problems.push(Problem {
+            sheet: sheets.first().map(|s| s.name.clone()).unwrap_or_default(),
+            row: 0,
+            col: String::new(),
+            message: Text::new(
+                "tệp không có trang nào theo mẫu phụ lục (dòng tiêu đề STT | Chỉ tiêu | Đơn vị tính …).",
+                "the file has no sheet in the appendix layout (a header row STT | Chỉ tiêu | Đơn vị tính …).",
+            ),
+        });
+    }
+    out
+}
+
+fn parse_sheet(cat: &Catalog, sheet: &RawSheet, out: &mut Parsed) {
+    let name = sheet.name.as_str();
+    let folded = fold(name);
+    if folded.contains("theo don vi") || folded.contains("by unit") {
+        out.skipped.push(sheet.name.clone());
+        return;
+    }
+    if sheet.rows.iter().all(|r| r.iter().all(|c| *c == Raw::Empty)) {
+        out.skipped.push(sheet.name.clone());
+        return;
+    }
+    let Some(header) = (0..sheet.rows.len()).find(|&r| is_stt(&sheet.text(r, 0))) else {
+        out.problems.push(Problem {
+            sheet: sheet.name.clone(),
+            row: 0,
+            col: String::new(),
+            message: Text::new(
+                "không phải trang phụ lục: không thấy dòng tiêu đề bắt đầu bằng STT.",
+                "not an appendix sheet: no header row starting with STT.",
+            ),
+        });
+        return;
+    };
+    let Some(appendix) = which_appendix(cat, sheet, header) else {
+        out.problems.push(problem(
+            name,
+            header,
+            None,
+            "không biết trang này là phụ lục nào: cần dòng “Phụ lục 1/2/3” phía trên bảng hoặc tên trang như vậy.".into(),
+            "cannot tell which appendix this sheet is: it needs a line “Phụ lục 1/2/3” above the table or such a sheet name.".into(),
+        ));
+        return;
+    };
+    if out.appendices.contains(&appendix) {
+        out.problems.push(problem(
+            name,
+            header,
+            None,
+            format!(
+                "{} đã có ở một trang khác của tệp.",
+                cat.appendices[appendix].name(Lang::Vi)
+            ),
+            format!(
+                "{} is already in another sheet of the file.",
+                cat.appendices[appendix].name(Lang::En)
+            ),
+        ));
+        return;
+    }
+    out.appendices.push(appendix);
+    if out.issuer.is_none() {
+        out.issuer = (0..header).map(|r| sheet.text(r, 0)).find_map(|t| {
+            let f = fold(&t);
+            (f.starts_with("ubnd ") || f.starts_with("uy ban nhan dan ") || f.starts_with("people's committee of "))
+                .then(|| (sheet.name.clone(), t))
+        });
+    }
+    // The data starts at the first row below the header with a name (or a code).
+    let width = sheet.rows.iter().map(|r| r.len()).max().unwrap_or(0);
+    let data = (header + 1..sheet.rows.len())
+        .find(|&r| !is_numbering(sheet, r) && !sheet.text(r, 1).is_empty())
+        .unwrap_or(sheet.rows.len());
+    let head_end = (header + 1..data).find(|&r| is_numbering(sheet, r)).unwrap_or(data);
+    let cols: Vec<Col> = (0..width)
+        .map(|c| match c {
+            0 => Col::Stt,
+            _ => classify(cat, &header_text(sheet, header..head_end, c)),
+        })
+        .collect();
+    let year = cols
+        .iter()
+        .filter_map(|c| match c {
+            Col::Value(p, _) if p.kind == PeriodKind::Plan => Some(p.year),
+            _ => None,
+        })
+        .max();
+    match (out.year, year) {
+        (_, None) => out.problems.push(problem(
+            name,
+            header,
+            None,
+            "tiêu đề cột không cho biết năm kế hoạch (cần “Kế hoạch năm N”).".into(),
+            "the column headers do not name the plan year (“Kế hoạch năm N” is needed).".into(),
+        )),
+        (Some(a), Some(b)) if a != b => out.problems.push(problem(
+            name,
+            header,
+            None,
+            format!("trang này là kế hoạch năm {b}, các trang trước là năm {a}."),
+            format!("this sheet is the plan for {b}, the sheets before are for {a}."),
+        )),
+        _ => out.year = year,
+    }
+    let frame = year.map(crate::domain::period::PlanFrame::new);
+    for (c, col) in cols.iter().enumerate() {
+        if let Col::Value(p, _) = col
+            && frame.is_some_and(|f| !f.periods().contains(p))
+        {
+            out.problems.push(problem(
+                name,
+                header,
+                Some(c),
+                format!(
+                    "cột “{}” không thuộc kế hoạch năm {}.",
+                    header_text(sheet, header..head_end, c),
+                    year.unwrap_or(0)
+                ),
+                format!(
+                    "column “{}” is not part of the plan for {}.",
+                    header_text(sheet, header..head_end, c),
+                    year.unwrap_or(0)
+                ),
+            ));
+        }
+    }
+    let code_col = cols.iter().position(|c| *c == Col::Code);
+    let name_col = cols.iter().position(|c| *c == Col::Name).unwrap_or(1);
+    let rows = &cat.appendices[appendix].rows;
+    let mut last_pos: Option<usize> = None;
+    for r in data..sheet.rows.len() {
+        let code = code_col.map(|c| sheet.text(r, c)).unwrap_or_default();
+        let label = sheet.text(r, name_col);
+        let stt = sheet.text(r, 0);
+        let has_figures = cols
+            .iter()
+            .enumerate()
+            .any(|(c, k)| matches!(k, Col::Value(..)) && !matches!(sheet.get(r, c), Raw::Empty));
+        if code.starts_with('=') || is_label(&label) || (label.is_empty() && code.is_empty() && !has_figures) {
+            continue;
+        }
+        let found = if !code.is_empty() {
+            match cat.find(&code) {
+                Some(id) if rows.contains(&id) => Some(id),
+                _ => {
+                    out.problems.push(problem(
+                        name,
+                        r,
+                        code_col,
+                        format!(
+                            "mã chỉ tiêu “{code}” không thuộc {}.",
+                            cat.appendices[appendix].name(Lang::Vi)
+                        ),
+                        format!(
+                            "indicator code “{code}” is not in {}.",
+                            cat.appendices[appendix].name(Lang::En)
+                        ),
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            match_row(cat, rows, &stt, &label, last_pos)
+        };
+        let Some(id) = found else {
+            out.problems.push(problem(
+                name,
+                r,
+                Some(name_col),
+                format!(
+                    "dòng “{label}” không khớp chỉ tiêu nào của {} (theo STT và tên).",
+                    cat.appendices[appendix].name(Lang::Vi)
+                ),
+                format!(
+                    "row “{label}” matches no indicator of {} (by STT and name).",
+                    cat.appendices[appendix].name(Lang::En)
+                ),
+            ));
+            continue;
+        };
+        last_pos = rows.iter().position(|x| *x == id);
+        let ind = cat.get(id);
+        if !ind.has_values {
+            continue;
+        }
+        for (c, k) in cols.iter().enumerate() {
+            let Col::Value(period, funding) = *k else { continue };
+            if funding != FundingId::TOTAL && !ind.funded {
+                continue;
+            }
+            if merged_at(sheet, r, c) {
+                out.problems.push(problem(
+                    name,
+                    r,
+                    Some(c),
+                    "ô số liệu nằm trong vùng gộp ô; hãy bỏ gộp để mỗi kỳ có ô riêng.".into(),
+                    "a figure cell is inside merged cells; unmerge them so each period has its own cell.".into(),
+                ));
+                continue;
+            }
+            match figure(sheet.get(r, c)) {
+                Ok(value) => {
+                    if let Some(v) = value
+                        && let Err(e) = crate::domain::validity::check_value(ind, &v)
+                    {
+                        out.problems.push(problem(
+                            name,
+                            r,
+                            Some(c),
+                            e.message(&ind.name.vi, Lang::Vi),
+                            e.message(&ind.name.en, Lang::En),
+                        ));
+                        continue;
+                    }
+                    out.cells.push(ReadCell {
+                        indicator: id,
+                        period,
+                        funding,
+                        value,
+                        sheet: sheet.name.clone(),
+                        row: r as u32 + 1,
+                        col: super::layout::col_name(c as u16),
+                    })
+                }
+                Err((vi, en)) => out.problems.push(problem(name, r, Some(c), vi, en)),
+            }
+        }
+    }
+    // Unknown header columns that carry figures.
+    for (c, k) in cols.iter().enumerate() {
+        if *k == Col::Unknown
+            && c > 2
+            && (data..sheet.rows.len()).any(|r| matches!(sheet.get(r, c), Raw::Number { .. }))
+        {
+            out.problems.push(problem(
+                name,
+                header,
+                Some(c),
+                format!(
+                    "không hiểu tiêu đề cột “{}” (cần kỳ và năm, ví dụ “Kế hoạch năm 2020”).",
+                    header_text(sheet, header..head_end, c)
+                ),
+                format!(
+                    "cannot read the column header “{}” (a period and year are needed, e.g. “Kế hoạch năm 2020”).",
+                    header_text(sheet, header..head_end, c)
+                ),
+            ));
+        }
+    }
+}
+
+/// The indicator of a row without a code: STT and the exact name, else the name without
+/// diacritics (the first such row after the last one matched, as names repeat).
+fn match_row(cat: &Catalog, rows: &[IndicatorId], stt: &str, label: &str, last: Option<usize>) -> Option<IndicatorId> {
+    let clean = |s: &str| s.trim().trim_start_matches(['-', '+', '•']).trim().to_lowercase();
+    let want = clean(label);
+    let exact = rows.iter().copied().find(|id| {
+        let i = cat.get(*id);
+        fold(&i.number) == fold(stt) && (clean(&i.name.vi) == want || clean(&i.name.en) == want)
+    });
+    if exact.is_some() {
+        return exact;
+    }
+    let folded = fold(&want);
+    let same: Vec<(usize, IndicatorId)> = rows
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, id)| {
+            let i = cat.get(*id);
+            fold(&clean(&i.name.vi)) == folded || fold(&clean(&i.name.en)) == folded
+        })
+        .collect();
+    same.iter()
+        .find(|(p, _)| last.is_none_or(|l| *p > l))
+        .or(same.first())
+        .map(|(_, id)| *id)
+}

@@ -1,0 +1,189 @@
+//! Writes grids as an Excel workbook with rust_xlsxwriter: merged headers, number formats,
+//! formulas with their computed results cached, frozen headers, widths and A4-landscape
+//! print set-up with the header rows repeated.
+
+use super::layout::{Grid, Item, Style};
+use crate::i18n::Lang;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
+use std::collections::HashSet;
+
+/// The number format of a figure with `decimals` decimals. Vietnamese workbooks carry the
+/// Vietnamese locale (`[$-42A]`), so LibreOffice and Excel show `1.559` and `43,2` whatever
+/// the reader's own settings; the value stays a number.
+fn figure_format(decimals: u32, lang: Lang) -> String {
+    let base = if decimals == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(decimals as usize))
+    };
+    match lang {
+        Lang::Vi => format!("[$-42A]{base}"),
+        Lang::En => base,
+    }
+}
+
+fn percent_format(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "[$-42A]#,##0.0%",
+        Lang::En => "#,##0.0%",
+    }
+}
+
+fn format_of(style: Style, lang: Lang) -> Format {
+    let base = Format::new().set_font_name("Times New Roman").set_font_size(11);
+    let boxed = base.clone().set_border(FormatBorder::Thin).set_text_wrap();
+    match style {
+        Style::Issuer => base.set_bold(),
+        Style::Title => base
+            .set_bold()
+            .set_font_size(12)
+            .set_align(FormatAlign::Center)
+            .set_text_wrap(),
+        Style::Subtitle => base.set_italic().set_align(FormatAlign::Center),
+        Style::Header => boxed
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter),
+        Style::Numbering => boxed.set_italic().set_align(FormatAlign::Center),
+        Style::Stt { bold } => {
+            let f = boxed.set_align(FormatAlign::Center).set_align(FormatAlign::Top);
+            if bold { f.set_bold() } else { f }
+        }
+        Style::Name { indent, bold } => {
+            let f = boxed.set_indent(indent).set_align(FormatAlign::Top);
+            if bold { f.set_bold() } else { f }
+        }
+        Style::Label => boxed.set_italic(),
+        Style::Unit => boxed.set_align(FormatAlign::Center).set_align(FormatAlign::Top),
+        Style::Figure { decimals, bold } => {
+            let f = boxed
+                .set_num_format(figure_format(decimals, lang))
+                .set_align(FormatAlign::Top);
+            if bold { f.set_bold() } else { f }
+        }
+        Style::Sum { decimals } => boxed
+            .set_italic()
+            .set_num_format(figure_format(decimals, lang))
+            .set_align(FormatAlign::Right),
+        // Right-aligned, so that "-" (no figure) stands where a percentage would.
+        Style::Percent => boxed
+            .set_num_format(percent_format(lang))
+            .set_align(FormatAlign::Right)
+            .set_align(FormatAlign::Top),
+        Style::Dash => boxed.set_align(FormatAlign::Center).set_align(FormatAlign::Top),
+        Style::Code => base.set_font_size(9),
+    }
+}
+
+/// A decimal as a number for the file (figures have at most 15 digits, which a double
+/// holds exactly enough to read back the same decimal).
+fn number(d: &Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// The cached result of a formula as the file stores it.
+fn result_text(v: &Decimal) -> String {
+    // A double's shortest text reads back as the same double Excel would compute.
+    format!("{}", number(v))
+}
+
+fn write_grid(ws: &mut Worksheet, g: &Grid, lang: Lang) -> Result<(), XlsxError> {
+    ws.set_name(&g.name)?;
+    let bordered_blank = Format::new().set_border(FormatBorder::Thin);
+    let mut merged_tl = HashSet::new();
+    for m in &g.merges {
+        let tl = g.at(m.first_row, m.first_col);
+        let (text, style) = match tl {
+            Some(c) => (
+                match &c.item {
+                    Item::Text(t) => t.clone(),
+                    _ => String::new(),
+                },
+                c.style,
+            ),
+            None => (String::new(), Style::Header),
+        };
+        ws.merge_range(
+            m.first_row,
+            m.first_col,
+            m.last_row,
+            m.last_col,
+            &text,
+            &format_of(style, lang),
+        )?;
+        merged_tl.insert((m.first_row, m.first_col));
+    }
+    for c in &g.cells {
+        if merged_tl.contains(&(c.row, c.col)) {
+            continue;
+        }
+        let f = format_of(c.style, lang);
+        match &c.item {
+            Item::Text(t) => {
+                ws.write_string_with_format(c.row, c.col, t, &f)?;
+            }
+            Item::Number(v) => {
+                ws.write_number_with_format(c.row, c.col, number(v), &f)?;
+            }
+            Item::Formula { expr, result } => {
+                let mut formula = Formula::new(format!("={expr}"));
+                // No figure reads "-" as in the appendix (an empty cached result would be
+                // stored as 0).
+                formula = match result {
+                    Some(v) => formula.set_result(result_text(v)),
+                    None => formula.set_result("-"),
+                };
+                ws.write_formula_with_format(c.row, c.col, formula, &f)?;
+            }
+        }
+    }
+    // Borders on the empty cells of the table (heading rows without figures).
+    let (first, _) = g.header;
+    let ncols = g.width().saturating_sub(g.hidden.len() as u16);
+    for r in first..g.height() {
+        for col in 0..ncols {
+            if g.at(r, col).is_none()
+                && !g
+                    .merges
+                    .iter()
+                    .any(|m| (m.first_row..=m.last_row).contains(&r) && (m.first_col..=m.last_col).contains(&col))
+            {
+                ws.write_blank(r, col, &bordered_blank)?;
+            }
+        }
+    }
+    for (i, w) in g.widths.iter().enumerate() {
+        ws.set_column_width(i as u16, *w)?;
+    }
+    for c in &g.hidden {
+        ws.set_column_hidden(*c)?;
+    }
+    ws.set_row_height(2, 33)?;
+    for (r, h) in &g.heights {
+        ws.set_row_height(*r, *h)?;
+    }
+    ws.set_freeze_panes(g.header.1 + 1, 3)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_repeat_rows(g.header.0, g.header.1)?;
+    if g.wide {
+        ws.set_repeat_columns(0, 1)?;
+    } else {
+        ws.set_print_fit_to_pages(1, 0);
+    }
+    ws.set_print_center_horizontally(true);
+    ws.set_footer("&C&P/&N");
+    Ok(())
+}
+
+/// The workbook as bytes.
+pub fn workbook(grids: &[Grid], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    for g in grids {
+        let ws = wb.add_worksheet();
+        write_grid(ws, g, lang)?;
+    }
+    wb.save_to_buffer()
+}

@@ -1,0 +1,138 @@
+//! Workbooks from the app: `E` writes the plan as it is shown (unit, year, layer) to a named
+//! file and says where; `I` reads a workbook or CSV into a new scenario and opens the
+//! comparison, so every change and the percentages it moves are seen before anything
+//! becomes official. A file with problems is refused whole, with each problem listed.
+
+use super::{App, ListPick, Mode, NameInput, NamePurpose};
+use crate::exchange::export::{Kind, default_name, write};
+use crate::tui::action::Action;
+use crate::tui::editor::LineEditor;
+use std::path::PathBuf;
+
+/// The longest file path the field takes.
+const PATH_MAX: usize = 400;
+
+/// What an import found wrong, listed for reading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProblemsPanel {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub pick: ListPick,
+}
+
+impl App {
+    pub(super) fn ask_file(&mut self, purpose: NamePurpose) {
+        let name = default_name(&self.session);
+        self.mode = Mode::NameInput(NameInput {
+            field: LineEditor::selected(&name, PATH_MAX),
+            purpose,
+        });
+    }
+
+    /// Writes the export, or keeps the field open with the reason.
+    pub(super) fn export_to(&mut self, n: NameInput) {
+        let path = PathBuf::from(n.field.text().trim());
+        match write(&self.session, &path, Kind::Xlsx, false, false) {
+            Ok(files) => {
+                let shown: Vec<String> = files
+                    .iter()
+                    .map(|f| std::fs::canonicalize(f).unwrap_or(f.clone()).display().to_string())
+                    .collect();
+                let m = format!("{} {}", self.t("Đã ghi", "Written:"), shown.join(", "));
+                self.say(m);
+            }
+            Err(e) => {
+                self.mode = Mode::NameInput(n);
+                self.fail(e);
+            }
+        }
+    }
+
+    /// Reads a file and stages it as a new scenario, then shows the comparison.
+    pub(super) fn import_from(&mut self, n: NameInput) {
+        let path = PathBuf::from(n.field.text().trim());
+        let parsed = match crate::exchange::load(self.session.catalog(), &path) {
+            Ok(p) => p,
+            Err(e) => {
+                self.mode = Mode::NameInput(n);
+                return self.fail(e);
+            }
+        };
+        if let Some(y) = parsed.year
+            && y != self.session.year()
+            && self.session.plan_years().contains(&y)
+            && let Err(e) = self.session.set_year(y)
+        {
+            return self.fail(e);
+        }
+        let plan = self.session.plan_import(&parsed, false);
+        let lang = self.session.lang();
+        if !plan.problems.is_empty() {
+            let title = format!(
+                "{} {}: {} {}",
+                self.t("Không nhập", "Not imported:"),
+                path.display(),
+                plan.problems.len(),
+                self.t(
+                    "vấn đề, chưa ghi gì — Esc để đóng",
+                    "problem(s), nothing written — Esc to close"
+                )
+            );
+            self.mode = Mode::Problems(Box::new(ProblemsPanel {
+                title,
+                lines: plan.problems.iter().map(|p| p.describe(lang)).collect(),
+                pick: ListPick::default(),
+            }));
+            return;
+        }
+        if plan.cells.is_empty() {
+            let m = format!(
+                "{} ({} {}).",
+                self.t(
+                    "Tệp không khác số liệu hiện có; không tạo phương án nào",
+                    "The file does not differ from the stored figures; no scenario was made"
+                ),
+                plan.unchanged,
+                self.t("số liệu như hiện có", "figures as stored")
+            );
+            return self.say(m);
+        }
+        let cells: Vec<_> = plan.cells.iter().map(|(k, v, _)| (*k, *v)).collect();
+        let staged = self
+            .session
+            .import_name(&path)
+            .and_then(|name| self.session.import_as_scenario(&name, &cells));
+        match staged {
+            Ok(info) => {
+                self.mode = Mode::Compare(ListPick::default());
+                let m = format!(
+                    "{} “{}”: {} {}",
+                    self.t("Đã đưa vào phương án", "Staged as scenario"),
+                    info.name,
+                    cells.len(),
+                    self.t(
+                        "thay đổi. A áp dụng tất cả, a áp dụng dòng chọn; số chính thức chưa đổi.",
+                        "changes. A applies all, a the selected one; the official figures are unchanged."
+                    )
+                );
+                self.say(m);
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
+    pub(super) fn problems_action(&mut self, action: Action) {
+        let Mode::Problems(mut p) = std::mem::replace(&mut self.mode, Mode::Browse) else {
+            return;
+        };
+        match action {
+            Action::Cancel | Action::Accept => {}
+            Action::Quit => self.quit = true,
+            a => {
+                let n = p.lines.len();
+                p.pick.apply(&a, n);
+                self.mode = Mode::Problems(p);
+            }
+        }
+    }
+}
