@@ -371,7 +371,20 @@ fn main() {
                 let value = format!("{},{:02}", 500 + i, tick + 1);
                 let from = s.history.lock().unwrap().len();
                 s.keys(&format!("{value}\r"));
-                if s.wait_new(from, "Đã ghi", 5) {
+                let saved = s.wait_new(from, "Đã ghi", 5);
+                if !saved {
+                    let h = s.history.lock().unwrap();
+                    eprintln!(
+                        "{} typed {value} at +{:.2} s, no \"Đã ghi\" seen; the messages since: {:?}",
+                        s.name,
+                        started.elapsed().as_secs_f64(),
+                        h[from.min(h.len())..]
+                            .iter()
+                            .map(|(_, t)| t.replace('\n', " | "))
+                            .collect::<Vec<_>>()
+                    );
+                }
+                if saved {
                     let at = s.history.lock().unwrap()[from..]
                         .iter()
                         .find(|(_, t)| t.contains("Đã ghi"))
@@ -420,13 +433,26 @@ fn main() {
         for (j, x) in got.iter().enumerate() {
             if j != *i && x.is_none_or(|d| d > Duration::from_secs(2)) {
                 let (_, value, at) = &edits[k];
+                // What the observer showed of the same commune just before and after.
+                let (int, dec) = value.split_once(',').unwrap();
+                let n: u64 = dec.parse().unwrap();
+                let seen_at = |m: u64| {
+                    let v = format!("{int},{m:02}");
+                    figures[j]
+                        .lock()
+                        .unwrap()
+                        .get(&v)
+                        .map(|t| t.duration_since(started).as_secs_f64())
+                };
                 eprintln!(
-                    "{} by {} at +{:.1} s: {} {:?}",
+                    "{} by {} at +{:.2} s: {} {:?}; before {:?}, after {:?}",
                     value,
                     names[*i],
                     at.duration_since(started).as_secs_f64(),
                     names[j],
-                    x.map(|d| d.as_secs_f64())
+                    x.map(|d| d.as_secs_f64()),
+                    seen_at(n.saturating_sub(1)),
+                    seen_at(n + 1)
                 );
             }
         }

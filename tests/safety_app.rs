@@ -404,6 +404,34 @@ fn the_app_keeps_seeing_others_after_its_own_save() {
 }
 
 #[test]
+fn the_users_own_saved_message_is_not_hidden_by_news_of_others() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    let mut other = common::open(&p);
+    typ(&mut app, "\t21");
+    set(
+        &mut other,
+        key(&app, "htx.new", "UTH2019"),
+        Some(dec("31")),
+        Expect::Anything,
+    )
+    .unwrap();
+    typ(&mut app, "0\r");
+    app.update(Action::Tick);
+    let said = app.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default();
+    assert!(said.starts_with("Đã ghi"), "the user sees their own save first: {said}");
+    assert_eq!(
+        app.session.values().value(&key(&app, "htx.new", "UTH2019")),
+        Some(dec("31")),
+        "while the other session's figure is already on screen"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(1600));
+    app.update(Action::Tick);
+    let said = app.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default();
+    assert!(said.contains("vừa được cập nhật"), "then the news: {said}");
+}
+
+#[test]
 fn a_scenario_change_shows_beside_a_finding_mark_without_colour() {
     let (_d, p) = tmp();
     let mut app = app_at(&p);

@@ -95,6 +95,11 @@ pub struct App {
     /// The last tick brought other sessions' changes: the screen must be drawn again even
     /// when the message about them reads as the one before.
     pub refreshed: bool,
+    /// When the message shown was set by the user's own action: news from other sessions
+    /// waits behind it for a moment, so that "Đã ghi" is always seen.
+    own_flash_at: Option<std::time::Instant>,
+    /// News that waits behind the user's own message.
+    deferred: Option<String>,
     /// The cell just saved when the cursor could not move on (end of the table): no edit
     /// starts until the user moves, so the next figure cannot overwrite it.
     pub end_stop: Option<CellKey>,
@@ -127,6 +132,8 @@ impl App {
             page_rows: 10,
             repaint: false,
             refreshed: false,
+            own_flash_at: None,
+            deferred: None,
             end_stop: None,
             esc_at: None,
             tail_at: None,
@@ -178,6 +185,11 @@ impl App {
             _ => {}
         }
         self.flash = None;
+        self.dispatch(action);
+        self.own_flash_at = self.flash.is_some().then(std::time::Instant::now);
+    }
+
+    fn dispatch(&mut self, action: Action) {
         match &self.mode {
             Mode::Browse => self.browse(action),
             Mode::Edit(_) => self.edit_action(action),
@@ -396,6 +408,12 @@ impl App {
         };
         let lang = self.session.lang();
         self.refreshed |= !refresh.events.is_empty() || !refresh.cells.is_empty();
+        if !self.own_message_fresh()
+            && let Some(m) = self.deferred.take()
+        {
+            self.say(m);
+            self.refreshed = true;
+        }
         for ev in refresh.events {
             let m = match ev {
                 Event::Figures { count, users } => format!(
@@ -460,7 +478,26 @@ impl App {
                     )
                     .to_string(),
             };
+            self.news(m);
+        }
+    }
+
+    /// Whether the message on screen is the user's own and was set less than a moment ago.
+    fn own_message_fresh(&self) -> bool {
+        self.flash.is_some() && self.own_flash_at.is_some_and(|t| t.elapsed() < OWN_MESSAGE_HOLD)
+    }
+
+    /// Says what another session did, unless the user's own message was just set: then it
+    /// waits (the figures themselves are on screen already).
+    fn news(&mut self, m: String) {
+        if self.own_message_fresh() {
+            self.deferred = Some(m);
+        } else {
+            self.deferred = None;
             self.say(m);
         }
     }
 }
+
+/// How long the user's own message stays before news from other sessions replaces it.
+const OWN_MESSAGE_HOLD: std::time::Duration = std::time::Duration::from_millis(1500);
