@@ -192,6 +192,21 @@ pub fn store_message(e: &StoreError, lang: Lang) -> String {
             lang.pick("Xem danh sách: kttt scenario list --all", "See: kttt scenario list --all")
         ),
         StoreError::Refused(m) | StoreError::Denied(m) | StoreError::Locked(m) => m.get(lang).to_string(),
+        StoreError::Constraint(m) => format!(
+            "{}: {m}",
+            lang.pick(
+                "Cơ sở dữ liệu từ chối một dòng trái quy tắc của nó; chưa có gì thay đổi",
+                "The database refused a row that breaks one of its rules; nothing was changed"
+            )
+        ),
+        StoreError::Unreachable(m) => format!(
+            "{}: {m}. {}",
+            lang.pick("Không kết nối được máy chủ cơ sở dữ liệu", "Cannot reach the database server"),
+            lang.pick(
+                "Kiểm tra địa chỉ (--db postgres://…), mạng và máy chủ; những gì đã ghi trước đó vẫn còn.",
+                "Check the address (--db postgres://…), the network and the server; what was saved before is safe."
+            )
+        ),
         StoreError::Backend(m) => format!("{}: {m}", lang.pick("Lỗi cơ sở dữ liệu", "Database error")),
     }
 }

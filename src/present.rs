@@ -107,6 +107,17 @@ pub fn scenario_closed(info: &crate::store::ScenarioInfo, lang: Lang) -> String 
     )
 }
 
+/// A stored value that is not a figure, named by its cell: what `check` and the report say.
+pub fn unreadable_text(cell: &str, lang: Lang) -> String {
+    format!(
+        "{cell}: {}",
+        lang.pick(
+            "giá trị lưu trong cơ sở dữ liệu không phải là số (do công cụ khác ghi vào); hãy nhập lại số liệu này.",
+            "the stored value is not a figure (written by another tool); enter this figure again."
+        )
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,15 +139,4 @@ mod tests {
         );
         assert_eq!(validity(Some("2025-07-01"), None, Lang::En), " (from 2025-07-01)");
     }
-}
-
-/// A stored value that is not a figure, named by its cell: what `check` and the report say.
-pub fn unreadable_text(cell: &str, lang: Lang) -> String {
-    format!(
-        "{cell}: {}",
-        lang.pick(
-            "giá trị lưu trong cơ sở dữ liệu không phải là số (do công cụ khác ghi vào); hãy nhập lại số liệu này.",
-            "the stored value is not a figure (written by another tool); enter this figure again."
-        )
-    )
 }

@@ -447,6 +447,12 @@ pub enum StoreError {
     /// An approved plan locks the figure (the message says whose plan, and how to reopen).
     #[error("{}", .0.en)]
     Locked(Text),
+    /// A row breaks a rule of the schema (a key in use, a parent that is not there).
+    #[error("constraint: {0}")]
+    Constraint(String),
+    /// The database server cannot be reached (or the connection to it was lost).
+    #[error("cannot reach the database server: {0}")]
+    Unreachable(String),
     /// A backend error that is not the user's doing.
     #[error("database error: {0}")]
     Backend(String),

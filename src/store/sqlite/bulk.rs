@@ -2,13 +2,11 @@
 //! secondary indexes dropped during the load and rebuilt after, rows sorted per chunk so the
 //! tables grow in key order, one transaction per chunk.
 
-use super::SqliteStore;
-use super::write::{Codes, audit_note, new_batch};
+use super::SqliteConn;
 use crate::domain::number::canonical;
-use crate::domain::org::OrgUnit;
 use crate::store::StoreResult;
+use crate::store::sql::{Codes, Core, Tx, new_batch};
 use rusqlite::params;
-use std::sync::Arc;
 
 /// The indexes a bulk load drops and rebuilds (as the migrations created them).
 const INDEXES: &[(&str, &str)] = &[
@@ -27,44 +25,28 @@ const INDEXES: &[(&str, &str)] = &[
 /// How many figures go into one transaction.
 const CHUNK: usize = 200_000;
 
-/// Adds org units, parents before children; refuses a code that exists or a name that
-/// hides characters.
-pub(super) fn add_units(store: &mut SqliteStore, units: &[OrgUnit]) -> StoreResult<usize> {
-    let now = crate::store::now();
-    let user = store.actor.user.clone();
-    let tx = store.begin()?;
-    super::access::Guard::load(&tx, store, &[])?.need(&store.orgs, crate::domain::access::Need::Admin(None))?;
-    super::units::insert(&tx, units)?;
-    let detail = format!("{} org units added", units.len());
-    let batch = new_batch(&tx, &now, &user, "units.add", None, None, Some(&detail))?;
-    audit_note(&tx, &now, &user, batch, "units.add", &detail)?;
-    tx.commit()?;
-    store.orgs = Arc::new(super::units::load(&store.conn)?);
-    Ok(units.len())
-}
-
 /// Loads generated figures; see [`crate::store::Store::bulk_load`].
 pub(super) fn load(
-    store: &mut SqliteStore,
+    store: &SqliteConn,
+    core: &Core,
     plans: &[i32],
     figures: &mut dyn Iterator<Item = crate::synth::Figure>,
 ) -> StoreResult<u64> {
-    store.writable()?;
     let now = crate::store::now();
-    let user = store.actor.user.clone();
+    let user = core.actor.user.clone();
     store.conn.pragma_update(None, "synchronous", "OFF")?;
     store.conn.pragma_update(None, "cache_size", -262_144)?;
     {
-        let tx = store.begin()?;
+        let tx = Tx::begin(store)?;
         for y in plans {
-            tx.execute(
+            store.conn.execute(
                 "INSERT OR IGNORE INTO plan (year, title, based_on, created_at, created_by)
                  VALUES (?1, ?2, (SELECT year FROM plan WHERE year = ?1 - 1), ?3, ?4)",
                 params![y, format!("Kế hoạch phát triển kinh tế tập thể năm {y}"), now, user],
             )?;
         }
         for (name, _) in INDEXES {
-            tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+            store.conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
         }
         tx.commit()?;
     }
@@ -73,7 +55,7 @@ pub(super) fn load(
         let mut chunk: Vec<(Codes, crate::synth::Figure)> = Vec::with_capacity(CHUNK);
         while chunk.len() < CHUNK {
             let Some(f) = figures.next() else { break };
-            chunk.push((store.codes(&f.key), f));
+            chunk.push((core.codes(&f.key), f));
         }
         if chunk.is_empty() {
             break;
@@ -88,14 +70,14 @@ pub(super) fn load(
                 &b.0.funding,
             ))
         });
-        let tx = store.begin()?;
+        let tx = Tx::begin(store)?;
         let batch = new_batch(&tx, &now, &user, "synth", None, None, Some("synthetic figures"))?;
         {
-            let mut put = tx.prepare_cached(
+            let mut put = store.conn.prepare_cached(
                 "INSERT INTO value (indicator, org_unit, year, kind, funding, value, source, note, rev, updated_at,
                    updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'synthetic', NULL, ?7, ?8, ?9)",
             )?;
-            let mut audit = tx.prepare_cached(
+            let mut audit = store.conn.prepare_cached(
                 "INSERT INTO audit (at, os_user, action, indicator, org_unit, year, kind, funding, old_value, new_value,
                    batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;

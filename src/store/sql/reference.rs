@@ -1,19 +1,18 @@
 //! Reference data in the database: the catalog mirror (so foreign keys and other tools see
 //! the indicators), the org units, and the seed figures of a new database.
 
-use super::SqliteStore;
 use super::write::{Codes, Ctx, Target, audit, audit_note, new_batch};
+use super::{Db, DbExt, SqlStore, params};
 use crate::domain::catalog::{Aggregation, Catalog, Relation};
 use crate::domain::number::canonical;
 use crate::domain::org::{MappingList, UnitList, parse_org_units};
 use crate::domain::seed::Seed;
 use crate::store::{StoreError, StoreResult};
-use rusqlite::{OptionalExtension, params};
 
 /// Mirrors the embedded catalog and org units into the database when they changed, in one
 /// audited transaction. Indicators no longer in the catalog are marked retired; their
 /// figures stay.
-pub(super) fn sync(this: &SqliteStore) -> StoreResult<()> {
+pub(super) fn sync(this: &SqlStore) -> StoreResult<()> {
     let mut units_text = crate::assets::ORG_UNITS.to_string();
     for f in crate::assets::UNIT_LISTS
         .iter()
@@ -23,20 +22,21 @@ pub(super) fn sync(this: &SqliteStore) -> StoreResult<()> {
     }
     let want = format!(
         "{}:{}",
-        this.catalog.fingerprint,
+        this.core.catalog.fingerprint,
         crate::domain::catalog::fingerprint(&units_text)
     );
-    let have: Option<String> = this
-        .conn
-        .query_row("SELECT value FROM meta WHERE key = 'reference'", [], |r| r.get(0))
-        .optional()?;
+    let have: Option<String> =
+        this.db()
+            .query_opt("SELECT value FROM meta WHERE key = 'reference'", params![], |r| {
+                r.get(0)
+            })?;
     if have.as_deref() == Some(want.as_str()) {
         return Ok(());
     }
     let units = parse_org_units(crate::assets::ORG_UNITS).map_err(|e| StoreError::refused(e.clone(), e))?;
     let now = crate::store::now();
     let tx = this.begin()?;
-    let c: &Catalog = &this.catalog;
+    let c: &Catalog = &this.core.catalog;
     for (pos, f) in c.fundings.iter().enumerate() {
         tx.execute(
             "INSERT INTO funding_source (code, parent, name_vi, name_en, position) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -51,7 +51,7 @@ pub(super) fn sync(this: &SqliteStore) -> StoreResult<()> {
             ],
         )?;
     }
-    tx.execute("UPDATE indicator SET retired = 1", [])?;
+    tx.execute("UPDATE indicator SET retired = 1", params![])?;
     for (pos, i) in c.indicators.iter().enumerate() {
         let rel = i.relation.map(|r| match r {
             Relation::OfWhich => "of-which",
@@ -97,12 +97,12 @@ pub(super) fn sync(this: &SqliteStore) -> StoreResult<()> {
     }
     // Org units are data users may extend: add the missing ones, leave the rest alone.
     let mut added = 0;
-    let existing: i64 = tx.query_row("SELECT count(*) FROM org_unit", [], |r| r.get(0))?;
+    let existing: i64 = tx.query_row("SELECT count(*) FROM org_unit", params![], |r| r.get(0))?;
     for (pos, u) in units.all().iter().enumerate() {
         added += tx.execute(
-            "INSERT OR IGNORE INTO org_unit (code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from,
+            "INSERT INTO org_unit (code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from,
                    valid_to, successor, position)
-                 VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, NULL, ?9)",
+                 VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, NULL, ?9) ON CONFLICT DO NOTHING",
             params![
                 u.code,
                 u.gso,
@@ -129,29 +129,37 @@ pub(super) fn sync(this: &SqliteStore) -> StoreResult<()> {
     // The real trees and the reform's mapping, through the same import as `kttt units import`.
     for src in crate::assets::UNIT_LISTS {
         let list = UnitList::parse(src).map_err(|p| StoreError::Backend(format!("built-in unit list: {p:?}")))?;
-        super::units::import_list(&tx, &now, &this.actor.user, &list)?;
+        super::units::import_list(&tx, &now, &this.core.actor.user, &list)?;
     }
     for src in crate::assets::UNIT_MAPPINGS {
         let m = MappingList::parse(src).map_err(|p| StoreError::Backend(format!("built-in mapping: {p:?}")))?;
-        super::units::import_mapping(&tx, &now, &this.actor.user, &m)?;
+        super::units::import_mapping(&tx, &now, &this.core.actor.user, &m)?;
     }
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('reference', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![want],
     )?;
     let detail = format!("{} indicators, {} org units added", c.indicators.len(), added);
-    let batch = new_batch(&tx, &now, &this.actor.user, "catalog.sync", None, None, Some(&detail))?;
-    audit_note(&tx, &now, &this.actor.user, batch, "catalog.sync", &detail)?;
+    let batch = new_batch(
+        &tx,
+        &now,
+        &this.core.actor.user,
+        "catalog.sync",
+        None,
+        None,
+        Some(&detail),
+    )?;
+    audit_note(&tx, &now, &this.core.actor.user, batch, "catalog.sync", &detail)?;
     tx.commit()?;
     Ok(())
 }
 
 /// Loads the embedded seed document's figures into a new database, with a plan row and an
 /// audit row per figure, in one transaction.
-pub(super) fn seed(this: &SqliteStore) -> StoreResult<()> {
-    let seed = Seed::builtin(&this.catalog);
+pub(super) fn seed(this: &SqlStore) -> StoreResult<()> {
+    let seed = Seed::builtin(&this.core.catalog);
     let now = crate::store::now();
-    let user = this.actor.user.clone();
+    let user = this.core.actor.user.clone();
     let tx = this.begin()?;
     tx.execute(
         "INSERT INTO plan (year, title, based_on, created_at, created_by) VALUES (?1, ?2, NULL, ?3, ?4)",
@@ -168,34 +176,39 @@ pub(super) fn seed(this: &SqliteStore) -> StoreResult<()> {
         user: &user,
         batch,
     };
-    let org = this
-        .orgs_for_seed(&tx, &seed.org_unit)?
+    let org: String = tx
+        .query_opt(
+            "SELECT code FROM org_unit WHERE code = ?1",
+            params![seed.org_unit],
+            |r| r.get(0),
+        )?
         .ok_or_else(|| StoreError::Backend(format!("seed unit {} is missing", seed.org_unit)))?;
     {
-        let mut put = tx.prepare(
-            "INSERT INTO value (indicator, org_unit, year, kind, funding, value, source, note, rev, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10)",
-        )?;
         for v in &seed.values {
             let c = Codes {
-                indicator: this.catalog.get(v.indicator).code.clone(),
+                indicator: this.core.catalog.get(v.indicator).code.clone(),
                 org: org.clone(),
                 year: v.period.year,
                 kind: v.period.kind.code(),
-                funding: this.catalog.fundings[v.funding.0 as usize].code.clone(),
+                funding: this.core.catalog.fundings[v.funding.0 as usize].code.clone(),
             };
-            put.execute(params![
-                c.indicator,
-                c.org,
-                c.year,
-                c.kind,
-                c.funding,
-                v.value.as_ref().map(canonical),
-                v.source.code(),
-                v.note,
-                now,
-                user
-            ])?;
+            tx.execute(
+                "INSERT INTO value (indicator, org_unit, year, kind, funding, value, source, note, rev, updated_at,
+                   updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10)",
+                params![
+                    c.indicator,
+                    c.org,
+                    c.year,
+                    c.kind,
+                    c.funding,
+                    v.value.as_ref().map(canonical),
+                    v.source.code(),
+                    v.note,
+                    now,
+                    user
+                ],
+            )?;
             let detail = format!("{} {}", seed.document, v.source.code());
             audit(&tx, &ctx, "seed", &Target::Official, &c, None, v.value, Some(&detail))?;
         }
@@ -206,13 +219,4 @@ pub(super) fn seed(this: &SqliteStore) -> StoreResult<()> {
     )?;
     tx.commit()?;
     Ok(())
-}
-
-impl SqliteStore {
-    /// The stored code of the seed's org unit, read inside the seeding transaction.
-    fn orgs_for_seed(&self, tx: &rusqlite::Transaction<'_>, code: &str) -> StoreResult<Option<String>> {
-        Ok(tx
-            .query_row("SELECT code FROM org_unit WHERE code = ?1", [code], |r| r.get(0))
-            .optional()?)
-    }
 }

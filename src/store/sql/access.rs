@@ -3,15 +3,14 @@
 //! locks. A database without users is open: every account may do everything (as before
 //! users existed); the first user added is an administrator of every top unit.
 
-use super::SqliteStore;
 use super::write::{Ctx, new_batch};
+use super::{Core, Db, DbExt, SqlStore, params};
 use crate::domain::access::{Grants, Need, PlanState, PlanStep, Role, lock_of, plan_years_of};
 use crate::domain::org::{OrgId, OrgUnits};
 use crate::domain::text;
 use crate::domain::values::CellKey;
 use crate::i18n::{Lang, Text};
 use crate::store::{StoreError, StoreResult, UserInfo};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 /// What a write may do, loaded inside its transaction.
 pub(super) struct Guard {
@@ -28,51 +27,55 @@ fn denied(vi: String, en: String) -> StoreError {
 }
 
 /// Whether any (not removed) user is defined.
-pub(super) fn users_defined(conn: &Connection) -> StoreResult<bool> {
-    Ok(conn.query_row(
+pub(super) fn users_defined(conn: &dyn Db) -> StoreResult<bool> {
+    conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM app_user WHERE removed_at IS NULL)",
-        [],
+        params![],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// A user's grants, `None` when the user is not defined (or was removed).
-pub(super) fn grants_of(conn: &Connection, orgs: &OrgUnits, user: &str) -> StoreResult<Option<Grants>> {
+pub(super) fn grants_of(conn: &dyn Db, orgs: &OrgUnits, user: &str) -> StoreResult<Option<Grants>> {
     let known: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM app_user WHERE name = ?1 AND removed_at IS NULL)",
-        [user],
+        params![user],
         |r| r.get(0),
     )?;
     if !known {
         return Ok(None);
     }
-    let mut st = conn.prepare_cached("SELECT org_unit, role FROM app_grant WHERE user_name = ?1")?;
-    let list = st
-        .query_map([user], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-        .filter_map(|r| r.ok())
-        .filter_map(|(u, role)| Some((orgs.by_code(&u)?, Role::from_code(&role)?)))
+    let list = conn
+        .query(
+            "SELECT org_unit, role FROM app_grant WHERE user_name = ?1",
+            params![user],
+        )?
+        .iter()
+        .filter_map(|r| Some((orgs.by_code(r.str(0))?, Role::from_code(r.str(1))?)))
         .collect();
     Ok(Some(Grants { list }))
 }
 
 /// The recorded plan states of some years (all units).
-pub(super) fn plan_states(conn: &Connection, orgs: &OrgUnits, years: &[i32]) -> StoreResult<Vec<PlanState>> {
-    let mut st =
-        conn.prepare_cached("SELECT org_unit, year, state, comment, at, by_user FROM plan_state WHERE year = ?1")?;
+pub(super) fn plan_states(conn: &dyn Db, orgs: &OrgUnits, years: &[i32]) -> StoreResult<Vec<PlanState>> {
     let mut out = Vec::new();
     for y in years {
-        let rows = st.query_map([y], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i32>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
+        let rows = conn.query_map(
+            "SELECT org_unit, year, state, comment, at, by_user FROM plan_state WHERE year = ?1",
+            params![y],
+            |r| {
+                Ok((
+                    r.get::<String>(0)?,
+                    r.get::<i32>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<Option<String>>(3)?,
+                    r.get::<String>(4)?,
+                    r.get::<String>(5)?,
+                ))
+            },
+        )?;
         for row in rows {
-            let (u, year, state, comment, at, by) = row?;
+            let (u, year, state, comment, at, by) = row;
             if let (Some(org), Some(step)) = (orgs.by_code(&u), PlanStep::from_code(&state)) {
                 out.push(PlanState {
                     org,
@@ -90,13 +93,13 @@ pub(super) fn plan_states(conn: &Connection, orgs: &OrgUnits, years: &[i32]) -> 
 
 impl Guard {
     /// Loads the actor's grants and the plan states of the years a batch's periods belong to.
-    pub(super) fn load(conn: &Connection, store: &SqliteStore, years: &[i32]) -> StoreResult<Guard> {
-        let open = store.owner || !users_defined(conn)?;
-        let user = store.actor.user.clone();
+    pub(super) fn load(conn: &dyn Db, core: &Core, years: &[i32]) -> StoreResult<Guard> {
+        let open = core.owner || !users_defined(conn)?;
+        let user = core.actor.user.clone();
         let grants = if open {
             None
         } else {
-            grants_of(conn, &store.orgs, &user)?
+            grants_of(conn, &core.orgs, &user)?
         };
         if !open && grants.is_none() {
             return Err(denied(
@@ -123,7 +126,7 @@ impl Guard {
             .collect();
         ys.sort();
         ys.dedup();
-        let states = plan_states(conn, &store.orgs, &ys)?;
+        let states = plan_states(conn, &core.orgs, &ys)?;
         Ok(Guard {
             open,
             user,
@@ -213,7 +216,7 @@ pub(super) fn locked(orgs: &OrgUnits, s: &PlanState) -> StoreError {
     ))
 }
 
-fn audit_user(tx: &Connection, ctx: &Ctx<'_>, action: &str, org: Option<&str>, detail: &str) -> StoreResult<()> {
+fn audit_user(tx: &dyn Db, ctx: &Ctx<'_>, action: &str, org: Option<&str>, detail: &str) -> StoreResult<()> {
     tx.execute(
         "INSERT INTO audit (at, os_user, action, org_unit, detail, batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![ctx.now, ctx.user, action, org, detail, ctx.batch],
@@ -222,19 +225,18 @@ fn audit_user(tx: &Connection, ctx: &Ctx<'_>, action: &str, org: Option<&str>, d
 }
 
 /// The users, with their grants (removed ones with `all`).
-pub(super) fn users(store: &SqliteStore, all: bool) -> StoreResult<Vec<UserInfo>> {
-    let mut st = store
-        .conn
-        .prepare("SELECT name, display, created_at, created_by, removed_at FROM app_user ORDER BY name")?;
-    let rows: Vec<(String, String, String, String, Option<String>)> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+pub(super) fn users(store: &SqlStore, all: bool) -> StoreResult<Vec<UserInfo>> {
+    let rows: Vec<(String, String, String, String, Option<String>)> = store.db().query_map(
+        "SELECT name, display, created_at, created_by, removed_at FROM app_user ORDER BY name",
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
     let mut out = Vec::new();
     for (name, display, created_at, created_by, removed_at) in rows {
         if removed_at.is_some() && !all {
             continue;
         }
-        let grants = grants_of(&store.conn, &store.orgs, &name)?.unwrap_or_default();
+        let grants = grants_of(store.db(), &store.core.orgs, &name)?.unwrap_or_default();
         out.push(UserInfo {
             name,
             display,
@@ -272,21 +274,22 @@ fn check_user_name(name: &str) -> StoreResult<()> {
 /// One audited user-management change in a transaction: the guard first (the first user
 /// of an open database may be added by anyone, and becomes an administrator of every top
 /// unit).
-pub(super) fn manage(store: &mut SqliteStore, change: UserChange<'_>) -> StoreResult<()> {
+pub(super) fn manage(store: &mut SqlStore, change: UserChange<'_>) -> StoreResult<()> {
     let now = crate::store::now();
-    let actor = store.actor.user.clone();
-    let orgs = store.orgs.clone();
+    let actor = store.core.actor.user.clone();
+    let orgs = store.core.orgs.clone();
     let tx = store.begin()?;
     let open = !users_defined(&tx)?;
-    if !open && !store.owner {
-        Guard::load(&tx, store, &[])?.need(&orgs, Need::Admin(None))?;
+    if !open && !store.core.owner {
+        Guard::load(&tx, &store.core, &[])?.need(&orgs, Need::Admin(None))?;
     }
-    let exists = |tx: &Transaction<'_>, name: &str| -> StoreResult<bool> {
+    let exists = |tx: &dyn Db, name: &str| -> StoreResult<bool> {
         Ok(tx
-            .query_row("SELECT removed_at IS NULL FROM app_user WHERE name = ?1", [name], |r| {
-                r.get::<_, bool>(0)
-            })
-            .optional()?
+            .query_opt(
+                "SELECT removed_at IS NULL FROM app_user WHERE name = ?1",
+                params![name],
+                |r| r.get::<bool>(0),
+            )?
             .unwrap_or(false))
     };
     let (action, detail, unit) = match &change {
@@ -311,8 +314,8 @@ pub(super) fn manage(store: &mut SqliteStore, change: UserChange<'_>) -> StoreRe
                 // The first user administers every top unit, so someone can manage the rest.
                 for root in orgs.all().iter().filter(|u| u.parent.is_none()) {
                     tx.execute(
-                        "INSERT OR IGNORE INTO app_grant (user_name, org_unit, role, granted_at, granted_by)
-                         VALUES (?1, ?2, 'admin', ?3, ?4)",
+                        "INSERT INTO app_grant (user_name, org_unit, role, granted_at, granted_by)
+                         VALUES (?1, ?2, 'admin', ?3, ?4) ON CONFLICT DO NOTHING",
                         params![name, root.code, now, actor],
                     )?;
                 }
@@ -330,7 +333,7 @@ pub(super) fn manage(store: &mut SqliteStore, change: UserChange<'_>) -> StoreRe
                 "UPDATE app_user SET removed_at = ?2, removed_by = ?3 WHERE name = ?1",
                 params![name, now, actor],
             )?;
-            tx.execute("DELETE FROM app_grant WHERE user_name = ?1", [name])?;
+            tx.execute("DELETE FROM app_grant WHERE user_name = ?1", params![name])?;
             ("user.remove", name.to_string(), None)
         }
         UserChange::Grant { name, unit, role } | UserChange::Revoke { name, unit, role } => {
@@ -348,14 +351,14 @@ pub(super) fn manage(store: &mut SqliteStore, change: UserChange<'_>) -> StoreRe
                     ),
                 ));
             }
-            if !open && !store.owner {
-                Guard::load(&tx, store, &[])?.need(&orgs, Need::Admin(Some(*unit)))?;
+            if !open && !store.core.owner {
+                Guard::load(&tx, &store.core, &[])?.need(&orgs, Need::Admin(Some(*unit)))?;
             }
             let code = orgs.get(*unit).code.clone();
             if matches!(change, UserChange::Grant { .. }) {
                 tx.execute(
-                    "INSERT OR IGNORE INTO app_grant (user_name, org_unit, role, granted_at, granted_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO app_grant (user_name, org_unit, role, granted_at, granted_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
                     params![name, code, role.code(), now, actor],
                 )?;
                 ("user.grant", format!("{name}: {} {code}", role.code()), Some(code))
@@ -396,7 +399,7 @@ pub(super) enum UserChange<'a> {
 /// A step of a unit's plan, checked and audited in one transaction: `submit` needs `enter`
 /// on the unit, `approve`, `return` and `reopen` need `approve` above it.
 pub(super) fn plan_step(
-    store: &mut SqliteStore,
+    store: &mut SqlStore,
     org: OrgId,
     year: i32,
     step: crate::store::PlanAction,
@@ -404,8 +407,8 @@ pub(super) fn plan_step(
 ) -> StoreResult<PlanState> {
     use crate::store::PlanAction as A;
     let now = crate::store::now();
-    let actor = store.actor.user.clone();
-    let orgs = store.orgs.clone();
+    let actor = store.core.actor.user.clone();
+    let orgs = store.core.orgs.clone();
     let tx = store.begin()?;
     let plans: Vec<i32> = super::read::plans(&tx)?.into_iter().map(|p| p.year).collect();
     if !plans.contains(&year) {
@@ -414,7 +417,7 @@ pub(super) fn plan_step(
             format!("There is no plan for {year}."),
         ));
     }
-    let guard = Guard::load(&tx, store, &[])?;
+    let guard = Guard::load(&tx, &store.core, &[])?;
     let now_state = plan_states(&tx, &orgs, &[year])?.into_iter().find(|s| s.org == org);
     let unit = orgs.get(org);
     let cur = now_state.as_ref().map(|s| s.step);

@@ -2,11 +2,11 @@
 //! official in one transaction (read inside it) and keeps what was applied, so an apply can
 //! be undone; applied and discarded scenarios stay as read-only records.
 
-use super::SqliteStore;
 use super::write::{
     Codes, Ctx, Target, audit_event, current, decimal, new_batch, open_scenario, pending, put_official, put_pending,
     scenario_event,
 };
+use super::{Db, DbExt, Row, SqlStore, params};
 use crate::domain::number::canonical;
 use crate::domain::text;
 use crate::domain::values::{CellKey, Source};
@@ -15,7 +15,6 @@ use crate::store::{
     ApplyConflict, ApplyOutcome, BatchId, Change, Layer, Resolution, RevertOutcome, RevertRefusal, ScenarioId,
     ScenarioInfo, ScenarioStatus, StoreError, StoreResult,
 };
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -31,14 +30,12 @@ fn clean_name(name: &str) -> StoreResult<String> {
 
 /// Refuses a name another open scenario (other than `except`) has, ignoring case and
 /// diacritics.
-fn ensure_name_free(tx: &Connection, name: &str, except: Option<ScenarioId>) -> StoreResult<()> {
-    let taken: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM scenario WHERE name_key = ?1 AND status = 'open' AND id IS NOT ?2",
-            params![text::fold(name), except.map(|e| e.0)],
-            |r| r.get(0),
-        )
-        .optional()?;
+fn ensure_name_free(tx: &dyn Db, name: &str, except: Option<ScenarioId>) -> StoreResult<()> {
+    let taken: Option<i64> = tx.query_opt(
+        "SELECT id FROM scenario WHERE name_key = ?1 AND status = 'open' AND id <> ?2",
+        params![text::fold(name), except.map_or(0, |e| e.0)],
+        |r| r.get(0),
+    )?;
     match taken {
         Some(_) => {
             let name = text::sanitize(name);
@@ -56,37 +53,33 @@ const SELECT: &str = "SELECT s.id, s.name, s.status, s.created_at, s.created_by,
     (SELECT count(*) FROM scenario_applied a WHERE a.scenario = s.id)
     FROM scenario s";
 
-fn info_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ScenarioInfo> {
+fn info_row(r: &Row) -> StoreResult<ScenarioInfo> {
     Ok(ScenarioInfo {
         id: ScenarioId(r.get(0)?),
         name: r.get(1)?,
-        status: ScenarioStatus::from_code(&r.get::<_, String>(2)?).unwrap_or(ScenarioStatus::Discarded),
+        status: ScenarioStatus::from_code(&r.get::<String>(2)?).unwrap_or(ScenarioStatus::Discarded),
         created_at: r.get(3)?,
         created_by: r.get(4)?,
         closed_at: r.get(5)?,
         closed_by: r.get(6)?,
-        changes: r.get::<_, i64>(7)? as usize,
-        applied: r.get::<_, i64>(8)? as usize,
+        changes: r.get::<i64>(7)? as usize,
+        applied: r.get::<i64>(8)? as usize,
     })
 }
 
 /// The scenarios, oldest first (only the open ones unless `all`).
-pub(super) fn list(conn: &Connection, all: bool, _only: Option<ScenarioId>) -> StoreResult<Vec<ScenarioInfo>> {
+pub(super) fn list(conn: &dyn Db, all: bool) -> StoreResult<Vec<ScenarioInfo>> {
     let sql = if all {
         format!("{SELECT} ORDER BY s.id")
     } else {
         format!("{SELECT} WHERE s.status = 'open' ORDER BY s.id")
     };
-    let mut st = conn.prepare_cached(&sql)?;
-    let rows = st.query_map([], info_row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    conn.query_map(&sql, params![], info_row)
 }
 
 /// One scenario, whatever its state.
-pub(super) fn get(conn: &Connection, id: ScenarioId) -> StoreResult<ScenarioInfo> {
-    let mut st = conn.prepare_cached(&format!("{SELECT} WHERE s.id = ?1"))?;
-    st.query_row([id.0], info_row)
-        .optional()?
+pub(super) fn get(conn: &dyn Db, id: ScenarioId) -> StoreResult<ScenarioInfo> {
+    conn.query_opt(&format!("{SELECT} WHERE s.id = ?1"), params![id.0], info_row)?
         .ok_or_else(|| StoreError::NoScenario {
             name: format!("#{}", id.0),
         })
@@ -103,26 +96,25 @@ struct PendingRow {
     base_rev: i64,
 }
 
-fn pending_rows(store: &SqliteStore, conn: &Connection, id: ScenarioId) -> StoreResult<Vec<PendingRow>> {
-    let mut st = conn.prepare_cached(
+fn pending_rows(store: &SqlStore, conn: &dyn Db, id: ScenarioId) -> StoreResult<Vec<PendingRow>> {
+    let rows: Vec<(CodedRow, Option<String>, i64)> = conn.query_map(
         "SELECT indicator, org_unit, year, kind, funding, value, base_value, base_rev FROM scenario_value
          WHERE scenario = ?1",
-    )?;
-    let rows: Vec<(CodedRow, Option<String>, i64)> = st
-        .query_map([id.0], |r| {
+        params![id.0],
+        |r| {
             Ok((
                 (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
                 r.get(6)?,
                 r.get(7)?,
             ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        },
+    )?;
     Ok(rows
         .into_iter()
         .filter_map(|((i, o, y, k, f, v), b, rev)| {
-            let key = store.key_of(&i, &o, y, &k, &f)?;
+            let key = store.core.key_of(&i, &o, y, &k, &f)?;
             Some(PendingRow {
-                codes: store.codes(&key),
+                codes: store.core.codes(&key),
                 key,
                 value: decimal(v),
                 base: decimal(b),
@@ -133,26 +125,26 @@ fn pending_rows(store: &SqliteStore, conn: &Connection, id: ScenarioId) -> Store
 }
 
 /// The official figure each pending change started from.
-pub(super) fn bases(store: &SqliteStore, id: ScenarioId) -> StoreResult<HashMap<CellKey, Option<Decimal>>> {
-    Ok(pending_rows(store, &store.conn, id)?
+pub(super) fn bases(store: &SqlStore, id: ScenarioId) -> StoreResult<HashMap<CellKey, Option<Decimal>>> {
+    Ok(pending_rows(store, store.db(), id)?
         .into_iter()
         .map(|r| (r.key, r.base))
         .collect())
 }
 
 /// Creates an empty scenario.
-pub(super) fn create(store: &mut SqliteStore, name: &str) -> StoreResult<ScenarioInfo> {
+pub(super) fn create(store: &mut SqlStore, name: &str) -> StoreResult<ScenarioInfo> {
     let name = clean_name(name)?;
     let now = crate::store::now();
-    let user = store.actor.user.clone();
+    let user = store.core.actor.user.clone();
     let tx = store.begin()?;
-    super::access::Guard::load(&tx, store, &[])?.writer(&store.orgs)?;
+    super::access::Guard::load(&tx, &store.core, &[])?.writer(&store.core.orgs)?;
     ensure_name_free(&tx, &name, None)?;
-    tx.execute(
-        "INSERT INTO scenario (name, name_key, status, created_at, created_by) VALUES (?1, ?2, 'open', ?3, ?4)",
+    let id = ScenarioId(tx.insert_id(
+        "INSERT INTO scenario (name, name_key, status, created_at, created_by) VALUES (?1, ?2, 'open', ?3, ?4)
+         RETURNING id",
         params![name, text::fold(&name), now, user],
-    )?;
-    let id = ScenarioId(tx.last_insert_rowid());
+    )?);
     scenario_event(&tx, &now, &user, "scenario.create", (id, &name), None)?;
     let info = get(&tx, id)?;
     tx.commit()?;
@@ -160,12 +152,12 @@ pub(super) fn create(store: &mut SqliteStore, name: &str) -> StoreResult<Scenari
 }
 
 /// Renames an open scenario.
-pub(super) fn rename(store: &mut SqliteStore, id: ScenarioId, new_name: &str) -> StoreResult<()> {
+pub(super) fn rename(store: &mut SqlStore, id: ScenarioId, new_name: &str) -> StoreResult<()> {
     let name = clean_name(new_name)?;
     let now = crate::store::now();
-    let user = store.actor.user.clone();
+    let user = store.core.actor.user.clone();
     let tx = store.begin()?;
-    super::access::Guard::load(&tx, store, &[])?.writer(&store.orgs)?;
+    super::access::Guard::load(&tx, &store.core, &[])?.writer(&store.core.orgs)?;
     let old = open_scenario(&tx, id)?.name;
     ensure_name_free(&tx, &name, Some(id))?;
     tx.execute(
@@ -179,15 +171,17 @@ pub(super) fn rename(store: &mut SqliteStore, id: ScenarioId, new_name: &str) ->
 }
 
 /// Closes an open scenario without applying it; its changes stay as a read-only record.
-pub(super) fn discard(store: &mut SqliteStore, id: ScenarioId) -> StoreResult<usize> {
+pub(super) fn discard(store: &mut SqlStore, id: ScenarioId) -> StoreResult<usize> {
     let now = crate::store::now();
-    let user = store.actor.user.clone();
+    let user = store.core.actor.user.clone();
     let tx = store.begin()?;
-    super::access::Guard::load(&tx, store, &[])?.writer(&store.orgs)?;
+    super::access::Guard::load(&tx, &store.core, &[])?.writer(&store.core.orgs)?;
     let name = open_scenario(&tx, id)?.name;
-    let n: i64 = tx.query_row("SELECT count(*) FROM scenario_value WHERE scenario = ?1", [id.0], |r| {
-        r.get(0)
-    })?;
+    let n: i64 = tx.query_row(
+        "SELECT count(*) FROM scenario_value WHERE scenario = ?1",
+        params![id.0],
+        |r| r.get(0),
+    )?;
     let detail = format!("{n} changes not applied");
     let batch = scenario_event(&tx, &now, &user, "scenario.discard", (id, &name), Some(&detail))?;
     tx.execute(
@@ -200,20 +194,20 @@ pub(super) fn discard(store: &mut SqliteStore, id: ScenarioId) -> StoreResult<us
 
 /// Applies a scenario's pending changes; see [`crate::store::Store::apply_scenario`].
 pub(super) fn apply(
-    store: &mut SqliteStore,
+    store: &mut SqlStore,
     id: ScenarioId,
     only: Option<&[CellKey]>,
     resolutions: &HashMap<CellKey, Resolution>,
 ) -> StoreResult<ApplyOutcome> {
     let now = crate::store::now();
-    let user = store.actor.user.clone();
+    let user = store.core.actor.user.clone();
     let tx = store.begin()?;
     let name = open_scenario(&tx, id)?.name;
     // Everything below is read inside the lock: a scenario edit committed just before this
     // transaction is what gets applied, never an older figure.
     let rows = pending_rows(store, &tx, id)?;
     let years: Vec<i32> = rows.iter().map(|r| r.key.period.year).collect();
-    let guard = super::access::Guard::load(&tx, store, &years)?;
+    let guard = super::access::Guard::load(&tx, &store.core, &years)?;
     let mut conflicts = Vec::new();
     let mut todo = Vec::new();
     for r in rows {
@@ -221,7 +215,7 @@ pub(super) fn apply(
             continue;
         }
         // The grants and the approval locks, read inside this transaction.
-        guard.cell(&store.orgs, &r.key, true)?;
+        guard.cell(&store.core.orgs, &r.key, true)?;
         let (official, rev) = current(&tx, &r.codes)?.unwrap_or((None, 0));
         if rev != r.base_rev {
             match resolutions.get(&r.key) {
@@ -297,9 +291,11 @@ pub(super) fn apply(
         put_pending(&tx, &ctx, id, c, None, (None, 0))?;
         cells.push(r.key);
     }
-    let left: i64 = tx.query_row("SELECT count(*) FROM scenario_value WHERE scenario = ?1", [id.0], |r| {
-        r.get(0)
-    })?;
+    let left: i64 = tx.query_row(
+        "SELECT count(*) FROM scenario_value WHERE scenario = ?1",
+        params![id.0],
+        |r| r.get(0),
+    )?;
     let closed = left == 0;
     if closed {
         tx.execute(
@@ -323,43 +319,43 @@ pub(super) fn apply(
 }
 
 /// The last apply of a scenario that has not been undone.
-pub(super) fn last_apply(conn: &Connection, id: ScenarioId) -> StoreResult<Option<BatchId>> {
-    Ok(conn.query_row(
+pub(super) fn last_apply(conn: &dyn Db, id: ScenarioId) -> StoreResult<Option<BatchId>> {
+    conn.query_row(
         "SELECT max(b.id) FROM batch b WHERE b.scenario = ?1 AND b.action = 'scenario.apply'
          AND NOT EXISTS (SELECT 1 FROM batch r WHERE r.undoes = b.id)",
-        [id.0],
+        params![id.0],
         |r| r.get(0),
-    )?)
+    )
 }
 
-fn applied_rows(tx: &Transaction<'_>, batch: BatchId) -> StoreResult<Vec<CodedRow>> {
-    let mut st = tx.prepare_cached(
+fn applied_rows(tx: &dyn Db, batch: BatchId) -> StoreResult<Vec<CodedRow>> {
+    tx.query_map(
         "SELECT indicator, org_unit, year, kind, funding, value FROM scenario_applied WHERE batch = ?1
          ORDER BY indicator, org_unit, year, kind, funding",
-    )?;
-    let rows = st.query_map([batch], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![batch],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+    )
 }
 
 /// Undoes an apply; see [`crate::store::Store::revert_apply`].
-pub(super) fn revert(store: &mut SqliteStore, apply: BatchId) -> StoreResult<RevertOutcome> {
+pub(super) fn revert(store: &mut SqlStore, apply: BatchId) -> StoreResult<RevertOutcome> {
     let now = crate::store::now();
-    let user = store.actor.user.clone();
+    let user = store.core.actor.user.clone();
     let tx = store.begin()?;
-    let found: Option<(String, Option<i64>)> = tx
-        .query_row("SELECT action, scenario FROM batch WHERE id = ?1", [apply], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
+    let found: Option<(String, Option<i64>)> = tx.query_opt(
+        "SELECT action, scenario FROM batch WHERE id = ?1",
+        params![apply],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let Some(("scenario.apply", Some(sid))) = found.as_ref().map(|(a, s)| (a.as_str(), *s)) else {
         return Err(StoreError::refused(
             "Thao tác này không phải là áp dụng phương án.",
             "That is not the apply of a scenario.",
         ));
     };
-    let undone: i64 = tx.query_row("SELECT count(*) FROM batch WHERE undoes = ?1", [apply], |r| r.get(0))?;
+    let undone: i64 = tx.query_row("SELECT count(*) FROM batch WHERE undoes = ?1", params![apply], |r| {
+        r.get(0)
+    })?;
     if undone > 0 {
         return Err(StoreError::refused(
             "Lần áp dụng này đã được hoàn tác rồi.",
@@ -369,21 +365,19 @@ pub(super) fn revert(store: &mut SqliteStore, apply: BatchId) -> StoreResult<Rev
     let id = ScenarioId(sid);
     let info = get(&tx, id)?;
     // What the apply wrote, from its audit rows: each cell's figure before and after.
-    let written: Vec<(CodedRow, Option<String>)> = {
-        let mut st = tx.prepare_cached(
-            "SELECT indicator, org_unit, year, kind, funding, old_value, new_value FROM audit
-             WHERE batch = ?1 AND action = 'apply' ORDER BY id",
-        )?;
-        st.query_map([apply], |r| {
+    let written: Vec<(CodedRow, Option<String>)> = tx.query_map(
+        "SELECT indicator, org_unit, year, kind, funding, old_value, new_value FROM audit
+         WHERE batch = ?1 AND action = 'apply' ORDER BY id",
+        params![apply],
+        |r| {
             Ok((
                 (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
                 r.get(6)?,
             ))
-        })?
-        .collect::<rusqlite::Result<_>>()?
-    };
+        },
+    )?;
     let years: Vec<i32> = written.iter().map(|w| (w.0).2).collect();
-    let guard = super::access::Guard::load(&tx, store, &years)?;
+    let guard = super::access::Guard::load(&tx, &store.core, &years)?;
     let batch = new_batch(&tx, &now, &user, "scenario.revert", Some(id), Some(apply), None)?;
     let ctx = Ctx {
         now: &now,
@@ -396,11 +390,11 @@ pub(super) fn revert(store: &mut SqliteStore, apply: BatchId) -> StoreResult<Rev
     let mut changes = Vec::new();
     let mut refused = Vec::new();
     for ((i, o, y, k, f, old), new) in written {
-        let Some(key) = store.key_of(&i, &o, y, &k, &f) else {
+        let Some(key) = store.core.key_of(&i, &o, y, &k, &f) else {
             continue;
         };
-        guard.cell(&store.orgs, &key, true)?;
-        let c = store.codes(&key);
+        guard.cell(&store.core.orgs, &key, true)?;
+        let c = store.core.codes(&key);
         let (old, new) = (decimal(old), decimal(new));
         let now_value = current(&tx, &c)?.and_then(|(v, _)| v);
         if now_value != new {
@@ -426,10 +420,10 @@ pub(super) fn revert(store: &mut SqliteStore, apply: BatchId) -> StoreResult<Rev
     // ask again when the scenario is next applied (its base no longer matches).
     let mut cells = Vec::new();
     for (i, o, y, k, f, v) in applied_rows(&tx, apply)? {
-        let Some(key) = store.key_of(&i, &o, y, &k, &f) else {
+        let Some(key) = store.core.key_of(&i, &o, y, &k, &f) else {
             continue;
         };
-        let c = store.codes(&key);
+        let c = store.core.codes(&key);
         let (official, rev) = current(&tx, &c)?.unwrap_or((None, 0));
         let base_rev = if refused.iter().any(|r| r.key == key) { -1 } else { rev };
         if pending(&tx, id, &c)?.is_none() {
@@ -437,7 +431,7 @@ pub(super) fn revert(store: &mut SqliteStore, apply: BatchId) -> StoreResult<Rev
         }
         cells.push(key);
     }
-    tx.execute("DELETE FROM scenario_applied WHERE batch = ?1", [apply])?;
+    tx.execute("DELETE FROM scenario_applied WHERE batch = ?1", params![apply])?;
     if info.status == ScenarioStatus::Applied {
         let reopened = tx.execute(
             "UPDATE scenario SET status = 'open', closed_at = NULL, closed_by = NULL, closed_batch = NULL
@@ -445,15 +439,15 @@ pub(super) fn revert(store: &mut SqliteStore, apply: BatchId) -> StoreResult<Rev
             params![id.0, apply],
         );
         if let Err(e) = reopened {
-            return Err(match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            return Err(match e {
+                StoreError::Constraint(_) => {
                     let n = text::sanitize(&info.name);
                     StoreError::refused(
                         format!("Đang có một phương án khác tên “{n}”; hãy đổi tên nó rồi hoàn tác lại."),
                         format!("Another open scenario is called “{n}”; rename it, then undo again."),
                     )
                 }
-                _ => e.into(),
+                e => e,
             });
         }
     }

@@ -2,7 +2,8 @@
 //! check what the user saw, write the figure (official, or in a scenario's layer) and its
 //! audit row. Batches, plan start and scenario apply all come through here.
 
-use super::SqliteStore;
+use super::SqlStore;
+use super::{Db, DbExt, params};
 use crate::domain::catalog::{Catalog, FundingId};
 use crate::domain::number::{canonical, parse_canonical};
 use crate::domain::org::OrgUnits;
@@ -14,12 +15,11 @@ use crate::store::{
     Batch, BatchId, Change, Expect, Layer, Op, ScenarioId, ScenarioInfo, ScenarioStatus, StoreError, StoreResult, To,
     WriteAction, Written,
 };
-use rusqlite::{OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
 
 /// The storage codes of a cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Codes {
+pub(crate) struct Codes {
     pub indicator: String,
     pub org: String,
     pub year: i32,
@@ -62,7 +62,7 @@ pub(super) enum Target {
 }
 
 /// Reads a scenario inside the transaction and refuses one that is gone or closed.
-pub(super) fn open_scenario(tx: &Transaction<'_>, id: ScenarioId) -> StoreResult<ScenarioInfo> {
+pub(super) fn open_scenario(tx: &dyn Db, id: ScenarioId) -> StoreResult<ScenarioInfo> {
     let info = super::scenarios::get(tx, id)?;
     if info.status != ScenarioStatus::Open {
         return Err(StoreError::ScenarioClosed { info: Box::new(info) });
@@ -72,7 +72,7 @@ pub(super) fn open_scenario(tx: &Transaction<'_>, id: ScenarioId) -> StoreResult
 
 /// A batch about a scenario itself (created, renamed, discarded) with its audit row.
 pub(super) fn scenario_event(
-    tx: &Transaction<'_>,
+    tx: &dyn Db,
     now: &str,
     user: &str,
     action: &str,
@@ -86,8 +86,8 @@ pub(super) fn scenario_event(
 }
 
 /// Starts a batch: the row that numbers this write in commit order.
-pub(super) fn new_batch(
-    tx: &Transaction<'_>,
+pub(crate) fn new_batch(
+    tx: &dyn Db,
     now: &str,
     user: &str,
     action: &str,
@@ -95,9 +95,9 @@ pub(super) fn new_batch(
     undoes: Option<BatchId>,
     detail: Option<&str>,
 ) -> StoreResult<BatchId> {
-    tx.execute(
+    tx.insert_id(
         "INSERT INTO batch (at, os_user, action, scenario, undoes, detail, os_account)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
         params![
             now,
             user,
@@ -107,8 +107,7 @@ pub(super) fn new_batch(
             detail,
             crate::store::os_account()
         ],
-    )?;
-    Ok(tx.last_insert_rowid())
+    )
 }
 
 /// The context every audited write needs.
@@ -121,7 +120,7 @@ pub(super) struct Ctx<'a> {
 /// Writes one audit row: the only place kttt writes one for a cell (one argument per column).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn audit(
-    tx: &Transaction<'_>,
+    tx: &dyn Db,
     ctx: &Ctx<'_>,
     action: &str,
     target: &Target,
@@ -135,10 +134,10 @@ pub(super) fn audit(
         Target::OfficialFrom { name } => (None, Some(name.as_str())),
         Target::Scenario { id, name } => (Some(id.0), Some(name.as_str())),
     };
-    tx.execute(
+    tx.insert_id(
         "INSERT INTO audit (at, os_user, action, scenario, scenario_id, indicator, org_unit, year, kind, funding,
            old_value, new_value, detail, batch)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id",
         params![
             ctx.now,
             ctx.user,
@@ -155,13 +154,12 @@ pub(super) fn audit(
             detail,
             ctx.batch
         ],
-    )?;
-    Ok(tx.last_insert_rowid())
+    )
 }
 
 /// An audit row about the database itself (a replaced file, a note).
-pub(super) fn audit_note(
-    tx: &Transaction<'_>,
+pub(crate) fn audit_note(
+    tx: &dyn Db,
     now: &str,
     user: &str,
     batch: BatchId,
@@ -174,7 +172,7 @@ pub(super) fn audit_note(
 
 /// An audit row about a scenario or the database, not about a cell.
 pub(super) fn audit_event(
-    tx: &Transaction<'_>,
+    tx: &dyn Db,
     ctx: &Ctx<'_>,
     action: &str,
     scenario: Option<(ScenarioId, &str)>,
@@ -197,33 +195,29 @@ pub(super) fn audit_event(
 }
 
 /// The official figure and revision of a cell, read inside the transaction.
-pub(super) fn current(tx: &Transaction<'_>, c: &Codes) -> StoreResult<Option<(Option<Decimal>, i64)>> {
-    Ok(tx
-        .query_row(
-            "SELECT value, rev FROM value
-             WHERE indicator = ?1 AND org_unit = ?2 AND year = ?3 AND kind = ?4 AND funding = ?5",
-            params![c.indicator, c.org, c.year, c.kind, c.funding],
-            |r| Ok((decimal(r.get(0)?), r.get(1)?)),
-        )
-        .optional()?)
+pub(super) fn current(tx: &dyn Db, c: &Codes) -> StoreResult<Option<(Option<Decimal>, i64)>> {
+    tx.query_opt(
+        "SELECT value, rev FROM value
+         WHERE indicator = ?1 AND org_unit = ?2 AND year = ?3 AND kind = ?4 AND funding = ?5",
+        params![c.indicator, c.org, c.year, c.kind, c.funding],
+        |r| Ok((decimal(r.get(0)?), r.get(1)?)),
+    )
 }
 
 /// A scenario's pending change of a cell, read inside the transaction.
-pub(super) fn pending(tx: &Transaction<'_>, id: ScenarioId, c: &Codes) -> StoreResult<Option<Option<Decimal>>> {
-    Ok(tx
-        .query_row(
-            "SELECT value FROM scenario_value WHERE scenario = ?1 AND indicator = ?2 AND org_unit = ?3 AND year = ?4
-             AND kind = ?5 AND funding = ?6",
-            params![id.0, c.indicator, c.org, c.year, c.kind, c.funding],
-            |r| Ok(decimal(r.get(0)?)),
-        )
-        .optional()?)
+pub(super) fn pending(tx: &dyn Db, id: ScenarioId, c: &Codes) -> StoreResult<Option<Option<Decimal>>> {
+    tx.query_opt(
+        "SELECT value FROM scenario_value WHERE scenario = ?1 AND indicator = ?2 AND org_unit = ?3 AND year = ?4
+         AND kind = ?5 AND funding = ?6",
+        params![id.0, c.indicator, c.org, c.year, c.kind, c.funding],
+        |r| Ok(decimal(r.get(0)?)),
+    )
 }
 
 /// Writes an official figure (bumping its revision) with its audit row.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn put_official(
-    tx: &Transaction<'_>,
+    tx: &dyn Db,
     ctx: &Ctx<'_>,
     c: &Codes,
     old: Option<Decimal>,
@@ -256,7 +250,7 @@ pub(super) fn put_official(
 
 /// Writes a scenario's change of a cell (or drops it, `None`), never the official figure.
 pub(super) fn put_pending(
-    tx: &Transaction<'_>,
+    tx: &dyn Db,
     ctx: &Ctx<'_>,
     id: ScenarioId,
     c: &Codes,
@@ -298,14 +292,7 @@ pub(super) fn put_pending(
 }
 
 /// Writes one cell of a batch in its layer; `None` when the cell already shows the figure.
-fn put(
-    tx: &Transaction<'_>,
-    ctx: &Ctx<'_>,
-    target: &Target,
-    c: &Codes,
-    op: &Op,
-    action: &str,
-) -> StoreResult<Option<Change>> {
+fn put(tx: &dyn Db, ctx: &Ctx<'_>, target: &Target, c: &Codes, op: &Op, action: &str) -> StoreResult<Option<Change>> {
     let (official, rev) = current(tx, c)?.unwrap_or((None, 0));
     match target {
         Target::Official | Target::OfficialFrom { .. } => {
@@ -392,27 +379,27 @@ fn invalid(e: validity::Invalid, what: (&str, &str)) -> StoreError {
 
 /// What a user may type into a cell: a figure of its kind, in a period of a plan the
 /// database holds, for a unit that existed then. Checked inside the transaction.
-fn check_entry(store: &SqliteStore, tx: &Transaction<'_>, op: &Op) -> StoreResult<()> {
-    let ind = store.catalog.get(op.key.indicator);
+fn check_entry(store: &SqlStore, tx: &dyn Db, op: &Op) -> StoreResult<()> {
+    let ind = store.core.catalog.get(op.key.indicator);
     let what = (ind.short.vi.as_str(), ind.short.en.as_str());
     if let To::Figure(Some(v)) = op.to {
         validity::check_value(ind, &v).map_err(|e| invalid(e, what))?;
     }
     let plans: Vec<i32> = super::read::plans(tx)?.into_iter().map(|p| p.year).collect();
     validity::check_period(&plans, op.key.period).map_err(|e| invalid(e, ("", "")))?;
-    let unit = store.orgs.get(op.key.org);
-    validity::check_unit(&store.orgs, op.key.org, op.key.period)
+    let unit = store.core.orgs.get(op.key.org);
+    validity::check_unit(&store.core.orgs, op.key.org, op.key.period)
         .map_err(|e| invalid(e, (&unit.name.vi, &unit.name.en)))?;
     Ok(())
 }
 
 /// Writes a batch: all of its cells in one transaction, or nothing.
-pub(super) fn batch(store: &mut SqliteStore, b: &Batch) -> StoreResult<Written> {
+pub(super) fn batch(store: &mut SqlStore, b: &Batch) -> StoreResult<Written> {
     for op in &b.ops {
-        check_writable(&store.catalog, &op.key)?;
+        check_writable(&store.core.catalog, &op.key)?;
     }
     let now = crate::store::now();
-    let user = store.actor.user.clone();
+    let user = store.core.actor.user.clone();
     let tx = store.begin()?;
     let target = match b.layer {
         Layer::Official => Target::Official,
@@ -428,9 +415,9 @@ pub(super) fn batch(store: &mut SqliteStore, b: &Batch) -> StoreResult<Written> 
     }
     // The grants and the approval locks, read inside this transaction.
     let years: Vec<i32> = b.ops.iter().map(|o| o.key.period.year).collect();
-    let guard = super::access::Guard::load(&tx, store, &years)?;
+    let guard = super::access::Guard::load(&tx, &store.core, &years)?;
     for op in &b.ops {
-        guard.cell(&store.orgs, &op.key, b.layer == Layer::Official)?;
+        guard.cell(&store.core.orgs, &op.key, b.layer == Layer::Official)?;
     }
     let action = b.action.code(b.layer);
     let scenario = match b.layer {
@@ -445,7 +432,7 @@ pub(super) fn batch(store: &mut SqliteStore, b: &Batch) -> StoreResult<Written> 
     };
     let mut changes = Vec::new();
     for op in &b.ops {
-        let c = store.codes(&op.key);
+        let c = store.core.codes(&op.key);
         if let Some(ch) = put(&tx, &ctx, &target, &c, op, action)? {
             changes.push(ch);
         }
@@ -463,12 +450,13 @@ pub(super) fn batch(store: &mut SqliteStore, b: &Batch) -> StoreResult<Written> 
 }
 
 /// Starts the plan for the year after `from`; see [`crate::store::Store::start_plan`].
-pub(super) fn start_plan(store: &mut SqliteStore, from: i32) -> StoreResult<i32> {
+pub(super) fn start_plan(store: &mut SqlStore, from: i32) -> StoreResult<i32> {
     let next = from + 1;
     let now = crate::store::now();
-    let user = store.actor.user.clone();
+    let user = store.core.actor.user.clone();
     let tx = store.begin()?;
-    super::access::Guard::load(&tx, store, &[])?.need(&store.orgs, crate::domain::access::Need::Admin(None))?;
+    super::access::Guard::load(&tx, &store.core, &[])?
+        .need(&store.core.orgs, crate::domain::access::Need::Admin(None))?;
     let plans: Vec<i32> = super::read::plans(&tx)?.into_iter().map(|p| p.year).collect();
     // The first plan of an empty database needs nothing to start from.
     if !plans.contains(&from) && !plans.is_empty() {
@@ -499,19 +487,15 @@ pub(super) fn start_plan(store: &mut SqliteStore, from: i32) -> StoreResult<i32>
     let id = new_batch(&tx, &now, &user, "plan.start", None, None, Some(&detail))?;
     audit_note(&tx, &now, &user, id, "plan.start", &detail)?;
     // The estimates to carry, read inside the lock: a newer estimate cannot slip past.
-    let carried: Vec<(String, String, String, Option<String>)> = {
-        let mut st = tx.prepare(
-            "SELECT e.indicator, e.org_unit, e.funding, e.value FROM value e
+    let carried: Vec<(String, String, String, Option<String>)> = tx.query_map(
+        "SELECT e.indicator, e.org_unit, e.funding, e.value FROM value e
              WHERE e.year = ?1 AND e.kind = 'estimate' AND e.value IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM value a WHERE a.indicator = e.indicator AND a.org_unit = e.org_unit
                  AND a.funding = e.funding AND a.year = ?2 AND a.kind = 'actual' AND a.value IS NOT NULL)
              ORDER BY e.indicator, e.org_unit, e.funding",
-        )?;
-        st.query_map(params![estimate.year, actual.year], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?
-    };
+        params![estimate.year, actual.year],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
     let ctx = Ctx {
         now: &now,
         user: &user,

@@ -3,68 +3,67 @@
 //! write transaction from the units as stored, and every change has its audit row.
 
 use super::write::{Ctx, new_batch};
+use super::{Db, DbExt, params};
 use crate::domain::org::{
     ImportPlan, Level, MapKind, MappingList, OrgId, OrgUnit, OrgUnits, UnitList, day_before, plan_import,
 };
 use crate::domain::text;
 use crate::i18n::{Lang, Text};
 use crate::store::{ImportReport, StoreError, StoreResult};
-use rusqlite::{Connection, Transaction, params};
 
 /// Every org unit, in display order, with the mapping between ended units and their
 /// successors. Sorted here rather than by SQL: the table is read whole, and sorting 14.000
 /// units in SQLite's sorter costs more than the read.
-pub(super) fn load(conn: &Connection) -> StoreResult<OrgUnits> {
-    let mut st = conn.prepare(
+pub(super) fn load(conn: &dyn Db) -> StoreResult<OrgUnits> {
+    let rows = conn.query_map(
         "SELECT code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from, valid_to, successor,
                 position, scheme
          FROM org_unit",
+        params![],
+        |r| {
+            let name_en: String = r.get(5)?;
+            let level = Level::from_code(r.str(2));
+            Ok((
+                r.get::<i64>(10)?,
+                OrgUnit {
+                    id: OrgId(0),
+                    code: r.get(0)?,
+                    gso: r.get(1)?,
+                    level: level.unwrap_or(Level::Commune),
+                    parent: r.get(3)?,
+                    name: Text::new(r.get::<String>(4)?, name_en.clone()),
+                    short: Text::new(r.get::<String>(6)?, name_en),
+                    valid_from: r.get(7)?,
+                    valid_to: r.get(8)?,
+                    successor: r.get(9)?,
+                    scheme: r.get(11)?,
+                },
+            ))
+        },
     )?;
-    let rows = st.query_map([], |r| {
-        let name_en: String = r.get(5)?;
-        let level = match r.get_ref(2)? {
-            rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).ok().and_then(Level::from_code),
-            _ => None,
-        };
-        Ok((
-            r.get::<_, i64>(10)?,
-            OrgUnit {
-                id: OrgId(0),
-                code: r.get(0)?,
-                gso: r.get(1)?,
-                level: level.unwrap_or(Level::Commune),
-                parent: r.get(3)?,
-                name: Text::new(r.get::<_, String>(4)?, name_en.clone()),
-                short: Text::new(r.get::<_, String>(6)?, name_en),
-                valid_from: r.get(7)?,
-                valid_to: r.get(8)?,
-                successor: r.get(9)?,
-                scheme: r.get(11)?,
-            },
-        ))
-    })?;
-    let mut units = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut units = rows;
     units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
     let orgs = OrgUnits::new(units.into_iter().map(|(_, u)| u).collect()).map_err(StoreError::Backend)?;
-    let mut st = conn.prepare("SELECT old_unit, new_unit, kind, share FROM org_mapping ORDER BY new_unit, old_unit")?;
-    let lines = st
-        .query_map([], |r| {
+    let lines = conn.query_map(
+        "SELECT old_unit, new_unit, kind, share FROM org_mapping ORDER BY new_unit, old_unit",
+        params![],
+        |r| {
             let kind: String = r.get(2)?;
             let share: Option<String> = r.get(3)?;
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
+                r.get::<String>(0)?,
+                r.get::<String>(1)?,
                 MapKind::from_code(&kind).unwrap_or(MapKind::Partial),
                 share.and_then(|s| s.parse().ok()),
             ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        },
+    )?;
     orgs.with_mapping(&lines).map_err(StoreError::Backend)
 }
 
 /// Inserts units after the last one in display order; refuses a code in use or an unknown
 /// parent.
-pub(super) fn insert(tx: &Connection, units: &[OrgUnit]) -> StoreResult<()> {
+pub(super) fn insert(tx: &dyn Db, units: &[OrgUnit]) -> StoreResult<()> {
     for u in units {
         for name in [&u.name.vi, &u.name.en, &u.short.vi] {
             text::check_name(name, 200).map_err(|p| {
@@ -73,43 +72,48 @@ pub(super) fn insert(tx: &Connection, units: &[OrgUnit]) -> StoreResult<()> {
             })?;
         }
     }
-    let start: i64 = tx.query_row("SELECT coalesce(max(position), -1) + 1 FROM org_unit", [], |r| r.get(0))?;
-    let mut put = tx.prepare(
-        "INSERT INTO org_unit (code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from, valid_to,
-           successor, position, scheme) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11)",
-    )?;
+    let start: i64 = tx.query_row("SELECT coalesce(max(position), -1) + 1 FROM org_unit", params![], |r| {
+        r.get(0)
+    })?;
     for (i, u) in units.iter().enumerate() {
-        put.execute(params![
-            u.code,
-            u.gso,
-            u.level.code(),
-            u.parent,
-            u.name.vi,
-            u.name.en,
-            u.short.vi,
-            u.valid_from,
-            u.valid_to,
-            start + i as i64,
-            u.scheme
-        ])
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::refused(
+        tx.execute(
+            "INSERT INTO org_unit (code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from, valid_to,
+               successor, position, scheme) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11)",
+            params![
+                u.code,
+                u.gso,
+                u.level.code(),
+                u.parent,
+                u.name.vi,
+                u.name.en,
+                u.short.vi,
+                u.valid_from,
+                u.valid_to,
+                start + i as i64,
+                u.scheme
+            ],
+        )
+        .map_err(|e| match e {
+            StoreError::Constraint(_) => StoreError::refused(
                 format!("Đơn vị {} đã có, hoặc đơn vị cấp trên của nó chưa có.", u.code),
                 format!("Unit {} exists already, or its parent does not.", u.code),
             ),
-            _ => e.into(),
+            e => e,
         })?;
     }
-    let mut succ = tx.prepare("UPDATE org_unit SET successor = ?2 WHERE code = ?1")?;
     for u in units.iter().filter(|u| u.successor.is_some()) {
-        succ.execute(params![u.code, u.successor])?;
+        tx.execute(
+            "UPDATE org_unit SET successor = ?2 WHERE code = ?1",
+            params![u.code, u.successor],
+        )?;
     }
     Ok(())
 }
 
 /// Importing units needs `admin` (in a database with users).
-pub(super) fn admin(tx: &Transaction<'_>, known: &OrgUnits, user: &str, owner: bool) -> StoreResult<()> {
-    if owner || !super::access::users_defined(tx)? {
+pub(super) fn admin(tx: &dyn Db, core: &super::Core) -> StoreResult<()> {
+    let (known, user) = (&core.orgs, &core.actor.user);
+    if core.owner || !super::access::users_defined(tx)? {
         return Ok(());
     }
     let ok = super::access::grants_of(tx, known, user)?
@@ -125,7 +129,7 @@ pub(super) fn admin(tx: &Transaction<'_>, known: &OrgUnits, user: &str, owner: b
 }
 
 /// An audit row about a unit.
-fn audit_unit(tx: &Connection, ctx: &Ctx<'_>, action: &str, code: &str, detail: &str) -> StoreResult<()> {
+fn audit_unit(tx: &dyn Db, ctx: &Ctx<'_>, action: &str, code: &str, detail: &str) -> StoreResult<()> {
     tx.execute(
         "INSERT INTO audit (at, os_user, action, org_unit, detail, batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![ctx.now, ctx.user, action, code, detail, ctx.batch],
@@ -151,7 +155,7 @@ fn refused(problems: Vec<crate::domain::org::Problem>) -> StoreError {
 
 /// Imports a unit list inside a transaction, with a batch of its own: works out the plan
 /// from the units as stored, applies it, audits each change.
-pub(super) fn import_list(tx: &Transaction<'_>, now: &str, user: &str, list: &UnitList) -> StoreResult<ImportReport> {
+pub(super) fn import_list(tx: &dyn Db, now: &str, user: &str, list: &UnitList) -> StoreResult<ImportReport> {
     let known = load(tx)?;
     let plan: ImportPlan = plan_import(&known, list).map_err(refused)?;
     let mut report = ImportReport {
@@ -228,7 +232,7 @@ pub(super) fn import_list(tx: &Transaction<'_>, now: &str, user: &str, list: &Un
 }
 
 fn put_mapping(
-    tx: &Connection,
+    tx: &dyn Db,
     old: &str,
     new: &str,
     kind: MapKind,
@@ -257,12 +261,7 @@ fn put_mapping(
 /// Imports a mapping inside a transaction: each line's old unit is the one of the old scheme
 /// valid the day before the new units begin, its new unit the one of the new scheme valid on
 /// that day; a line naming a unit that is not known is reported, and nothing is written.
-pub(super) fn import_mapping(
-    tx: &Transaction<'_>,
-    now: &str,
-    user: &str,
-    m: &MappingList,
-) -> StoreResult<ImportReport> {
+pub(super) fn import_mapping(tx: &dyn Db, now: &str, user: &str, m: &MappingList) -> StoreResult<ImportReport> {
     let known = load(tx)?;
     let before = day_before(&m.effective).unwrap_or_default();
     let mut problems = Vec::new();

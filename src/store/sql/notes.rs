@@ -1,18 +1,17 @@
 //! Comments on figures: kept with the figure (`value.note`), written by someone who enters
 //! the unit's figures or approves them, each change audited with the old and new text.
 
-use super::SqliteStore;
 use super::access::Guard;
 use super::write::{Ctx, new_batch};
+use super::{Db, DbExt, SqlStore, params};
 use crate::domain::access::Need;
 use crate::domain::text;
 use crate::domain::values::CellKey;
 use crate::i18n::Lang;
 use crate::store::{StoreError, StoreResult};
-use rusqlite::{OptionalExtension, params};
 
 /// Sets (or, with `None`, clears) the comment on a cell, in one audited transaction.
-pub(super) fn set_note(store: &mut SqliteStore, key: &CellKey, note: Option<&str>) -> StoreResult<()> {
+pub(super) fn set_note(store: &mut SqlStore, key: &CellKey, note: Option<&str>) -> StoreResult<()> {
     let note = match note.map(str::trim).filter(|n| !n.is_empty()) {
         None => None,
         Some(n) => Some(text::check_name(n, 500).map_err(|p| {
@@ -20,24 +19,22 @@ pub(super) fn set_note(store: &mut SqliteStore, key: &CellKey, note: Option<&str
             StoreError::refused(p.message(what, Lang::Vi), p.message(what, Lang::En))
         })?),
     };
-    super::write::check_writable(&store.catalog, key)?;
+    super::write::check_writable(&store.core.catalog, key)?;
     let now = crate::store::now();
-    let user = store.actor.user.clone();
-    let orgs = store.orgs.clone();
-    let c = store.codes(key);
+    let user = store.core.actor.user.clone();
+    let orgs = store.core.orgs.clone();
+    let c = store.core.codes(key);
     let tx = store.begin()?;
-    let guard = Guard::load(&tx, store, &[])?;
+    let guard = Guard::load(&tx, &store.core, &[])?;
     // Who enters the unit's figures, or approves them from above, may comment on them.
     if guard.need(&orgs, Need::Enter(key.org)).is_err() {
         guard.need(&orgs, Need::Approve(key.org))?;
     }
-    let old: Option<Option<String>> = tx
-        .query_row(
-            "SELECT note FROM value WHERE indicator = ?1 AND org_unit = ?2 AND year = ?3 AND kind = ?4 AND funding = ?5",
-            params![c.indicator, c.org, c.year, c.kind, c.funding],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let old: Option<Option<String>> = tx.query_opt(
+        "SELECT note FROM value WHERE indicator = ?1 AND org_unit = ?2 AND year = ?3 AND kind = ?4 AND funding = ?5",
+        params![c.indicator, c.org, c.year, c.kind, c.funding],
+        |r| r.get(0),
+    )?;
     if old.clone().flatten() == note {
         return Ok(());
     }
