@@ -150,7 +150,7 @@ fn config() -> &'static crate::config::Config {
 /// user's configuration file, else the system's, else the platform's default location.
 pub fn db_choice(cli: &Cli) -> DbChoice {
     match (&cli.db, &config().db) {
-        (Some(p), _) | (None, Some(p)) => DbChoice::Explicit(p.clone()),
+        (Some(p), _) | (None, Some(p)) => DbChoice::named(&p.to_string_lossy()),
         (None, None) => DbChoice::Default,
     }
 }
@@ -199,8 +199,11 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Error> {
     // A configuration file that cannot be read is said, not ignored.
     crate::config::load()?;
     if cli.as_user.is_some() {
-        let path = crate::session::open::path_of(&db_choice(&cli))?;
-        identity::check_service(config(), &path)?;
+        let path = match db_choice(&cli) {
+            DbChoice::Server(_) => None,
+            other => Some(crate::session::open::path_of(&other)?),
+        };
+        identity::check_service(config(), path.as_deref())?;
     }
     match &cli.command {
         None => crate::tui::run(&open_options(&cli, lang)),

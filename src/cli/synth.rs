@@ -10,7 +10,8 @@ use std::process::ExitCode;
 
 /// Runs `kttt synth`.
 pub fn run(args: &SynthArgs, lang: Lang) -> Result<ExitCode> {
-    if args.out.exists() {
+    let db = DbChoice::named(&args.out.to_string_lossy());
+    if matches!(db, DbChoice::Explicit(_)) && args.out.exists() {
         return Err(Error::refused(
             format!("Đã có tệp {}; kttt synth chỉ ghi vào tệp mới.", args.out.display()),
             format!("{} exists; kttt synth only writes a new file.", args.out.display()),
@@ -22,7 +23,7 @@ pub fn run(args: &SynthArgs, lang: Lang) -> Result<ExitCode> {
     };
     let o = OpenOptions {
         create: Some(Fill::Empty),
-        ..OpenOptions::new(DbChoice::Explicit(args.out.clone()), lang)
+        ..OpenOptions::new(db, lang)
     };
     let started = std::time::Instant::now();
     let mut s = init(&o, false)?.session;

@@ -18,6 +18,21 @@ pub enum DbChoice {
     Explicit(PathBuf),
     /// The platform's data folder: created, with the embedded plan, on first use.
     Default,
+    /// A PostgreSQL server (`postgres://…`): the database must exist; `kttt init` makes it
+    /// a kttt database.
+    Server(String),
+}
+
+impl DbChoice {
+    /// The choice a named database (`--db`, `KTTT_DB`, a configuration file) makes: a
+    /// server address or a file path.
+    pub fn named(db: &str) -> DbChoice {
+        if crate::store::postgres::is_url(db) {
+            DbChoice::Server(db.to_string())
+        } else {
+            DbChoice::Explicit(PathBuf::from(db))
+        }
+    }
 }
 
 /// How to open a session.
@@ -56,10 +71,20 @@ pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("vn", "kttt", "kttt").map(|d| d.data_dir().join("kttt.sqlite3"))
 }
 
-/// The path of a database choice.
+/// The path of a database choice (a server has none).
 pub fn path_of(db: &DbChoice) -> Result<PathBuf> {
     match db {
         DbChoice::Explicit(p) => Ok(p.clone()),
+        DbChoice::Server(url) => Err(Error::refused(
+            format!(
+                "{} là máy chủ PostgreSQL, không phải tệp.",
+                crate::store::postgres::shown(url)
+            ),
+            format!(
+                "{} is a PostgreSQL server, not a file.",
+                crate::store::postgres::shown(url)
+            ),
+        )),
         DbChoice::Default => default_path().ok_or_else(|| {
             Error::refused(
                 "Không tìm được thư mục dữ liệu của người dùng; hãy chỉ rõ bằng --db TỆP hoặc KTTT_DB.",
@@ -69,13 +94,16 @@ pub fn path_of(db: &DbChoice) -> Result<PathBuf> {
     }
 }
 
-/// Opens a session.
-pub fn open(o: &OpenOptions) -> Result<Session> {
+/// Opens the store a choice names.
+fn open_store(o: &OpenOptions) -> Result<Box<dyn crate::store::Store>> {
+    if let DbChoice::Server(url) = &o.db {
+        return Ok(Box::new(SqliteStore::open_postgres(url, o.create)?));
+    }
     let path = path_of(&o.db)?;
     let create = match (&o.db, o.create) {
         (_, Some(f)) => Some(f),
         (DbChoice::Default, None) => Some(Fill::Seed),
-        (DbChoice::Explicit(_), None) => None,
+        (DbChoice::Explicit(_) | DbChoice::Server(_), None) => None,
     };
     if o.db == DbChoice::Default
         && let Some(dir) = path.parent()
@@ -102,7 +130,12 @@ pub fn open(o: &OpenOptions) -> Result<Session> {
         )?,
         other => other?,
     };
-    let mut store: Box<dyn crate::store::Store> = Box::new(store);
+    Ok(Box::new(store))
+}
+
+/// Opens a session.
+pub fn open(o: &OpenOptions) -> Result<Session> {
+    let mut store = open_store(o)?;
     if let Some(u) = &o.user {
         if !store.has_users()? {
             return Err(Error::refused(
@@ -156,6 +189,9 @@ pub struct Created {
 /// and the new database's audit trail names it.
 pub fn init(o: &OpenOptions, force: bool) -> Result<Created> {
     use crate::store::sqlite;
+    if let DbChoice::Server(url) = &o.db {
+        return init_server(o, url, force);
+    }
     let path = path_of(&o.db)?;
     let shown = sanitize(&path.display().to_string());
     let meta = std::fs::metadata(&path).ok();
@@ -210,4 +246,34 @@ pub fn init(o: &OpenOptions, force: bool) -> Result<Created> {
     }
     let session = Session::new(Box::new(store), o.lang)?;
     Ok(Created { path, backup, session })
+}
+
+/// `kttt init` on a server: makes an empty database a kttt database. One that holds kttt
+/// data already is never replaced (`--force` included): dropping a server database is its
+/// administrator's decision (`dropdb`, then `createdb`).
+fn init_server(o: &OpenOptions, url: &str, force: bool) -> Result<Created> {
+    let shown = crate::store::postgres::shown(url);
+    match SqliteStore::open_postgres(url, None) {
+        Ok(_) => {
+            return Err(Error::refused(
+                format!(
+                    "{shown} đã là cơ sở dữ liệu kttt; không ghi đè{}. Muốn làm lại từ đầu: người quản trị máy chủ xoá và tạo lại cơ sở dữ liệu (dropdb, createdb), rồi chạy lại kttt init.",
+                    if force { " (kể cả với --force)" } else { "" }
+                ),
+                format!(
+                    "{shown} is a kttt database already; nothing was overwritten{}. To start again, the server's administrator drops and creates the database (dropdb, createdb), then kttt init again.",
+                    if force { " (not even with --force)" } else { "" }
+                ),
+            ));
+        }
+        Err(StoreError::Refused(_)) => {}
+        Err(e) => return Err(e.into()),
+    }
+    let store = SqliteStore::open_postgres(url, Some(o.create.unwrap_or(Fill::Seed)))?;
+    let session = Session::new(Box::new(store), o.lang)?;
+    Ok(Created {
+        path: PathBuf::from(shown),
+        backup: None,
+        session,
+    })
 }

@@ -6,6 +6,7 @@
 //!
 //! `sqlite` is the first (and embedded default) implementation.
 
+pub mod postgres;
 pub mod sql;
 pub mod sqlite;
 mod types;

@@ -12,6 +12,8 @@ use kttt::store::{Batch, Expect, Fill, Layer, Op, Scope, Slice, Store, StoreResu
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 
+pub mod backend;
+pub mod pg;
 #[cfg(unix)]
 pub mod tty;
 

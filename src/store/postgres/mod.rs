@@ -1,0 +1,339 @@
+//! The PostgreSQL store: the same logic as the SQLite file (`store::sql`) over a server
+//! connection (the synchronous `postgres` crate). Figures are `NUMERIC`; every write
+//! transaction holds one advisory lock, so batch ids are handed out in commit order; other
+//! sessions are woken by `LISTEN/NOTIFY`, and the change cursor stays the source of truth
+//! (a connection that was lost is opened again and the session reads from its cursor).
+
+mod bulk;
+mod convert;
+pub mod schema;
+
+use super::sql::{Conn, Core, Db, Dialect, Row, SqlStore, Transactions, Value};
+use super::{Fill, NotKttt, StoreError, StoreResult};
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::{Client, NoTls, Statement};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The channel writers notify and sessions listen on.
+pub const CHANNEL: &str = "kttt";
+
+/// Whether a database address names a PostgreSQL server (`postgres://…`, `postgresql://…`).
+pub fn is_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// A connection to a kttt database on a PostgreSQL server.
+pub struct PgConn {
+    client: RefCell<Client>,
+    url: String,
+    /// Prepared statements by their kttt text (the server keeps them per connection).
+    cache: RefCell<HashMap<String, Statement>>,
+    /// Notifications arrived or the connection was opened again since the last look.
+    woken: Cell<bool>,
+}
+
+/// The address without its password, for messages.
+pub fn shown(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => match rest.rsplit_once('@') {
+            Some((who, host)) => {
+                let user = who.split(':').next().unwrap_or("");
+                format!("{scheme}://{user}@{host}")
+            }
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
+fn unreachable(url: &str, e: &postgres::Error) -> StoreError {
+    StoreError::Unreachable(format!("{} ({e})", shown(url)))
+}
+
+fn connect(url: &str) -> StoreResult<Client> {
+    let mut client = Client::connect(url, NoTls).map_err(|e| unreachable(url, &e))?;
+    client
+        .batch_execute(&format!("SET client_min_messages = warning; LISTEN {CHANNEL}"))
+        .map_err(|e| unreachable(url, &e))?;
+    Ok(client)
+}
+
+/// Turns a server error into a store error.
+pub(crate) fn pg_err(url: &str, e: postgres::Error) -> StoreError {
+    use postgres::error::SqlState;
+    if e.is_closed() {
+        return unreachable(url, &e);
+    }
+    match e.code() {
+        Some(c)
+            if *c == SqlState::UNIQUE_VIOLATION
+                || *c == SqlState::FOREIGN_KEY_VIOLATION
+                || *c == SqlState::CHECK_VIOLATION
+                || *c == SqlState::NOT_NULL_VIOLATION =>
+        {
+            StoreError::Constraint(
+                e.as_db_error()
+                    .map_or_else(|| e.to_string(), |d| d.message().to_string()),
+            )
+        }
+        Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED => {
+            StoreError::Busy
+        }
+        _ => match e.as_db_error() {
+            Some(d) => StoreError::Backend(d.message().to_string()),
+            None => unreachable(url, &e),
+        },
+    }
+}
+
+impl PgConn {
+    /// Opens a connection to the database at `url` and listens for other sessions' commits.
+    pub fn connect(url: &str) -> StoreResult<PgConn> {
+        Ok(PgConn {
+            client: RefCell::new(connect(url)?),
+            url: url.to_string(),
+            cache: RefCell::new(HashMap::new()),
+            woken: Cell::new(false),
+        })
+    }
+
+    fn statement(&self, sql: &str) -> StoreResult<Statement> {
+        if let Some(st) = self.cache.borrow().get(sql) {
+            return Ok(st.clone());
+        }
+        let st = self
+            .client
+            .borrow_mut()
+            .prepare(&convert::numbered(sql))
+            .map_err(|e| pg_err(&self.url, e))?;
+        self.cache.borrow_mut().insert(sql.to_string(), st.clone());
+        Ok(st)
+    }
+
+    /// Runs statements on the raw client (bulk loads, tests).
+    pub fn client(&self) -> std::cell::RefMut<'_, Client> {
+        self.client.borrow_mut()
+    }
+
+    /// The database's address (without its password).
+    pub fn address(&self) -> String {
+        shown(&self.url)
+    }
+
+    /// Opens the connection again when it was lost; says whether it did.
+    fn reconnect_if_lost(&self) -> StoreResult<bool> {
+        if !self.client.borrow().is_closed() {
+            return Ok(false);
+        }
+        let fresh = connect(&self.url)?;
+        *self.client.borrow_mut() = fresh;
+        self.cache.borrow_mut().clear();
+        Ok(true)
+    }
+
+    /// Drops the connection (as a lost network would), for tests of reconnecting.
+    pub fn drop_connection_for_test(&self) -> StoreResult<()> {
+        let pid: i32 = {
+            let mut c = self.client.borrow_mut();
+            c.query_one("SELECT pg_backend_pid()", &[])
+                .map_err(|e| pg_err(&self.url, e))?
+                .get(0)
+        };
+        // Another connection ends this one's server process.
+        let mut other = Client::connect(&self.url, NoTls).map_err(|e| unreachable(&self.url, &e))?;
+        other
+            .execute("SELECT pg_terminate_backend($1)", &[&pid])
+            .map_err(|e| pg_err(&self.url, e))?;
+        // The client notices when it next talks to the server.
+        let _ = self.client.borrow_mut().simple_query("SELECT 1");
+        Ok(())
+    }
+}
+
+impl Db for PgConn {
+    fn execute(&self, sql: &str, params: &[Value]) -> StoreResult<u64> {
+        let st = self.statement(sql)?;
+        let args = convert::args(params);
+        self.client
+            .borrow_mut()
+            .execute(
+                &st,
+                &args
+                    .iter()
+                    .map(|a| a as &(dyn postgres::types::ToSql + Sync))
+                    .collect::<Vec<_>>(),
+            )
+            .map_err(|e| pg_err(&self.url, e))
+    }
+
+    fn query(&self, sql: &str, params: &[Value]) -> StoreResult<Vec<Row>> {
+        let st = self.statement(sql)?;
+        let args = convert::args(params);
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(
+                &st,
+                &args
+                    .iter()
+                    .map(|a| a as &(dyn postgres::types::ToSql + Sync))
+                    .collect::<Vec<_>>(),
+            )
+            .map_err(|e| pg_err(&self.url, e))?;
+        rows.iter().map(convert::row).collect()
+    }
+
+    fn batch(&self, sql: &str) -> StoreResult<()> {
+        self.client
+            .borrow_mut()
+            .batch_execute(sql)
+            .map_err(|e| pg_err(&self.url, e))
+    }
+
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+}
+
+impl Transactions for PgConn {
+    fn begin_write(&self) -> StoreResult<()> {
+        self.batch(&format!("BEGIN; SELECT pg_advisory_xact_lock({})", schema::WRITE_LOCK))
+    }
+
+    fn commit(&self) -> StoreResult<()> {
+        // The notification is part of the transaction: delivered when (and only if) it commits.
+        self.batch(&format!("NOTIFY {CHANNEL}; COMMIT"))
+    }
+
+    fn rollback(&self) {
+        let _ = self.batch("ROLLBACK");
+    }
+}
+
+impl Conn for PgConn {
+    fn writable(&self) -> StoreResult<()> {
+        self.reconnect_if_lost()?;
+        Ok(())
+    }
+
+    fn location(&self) -> Option<&Path> {
+        None
+    }
+
+    fn maybe_changed(&mut self) -> StoreResult<bool> {
+        if self.reconnect_if_lost()? {
+            // Notifications sent while the connection was down are lost: read from the cursor.
+            return Ok(true);
+        }
+        let mut woken = self.woken.replace(false);
+        let closed = {
+            let mut client = self.client.borrow_mut();
+            let mut n = client.notifications();
+            // A moment for the connection's reactor to see what arrived (a non-blocking look
+            // alone does not read the socket).
+            let mut it = n.timeout_iter(std::time::Duration::from_millis(2));
+            loop {
+                match it.next() {
+                    Ok(Some(_)) => woken = true,
+                    Ok(None) => break,
+                    Err(_) => {
+                        woken = true;
+                        break;
+                    }
+                }
+            }
+            drop(it);
+            drop(n);
+            client.is_closed()
+        };
+        if closed {
+            self.reconnect_if_lost()?;
+            return Ok(true);
+        }
+        Ok(woken)
+    }
+
+    fn schema_version(&self) -> StoreResult<i64> {
+        schema::version(self)
+    }
+
+    fn backup(&self, _to: &Path) -> StoreResult<()> {
+        Err(StoreError::refused(
+            format!(
+                "Cơ sở dữ liệu {} nằm trên máy chủ PostgreSQL: sao lưu bằng pg_dump (xem README), không bằng kttt backup.",
+                self.address()
+            ),
+            format!(
+                "The database {} is on a PostgreSQL server: back it up with pg_dump (see the README), not kttt backup.",
+                self.address()
+            ),
+        ))
+    }
+
+    fn bulk_load(
+        &mut self,
+        core: &Core,
+        plans: &[i32],
+        figures: &mut dyn Iterator<Item = crate::synth::Figure>,
+    ) -> StoreResult<u64> {
+        bulk::load(self, core, plans, figures)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl SqlStore {
+    /// Opens the kttt database at a PostgreSQL address. An empty database becomes a kttt
+    /// database only when `create` says with what (`kttt init`); a database holding another
+    /// program's tables is refused untouched; an older kttt schema is brought up to date.
+    pub fn open_postgres(url: &str, create: Option<Fill>) -> StoreResult<SqlStore> {
+        let conn = PgConn::connect(url)?;
+        let fill = match schema::inspect(&conn)? {
+            schema::Found::Other => {
+                return Err(StoreError::NotKttt {
+                    path: shown(url).into(),
+                    why: NotKttt::OtherProgram,
+                });
+            }
+            schema::Found::Kttt(v) if v > schema::latest() => {
+                return Err(StoreError::TooNew {
+                    found: v,
+                    known: schema::latest(),
+                });
+            }
+            schema::Found::Kttt(_) => None,
+            schema::Found::Empty => match create {
+                Some(f) => Some(f),
+                None => {
+                    return Err(StoreError::refused(
+                        format!(
+                            "Cơ sở dữ liệu {} chưa có dữ liệu kttt. Tạo bằng: kttt init --db {}",
+                            shown(url),
+                            shown(url)
+                        ),
+                        format!(
+                            "The database {} holds no kttt data yet. Create it with: kttt init --db {}",
+                            shown(url),
+                            shown(url)
+                        ),
+                    ));
+                }
+            },
+        };
+        schema::migrate(&conn, &super::Actor::current())?;
+        // The server role that owns the database administers it, as the account that owns
+        // an SQLite file does.
+        let owner: bool = super::sql::DbExt::query_row(
+            &conn,
+            "SELECT pg_catalog.pg_get_userbyid(datdba) = current_user FROM pg_database
+             WHERE datname = current_database()",
+            super::sql::params![],
+            |r| r.get(0),
+        )?;
+        SqlStore::new(Box::new(conn), owner, fill, true)
+    }
+}

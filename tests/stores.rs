@@ -1,0 +1,252 @@
+//! The store through its interface, the same tests on both stores: an SQLite file and a
+//! PostgreSQL database on a real server. Seeding, reopening, audited batch writes with
+//! expected values, the change cursor, refusals inside the transaction, the append-only
+//! audit trail, plans, scenarios, and another connection's write seen through the cursor.
+
+mod common;
+
+use common::backend::{Backend, TestDb};
+use common::{dec, everything, key, key_at, set, set_in};
+use kttt::domain::values::{Source, Values};
+use kttt::store::{ApplyOutcome, Expect, Fill, Layer, Store, StoreError};
+use std::collections::HashMap;
+
+fn stored(t: &TestDb, code: &str, period: &str) -> Option<String> {
+    let p = kttt::domain::period::Period::parse(period).unwrap();
+    t.rows(&format!(
+        "SELECT value FROM value WHERE indicator = '{code}' AND year = {} AND kind = '{}'
+         AND org_unit = 'bac-kan' AND funding = 'total'",
+        p.year,
+        p.kind.code()
+    ))
+    .first()
+    .and_then(|r| r[0].clone())
+}
+
+both!(
+    fn a_new_database_holds_the_seed_exactly_as_published(b) {
+        let t = TestDb::seeded(b);
+        let s = t.store();
+        let data = everything(&s, None).official;
+        assert_eq!(data.value(&key(&s, "htx.members", "UTH2019")), Some(dec("1599")));
+        assert_eq!(data.value(&key(&s, "htx.income", "UTH2019")), Some(dec("43.2")));
+        assert_eq!(data.value(&key(&s, "lh.total", "UTH2019")), None, "a blank stays blank");
+        assert_eq!(data.value(&key(&s, "sector.htx.credit", "KH2020")), Some(dec("0")), "zero is a figure");
+        assert_eq!(t.count("SELECT count(*) FROM value"), 341);
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'seed'"), 341);
+        assert_eq!(stored(&t, "htx.income", "UTH2019").as_deref(), Some("43.2"));
+        // Times are written at one width, so they sort as text.
+        assert_eq!(t.count("SELECT count(DISTINCT length(at)) FROM audit"), 1);
+        assert_eq!(s.orgs().len(), 392);
+        assert_eq!(s.plans().unwrap().len(), 1);
+    }
+);
+
+both!(
+    fn reopening_keeps_everything_and_adds_nothing(b) {
+        let t = TestDb::seeded(b);
+        {
+            let mut s = t.store();
+            let k = key(&s, "htx.total", "KH2020");
+            set(&mut s, k, Some(dec("210")), Expect::Anything).unwrap();
+        }
+        let audits = t.count("SELECT count(*) FROM audit");
+        let s = t.store();
+        let data = everything(&s, None).official;
+        let k = key(&s, "htx.total", "KH2020");
+        assert_eq!(data.value(&k), Some(dec("210")));
+        assert_eq!(data.cell(&k).unwrap().source, Source::User);
+        assert_eq!(data.cell(&k).unwrap().rev, 2);
+        assert_eq!(t.count("SELECT count(*) FROM plan"), 1, "the seed is loaded once");
+        assert_eq!(t.count("SELECT count(*) FROM audit"), audits);
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'catalog.sync'"), 1);
+    }
+);
+
+both!(
+    fn a_write_is_one_batch_with_its_audit_rows(b) {
+        let t = TestDb::seeded(b);
+        let mut s = t.store();
+        let k = key(&s, "htx.members", "UTH2019");
+        let before = t.count("SELECT count(*) FROM audit");
+        let cursor = s.cursor().unwrap();
+        let w = set(&mut s, k, Some(dec("1559")), Expect::Shows(Some(dec("1599")))).unwrap();
+        assert_eq!((w.changes[0].old, w.changes[0].new), (Some(dec("1599")), Some(dec("1559"))));
+        assert_eq!(t.count("SELECT count(*) FROM audit"), before + 1);
+        assert_eq!(s.cursor().unwrap(), cursor + 1, "each write is one batch");
+        assert_eq!(w.batch, cursor + 1);
+        let h = s.history(&k).unwrap();
+        assert_eq!(h.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["seed", "set"]);
+        assert_eq!((h[1].old, h[1].new), (Some(dec("1599")), Some(dec("1559"))));
+        // The same figure again: no change, no audit row, no batch.
+        assert!(set(&mut s, k, Some(dec("1559")), Expect::Anything).unwrap().changes.is_empty());
+        assert_eq!(s.cursor().unwrap(), cursor + 1);
+        // Blank is a figure of its own.
+        set(&mut s, k, None, Expect::Anything).unwrap();
+        assert_eq!(everything(&s, None).official.value(&k), None);
+        assert_eq!(t.count("SELECT count(*) FROM value WHERE indicator = 'htx.members' AND year = 2019 AND kind = 'estimate' AND value IS NULL AND org_unit = 'bac-kan'"), 1);
+        let since = s.changes_since(cursor, 100).unwrap();
+        assert_eq!(since.len(), 2);
+        assert_eq!(since[0].cells, vec![(Layer::Official, k)]);
+        assert_eq!(s.count_since(cursor).unwrap(), 2);
+    }
+);
+
+both!(
+    fn a_stale_write_is_refused_and_changes_nothing(b) {
+        let t = TestDb::seeded(b);
+        let mut s = t.store();
+        let k = key(&s, "htx.total", "KH2020");
+        let before = t.count("SELECT count(*) FROM audit");
+        let err = set(&mut s, k, Some(dec("300")), Expect::Shows(Some(dec("999")))).unwrap_err();
+        assert!(matches!(err, StoreError::Conflict { now: Some(_), .. }), "{err:?}");
+        assert_eq!(t.count("SELECT count(*) FROM audit"), before);
+        assert_eq!(stored(&t, "htx.total", "KH2020").as_deref(), Some("201"));
+    }
+);
+
+both!(
+    fn headings_wrong_kinds_and_foreign_periods_take_no_figures(b) {
+        let t = TestDb::seeded(b);
+        let mut s = t.store();
+        let k = key(&s, "htx", "KH2020");
+        assert!(format!("{:?}", set(&mut s, k, Some(dec("1")), Expect::Anything).unwrap_err()).contains("dòng tiêu đề"));
+        let total = key(&s, "htx.total", "KH2020");
+        for bad in ["-5", "2.5", "0.0001", "1000000.5", "123456789012345"] {
+            assert!(set(&mut s, total, Some(dec(bad)), Expect::Anything).is_err(), "{bad}");
+        }
+        let far = key(&s, "htx.total", "KH1920");
+        assert!(format!("{:?}", set(&mut s, far, Some(dec("5")), Expect::Anything).unwrap_err()).contains("2020"));
+        let ba_be = key_at(&s, "htx.total", "ba-be", "KH2020");
+        assert!(set(&mut s, ba_be, Some(dec("5")), Expect::Anything).is_ok());
+        // Exact figures: a long decimal and a large amount come back as written.
+        let amount = key(&s, "policy.other", "KH2020");
+        set(&mut s, amount, Some(dec("98765432109.25")), Expect::Anything).unwrap();
+        assert_eq!(everything(&t.store(), None).official.value(&amount), Some(dec("98765432109.25")));
+        let z = kttt::domain::number::parse("-0", kttt::i18n::Lang::Vi).unwrap();
+        let lh = key(&s, "lh.dissolved", "KH2020");
+        set(&mut s, lh, z, Expect::Anything).unwrap();
+        assert_eq!(stored(&t, "lh.dissolved", "KH2020").as_deref(), Some("0"));
+    }
+);
+
+both!(
+    fn the_audit_trail_cannot_be_rewritten(b) {
+        let t = TestDb::seeded(b);
+        for sql in ["UPDATE audit SET detail = 'x'", "DELETE FROM audit", "DELETE FROM batch"] {
+            let refused = std::panic::catch_unwind(|| t.exec(sql)).is_err();
+            assert!(refused, "{sql} must be refused");
+        }
+        assert!(t.count("SELECT count(*) FROM audit") > 300);
+    }
+);
+
+both!(
+    fn starting_next_years_plan_carries_the_estimates(b) {
+        let t = TestDb::seeded(b);
+        let mut s = t.store();
+        assert_eq!(s.start_plan(2020).unwrap(), 2021);
+        let data = everything(&s, None).official;
+        let carried = data.cell(&key(&s, "htx.total", "TH2019")).unwrap();
+        assert_eq!(carried.value, Some(dec("176")));
+        assert_eq!(carried.source, Source::Carried);
+        assert!(s.start_plan(2020).is_err(), "only once");
+        assert_eq!(s.plans().unwrap().len(), 2);
+    }
+);
+
+both!(
+    fn a_scenario_stays_apart_until_applied_and_an_apply_can_be_undone(b) {
+        let t = TestDb::seeded(b);
+        let mut s = t.store();
+        let k = key(&s, "htx.total", "KH2020");
+        let sc = s.create_scenario("Tăng HTX").unwrap();
+        set_in(&mut s, sc.id, k, Some(dec("230"))).unwrap();
+        assert_eq!(everything(&s, None).official.value(&k), Some(dec("201")));
+        assert_eq!(everything(&s, Some(sc.id)).overlay.changes.get(&k), Some(&Some(dec("230"))));
+        assert!(s.create_scenario("tang htx").is_err(), "names are unique without diacritics");
+        let ApplyOutcome::Applied { batch, .. } = s.apply_scenario(sc.id, None, &HashMap::new()).unwrap() else {
+            panic!("no conflicts expected")
+        };
+        assert_eq!(everything(&s, None).official.value(&k), Some(dec("230")));
+        assert!(set_in(&mut s, sc.id, k, Some(dec("1"))).is_err(), "an applied scenario takes no more edits");
+        let r = s.revert_apply(batch).unwrap();
+        assert_eq!(r.changes.len(), 1);
+        assert_eq!(everything(&s, None).official.value(&k), Some(dec("201")));
+        // A conflict: the official figure moved after the scenario's edit.
+        set_in(&mut s, sc.id, k, Some(dec("240"))).unwrap();
+        set(&mut s, k, Some(dec("205")), Expect::Anything).unwrap();
+        assert!(matches!(s.apply_scenario(sc.id, None, &HashMap::new()).unwrap(), ApplyOutcome::Conflicts(_)));
+        assert_eq!(s.discard_scenario(sc.id).unwrap(), 1);
+        assert_eq!(s.scenarios(false).unwrap().len(), 0);
+        assert_eq!(s.scenarios(true).unwrap().len(), 1);
+    }
+);
+
+both!(
+    fn another_connections_write_is_seen_through_the_cursor(b) {
+        let t = TestDb::seeded(b);
+        let mut a = t.store();
+        let mut other = t.store();
+        let cursor = a.cursor().unwrap();
+        let _ = a.maybe_changed().unwrap();
+        assert!(!a.maybe_changed().unwrap(), "nothing committed since the last look");
+        let k = key(&other, "htx.total", "KH2020");
+        set(&mut other, k, Some(dec("222")), Expect::Anything).unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while !a.maybe_changed().unwrap() {
+            assert!(std::time::Instant::now() < deadline, "the other write was never noticed");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let since = a.changes_since(cursor, 10).unwrap();
+        assert_eq!(since.len(), 1);
+        assert_eq!(since[0].cells, vec![(Layer::Official, k)]);
+        assert_eq!(a.read_cells(&[k], None).unwrap().official.value(&k), Some(dec("222")));
+    }
+);
+
+both!(
+    fn an_empty_database_has_reference_data_but_no_figures(b) {
+        let t = TestDb::empty(b);
+        let s = t.create(Fill::Empty).unwrap();
+        assert!(everything(&s, None).official.is_empty());
+        assert!(s.plans().unwrap().is_empty());
+        assert_eq!(t.count("SELECT count(*) FROM indicator"), s.catalog().indicators.len() as i64);
+        assert_eq!(s.orgs().len(), 392);
+    }
+);
+
+#[test]
+fn a_server_database_is_made_only_when_asked_and_another_programs_is_refused() {
+    let t = TestDb::empty(Backend::Postgres);
+    let e = kttt::store::sql::SqlStore::open_postgres(&t.db, None).err().unwrap();
+    assert!(format!("{e:?}").contains("kttt init"), "{e:?}");
+    assert_eq!(
+        t.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"),
+        0
+    );
+    let other = TestDb::empty(Backend::Postgres);
+    other.exec("CREATE TABLE invoices (id int)");
+    let e = kttt::store::sql::SqlStore::open_postgres(&other.db, Some(Fill::Seed))
+        .err()
+        .unwrap();
+    assert!(matches!(e, StoreError::NotKttt { .. }), "{e:?}");
+    assert_eq!(
+        other.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"),
+        1
+    );
+    // Figures are exact NUMERIC, not text or floats; the schema has a version table.
+    let seeded = TestDb::seeded(Backend::Postgres);
+    let types = seeded
+        .rows("SELECT data_type FROM information_schema.columns WHERE table_name = 'value' AND column_name = 'value'");
+    assert_eq!(types[0][0].as_deref(), Some("numeric"));
+    assert_eq!(
+        seeded.count("SELECT max(version) FROM kttt_schema"),
+        kttt::store::postgres::schema::latest()
+    );
+    // An address that reaches no server says so.
+    let e = kttt::store::sql::SqlStore::open_postgres("postgres://nobody@127.0.0.1:1/none", None)
+        .err()
+        .unwrap();
+    assert!(matches!(e, StoreError::Unreachable(_)), "{e:?}");
+}
