@@ -4,24 +4,19 @@
 
 mod common;
 
+use common::backend::{Backend, TestDb};
 use common::*;
 use kttt::domain::access::Role;
 use kttt::domain::catalog::FundingId;
 use kttt::domain::period::Period;
 use kttt::domain::values::CellKey;
 use kttt::i18n::Lang;
-use kttt::session::{DbChoice, OpenOptions, Session, UnitsFile};
+use kttt::session::{OpenOptions, Session, UnitsFile};
 use kttt::store::{PlanAction, StoreError};
 use std::collections::HashMap;
-use std::path::Path;
 
-fn as_user(db: &Path, user: &str, unit: &str) -> Session {
-    kttt::session::open(&OpenOptions {
-        unit: Some(unit.into()),
-        user: Some(user.into()),
-        ..OpenOptions::new(DbChoice::Explicit(db.to_path_buf()), Lang::Vi)
-    })
-    .unwrap()
+fn as_user(t: &TestDb, user: &str, unit: &str) -> Session {
+    t.session_as(Some(user), Some(unit))
 }
 
 fn cell(s: &Session, code: &str, org: &str, period: &str) -> CellKey {
@@ -49,9 +44,9 @@ fn locked(e: kttt::error::Error) -> String {
 
 /// A seeded file whose owner (this process) set up: lan enters for Ba Bể, minh approves for
 /// the province, hoa only reads.
-fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (d, p) = tmp();
-    let mut owner = session(&p);
+fn setup(b: Backend) -> TestDb {
+    let t = TestDb::seeded(b);
+    let mut owner = t.session();
     owner.add_user("admin", "Quản trị").unwrap();
     for (n, d) in [("lan", "Nguyễn Thị Lan"), ("minh", "Trần Minh"), ("hoa", "Lê Hoa")] {
         owner.add_user(n, d).unwrap();
@@ -61,24 +56,22 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
     owner.grant("lan", ba_be, Role::Enter).unwrap();
     owner.grant("minh", bk, Role::Approve).unwrap();
     owner.grant("hoa", bk, Role::Read).unwrap();
-    (d, p)
+    t
 }
 
-#[test]
-fn a_database_without_users_is_open_and_the_owner_administers_one_with_users() {
-    let (_d, p) = tmp();
-    let mut s = session(&p);
+fn a_database_without_users_is_open_and_the_owner_administers_one_with_users(b: Backend) {
+    let open = TestDb::seeded(b);
+    let mut s = open.session();
     let k = skey(&s, "htx.total", "KH2020");
     s.set(k, Some(dec("205")), None).unwrap();
-    let (_d2, p2) = setup();
-    let mut owner = session(&p2);
+    let t2 = setup(b);
+    let mut owner = t2.session();
     let k = skey(&owner, "htx.total", "KH2020");
     owner.set(k, Some(dec("206")), None).unwrap();
 }
 
-#[test]
-fn a_grant_allows_its_unit_and_the_units_below_and_nothing_else() {
-    let (_d, p) = setup();
+fn a_grant_allows_its_unit_and_the_units_below_and_nothing_else(b: Backend) {
+    let p = setup(b);
     let mut lan = as_user(&p, "lan", "ba-be");
     let k = cell(&lan, "htx.total", "ba-be", "KH2020");
     lan.set(k, Some(dec("12")), None).unwrap();
@@ -98,16 +91,15 @@ fn a_grant_allows_its_unit_and_the_units_below_and_nothing_else() {
     // Someone the database does not know cannot even open it.
     let e = kttt::session::open(&OpenOptions {
         user: Some("ai-do".into()),
-        ..OpenOptions::new(DbChoice::Explicit(p.clone()), Lang::Vi)
+        ..OpenOptions::new(p.choice(), Lang::Vi)
     })
     .err()
     .unwrap();
     assert!(denied(e).contains("“ai-do” chưa có trong danh sách người dùng"));
 }
 
-#[test]
-fn every_write_path_checks_the_grant() {
-    let (_d, p) = setup();
+fn every_write_path_checks_the_grant(b: Backend) {
+    let p = setup(b);
     let mut lan = as_user(&p, "lan", "ba-be");
     // Scenarios: lan may create one and edit Ba Bể in it, not the province.
     let sc = lan.create_scenario("PA lan").unwrap();
@@ -116,7 +108,7 @@ fn every_write_path_checks_the_grant() {
     lan.set(mine, Some(dec("15")), None).unwrap();
     let bk = lan.orgs().by_code("bac-kan").unwrap();
     // With leave to read the province, lan looks at it; writing there is the store's refusal.
-    session(&p).grant("lan", bk, Role::Read).unwrap();
+    p.session().grant("lan", bk, Role::Read).unwrap();
     lan.set_org(bk).unwrap();
     let theirs = CellKey::new(mine.indicator, bk, mine.period, FundingId::TOTAL);
     assert!(denied(lan.set(theirs, Some(dec("1")), None).unwrap_err()).contains("Tỉnh Bắc Kạn"));
@@ -135,7 +127,7 @@ fn every_write_path_checks_the_grant() {
     assert!(denied(hoa.create_scenario("PA hoa").unwrap_err()).contains("hoa"));
     // The scenario lan made applies to Ba Bể; once it holds a province cell (written by the
     // owner), lan's apply is refused as a whole.
-    let mut owner = session(&p);
+    let mut owner = p.session();
     owner.activate(Some(&sc.name)).unwrap();
     let k = skey(&owner, "htx.total", "KH2020");
     owner.set(k, Some(dec("210")), None).unwrap();
@@ -145,9 +137,8 @@ fn every_write_path_checks_the_grant() {
     lan.apply_scenario(sc.id, Some(&[mine]), &HashMap::new()).unwrap();
 }
 
-#[test]
-fn an_approved_plan_locks_typed_edits_undo_and_apply_until_reopened() {
-    let (_d, p) = setup();
+fn an_approved_plan_locks_typed_edits_undo_and_apply_until_reopened(b: Backend) {
+    let p = setup(b);
     let mut lan = as_user(&p, "lan", "ba-be");
     let k = cell(&lan, "htx.total", "ba-be", "KH2020");
     lan.set(k, Some(dec("12")), None).unwrap();
@@ -173,41 +164,29 @@ fn an_approved_plan_locks_typed_edits_undo_and_apply_until_reopened() {
     assert!(minh.plan_step(ba_be, PlanAction::Return, None).is_err());
     minh.plan_step(ba_be, PlanAction::Reopen, Some("sửa số HTX")).unwrap();
     lan.set(k, Some(dec("13")), None).unwrap();
-    let conn = rusqlite::Connection::open(&p).unwrap();
-    let steps: Vec<(String, String)> = conn
-        .prepare("SELECT action, os_user FROM batch WHERE action LIKE 'plan.%' ORDER BY id")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect();
+    let steps = p.rows("SELECT action, os_user FROM batch WHERE action LIKE 'plan.%' ORDER BY id");
+    let s = |a: &str, u: &str| vec![Some(a.to_string()), Some(u.to_string())];
     assert_eq!(
         steps,
         [
-            ("plan.submit".to_string(), "lan".to_string()),
-            ("plan.approve".into(), "minh".into()),
-            ("plan.reopen".into(), "minh".into())
+            s("plan.submit", "lan"),
+            s("plan.approve", "minh"),
+            s("plan.reopen", "minh")
         ]
     );
 }
 
-#[test]
-fn the_audit_names_the_user_and_keeps_the_operating_system_account() {
-    let (_d, p) = setup();
+fn the_audit_names_the_user_and_keeps_the_operating_system_account(b: Backend) {
+    let p = setup(b);
     let mut lan = as_user(&p, "lan", "ba-be");
     let k = cell(&lan, "htx.total", "ba-be", "KH2020");
     lan.set(k, Some(dec("12")), None).unwrap();
-    let conn = rusqlite::Connection::open(&p).unwrap();
-    let (who, os): (String, String) = conn
-        .query_row(
-            "SELECT a.os_user, b.os_account FROM audit a JOIN batch b ON b.id = a.batch
-             WHERE a.org_unit = 'ba-be' AND a.action = 'set' ORDER BY a.id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    assert_eq!(who, "lan");
-    assert_eq!(os, kttt::store::os_account());
+    let row = p.rows(
+        "SELECT a.os_user, b.os_account FROM audit a JOIN batch b ON b.id = a.batch
+         WHERE a.org_unit = 'ba-be' AND a.action = 'set' ORDER BY a.id DESC LIMIT 1",
+    );
+    assert_eq!(row[0][0].as_deref(), Some("lan"));
+    assert_eq!(row[0][1].as_deref(), Some(kttt::store::os_account()));
 }
 
 /// Two real accounts on one file: while root has the database open, its `-wal`/`-shm`
@@ -253,3 +232,11 @@ fn a_second_account_blocked_by_the_first_ones_sidecars_is_told_how_to_share() {
     assert!(!err.contains("readonly database"), "{err}");
     drop(keep);
 }
+
+on_both!(
+    a_database_without_users_is_open_and_the_owner_administers_one_with_users,
+    a_grant_allows_its_unit_and_the_units_below_and_nothing_else,
+    every_write_path_checks_the_grant,
+    an_approved_plan_locks_typed_edits_undo_and_apply_until_reopened,
+    the_audit_names_the_user_and_keeps_the_operating_system_account
+);

@@ -1,49 +1,48 @@
 //! The command line, driven as a user would: published figures, percentages, checks, writes
 //! and the error paths (clear message, non-zero exit, nothing written).
 
+mod common;
+
 use assert_cmd::Command;
+use common::backend::{Backend, TestDb};
 use predicates::prelude::*;
-use std::path::{Path, PathBuf};
 
 struct Env {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
+    t: TestDb,
+    /// The database as `--db` takes it: a file path or a server address.
+    db: String,
 }
 
-/// A folder with a database created by `kttt init`.
-fn env() -> Env {
-    let e = bare();
+/// A database created by `kttt init`.
+fn env(b: Backend) -> Env {
+    let e = bare(b);
     kttt(&e.db).arg("init").assert().success();
     e
 }
 
-/// A folder without a database.
-fn bare() -> Env {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kttt.sqlite3");
-    Env { _dir: dir, db }
+/// A place without a database (an SQLite path, or an empty server database).
+fn bare(b: Backend) -> Env {
+    let t = TestDb::empty(b);
+    let db = t.db.clone();
+    Env { t, db }
 }
 
-fn kttt(db: &Path) -> Command {
+fn kttt(db: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut c = Command::cargo_bin("kttt").unwrap();
     c.env("KTTT_DB", db).env_remove("KTTT_LANG").env("NO_COLOR", "1");
     c
 }
 
-fn audit_rows(db: &Path) -> i64 {
-    rusqlite::Connection::open(db)
-        .unwrap()
-        .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
-        .unwrap()
+fn audit_rows(e: &Env) -> i64 {
+    e.t.count("SELECT count(*) FROM audit")
 }
 
 fn stdout(c: &mut Command) -> String {
     String::from_utf8(c.output().unwrap().stdout).unwrap()
 }
 
-#[test]
-fn show_prints_phu_luc_1_with_published_figures_and_percentages() {
-    let e = env();
+fn show_prints_phu_luc_1_with_published_figures_and_percentages(b: Backend) {
+    let e = env(b);
     let out = stdout(kttt(&e.db).args(["show", "phu-luc-1"]));
     assert!(
         out.starts_with("Phụ lục 1. TÌNH HÌNH PHÁT TRIỂN KINH TẾ TẬP THỂ NĂM 2019 VÀ KẾ HOẠCH NĂM 2020"),
@@ -83,9 +82,8 @@ fn show_prints_phu_luc_1_with_published_figures_and_percentages() {
     assert!(out.contains("Kiểm tra: 1 lỗi, 16 cảnh báo, 8 lưu ý"));
 }
 
-#[test]
-fn english_uses_english_notation() {
-    let e = env();
+fn english_uses_english_notation(b: Backend) {
+    let e = env(b);
     let out = stdout(kttt(&e.db).args(["--lang", "en", "show", "1"]));
     assert!(
         out.contains("Appendix 1. COLLECTIVE ECONOMY IN 2019 AND PLAN FOR 2020"),
@@ -96,9 +94,8 @@ fn english_uses_english_notation() {
     assert!(out.contains("Total cooperatives"));
 }
 
-#[test]
-fn csv_and_json_carry_exact_figures() {
-    let e = env();
+fn csv_and_json_carry_exact_figures(b: Backend) {
+    let e = env(b);
     let csv = stdout(kttt(&e.db).args(["show", "phu-luc-1", "--format", "csv"]));
     let mut r = csv::Reader::from_reader(csv.as_bytes());
     let headers = r.headers().unwrap().clone();
@@ -128,9 +125,8 @@ fn csv_and_json_carry_exact_figures() {
     assert_eq!(m["percent"]["pct.UTH2019/KH2019"]["status"], "met");
 }
 
-#[test]
-fn check_lists_the_real_inconsistencies_and_fails() {
-    let e = env();
+fn check_lists_the_real_inconsistencies_and_fails(b: Backend) {
+    let e = env(b);
     kttt(&e.db)
         .arg("check")
         .assert()
@@ -167,9 +163,8 @@ fn check_lists_the_real_inconsistencies_and_fails() {
     );
 }
 
-#[test]
-fn set_writes_one_audited_change_and_history_shows_it() {
-    let e = env();
+fn set_writes_one_audited_change_and_history_shows_it(b: Backend) {
+    let e = env(b);
     kttt(&e.db)
         .args(["set", "htx.total", "KH2020", "210"])
         .assert()
@@ -192,24 +187,16 @@ fn set_writes_one_audited_change_and_history_shows_it() {
         .assert()
         .success()
         .stdout(predicate::str::contains("45,6 → -"));
-    let conn = rusqlite::Connection::open(&e.db).unwrap();
-    let v: Option<String> = conn
-        .query_row(
-            "SELECT value FROM value WHERE indicator='htx.income' AND year=2020 AND kind='plan'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(v, None, "blank is stored as blank");
-    let (old, new, user): (String, String, String) = conn
-        .query_row(
-            "SELECT old_value, new_value, os_user FROM audit WHERE indicator='htx.income' AND action='set'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .unwrap();
-    assert_eq!((old.as_str(), new.as_str()), ("43.2", "43.5"));
-    assert!(!user.is_empty());
+    let v =
+        e.t.rows("SELECT value FROM value WHERE indicator='htx.income' AND year=2020 AND kind='plan'");
+    assert_eq!(v, [[None]], "blank is stored as blank");
+    let audit =
+        e.t.rows("SELECT old_value, new_value, os_user FROM audit WHERE indicator='htx.income' AND action='set'");
+    assert_eq!(
+        (audit[0][0].as_deref(), audit[0][1].as_deref()),
+        (Some("43.2"), Some("43.5"))
+    );
+    assert!(!audit[0][2].clone().unwrap_or_default().is_empty());
     kttt(&e.db)
         .args(["history", "htx.total", "--period", "KH2020"])
         .assert()
@@ -230,11 +217,10 @@ fn set_writes_one_audited_change_and_history_shows_it() {
     ));
 }
 
-#[test]
-fn bad_input_is_refused_and_nothing_is_written() {
-    let e = env();
+fn bad_input_is_refused_and_nothing_is_written(b: Backend) {
+    let e = env(b);
     kttt(&e.db).args(["show", "1"]).assert().success();
-    let before = audit_rows(&e.db);
+    let before = audit_rows(&e);
     let refused = |args: &[&str], message: &str| {
         kttt(&e.db)
             .args(args)
@@ -275,7 +261,7 @@ fn bad_input_is_refused_and_nothing_is_written() {
     kttt(&e.db).args(["set", "htx.total"]).assert().code(2);
     kttt(&e.db).args(["show", "--format", "pdf"]).assert().code(2);
     kttt(&e.db).args(["--lang", "fr", "show"]).assert().code(2);
-    assert_eq!(audit_rows(&e.db), before, "no refused command wrote anything");
+    assert_eq!(audit_rows(&e), before, "no refused command wrote anything");
 }
 
 #[test]
@@ -294,7 +280,7 @@ fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
 
 #[test]
 fn init_creates_refuses_to_overwrite_and_backs_up_with_force() {
-    let e = bare();
+    let e = bare(Backend::Sqlite);
     kttt(&e.db)
         .arg("init")
         .assert()
@@ -314,7 +300,7 @@ fn init_creates_refuses_to_overwrite_and_backs_up_with_force() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Tệp cũ được giữ tại"));
-    let backup = std::fs::read_dir(e.db.parent().unwrap())
+    let backup = std::fs::read_dir(e.t.dir.path())
         .unwrap()
         .map(|d| d.unwrap().path())
         .find(|p| {
@@ -359,7 +345,7 @@ fn init_creates_refuses_to_overwrite_and_backs_up_with_force() {
 
 #[test]
 fn help_speaks_vietnamese_and_english() {
-    let e = env();
+    let e = env(Backend::Sqlite);
     kttt(&e.db)
         .arg("--help")
         .assert()
@@ -382,7 +368,7 @@ fn help_speaks_vietnamese_and_english() {
 
 #[test]
 fn catalog_lists_codes_and_finds_names_without_diacritics() {
-    let e = env();
+    let e = env(Backend::Sqlite);
     kttt(&e.db)
         .args(["catalog", "--search", "hop tac xa giai the"])
         .assert()
@@ -391,9 +377,8 @@ fn catalog_lists_codes_and_finds_names_without_diacritics() {
         .stdout(predicate::str::contains("Số hợp tác xã giải thể"));
 }
 
-#[test]
-fn a_reader_that_stops_early_is_not_an_error() {
-    let e = env();
+fn a_reader_that_stops_early_is_not_an_error(b: Backend) {
+    let e = env(b);
     let out = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!(
@@ -412,7 +397,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
 
 #[test]
 fn without_a_terminal_the_app_refuses_and_points_to_show() {
-    let e = env();
+    let e = env(Backend::Sqlite);
     kttt(&e.db)
         .assert()
         .code(2)
@@ -424,9 +409,8 @@ fn without_a_terminal_the_app_refuses_and_points_to_show() {
         .stderr(predicate::str::contains("needs a terminal"));
 }
 
-#[test]
-fn scenarios_from_the_command_line() {
-    let e = env();
+fn scenarios_from_the_command_line(b: Backend) {
+    let e = env(b);
     kttt(&e.db)
         .args(["scenario", "new", "Tăng HTX"])
         .assert()
@@ -540,3 +524,37 @@ fn scenarios_from_the_command_line() {
         .success()
         .stdout(predicate::str::contains("Chưa có phương án nào"));
 }
+
+#[test]
+fn init_on_a_server_makes_an_empty_database_a_kttt_one_and_never_overwrites_it() {
+    let e = bare(Backend::Postgres);
+    kttt(&e.db)
+        .arg("show")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("chưa có dữ liệu kttt").and(predicate::str::contains("kttt init --db")));
+    kttt(&e.db).arg("init").assert().success();
+    let rows = audit_rows(&e);
+    kttt(&e.db)
+        .args(["init", "--force"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("đã là cơ sở dữ liệu kttt"));
+    assert_eq!(audit_rows(&e), rows, "nothing was replaced");
+    kttt(&e.db)
+        .args(["backup", "x.sqlite3"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pg_dump"));
+}
+
+on_both!(
+    show_prints_phu_luc_1_with_published_figures_and_percentages,
+    english_uses_english_notation,
+    csv_and_json_carry_exact_figures,
+    check_lists_the_real_inconsistencies_and_fails,
+    set_writes_one_audited_change_and_history_shows_it,
+    bad_input_is_refused_and_nothing_is_written,
+    a_reader_that_stops_early_is_not_an_error,
+    scenarios_from_the_command_line
+);

@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::backend::{Backend, TestDb};
 use common::*;
 use kttt::domain::values::{CellKey, Values};
 use kttt::error::Error;
@@ -19,7 +20,15 @@ fn count_mem(s: &SqliteStore, sql: &str) -> i64 {
     s.connection().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-fn overlay(s: &SqliteStore, id: ScenarioId) -> HashMap<CellKey, Option<Decimal>> {
+/// The official figures exactly as stored, row by row (portable SQL).
+fn dump(t: &TestDb) -> Vec<Vec<Option<String>>> {
+    t.rows(
+        "SELECT indicator, org_unit, year, kind, funding, value, source, note, rev, updated_at, updated_by
+         FROM value ORDER BY org_unit, year, kind, indicator, funding",
+    )
+}
+
+fn overlay(s: &dyn Store, id: ScenarioId) -> HashMap<CellKey, Option<Decimal>> {
     everything(s, Some(id)).overlay.changes
 }
 
@@ -194,9 +203,9 @@ fn apply_writes_every_change_in_one_transaction_with_audit_rows_naming_the_scena
     );
 }
 
-#[test]
-fn an_apply_is_undone_cell_by_cell() {
-    let mut s = mem();
+fn an_apply_is_undone_cell_by_cell(b: Backend) {
+    let t = TestDb::seeded(b);
+    let mut s = t.store();
     let id = s.create_scenario("Hoàn tác").unwrap().id;
     let (a, b) = (key(&s, "htx.total", "KH2020"), key(&s, "htx.new", "KH2020"));
     set_in(&mut s, id, a, Some(dec("210"))).unwrap();
@@ -225,12 +234,12 @@ fn an_apply_is_undone_cell_by_cell() {
     };
     assert_eq!(c.iter().map(|x| x.key).collect::<Vec<_>>(), vec![b]);
     assert!(s.revert_apply(batch).is_err(), "only once");
-    assert_eq!(count_mem(&s, "SELECT count(*) FROM audit WHERE action = 'revert'"), 1);
+    assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'revert'"), 1);
 }
 
-#[test]
-fn apply_can_take_chosen_cells_only() {
-    let mut s = mem();
+fn apply_can_take_chosen_cells_only(b: Backend) {
+    let t = TestDb::seeded(b);
+    let mut s = t.store();
     let id = s.create_scenario("A").unwrap().id;
     let (a, b) = (key(&s, "htx.total", "KH2020"), key(&s, "htx.new", "KH2020"));
     set_in(&mut s, id, a, Some(dec("210"))).unwrap();
@@ -285,15 +294,15 @@ fn discard_is_one_transaction_and_keeps_a_record() {
     s.create_scenario("B").unwrap();
 }
 
-#[test]
-fn apply_asks_about_an_official_figure_that_changed_meanwhile() {
-    let mut s = mem();
+fn apply_asks_about_an_official_figure_that_changed_meanwhile(b: Backend) {
+    let t = TestDb::seeded(b);
+    let mut s = t.store();
     let id = s.create_scenario("C").unwrap().id;
     let (a, b) = (key(&s, "htx.total", "KH2020"), key(&s, "htx.new", "KH2020"));
     set_in(&mut s, id, a, Some(dec("210"))).unwrap();
     set_in(&mut s, id, b, Some(dec("34"))).unwrap();
     set(&mut s, a, Some(dec("205")), Expect::Anything).unwrap();
-    let before = official_dump(s.connection());
+    let before = dump(&t);
     let ApplyOutcome::Conflicts(c) = s.apply_scenario(id, None, &HashMap::new()).unwrap() else {
         panic!("a conflict")
     };
@@ -302,11 +311,7 @@ fn apply_asks_about_an_official_figure_that_changed_meanwhile() {
         (c[0].key, c[0].base, c[0].official, c[0].scenario),
         (a, Some(dec("201")), Some(dec("205")), Some(dec("210")))
     );
-    assert_eq!(
-        official_dump(s.connection()),
-        before,
-        "nothing written while a question is open"
-    );
+    assert_eq!(dump(&t), before, "nothing written while a question is open");
     let skip = HashMap::from([(a, Resolution::Skip)]);
     let ApplyOutcome::Applied { changes, closed, .. } = s.apply_scenario(id, None, &skip).unwrap() else {
         panic!()
@@ -321,9 +326,9 @@ fn apply_asks_about_an_official_figure_that_changed_meanwhile() {
     assert_eq!(everything(&s, None).official.value(&a), Some(dec("210")));
 }
 
-#[test]
-fn a_scenario_holds_only_changed_cells() {
-    let mut s = mem();
+fn a_scenario_holds_only_changed_cells(b: Backend) {
+    let t = TestDb::seeded(b);
+    let mut s = t.store();
     let id = s.create_scenario("D").unwrap().id;
     let a = key(&s, "htx.total", "KH2020");
     set_in(&mut s, id, a, Some(dec("210"))).unwrap();
@@ -338,9 +343,9 @@ fn a_scenario_holds_only_changed_cells() {
     assert!(set_in(&mut s, id, heading, Some(dec("1"))).is_err());
 }
 
-#[test]
-fn scenario_names_are_checked() {
-    let mut s = mem_session();
+fn scenario_names_are_checked(b: Backend) {
+    let t = TestDb::seeded(b);
+    let mut s = t.session();
     s.create_scenario("Phương án cao").unwrap();
     for bad in ["", "   ", "a\u{1b}[31m", &"x".repeat(61), "Cao\u{202e}", "Ca\u{200b}o"] {
         assert!(s.create_scenario(bad).is_err(), "{bad:?}");
@@ -357,9 +362,9 @@ fn scenario_names_are_checked() {
     assert_eq!(s.find_scenario("nghe thap", false).unwrap().id, info.id);
 }
 
-#[test]
-fn undo_and_redo_write_audited_changes_and_stay_in_their_layer() {
-    let mut s = mem_session();
+fn undo_and_redo_write_audited_changes_and_stay_in_their_layer(b: Backend) {
+    let t = TestDb::seeded(b);
+    let mut s = t.session();
     let k = skey(&s, "htx.total", "KH2020");
     s.enter(k, "210", None).unwrap();
     s.enter(k, "220", None).unwrap();
@@ -407,9 +412,9 @@ fn undo_and_redo_write_audited_changes_and_stay_in_their_layer() {
     assert_eq!(s.official().value(&k), Some(dec("210")), "undone where it was made");
 }
 
-#[test]
-fn an_apply_is_one_undoable_step_of_the_session() {
-    let mut s = mem_session();
+fn an_apply_is_one_undoable_step_of_the_session(b: Backend) {
+    let t = TestDb::seeded(b);
+    let mut s = t.session();
     let k = skey(&s, "htx.total", "KH2020");
     let info = s.create_scenario("PA1").unwrap();
     s.activate(Some("PA1")).unwrap();
@@ -428,13 +433,12 @@ fn an_apply_is_one_undoable_step_of_the_session() {
     assert_eq!(s.official().value(&k), Some(dec("230")));
 }
 
-#[test]
-fn undo_refuses_when_someone_else_changed_the_cell_since() {
-    let (_d, path) = tmp();
-    let mut s = session(&path);
+fn undo_refuses_when_someone_else_changed_the_cell_since(b: Backend) {
+    let t = TestDb::seeded(b);
+    let mut s = t.session();
     let k = skey(&s, "htx.total", "KH2020");
     s.enter(k, "210", None).unwrap();
-    let mut other = open(&path);
+    let mut other = t.store();
     set(&mut other, k, Some(dec("215")), Expect::Anything).unwrap();
     s.refresh().unwrap();
     assert!(matches!(
@@ -448,3 +452,14 @@ fn undo_refuses_when_someone_else_changed_the_cell_since() {
     );
     assert_eq!(s.history_depth(), (1, 0), "the edit can still be undone later");
 }
+
+on_both!(
+    an_apply_is_undone_cell_by_cell,
+    apply_can_take_chosen_cells_only,
+    apply_asks_about_an_official_figure_that_changed_meanwhile,
+    a_scenario_holds_only_changed_cells,
+    scenario_names_are_checked,
+    undo_and_redo_write_audited_changes_and_stay_in_their_layer,
+    an_apply_is_one_undoable_step_of_the_session,
+    undo_refuses_when_someone_else_changed_the_cell_since
+);

@@ -250,3 +250,123 @@ fn a_server_database_is_made_only_when_asked_and_another_programs_is_refused() {
         .unwrap();
     assert!(matches!(e, StoreError::Unreachable(_)), "{e:?}");
 }
+
+/// A trigger that aborts any update of one indicator's figures, in the backend's dialect.
+fn boom(t: &TestDb, on: bool) {
+    let sql = match (t.backend, on) {
+        (Backend::Sqlite, true) => {
+            "CREATE TRIGGER boom BEFORE UPDATE ON value WHEN NEW.indicator = 'htx.new'
+             BEGIN SELECT RAISE(ABORT, 'boom'); END;"
+        }
+        (Backend::Sqlite, false) => "DROP TRIGGER boom",
+        (Backend::Postgres, true) => {
+            "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN IF NEW.indicator = 'htx.new' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$;
+             CREATE TRIGGER boom BEFORE UPDATE ON value FOR EACH ROW EXECUTE FUNCTION boom();"
+        }
+        (Backend::Postgres, false) => "DROP TRIGGER boom ON value; DROP FUNCTION boom()",
+    };
+    t.exec(sql);
+}
+
+fn dump(t: &TestDb) -> Vec<Vec<Option<String>>> {
+    t.rows(
+        "SELECT indicator, org_unit, year, kind, funding, value, source, note, rev, updated_at, updated_by
+         FROM value ORDER BY org_unit, year, kind, indicator, funding",
+    )
+}
+
+both!(
+    fn an_apply_that_fails_part_way_leaves_everything_as_it_was(b) {
+        let t = TestDb::seeded(b);
+        let mut s = t.store();
+        let id = s.create_scenario("Tăng HTX").unwrap().id;
+        for (code, v) in [("htx.total", "210"), ("htx.new", "34"), ("htx.income", "48.5")] {
+            let k = key(&s, code, "KH2020");
+            set_in(&mut s, id, k, Some(dec(v))).unwrap();
+        }
+        boom(&t, true);
+        let (before, audits) = (dump(&t), t.count("SELECT count(*) FROM audit"));
+        assert!(s.apply_scenario(id, None, &HashMap::new()).is_err());
+        assert_eq!(dump(&t), before, "no figure was written");
+        assert_eq!(t.count("SELECT count(*) FROM audit"), audits, "no audit row either");
+        assert_eq!(everything(&s, Some(id)).overlay.changes.len(), 3);
+        // The store goes on working after the failed transaction.
+        boom(&t, false);
+        assert!(matches!(s.apply_scenario(id, None, &HashMap::new()).unwrap(), ApplyOutcome::Applied { .. }));
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'apply' AND scenario = 'Tăng HTX'"), 3);
+    }
+);
+
+#[test]
+fn a_change_made_while_the_listening_connection_was_down_still_arrives_by_the_cursor() {
+    let t = TestDb::seeded(Backend::Postgres);
+    let mut a = t.store();
+    let mut other = t.store();
+    let cursor = a.cursor().unwrap();
+    while a.maybe_changed().unwrap() {}
+    // The connection a session listens on is cut (a server restart, a network break)…
+    a.conn_as::<kttt::store::postgres::PgConn>()
+        .unwrap()
+        .drop_connection_for_test()
+        .unwrap();
+    // …and meanwhile someone writes: that notification is never delivered to it.
+    let k = key(&other, "htx.total", "KH2020");
+    set(&mut other, k, Some(dec("333")), Expect::Anything).unwrap();
+    // The next look opens the connection again and says to read from the cursor.
+    assert!(a.maybe_changed().unwrap(), "a lost connection must count as a change");
+    let since = a.changes_since(cursor, 10).unwrap();
+    assert_eq!(since.len(), 1);
+    assert_eq!(since[0].cells, vec![(Layer::Official, k)]);
+    assert_eq!(a.read_cells(&[k], None).unwrap().official.value(&k), Some(dec("333")));
+    // And it listens again: the next write wakes it.
+    while a.maybe_changed().unwrap() {}
+    set(&mut other, k, Some(dec("334")), Expect::Anything).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !a.maybe_changed().unwrap() {
+        assert!(std::time::Instant::now() < deadline, "not listening again");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn writers_on_many_connections_never_lose_a_batch_from_the_cursor() {
+    // Batch ids are handed out in commit order (one advisory lock per write), so a reader
+    // following the cursor sees every batch exactly once however the writers interleave.
+    let t = TestDb::seeded(Backend::Postgres);
+    let reader = t.store();
+    let start = reader.cursor().unwrap();
+    let threads: Vec<_> = (0..4)
+        .map(|w| {
+            let db = t.db.clone();
+            std::thread::spawn(move || {
+                let mut s = kttt::store::sql::SqlStore::open_postgres(&db, None).unwrap();
+                let k = key_at(&s, "htx.total", ["ba-be", "cho-don", "na-ri", "pac-nam"][w], "KH2020");
+                for i in 0..25 {
+                    set(&mut s, k, Some(dec(&format!("{}", 100 + i))), Expect::Anything).unwrap();
+                }
+            })
+        })
+        .collect();
+    let mut seen = Vec::new();
+    let mut cursor = start;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while seen.len() < 100 {
+        for r in reader.changes_since(cursor, 1000).unwrap() {
+            cursor = r.id;
+            seen.push(r.id);
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "only {} of 100 batches seen",
+            seen.len()
+        );
+    }
+    for th in threads {
+        th.join().unwrap();
+    }
+    let mut sorted = seen.clone();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 100, "every batch once");
+    assert_eq!(t.count(&format!("SELECT count(*) FROM batch WHERE id > {start}")), 100);
+}

@@ -209,3 +209,23 @@ macro_rules! both {
         }
     };
 }
+
+/// Runs tests written as `fn name(b: Backend)` on both stores: `on_both!(name, …)` makes
+/// `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! on_both {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[test]
+                fn sqlite() {
+                    super::$name($crate::common::backend::Backend::Sqlite)
+                }
+                #[test]
+                fn postgres() {
+                    super::$name($crate::common::backend::Backend::Postgres)
+                }
+            }
+        )+
+    };
+}
