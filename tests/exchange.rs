@@ -7,21 +7,22 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::backend::{Backend, TestDb};
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn kttt(db: &Path) -> Command {
+fn kttt(db: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_kttt"));
     c.env("KTTT_DB", db).env_remove("KTTT_LANG").env_remove("KTTT_CONFIG");
     c
 }
 
-fn run(db: &Path, args: &[&str]) -> Output {
+fn run(db: &str, args: &[&str]) -> Output {
     kttt(db).args(args).output().unwrap()
 }
 
-fn ok(db: &Path, args: &[&str]) -> String {
+fn ok(db: &str, args: &[&str]) -> String {
     let o = run(db, args);
     assert!(
         o.status.success(),
@@ -32,21 +33,20 @@ fn ok(db: &Path, args: &[&str]) -> String {
     String::from_utf8(o.stdout).unwrap()
 }
 
-fn seeded() -> (tempfile::TempDir, PathBuf) {
-    let d = tempfile::tempdir().unwrap();
-    let db = d.path().join("k.sqlite3");
-    ok(&db, &["init"]);
-    (d, db)
+/// A database made by `kttt init` (on either store), and its address.
+fn seeded(b: Backend) -> (TestDb, String) {
+    let t = TestDb::empty(b);
+    ok(&t.db, &["init"]);
+    let db = t.db.clone();
+    (t, db)
 }
 
 /// What the database holds that an import could have changed: audit rows, scenarios, figures.
-fn footprint(db: &Path) -> (i64, i64, i64) {
-    let c = rusqlite::Connection::open(db).unwrap();
-    let n = |q: &str| c.query_row(q, [], |r| r.get::<_, i64>(0)).unwrap();
+fn footprint(t: &TestDb) -> (i64, i64, i64) {
     (
-        n("SELECT count(*) FROM audit"),
-        n("SELECT count(*) FROM scenario"),
-        n("SELECT count(*) FROM value"),
+        t.count("SELECT count(*) FROM audit"),
+        t.count("SELECT count(*) FROM scenario"),
+        t.count("SELECT count(*) FROM value"),
     )
 }
 
@@ -85,10 +85,9 @@ fn zip_text(path: &Path, entry: &str) -> String {
     s
 }
 
-#[test]
-fn the_workbook_has_the_published_layout_with_formulas_and_their_results() {
-    let (d, db) = seeded();
-    let out = d.path().join("kh.xlsx");
+fn the_workbook_has_the_published_layout_with_formulas_and_their_results(b: Backend) {
+    let (d, db) = seeded(b);
+    let out = d.dir.path().join("kh.xlsx");
     let said = ok(&db, &["export", "--out", out.to_str().unwrap()]);
     assert!(said.contains("Đã ghi") && said.contains("kh.xlsx"), "{said}");
     let mut wb = book(&out);
@@ -185,39 +184,37 @@ fn the_workbook_has_the_published_layout_with_formulas_and_their_results() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("đã có"));
 }
 
-#[test]
-fn export_then_import_changes_nothing_for_xlsx_and_csv() {
-    let (d, db) = seeded();
-    let before = footprint(&db);
-    let x = d.path().join("a.xlsx");
+fn export_then_import_changes_nothing_for_xlsx_and_csv(b: Backend) {
+    let (d, db) = seeded(b);
+    let before = footprint(&d);
+    let x = d.dir.path().join("a.xlsx");
     ok(&db, &["export", "--out", x.to_str().unwrap()]);
     let said = ok(&db, &["import", x.to_str().unwrap()]);
     assert!(
         said.contains("0 khác") && said.contains("không tạo phương án"),
         "{said}"
     );
-    let c = d.path().join("a.csv");
+    let c = d.dir.path().join("a.csv");
     ok(&db, &["export", "--out", c.to_str().unwrap()]);
     for n in 1..=3 {
-        let f = d.path().join(format!("a-phu-luc-{n}.csv"));
+        let f = d.dir.path().join(format!("a-phu-luc-{n}.csv"));
         let bytes = std::fs::read(&f).unwrap();
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a byte-order mark for Excel");
         let said = ok(&db, &["import", f.to_str().unwrap()]);
         assert!(said.contains("0 khác"), "{said}");
     }
-    assert_eq!(footprint(&db), before, "nothing was written");
-    let plain = d.path().join("b.csv");
+    assert_eq!(footprint(&d), before, "nothing was written");
+    let plain = d.dir.path().join("b.csv");
     ok(&db, &["export", "--out", plain.to_str().unwrap(), "--no-bom"]);
     assert!(
-        !std::fs::read(d.path().join("b-phu-luc-1.csv"))
+        !std::fs::read(d.dir.path().join("b-phu-luc-1.csv"))
             .unwrap()
             .starts_with(b"\xEF\xBB\xBF")
     );
 }
 
-#[test]
-fn a_scenario_exported_and_imported_comes_back_cell_for_cell() {
-    let (d, db) = seeded();
+fn a_scenario_exported_and_imported_comes_back_cell_for_cell(b: Backend) {
+    let (d, db) = seeded(b);
     ok(&db, &["scenario", "new", "PA"]);
     for (code, period, v, extra) in [
         ("htx.total", "KH2020", "210", None),
@@ -231,22 +228,16 @@ fn a_scenario_exported_and_imported_comes_back_cell_for_cell() {
         }
         ok(&db, &a);
     }
-    let x = d.path().join("pa.xlsx");
+    let x = d.dir.path().join("pa.xlsx");
     ok(&db, &["export", "--out", x.to_str().unwrap(), "--scenario", "PA"]);
     let said = ok(&db, &["import", x.to_str().unwrap()]);
     assert!(said.contains("4 khác"), "{said}");
     assert!(said.contains("114,2% → 119,3%"), "the percentage it moves: {said}");
-    let c = rusqlite::Connection::open(&db).unwrap();
-    let cells = |name: &str| -> Vec<(String, String, String, Option<String>)> {
-        c.prepare(
-            "SELECT c.indicator, c.kind || c.year, c.funding, c.value FROM scenario_value c
-             JOIN scenario s ON s.id = c.scenario WHERE s.name = ?1 ORDER BY 1, 2, 3",
-        )
-        .unwrap()
-        .query_map([name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .map(|r| r.unwrap())
-        .collect()
+    let cells = |name: &str| {
+        d.rows(&format!(
+            "SELECT c.indicator, c.kind, c.year, c.funding, c.value FROM scenario_value c
+             JOIN scenario s ON s.id = c.scenario WHERE s.name = '{name}' ORDER BY 1, 2, 3, 4"
+        ))
     };
     assert_eq!(cells("Nhập pa"), cells("PA"));
     assert_eq!(cells("PA").len(), 4);
@@ -318,12 +309,11 @@ fn fold(s: &str) -> String {
     kttt::domain::text::fold(s)
 }
 
-#[test]
-fn a_province_s_own_workbook_without_codes_or_diacritics_is_matched_by_stt_and_name() {
-    let (d, db) = seeded();
-    let x = d.path().join("ours.xlsx");
+fn a_province_s_own_workbook_without_codes_or_diacritics_is_matched_by_stt_and_name(b: Backend) {
+    let (d, db) = seeded(b);
+    let x = d.dir.path().join("ours.xlsx");
     ok(&db, &["export", "--out", x.to_str().unwrap()]);
-    let theirs = d.path().join("theirs.xlsx");
+    let theirs = d.dir.path().join("theirs.xlsx");
     let mut ours = book(&x);
     let p1 = ours.worksheet_range("Phụ lục 1").unwrap();
     let code_col: std::collections::HashMap<String, u32> = ours
@@ -364,38 +354,39 @@ fn a_province_s_own_workbook_without_codes_or_diacritics_is_matched_by_stt_and_n
 /// Imports a rewritten copy of the seed's workbook and expects it refused at `place`, with
 /// `why` in the message, and nothing written.
 fn refused(
+    b: Backend,
     edit: impl FnMut(&str, u32, u32, &Data) -> Option<Data>,
     merge: Option<(&str, u32, u16, u32, u16)>,
     place: &str,
     why: &str,
 ) {
-    let (d, db) = seeded();
-    let x = d.path().join("ours.xlsx");
+    let (d, db) = seeded(b);
+    let x = d.dir.path().join("ours.xlsx");
     ok(&db, &["export", "--out", x.to_str().unwrap()]);
-    let bad = d.path().join("bad.xlsx");
+    let bad = d.dir.path().join("bad.xlsx");
     rewrite(&x, &bad, edit, merge);
-    let before = footprint(&db);
+    let before = footprint(&d);
     let o = run(&db, &["import", bad.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr).to_string();
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains(place), "{place} in {err}");
     assert!(err.contains(why), "{why} in {err}");
     assert!(err.contains("Chưa ghi gì"), "{err}");
-    assert_eq!(footprint(&db), before, "nothing was written");
+    assert_eq!(footprint(&d), before, "nothing was written");
 }
 
 /// The seed's Phụ lục 1 row of `code` (0-based), as exported.
 fn seed_row(code: &str) -> u32 {
-    let (d, db) = seeded();
-    let x = d.path().join("x.xlsx");
+    let (d, db) = seeded(Backend::Sqlite);
+    let x = d.dir.path().join("x.xlsx");
     ok(&db, &["export", "--out", x.to_str().unwrap()]);
     row_of(&book(&x).worksheet_range("Phụ lục 1").unwrap(), code)
 }
 
-#[test]
-fn text_in_a_figure_cell_is_refused_at_its_place() {
+fn text_in_a_figure_cell_is_refused_at_its_place(b: Backend) {
     let r = seed_row("htx.total");
     refused(
+        b,
         |s, row, c, v| {
             Some(if s == "Phụ lục 1" && row == r && c == 5 {
                 Data::String("khoảng 180".into())
@@ -409,10 +400,10 @@ fn text_in_a_figure_cell_is_refused_at_its_place() {
     );
 }
 
-#[test]
-fn an_unknown_row_is_refused() {
+fn an_unknown_row_is_refused(b: Backend) {
     let r = seed_row("htx.members");
     refused(
+        b,
         |s, row, c, v| {
             if s == "Phụ lục 1" && row == r && c == 9 {
                 return None; // no code: matched by name, which is unknown
@@ -429,10 +420,10 @@ fn an_unknown_row_is_refused() {
     );
 }
 
-#[test]
-fn a_merged_cell_where_a_figure_should_be_is_refused() {
+fn a_merged_cell_where_a_figure_should_be_is_refused(b: Backend) {
     let r = seed_row("htx.total");
     refused(
+        b,
         |_, _, _, v| Some(v.clone()),
         Some(("Phụ lục 1", r, 4, r, 5)),
         &format!("Phụ lục 1!E{}", r + 1),
@@ -440,10 +431,10 @@ fn a_merged_cell_where_a_figure_should_be_is_refused() {
     );
 }
 
-#[test]
-fn a_figure_of_the_wrong_kind_and_a_tenfold_jump_are_refused() {
+fn a_figure_of_the_wrong_kind_and_a_tenfold_jump_are_refused(b: Backend) {
     let r = seed_row("htx.total");
     refused(
+        b,
         |s, row, c, v| {
             Some(if s == "Phụ lục 1" && row == r && c == 6 {
                 Data::Float(20.5)
@@ -456,6 +447,7 @@ fn a_figure_of_the_wrong_kind_and_a_tenfold_jump_are_refused() {
         "số nguyên",
     );
     refused(
+        b,
         |s, row, c, v| {
             Some(if s == "Phụ lục 1" && row == r && c == 6 {
                 Data::Float(2010.0)
@@ -469,11 +461,10 @@ fn a_figure_of_the_wrong_kind_and_a_tenfold_jump_are_refused() {
     );
 }
 
-#[test]
-fn a_sheet_that_is_not_an_appendix_and_a_file_that_is_not_a_workbook_are_refused() {
-    let (d, db) = seeded();
-    let before = footprint(&db);
-    let other = d.path().join("other.xlsx");
+fn a_sheet_that_is_not_an_appendix_and_a_file_that_is_not_a_workbook_are_refused(b: Backend) {
+    let (d, db) = seeded(b);
+    let before = footprint(&d);
+    let other = d.dir.path().join("other.xlsx");
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Bảng lương").unwrap();
@@ -484,24 +475,23 @@ fn a_sheet_that_is_not_an_appendix_and_a_file_that_is_not_a_workbook_are_refused
     let err = String::from_utf8_lossy(&o.stderr).to_string();
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(err.contains("Bảng lương: không phải trang phụ lục"), "{err}");
-    let fake = d.path().join("fake.xlsx");
+    let fake = d.dir.path().join("fake.xlsx");
     std::fs::write(&fake, "not a zip").unwrap();
     let o = run(&db, &["import", fake.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("tệp hỏng"));
-    let pdf = d.path().join("plan.pdf");
+    let pdf = d.dir.path().join("plan.pdf");
     std::fs::write(&pdf, "%PDF").unwrap();
     let o = run(&db, &["import", pdf.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("không đọc tệp “.pdf”"));
-    assert_eq!(footprint(&db), before);
+    assert_eq!(footprint(&d), before);
 }
 
-#[test]
-fn a_file_for_another_unit_is_refused_and_an_approved_plan_refuses_the_apply() {
-    let (d, db) = seeded();
-    let x = d.path().join("bk.xlsx");
+fn a_file_for_another_unit_is_refused_and_an_approved_plan_refuses_the_apply(b: Backend) {
+    let (d, db) = seeded(b);
+    let x = d.dir.path().join("bk.xlsx");
     ok(&db, &["export", "--out", x.to_str().unwrap()]);
-    let before = footprint(&db);
+    let before = footprint(&d);
     let o = run(&db, &["--unit", "ba-be", "import", x.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr).to_string();
     assert_eq!(o.status.code(), Some(2), "{err}");
@@ -509,12 +499,12 @@ fn a_file_for_another_unit_is_refused_and_an_approved_plan_refuses_the_apply() {
         err.contains("tệp ghi “UBND TỈNH BẮC KẠN” nhưng đang nhập cho Huyện Ba Bể"),
         "{err}"
     );
-    assert_eq!(footprint(&db), before);
+    assert_eq!(footprint(&d), before);
     // Ba Bể's own workbook, staged; once the plan is approved the apply is refused.
     ok(&db, &["--unit", "ba-be", "set", "htx.total", "KH2020", "20"]);
-    let b = d.path().join("babe.csv");
+    let b = d.dir.path().join("babe.csv");
     ok(&db, &["--unit", "ba-be", "export", "--out", b.to_str().unwrap()]);
-    let p1 = d.path().join("babe-phu-luc-1.csv");
+    let p1 = d.dir.path().join("babe-phu-luc-1.csv");
     let edited = std::fs::read_to_string(&p1).unwrap().replace(",20,", ",24,");
     std::fs::write(&p1, edited).unwrap();
     ok(&db, &["user", "add", "admin"]);
@@ -532,13 +522,12 @@ fn a_file_for_another_unit_is_refused_and_an_approved_plan_refuses_the_apply() {
     assert!(ok(&db, &["--unit", "ba-be", "show", "1", "--format", "csv"]).contains(",20,"));
 }
 
-#[test]
-fn the_consolidation_sheet_rolls_up_the_districts_with_formulas() {
-    let (d, db) = seeded();
+fn the_consolidation_sheet_rolls_up_the_districts_with_formulas(b: Backend) {
+    let (d, db) = seeded(b);
     for (u, v) in [("ba-be", "20"), ("cho-don", "31")] {
         ok(&db, &["--unit", u, "set", "htx.total", "KH2020", v]);
     }
-    let x = d.path().join("units.xlsx");
+    let x = d.dir.path().join("units.xlsx");
     ok(&db, &["export", "--out", x.to_str().unwrap(), "--by-unit"]);
     let mut wb = book(&x);
     assert_eq!(wb.sheet_names().len(), 6);
@@ -563,3 +552,17 @@ fn the_consolidation_sheet_rolls_up_the_districts_with_formulas() {
     let said = ok(&db, &["import", x.to_str().unwrap()]);
     assert!(said.contains("0 khác"), "{said}");
 }
+
+on_both!(
+    the_workbook_has_the_published_layout_with_formulas_and_their_results,
+    export_then_import_changes_nothing_for_xlsx_and_csv,
+    a_scenario_exported_and_imported_comes_back_cell_for_cell,
+    a_province_s_own_workbook_without_codes_or_diacritics_is_matched_by_stt_and_name,
+    text_in_a_figure_cell_is_refused_at_its_place,
+    an_unknown_row_is_refused,
+    a_merged_cell_where_a_figure_should_be_is_refused,
+    a_figure_of_the_wrong_kind_and_a_tenfold_jump_are_refused,
+    a_sheet_that_is_not_an_appendix_and_a_file_that_is_not_a_workbook_are_refused,
+    a_file_for_another_unit_is_refused_and_an_approved_plan_refuses_the_apply,
+    the_consolidation_sheet_rolls_up_the_districts_with_formulas
+);

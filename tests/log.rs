@@ -5,14 +5,14 @@
 mod common;
 
 use assert_cmd::Command;
+use common::backend::{Backend, TestDb};
 use common::*;
 use kttt::store::{Actor, Expect, Store};
 use std::io::{BufRead, BufReader};
-use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-fn kttt(db: &Path) -> Command {
+fn kttt(db: &str) -> Command {
     let mut c = Command::cargo_bin("kttt").unwrap();
     c.env("KTTT_DB", db).env("KTTT_LANG", "vi").env_remove("COLUMNS");
     c
@@ -25,21 +25,21 @@ fn stdout(c: &mut Command) -> String {
 }
 
 /// A seeded file where `lan` edits the province and `minh` edits Ba Bể.
-fn two_users() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (d, p) = tmp();
-    let mut st = open(&p);
+fn two_users(b: Backend) -> TestDb {
+    let t = TestDb::seeded(b);
+    let mut st = t.store();
     st.set_actor(Actor { user: "lan".into() });
     let k = key(&st, "htx.total", "KH2020");
     set(&mut st, k, Some(dec("205")), Expect::Anything).unwrap();
     st.set_actor(Actor { user: "minh".into() });
     let k = key_at(&st, "htx.members", "ba-be", "UTH2019");
     set(&mut st, k, Some(dec("120")), Expect::Anything).unwrap();
-    (d, p)
+    t
 }
 
-#[test]
-fn log_lists_the_newest_changes_first_with_who_what_and_old_to_new() {
-    let (_d, p) = two_users();
+fn log_lists_the_newest_changes_first_with_who_what_and_old_to_new(b: Backend) {
+    let t = two_users(b);
+    let p = t.db.clone();
     let out = stdout(kttt(&p).args(["log", "--limit", "2"]));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4, "{out}");
@@ -58,9 +58,9 @@ fn log_lists_the_newest_changes_first_with_who_what_and_old_to_new() {
     );
 }
 
-#[test]
-fn log_filters_by_user_unit_and_time() {
-    let (_d, p) = two_users();
+fn log_filters_by_user_unit_and_time(b: Backend) {
+    let t = two_users(b);
+    let p = t.db.clone();
     let csv = |args: &[&str]| {
         let mut c = kttt(&p);
         c.args(["log", "--format", "csv"]).args(args);
@@ -102,9 +102,9 @@ fn log_filters_by_user_unit_and_time() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("Không hiểu thời điểm"));
 }
 
-#[test]
-fn log_json_keeps_exact_figures_and_codes() {
-    let (_d, p) = two_users();
+fn log_json_keeps_exact_figures_and_codes(b: Backend) {
+    let t = two_users(b);
+    let p = t.db.clone();
     let out = stdout(kttt(&p).args(["log", "--format", "json", "--limit", "1"]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let e = &v[0];
@@ -115,9 +115,9 @@ fn log_json_keeps_exact_figures_and_codes() {
     assert_eq!(e["new"], "120");
 }
 
-#[test]
-fn log_follow_prints_another_process_s_change_as_it_is_committed() {
-    let (_d, p) = two_users();
+fn log_follow_prints_another_process_s_change_as_it_is_committed(b: Backend) {
+    let t = two_users(b);
+    let p = t.db.clone();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kttt"))
         .args(["log", "--follow", "--format", "json", "--limit", "1"])
         .env("KTTT_DB", &p)
@@ -142,3 +142,10 @@ fn log_follow_prints_another_process_s_change_as_it_is_committed() {
     assert_eq!((b["old"].as_str(), b["new"].as_str()), (Some("210"), Some("211")));
     assert!(a["id"].as_i64() < b["id"].as_i64(), "oldest first, each once");
 }
+
+on_both!(
+    log_lists_the_newest_changes_first_with_who_what_and_old_to_new,
+    log_filters_by_user_unit_and_time,
+    log_json_keeps_exact_figures_and_codes,
+    log_follow_prints_another_process_s_change_as_it_is_committed
+);

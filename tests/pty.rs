@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::backend::{Backend, TestDb};
 use common::tty::Tty;
 use std::time::{Duration, Instant};
 
@@ -207,10 +208,11 @@ fn a_figure_typed_for_a_commune_moves_the_province_total_on_screen_before_enter(
     t.wait_exit();
 }
 
-#[test]
-fn another_officials_approval_and_lock_reach_an_open_app_without_a_key_press() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("k.sqlite3");
+/// On either store: over PostgreSQL the app is woken by LISTEN/NOTIFY, over SQLite by the
+/// file's data version; both read what changed from the change cursor.
+fn another_officials_approval_and_lock_reach_an_open_app_without_a_key_press(b: Backend) {
+    let tdb = TestDb::empty(b);
+    let db = std::path::PathBuf::from(&tdb.db);
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_kttt"));
     let run = |args: &[&str]| {
         let o = std::process::Command::new(bin)
@@ -241,10 +243,11 @@ fn another_officials_approval_and_lock_reach_an_open_app_without_a_key_press() {
     t.wait_exit();
 }
 
-#[test]
-fn a_second_outside_change_with_the_same_message_is_drawn_too() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("k.sqlite3");
+/// On either store: over PostgreSQL the app is woken by LISTEN/NOTIFY, over SQLite by the
+/// file's data version; both read what changed from the change cursor.
+fn a_second_outside_change_with_the_same_message_is_drawn_too(b: Backend) {
+    let tdb = TestDb::empty(b);
+    let db = std::path::PathBuf::from(&tdb.db);
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_kttt"));
     let run = |args: &[&str]| {
         let o = std::process::Command::new(bin)
@@ -269,3 +272,8 @@ fn a_second_outside_change_with_the_same_message_is_drawn_too() {
     t.typ("q");
     t.wait_exit();
 }
+
+on_both!(
+    another_officials_approval_and_lock_reach_an_open_app_without_a_key_press,
+    a_second_outside_change_with_the_same_message_is_drawn_too
+);

@@ -5,11 +5,11 @@
 
 mod common;
 
-use std::path::Path;
+use common::backend::{Backend, TestDb};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-fn kttt(db: &Path, args: &[&str]) -> std::process::Output {
+fn kttt(db: &str, args: &[&str]) -> std::process::Output {
     Command::new(assert_cmd::cargo::cargo_bin("kttt"))
         .args(args)
         .env("KTTT_DB", db)
@@ -18,7 +18,7 @@ fn kttt(db: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-fn spawn(db: &Path, args: &[&str]) -> Child {
+fn spawn(db: &str, args: &[&str]) -> Child {
     Command::new(assert_cmd::cargo::cargo_bin("kttt"))
         .args(args)
         .env("KTTT_DB", db)
@@ -31,25 +31,54 @@ fn spawn(db: &Path, args: &[&str]) -> Child {
 
 /// Runs `args` while holding the write lock, doing `meanwhile` inside the held transaction
 /// once the process has had time to read, then lets it go on; returns its output.
-fn race(db: &Path, args: &[&str], meanwhile: &str) -> std::process::Output {
-    let holder = rusqlite::Connection::open(db).unwrap();
-    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let child = spawn(db, args);
-    std::thread::sleep(Duration::from_millis(700));
-    holder.execute_batch(meanwhile).unwrap();
-    holder.execute_batch("COMMIT").unwrap();
-    child.wait_with_output().unwrap()
+fn race(t: &TestDb, args: &[&str], meanwhile: &str) -> std::process::Output {
+    let lock = kttt::store::postgres::schema::WRITE_LOCK;
+    match t.backend {
+        Backend::Sqlite => {
+            let holder = rusqlite::Connection::open(&t.db).unwrap();
+            holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+            let child = spawn(&t.db, args);
+            std::thread::sleep(Duration::from_millis(700));
+            holder.execute_batch(meanwhile).unwrap();
+            holder.execute_batch("COMMIT").unwrap();
+            child.wait_with_output().unwrap()
+        }
+        Backend::Postgres => {
+            // The lock every kttt writer takes first, held by this connection.
+            let mut holder = postgres::Client::connect(&t.db, postgres::NoTls).unwrap();
+            holder
+                .batch_execute(&format!("BEGIN; SELECT pg_advisory_xact_lock({lock})"))
+                .unwrap();
+            let child = spawn(&t.db, args);
+            std::thread::sleep(Duration::from_millis(700));
+            holder.batch_execute(meanwhile).unwrap();
+            holder.batch_execute("COMMIT").unwrap();
+            child.wait_with_output().unwrap()
+        }
+    }
 }
 
-fn ready() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (d, p) = common::tmp();
-    assert!(kttt(&p, &["init"]).status.success());
-    (d, p)
+fn ready(b: Backend) -> TestDb {
+    let t = TestDb::empty(b);
+    assert!(kttt(&t.db, &["init"]).status.success());
+    t
 }
 
-#[test]
-fn apply_takes_the_scenario_figure_committed_just_before_it() {
-    let (_d, db) = ready();
+fn stored(t: &TestDb, code: &str, period: &str) -> Option<String> {
+    let p = kttt::domain::period::Period::parse(period).unwrap();
+    t.rows(&format!(
+        "SELECT value FROM value WHERE indicator = '{code}' AND year = {} AND kind = '{}'
+         AND org_unit = 'bac-kan' AND funding = 'total'",
+        p.year,
+        p.kind.code()
+    ))
+    .first()
+    .and_then(|r| r[0].clone())
+}
+
+fn apply_takes_the_scenario_figure_committed_just_before_it(b: Backend) {
+    let t = ready(b);
+    let db = t.db.clone();
     assert!(kttt(&db, &["scenario", "new", "PA1"]).status.success());
     assert!(
         kttt(&db, &["set", "htx.total", "KH2020", "210", "--scenario", "PA1"])
@@ -57,37 +86,36 @@ fn apply_takes_the_scenario_figure_committed_just_before_it() {
             .success()
     );
     let o = race(
-        &db,
+        &t,
         &["scenario", "apply", "PA1"],
         "UPDATE scenario_value SET value = '250' WHERE indicator = 'htx.total'",
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(
-        common::stored(&db, "htx.total", "KH2020").as_deref(),
+        stored(&t, "htx.total", "KH2020").as_deref(),
         Some("250"),
         "the newer scenario figure is what becomes official"
     );
-    assert_eq!(common::count(&db, "SELECT count(*) FROM scenario_value"), 0);
+    assert_eq!(t.count("SELECT count(*) FROM scenario_value"), 0);
 }
 
-#[test]
-fn plan_start_carries_the_estimate_committed_just_before_it() {
-    let (_d, db) = ready();
+fn plan_start_carries_the_estimate_committed_just_before_it(b: Backend) {
+    let t = ready(b);
     let o = race(
-        &db,
+        &t,
         &["plan", "start"],
         "UPDATE value SET value = '180' WHERE indicator = 'htx.total' AND year = 2019 AND kind = 'estimate'",
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(common::stored(&db, "htx.total", "TH2019").as_deref(), Some("180"));
+    assert_eq!(stored(&t, "htx.total", "TH2019").as_deref(), Some("180"));
 }
 
-#[test]
-fn a_write_into_a_scenario_discarded_meanwhile_says_so() {
-    let (_d, db) = ready();
+fn a_write_into_a_scenario_discarded_meanwhile_says_so(b: Backend) {
+    let t = ready(b);
+    let db = t.db.clone();
     assert!(kttt(&db, &["scenario", "new", "PA1"]).status.success());
     let o = race(
-        &db,
+        &t,
         &["set", "htx.total", "KH2020", "210", "--scenario", "PA1"],
         "UPDATE scenario SET status = 'discarded', closed_at = '2026-11-25T10:00:00.000Z', closed_by = 'lan'",
     );
@@ -95,6 +123,12 @@ fn a_write_into_a_scenario_discarded_meanwhile_says_so() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("«PA1» đã bị huỷ bởi lan"), "{err}");
     assert!(!err.contains("FOREIGN KEY"), "{err}");
-    assert_eq!(common::stored(&db, "htx.total", "KH2020").as_deref(), Some("201"));
-    assert_eq!(common::count(&db, "SELECT count(*) FROM scenario_value"), 0);
+    assert_eq!(stored(&t, "htx.total", "KH2020").as_deref(), Some("201"));
+    assert_eq!(t.count("SELECT count(*) FROM scenario_value"), 0);
 }
+
+on_both!(
+    apply_takes_the_scenario_figure_committed_just_before_it,
+    plan_start_carries_the_estimate_committed_just_before_it,
+    a_write_into_a_scenario_discarded_meanwhile_says_so
+);

@@ -246,6 +246,12 @@ pub fn version(db: &dyn crate::store::sql::Db) -> StoreResult<i64> {
 /// lock; refuses a database from a newer kttt.
 pub fn migrate(db: &dyn crate::store::sql::Db, actor: &Actor) -> StoreResult<()> {
     use crate::store::sql::params;
+    // Up to date: nothing to lock (opening never waits behind another session's write).
+    if let Found::Kttt(v) = inspect(db)?
+        && v >= latest()
+    {
+        return Ok(());
+    }
     db.batch(
         "CREATE TABLE IF NOT EXISTS kttt_schema (
             version    BIGINT PRIMARY KEY,

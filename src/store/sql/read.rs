@@ -358,7 +358,7 @@ pub(super) fn log(store: &SqlStore, q: &LogQuery) -> StoreResult<Vec<LogEntry>> 
         sql.push_str(&match store.db().dialect() {
             Dialect::Sqlite => format!(" AND org_unit IN (SELECT value FROM json_each(?{}))", args.len()),
             Dialect::Postgres => format!(
-                " AND org_unit IN (SELECT jsonb_array_elements_text(CAST(?{} AS jsonb)))",
+                " AND org_unit IN (SELECT jsonb_array_elements_text(CAST(CAST(?{} AS text) AS jsonb)))",
                 args.len()
             ),
         });
