@@ -84,6 +84,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Write the plan's assessment ("Phần thứ nhất") from the figures, as .docx or .md
     Report(ReportArgs),
+    /// Send the unit's approved figures (and their audit trail) to another database, such as the ministry's
+    Push(PushArgs),
 }
 
 #[derive(Args, Debug)]
@@ -471,6 +473,16 @@ pub struct BackupArgs {
     /// The copy to write (must not exist)
     #[arg(value_name = "FILE")]
     pub out: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct PushArgs {
+    /// The receiving database: postgres://… (or a file)
+    #[arg(long, value_name = "DB")]
+    pub to: String,
+    /// Plan year [default: the latest plan]
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
 }
 
 /// What `kttt export` writes.

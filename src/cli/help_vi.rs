@@ -310,4 +310,11 @@ pub(super) const VI: &[(&str, &str, &str)] = &[
     ("report", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
     ("report", "out", "Tệp cần ghi: .docx (Word) hoặc .md (Markdown)"),
     ("report", "force", "Ghi đè nếu tệp đã có"),
+    (
+        "push",
+        "",
+        "Gửi số liệu đã duyệt của đơn vị (kèm nhật ký thay đổi) lên cơ sở dữ liệu khác, như của Bộ",
+    ),
+    ("push", "to", "Cơ sở dữ liệu nhận: postgres://… (hoặc một tệp)"),
+    ("push", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
 ];

@@ -35,6 +35,7 @@ mod log;
 mod note;
 pub mod out;
 mod plan;
+mod push;
 mod report;
 mod resolve;
 mod scenario;
@@ -226,5 +227,6 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Error> {
         Some(Command::Export(a)) => export::run(&cli, a, lang),
         Some(Command::Import(a)) => import::run(&cli, a, lang),
         Some(Command::Report(a)) => report::run(&cli, a, lang),
+        Some(Command::Push(a)) => push::run(&cli, a, lang),
     }
 }

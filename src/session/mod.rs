@@ -10,6 +10,7 @@ mod edit;
 mod exchange;
 mod log;
 pub mod open;
+mod push;
 mod refresh;
 mod scenarios;
 mod units;
@@ -18,6 +19,7 @@ pub use edit::{Step, StepCell, Undone};
 pub use exchange::ImportPlan;
 pub use log::LogFilter;
 pub use open::{DbChoice, OpenOptions, open};
+pub use push::Outgoing;
 pub use refresh::{Event, Refresh};
 pub use units::UnitsFile;
 

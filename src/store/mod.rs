@@ -7,10 +7,12 @@
 //! `sqlite` is the first (and embedded default) implementation.
 
 pub mod postgres;
+mod push;
 pub mod sql;
 pub mod sqlite;
 mod types;
 
+pub use push::*;
 pub use types::*;
 
 use crate::domain::catalog::Catalog;
@@ -210,6 +212,14 @@ pub trait Store {
     ) -> StoreResult<crate::domain::access::PlanState>;
     /// Adds org units (parents before children); refuses a code that exists already.
     fn add_units(&mut self, units: &[crate::domain::org::OrgUnit]) -> StoreResult<usize>;
+    /// This database's own id (made the first time it is asked for), which names what it
+    /// sends to another database.
+    fn database_id(&mut self) -> StoreResult<String>;
+    /// Receives approved figures sent from another database, in one transaction: checked
+    /// against the grants, the units and plans it knows and the figures it holds (a figure
+    /// held differently is a conflict: then nothing is written); audit rows already received
+    /// are not copied again, so a second push changes nothing.
+    fn receive(&mut self, push: &Push) -> StoreResult<PushReport>;
     /// Loads generated figures fast, with their history as audit rows, and the plans they
     /// belong to: for synthetic databases (benchmarks, scale tests), never for user input.
     fn bulk_load(&mut self, plans: &[i32], figures: &mut dyn Iterator<Item = crate::synth::Figure>)

@@ -194,6 +194,16 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER batch_append_only BEFORE UPDATE OR DELETE ON batch
         FOR EACH ROW EXECUTE FUNCTION kttt_append_only();
     "#,
+    // 2: the audit rows received from other databases (`kttt push`), so a second push of
+    // the same rows copies nothing.
+    r#"
+    CREATE TABLE push_received (
+        source   TEXT NOT NULL,
+        audit_id BIGINT NOT NULL,
+        batch    BIGINT NOT NULL REFERENCES batch (id),
+        PRIMARY KEY (source, audit_id)
+    );
+    "#,
 ];
 
 /// The schema version this kttt writes.

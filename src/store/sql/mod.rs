@@ -7,6 +7,7 @@
 mod access;
 mod db;
 mod notes;
+mod push;
 mod read;
 mod reference;
 mod scenarios;
@@ -381,6 +382,14 @@ impl Store for SqlStore {
         .map_err(|e| self.locate(e))?;
         self.reload_orgs()?;
         Ok(n)
+    }
+
+    fn database_id(&mut self) -> StoreResult<String> {
+        push::database_id(self).map_err(|e| self.locate(e))
+    }
+
+    fn receive(&mut self, push: &super::Push) -> StoreResult<super::PushReport> {
+        push::receive(self, push).map_err(|e| self.locate(e))
     }
 
     fn bulk_load(

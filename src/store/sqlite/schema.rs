@@ -257,6 +257,16 @@ pub const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     ALTER TABLE batch ADD COLUMN os_account TEXT;
     "#,
+    // 8: the audit rows received from other databases (`kttt push`), so a second push of
+    // the same rows copies nothing.
+    r#"
+    CREATE TABLE push_received (
+        source   TEXT NOT NULL,
+        audit_id INTEGER NOT NULL,
+        batch    INTEGER NOT NULL REFERENCES batch (id),
+        PRIMARY KEY (source, audit_id)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this kttt writes.

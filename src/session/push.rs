@@ -1,0 +1,143 @@
+//! Sending a unit's approved figures to another database (a province's to the ministry's):
+//! the unit's plan for the year must be approved; the units below it go along when theirs
+//! are approved too (the others are named and left out); with the figures go their audit
+//! trail (official changes only: scenario edits stay home). The receiving store checks and
+//! writes it all in one transaction.
+
+use super::Session;
+use crate::domain::access::PlanStep;
+use crate::domain::org::OrgId;
+use crate::domain::period::PlanFrame;
+use crate::error::{Error, Result};
+use crate::store::{Push, PushReport, PushedAudit, PushedCell, PushedPlan, Scope};
+
+/// What a push sends, and the units below that it leaves out.
+#[derive(Clone, Debug)]
+pub struct Outgoing {
+    pub push: Push,
+    /// Units below whose plan was submitted or returned, not approved.
+    pub left_out: Vec<OrgId>,
+    /// How many units below have no plan step at all.
+    pub unreported: usize,
+}
+
+impl Session {
+    /// The session's unit's approved figures of a plan year, ready to send.
+    pub fn outgoing(&mut self, year: i32) -> Result<Outgoing> {
+        let org = self.org;
+        let states = self.store.plan_states(&[year])?;
+        let approved = |u: OrgId| {
+            states
+                .iter()
+                .find(|s| s.org == u && s.step == PlanStep::Approved)
+                .cloned()
+        };
+        let unit = self.orgs.get(org).clone();
+        let Some(own) = approved(org) else {
+            return Err(Error::refused(
+                format!(
+                    "Kế hoạch năm {year} của {} chưa được duyệt: chỉ số liệu đã duyệt mới được gửi lên. Gửi duyệt: kttt --unit {} plan submit, rồi cấp có thẩm quyền duyệt.",
+                    unit.name.vi, unit.code
+                ),
+                format!(
+                    "The {year} plan of {} is not approved: only approved figures are sent. Submit it (kttt --unit {} plan submit) for approval first.",
+                    unit.name.en, unit.code
+                ),
+            ));
+        };
+        let mut plans = vec![own];
+        let mut left_out = Vec::new();
+        let mut unreported = 0;
+        for u in self.orgs.subtree(org).into_iter().filter(|u| *u != org) {
+            match approved(u) {
+                Some(s) => plans.push(s),
+                None if states.iter().any(|s| s.org == u) => left_out.push(u),
+                None => unreported += 1,
+            }
+        }
+        let units: Vec<OrgId> = plans.iter().map(|p| p.org).collect();
+        let frame = PlanFrame::new(year);
+        let slice = self.store.read(&Scope {
+            orgs: Some(units),
+            years: (year - 2)..=year,
+            periods: Some(frame.periods().to_vec()),
+            indicators: None,
+            scenario: None,
+        })?;
+        let cat = self.catalog.clone();
+        let mut cells = Vec::new();
+        let mut audit = Vec::new();
+        let mut keys: Vec<_> = slice.official.into_cells().collect();
+        keys.sort_by_key(|(k, _)| *k);
+        for (key, cell) in keys {
+            let codes = (
+                cat.get(key.indicator).code.clone(),
+                self.orgs.get(key.org).code.clone(),
+                cat.fundings[key.funding.0 as usize].code.clone(),
+            );
+            for a in self.store.history(&key)? {
+                if a.action.starts_with("scenario.") || a.period != Some(key.period) {
+                    continue;
+                }
+                audit.push(PushedAudit {
+                    id: a.id,
+                    at: a.at,
+                    user: a.user,
+                    action: a.action,
+                    scenario: a.scenario,
+                    indicator: codes.0.clone(),
+                    unit: codes.1.clone(),
+                    period: key.period,
+                    funding: codes.2.clone(),
+                    old: a.old,
+                    new: a.new,
+                    detail: a.detail,
+                });
+            }
+            cells.push(PushedCell {
+                indicator: codes.0,
+                unit: codes.1,
+                period: key.period,
+                funding: codes.2,
+                value: cell.value,
+                source: cell.source.code(),
+            });
+        }
+        let source = self.store.database_id()?;
+        let source_name = match self.store.location() {
+            Some(p) => format!("{} — {}", unit.name.vi, p.display()),
+            None => unit.name.vi.clone(),
+        };
+        Ok(Outgoing {
+            push: Push {
+                source,
+                source_name,
+                year,
+                plans: plans
+                    .iter()
+                    .map(|s| PushedPlan {
+                        unit: self.orgs.get(s.org).code.clone(),
+                        approved_at: s.at.clone(),
+                        approved_by: s.by.clone(),
+                        comment: s.comment.clone(),
+                    })
+                    .collect(),
+                cells,
+                audit,
+            },
+            left_out,
+            unreported,
+        })
+    }
+}
+
+impl Session {
+    /// Receives what another database sends (this session's database is the receiving one).
+    pub fn receive(&mut self, push: &Push) -> Result<PushReport> {
+        let report = self.store.receive(push)?;
+        if report.batch != 0 {
+            self.reload()?;
+        }
+        Ok(report)
+    }
+}
