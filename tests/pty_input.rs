@@ -118,8 +118,10 @@ fn control_keys_repaint_cancel_and_never_stand_for_letters() {
     t.wait_for("114,2%");
     let before = t.raw.len();
     t.send("\u{c}");
-    std::thread::sleep(Duration::from_millis(300));
-    t.pump(Duration::from_millis(100));
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !String::from_utf8_lossy(&t.raw[before..]).contains("\u{1b}[2J") && std::time::Instant::now() < deadline {
+        t.pump(Duration::from_millis(100));
+    }
     assert!(
         String::from_utf8_lossy(&t.raw[before..]).contains("\u{1b}[2J"),
         "Ctrl+L clears and repaints the whole screen"
