@@ -125,7 +125,7 @@ fn server_usage() -> (f64, u64, usize) {
             continue;
         };
         let comm = comm.trim();
-        if comm != "kttt" && comm != "sshd" {
+        if comm != "kttt" && comm != "sshd" && comm != "postgres" {
             continue;
         }
         if let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) {
@@ -158,24 +158,23 @@ fn main() {
     }
     let sessions = env_or("LOAD_SESSIONS", 30);
     let seconds = env_or("LOAD_SECONDS", 60) as u64;
-    let db = std::env::var_os("KTTT_BENCH_DB")
+    // `KTTT_BENCH_PG=postgres://…` runs the same load against PostgreSQL.
+    let server = std::env::var("KTTT_BENCH_PG").ok();
+    let file = std::env::var_os("KTTT_BENCH_DB")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench/national.sqlite3"));
     assert!(
-        db.exists(),
+        server.is_some() || file.exists(),
         "{} is missing: run cargo bench --bench national first",
-        db.display()
+        file.display()
     );
+    let db = server.clone().unwrap_or_else(|| file.display().to_string());
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let config = d.join("config.toml");
     std::fs::write(
         &config,
-        format!(
-            "db = \"{}\"\nservice_account = \"{}\"\n",
-            db.display(),
-            kttt::store::os_account()
-        ),
+        format!("db = \"{}\"\nservice_account = \"{}\"\n", db, kttt::store::os_account()),
     )
     .unwrap();
     // The users: one per session, each entering for the province P01 (its communes).
@@ -461,15 +460,27 @@ fn main() {
     let (cpu1, _, procs) = server_usage();
 
     // The audit trail and the follower against what the sessions saved.
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let audited: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM audit a JOIN batch b ON b.id = a.batch
-             WHERE a.os_user LIKE 'load%' AND a.action = 'set' AND b.at >= ?1",
-            [kttt::store::now_minus(Duration::from_secs_f64(wall + 10.0))],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let since = kttt::store::now_minus(Duration::from_secs_f64(wall + 10.0));
+    let audited: i64 = match &server {
+        Some(url) => postgres::Client::connect(url, postgres::NoTls)
+            .unwrap()
+            .query_one(
+                "SELECT count(*) FROM audit a JOIN batch b ON b.id = a.batch
+                 WHERE a.os_user LIKE 'load%' AND a.action = 'set' AND b.at >= $1",
+                &[&since],
+            )
+            .unwrap()
+            .get(0),
+        None => rusqlite::Connection::open(&file)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM audit a JOIN batch b ON b.id = a.batch
+                 WHERE a.os_user LIKE 'load%' AND a.action = 'set' AND b.at >= ?1",
+                [since],
+                |r| r.get(0),
+            )
+            .unwrap(),
+    };
     let followed = followed.lock().unwrap().clone();
     let mut ids: HashMap<i64, usize> = HashMap::new();
     for (id, _, _) in &followed {
@@ -509,11 +520,11 @@ fn main() {
         delays.len()
     );
     println!(
-        "| server CPU (every kttt and sshd) | {:.0}% of one core |",
+        "| server CPU (every kttt, sshd and postgres process) | {:.0}% of one core |",
         (cpu1 - cpu0) / wall * 100.0
     );
     println!(
-        "| server memory, peak proportional set size (kttt and sshd, {procs} kttt processes) | {} MB |",
+        "| server memory, peak proportional set size (kttt, sshd and postgres; {procs} kttt processes) | {} MB |",
         peak_mem / 1024
     );
     for s in &mut open {

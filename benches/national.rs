@@ -6,20 +6,23 @@
 //!
 //! `cargo bench --bench national`. The national file is `KTTT_BENCH_DB` (default
 //! `target/bench/national.sqlite3`), made with `kttt synth` when missing (about two minutes).
+//! With `KTTT_BENCH_PG=postgres://…` (the same country loaded by `kttt synth --out URL`) the
+//! same measurements run on PostgreSQL too, side by side with `psql` as the peer.
 
 use kttt::domain::catalog::FundingId;
 use kttt::domain::period::Period;
 use kttt::domain::values::CellKey;
 use kttt::i18n::Lang;
 use kttt::session::{DbChoice, OpenOptions, Session};
-use kttt::store::sqlite::{OpenMode, SqliteStore};
+use kttt::store::sql::SqlStore;
+use kttt::store::sqlite::OpenMode;
 use kttt::store::{Batch, Expect, Layer, Op, Store, To, WriteAction};
 use kttt::tui::app::App;
 use kttt::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rust_decimal::Decimal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -41,7 +44,7 @@ fn ms(d: Duration) -> String {
 
 /// The peak RSS (KB) of a command, as GNU time reports it. (`wait4`'s own figure cannot be
 /// used: a child spawned by vfork inherits this process's high-water mark.)
-fn peak_rss(program: &str, args: &[&str], db: Option<&Path>) -> i64 {
+fn peak_rss(program: &str, args: &[&str], db: Option<&str>) -> i64 {
     let mut c = Command::new("/usr/bin/time");
     c.args(["-f", "KTTT_RSS %M", program]).args(args);
     if let Some(db) = db {
@@ -58,7 +61,7 @@ fn peak_rss(program: &str, args: &[&str], db: Option<&Path>) -> i64 {
 }
 
 /// Runs a command `runs` times: the median wall time, and the peak RSS (KB) of one more run.
-fn timed(program: &str, args: &[&str], db: Option<&Path>, runs: usize) -> (Duration, i64) {
+fn timed(program: &str, args: &[&str], db: Option<&str>, runs: usize) -> (Duration, i64) {
     let mut times = Vec::new();
     for _ in 0..runs {
         let mut c = Command::new(program);
@@ -78,25 +81,53 @@ fn timed(program: &str, args: &[&str], db: Option<&Path>, runs: usize) -> (Durat
     (median(times), peak_rss(program, args, db))
 }
 
-fn process(db: &Path, args: &[&str], runs: usize) -> (Duration, i64) {
+fn process(db: &str, args: &[&str], runs: usize) -> (Duration, i64) {
     timed(BIN, args, Some(db), runs)
 }
 
-fn sqlite3(db: &Path, sql: &str, runs: usize) -> (Duration, i64) {
-    let path = db.to_string_lossy().into_owned();
-    timed("sqlite3", &["-readonly", &path, sql], None, runs)
+/// The peer answering the same query: the `sqlite3` shell, or `psql` for a server.
+fn peer(db: &str, sql: &str, runs: usize) -> (Duration, i64) {
+    if kttt::store::postgres::is_url(db) {
+        timed("psql", &["-X", "-q", "-A", db, "-c", sql], None, runs)
+    } else {
+        timed("sqlite3", &["-readonly", db, sql], None, runs)
+    }
 }
 
-fn open(db: &Path, unit: &str) -> Session {
+fn peer_name(db: &str) -> &'static str {
+    if kttt::store::postgres::is_url(db) {
+        "psql"
+    } else {
+        "sqlite3"
+    }
+}
+
+fn open(db: &str, unit: &str) -> Session {
     let o = OpenOptions {
         unit: Some(unit.to_string()),
-        ..OpenOptions::new(DbChoice::Explicit(db.to_path_buf()), Lang::Vi)
+        ..OpenOptions::new(DbChoice::named(db), Lang::Vi)
     };
     kttt::session::open(&o).unwrap()
 }
 
+/// The store itself (for another process's writes).
+fn store(db: &str) -> SqlStore {
+    if kttt::store::postgres::is_url(db) {
+        SqlStore::open_postgres(db, None).unwrap()
+    } else {
+        SqlStore::open(
+            std::path::Path::new(db),
+            OpenMode {
+                create: None,
+                read_only: false,
+            },
+        )
+        .unwrap()
+    }
+}
+
 /// The peak RSS (KB) of the real app once it has drawn its first frame, and how long that took.
-fn app_process(db: &Path, unit: &str) -> (Duration, i64) {
+fn app_process(db: &str, unit: &str) -> (Duration, i64) {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     use std::io::{Read, Write};
     let pair = native_pty_system()
@@ -139,13 +170,7 @@ fn app_process(db: &Path, unit: &str) -> (Duration, i64) {
     (first.unwrap_or_default(), hwm)
 }
 
-struct Row {
-    what: String,
-    seed: String,
-    national: String,
-}
-
-fn measure(db: &Path, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(String, String)> {
+fn measure(db: &str, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(String, String)> {
     let runs = 15;
     let mut out = Vec::new();
     // Warm the page cache once, so every figure is of a warm start.
@@ -181,10 +206,10 @@ fn measure(db: &Path, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(St
         "`kttt show 1` (one province)".into(),
         format!("{} / {} MB", ms(t), rss / 1024),
     ));
-    let (t, rss) = sqlite3(db, peer_sql, runs);
+    let (t, rss) = peer(db, peer_sql, runs);
     out.push((
-        "`sqlite3` shell, the same rows (raw, no percentages)".into(),
-        format!("{} / {} MB", ms(t), rss / 1024),
+        "the peer (`sqlite3` or `psql`), the same rows (raw, no percentages)".into(),
+        format!("{} / {} MB ({})", ms(t), rss / 1024, peer_name(db)),
     ));
     let (t, rss) = process(db, &["--unit", unit, "check"], runs);
     out.push(("`kttt check --unit`".into(), format!("{} / {} MB", ms(t), rss / 1024)));
@@ -209,14 +234,7 @@ fn measure(db: &Path, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(St
     out.push(("`kttt set` (one audited write)".into(), ms(median(times))));
     // Catching up after another process writes one cell of the session's province.
     let mut s = open(db, unit);
-    let mut other = SqliteStore::open(
-        db,
-        OpenMode {
-            create: None,
-            read_only: false,
-        },
-    )
-    .unwrap();
+    let mut other = store(db);
     let key = CellKey::new(
         other.catalog().find(cell.0).unwrap(),
         other
@@ -227,7 +245,7 @@ fn measure(db: &Path, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(St
         Period::parse(cell.1).unwrap(),
         FundingId::TOTAL,
     );
-    let write = |other: &mut SqliteStore, v: i64| {
+    let write = |other: &mut SqlStore, v: i64| {
         other
             .write(&Batch {
                 action: WriteAction::Set,
@@ -240,14 +258,20 @@ fn measure(db: &Path, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(St
             })
             .unwrap();
     };
+    // From the other's commit to the figure being in the session (a server's notification
+    // may need a look or two to arrive: they are counted).
     let times: Vec<Duration> = (0..runs)
         .map(|i| {
             write(&mut other, 40 + i as i64);
             let t = Instant::now();
-            let r = s.refresh().unwrap();
-            let d = t.elapsed();
-            assert_eq!(r.cells, vec![key]);
-            d
+            loop {
+                let r = s.refresh().unwrap();
+                if r.cells == vec![key] {
+                    break;
+                }
+                assert!(t.elapsed() < Duration::from_secs(5), "the write never arrived");
+            }
+            t.elapsed()
         })
         .collect();
     out.push((
@@ -269,7 +293,9 @@ fn measure(db: &Path, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(St
         .iter_mut()
         .map(|s| {
             let t = Instant::now();
-            s.refresh().unwrap();
+            while s.refresh().unwrap().cells.is_empty() {
+                assert!(t.elapsed() < Duration::from_secs(5), "the write never arrived");
+            }
             t.elapsed()
         })
         .max()
@@ -280,7 +306,7 @@ fn measure(db: &Path, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(St
 
 /// Roll-up: one indicator over everything below `top` (the whole country), the by-unit view
 /// of a province with its communes, and a keystroke typed there with the live total.
-fn measure_rollup(db: &Path, top: &str, province: &str) -> Vec<(String, String)> {
+fn measure_rollup(db: &str, top: &str, province: &str) -> Vec<(String, String)> {
     let _ = (top, province);
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let runs = 15;
@@ -368,12 +394,34 @@ fn national_db() -> PathBuf {
     path
 }
 
+fn figures(db: &str) -> i64 {
+    if kttt::store::postgres::is_url(db) {
+        let mut c = postgres::Client::connect(db, postgres::NoTls).unwrap();
+        c.query_one("SELECT count(*) FROM value", &[]).unwrap().get(0)
+    } else {
+        rusqlite::Connection::open(db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM value", [], |r| r.get(0))
+            .unwrap()
+    }
+}
+
+fn national(db: &str) -> Vec<(String, String)> {
+    let rows = measure(
+        db,
+        "P01",
+        ("htx.new", "KH2026"),
+        "SELECT indicator, org_unit, year, kind, funding, value FROM value WHERE org_unit = 'P01' AND year BETWEEN 2023 AND 2026",
+    );
+    rows.into_iter().chain(measure_rollup(db, "VN", "P01")).collect()
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let seed = dir.path().join("seed.sqlite3");
+    let seed = dir.path().join("seed.sqlite3").display().to_string();
     assert!(
         Command::new(BIN)
             .arg("init")
@@ -382,35 +430,36 @@ fn main() {
             .unwrap()
             .success()
     );
-    let national = national_db();
-    let figures: i64 = rusqlite::Connection::open(&national)
-        .unwrap()
-        .query_row("SELECT count(*) FROM value", [], |r| r.get(0))
-        .unwrap();
-    let seed_rows = measure(
-        &seed,
-        "bac-kan",
-        ("htx.new", "KH2020"),
-        "SELECT indicator, org_unit, year, kind, funding, value FROM value WHERE org_unit = 'bac-kan' AND year BETWEEN 2017 AND 2020",
+    let file = national_db().display().to_string();
+    let server = std::env::var("KTTT_BENCH_PG").ok();
+    let mut columns = vec![(format!("seed, SQLite ({} figures)", figures(&seed)), {
+        let rows = measure(
+            &seed,
+            "bac-kan",
+            ("htx.new", "KH2020"),
+            "SELECT indicator, org_unit, year, kind, funding, value FROM value WHERE org_unit = 'bac-kan' AND year BETWEEN 2017 AND 2020",
+        );
+        rows.into_iter()
+            .chain(measure_rollup(&seed, "bac-kan", "bac-kan"))
+            .collect::<Vec<_>>()
+    })];
+    columns.push((
+        format!("national, SQLite ({} figures)", figures(&file)),
+        national(&file),
+    ));
+    if let Some(url) = &server {
+        columns.push((
+            format!("national, PostgreSQL ({} figures)", figures(url)),
+            national(url),
+        ));
+    }
+    println!(
+        "| what | {} |",
+        columns.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(" | ")
     );
-    let national_rows = measure(
-        &national,
-        "P01",
-        ("htx.new", "KH2026"),
-        "SELECT indicator, org_unit, year, kind, funding, value FROM value WHERE org_unit = 'P01' AND year BETWEEN 2023 AND 2026",
-    );
-    let seed_rollup = measure_rollup(&seed, "bac-kan", "bac-kan");
-    let national_rollup = measure_rollup(&national, "VN", "P01");
-    let seed_rows: Vec<_> = seed_rows.into_iter().chain(seed_rollup).collect();
-    let national_rows: Vec<_> = national_rows.into_iter().chain(national_rollup).collect();
-    let rows: Vec<Row> = seed_rows
-        .into_iter()
-        .zip(national_rows)
-        .map(|((what, seed), (_, national))| Row { what, seed, national })
-        .collect();
-    println!("| what | seed (341 figures) | national ({figures} figures) |");
-    println!("| --- | --- | --- |");
-    for r in rows {
-        println!("| {} | {} | {} |", r.what, r.seed, r.national);
+    println!("|{}", " --- |".repeat(columns.len() + 1));
+    for (i, (what, _)) in columns[0].1.iter().enumerate() {
+        let cells: Vec<&str> = columns.iter().map(|c| c.1[i].1.as_str()).collect();
+        println!("| {what} | {} |", cells.join(" | "));
     }
 }

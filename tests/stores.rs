@@ -370,3 +370,38 @@ fn writers_on_many_connections_never_lose_a_batch_from_the_cursor() {
     assert_eq!(sorted.len(), 100, "every batch once");
     assert_eq!(t.count(&format!("SELECT count(*) FROM batch WHERE id > {start}")), 100);
 }
+
+#[test]
+fn tls_is_used_as_the_address_asks_and_the_servers_certificate_is_checked() {
+    let (base, ca) = common::pg::tls_server();
+    let mut admin = postgres::Client::connect(&format!("{base}/postgres"), postgres::NoTls).unwrap();
+    admin.batch_execute("CREATE DATABASE tls_test").unwrap();
+    let url = format!("{base}/tls_test?sslmode=require&sslrootcert={}", ca.display());
+    let s = kttt::store::sql::SqlStore::open_postgres(&url, Some(Fill::Seed)).unwrap();
+    let conn = s.conn_as::<kttt::store::postgres::PgConn>().unwrap();
+    let ssl: bool = conn
+        .client()
+        .query_one("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[])
+        .unwrap()
+        .get(0);
+    assert!(ssl, "the connection is encrypted");
+    assert_eq!(
+        everything(&s, None).official.value(&key(&s, "htx.total", "KH2020")),
+        Some(dec("201"))
+    );
+    // Without the authority that signed it, the server's certificate is not trusted.
+    let e = kttt::store::sql::SqlStore::open_postgres(&format!("{base}/tls_test?sslmode=require"), None)
+        .err()
+        .unwrap();
+    assert!(
+        matches!(&e, StoreError::Unreachable(m) if m.contains("certificate")),
+        "{e:?}"
+    );
+    // And a server without TLS refuses `require`, where `prefer` (the default) goes on.
+    let plain = TestDb::empty(Backend::Postgres);
+    let e = kttt::store::sql::SqlStore::open_postgres(&format!("{}?sslmode=require", plain.db), Some(Fill::Empty))
+        .err()
+        .unwrap();
+    assert!(matches!(e, StoreError::Unreachable(_)), "{e:?}");
+    assert!(kttt::store::sql::SqlStore::open_postgres(&plain.db, Some(Fill::Empty)).is_ok());
+}

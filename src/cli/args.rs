@@ -16,8 +16,8 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     about = "Collective-economy plan tracker: cooperatives, unions, groups, sectors, state support.\nWithout a command, opens the full-screen app."
 )]
 pub struct Cli {
-    /// Database file [default: the platform data folder, e.g. ~/.local/share/kttt/kttt.sqlite3]
-    #[arg(long, global = true, env = "KTTT_DB", value_name = "PATH")]
+    /// Database: a file, or a PostgreSQL server (postgres://USER@HOST/DB) [default: the platform data folder, e.g. ~/.local/share/kttt/kttt.sqlite3]
+    #[arg(long, global = true, env = "KTTT_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
     /// Language of the interface and of numbers: vi (1.559; 43,2) or en (1,559; 43.2)
     #[arg(long, global = true, env = "KTTT_LANG", value_parser = parse_lang, value_name = "vi|en")]

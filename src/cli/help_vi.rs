@@ -10,7 +10,7 @@ pub(super) const VI: &[(&str, &str, &str)] = &[
     (
         "",
         "db",
-        "Tệp cơ sở dữ liệu [mặc định: thư mục dữ liệu của người dùng, ví dụ ~/.local/share/kttt/kttt.sqlite3]",
+        "Cơ sở dữ liệu: một tệp, hoặc máy chủ PostgreSQL (postgres://NGƯỜI_DÙNG@MÁY/CSDL) [mặc định: thư mục dữ liệu của người dùng, ví dụ ~/.local/share/kttt/kttt.sqlite3]",
     ),
     (
         "",

@@ -17,8 +17,8 @@ struct Server {
 }
 
 static SERVER: OnceLock<Server> = OnceLock::new();
-static DATA: OnceLock<PathBuf> = OnceLock::new();
-static PID: OnceLock<u32> = OnceLock::new();
+/// What to clean up at exit: each started server's shell and folder.
+static STARTED: std::sync::Mutex<Vec<(u32, PathBuf)>> = std::sync::Mutex::new(Vec::new());
 
 /// The folder with PostgreSQL's server programs (the newest installed).
 pub fn bin_dir() -> PathBuf {
@@ -69,28 +69,38 @@ fn free_port() -> u16 {
         .port()
 }
 
-extern "C" fn stop_server() {
-    if let Some(pid) = PID.get() {
+extern "C" fn stop_servers() {
+    let started = STARTED.lock().map(|s| s.clone()).unwrap_or_default();
+    for (pid, _) in &started {
         // SAFETY: signalling a child process this test started; fast shutdown.
         unsafe {
             libc::kill(*pid as i32, libc::SIGINT);
         }
+    }
+    if !started.is_empty() {
         std::thread::sleep(Duration::from_millis(300));
     }
-    if let Some(d) = DATA.get() {
-        let _ = std::fs::remove_dir_all(d);
+    for (_, dir) in started {
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
 
-// The server's shell outlives this process's interest in it: its watcher stops it when the
-// test process ends, so there is nothing to wait for here.
-#[allow(clippy::zombie_processes)]
 fn start() -> Server {
     if let Ok(url) = std::env::var("KTTT_TEST_PG") {
         return Server {
             base: url.trim_end_matches('/').to_string(),
         };
     }
+    Server {
+        base: launch("", &|_| {}).0,
+    }
+}
+
+/// Starts a server of this process's own with extra settings, after `prepare` has put what
+/// they need into its folder; its administrator's address and its folder. (Its shell is not
+/// waited for: its watcher stops the server when this process ends.)
+#[allow(clippy::zombie_processes)]
+fn launch(extra: &str, prepare: &dyn Fn(&Path)) -> (String, PathBuf) {
     let bin = bin_dir();
     let root = std::env::temp_dir().join(format!("kttt-pg-{}-{}", std::process::id(), free_port()));
     let data = root.join("data");
@@ -119,13 +129,13 @@ fn start() -> Server {
         .output()
         .expect("initdb runs");
     assert!(out.status.success(), "initdb: {}", String::from_utf8_lossy(&out.stderr));
-    let _ = DATA.set(root.clone());
+    prepare(&root);
     let port = free_port();
     let parent = std::process::id();
     // The server, with a watcher that stops it if this process dies without cleaning up.
     let script = format!(
         "{} -D '{}' -p {port} -k '{}' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-         -c full_page_writes=off -c max_connections=200 >'{}/log' 2>&1 & p=$!; \
+         -c full_page_writes=off -c max_connections=200 {extra} >'{}/log' 2>&1 & p=$!; \
          while [ -d /proc/{parent} ] && kill -0 $p 2>/dev/null; do sleep 1; done; kill -INT $p 2>/dev/null",
         bin.join("postgres").display(),
         data.display(),
@@ -142,10 +152,15 @@ fn start() -> Server {
         c
     };
     let child = sh.stdin(Stdio::null()).spawn().expect("start postgres");
-    let _ = PID.set(child.id());
-    // SAFETY: registering a plain function to run at exit.
-    unsafe {
-        libc::atexit(stop_server);
+    {
+        let mut started = STARTED.lock().unwrap();
+        if started.is_empty() {
+            // SAFETY: registering a plain function to run at exit.
+            unsafe {
+                libc::atexit(stop_servers);
+            }
+        }
+        started.push((child.id(), root.clone()));
     }
     let base = format!("postgres://postgres@127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -160,7 +175,50 @@ fn start() -> Server {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    Server { base }
+    (base, root)
+}
+
+/// A server that speaks TLS with a certificate for 127.0.0.1 signed by a test authority:
+/// its administrator's address and the authority's certificate.
+pub fn tls_server() -> (String, PathBuf) {
+    let ca_dir = tempfile::tempdir().unwrap().keep();
+    let ca = ca_dir.join("ca.crt");
+    let sh = |script: &str| {
+        let o = Command::new("sh")
+            .args(["-c", script])
+            .current_dir(&ca_dir)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{script}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    sh("openssl req -new -x509 -days 2 -nodes -subj '/CN=kttt test CA' -keyout ca.key -out ca.crt 2>/dev/null");
+    sh("openssl req -new -nodes -subj '/CN=127.0.0.1' -keyout server.key -out server.csr 2>/dev/null");
+    sh(
+        "printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext && openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key \
+        -CAcreateserial -days 2 -extfile san.ext -out server.crt 2>/dev/null",
+    );
+    let dir = ca_dir.clone();
+    let (base, _) = launch(
+        "-c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key",
+        &move |root: &Path| {
+            for f in ["server.crt", "server.key"] {
+                std::fs::copy(dir.join(f), root.join("data").join(f)).unwrap();
+            }
+            if is_root() {
+                Command::new("chown")
+                    .args(["-R", "postgres:postgres"])
+                    .arg(root.join("data"))
+                    .status()
+                    .unwrap();
+            }
+            Command::new("chmod")
+                .arg("600")
+                .arg(root.join("data/server.key"))
+                .status()
+                .unwrap();
+        },
+    );
+    (base, ca)
 }
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);

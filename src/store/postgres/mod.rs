@@ -7,11 +7,12 @@
 mod bulk;
 mod convert;
 pub mod schema;
+mod tls;
 
 use super::sql::{Conn, Core, Db, Dialect, Row, SqlStore, Transactions, Value};
 use super::{Fill, NotKttt, StoreError, StoreResult};
 use postgres::fallible_iterator::FallibleIterator;
-use postgres::{Client, NoTls, Statement};
+use postgres::{Client, Statement};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::Path;
@@ -49,11 +50,25 @@ pub fn shown(url: &str) -> String {
 }
 
 fn unreachable(url: &str, e: &postgres::Error) -> StoreError {
-    StoreError::Unreachable(format!("{} ({e})", shown(url)))
+    // The whole chain: "error performing TLS handshake: … certificate verify failed".
+    let mut why = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        why.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    StoreError::Unreachable(format!("{} ({why})", shown(url)))
+}
+
+/// Opens a client on an address (TLS as it asks).
+fn client(url: &str) -> StoreResult<Client> {
+    let a = tls::split(url);
+    let connector = tls::connector(a.root_cert.as_deref())?;
+    Client::connect(&a.url, connector).map_err(|e| unreachable(url, &e))
 }
 
 fn connect(url: &str) -> StoreResult<Client> {
-    let mut client = Client::connect(url, NoTls).map_err(|e| unreachable(url, &e))?;
+    let mut client = client(url)?;
     client
         .batch_execute(&format!("SET client_min_messages = warning; LISTEN {CHANNEL}"))
         .map_err(|e| unreachable(url, &e))?;
@@ -142,7 +157,7 @@ impl PgConn {
                 .get(0)
         };
         // Another connection ends this one's server process.
-        let mut other = Client::connect(&self.url, NoTls).map_err(|e| unreachable(&self.url, &e))?;
+        let mut other = client(&self.url)?;
         other
             .execute("SELECT pg_terminate_backend($1)", &[&pid])
             .map_err(|e| pg_err(&self.url, e))?;

@@ -1,0 +1,98 @@
+//! TLS to the server, as the address asks: `sslmode=disable|prefer|require` (`prefer`
+//! when not given: TLS when the server offers it), and kttt's own `sslrootcert=FILE`, the
+//! certificate of the authority that signed the server's (without it, the system's trusted
+//! authorities). When TLS is used the server's certificate and host name are always checked.
+
+use crate::store::{StoreError, StoreResult};
+use postgres_native_tls::MakeTlsConnector;
+use std::path::{Path, PathBuf};
+
+/// An address split into what the `postgres` crate reads and what kttt reads itself.
+pub struct Address {
+    pub url: String,
+    pub root_cert: Option<PathBuf>,
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Takes kttt's own parameters out of an address.
+pub fn split(url: &str) -> Address {
+    let Some((base, query)) = url.split_once('?') else {
+        return Address {
+            url: url.to_string(),
+            root_cert: None,
+        };
+    };
+    let mut root_cert = None;
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| match p.split_once('=') {
+            Some(("sslrootcert", v)) => {
+                root_cert = Some(PathBuf::from(percent_decode(v)));
+                false
+            }
+            _ => !p.is_empty(),
+        })
+        .collect();
+    let url = if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    Address { url, root_cert }
+}
+
+/// The TLS connector for an address.
+pub fn connector(root_cert: Option<&Path>) -> StoreResult<MakeTlsConnector> {
+    let mut b = native_tls::TlsConnector::builder();
+    if let Some(p) = root_cert {
+        let pem = std::fs::read(p).map_err(|e| StoreError::Io {
+            path: p.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let cert = native_tls::Certificate::from_pem(&pem).map_err(|e| {
+            StoreError::refused(
+                format!("{}: không đọc được chứng chỉ (PEM): {e}", p.display()),
+                format!("{}: not a readable certificate (PEM): {e}", p.display()),
+            )
+        })?;
+        b.add_root_certificate(cert);
+    }
+    let tls = b.build().map_err(|e| StoreError::Backend(format!("TLS: {e}")))?;
+    Ok(MakeTlsConnector::new(tls))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kttts_own_parameters_are_taken_out_of_the_address() {
+        let a = split("postgres://kttt@db.bo.gov.vn/kttt?sslmode=require&sslrootcert=%2Fetc%2Fkttt%2Fca.pem");
+        assert_eq!(a.url, "postgres://kttt@db.bo.gov.vn/kttt?sslmode=require");
+        assert_eq!(a.root_cert.as_deref(), Some(Path::new("/etc/kttt/ca.pem")));
+        let b = split("postgres://kttt@localhost/kttt?sslrootcert=/x/ca.pem");
+        assert_eq!(
+            (b.url.as_str(), b.root_cert.is_some()),
+            ("postgres://kttt@localhost/kttt", true)
+        );
+        assert_eq!(split("postgres://a@b/c").url, "postgres://a@b/c");
+    }
+}
