@@ -76,3 +76,34 @@ fn synth_writes_a_sound_database_whose_units_pass_check() {
         assert!(o.status.success(), "{unit} {year}");
     }
 }
+
+#[test]
+fn synth_loads_the_same_country_into_postgresql() {
+    let t = common::backend::TestDb::empty(common::backend::Backend::Postgres);
+    let o = Command::cargo_bin("kttt")
+        .unwrap()
+        .args(["synth", "--size", "province", "--out", &t.db])
+        .env("KTTT_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let figures = t.count("SELECT count(*) FROM value");
+    assert!(figures > 300_000, "{figures}");
+    assert_eq!(t.count("SELECT count(*) FROM audit WHERE indicator IS NOT NULL"), 3 * figures);
+    // The indexes the load dropped are back.
+    assert_eq!(
+        t.count("SELECT count(*) FROM pg_indexes WHERE indexname IN ('audit_by_cell', 'audit_by_batch', 'audit_by_unit', 'value_by_indicator')"),
+        4
+    );
+    for (unit, year) in [("p01", "2020"), ("x00280", "2024"), ("P01", "2026")] {
+        let o = Command::cargo_bin("kttt")
+            .unwrap()
+            .args(["--unit", unit, "check", "--year", year, "--format", "json"])
+            .env("KTTT_DB", &t.db)
+            .env("KTTT_LANG", "en")
+            .output()
+            .unwrap();
+        let findings: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(findings["errors"], 0, "{unit} {year}");
+    }
+}
