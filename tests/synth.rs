@@ -89,7 +89,10 @@ fn synth_loads_the_same_country_into_postgresql() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let figures = t.count("SELECT count(*) FROM value");
     assert!(figures > 300_000, "{figures}");
-    assert_eq!(t.count("SELECT count(*) FROM audit WHERE indicator IS NOT NULL"), 3 * figures);
+    assert_eq!(
+        t.count("SELECT count(*) FROM audit WHERE indicator IS NOT NULL"),
+        3 * figures
+    );
     // The indexes the load dropped are back.
     assert_eq!(
         t.count("SELECT count(*) FROM pg_indexes WHERE indexname IN ('audit_by_cell', 'audit_by_batch', 'audit_by_unit', 'value_by_indicator')"),
