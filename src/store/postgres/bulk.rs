@@ -17,6 +17,10 @@ const INDEXES: &[(&str, &str)] = &[
     ("audit_by_batch", "CREATE INDEX audit_by_batch ON audit (batch)"),
     ("audit_by_unit", "CREATE INDEX audit_by_unit ON audit (org_unit)"),
     (
+        "audit_by_unit_id",
+        "CREATE INDEX audit_by_unit_id ON audit (org_unit, id)",
+    ),
+    (
         "value_by_indicator",
         "CREATE INDEX value_by_indicator ON value (indicator, year, kind, funding, org_unit) INCLUDE (value)",
     ),

@@ -204,6 +204,10 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (source, audit_id)
     );
     "#,
+    // 3: a unit's change log, newest first, along one index (`kttt log --unit`).
+    r#"
+    CREATE INDEX audit_by_unit_id ON audit (org_unit, id);
+    "#,
 ];
 
 /// The schema version this kttt writes.

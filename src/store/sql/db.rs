@@ -9,8 +9,9 @@ use crate::store::{StoreError, StoreResult};
 use rust_decimal::Decimal;
 
 /// A value going into or coming out of a statement.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {
+    #[default]
     Null,
     Int(i64),
     /// A float another tool stored (kttt never writes one).
@@ -93,6 +94,10 @@ fn wrong(what: &str, v: &Value) -> StoreError {
 /// Reads a column's value as a Rust value.
 pub trait FromValue: Sized {
     fn from_value(v: &Value) -> StoreResult<Self>;
+    /// The same from a value the caller gives up (text is moved, not copied).
+    fn from_owned(v: Value) -> StoreResult<Self> {
+        Self::from_value(&v)
+    }
 }
 
 impl FromValue for i64 {
@@ -129,6 +134,12 @@ impl FromValue for String {
     fn from_value(v: &Value) -> StoreResult<Self> {
         text(v).ok_or_else(|| wrong("text", v))
     }
+    fn from_owned(v: Value) -> StoreResult<Self> {
+        match v {
+            Value::Text(t) => Ok(t),
+            v => Self::from_value(&v),
+        }
+    }
 }
 impl FromValue for Decimal {
     fn from_value(v: &Value) -> StoreResult<Self> {
@@ -140,6 +151,12 @@ impl<T: FromValue> FromValue for Option<T> {
         match v {
             Value::Null => Ok(None),
             v => T::from_value(v).map(Some),
+        }
+    }
+    fn from_owned(v: Value) -> StoreResult<Self> {
+        match v {
+            Value::Null => Ok(None),
+            v => T::from_owned(v).map(Some),
         }
     }
 }
@@ -178,6 +195,11 @@ impl Row {
     /// The value of column `i` as a Rust value.
     pub fn get<T: FromValue>(&self, i: usize) -> StoreResult<T> {
         T::from_value(self.value(i))
+    }
+
+    /// Takes the value of column `i` out of the row (it reads as `Null` after).
+    pub fn take<T: FromValue>(&mut self, i: usize) -> StoreResult<T> {
+        T::from_owned(self.0.get_mut(i).map(std::mem::take).unwrap_or_default())
     }
 
     /// The raw value of column `i` (`Null` past the end).
@@ -241,6 +263,11 @@ pub trait DbExt: Db {
     /// Every row mapped.
     fn query_map<T>(&self, sql: &str, params: &[Value], f: impl FnMut(&Row) -> StoreResult<T>) -> StoreResult<Vec<T>> {
         self.query(sql, params)?.iter().map(f).collect()
+    }
+
+    /// Every row mapped, each given up to the mapping (whose text it may take).
+    fn query_owned<T>(&self, sql: &str, params: &[Value], f: impl FnMut(Row) -> StoreResult<T>) -> StoreResult<Vec<T>> {
+        self.query(sql, params)?.into_iter().map(f).collect()
     }
 
     /// Runs an `INSERT … RETURNING id`; the id.

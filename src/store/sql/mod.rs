@@ -202,8 +202,11 @@ impl Store for SqlStore {
 
     fn others_hold_figures(&self, org: OrgId, years: std::ops::RangeInclusive<i32>) -> StoreResult<bool> {
         let code = &self.core.orgs.get(org).code;
+        // Two ranges of the primary key on each side of the unit (an `<>` would let SQLite
+        // scan the whole covering index by indicator instead: 30 ms at national size).
         self.db().query_row(
-            "SELECT EXISTS (SELECT 1 FROM value WHERE org_unit <> ?1 AND year BETWEEN ?2 AND ?3)
+            "SELECT EXISTS (SELECT 1 FROM value WHERE org_unit < ?1 AND year BETWEEN ?2 AND ?3)
+                 OR EXISTS (SELECT 1 FROM value WHERE org_unit > ?1 AND year BETWEEN ?2 AND ?3)
                  OR EXISTS (SELECT 1 FROM scenario_value WHERE org_unit <> ?1 AND year BETWEEN ?2 AND ?3)",
             params![code, years.start(), years.end()],
             |r| r.get(0),

@@ -343,41 +343,50 @@ pub(super) fn log(store: &SqlStore, q: &LogQuery) -> StoreResult<Vec<LogEntry>> 
     if let Some(since) = &q.since {
         after = after.max(first_id_at(store.db(), since)? - 1);
     }
-    let mut sql = String::from(
-        "SELECT id, at, os_user, action, scenario, year, kind, old_value, new_value, detail,
-                batch, indicator, org_unit, funding
-         FROM audit WHERE id > ?1",
-    );
+    const COLS: &str = "id, at, os_user, action, scenario, year, kind, old_value, new_value, detail,
+                batch, indicator, org_unit, funding";
     let mut args = vec![Value::Int(after)];
-    if let Some(units) = &q.units {
-        // The units as one JSON parameter, however many they are.
-        let codes: Vec<&str> = units.iter().map(|u| store.core.orgs.get(*u).code.as_str()).collect();
-        args.push(Value::Text(
-            serde_json::to_string(&codes).unwrap_or_else(|_| "[]".into()),
-        ));
-        sql.push_str(&match store.db().dialect() {
-            Dialect::Sqlite => format!(" AND org_unit IN (SELECT value FROM json_each(?{}))", args.len()),
-            Dialect::Postgres => format!(
-                " AND org_unit IN (SELECT jsonb_array_elements_text(CAST(CAST(?{} AS text) AS jsonb)))",
-                args.len()
-            ),
-        });
-    }
+    let mut filters = String::new();
     if let Some(user) = &q.user {
         args.push(Value::Text(user.clone()));
-        sql.push_str(&format!(" AND os_user = ?{}", args.len()));
+        filters.push_str(&format!(" AND os_user = ?{}", args.len()));
     }
     if let Some(since) = &q.since {
         // Belt and braces for a clock that went back while the trail was written.
         args.push(Value::Text(since.clone()));
-        sql.push_str(&format!(" AND at >= ?{}", args.len()));
+        filters.push_str(&format!(" AND at >= ?{}", args.len()));
     }
     args.push(Value::Int(i64::try_from(q.limit).unwrap_or(i64::MAX)));
-    sql.push_str(&format!(
-        " ORDER BY id{} LIMIT ?{}",
-        if q.newest_first { " DESC" } else { "" },
-        args.len()
-    ));
+    let limit = args.len();
+    let order = if q.newest_first { " DESC" } else { "" };
+    // The units as one JSON parameter, however many they are.
+    let units = q.units.as_ref().map(|units| {
+        let codes: Vec<&str> = units.iter().map(|u| store.core.orgs.get(*u).code.as_str()).collect();
+        Value::Text(serde_json::to_string(&codes).unwrap_or_else(|_| "[]".into()))
+    });
+    let sql = match (units, store.db().dialect()) {
+        (None, _) => format!("SELECT {COLS} FROM audit WHERE id > ?1{filters} ORDER BY id{order} LIMIT ?{limit}"),
+        (Some(u), Dialect::Sqlite) => {
+            args.push(u);
+            format!(
+                "SELECT {COLS} FROM audit WHERE id > ?1 AND org_unit IN (SELECT value FROM json_each(?{})){filters}
+                 ORDER BY id{order} LIMIT ?{limit}",
+                args.len()
+            )
+        }
+        (Some(u), Dialect::Postgres) => {
+            // Unit by unit along (org_unit, id), then merged: a scan of the whole trail by id
+            // would read millions of rows to find a province whose rows are old.
+            args.push(u);
+            format!(
+                "SELECT {COLS} FROM jsonb_array_elements_text(CAST(CAST(?{} AS text) AS jsonb)) AS u (code)
+                 CROSS JOIN LATERAL (SELECT {COLS} FROM audit WHERE org_unit = u.code AND id > ?1{filters}
+                                     ORDER BY id{order} LIMIT ?{limit}) AS a
+                 ORDER BY id{order} LIMIT ?{limit}",
+                args.len()
+            )
+        }
+    };
     let mut out = Vec::new();
     for r in &store.db().query(&sql, &args)? {
         let entry = audit_row(r)?;

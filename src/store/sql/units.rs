@@ -15,28 +15,28 @@ use crate::store::{ImportReport, StoreError, StoreResult};
 /// successors. Sorted here rather than by SQL: the table is read whole, and sorting 14.000
 /// units in SQLite's sorter costs more than the read.
 pub(super) fn load(conn: &dyn Db) -> StoreResult<OrgUnits> {
-    let rows = conn.query_map(
+    let rows = conn.query_owned(
         "SELECT code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from, valid_to, successor,
                 position, scheme
          FROM org_unit",
         params![],
-        |r| {
-            let name_en: String = r.get(5)?;
+        |mut r| {
+            let name_en: String = r.take(5)?;
             let level = Level::from_code(r.str(2));
             Ok((
                 r.get::<i64>(10)?,
                 OrgUnit {
                     id: OrgId(0),
-                    code: r.get(0)?,
-                    gso: r.get(1)?,
+                    code: r.take(0)?,
+                    gso: r.take(1)?,
                     level: level.unwrap_or(Level::Commune),
-                    parent: r.get(3)?,
-                    name: Text::new(r.get::<String>(4)?, name_en.clone()),
-                    short: Text::new(r.get::<String>(6)?, name_en),
-                    valid_from: r.get(7)?,
-                    valid_to: r.get(8)?,
-                    successor: r.get(9)?,
-                    scheme: r.get(11)?,
+                    parent: r.take(3)?,
+                    name: Text::new(r.take::<String>(4)?, name_en.clone()),
+                    short: Text::new(r.take::<String>(6)?, name_en),
+                    valid_from: r.take(7)?,
+                    valid_to: r.take(8)?,
+                    successor: r.take(9)?,
+                    scheme: r.take(11)?,
                 },
             ))
         },
@@ -44,16 +44,16 @@ pub(super) fn load(conn: &dyn Db) -> StoreResult<OrgUnits> {
     let mut units = rows;
     units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
     let orgs = OrgUnits::new(units.into_iter().map(|(_, u)| u).collect()).map_err(StoreError::Backend)?;
-    let lines = conn.query_map(
+    let lines = conn.query_owned(
         "SELECT old_unit, new_unit, kind, share FROM org_mapping ORDER BY new_unit, old_unit",
         params![],
-        |r| {
-            let kind: String = r.get(2)?;
-            let share: Option<String> = r.get(3)?;
+        |mut r| {
+            let kind = MapKind::from_code(r.str(2)).unwrap_or(MapKind::Partial);
+            let share: Option<String> = r.take(3)?;
             Ok((
-                r.get::<String>(0)?,
-                r.get::<String>(1)?,
-                MapKind::from_code(&kind).unwrap_or(MapKind::Partial),
+                r.take::<String>(0)?,
+                r.take::<String>(1)?,
+                kind,
                 share.and_then(|s| s.parse().ok()),
             ))
         },
