@@ -18,8 +18,11 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_kttt");
 /// The terminals' width: wide enough that a message naming ten officials is not cut off.
 const COLS: u16 = 200;
-/// Tall enough that the by-unit view shows the 30 communes being edited.
-const ROWS: u16 = 50;
+/// The terminals' height: tall enough that the by-unit view shows every commune being
+/// edited (20 rows of header, tabs and footer around them).
+fn rows_for(sessions: usize) -> u16 {
+    u16::try_from(sessions + 20).unwrap_or(u16::MAX).max(50)
+}
 
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -112,10 +115,34 @@ fn ssh_args(port: u16, key: &Path) -> Vec<String> {
     ]
 }
 
-/// CPU seconds and resident memory (KB) of the server's processes: every kttt and sshd.
-fn server_usage() -> (f64, u64, usize) {
+/// What the server's processes use, by kind: kttt, sshd, postgres.
+#[derive(Clone, Copy, Default)]
+struct Usage {
+    /// CPU seconds so far.
+    cpu: [f64; 3],
+    /// Proportional set size now (KB).
+    pss: [u64; 3],
+    /// How many kttt processes there are.
+    kttt: usize,
+}
+
+const KINDS: [&str; 3] = ["kttt", "sshd", "postgres"];
+
+impl Usage {
+    fn cpu(&self) -> f64 {
+        self.cpu.iter().sum()
+    }
+    fn pss(&self) -> u64 {
+        self.pss.iter().sum()
+    }
+}
+
+/// CPU seconds and memory of the server's processes: every kttt and sshd, and postgres when
+/// the run is on PostgreSQL (`KTTT_BENCH_PG`).
+fn server_usage() -> Usage {
+    let on_postgres = std::env::var_os("KTTT_BENCH_PG").is_some();
     let tick = 100.0;
-    let (mut cpu, mut rss, mut n) = (0.0, 0u64, 0);
+    let mut u = Usage::default();
     for e in std::fs::read_dir("/proc").unwrap().flatten() {
         let name = e.file_name();
         if !name.to_string_lossy().chars().all(|c| c.is_ascii_digit()) {
@@ -124,18 +151,20 @@ fn server_usage() -> (f64, u64, usize) {
         let Ok(comm) = std::fs::read_to_string(e.path().join("comm")) else {
             continue;
         };
-        let comm = comm.trim();
-        if comm != "kttt" && comm != "sshd" && comm != "postgres" {
+        let Some(kind) = KINDS.iter().position(|k| *k == comm.trim()) else {
+            continue;
+        };
+        if kind == 2 && !on_postgres {
             continue;
         }
         if let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) {
             let f: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
             let ut: f64 = f.get(11).and_then(|x| x.parse().ok()).unwrap_or(0.0);
             let st: f64 = f.get(12).and_then(|x| x.parse().ok()).unwrap_or(0.0);
-            cpu += (ut + st) / tick;
+            u.cpu[kind] += (ut + st) / tick;
         }
         // Proportional set size: pages shared by many processes (the mapped database, the
-        // binary) are counted once in all, not once per process.
+        // binary, PostgreSQL's shared buffers) are counted once in all, not once per process.
         if let Ok(status) = std::fs::read_to_string(e.path().join("smaps_rollup"))
             && let Some(kb) = status
                 .lines()
@@ -143,13 +172,13 @@ fn server_usage() -> (f64, u64, usize) {
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|v| v.parse::<u64>().ok())
         {
-            rss += kb;
-            if comm == "kttt" {
-                n += 1;
+            u.pss[kind] += kb;
+            if kind == 0 {
+                u.kttt += 1;
             }
         }
     }
-    (cpu, rss, n)
+    u
 }
 
 fn main() {
@@ -259,11 +288,12 @@ fn main() {
     // The sessions: the app over SSH in a terminal, each on its own commune of P01's
     // by-unit view of the number of cooperatives.
     let start_setup = Instant::now();
+    let rows = rows_for(sessions);
     let mut open: Vec<Session> = Vec::new();
     for (name, key) in keys.iter().skip(1) {
         let pair = native_pty_system()
             .openpty(PtySize {
-                rows: ROWS,
+                rows,
                 cols: COLS,
                 pixel_width: 0,
                 pixel_height: 0,
@@ -279,7 +309,7 @@ fn main() {
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(ROWS).unwrap(),
+            std::num::NonZeroU16::new(rows).unwrap(),
             std::num::NonZeroU16::new(COLS).unwrap(),
             0,
         )));
@@ -347,7 +377,7 @@ fn main() {
 
     // The run: every session types a figure every 3 s (staggered), for `seconds`.
     // The run: every session, in a thread of its own, types a figure every 3 s (staggered).
-    let (cpu0, _, _) = server_usage();
+    let before = server_usage();
     let started = Instant::now();
     let n = open.len();
     let figures: Vec<_> = open.iter().map(|s| s.figures.clone()).collect();
@@ -397,10 +427,13 @@ fn main() {
             s
         }));
     }
-    let mut peak_mem = 0u64;
+    // The peak of the whole, with its parts at that moment.
+    let mut peak = Usage::default();
     while started.elapsed() < Duration::from_secs(seconds) {
-        let (_, mem, _) = server_usage();
-        peak_mem = peak_mem.max(mem);
+        let now = server_usage();
+        if now.pss() > peak.pss() {
+            peak = now;
+        }
         std::thread::sleep(Duration::from_millis(250));
     }
     let mut open: Vec<Session> = drivers.into_iter().map(|d| d.join().unwrap()).collect();
@@ -457,7 +490,7 @@ fn main() {
         }
     }
     let wall = started.elapsed().as_secs_f64();
-    let (cpu1, _, procs) = server_usage();
+    let after = server_usage();
 
     // The audit trail and the follower against what the sessions saved.
     let since = kttt::store::now_minus(Duration::from_secs_f64(wall + 10.0));
@@ -519,13 +552,21 @@ fn main() {
         "| (edit, other session) pairs: shown / later than 2 s / never shown | {} / {late} / {missed} |",
         delays.len()
     );
+    let share = |i: usize| (after.cpu[i] - before.cpu[i]) / wall * 100.0;
     println!(
-        "| server CPU (every kttt, sshd and postgres process) | {:.0}% of one core |",
-        (cpu1 - cpu0) / wall * 100.0
+        "| server CPU (kttt / sshd / postgres) | {:.0}% of one core ({:.0}% / {:.0}% / {:.0}%) |",
+        (after.cpu() - before.cpu()) / wall * 100.0,
+        share(0),
+        share(1),
+        share(2)
     );
     println!(
-        "| server memory, peak proportional set size (kttt, sshd and postgres; {procs} kttt processes) | {} MB |",
-        peak_mem / 1024
+        "| server memory, peak proportional set size (kttt / sshd / postgres; {} kttt processes) | {} MB ({} / {} / {} MB) |",
+        after.kttt,
+        peak.pss() / 1024,
+        peak.pss[0] / 1024,
+        peak.pss[1] / 1024,
+        peak.pss[2] / 1024
     );
     for s in &mut open {
         s.keys("q");

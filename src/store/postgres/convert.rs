@@ -2,7 +2,7 @@
 //! [`Value`] is sent as whatever type the server expects at its place (a figure's text as
 //! `NUMERIC`, a year as `BIGINT`), and a row comes back as plain values.
 
-use crate::store::sql::{Row, Value};
+use crate::store::sql::Value;
 use crate::store::{StoreError, StoreResult};
 use bytes::BytesMut;
 use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
@@ -112,9 +112,10 @@ fn backend(e: postgres::Error) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
-/// A row as plain values, column by column by the server's type.
-pub fn row(r: &postgres::Row) -> StoreResult<Row> {
-    let mut vals = Vec::with_capacity(r.len());
+/// A row as plain values, column by column by the server's type, into a buffer (emptied
+/// first), so that a long result reuses one.
+pub fn row_into(r: &postgres::Row, vals: &mut Vec<Value>) -> StoreResult<()> {
+    vals.clear();
     for (i, c) in r.columns().iter().enumerate() {
         let v = match *c.type_() {
             Type::INT2 => r
@@ -137,7 +138,7 @@ pub fn row(r: &postgres::Row) -> StoreResult<Row> {
         };
         vals.push(v.unwrap_or(Value::Null));
     }
-    Ok(Row(vals))
+    Ok(())
 }
 
 #[cfg(test)]

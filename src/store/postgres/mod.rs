@@ -127,6 +127,20 @@ impl PgConn {
         Ok(st)
     }
 
+    /// Runs a statement (prepared once per connection) with `run`, given the parameters as
+    /// the server takes them.
+    fn with_statement<T>(
+        &self,
+        sql: &str,
+        params: &[Value],
+        run: impl FnOnce(&mut Client, &Statement, &[&(dyn postgres::types::ToSql + Sync)]) -> Result<T, postgres::Error>,
+    ) -> StoreResult<T> {
+        let st = self.statement(sql)?;
+        let args = convert::args(params);
+        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = args.iter().map(|a| a as _).collect();
+        run(&mut self.client.borrow_mut(), &st, &refs).map_err(|e| pg_err(&self.url, e))
+    }
+
     /// Runs statements on the raw client (bulk loads, tests).
     pub fn client(&self) -> std::cell::RefMut<'_, Client> {
         self.client.borrow_mut()
@@ -169,35 +183,22 @@ impl PgConn {
 
 impl Db for PgConn {
     fn execute(&self, sql: &str, params: &[Value]) -> StoreResult<u64> {
-        let st = self.statement(sql)?;
-        let args = convert::args(params);
-        self.client
-            .borrow_mut()
-            .execute(
-                &st,
-                &args
-                    .iter()
-                    .map(|a| a as &(dyn postgres::types::ToSql + Sync))
-                    .collect::<Vec<_>>(),
-            )
-            .map_err(|e| pg_err(&self.url, e))
+        self.with_statement(sql, params, |c, st, args| c.execute(st, args))
     }
 
-    fn query(&self, sql: &str, params: &[Value]) -> StoreResult<Vec<Row>> {
-        let st = self.statement(sql)?;
-        let args = convert::args(params);
-        let rows = self
-            .client
-            .borrow_mut()
-            .query(
-                &st,
-                &args
-                    .iter()
-                    .map(|a| a as &(dyn postgres::types::ToSql + Sync))
-                    .collect::<Vec<_>>(),
-            )
-            .map_err(|e| pg_err(&self.url, e))?;
-        rows.iter().map(convert::row).collect()
+    fn query_each(
+        &self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&mut Row) -> StoreResult<()>,
+    ) -> StoreResult<()> {
+        let rows = self.with_statement(sql, params, |c, st, args| c.query(st, args))?;
+        let mut row = Row(Vec::with_capacity(rows.first().map_or(0, |r| r.len())));
+        for r in &rows {
+            convert::row_into(r, &mut row.0)?;
+            f(&mut row)?;
+        }
+        Ok(())
     }
 
     fn batch(&self, sql: &str) -> StoreResult<()> {
@@ -245,10 +246,14 @@ impl Conn for PgConn {
         let mut woken = self.woken.replace(false);
         let closed = {
             let mut client = self.client.borrow_mut();
+            // One empty round trip: answering it, the connection reads everything the server
+            // sent before, notifications included (a non-blocking look alone does not read
+            // the socket). A fraction of a millisecond, where waiting for the socket took two.
+            if client.simple_query("").is_err() {
+                woken = true;
+            }
             let mut n = client.notifications();
-            // A moment for the connection's reactor to see what arrived (a non-blocking look
-            // alone does not read the socket).
-            let mut it = n.timeout_iter(std::time::Duration::from_millis(2));
+            let mut it = n.iter();
             loop {
                 match it.next() {
                     Ok(Some(_)) => woken = true,

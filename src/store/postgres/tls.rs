@@ -4,8 +4,12 @@
 //! authorities). When TLS is used the server's certificate and host name are always checked.
 
 use crate::store::{StoreError, StoreResult};
-use postgres_native_tls::MakeTlsConnector;
+use postgres::Socket;
+use postgres::tls::{MakeTlsConnect, TlsConnect};
+use postgres_native_tls::{MakeTlsConnector, TlsStream};
+use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 
 /// An address split into what the `postgres` crate reads and what kttt reads itself.
 pub struct Address {
@@ -59,24 +63,71 @@ pub fn split(url: &str) -> Address {
     Address { url, root_cert }
 }
 
-/// The TLS connector for an address.
-pub fn connector(root_cert: Option<&Path>) -> StoreResult<MakeTlsConnector> {
-    let mut b = native_tls::TlsConnector::builder();
-    if let Some(p) = root_cert {
-        let pem = std::fs::read(p).map_err(|e| StoreError::Io {
-            path: p.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        let cert = native_tls::Certificate::from_pem(&pem).map_err(|e| {
-            StoreError::refused(
-                format!("{}: không đọc được chứng chỉ (PEM): {e}", p.display()),
-                format!("{}: not a readable certificate (PEM): {e}", p.display()),
-            )
-        })?;
-        b.add_root_certificate(cert);
+/// The TLS connector for an address. The authority's certificate is read here (a missing or
+/// unreadable file is refused before connecting); the TLS library itself is set up only
+/// when the server agrees to TLS: setting it up reads the system's whole list of trusted
+/// authorities, about 40 ms, which a server without TLS (or `sslmode=disable`) never needs.
+pub fn connector(root_cert: Option<&Path>) -> StoreResult<LazyTls> {
+    let cert = match root_cert {
+        None => None,
+        Some(p) => {
+            let pem = std::fs::read(p).map_err(|e| StoreError::Io {
+                path: p.to_path_buf(),
+                message: e.to_string(),
+            })?;
+            Some(native_tls::Certificate::from_pem(&pem).map_err(|e| {
+                StoreError::refused(
+                    format!("{}: không đọc được chứng chỉ (PEM): {e}", p.display()),
+                    format!("{}: not a readable certificate (PEM): {e}", p.display()),
+                )
+            })?)
+        }
+    };
+    Ok(LazyTls { cert })
+}
+
+/// Makes TLS connections, setting the TLS library up on the first handshake.
+pub struct LazyTls {
+    cert: Option<native_tls::Certificate>,
+}
+
+/// One TLS handshake to come, with the server's name to check.
+pub struct LazyHandshake {
+    cert: Option<native_tls::Certificate>,
+    domain: String,
+}
+
+type BoxError = Box<dyn std::error::Error + Sync + Send>;
+
+impl MakeTlsConnect<Socket> for LazyTls {
+    type Stream = TlsStream<Socket>;
+    type TlsConnect = LazyHandshake;
+    type Error = BoxError;
+
+    fn make_tls_connect(&mut self, domain: &str) -> Result<LazyHandshake, BoxError> {
+        Ok(LazyHandshake {
+            cert: self.cert.clone(),
+            domain: domain.to_string(),
+        })
     }
-    let tls = b.build().map_err(|e| StoreError::Backend(format!("TLS: {e}")))?;
-    Ok(MakeTlsConnector::new(tls))
+}
+
+impl TlsConnect<Socket> for LazyHandshake {
+    type Stream = TlsStream<Socket>;
+    type Error = BoxError;
+    type Future = Pin<Box<dyn Future<Output = Result<TlsStream<Socket>, BoxError>> + Send>>;
+
+    fn connect(self, stream: Socket) -> Self::Future {
+        Box::pin(async move {
+            let mut b = native_tls::TlsConnector::builder();
+            if let Some(c) = self.cert {
+                b.add_root_certificate(c);
+            }
+            let mut make = MakeTlsConnector::new(b.build()?);
+            let handshake = MakeTlsConnect::<Socket>::make_tls_connect(&mut make, &self.domain)?;
+            Ok(handshake.connect(stream).await?)
+        })
+    }
 }
 
 #[cfg(test)]
@@ -94,5 +145,19 @@ mod tests {
             ("postgres://kttt@localhost/kttt", true)
         );
         assert_eq!(split("postgres://a@b/c").url, "postgres://a@b/c");
+    }
+
+    #[test]
+    fn a_missing_or_unreadable_authority_is_refused_before_connecting() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("ca.pem");
+        assert!(matches!(connector(Some(&missing)), Err(StoreError::Io { .. })));
+        std::fs::write(&missing, "not a certificate").unwrap();
+        match connector(Some(&missing)) {
+            Err(StoreError::Refused(t)) => assert!(t.en.contains("not a readable certificate"), "{}", t.en),
+            Err(e) => panic!("{e:?}"),
+            Ok(_) => panic!("a file that is not PEM was taken"),
+        }
+        assert!(connector(None).is_ok());
     }
 }

@@ -232,8 +232,23 @@ pub enum Dialect {
 pub trait Db {
     /// Runs a statement; the number of rows it changed.
     fn execute(&self, sql: &str, params: &[Value]) -> StoreResult<u64>;
+    /// Runs a query, handing each row to `f` as it is read (one row buffer, reused: a large
+    /// result is never held whole). `f` may take the row's values.
+    fn query_each(
+        &self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&mut Row) -> StoreResult<()>,
+    ) -> StoreResult<()>;
     /// Runs a query; every row, as values.
-    fn query(&self, sql: &str, params: &[Value]) -> StoreResult<Vec<Row>>;
+    fn query(&self, sql: &str, params: &[Value]) -> StoreResult<Vec<Row>> {
+        let mut out = Vec::new();
+        self.query_each(sql, params, &mut |r| {
+            out.push(Row(std::mem::take(&mut r.0)));
+            Ok(())
+        })?;
+        Ok(out)
+    }
     /// Runs several statements without parameters (schema steps).
     fn batch(&self, sql: &str) -> StoreResult<()>;
     /// The SQL it speaks.
@@ -265,9 +280,19 @@ pub trait DbExt: Db {
         self.query(sql, params)?.iter().map(f).collect()
     }
 
-    /// Every row mapped, each given up to the mapping (whose text it may take).
-    fn query_owned<T>(&self, sql: &str, params: &[Value], f: impl FnMut(Row) -> StoreResult<T>) -> StoreResult<Vec<T>> {
-        self.query(sql, params)?.into_iter().map(f).collect()
+    /// Every row mapped as it is read, each lent to the mapping (which may take its text).
+    fn query_owned<T>(
+        &self,
+        sql: &str,
+        params: &[Value],
+        mut f: impl FnMut(&mut Row) -> StoreResult<T>,
+    ) -> StoreResult<Vec<T>> {
+        let mut out = Vec::new();
+        self.query_each(sql, params, &mut |r| {
+            out.push(f(r)?);
+            Ok(())
+        })?;
+        Ok(out)
     }
 
     /// Runs an `INSERT … RETURNING id`; the id.
@@ -323,8 +348,13 @@ impl Db for Tx<'_> {
     fn execute(&self, sql: &str, params: &[Value]) -> StoreResult<u64> {
         self.db.execute(sql, params)
     }
-    fn query(&self, sql: &str, params: &[Value]) -> StoreResult<Vec<Row>> {
-        self.db.query(sql, params)
+    fn query_each(
+        &self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&mut Row) -> StoreResult<()>,
+    ) -> StoreResult<()> {
+        self.db.query_each(sql, params, f)
     }
     fn batch(&self, sql: &str) -> StoreResult<()> {
         self.db.batch(sql)

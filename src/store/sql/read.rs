@@ -116,13 +116,11 @@ fn by_indicator(
                WHERE indicator = ?1 AND year = ?2 AND kind = ?3";
     for id in ids {
         for p in periods.iter().filter(|p| scope.years.contains(&p.year)) {
-            let rows = store
-                .db()
-                .query(sql, params![store.core.catalog.get(*id).code, p.year, p.kind.code()])?;
-            for r in &rows {
-                let Some(key) = key_at(store, r, 0)? else { continue };
+            let args = params![store.core.catalog.get(*id).code, p.year, p.kind.code()];
+            store.db().query_each(sql, args, &mut |r| {
+                let Some(key) = key_at(store, r, 0)? else { return Ok(()) };
                 if wanted.as_ref().is_some_and(|w| !w.contains(&key.org)) {
-                    continue;
+                    return Ok(());
                 }
                 let value = match figure(r.value(5)) {
                     Ok(v) => v,
@@ -140,7 +138,8 @@ fn by_indicator(
                         rev: 0,
                     },
                 );
-            }
+                Ok(())
+            })?;
         }
     }
     if let Some(sid) = scope.scenario {
@@ -166,9 +165,9 @@ fn by_indicator(
 }
 
 fn read_values(store: &SqlStore, sql: &str, args: &[Value], slice: &mut Slice) -> StoreResult<()> {
-    for r in &store.db().query(sql, args)? {
+    store.db().query_each(sql, args, &mut |r| {
         let Some(key) = key_at(store, r, 0)? else {
-            continue;
+            return Ok(());
         };
         let value = match figure(r.value(5)) {
             Ok(v) => v,
@@ -182,12 +181,12 @@ fn read_values(store: &SqlStore, sql: &str, args: &[Value], slice: &mut Slice) -
             Cell {
                 value,
                 source: Source::from_code(r.str(6)),
-                note: r.text(7),
+                note: r.take(7).ok().flatten(),
                 rev: r.get::<Option<i64>>(8).ok().flatten().unwrap_or(0),
             },
         );
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 fn read_overlay(store: &SqlStore, sql: &str, args: &[Value], slice: &mut Slice) -> StoreResult<()> {

@@ -20,7 +20,7 @@ pub(super) fn load(conn: &dyn Db) -> StoreResult<OrgUnits> {
                 position, scheme
          FROM org_unit",
         params![],
-        |mut r| {
+        |r| {
             let name_en: String = r.take(5)?;
             let level = Level::from_code(r.str(2));
             Ok((
@@ -47,7 +47,7 @@ pub(super) fn load(conn: &dyn Db) -> StoreResult<OrgUnits> {
     let lines = conn.query_owned(
         "SELECT old_unit, new_unit, kind, share FROM org_mapping ORDER BY new_unit, old_unit",
         params![],
-        |mut r| {
+        |r| {
             let kind = MapKind::from_code(r.str(2)).unwrap_or(MapKind::Partial);
             let share: Option<String> = r.take(3)?;
             Ok((

@@ -110,19 +110,24 @@ impl Db for SqliteConn {
         Ok(st.execute(rusqlite::params_from_iter(params.iter().map(to_sqlite)))? as u64)
     }
 
-    fn query(&self, sql: &str, params: &[Value]) -> StoreResult<Vec<Row>> {
+    fn query_each(
+        &self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&mut Row) -> StoreResult<()>,
+    ) -> StoreResult<()> {
         let mut st = self.conn.prepare_cached(sql)?;
         let n = st.column_count();
         let mut rows = st.query(rusqlite::params_from_iter(params.iter().map(to_sqlite)))?;
-        let mut out = Vec::new();
+        let mut row = Row(Vec::with_capacity(n));
         while let Some(r) = rows.next()? {
-            let mut vals = Vec::with_capacity(n);
+            row.0.clear();
             for i in 0..n {
-                vals.push(from_sqlite(r.get_ref(i)?));
+                row.0.push(from_sqlite(r.get_ref(i)?));
             }
-            out.push(Row(vals));
+            f(&mut row)?;
         }
-        Ok(out)
+        Ok(())
     }
 
     fn batch(&self, sql: &str) -> StoreResult<()> {
