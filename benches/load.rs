@@ -2,10 +2,12 @@
 //! synthetic database, each entering a commune's figure every few seconds in the by-unit
 //! view of the same province, while `kttt log --follow` follows over SSH too. Reports lost
 //! or duplicated edits (the sessions' "saved", the audit trail and the follower must agree),
-//! how long until every other session shows each edit's figure, and the server's CPU and memory.
+//! how long until every other session shows each edit's figure, and the server's CPU and memory
+//! (kttt, sshd and, on PostgreSQL, the server's processes, each apart).
 //!
-//! `cargo bench --bench load` (`KTTT_BENCH_DB=FILE` as for the national bench; `LOAD_SESSIONS`
-//! and `LOAD_SECONDS` change the size). Needs sshd (as the SSH test does).
+//! `cargo bench --bench load` (`KTTT_BENCH_DB=FILE` as for the national bench, or
+//! `KTTT_BENCH_PG=postgres://…` for the same country on PostgreSQL; `LOAD_SESSIONS` and
+//! `LOAD_SECONDS` change the size). Needs sshd (as the SSH test does).
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::collections::HashMap;
