@@ -68,28 +68,29 @@ impl Session {
         self.screen.lock().unwrap().screen().contents()
     }
 
-    fn wait_for(&self, what: &str, secs: u64) -> bool {
+    /// Waits up to `secs` for `done`, looking every 10 ms.
+    fn wait(&self, secs: u64, done: impl Fn(&Self) -> bool) -> bool {
         let end = Instant::now() + Duration::from_secs(secs);
         while Instant::now() < end {
-            if self.text().contains(what) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        false
-    }
-
-    /// Waits for a message containing `what` drawn after history entry `from`.
-    fn wait_new(&self, from: usize, what: &str, secs: u64) -> bool {
-        let end = Instant::now() + Duration::from_secs(secs);
-        while Instant::now() < end {
-            let h = self.history.lock().unwrap();
-            if h[from.min(h.len())..].iter().any(|(_, t)| t.contains(what)) {
+            if done(self) {
                 return true;
             }
             std::thread::sleep(Duration::from_millis(10));
         }
         false
+    }
+
+    fn wait_for(&self, what: &str, secs: u64) -> bool {
+        self.wait(secs, |s| s.text().contains(what))
+    }
+
+    fn wait_gone(&self, what: &str, secs: u64) -> bool {
+        self.wait(secs, |s| !s.text().contains(what))
+    }
+
+    /// Waits for a message containing `what` drawn after history entry `from`.
+    fn wait_new(&self, from: usize, what: &str, secs: u64) -> bool {
+        self.wait(secs, |s| s.said_since(from, what))
     }
 
     /// Waits until the screen is gone quiet (nothing new drawn for 150 ms, the app's window
@@ -114,17 +115,6 @@ impl Session {
     fn said_since(&self, from: usize, what: &str) -> bool {
         let h = self.history.lock().unwrap();
         h[from.min(h.len())..].iter().any(|(_, t)| t.contains(what))
-    }
-
-    fn wait_gone(&self, what: &str, secs: u64) -> bool {
-        let end = Instant::now() + Duration::from_secs(secs);
-        while Instant::now() < end {
-            if !self.text().contains(what) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        false
     }
 
     fn keys(&mut self, s: &str) {

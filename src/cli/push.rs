@@ -20,7 +20,7 @@ pub fn run(cli: &super::Cli, args: &PushArgs, lang: Lang) -> Result<ExitCode> {
     let out = s.outgoing(year)?;
     let to = DbChoice::named(&args.to);
     let shown = match &to {
-        DbChoice::Server(url) => crate::store::postgres::shown(url),
+        DbChoice::Server(url) => crate::store::shown_address(url),
         _ => args.to.clone(),
     };
     let mut target = crate::session::open(&OpenOptions::new(to, lang))?;

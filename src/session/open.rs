@@ -8,7 +8,7 @@ use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Text};
 use crate::store::sqlite::{OpenMode, SqliteStore};
-use crate::store::{Fill, StoreError};
+use crate::store::{Fill, SqlStore, StoreError};
 use std::path::PathBuf;
 
 /// Where the database is.
@@ -27,7 +27,7 @@ impl DbChoice {
     /// The choice a named database (`--db`, `KTTT_DB`, a configuration file) makes: a
     /// server address or a file path.
     pub fn named(db: &str) -> DbChoice {
-        if crate::store::postgres::is_url(db) {
+        if crate::store::is_server_address(db) {
             DbChoice::Server(db.to_string())
         } else {
             DbChoice::Explicit(PathBuf::from(db))
@@ -78,11 +78,11 @@ pub fn path_of(db: &DbChoice) -> Result<PathBuf> {
         DbChoice::Server(url) => Err(Error::refused(
             format!(
                 "{} là máy chủ PostgreSQL, không phải tệp.",
-                crate::store::postgres::shown(url)
+                crate::store::shown_address(url)
             ),
             format!(
                 "{} is a PostgreSQL server, not a file.",
-                crate::store::postgres::shown(url)
+                crate::store::shown_address(url)
             ),
         )),
         DbChoice::Default => default_path().ok_or_else(|| {
@@ -97,7 +97,7 @@ pub fn path_of(db: &DbChoice) -> Result<PathBuf> {
 /// Opens the store a choice names.
 fn open_store(o: &OpenOptions) -> Result<Box<dyn crate::store::Store>> {
     if let DbChoice::Server(url) = &o.db {
-        return Ok(Box::new(SqliteStore::open_postgres(url, o.create)?));
+        return Ok(Box::new(SqlStore::open_postgres(url, o.create)?));
     }
     let path = path_of(&o.db)?;
     let create = match (&o.db, o.create) {
@@ -252,8 +252,8 @@ pub fn init(o: &OpenOptions, force: bool) -> Result<Created> {
 /// data already is never replaced (`--force` included): dropping a server database is its
 /// administrator's decision (`dropdb`, then `createdb`).
 fn init_server(o: &OpenOptions, url: &str, force: bool) -> Result<Created> {
-    let shown = crate::store::postgres::shown(url);
-    match SqliteStore::open_postgres(url, None) {
+    let shown = crate::store::shown_address(url);
+    match SqlStore::open_postgres(url, None) {
         Ok(_) => {
             return Err(Error::refused(
                 format!(
@@ -269,7 +269,7 @@ fn init_server(o: &OpenOptions, url: &str, force: bool) -> Result<Created> {
         Err(StoreError::Refused(_)) => {}
         Err(e) => return Err(e.into()),
     }
-    let store = SqliteStore::open_postgres(url, Some(o.create.unwrap_or(Fill::Seed)))?;
+    let store = SqlStore::open_postgres(url, Some(o.create.unwrap_or(Fill::Seed)))?;
     let session = Session::new(Box::new(store), o.lang)?;
     Ok(Created {
         path: PathBuf::from(shown),

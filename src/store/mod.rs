@@ -12,7 +12,9 @@ pub mod sql;
 pub mod sqlite;
 mod types;
 
+pub use postgres::{is_url as is_server_address, shown as shown_address};
 pub use push::*;
+pub use sql::SqlStore;
 pub use types::*;
 
 use crate::domain::catalog::Catalog;
