@@ -19,8 +19,9 @@ fn benches(c: &mut Criterion) {
     let mode = OpenMode {
         create: Some(Fill::Seed),
         read_only: false,
+        actor: None,
     };
-    drop(SqliteStore::open(&path, mode).unwrap());
+    drop(SqliteStore::open(&path, mode.clone()).unwrap());
     let scope = |org| Scope {
         orgs: Some(vec![org]),
         years: 2017..=2020,
@@ -31,13 +32,13 @@ fn benches(c: &mut Criterion) {
 
     c.bench_function("open seeded database and read one unit's plan", |b| {
         b.iter(|| {
-            let s = SqliteStore::open(&path, mode).unwrap();
+            let s = SqliteStore::open(&path, mode.clone()).unwrap();
             let org = s.orgs().all()[0].id;
             black_box(s.read(&scope(org)).unwrap().official.len())
         })
     });
 
-    let store = SqliteStore::open(&path, mode).unwrap();
+    let store = SqliteStore::open(&path, mode.clone()).unwrap();
     let org = store.orgs().all()[0].id;
     let data = store.read(&scope(org)).unwrap().official;
     let catalog = store.catalog().clone();

@@ -120,6 +120,7 @@ fn store(db: &str) -> SqlStore {
             OpenMode {
                 create: None,
                 read_only: false,
+                actor: None,
             },
         )
         .unwrap()

@@ -2,7 +2,8 @@
 //! `KTTT_CONFIG` names) for everyone on a server, and a user's own
 //! (`~/.config/kttt/config.toml`). The database is chosen by `--db`, else `KTTT_DB`, else the
 //! user's file, else the system's, else the default location. The service account (the one
-//! account allowed to act for officials with `--as`) is read from the system file only.
+//! account allowed to act for officials with `--as`) and the officials' file folder
+//! (`export_dir`) are read from the system file only.
 
 use crate::error::{Error, Result};
 use serde::Deserialize;
@@ -17,6 +18,9 @@ pub struct Config {
     pub lang: Option<String>,
     /// The service account that owns a shared database (system file only).
     pub service_account: Option<String>,
+    /// On a shared server, the folder in which each official acting under `--as` has a
+    /// folder of their own for the files they export or import (system file only).
+    pub export_dir: Option<PathBuf>,
     /// The files read, in order.
     pub files: Vec<PathBuf>,
 }
@@ -27,6 +31,7 @@ struct RawConfig {
     db: Option<PathBuf>,
     lang: Option<String>,
     service_account: Option<String>,
+    export_dir: Option<PathBuf>,
 }
 
 /// The system-wide file: `KTTT_CONFIG`, else `/etc/kttt/config.toml`.
@@ -68,22 +73,28 @@ pub fn load() -> Result<Config> {
         c.db = s.db;
         c.lang = s.lang;
         c.service_account = s.service_account;
+        c.export_dir = s.export_dir;
         c.files.push(system);
     }
     if let Some(path) = user_path()
         && let Some(u) = read(&path)?
     {
-        if u.service_account.is_some() {
-            return Err(Error::refused(
-                format!(
-                    "{}: service_account chỉ được đặt trong tệp cấu hình chung của máy chủ.",
-                    path.display()
-                ),
-                format!(
-                    "{}: service_account may only be set in the server's system-wide file.",
-                    path.display()
-                ),
-            ));
+        for (key, set) in [
+            ("service_account", u.service_account.is_some()),
+            ("export_dir", u.export_dir.is_some()),
+        ] {
+            if set {
+                return Err(Error::refused(
+                    format!(
+                        "{}: {key} chỉ được đặt trong tệp cấu hình chung của máy chủ.",
+                        path.display()
+                    ),
+                    format!(
+                        "{}: {key} may only be set in the server's system-wide file.",
+                        path.display()
+                    ),
+                ));
+            }
         }
         c.db = u.db.or(c.db);
         c.lang = u.lang.or(c.lang);

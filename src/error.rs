@@ -29,6 +29,14 @@ impl Error {
     pub fn message(&self, lang: Lang) -> String {
         crate::domain::text::sanitize_lines(&match self {
             Error::Store(e) => store_message(e, lang),
+            Error::Io { path, source } if source.kind() == std::io::ErrorKind::StorageFull => format!(
+                "{}: {}",
+                path.display(),
+                lang.pick(
+                    "ổ đĩa đã đầy; tệp không được ghi (không để lại tệp dở dang). Hãy giải phóng chỗ trống rồi làm lại.",
+                    "the disk is full; the file was not written (nothing half-written is left). Free some space and try again."
+                )
+            ),
             Error::Io { path, source } => format!("{}: {source}", path.display()),
             Error::Refused(m) => m.get(lang).to_string(),
         })
@@ -63,6 +71,23 @@ fn backups_text(backups: &[PathBuf], lang: Lang) -> String {
             )
             .to_string(),
     }
+}
+
+/// The disk is full: say which, that nothing was written, and what to do.
+fn disk_full(path: &Path, lang: Lang) -> String {
+    let place = if path.as_os_str().is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", shown(path))
+    };
+    format!(
+        "{}{place}. {}",
+        lang.pick("Ổ đĩa chứa cơ sở dữ liệu đã đầy", "The disk holding the database is full"),
+        lang.pick(
+            "Thay đổi này không được ghi; cơ sở dữ liệu vẫn như trước. Hãy giải phóng chỗ trống trên ổ đĩa (hoặc nhờ người quản trị máy chủ) rồi làm lại.",
+            "This change was not written; the database is as it was. Free some space on the disk (or ask the server's administrator), then try again."
+        )
+    )
 }
 
 /// The message of a store error in the user's language.
@@ -179,6 +204,15 @@ pub fn store_message(e: &StoreError, lang: Lang) -> String {
             )
         ),
         StoreError::Io { path, message } => format!("{}: {message}", shown(path)),
+        StoreError::DiskFull { path } => disk_full(path, lang),
+        StoreError::DiskIo(m) => format!(
+            "{}: {m}. {}",
+            lang.pick("Lỗi đọc ghi đĩa", "Disk input/output error"),
+            lang.pick(
+                "Thay đổi này không được ghi; cơ sở dữ liệu vẫn như trước.",
+                "This change was not written; the database is as it was."
+            )
+        ),
         StoreError::Conflict { now, .. } => format!(
             "{} {}. {}",
             lang.pick("Số liệu đã được người khác sửa thành", "Someone else changed the figure to"),

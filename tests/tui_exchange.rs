@@ -74,7 +74,18 @@ fn i_stages_a_file_as_a_scenario_and_shows_what_it_changes() {
     // A CSV of Phụ lục 1 with the 2020 plan for cooperatives raised from 201 to 210.
     let csv = d.path().join("so-lieu.csv");
     let s = common::session(&p);
-    kttt::exchange::export::write(&s, &csv, kttt::exchange::export::Kind::Csv { bom: true }, false, false).unwrap();
+    kttt::exchange::export::write(
+        &s,
+        &csv,
+        kttt::exchange::export::What {
+            kind: kttt::exchange::export::Kind::Csv { bom: true },
+            by_unit: false,
+            only: None,
+        },
+        false,
+        &kttt::files::Files::local(None),
+    )
+    .unwrap();
     let p1 = d.path().join("so-lieu-phu-luc-1.csv");
     let text = std::fs::read_to_string(&p1).unwrap();
     let edited = text.replace(
@@ -109,7 +120,18 @@ fn a_file_with_problems_is_listed_and_nothing_is_written() {
     let mut app = App::new(common::session(&p), Theme { mono: false });
     let csv = d.path().join("x.csv");
     let s = common::session(&p);
-    kttt::exchange::export::write(&s, &csv, kttt::exchange::export::Kind::Csv { bom: true }, false, false).unwrap();
+    kttt::exchange::export::write(
+        &s,
+        &csv,
+        kttt::exchange::export::What {
+            kind: kttt::exchange::export::Kind::Csv { bom: true },
+            by_unit: false,
+            only: None,
+        },
+        false,
+        &kttt::files::Files::local(None),
+    )
+    .unwrap();
     let p1 = d.path().join("x-phu-luc-1.csv");
     let text = std::fs::read_to_string(&p1).unwrap();
     std::fs::write(&p1, text.replace(",172,176,201,", ",172,nhiều,201,")).unwrap();

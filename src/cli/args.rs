@@ -496,12 +496,15 @@ pub enum ExportFormat {
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
-    /// The file to write (.xlsx; with --format csv, FILE-phu-luc-N.csv beside it)
+    /// The file to write (.xlsx; with --format csv, FILE-phu-luc-N.csv beside it), or - for standard output (ssh kttt@server kttt export --out - > plan.xlsx)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     /// Plan year [default: the latest plan]
     #[arg(long, value_name = "N")]
     pub year: Option<i32>,
+    /// Only this appendix (phu-luc-1, 2 or 3) [default: all]
+    #[arg(long, value_name = "APPENDIX")]
+    pub appendix: Option<String>,
     /// Also a consolidation sheet per appendix: the units below as rows, with the roll-up
     #[arg(long)]
     pub by_unit: bool,
@@ -521,7 +524,7 @@ pub struct ExportArgs {
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// The workbook (.xlsx) or CSV file in the appendix layout
+    /// The workbook (.xlsx) or CSV file in the appendix layout, or - for standard input (ssh kttt@server kttt import - < figures.xlsx)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Check and show what would change, without creating the scenario
@@ -543,12 +546,24 @@ pub struct ReportArgs {
     /// Plan year [default: the latest plan]
     #[arg(long, value_name = "N")]
     pub year: Option<i32>,
-    /// The file to write: .docx (Word) or .md (Markdown)
+    /// The file to write: .docx (Word) or .md (Markdown), or - for standard output
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// docx or md [default: by the file's extension; docx for standard output]
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// Replace the file if it exists
     #[arg(long)]
     pub force: bool,
+}
+
+/// The written plan's formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Word
+    Docx,
+    /// Markdown
+    Md,
 }
 
 #[derive(Args, Debug)]

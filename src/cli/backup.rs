@@ -7,9 +7,10 @@ use crate::i18n::Lang;
 use std::process::ExitCode;
 
 /// Runs `kttt backup`.
-pub fn run(cli: &super::Cli, args: &BackupArgs, lang: Lang) -> Result<ExitCode> {
+pub fn run(cli: &super::Cli, args: &BackupArgs, files: &crate::files::Files, lang: Lang) -> Result<ExitCode> {
+    let to = files.server_file(&args.out)?;
     let s = open_reading(cli, lang)?;
-    s.backup(&args.out)?;
+    s.backup(&to)?;
     outln!(
         "{} {}",
         lang.pick("Đã ghi bản sao lưu:", "Backup written:"),

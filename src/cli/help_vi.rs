@@ -264,7 +264,12 @@ pub(super) const VI: &[(&str, &str, &str)] = &[
     (
         "export",
         "out",
-        "Tệp cần ghi (.xlsx; với --format csv: TỆP-phu-luc-N.csv bên cạnh)",
+        "Tệp cần ghi (.xlsx; với --format csv: TỆP-phu-luc-N.csv bên cạnh), hoặc - để ghi ra đầu ra chuẩn (ssh kttt@máy-chủ kttt export --out - > ke-hoach.xlsx)",
+    ),
+    (
+        "export",
+        "appendix",
+        "Chỉ phụ lục này (phu-luc-1, 2 hoặc 3) [mặc định: cả ba]",
     ),
     ("export", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
     (
@@ -289,7 +294,11 @@ pub(super) const VI: &[(&str, &str, &str)] = &[
         "",
         "Đọc sổ Excel hoặc CSV theo mẫu phụ lục vào một phương án giả định để xem lại rồi áp dụng",
     ),
-    ("import", "file", "Sổ Excel (.xlsx) hoặc tệp CSV theo mẫu phụ lục"),
+    (
+        "import",
+        "file",
+        "Sổ Excel (.xlsx) hoặc tệp CSV theo mẫu phụ lục, hoặc - để đọc từ đầu vào chuẩn (ssh kttt@máy-chủ kttt import - < so-lieu.xlsx)",
+    ),
     (
         "import",
         "dry_run",
@@ -308,7 +317,16 @@ pub(super) const VI: &[(&str, &str, &str)] = &[
         "Viết phần đánh giá của kế hoạch (“Phần thứ nhất”) từ số liệu, ra .docx hoặc .md",
     ),
     ("report", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
-    ("report", "out", "Tệp cần ghi: .docx (Word) hoặc .md (Markdown)"),
+    (
+        "report",
+        "out",
+        "Tệp cần ghi: .docx (Word) hoặc .md (Markdown), hoặc - để ghi ra đầu ra chuẩn",
+    ),
+    (
+        "report",
+        "format",
+        "docx hoặc md [mặc định: theo đuôi tệp; docx khi ghi ra đầu ra chuẩn]",
+    ),
     ("report", "force", "Ghi đè nếu tệp đã có"),
     (
         "push",

@@ -8,16 +8,116 @@ use crate::domain::compare::compare;
 use crate::domain::rules::tally;
 use crate::domain::values::Layered;
 use crate::error::{Error, Result};
+use crate::files::{Files, Input};
 use crate::i18n::Lang;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The most a file sent on standard input may hold (an appendix workbook is ~20 KB).
+const STDIN_MAX: u64 = 20 * 1024 * 1024;
+
+/// A file received on standard input, kept in a private temporary folder while it is read
+/// (the readers know files by their extension); removed when dropped.
+struct Received {
+    dir: PathBuf,
+    file: PathBuf,
+}
+
+impl Drop for Received {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The extension a file's first bytes call for: a workbook (zip: .xlsx or .ods), an old
+/// Excel file (.xls), else CSV text.
+fn sniff(bytes: &[u8]) -> &'static str {
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    if bytes.starts_with(b"PK\x03\x04") {
+        if has(b"application/vnd.oasis.opendocument.spreadsheet") {
+            "ods"
+        } else {
+            "xlsx"
+        }
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        "xls"
+    } else {
+        "csv"
+    }
+}
+
+/// Reads standard input whole (within [`STDIN_MAX`]) into a private temporary file.
+fn receive() -> Result<Received> {
+    let io = |e: std::io::Error| Error::Io {
+        path: "stdin".into(),
+        source: e,
+    };
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(STDIN_MAX + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > STDIN_MAX {
+        return Err(Error::refused(
+            format!(
+                "Tệp gửi vào lớn quá {} MB; một phụ lục chỉ vài chục KB. Chưa ghi gì.",
+                STDIN_MAX >> 20
+            ),
+            format!(
+                "The file sent is larger than {} MB; an appendix is a few dozen KB. Nothing was written.",
+                STDIN_MAX >> 20
+            ),
+        ));
+    }
+    if bytes.is_empty() {
+        return Err(Error::refused(
+            "Không nhận được gì từ đầu vào chuẩn (ví dụ: ssh kttt@máy-chủ kttt import - < so-lieu.xlsx).",
+            "Nothing arrived on standard input (e.g. ssh kttt@server kttt import - < figures.xlsx).",
+        ));
+    }
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let dir = std::env::temp_dir().join(format!("kttt-import-{}-{nanos}", std::process::id()));
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&dir).map_err(|e| Error::Io {
+        path: dir.clone(),
+        source: e,
+    })?;
+    let received = Received {
+        file: dir.join(format!("stdin.{}", sniff(&bytes))),
+        dir,
+    };
+    std::fs::write(&received.file, &bytes).map_err(|e| Error::Io {
+        path: received.file.clone(),
+        source: e,
+    })?;
+    Ok(received)
+}
+
 /// Runs `kttt import`.
-pub fn run(cli: &super::Cli, args: &ImportArgs, lang: Lang) -> Result<ExitCode> {
+pub fn run(cli: &super::Cli, args: &ImportArgs, files: &Files, lang: Lang) -> Result<ExitCode> {
+    let (file, received) = match files.input(&args.file)? {
+        Input::Stdin => {
+            let r = receive()?;
+            (r.file.clone(), Some(r))
+        }
+        Input::File(p) => (p, None),
+    };
     let mut s = open_session(cli, lang)?;
-    let parsed = crate::exchange::load(s.catalog(), &args.file)?;
+    let parsed = crate::exchange::load(s.catalog(), &file)?;
     use_year(&mut s, args.year.or(parsed.year))?;
     let plan = s.plan_import(&parsed, args.force);
     let shown = crate::domain::text::sanitize(&args.file.display().to_string());
+    let shown = if received.is_some() {
+        lang.pick("(đầu vào chuẩn)", "(standard input)").to_string()
+    } else {
+        shown
+    };
     if !plan.problems.is_empty() {
         for p in &plan.problems {
             eprintln!("{}", crate::domain::text::sanitize(&p.describe(lang)));
@@ -97,6 +197,7 @@ pub fn run(cli: &super::Cli, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
     }
     let name = match &args.scenario {
         Some(n) => n.clone(),
+        None if received.is_some() => s.import_name(Path::new(&stdin_stem(lang)))?,
         None => s.import_name(&args.file)?,
     };
     let cells: Vec<_> = plan.cells.iter().map(|(k, v, _)| (*k, *v)).collect();
@@ -115,4 +216,26 @@ pub fn run(cli: &super::Cli, args: &ImportArgs, lang: Lang) -> Result<ExitCode> 
         lang.pick("bỏ", "discard"),
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The stem a scenario staged from standard input is named after: the day and time it came.
+fn stdin_stem(lang: Lang) -> String {
+    let now = jiff::ZonedDateTime::now();
+    format!("{} {}", lang.pick("gửi lên", "sent"), now.strftime("%d-%m %H%M"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sniff;
+
+    #[test]
+    fn a_file_on_standard_input_is_known_by_its_first_bytes() {
+        assert_eq!(sniff(b"PK\x03\x04....[Content_Types].xml xl/workbook.xml"), "xlsx");
+        assert_eq!(
+            sniff(b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.spreadsheet"),
+            "ods"
+        );
+        assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]), "xls");
+        assert_eq!(sniff("\u{feff}UBND TỈNH;;\r\n".as_bytes()), "csv");
+    }
 }

@@ -46,5 +46,15 @@ pub fn run(cli: &super::Cli, args: &InitArgs, lang: Lang) -> Result<ExitCode> {
             b.display()
         );
     }
+    if made.users_kept > 0 {
+        outln!(
+            "{} {}",
+            made.users_kept,
+            lang.pick(
+                "người dùng và quyền của họ được chép sang cơ sở dữ liệu mới.",
+                "users and their roles were carried into the new database."
+            )
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

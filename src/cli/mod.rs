@@ -43,6 +43,7 @@ mod set;
 mod show;
 mod synth;
 mod table;
+pub mod touches;
 mod units;
 mod user;
 
@@ -165,6 +166,26 @@ pub fn open_options(cli: &Cli, lang: Lang) -> OpenOptions {
     }
 }
 
+/// The file policy of this process: an official acting under `--as` gets only the standard
+/// streams or a folder of their own (`export_dir`); an account working for itself writes where
+/// it may. Neither ever writes the database, its journals and backups, or `~/.ssh`.
+pub fn file_policy(cli: &Cli) -> crate::files::Files {
+    let db = match db_choice(cli) {
+        DbChoice::Server(_) => None,
+        other => crate::session::open::path_of(&other).ok(),
+    };
+    match &cli.as_user {
+        Some(user) => crate::files::Files::confined(
+            crate::files::Confined {
+                user: user.clone(),
+                export_dir: config().export_dir.clone(),
+            },
+            db.as_deref(),
+        ),
+        None => crate::files::Files::local(db.as_deref()),
+    }
+}
+
 /// Opens the session a command that writes works in.
 pub fn open_session(cli: &Cli, lang: Lang) -> Result<Session, Error> {
     let mut s = crate::session::open(&open_options(cli, lang))?;
@@ -206,8 +227,12 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Error> {
         };
         identity::check_service(config(), path.as_deref())?;
     }
+    let files = file_policy(&cli);
+    if let Some(c) = &cli.command {
+        touches::require_admin(&cli, c, lang)?;
+    }
     match &cli.command {
-        None => crate::tui::run(&open_options(&cli, lang)),
+        None => crate::tui::run(&open_options(&cli, lang), files),
         Some(Command::Show(a)) => show::run(&cli, a, lang),
         Some(Command::Set(a)) => set::run(&cli, a, lang),
         Some(Command::Check(a)) => check::run(&cli, a, lang),
@@ -218,15 +243,15 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Error> {
         Some(Command::Scenario(a)) => scenario::run(&cli, a, lang),
         Some(Command::Plan(a)) => plan::run(&cli, a, lang),
         Some(Command::Catalog(a)) => catalog::run(&cli, a, lang),
-        Some(Command::Synth(a)) => synth::run(a, lang),
-        Some(Command::Units(a)) => units::run(&cli, a, lang),
+        Some(Command::Synth(a)) => synth::run(a, &files, lang),
+        Some(Command::Units(a)) => units::run(&cli, a, &files, lang),
         Some(Command::User(a)) => user::run(&cli, a, lang),
         Some(Command::Deploy(a)) => deploy::run(a, lang),
-        Some(Command::Backup(a)) => backup::run(&cli, a, lang),
+        Some(Command::Backup(a)) => backup::run(&cli, a, &files, lang),
         Some(Command::Note(a)) => note::run(&cli, a, lang),
-        Some(Command::Export(a)) => export::run(&cli, a, lang),
-        Some(Command::Import(a)) => import::run(&cli, a, lang),
-        Some(Command::Report(a)) => report::run(&cli, a, lang),
+        Some(Command::Export(a)) => export::run(&cli, a, &files, lang),
+        Some(Command::Import(a)) => import::run(&cli, a, &files, lang),
+        Some(Command::Report(a)) => report::run(&cli, a, &files, lang),
         Some(Command::Push(a)) => push::run(&cli, a, lang),
     }
 }

@@ -28,6 +28,30 @@ pub fn line(s: &str) -> Result<(), Error> {
     o.write_all(b"\n").map_err(io)
 }
 
+/// Sends a file's bytes to standard output (`--out -`). A workbook or document is never
+/// poured onto a terminal (it would garble it): the refusal says how to redirect it. Text
+/// (CSV, Markdown) shown on a terminal goes through the sanitiser; into a pipe or a file it
+/// goes exactly as written.
+pub fn bytes(data: &[u8], what: &str) -> Result<(), Error> {
+    let binary = data.starts_with(b"PK");
+    if std::io::stdout().is_terminal() {
+        if binary {
+            return Err(Error::refused(
+                format!(
+                    "Không in {what} ra màn hình. Hãy chuyển vào một tệp: … --out - > ten-tep (qua SSH: ssh kttt@máy-chủ kttt … --out - > ten-tep)."
+                ),
+                format!(
+                    "Not printing the {what} on a terminal. Redirect it into a file: … --out - > file-name (over SSH: ssh kttt@server kttt … --out - > file-name)."
+                ),
+            ));
+        }
+        return text(&String::from_utf8_lossy(data));
+    }
+    let mut o = std::io::stdout().lock();
+    o.write_all(data).map_err(io)?;
+    o.flush().map_err(io)
+}
+
 /// Prints a message on standard error (made safe), after `kttt: `.
 pub fn error(s: &str) {
     let _ = writeln!(std::io::stderr(), "kttt: {}", sanitize_lines(s));
@@ -58,7 +82,8 @@ pub fn escape_json(s: &str) -> String {
     out
 }
 
-/// A CSV writer on standard output whose fields are made safe; with `bom`, a UTF-8 byte-order
+/// A CSV writer on standard output whose fields are made safe (for a terminal, and against a
+/// spreadsheet taking text for a formula: `'=1+1`); with `bom`, a UTF-8 byte-order
 /// mark first (Excel on Windows then reads the Vietnamese right).
 pub fn csv_rows(rows: &[Vec<String>], bom: bool) -> Result<(), Error> {
     let mut buf: Vec<u8> = Vec::new();
@@ -68,7 +93,10 @@ pub fn csv_rows(rows: &[Vec<String>], bom: bool) -> Result<(), Error> {
     {
         let mut w = csv::Writer::from_writer(&mut buf);
         for r in rows {
-            let safe: Vec<String> = r.iter().map(|f| crate::domain::text::sanitize(f)).collect();
+            let safe: Vec<String> = r
+                .iter()
+                .map(|f| crate::domain::text::defuse(&crate::domain::text::sanitize(f)).into_owned())
+                .collect();
             w.write_record(&safe)
                 .map_err(|e| Error::refused(e.to_string(), e.to_string()))?;
         }

@@ -1,35 +1,45 @@
-//! `kttt report --out FILE.docx|FILE.md`: the plan's assessment and appendices written to a
-//! file. The text is made in `crate::report`; this file picks the plan, refuses to replace a
-//! file without `--force`, and writes atomically (a temporary file beside it, then a rename).
+//! `kttt report --out FILE.docx|FILE.md|-`: the plan's assessment and appendices written to a
+//! file, or to standard output. The text is made in `crate::report`; this file picks the plan,
+//! refuses to replace a file without `--force`, and writes atomically (a temporary file
+//! beside it, then a rename).
 
+use super::args::ReportFormat;
 use super::{open_reading, use_year};
 use crate::error::{Error, Result};
+use crate::files::{Files, Output};
 use crate::i18n::Lang;
 use crate::report::Format;
 
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Checks the file name before any work: its format, its folder, and an existing file.
-fn check_target(path: &Path, force: bool) -> Result<Format> {
-    let p = path.display();
-    let format = Format::of(path).ok_or_else(|| {
+/// The format asked for: `--format`, else the file name's extension (a document for
+/// standard output).
+fn format_of(path: &Path, asked: Option<ReportFormat>, stdout: bool) -> Result<Format> {
+    match asked {
+        Some(ReportFormat::Docx) => return Ok(Format::Docx),
+        Some(ReportFormat::Md) => return Ok(Format::Markdown),
+        None if stdout => return Ok(Format::Docx),
+        None => {}
+    }
+    let p = crate::domain::text::sanitize(&path.display().to_string());
+    Format::of(path).ok_or_else(|| {
         Error::refused(
-            format!("Tên tệp {p} phải kết thúc bằng .docx (Word) hoặc .md (Markdown)."),
-            format!("The file name {p} must end in .docx (Word) or .md (Markdown)."),
+            format!("Tên tệp {p} phải kết thúc bằng .docx (Word) hoặc .md (Markdown), hoặc chọn --format."),
+            format!("The file name {p} must end in .docx (Word) or .md (Markdown), or give --format."),
         )
-    })?;
-    let dir = crate::outfile::folder(path);
+    })
+}
+
+/// Checks a file target before any work: its folder, and an existing file.
+fn check_file(path: &Path, force: bool) -> Result<()> {
+    let p = crate::domain::text::sanitize(&path.display().to_string());
+    let dir = crate::files::write::folder(path);
     if !dir.is_dir() {
+        let d = crate::domain::text::sanitize(&dir.display().to_string());
         return Err(Error::refused(
-            format!(
-                "Thư mục {} không tồn tại. Hãy tạo thư mục trước, hoặc kiểm tra lại đường dẫn.",
-                dir.display()
-            ),
-            format!(
-                "The folder {} does not exist. Create it first, or check the path.",
-                dir.display()
-            ),
+            format!("Thư mục {d} không tồn tại. Hãy tạo thư mục trước, hoặc kiểm tra lại đường dẫn."),
+            format!("The folder {d} does not exist. Create it first, or check the path."),
         ));
     }
     if path.is_dir() {
@@ -39,14 +49,18 @@ fn check_target(path: &Path, force: bool) -> Result<Format> {
         ));
     }
     if !force && std::fs::symlink_metadata(path).is_ok() {
-        return Err(crate::outfile::exists_refusal(path));
+        return Err(crate::files::write::exists_refusal(path));
     }
-    Ok(format)
+    Ok(())
 }
 
 /// Runs `kttt report`.
-pub fn run(cli: &super::Cli, args: &super::args::ReportArgs, lang: Lang) -> Result<ExitCode> {
-    let format = check_target(&args.out, args.force)?;
+pub fn run(cli: &super::Cli, args: &super::args::ReportArgs, files: &Files, lang: Lang) -> Result<ExitCode> {
+    let target = files.output(&args.out)?;
+    let format = format_of(&args.out, args.format, target == Output::Stdout)?;
+    if let Output::File(path) = &target {
+        check_file(path, args.force)?;
+    }
     let mut s = open_reading(cli, lang)?;
     use_year(&mut s, args.year)?;
     super::show::need_plan(&s)?;
@@ -58,15 +72,20 @@ pub fn run(cli: &super::Cli, args: &super::args::ReportArgs, lang: Lang) -> Resu
             source: e,
         })?,
     };
-    crate::outfile::write_new(&args.out, &bytes, args.force)?;
-    outln!(
-        "{} {} {}",
-        lang.pick("Đã ghi báo cáo kế hoạch năm", "Wrote the report on the plan for"),
-        s.year(),
-        match lang {
-            Lang::Vi => format!("vào {}", args.out.display()),
-            Lang::En => format!("to {}", args.out.display()),
+    match target {
+        Output::Stdout => super::out::bytes(&bytes, lang.pick("văn bản Word", "Word document"))?,
+        Output::File(path) => {
+            crate::files::write::write_new(&path, &bytes, args.force)?;
+            outln!(
+                "{} {} {}",
+                lang.pick("Đã ghi báo cáo kế hoạch năm", "Wrote the report on the plan for"),
+                s.year(),
+                match lang {
+                    Lang::Vi => format!("vào {}", path.display()),
+                    Lang::En => format!("to {}", path.display()),
+                }
+            );
         }
-    );
+    }
     Ok(ExitCode::SUCCESS)
 }

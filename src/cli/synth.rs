@@ -9,8 +9,11 @@ use crate::store::Fill;
 use std::process::ExitCode;
 
 /// Runs `kttt synth`.
-pub fn run(args: &SynthArgs, lang: Lang) -> Result<ExitCode> {
+pub fn run(args: &SynthArgs, files: &crate::files::Files, lang: Lang) -> Result<ExitCode> {
     let db = DbChoice::named(&args.out.to_string_lossy());
+    if matches!(db, DbChoice::Explicit(_)) {
+        files.server_file(&args.out)?;
+    }
     if matches!(db, DbChoice::Explicit(_)) && args.out.exists() {
         return Err(Error::refused(
             format!("Đã có tệp {}; kttt synth chỉ ghi vào tệp mới.", args.out.display()),

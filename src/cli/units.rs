@@ -11,7 +11,7 @@ use serde_json::json;
 use std::process::ExitCode;
 
 /// Runs `kttt units`.
-pub fn run(cli: &super::Cli, args: &UnitsArgs, lang: Lang) -> Result<ExitCode> {
+pub fn run(cli: &super::Cli, args: &UnitsArgs, files: &crate::files::Files, lang: Lang) -> Result<ExitCode> {
     match &args.action {
         UnitsAction::List { at, format, width } => {
             let s = open_reading(cli, lang)?;
@@ -31,10 +31,22 @@ pub fn run(cli: &super::Cli, args: &UnitsArgs, lang: Lang) -> Result<ExitCode> {
             list(&s, root, &date, *format, *width, lang)
         }
         UnitsAction::Import { file, dry_run } => {
-            let bytes = std::fs::read(file).map_err(|e| Error::Io {
-                path: file.clone(),
-                source: e,
-            })?;
+            let bytes = match files.input(file)? {
+                crate::files::Input::Stdin => {
+                    use std::io::Read;
+                    let mut b = Vec::new();
+                    std::io::stdin()
+                        .lock()
+                        .take(64 << 20)
+                        .read_to_end(&mut b)
+                        .map_err(|e| Error::Io {
+                            path: "stdin".into(),
+                            source: e,
+                        })?;
+                    b
+                }
+                crate::files::Input::File(path) => std::fs::read(&path).map_err(|e| Error::Io { path, source: e })?,
+            };
             let text = String::from_utf8(bytes).map_err(|_| {
                 Error::refused(
                     format!("{} không phải văn bản UTF-8.", file.display()),

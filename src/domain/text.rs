@@ -137,6 +137,8 @@ pub enum NameProblem {
     /// A bidi control or zero-width character.
     Invisible(char),
     TooLong(usize),
+    /// Starts as a spreadsheet formula does (`=`, `+`, `-`, `@`).
+    FormulaStart(char),
 }
 
 impl NameProblem {
@@ -165,13 +167,71 @@ impl NameProblem {
                 lang.pick("dài quá", "is longer than"),
                 lang.pick("ký tự", "characters")
             ),
+            NameProblem::FormulaStart(c) => format!(
+                "{w} {} “{c}” {}",
+                lang.pick("không được bắt đầu bằng", "cannot start with"),
+                lang.pick(
+                    "(bảng tính sẽ coi nó là công thức). Hãy bắt đầu bằng chữ hoặc số.",
+                    "(a spreadsheet would take it for a formula). Start with a letter or a digit."
+                )
+            ),
         }
     }
 }
 
 /// Checks a name and returns it trimmed, in NFC: not empty, no control characters, nothing
-/// invisible, at most `max` characters.
+/// invisible, at most `max` characters, and not starting as a spreadsheet formula does.
 pub fn check_name(name: &str, max: usize) -> Result<String, NameProblem> {
+    let n = check_text(name, max)?;
+    match n.chars().next() {
+        Some(c) if formula_like(&n) => Err(NameProblem::FormulaStart(c)),
+        _ => Ok(n),
+    }
+}
+
+/// Whether a spreadsheet opening this text as a cell (a CSV file) would take it for a
+/// formula: it starts with `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a
+/// plain number (`-5`, `+3,5`, `-12.5%`) or a lone `-` (kttt's blank).
+pub fn formula_like(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if !matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r') {
+        return false;
+    }
+    if s == "-" {
+        return false;
+    }
+    let rest = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let number = rest.chars().any(|c| c.is_ascii_digit())
+        && rest.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'))
+        && rest.starts_with(|c: char| c.is_ascii_digit());
+    !number
+}
+
+/// Text as a cell of a CSV file that can never become a formula: a `'` before it when a
+/// spreadsheet would otherwise compute it (`=1+1` → `'=1+1`).
+pub fn defuse(s: &str) -> std::borrow::Cow<'_, str> {
+    if formula_like(s) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// A cell read back from a CSV file kttt wrote: the `'` it put before formula-like text
+/// taken off again.
+pub fn undefuse(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => s,
+    }
+}
+
+/// Checks free text (a comment) and returns it trimmed, in NFC: not empty, no control
+/// characters, nothing invisible, at most `max` characters. Unlike a name it may start with
+/// `-` or `+`; it is made harmless wherever it is written to a spreadsheet.
+pub fn check_text(name: &str, max: usize) -> Result<String, NameProblem> {
     let n = nfc(name.trim());
     if n.is_empty() {
         return Err(NameProblem::Empty);
@@ -186,6 +246,22 @@ pub fn check_name(name: &str, max: usize) -> Result<String, NameProblem> {
         return Err(NameProblem::TooLong(max));
     }
     Ok(n)
+}
+
+/// At most `max` characters of the text (whole graphemes), ending in `…` when cut.
+pub fn shorten_chars(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for g in s.graphemes(true) {
+        if out.chars().count() + g.chars().count() + 1 > max {
+            break;
+        }
+        out.push_str(g);
+    }
+    out.push('…');
+    out
 }
 
 /// Columns the text takes on a terminal (East-Asian ambiguous characters count as narrow).
@@ -315,5 +391,32 @@ mod tests {
         let mut d = String::from("ga\u{323}\u{306}");
         pop_grapheme(&mut d);
         assert_eq!(d, "g");
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_compute_is_defused_and_names_refuse_it() {
+        for f in [
+            "=1+1",
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+cmd",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\r=1",
+            "- Tổng kinh phí",
+        ] {
+            assert!(formula_like(f), "{f}");
+            assert_eq!(defuse(f), format!("'{f}"));
+            assert_eq!(undefuse(&defuse(f)), f);
+        }
+        for plain in ["-", "-5", "+3,5", "-12.5%", "1.599", "Ba Bể", "", "'=1", "a=b"] {
+            assert!(!formula_like(plain), "{plain}");
+            assert_eq!(defuse(plain), plain);
+        }
+        assert_eq!(undefuse("'abc"), "'abc", "an apostrophe kttt did not add stays");
+        assert_eq!(check_name("=1+1", 60), Err(NameProblem::FormulaStart('=')));
+        assert_eq!(check_name("@x", 60), Err(NameProblem::FormulaStart('@')));
+        assert_eq!(check_name("Tăng 10%", 60).unwrap(), "Tăng 10%");
+        assert_eq!(check_text("- theo báo cáo quý 3", 500).unwrap(), "- theo báo cáo quý 3");
     }
 }

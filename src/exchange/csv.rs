@@ -1,7 +1,8 @@
 //! Writes a grid as CSV: what a reader sees in each cell (figures as plain numbers, `1559`
 //! and `43.2`, so that they read back exactly; blanks as `-`; percentages as their figure),
 //! a merged head repeated over its columns, and a UTF-8 byte-order mark so that Excel reads
-//! the Vietnamese right.
+//! the Vietnamese right. Text that a spreadsheet would take for a formula (`- Tổng kinh phí`,
+//! a name typed as `=1+1`) gets a `'` before it, so it stays text.
 
 use super::layout::{Grid, Item, Style};
 use crate::domain::number::canonical;
@@ -12,7 +13,7 @@ pub fn csv(g: &Grid, bom: bool) -> Result<Vec<u8>, std::io::Error> {
     let mut rows = vec![vec![String::new(); w]; h];
     for c in &g.cells {
         rows[c.row as usize][c.col as usize] = match (&c.item, c.style) {
-            (Item::Text(t), _) => t.clone(),
+            (Item::Text(t), _) => crate::domain::text::defuse(t).into_owned(),
             (Item::Number(v), _) => canonical(v),
             (Item::Formula { result: None, .. }, _) => "-".into(),
             (Item::Formula { result: Some(v), .. }, Style::Percent) => {

@@ -3,6 +3,7 @@
 
 use super::layout::{AppendixInput, Grid, appendix_sheet};
 use crate::error::{Error, Result};
+use crate::files::Files;
 use crate::session::Session;
 use std::path::{Path, PathBuf};
 
@@ -13,13 +14,17 @@ pub enum Kind {
     Csv { bom: bool },
 }
 
-/// The sheets of every appendix (and, with `by_unit`, a consolidation sheet after each).
-pub fn grids(s: &Session, by_unit: bool) -> Vec<Grid> {
+/// The sheets of the appendices (all, or only `only`; with `by_unit`, a consolidation sheet
+/// after each).
+pub fn grids(s: &Session, by_unit: bool, only: Option<usize>) -> Vec<Grid> {
     let lang = s.lang();
     let values = s.values();
     let findings = s.findings(&values);
     let mut out = Vec::new();
     for (a, app) in s.catalog().appendices.iter().enumerate() {
+        if only.is_some_and(|o| o != a) {
+            continue;
+        }
         let view = s.sheet_with(a, &app.rows, &values, &findings, true);
         out.push(appendix_sheet(&AppendixInput {
             catalog: s.catalog(),
@@ -46,11 +51,28 @@ pub fn csv_path(out: &Path, code: &str) -> PathBuf {
     out.with_file_name(format!("{stem}-{code}.csv"))
 }
 
-/// Writes the export and returns the files written.
-pub fn write(s: &Session, out: &Path, kind: Kind, by_unit: bool, force: bool) -> Result<Vec<PathBuf>> {
+/// One file of an export: the whole workbook, or one CSV sheet with the suffix its file
+/// name gets (`phu-luc-1`, `phu-luc-1-theo-don-vi`).
+pub struct Part {
+    pub suffix: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct What {
+    pub kind: Kind,
+    /// Add a consolidation sheet after each appendix.
+    pub by_unit: bool,
+    /// Only this appendix (its index), else all.
+    pub only: Option<usize>,
+}
+
+/// The export as bytes: one workbook, or one CSV per sheet.
+pub fn render(s: &Session, what: What) -> Result<Vec<Part>> {
     let lang = s.lang();
-    let grids = grids(s, by_unit);
-    match kind {
+    let grids = grids(s, what.by_unit, what.only);
+    match what.kind {
         Kind::Xlsx => {
             let bytes = super::xlsx::workbook(&grids, lang).map_err(|e| {
                 Error::refused(
@@ -58,43 +80,71 @@ pub fn write(s: &Session, out: &Path, kind: Kind, by_unit: bool, force: bool) ->
                     format!("Cannot build the workbook: {e}."),
                 )
             })?;
-            crate::outfile::write_new(out, &bytes, force)?;
-            Ok(vec![out.to_path_buf()])
+            Ok(vec![Part { suffix: None, bytes }])
         }
         Kind::Csv { bom } => {
-            let codes: Vec<String> = s.catalog().appendices.iter().map(|a| a.code.clone()).collect();
-            let mut paths = Vec::new();
-            let mut files = Vec::new();
-            for (i, g) in grids.iter().enumerate() {
-                let code = if by_unit {
-                    let a = &codes[i / 2];
-                    if i % 2 == 1 {
+            let codes: Vec<String> = s
+                .catalog()
+                .appendices
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| what.only.is_none_or(|o| o == *i))
+                .map(|(_, a)| a.code.clone())
+                .collect();
+            let per = if what.by_unit { 2 } else { 1 };
+            grids
+                .iter()
+                .enumerate()
+                .map(|(i, g)| {
+                    let a = &codes[i / per];
+                    let suffix = if per == 2 && i % 2 == 1 {
                         format!("{a}-theo-don-vi")
                     } else {
                         a.clone()
-                    }
-                } else {
-                    codes[i].clone()
-                };
-                let path = csv_path(out, &code);
-                if !force && std::fs::symlink_metadata(&path).is_ok() {
-                    return Err(crate::outfile::exists_refusal(&path));
-                }
-                let bytes = super::csv::csv(g, bom).map_err(|e| {
-                    Error::refused(
-                        format!("Không tạo được CSV: {e}."),
-                        format!("Cannot build the CSV: {e}."),
-                    )
-                })?;
-                files.push((path, bytes));
-            }
-            for (path, bytes) in files {
-                crate::outfile::write_new(&path, &bytes, force)?;
-                paths.push(path);
-            }
-            Ok(paths)
+                    };
+                    let bytes = super::csv::csv(g, bom).map_err(|e| {
+                        Error::refused(
+                            format!("Không tạo được CSV: {e}."),
+                            format!("Cannot build the CSV: {e}."),
+                        )
+                    })?;
+                    Ok(Part {
+                        suffix: Some(suffix),
+                        bytes,
+                    })
+                })
+                .collect()
         }
     }
+}
+
+/// Writes the export to `out` (CSV: one file per sheet beside it, `out`'s stem with the
+/// sheet's suffix), each file checked by the file policy, all refused before any is written
+/// when one exists (without `force`) or may not be written; returns the files written.
+pub fn write(s: &Session, out: &Path, what: What, force: bool, files: &Files) -> Result<Vec<PathBuf>> {
+    let parts = render(s, what)?;
+    let placed: Vec<(PathBuf, Part)> = parts
+        .into_iter()
+        .map(|p| {
+            let path = match &p.suffix {
+                None => out.to_path_buf(),
+                Some(code) => csv_path(out, code),
+            };
+            (path, p)
+        })
+        .collect();
+    for (path, _) in &placed {
+        files.check(path)?;
+        if !force && std::fs::symlink_metadata(path).is_ok() {
+            return Err(crate::files::write::exists_refusal(path));
+        }
+    }
+    let mut written = Vec::new();
+    for (path, p) in placed {
+        crate::files::write::write_new(&path, &p.bytes, force)?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// A file name for the app's export key: `kttt-bac-kan-2020.xlsx` in the working folder.

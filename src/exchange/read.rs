@@ -189,7 +189,8 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<RawSheet, ReadError> {
                             text: Some(t.to_string()),
                         }
                     } else {
-                        Raw::Text(t.to_string())
+                        // kttt's own CSV puts a `'` before text a spreadsheet would compute.
+                        Raw::Text(crate::domain::text::undefuse(t).to_string())
                     }
                 })
                 .collect(),

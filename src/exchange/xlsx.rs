@@ -121,6 +121,11 @@ fn write_grid(ws: &mut Worksheet, g: &Grid, lang: Lang) -> Result<(), XlsxError>
         }
         let f = format_of(c.style, lang);
         match &c.item {
+            // A text cell is a string, never a formula; one that starts as a formula does
+            // also gets the quote prefix, so that editing it in Excel keeps it text.
+            Item::Text(t) if crate::domain::text::formula_like(t) => {
+                ws.write_string_with_format(c.row, c.col, t, &f.clone().set_quote_prefix())?;
+            }
             Item::Text(t) => {
                 ws.write_string_with_format(c.row, c.col, t, &f)?;
             }

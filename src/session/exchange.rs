@@ -136,14 +136,19 @@ impl Session {
     }
 
     /// A name for a scenario staging `path` that no open scenario has yet: `Nhập kehoach`,
-    /// then `Nhập kehoach (2)`.
+    /// then `Nhập kehoach (2)`; a long file name is shortened (ending in `…`) so that the
+    /// name, its number included, fits a scenario name.
     pub fn import_name(&self, path: &std::path::Path) -> crate::error::Result<String> {
         let stem = path
             .file_stem()
             .map(|x| x.to_string_lossy().to_string())
             .unwrap_or_default();
-        let stem: String = crate::domain::text::sanitize(&stem).chars().take(80).collect();
-        let base = format!("{} {stem}", self.lang.pick("Nhập", "Import"));
+        let prefix = self.lang.pick("Nhập", "Import");
+        // Room for the prefix, a space and a number such as " (12)".
+        let room = crate::store::MAX_SCENARIO_NAME - prefix.chars().count() - 1 - 5;
+        let stem = crate::domain::text::sanitize(&stem);
+        let stem = crate::domain::text::shorten_chars(stem.trim_start_matches(['=', '+', '-', '@']), room);
+        let base = format!("{prefix} {stem}");
         let taken: Vec<String> = self
             .scenarios(false)?
             .into_iter()

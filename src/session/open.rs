@@ -119,6 +119,7 @@ fn open_store(o: &OpenOptions) -> Result<Box<dyn crate::store::Store>> {
         OpenMode {
             create,
             read_only: false,
+            actor: None,
         },
     ) {
         Err(StoreError::ReadOnlyDir { .. } | StoreError::ReadOnlyFile { .. }) if o.read_only_ok => SqliteStore::open(
@@ -126,6 +127,7 @@ fn open_store(o: &OpenOptions) -> Result<Box<dyn crate::store::Store>> {
             OpenMode {
                 create: None,
                 read_only: true,
+                actor: None,
             },
         )?,
         other => other?,
@@ -179,6 +181,8 @@ pub struct Created {
     pub path: PathBuf,
     /// Where the database it replaced was moved.
     pub backup: Option<PathBuf>,
+    /// The users (and their grants) carried over from the database it replaced.
+    pub users_kept: usize,
     /// The new database's session.
     pub session: Session,
 }
@@ -196,6 +200,7 @@ pub fn init(o: &OpenOptions, force: bool) -> Result<Created> {
     let shown = sanitize(&path.display().to_string());
     let meta = std::fs::metadata(&path).ok();
     let mut backup = None;
+    let mut carried = Vec::new();
     if let Some(m) = &meta {
         if !m.is_file() {
             return Err(StoreError::NotKttt {
@@ -219,6 +224,7 @@ pub fn init(o: &OpenOptions, force: bool) -> Result<Created> {
             if sqlite::in_use(&path)? {
                 return Err(StoreError::InUse { path: path.clone() }.into());
             }
+            carried = users_of(&path);
             backup = Some(sqlite::move_aside(&path)?);
         }
     } else if o.db == DbChoice::Default
@@ -235,6 +241,7 @@ pub fn init(o: &OpenOptions, force: bool) -> Result<Created> {
         OpenMode {
             create: Some(fill),
             read_only: false,
+            actor: o.user.as_ref().map(|u| crate::store::Actor { user: sanitize(u) }),
         },
     )?;
     if let Some(b) = &backup {
@@ -243,9 +250,45 @@ pub fn init(o: &OpenOptions, force: bool) -> Result<Created> {
             "init",
             &format!("new database; the one it replaced was kept as {}", b.display()),
         )?;
+        if !carried.is_empty() {
+            crate::store::Store::restore_users(&mut store, &carried, &b.display().to_string())?;
+        }
     }
+    let users_kept = carried.len();
     let session = Session::new(Box::new(store), o.lang)?;
-    Ok(Created { path, backup, session })
+    Ok(Created {
+        path,
+        backup,
+        users_kept,
+        session,
+    })
+}
+
+/// The users of a database about to be replaced, with their grants by unit code (none when
+/// it cannot be read).
+fn users_of(path: &std::path::Path) -> Vec<crate::store::sql::CarriedUser> {
+    let Ok(old) = SqliteStore::open(
+        path,
+        OpenMode {
+            create: None,
+            read_only: true,
+            actor: None,
+        },
+    ) else {
+        return Vec::new();
+    };
+    let store: &dyn crate::store::Store = &old;
+    let orgs = store.orgs().clone();
+    store
+        .users(false)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|u| crate::store::sql::CarriedUser {
+            name: u.name,
+            display: u.display,
+            grants: u.grants.iter().map(|(o, r)| (orgs.get(*o).code.clone(), *r)).collect(),
+        })
+        .collect()
 }
 
 /// `kttt init` on a server: makes an empty database a kttt database. One that holds kttt
@@ -274,6 +317,7 @@ fn init_server(o: &OpenOptions, url: &str, force: bool) -> Result<Created> {
     Ok(Created {
         path: PathBuf::from(shown),
         backup: None,
+        users_kept: 0,
         session,
     })
 }

@@ -180,6 +180,9 @@ pub trait Store {
     fn reload_units(&mut self) -> StoreResult<()>;
     /// The users (also removed ones with `all`), with their grants.
     fn users(&self, all: bool) -> StoreResult<Vec<UserInfo>>;
+    /// Carries users and their grants into a database that has none yet (made anew by
+    /// `kttt init --force`); returns how many grants named units it does not know.
+    fn restore_users(&mut self, users: &[sql::CarriedUser], from: &str) -> StoreResult<usize>;
     /// Adds a user (the first user of a database administers every top unit).
     fn add_user(&mut self, name: &str, display: &str) -> StoreResult<()>;
     /// Removes a user (kept as a record; their grants go).

@@ -9,6 +9,9 @@ use rust_decimal::Decimal;
 use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
+/// The longest scenario name, in characters.
+pub const MAX_SCENARIO_NAME: usize = 60;
+
 /// The id of a committed write: it only grows, so it is the change cursor.
 pub type BatchId = i64;
 
@@ -429,6 +432,14 @@ pub enum StoreError {
     /// A file could not be read or written.
     #[error("{path}: {message}")]
     Io { path: PathBuf, message: String },
+    /// The disk holding the database (or a file being written) is full: the write was not
+    /// made, nothing changed.
+    #[error("{path}: the disk is full")]
+    DiskFull { path: PathBuf },
+    /// The database's file could not be read or written (not yet placed: the file it is
+    /// about is added where it is known).
+    #[error("disk I/O error: {0}")]
+    DiskIo(String),
     /// The cell no longer shows what the user saw.
     #[error("the figure changed meanwhile")]
     Conflict { key: CellKey, now: Option<Decimal> },

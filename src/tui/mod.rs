@@ -73,10 +73,11 @@ fn open(options: &OpenOptions) -> Result<Session> {
 }
 
 /// Opens the app on a database.
-pub fn run(options: &OpenOptions) -> Result<ExitCode> {
+pub fn run(options: &OpenOptions, files: crate::files::Files) -> Result<ExitCode> {
     terminal::check()?;
     let session = open(options)?;
     let mut app = App::new(session, theme::Theme::from_env());
+    app.files = files;
     let stop = terminal::stop_flag();
     let done = std::sync::Arc::new(AtomicBool::new(false));
     terminal::watchdog(stop.clone(), done.clone());

@@ -53,6 +53,7 @@ impl TestDb {
                 OpenMode {
                     create: Some(fill),
                     read_only: false,
+                    actor: None,
                 },
             ),
             Backend::Postgres => SqlStore::open_postgres(&self.db, Some(fill)),
@@ -67,6 +68,7 @@ impl TestDb {
                 OpenMode {
                     create: None,
                     read_only: false,
+                    actor: None,
                 },
             ),
             Backend::Postgres => SqlStore::open_postgres(&self.db, None),

@@ -40,6 +40,7 @@ pub fn try_open(path: &Path, fill: Option<Fill>) -> StoreResult<SqliteStore> {
         OpenMode {
             create: fill,
             read_only: false,
+            actor: None,
         },
     )
 }

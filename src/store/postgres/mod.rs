@@ -96,6 +96,9 @@ pub(crate) fn pg_err(url: &str, e: postgres::Error) -> StoreError {
         Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::T_R_DEADLOCK_DETECTED => {
             StoreError::Busy
         }
+        Some(c) if *c == SqlState::DISK_FULL => StoreError::DiskFull {
+            path: std::path::PathBuf::from(shown(url)),
+        },
         _ => match e.as_db_error() {
             Some(d) => StoreError::Backend(d.message().to_string()),
             None => unreachable(url, &e),

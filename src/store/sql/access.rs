@@ -428,7 +428,7 @@ pub(super) fn plan_step(
             if matches!(cur, Some(PlanStep::Submitted) | Some(PlanStep::Approved)) {
                 return refuse(
                     format!(
-                        "Kế hoạch {year} của {} đã {}.",
+                        "Kế hoạch {year} của {} {}.",
                         unit.name.vi,
                         cur.map_or("", |c| c.name(Lang::Vi))
                     ),

@@ -10,11 +10,13 @@ mod notes;
 mod push;
 mod read;
 mod reference;
+mod restore;
 mod scenarios;
 mod units;
 mod write;
 
 pub use db::{Db, DbExt, Dialect, FromValue, Row, ToValue, Transactions, Tx, Value, figure, params, text};
+pub use restore::CarriedUser;
 pub(crate) use write::{Codes, new_batch};
 
 use super::{
@@ -98,12 +100,25 @@ impl SqlStore {
     /// Wraps an open connection whose schema is up to date: the reference data is brought in
     /// line with this kttt's catalog, a new database gets its content, the units are read.
     pub fn new(conn: Box<dyn Conn>, owner: bool, fill: Option<Fill>, writes: bool) -> StoreResult<SqlStore> {
+        SqlStore::new_as(conn, owner, fill, writes, Actor::current())
+    }
+
+    /// [`SqlStore::new`] acting for someone from the start (a database made by an official
+    /// acting under `--as` names them in its first audit rows).
+    pub fn new_as(
+        conn: Box<dyn Conn>,
+        owner: bool,
+        fill: Option<Fill>,
+        writes: bool,
+        actor: Actor,
+    ) -> StoreResult<SqlStore> {
+        let owner = owner && actor.user == super::os_account();
         let mut store = SqlStore {
             conn,
             core: Core {
                 catalog: Arc::new(Catalog::builtin()),
                 orgs: Arc::new(OrgUnits::default()),
-                actor: Actor::current(),
+                actor,
                 owner,
             },
         };
@@ -324,6 +339,10 @@ impl Store for SqlStore {
 
     fn users(&self, all: bool) -> StoreResult<Vec<UserInfo>> {
         access::users(self, all)
+    }
+
+    fn restore_users(&mut self, users: &[CarriedUser], from: &str) -> StoreResult<usize> {
+        restore::restore(self, users, from).map_err(|e| self.locate(e))
     }
 
     fn add_user(&mut self, name: &str, display: &str) -> StoreResult<()> {

@@ -14,7 +14,7 @@ use crate::store::{StoreError, StoreResult};
 pub(super) fn set_note(store: &mut SqlStore, key: &CellKey, note: Option<&str>) -> StoreResult<()> {
     let note = match note.map(str::trim).filter(|n| !n.is_empty()) {
         None => None,
-        Some(n) => Some(text::check_name(n, 500).map_err(|p| {
+        Some(n) => Some(text::check_text(n, 500).map_err(|p| {
             let what = ("Ghi chú", "A comment");
             StoreError::refused(p.message(what, Lang::Vi), p.message(what, Lang::En))
         })?),

@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 /// The longest scenario name, in characters.
-pub const MAX_NAME: usize = 60;
+pub const MAX_NAME: usize = crate::store::MAX_SCENARIO_NAME;
 
 fn clean_name(name: &str) -> StoreResult<String> {
     text::check_name(name, MAX_NAME).map_err(|p| {

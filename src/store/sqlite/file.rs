@@ -45,6 +45,28 @@ pub(super) fn folder(path: &Path) -> PathBuf {
     }
 }
 
+/// Whether the file system holding a folder has (next to) no room left.
+#[cfg(unix)]
+pub fn disk_full(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: a zeroed statvfs is a valid out-parameter; the path is NUL-terminated.
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
+        return false;
+    }
+    let free = st.f_bavail as u64 * st.f_frsize as u64;
+    free < 1024 * 1024
+}
+
+/// Whether the file system holding a folder has no room left (unknown elsewhere: no).
+#[cfg(not(unix))]
+pub fn disk_full(_dir: &Path) -> bool {
+    false
+}
+
 #[cfg(unix)]
 fn can_write(p: &Path) -> bool {
     use std::os::unix::ffi::OsStrExt;
@@ -139,9 +161,25 @@ fn not_sqlite(e: rusqlite::Error) -> StoreError {
 /// Fills in the path (and the backups) of an error raised without them.
 pub(super) fn locate(e: StoreError, path: &Path) -> StoreError {
     match e {
+        StoreError::DiskFull { path: p } if p.as_os_str().is_empty() => StoreError::DiskFull {
+            path: path.to_path_buf(),
+        },
+        // SQLite says only "disk I/O error" when a write finds the disk full.
+        StoreError::DiskIo(message) => {
+            if disk_full(&folder(path)) {
+                StoreError::DiskFull {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                StoreError::Io {
+                    path: path.to_path_buf(),
+                    message,
+                }
+            }
+        }
         StoreError::Corrupt { path: p, .. } if p.as_os_str().is_empty() => StoreError::Corrupt {
             path: path.to_path_buf(),
-            backups: backups_of(path),
+            backups: super::backup::backups_of(path),
         },
         StoreError::NotKttt { path: p, why } if p.as_os_str().is_empty() => StoreError::NotKttt {
             path: path.to_path_buf(),
@@ -180,30 +218,6 @@ pub(super) fn identity(path: &Path) -> Option<Identity> {
 #[cfg(not(unix))]
 pub(super) fn identity(_path: &Path) -> Option<Identity> {
     None
-}
-
-/// The backups kttt made of a database (`FILE.bak-…`), newest first.
-pub fn backups_of(path: &Path) -> Vec<PathBuf> {
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().to_string()) else {
-        return Vec::new();
-    };
-    let prefix = format!("{name}.bak-");
-    let Ok(entries) = std::fs::read_dir(folder(path)) else {
-        return Vec::new();
-    };
-    let mut found: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name().is_some_and(|n| {
-                let n = n.to_string_lossy();
-                n.starts_with(&prefix) && !n.ends_with("-wal") && !n.ends_with("-shm")
-            })
-        })
-        .collect();
-    found.sort();
-    found.reverse();
-    found
 }
 
 /// Whether another process has the database open. Every SQLite connection to a WAL database
@@ -323,48 +337,6 @@ pub fn classify(path: &Path) -> StoreResult<()> {
             why: NotKttt::OtherProgram,
         })
     }
-}
-
-/// A consistent copy of an open database in a new file (`VACUUM INTO`: a read transaction,
-/// so writers carry on), refusing to overwrite anything.
-pub fn backup(conn: &Connection, to: &Path) -> StoreResult<()> {
-    if to.exists() || std::fs::symlink_metadata(to).is_ok() {
-        return Err(StoreError::refused(
-            format!("Đã có tệp {}; bản sao lưu không ghi đè lên tệp nào.", to.display()),
-            format!("{} exists already; a backup never overwrites a file.", to.display()),
-        ));
-    }
-    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.is_dir()
-    {
-        return Err(StoreError::NoFolder { dir: dir.to_path_buf() });
-    }
-    let target = to.to_string_lossy().into_owned();
-    conn.execute("VACUUM INTO ?1", [&target])?;
-    Ok(())
-}
-
-/// Before a migration: a consistent copy of the database beside it
-/// (`FILE.bak-YYYYMMDD-HHMMSS[-n]`, never over an existing file). Returns its path.
-pub fn backup_beside(conn: &Connection, path: &Path) -> StoreResult<PathBuf> {
-    let stamp = jiff::ZonedDateTime::now().strftime("%Y%m%d-%H%M%S").to_string();
-    for n in 1..1000 {
-        let mut name = path.as_os_str().to_os_string();
-        name.push(format!(".bak-{stamp}"));
-        if n > 1 {
-            name.push(format!("-{n}"));
-        }
-        let to = PathBuf::from(name);
-        if sidecars(&to).iter().any(|t| std::fs::symlink_metadata(t).is_ok()) {
-            continue;
-        }
-        backup(conn, &to)?;
-        return Ok(to);
-    }
-    Err(StoreError::refused(
-        "Không tìm được tên cho bản sao lưu.",
-        "No free name for the backup.",
-    ))
 }
 
 /// Whether this process's account owns a file (a missing file: no).

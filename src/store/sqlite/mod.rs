@@ -3,11 +3,13 @@
 //! shared lock on the file for as long as it is open, so `kttt init --force` can tell that
 //! sessions are still working in it.
 
+mod backup;
 mod bulk;
 mod file;
 pub mod schema;
 
-pub use file::{backups_of, classify, in_use, move_aside, sidecars};
+pub use backup::{backups_of, is_complete};
+pub use file::{classify, in_use, move_aside, sidecars};
 
 use super::sql::{Conn, Core, Db, Dialect, Row, SqlStore, Transactions, Value};
 use super::{Fill, StoreError, StoreResult};
@@ -17,12 +19,14 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// How to open a database file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OpenMode {
     /// Create the file (with this content) when it does not exist.
     pub create: Option<Fill>,
     /// Only read: works in a folder that cannot be written.
     pub read_only: bool,
+    /// Who a new database's first audit rows name (the process's account when `None`).
+    pub actor: Option<super::Actor>,
 }
 
 /// A kttt database in an SQLite file (or in memory): the store over a [`SqliteConn`].
@@ -50,6 +54,8 @@ pub(crate) fn db_err(e: rusqlite::Error) -> StoreError {
         },
         Some(C::ReadOnly) => StoreError::ReadOnlyFile { path: PathBuf::new() },
         Some(C::ConstraintViolation) => StoreError::Constraint(e.to_string()),
+        Some(C::DiskFull) => StoreError::DiskFull { path: PathBuf::new() },
+        Some(C::SystemIoFailure) => StoreError::DiskIo(e.to_string()),
         _ => StoreError::Backend(e.to_string()),
     }
 }
@@ -197,7 +203,7 @@ impl Conn for SqliteConn {
     }
 
     fn backup(&self, to: &Path) -> StoreResult<()> {
-        file::backup(&self.conn, to)
+        backup::backup(&self.conn, to)
     }
 
     fn bulk_load(
@@ -290,7 +296,7 @@ fn open_file(path: &Path, fresh: bool, mode: OpenMode) -> StoreResult<SqlStore> 
         });
     }
     configure(&conn, mode.read_only).map_err(fix)?;
-    let actor = super::Actor::current();
+    let actor = mode.actor.clone().unwrap_or_else(super::Actor::current);
     if !mode.read_only {
         schema::migrate(&mut conn, &actor).map_err(fix)?;
     } else if schema::version(&conn)? < schema::latest() {
@@ -305,5 +311,5 @@ fn open_file(path: &Path, fresh: bool, mode: OpenMode) -> StoreResult<SqlStore> 
         None
     };
     let wrapped = wrap(conn, Some(path.to_path_buf()), mode.read_only).map_err(fix)?;
-    SqlStore::new(Box::new(wrapped), file::owned_by_me(path), fill, !mode.read_only).map_err(fix)
+    SqlStore::new_as(Box::new(wrapped), file::owned_by_me(path), fill, !mode.read_only, actor).map_err(fix)
 }

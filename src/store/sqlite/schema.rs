@@ -293,7 +293,7 @@ pub fn migrate(conn: &mut Connection, actor: &Actor) -> StoreResult<()> {
     if found > 0
         && let Some(path) = conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from)
     {
-        let copy = super::file::backup_beside(conn, &path)?;
+        let copy = super::backup::backup_beside(conn, &path)?;
         let now = crate::store::now();
         conn.execute(
             "INSERT INTO audit (at, os_user, action, detail) VALUES (?1, ?2, 'schema.backup', ?3)",

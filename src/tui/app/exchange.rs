@@ -4,7 +4,8 @@
 //! becomes official. A file with problems is refused whole, with each problem listed.
 
 use super::{App, ListPick, Mode, NameInput, NamePurpose};
-use crate::exchange::export::{Kind, default_name, write};
+use crate::exchange::export::{Kind, What, default_name, write};
+use crate::files::Output;
 use crate::tui::action::Action;
 use crate::tui::editor::LineEditor;
 use std::path::PathBuf;
@@ -22,6 +23,14 @@ pub struct ProblemsPanel {
 
 impl App {
     pub(super) fn ask_file(&mut self, purpose: NamePurpose) {
+        // An official on a shared server without a folder of their own: files travel over
+        // SSH only, and the app says the one command that does it.
+        if let Some(c) = self.files.official()
+            && c.export_dir.is_none()
+        {
+            let m = self.stream_hint(purpose == NamePurpose::Export);
+            return self.say(m);
+        }
         let name = default_name(&self.session);
         self.mode = Mode::NameInput(NameInput {
             field: LineEditor::selected(&name, PATH_MAX),
@@ -29,16 +38,84 @@ impl App {
         });
     }
 
+    /// The command that streams the plan shown (or sends a file in) over SSH, from the
+    /// official's own computer.
+    fn stream_command(&self, export: bool) -> String {
+        let s = &self.session;
+        let account = crate::files::service_account();
+        let host = crate::files::host_name();
+        let mut cmd = format!("ssh {account}@{host} kttt --unit {}", s.unit().code);
+        if export {
+            cmd.push_str(&format!(" export --year {}", s.year()));
+            if let Some(sc) = s.scenario() {
+                cmd.push_str(&format!(" --scenario {}", shell_words::quote(&sc.name)));
+            }
+            cmd.push_str(&format!(" --out - > {}", default_name(s)));
+        } else {
+            cmd.push_str(" import - < so-lieu.xlsx");
+        }
+        cmd
+    }
+
+    /// What to do on a shared server to get the plan as a workbook (or to send one in).
+    fn stream_hint(&self, export: bool) -> String {
+        let cmd = self.stream_command(export);
+        if export {
+            format!(
+                "{} {cmd}",
+                self.t(
+                    "Trên máy chủ dùng chung, lấy sổ Excel về máy bạn bằng lệnh (gõ trên máy bạn):",
+                    "On a shared server, fetch the workbook to your computer with (typed on your computer):"
+                )
+            )
+        } else {
+            format!(
+                "{} {cmd} {}",
+                self.t(
+                    "Trên máy chủ dùng chung, gửi tệp lên bằng lệnh (gõ trên máy bạn):",
+                    "On a shared server, send the file with (typed on your computer):"
+                ),
+                self.t(
+                    "— rồi mở phương án vừa tạo bằng s.",
+                    "— then open the scenario it makes with s."
+                )
+            )
+        }
+    }
+
     /// Writes the export, or keeps the field open with the reason.
     pub(super) fn export_to(&mut self, n: NameInput) {
-        let path = PathBuf::from(n.field.text().trim());
-        match write(&self.session, &path, Kind::Xlsx, false, false) {
+        let asked = PathBuf::from(n.field.text().trim());
+        let what = What {
+            kind: Kind::Xlsx,
+            by_unit: false,
+            only: None,
+        };
+        let written = match self.files.output(&asked) {
+            Ok(Output::File(path)) => write(&self.session, &path, what, false, &self.files),
+            Ok(Output::Stdout) => Err(crate::error::Error::refused(
+                "Ứng dụng không ghi ra đầu ra chuẩn; hãy gõ tên tệp.",
+                "The app does not write to standard output; type a file name.",
+            )),
+            Err(e) => Err(e),
+        };
+        match written {
             Ok(files) => {
                 let shown: Vec<String> = files
                     .iter()
                     .map(|f| std::fs::canonicalize(f).unwrap_or(f.clone()).display().to_string())
                     .collect();
-                let m = format!("{} {}", self.t("Đã ghi", "Written:"), shown.join(", "));
+                let mut m = format!("{} {}", self.t("Đã ghi", "Written:"), shown.join(", "));
+                if self.files.official().is_some() {
+                    m = format!(
+                        "{m} {} {}",
+                        self.t(
+                            "(thư mục riêng của bạn trên máy chủ). Lấy về máy bạn:",
+                            "(your own folder on the server). To fetch it to your computer:"
+                        ),
+                        self.stream_command(true)
+                    );
+                }
                 self.say(m);
             }
             Err(e) => {
@@ -50,7 +127,19 @@ impl App {
 
     /// Reads a file and stages it as a new scenario, then shows the comparison.
     pub(super) fn import_from(&mut self, n: NameInput) {
-        let path = PathBuf::from(n.field.text().trim());
+        let asked = PathBuf::from(n.field.text().trim());
+        let path = match self.files.input(&asked) {
+            Ok(crate::files::Input::File(p)) => p,
+            Ok(crate::files::Input::Stdin) => {
+                self.mode = Mode::NameInput(n);
+                let m = self.stream_hint(false);
+                return self.complain(m);
+            }
+            Err(e) => {
+                self.mode = Mode::NameInput(n);
+                return self.fail(e);
+            }
+        };
         let parsed = match crate::exchange::load(self.session.catalog(), &path) {
             Ok(p) => p,
             Err(e) => {

@@ -114,12 +114,16 @@ pub struct App {
     pub stopped: Option<String>,
     /// The by-unit view of an indicator, when open (over the current sheet).
     pub units: Option<UnitsView>,
+    /// Where the app may read and write files (`E`, `I`): an official acting under `--as`
+    /// only in a folder of their own, if the server has one.
+    pub files: crate::files::Files,
 }
 
 impl App {
     /// The app over a session, on the overview.
     pub fn new(session: Session, theme: Theme) -> App {
         let n = session.catalog().sheets.len();
+        let files = crate::files::Files::local(session.location());
         let mut app = App {
             session,
             theme,
@@ -139,6 +143,7 @@ impl App {
             tail_at: None,
             burst_until: None,
             stopped: None,
+            files,
             units: None,
         };
         for t in 1..=n {

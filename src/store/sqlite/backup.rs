@@ -1,0 +1,213 @@
+//! Backups of a database file: a consistent copy (`VACUUM INTO`, a read transaction, so
+//! writers carry on) written under a temporary name in the target's folder, synced, then
+//! linked into place — a backup killed half-way (a reboot during the nightly copy) leaves no
+//! file under the backup's name, only a hidden temporary one that the next backup clears.
+//! A file that is not a complete kttt database is never listed as a backup.
+
+use super::super::{StoreError, StoreResult};
+use super::file::{folder, io, sidecars};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// The hidden name a backup is written under until it is complete.
+fn temporary(to: &Path, pid: u32) -> PathBuf {
+    let name = to
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    folder(to).join(format!(".{name}.kttt-backup-{pid}.tmp"))
+}
+
+/// Whether a process is alive.
+#[cfg(unix)]
+fn alive(pid: u32) -> bool {
+    // SAFETY: signal 0 only asks whether the process exists.
+    unsafe { libc::kill(pid as libc::pid_t, 0) == 0 }
+}
+
+#[cfg(not(unix))]
+fn alive(_pid: u32) -> bool {
+    true
+}
+
+/// Removes the temporary files of backups whose process is gone (killed mid-way).
+fn sweep(to: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder(to)) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().to_string();
+        let Some(pid) = n
+            .strip_suffix(".tmp")
+            .and_then(|x| x.rsplit_once(".kttt-backup-"))
+            .filter(|(head, _)| head.starts_with('.'))
+            .and_then(|(_, pid)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !alive(pid) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+fn sync_folder(path: &Path) {
+    if let Ok(d) = std::fs::File::open(folder(path)) {
+        let _ = d.sync_all();
+    }
+}
+
+/// A consistent copy of an open database in a new file, refusing to overwrite anything; the
+/// file appears under its name only once it is complete and on disk.
+pub fn backup(conn: &Connection, to: &Path) -> StoreResult<()> {
+    if std::fs::symlink_metadata(to).is_ok() {
+        return Err(StoreError::refused(
+            format!("Đã có tệp {}; bản sao lưu không ghi đè lên tệp nào.", to.display()),
+            format!("{} exists already; a backup never overwrites a file.", to.display()),
+        ));
+    }
+    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(StoreError::NoFolder { dir: dir.to_path_buf() });
+    }
+    sweep(to);
+    let tmp = temporary(to, std::process::id());
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| {
+        conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| io(&tmp, &e))?;
+        match std::fs::hard_link(&tmp, to) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(StoreError::refused(
+                format!("Đã có tệp {}; bản sao lưu không ghi đè lên tệp nào.", to.display()),
+                format!("{} exists already; a backup never overwrites a file.", to.display()),
+            )),
+            // A file system without hard links: the check before the work has to do.
+            Err(_) if std::fs::symlink_metadata(to).is_err() => std::fs::rename(&tmp, to).map_err(|e| io(to, &e)),
+            Err(e) => Err(io(to, &e)),
+        }
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    sync_folder(to);
+    result
+}
+
+/// Before a migration: a consistent copy of the database beside it
+/// (`FILE.bak-YYYYMMDD-HHMMSS[-n]`, never over an existing file). Returns its path.
+pub fn backup_beside(conn: &Connection, path: &Path) -> StoreResult<PathBuf> {
+    let stamp = jiff::ZonedDateTime::now().strftime("%Y%m%d-%H%M%S").to_string();
+    for n in 1..1000 {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(format!(".bak-{stamp}"));
+        if n > 1 {
+            name.push(format!("-{n}"));
+        }
+        let to = PathBuf::from(name);
+        if sidecars(&to).iter().any(|t| std::fs::symlink_metadata(t).is_ok()) {
+            continue;
+        }
+        backup(conn, &to)?;
+        return Ok(to);
+    }
+    Err(StoreError::refused(
+        "Không tìm được tên cho bản sao lưu.",
+        "No free name for the backup.",
+    ))
+}
+
+/// Whether a file is a complete kttt database, by its header alone (no SQLite opened): the
+/// SQLite magic, kttt's application id, and a length of exactly its page count times its
+/// page size (a copy cut short is not).
+pub fn is_complete(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(len) = f.metadata().map(|m| m.len()) else {
+        return false;
+    };
+    let mut h = [0u8; 100];
+    if f.read_exact(&mut h).is_err() || &h[..16] != b"SQLite format 3\0" {
+        return false;
+    }
+    let be32 = |o: usize| u32::from_be_bytes([h[o], h[o + 1], h[o + 2], h[o + 3]]);
+    let page = match u16::from_be_bytes([h[16], h[17]]) {
+        1 => 65_536,
+        p => u64::from(p),
+    };
+    let pages = u64::from(be32(28));
+    let counted = be32(92) == be32(24) && pages > 0;
+    let app = be32(68) as i32 == super::schema::APPLICATION_ID;
+    app && page >= 512 && (!counted || pages * page == len) && len % page == 0
+}
+
+/// The backups kttt made of a database (`FILE.bak-…`) that are complete databases, newest
+/// first.
+pub fn backups_of(path: &Path) -> Vec<PathBuf> {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().to_string()) else {
+        return Vec::new();
+    };
+    let prefix = format!("{name}.bak-");
+    let Ok(entries) = std::fs::read_dir(folder(path)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                n.starts_with(&prefix) && !n.ends_with("-wal") && !n.ends_with("-shm")
+            })
+        })
+        .filter(|p| is_complete(p))
+        .collect();
+    found.sort();
+    found.reverse();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_backup_is_whole_or_absent_and_a_cut_copy_is_no_backup() {
+        let d = tempfile::tempdir().unwrap();
+        let db = d.path().join("k.sqlite3");
+        let conn = Connection::open(&db).unwrap();
+        conn.pragma_update(None, "application_id", super::super::schema::APPLICATION_ID)
+            .unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1), (2);")
+            .unwrap();
+        let to = d.path().join("copy.sqlite3");
+        backup(&conn, &to).unwrap();
+        assert!(is_complete(&to));
+        assert!(backup(&conn, &to).is_err(), "never over a file");
+        // Nothing temporary is left behind.
+        let left: Vec<String> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        // A copy cut short, an empty file, another program's database: not backups.
+        let bytes = std::fs::read(&to).unwrap();
+        let cut = d.path().join("k.sqlite3.bak-20260101-000000");
+        std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+        let empty = d.path().join("k.sqlite3.bak-20260102-000000");
+        std::fs::write(&empty, b"").unwrap();
+        let whole = d.path().join("k.sqlite3.bak-20250101-000000");
+        std::fs::write(&whole, &bytes).unwrap();
+        assert!(!is_complete(&cut) && !is_complete(&empty));
+        assert_eq!(backups_of(&db), vec![whole]);
+        // A killed backup's temporary file is cleared by the next one.
+        let stale = temporary(&d.path().join("next.sqlite3"), 999_999_999);
+        std::fs::write(&stale, b"half").unwrap();
+        backup(&conn, &d.path().join("next.sqlite3")).unwrap();
+        assert!(!stale.exists());
+    }
+}
