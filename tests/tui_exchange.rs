@@ -159,3 +159,63 @@ fn a_file_with_problems_is_listed_and_nothing_is_written() {
     assert!(matches!(app.mode, Mode::NameInput(_)));
     assert!(flash(&app).contains("khong-co.xlsx"), "{}", flash(&app));
 }
+
+#[test]
+fn over_ssh_e_says_the_command_that_streams_the_workbook_and_writes_only_in_the_officials_folder() {
+    let (d, p) = tmp();
+    let mut app = App::new(common::session(&p), Theme { mono: false });
+    // An official acting under --as on a server with no folder for officials' files.
+    app.files = kttt::files::Files::confined(
+        kttt::files::Confined {
+            user: "lan".into(),
+            export_dir: None,
+        },
+        Some(&p),
+    );
+    press(&mut app, KeyCode::Char('E'));
+    assert_eq!(app.mode, Mode::Browse, "nothing to type: there is nowhere to write");
+    let said = flash(&app);
+    assert!(
+        said.contains("kttt --unit bac-kan export --year 2020 --out - > kttt-bac-kan-2020.xlsx"),
+        "{said}"
+    );
+    assert!(said.starts_with("Trên máy chủ dùng chung"), "{said}");
+    press(&mut app, KeyCode::Char('I'));
+    assert!(flash(&app).contains("import - < so-lieu.xlsx"), "{}", flash(&app));
+    // With a folder of their own: a bare name is written there, and the message says how to
+    // fetch it; a path is refused and nothing is written.
+    let exports = d.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    app.files = kttt::files::Files::confined(
+        kttt::files::Confined {
+            user: "lan".into(),
+            export_dir: Some(exports.clone()),
+        },
+        Some(&p),
+    );
+    press(&mut app, KeyCode::Char('E'));
+    typ(&mut app, "ke-hoach.xlsx");
+    press(&mut app, KeyCode::Enter);
+    assert!(exports.join("lan/ke-hoach.xlsx").is_file());
+    assert!(flash(&app).contains("--out -"), "{}", flash(&app));
+    press(&mut app, KeyCode::Char('E'));
+    let db = p.to_str().unwrap().to_string();
+    typ(&mut app, &db);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::NameInput(_)), "refused; the field stays open");
+    assert!(flash(&app).contains("chỉ ghi tên tệp"), "{}", flash(&app));
+    assert!(kttt::files::guard::is_sqlite(&p), "the database is untouched");
+    assert!(common::count(&p, "SELECT count(*) FROM value") > 300);
+}
+
+#[test]
+fn the_app_never_writes_over_its_own_database() {
+    let (_d, p) = tmp();
+    let mut app = App::new(common::session(&p), Theme { mono: false });
+    let before = std::fs::metadata(&p).unwrap().len();
+    press(&mut app, KeyCode::Char('E'));
+    typ(&mut app, p.to_str().unwrap());
+    press(&mut app, KeyCode::Enter);
+    assert!(flash(&app).contains("cơ sở dữ liệu"), "{}", flash(&app));
+    assert_eq!(std::fs::metadata(&p).unwrap().len(), before);
+}

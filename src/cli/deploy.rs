@@ -57,8 +57,11 @@ pub fn run(args: &DeployArgs, lang: Lang) -> Result<ExitCode> {
     );
     outln!("useradd --system --create-home --shell /bin/sh {account}");
     outln!("install -d -o {account} -g {account} -m 0750 /srv/kttt");
+    outln!("install -d -o {account} -g {account} -m 0750 /srv/kttt/files");
     outln!("install -d -m 0755 /etc/kttt");
-    outln!("printf 'db = \"/srv/kttt/kttt.sqlite3\"\\nservice_account = \"{account}\"\\n' > /etc/kttt/config.toml");
+    outln!(
+        "printf 'db = \"/srv/kttt/kttt.sqlite3\"\\nservice_account = \"{account}\"\\nexport_dir = \"/srv/kttt/files\"\\n' > /etc/kttt/config.toml"
+    );
     outln!("sudo -u {account} {} init", bin.display());
     outln!(
         "sudo -u {account} {} user add admin --display \"{}\"",
@@ -97,6 +100,13 @@ pub fn run(args: &DeployArgs, lang: Lang) -> Result<ExitCode> {
         lang.pick(
             "# Lệnh cố định luôn chạy kttt với tên này; lệnh gửi kèm chỉ chọn việc làm, không được đổi tên (--as), cơ sở dữ liệu (--db).",
             "# The fixed command always runs kttt as this name; a command sent along only picks what to do and may not change the name (--as) or database (--db)."
+        )
+    );
+    outln!(
+        "{}",
+        lang.pick(
+            "# Tệp đi qua SSH: ssh kttt@máy-chủ kttt export --out - > ke-hoach.xlsx; ssh kttt@máy-chủ kttt import - < so-lieu.xlsx (hoặc tên tệp trong /srv/kttt/files/TÊN/).",
+            "# Files travel over SSH: ssh kttt@server kttt export --out - > plan.xlsx; ssh kttt@server kttt import - < figures.xlsx (or a file name in /srv/kttt/files/NAME/)."
         )
     );
     Ok(ExitCode::SUCCESS)
