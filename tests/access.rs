@@ -125,16 +125,19 @@ fn every_write_path_checks_the_grant(b: Backend) {
     // hoa (read only) cannot create a scenario.
     let mut hoa = as_user(&p, "hoa", "bac-kan");
     assert!(denied(hoa.create_scenario("PA hoa").unwrap_err()).contains("hoa"));
-    // The scenario lan made applies to Ba Bể; once it holds a province cell (written by the
-    // owner), lan's apply is refused as a whole.
+    // The scenario lan made is Ba Bể's: a province cell has no place in it, not even from the
+    // owner, and the refusal says why; lan applies it.
     let mut owner = p.session();
     owner.activate(Some(&sc.name)).unwrap();
     let k = skey(&owner, "htx.total", "KH2020");
-    owner.set(k, Some(dec("210")), None).unwrap();
-    let e = lan.apply_scenario(sc.id, None, &HashMap::new()).unwrap_err();
-    assert!(denied(e).contains("Tỉnh Bắc Kạn"));
-    // Only Ba Bể's cell: applied.
-    lan.apply_scenario(sc.id, Some(&[mine]), &HashMap::new()).unwrap();
+    let e = owner.set(k, Some(dec("210")), None).unwrap_err();
+    assert!(
+        e.message(Lang::Vi)
+            .contains("Phương án “PA lan” là phương án của Huyện Ba Bể; ô của Tỉnh Bắc Kạn nằm ngoài đơn vị đó"),
+        "{}",
+        e.message(Lang::Vi)
+    );
+    lan.apply_scenario(sc.id, None, &HashMap::new()).unwrap();
 }
 
 fn an_approved_plan_locks_typed_edits_undo_and_apply_until_reopened(b: Backend) {
