@@ -7,29 +7,10 @@ mod common;
 use common::backend::{Backend, TestDb};
 use common::*;
 use kttt::domain::access::Role;
-use kttt::domain::catalog::FundingId;
-use kttt::domain::period::Period;
-use kttt::domain::values::CellKey;
 use kttt::i18n::Lang;
 use kttt::session::Session;
 use kttt::store::{Expect, Op, PlanAction, ScenarioStatus, Store, StoreError, To};
 use std::collections::HashMap;
-
-fn cell(s: &Session, code: &str, org: &str, period: &str) -> CellKey {
-    CellKey::new(
-        s.catalog().find(code).unwrap(),
-        s.orgs().by_code(org).unwrap(),
-        Period::parse(period).unwrap(),
-        FundingId::TOTAL,
-    )
-}
-
-fn denied(e: kttt::error::Error) -> String {
-    match e.store() {
-        Some(StoreError::Denied(m)) => m.vi.clone(),
-        other => panic!("expected a refusal by role, got {other:?}: {}", e.message(Lang::Vi)),
-    }
-}
 
 fn refused(e: kttt::error::Error) -> String {
     match e.store() {
@@ -74,7 +55,7 @@ fn a_scenario_is_managed_only_by_its_maker_or_whoever_enters_all_of_it(b: Backen
     assert_eq!(sc.unit, tuan.orgs().by_code("cho-don"));
     assert_eq!(sc.created_by, "tuan");
     tuan.activate(Some(&sc.name)).unwrap();
-    let k = cell(&tuan, "htx.total", "cho-don", "KH2020");
+    let k = scell(&tuan, "htx.total", "cho-don", "KH2020");
     tuan.set(k, Some(dec("31")), None).unwrap();
     // lan enters Ba Bể only: she may not rename, discard or apply a colleague's Chợ Đồn
     // scenario, and is told whose it is and what she lacks.
@@ -90,7 +71,7 @@ fn a_scenario_is_managed_only_by_its_maker_or_whoever_enters_all_of_it(b: Backen
     // Nor add a Ba Bể cell to it: the scenario is Chợ Đồn's, and the refusal says so.
     lan.activate(Some(&sc.name)).unwrap();
     lan.set_org(lan.orgs().by_code("ba-be").unwrap()).unwrap();
-    let mine = cell(&lan, "htx.total", "ba-be", "KH2020");
+    let mine = scell(&lan, "htx.total", "ba-be", "KH2020");
     let e = refused(lan.set(mine, Some(dec("12")), None).unwrap_err());
     assert!(
         e.starts_with("Phương án “PA Chợ Đồn” là phương án của Huyện Chợ Đồn; ô của Huyện Ba Bể nằm ngoài đơn vị đó."),
@@ -154,8 +135,8 @@ fn an_import_is_one_transaction_and_a_refused_one_leaves_no_scenario(b: Backend)
     let t = setup(b);
     let mut lan = as_user(&t, "lan", "ba-be");
     let cells = [
-        (cell(&lan, "htx.total", "ba-be", "KH2020"), Some(dec("12"))),
-        (cell(&lan, "htx.members", "ba-be", "KH2020"), Some(dec("90"))),
+        (scell(&lan, "htx.total", "ba-be", "KH2020"), Some(dec("12"))),
+        (scell(&lan, "htx.members", "ba-be", "KH2020"), Some(dec("90"))),
     ];
     // The scenario and its cells are one batch: one store call, one transaction.
     let batches = t.count("SELECT count(*) FROM batch");
@@ -176,7 +157,7 @@ fn an_import_is_one_transaction_and_a_refused_one_leaves_no_scenario(b: Backend)
     assert_eq!(t.count("SELECT count(*) FROM scenario"), scenarios);
     // So does one refused by role (hoa only reads) or by the scenario's unit.
     let mut hoa = as_user(&t, "hoa", "bac-kan");
-    let k = cell(&hoa, "htx.total", "bac-kan", "KH2020");
+    let k = scell(&hoa, "htx.total", "bac-kan", "KH2020");
     assert!(
         denied(
             hoa.import_as_scenario("Nhập của hoa", &[(k, Some(dec("1")))])
@@ -209,7 +190,7 @@ fn an_import_is_one_transaction_and_a_refused_one_leaves_no_scenario(b: Backend)
 fn comments_on_an_approved_plan_are_allowed_and_audited_while_its_figures_stay_locked(b: Backend) {
     let t = setup(b);
     let mut lan = as_user(&t, "lan", "ba-be");
-    let k = cell(&lan, "htx.total", "ba-be", "KH2020");
+    let k = scell(&lan, "htx.total", "ba-be", "KH2020");
     lan.set(k, Some(dec("12")), None).unwrap();
     let ba_be = lan.org();
     lan.plan_step(ba_be, PlanAction::Submit, None).unwrap();

@@ -200,98 +200,82 @@ END $$;
 CREATE TRIGGER kttt_scenario_guard BEFORE UPDATE ON scenario
     FOR EACH ROW EXECUTE FUNCTION kttt_scenario_guard();
 
-ALTER TABLE value ENABLE ROW LEVEL SECURITY;
-ALTER TABLE scenario ENABLE ROW LEVEL SECURITY;
-ALTER TABLE scenario_value ENABLE ROW LEVEL SECURITY;
-ALTER TABLE scenario_applied ENABLE ROW LEVEL SECURITY;
-ALTER TABLE plan_state ENABLE ROW LEVEL SECURITY;
-ALTER TABLE plan ENABLE ROW LEVEL SECURITY;
-ALTER TABLE app_user ENABLE ROW LEVEL SECURITY;
-ALTER TABLE app_grant ENABLE ROW LEVEL SECURITY;
-ALTER TABLE org_unit ENABLE ROW LEVEL SECURITY;
-ALTER TABLE org_mapping ENABLE ROW LEVEL SECURITY;
-ALTER TABLE push_received ENABLE ROW LEVEL SECURITY;
-ALTER TABLE batch ENABLE ROW LEVEL SECURITY;
-ALTER TABLE audit ENABLE ROW LEVEL SECURITY;
+-- Every table an official's role writes: row-level security on, everyone reads; the tables
+-- only administrators change (users, units and their mapping) in the same loop.
+DO $$
+DECLARE
+    t TEXT;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['value', 'scenario', 'scenario_value', 'scenario_applied', 'plan_state', 'plan',
+                             'app_user', 'app_grant', 'org_unit', 'org_mapping', 'push_received', 'batch', 'audit'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('CREATE POLICY kttt_read ON %I FOR SELECT USING (true)', t);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['app_user', 'org_unit', 'org_mapping'] LOOP
+        EXECUTE format('CREATE POLICY kttt_add ON %I FOR INSERT WITH CHECK (kttt_may(current_user, ''admin'', NULL))', t);
+        EXECUTE format('CREATE POLICY kttt_change ON %I FOR UPDATE USING (kttt_may(current_user, ''admin'', NULL))
+                        WITH CHECK (kttt_may(current_user, ''admin'', NULL))', t);
+    END LOOP;
+END $$;
 
-CREATE POLICY kttt_read ON value FOR SELECT USING (true);
 CREATE POLICY kttt_add ON value FOR INSERT
     WITH CHECK (kttt_may(current_user, 'enter', org_unit) OR kttt_may(current_user, 'approve', org_unit));
 CREATE POLICY kttt_change ON value FOR UPDATE
     USING (kttt_may(current_user, 'enter', org_unit) OR kttt_may(current_user, 'approve', org_unit))
     WITH CHECK (kttt_may(current_user, 'enter', org_unit) OR kttt_may(current_user, 'approve', org_unit));
 
-CREATE POLICY kttt_read ON scenario FOR SELECT USING (true);
 CREATE POLICY kttt_add ON scenario FOR INSERT
     WITH CHECK (created_by = current_user AND unit IS NOT NULL AND status = 'open'
                 AND kttt_may(current_user, 'read', unit) AND kttt_may(current_user, 'enter', NULL));
 CREATE POLICY kttt_change ON scenario FOR UPDATE
     USING (kttt_may_manage(current_user, id)) WITH CHECK (kttt_may_manage(current_user, id));
 
-CREATE POLICY kttt_read ON scenario_value FOR SELECT USING (true);
 CREATE POLICY kttt_add ON scenario_value FOR INSERT
     WITH CHECK (kttt_may(current_user, 'enter', org_unit) AND kttt_own_batch(current_user, scenario, NULL)
-                AND kttt_within(org_unit, (SELECT s.unit FROM scenario s WHERE s.id = scenario)));
+                AND kttt_within(org_unit, (SELECT s.unit FROM scenario s WHERE s.id = scenario_value.scenario)));
 CREATE POLICY kttt_change ON scenario_value FOR UPDATE
     USING (kttt_may(current_user, 'enter', org_unit))
     WITH CHECK (kttt_may(current_user, 'enter', org_unit) AND kttt_own_batch(current_user, scenario, NULL)
-                AND kttt_within(org_unit, (SELECT s.unit FROM scenario s WHERE s.id = scenario)));
+                AND kttt_within(org_unit, (SELECT s.unit FROM scenario s WHERE s.id = scenario_value.scenario)));
 CREATE POLICY kttt_drop ON scenario_value FOR DELETE
     USING (kttt_may(current_user, 'enter', org_unit) AND kttt_own_batch(current_user, scenario, NULL));
 
-CREATE POLICY kttt_read ON scenario_applied FOR SELECT USING (true);
 CREATE POLICY kttt_add ON scenario_applied FOR INSERT
     WITH CHECK (kttt_may(current_user, 'enter', org_unit) AND kttt_own_batch(current_user, scenario, 'scenario.apply'));
 CREATE POLICY kttt_drop ON scenario_applied FOR DELETE
     USING (kttt_may(current_user, 'enter', org_unit) AND kttt_own_batch(current_user, scenario, 'scenario.revert'));
 
-CREATE POLICY kttt_read ON plan_state FOR SELECT USING (true);
-CREATE POLICY kttt_add ON plan_state FOR INSERT WITH CHECK (
-    (by_user = current_user AND CASE WHEN state = 'submitted' THEN kttt_may(current_user, 'enter', org_unit)
-                                     ELSE kttt_may(current_user, 'approve', org_unit) END)
-    OR (state = 'approved' AND kttt_may(current_user, 'enter', org_unit) AND kttt_own_batch(current_user, NULL, 'push')));
+-- May role `who` record a plan state, as `by_user`: submitting needs `enter`, approving and
+-- returning `approve` above the unit; a push records its own units' approval as sent.
+CREATE FUNCTION kttt_may_record(who TEXT, state TEXT, unit TEXT, by_user TEXT) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT (by_user = who AND CASE WHEN state = 'submitted' THEN kttt_may(who, 'enter', unit)
+                                   ELSE kttt_may(who, 'approve', unit) END)
+        OR (state = 'approved' AND kttt_may(who, 'enter', unit) AND kttt_own_batch(who, NULL, 'push'))
+$$;
+CREATE POLICY kttt_add ON plan_state FOR INSERT
+    WITH CHECK (kttt_may_record(current_user, state, org_unit, by_user));
+-- An approved plan is changed only from above (or by a push sending it approved again).
 CREATE POLICY kttt_change ON plan_state FOR UPDATE USING (
     CASE WHEN state = 'approved'
          THEN kttt_may(current_user, 'approve', org_unit)
               OR (kttt_may(current_user, 'enter', org_unit) AND kttt_own_batch(current_user, NULL, 'push'))
          ELSE kttt_may(current_user, 'enter', org_unit) OR kttt_may(current_user, 'approve', org_unit) END)
-WITH CHECK (
-    (by_user = current_user AND CASE WHEN state = 'submitted' THEN kttt_may(current_user, 'enter', org_unit)
-                                     ELSE kttt_may(current_user, 'approve', org_unit) END)
-    OR (state = 'approved' AND kttt_may(current_user, 'enter', org_unit) AND kttt_own_batch(current_user, NULL, 'push')));
+    WITH CHECK (kttt_may_record(current_user, state, org_unit, by_user));
 
-CREATE POLICY kttt_read ON plan FOR SELECT USING (true);
 CREATE POLICY kttt_add ON plan FOR INSERT WITH CHECK (created_by = current_user
     AND (kttt_may(current_user, 'admin', NULL) OR kttt_own_batch(current_user, NULL, 'push')));
 
-CREATE POLICY kttt_read ON app_user FOR SELECT USING (true);
-CREATE POLICY kttt_add ON app_user FOR INSERT WITH CHECK (kttt_may(current_user, 'admin', NULL));
-CREATE POLICY kttt_change ON app_user FOR UPDATE
-    USING (kttt_may(current_user, 'admin', NULL)) WITH CHECK (kttt_may(current_user, 'admin', NULL));
-
-CREATE POLICY kttt_read ON app_grant FOR SELECT USING (true);
 CREATE POLICY kttt_add ON app_grant FOR INSERT
     WITH CHECK (granted_by = current_user AND kttt_may(current_user, 'admin', org_unit));
 CREATE POLICY kttt_drop ON app_grant FOR DELETE USING (kttt_may(current_user, 'admin', org_unit));
 
-CREATE POLICY kttt_read ON org_unit FOR SELECT USING (true);
-CREATE POLICY kttt_add ON org_unit FOR INSERT WITH CHECK (kttt_may(current_user, 'admin', NULL));
-CREATE POLICY kttt_change ON org_unit FOR UPDATE
-    USING (kttt_may(current_user, 'admin', NULL)) WITH CHECK (kttt_may(current_user, 'admin', NULL));
-CREATE POLICY kttt_read ON org_mapping FOR SELECT USING (true);
-CREATE POLICY kttt_add ON org_mapping FOR INSERT WITH CHECK (kttt_may(current_user, 'admin', NULL));
-CREATE POLICY kttt_change ON org_mapping FOR UPDATE
-    USING (kttt_may(current_user, 'admin', NULL)) WITH CHECK (kttt_may(current_user, 'admin', NULL));
-
-CREATE POLICY kttt_read ON push_received FOR SELECT USING (true);
 CREATE POLICY kttt_add ON push_received FOR INSERT WITH CHECK (kttt_own_batch(current_user, NULL, 'push'));
 
-CREATE POLICY kttt_read ON batch FOR SELECT USING (true);
 CREATE POLICY kttt_add ON batch FOR INSERT WITH CHECK (os_user = current_user AND txid = txid_current());
 
-CREATE POLICY kttt_read ON audit FOR SELECT USING (true);
 CREATE POLICY kttt_add ON audit FOR INSERT WITH CHECK (os_user = current_user
-    AND EXISTS (SELECT 1 FROM batch b WHERE b.id = batch AND b.txid = txid_current() AND b.os_user = current_user)
+    AND EXISTS (SELECT 1 FROM batch b WHERE b.id = audit.batch AND b.txid = txid_current() AND b.os_user = current_user)
     AND (org_unit IS NULL OR kttt_may(current_user, 'read', org_unit)));
 
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
