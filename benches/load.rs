@@ -244,6 +244,16 @@ fn main() {
     let mut authorized = String::new();
     for i in 0..=sessions {
         let name = format!("load{i:02}");
+        if let Some(url) = &server {
+            // On a server `--as` switches to the official's role: each must exist (the bench's
+            // address is the server's administrator, who may make roles and switch to them).
+            let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            c.batch_execute(&format!(
+                "DO $$ BEGIN CREATE ROLE {name} NOLOGIN;
+                 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+            ))
+            .unwrap();
+        }
         let _ = kttt(&config, &["user", "add", &name]);
         let o = kttt(&config, &["user", "grant", &name, "enter", "P01"]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

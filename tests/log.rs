@@ -28,10 +28,15 @@ fn stdout(c: &mut Command) -> String {
 fn two_users(b: Backend) -> TestDb {
     let t = TestDb::seeded(b);
     let mut st = t.store();
-    st.set_actor(Actor { user: "lan".into() });
+    if b == Backend::Postgres {
+        // On a server the user is a role: the store switches to it.
+        common::pg::ensure_role("lan");
+        common::pg::ensure_role("minh");
+    }
+    st.set_actor(Actor { user: "lan".into() }).unwrap();
     let k = key(&st, "htx.total", "KH2020");
     set(&mut st, k, Some(dec("205")), Expect::Anything).unwrap();
-    st.set_actor(Actor { user: "minh".into() });
+    st.set_actor(Actor { user: "minh".into() }).unwrap();
     let k = key_at(&st, "htx.members", "ba-be", "UTH2019");
     set(&mut st, k, Some(dec("120")), Expect::Anything).unwrap();
     t

@@ -4,7 +4,10 @@
 //! only when kttt runs as the service account named in the system-wide configuration and
 //! that account owns the database; the name comes from the forced command's own argument,
 //! never from what the client asked for (`SSH_ORIGINAL_COMMAND`), which only says which
-//! command to run — and may not carry `--as`, `--db` or `--config` itself.
+//! command to run — and may not carry `--as`, `--db` or `--config` itself. On a PostgreSQL
+//! database the store switches the service account's server role to the official's
+//! (`SET ROLE`), so the server enforces their rights; it refuses, naming the `GRANT` to run,
+//! when the service role is not a member of the official's.
 
 use crate::error::{Error, Result};
 use std::ffi::OsString;
@@ -80,8 +83,8 @@ pub fn check_service(config: &crate::config::Config, db: Option<&Path>) -> Resul
             ));
         }
     }
-    // A file must be the service account's own; a server database is guarded by the
-    // service account's own server login.
+    // A file must be the service account's own; on a server database the service account's
+    // role switches to the official's (`SET ROLE`), which the server allows only to members.
     db.map_or(Ok(()), owner_is_me)
 }
 

@@ -26,12 +26,7 @@ pub(super) fn first_readable(store: &dyn Store, orgs: &OrgUnits) -> Result<OrgId
     }
     let who = crate::domain::text::sanitize(&store.actor().user);
     if !store.users(false)?.iter().any(|u| u.name == store.actor().user) {
-        return Err(Error::Store(crate::store::StoreError::Denied(Text::new(
-            format!(
-                "Người dùng “{who}” chưa có trong danh sách người dùng của cơ sở dữ liệu này; nhờ người quản trị thêm: kttt user add {who}"
-            ),
-            format!("User “{who}” is not among this database's users; ask an administrator: kttt user add {who}"),
-        ))));
+        return Err(not_a_user(&store.actor().user));
     }
     Err(Error::Store(crate::store::StoreError::Denied(Text::new(
         format!(
@@ -41,10 +36,24 @@ pub(super) fn first_readable(store: &dyn Store, orgs: &OrgUnits) -> Result<OrgId
     ))))
 }
 
+/// The refusal for someone the database's users do not include.
+pub(super) fn not_a_user(user: &str) -> Error {
+    let who = crate::domain::text::sanitize(user);
+    Error::Store(crate::store::StoreError::Denied(Text::new(
+        format!(
+            "Người dùng “{who}” chưa có trong danh sách người dùng của cơ sở dữ liệu này; nhờ người quản trị thêm: kttt user add {who}"
+        ),
+        format!("User “{who}” is not among this database's users; ask an administrator: kttt user add {who}"),
+    )))
+}
+
 /// Refuses a unit the user may not see.
 pub(super) fn check_read(store: &dyn Store, orgs: &OrgUnits, org: OrgId) -> Result<()> {
     if store.allowed(Need::Read(org))? {
         return Ok(());
+    }
+    if !store.users(false)?.iter().any(|u| u.name == store.actor().user) {
+        return Err(not_a_user(&store.actor().user));
     }
     let who = crate::domain::text::sanitize(&store.actor().user);
     let u = orgs.get(org);

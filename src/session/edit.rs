@@ -178,10 +178,10 @@ impl Session {
         self.assess(key, &input, &Resolved { value, explain: None })
     }
 
-    /// Stages figures read from a file as a new scenario named `name`: creates it, writes
-    /// the cells in one audited batch (action `import`) and switches to it. Nothing becomes
-    /// official until the scenario is applied. When the write is refused the new scenario
-    /// is discarded again.
+    /// Stages figures read from a file as a new scenario named `name` for the session's
+    /// unit: the store creates it and writes the cells (action `import`) in one transaction,
+    /// so a refused import leaves no scenario; then the session switches to it. Nothing
+    /// becomes official until the scenario is applied.
     pub fn import_as_scenario(
         &mut self,
         name: &str,
@@ -190,9 +190,7 @@ impl Session {
         for (key, _) in cells {
             self.check_access(key)?;
         }
-        let info = self.create_scenario(name)?;
-        let layer = Layer::Scenario(info.id);
-        let ops = cells
+        let ops: Vec<Op> = cells
             .iter()
             .map(|(key, v)| Op {
                 key: *key,
@@ -200,14 +198,8 @@ impl Session {
                 to: To::Figure(*v),
             })
             .collect();
-        if let Err(e) = self.store.write(&Batch {
-            action: WriteAction::Import,
-            layer,
-            ops,
-        }) {
-            let _ = self.store.discard_scenario(info.id);
-            return Err(e.into());
-        }
+        let (info, written) = self.store.import_scenario(name, Some(self.org), &ops)?;
+        self.own.insert(written.batch);
         self.activate(Some(&info.name))?;
         Ok(self.scenario.clone().unwrap_or(info))
     }

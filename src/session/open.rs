@@ -145,7 +145,11 @@ pub fn open(o: &OpenOptions) -> Result<Session> {
                 "This database has no users yet. An administrator adds them first (under the service account, without --as): kttt user add NAME",
             ));
         }
-        store.set_actor(crate::store::Actor { user: sanitize(u) });
+        // A name the database does not know is refused before any server role is tried.
+        if !store.users(false)?.iter().any(|x| x.name == *u) {
+            return Err(super::access::not_a_user(u));
+        }
+        store.set_actor(crate::store::Actor { user: sanitize(u) })?;
     }
     let unit = match &o.unit {
         Some(u) => Some(lookup_in(store.orgs(), u)?),

@@ -10,17 +10,27 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 impl Session {
-    /// The scenarios, oldest first: the open ones, or all with `all` (applied and discarded
-    /// ones are read-only records).
+    /// The scenarios of units the user may see, oldest first: the open ones, or all with
+    /// `all` (applied and discarded ones are read-only records).
     pub fn scenarios(&self, all: bool) -> Result<Vec<ScenarioInfo>> {
-        Ok(self.store.scenarios(all)?)
+        let list = self.store.scenarios(all)?;
+        if !self.store.has_users()? {
+            return Ok(list);
+        }
+        let mut out = Vec::with_capacity(list.len());
+        for s in list {
+            if s.unit.is_none_or(|u| self.can(crate::domain::access::Need::Read(u))) {
+                out.push(s);
+            }
+        }
+        Ok(out)
     }
 
     /// The scenario of this name (case and diacritics ignored): an open one first, else the
     /// latest closed one when `closed_too`.
     pub fn find_scenario(&self, name: &str, closed_too: bool) -> Result<ScenarioInfo> {
         let key = text::fold(name);
-        let all = self.store.scenarios(closed_too)?;
+        let all = self.scenarios(closed_too)?;
         let hit = all
             .iter()
             .find(|s| s.status == ScenarioStatus::Open && text::fold(&s.name) == key)
@@ -57,9 +67,10 @@ impl Session {
         self.load()
     }
 
-    /// Creates an empty scenario (without switching to it).
+    /// Creates an empty scenario for the session's unit (without switching to it): its cells
+    /// are that unit's and the units' below it.
     pub fn create_scenario(&mut self, name: &str) -> Result<ScenarioInfo> {
-        let info = self.store.create_scenario(name)?;
+        let info = self.store.create_scenario_at(name, Some(self.org))?;
         Ok(info)
     }
 

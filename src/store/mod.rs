@@ -24,8 +24,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Who writes, for the audit trail and the grants: the user kttt acts for (the
-/// operating-system account, unless a service account runs kttt for an official).
+/// Who writes, for the audit trail and the grants: the user kttt acts for. On an SQLite file
+/// the operating-system account, unless a service account runs kttt for an official; on a
+/// server database the role the server authenticated (or switched to), never the client's
+/// account name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Actor {
     /// The user's name.
@@ -87,8 +89,10 @@ pub trait Store {
     fn orgs(&self) -> &Arc<OrgUnits>;
     /// Who the store writes as.
     fn actor(&self) -> &Actor;
-    /// Writes as this user from now on (the audit names them).
-    fn set_actor(&mut self, actor: Actor);
+    /// Writes as this user from now on (the audit names them). On a server database the
+    /// server switches to that user's role, so it enforces their rights itself; refused when
+    /// it cannot.
+    fn set_actor(&mut self, actor: Actor) -> StoreResult<()>;
     /// Where the data lives, for messages (`None` in memory).
     fn location(&self) -> Option<&Path>;
     /// The schema version of the open database.
@@ -139,8 +143,21 @@ pub trait Store {
     /// still shows what the user saw, then writes every cell and its audit row. All or
     /// nothing.
     fn write(&mut self, batch: &Batch) -> StoreResult<Written>;
-    /// Creates an empty scenario.
-    fn create_scenario(&mut self, name: &str) -> StoreResult<ScenarioInfo>;
+    /// Creates an empty scenario that covers every unit (tools and tests; a session makes
+    /// its scenarios for its unit).
+    fn create_scenario(&mut self, name: &str) -> StoreResult<ScenarioInfo> {
+        self.create_scenario_at(name, None)
+    }
+    /// Creates an empty scenario for a unit (and the units below it): its maker is the actor.
+    fn create_scenario_at(&mut self, name: &str, unit: Option<crate::domain::org::OrgId>) -> StoreResult<ScenarioInfo>;
+    /// Creates a scenario for a unit and writes figures into it (an imported file), in one
+    /// transaction: refused as a whole, it leaves no scenario behind.
+    fn import_scenario(
+        &mut self,
+        name: &str,
+        unit: Option<crate::domain::org::OrgId>,
+        ops: &[Op],
+    ) -> StoreResult<(ScenarioInfo, Written)>;
     /// Renames an open scenario.
     fn rename_scenario(&mut self, id: ScenarioId, name: &str) -> StoreResult<()>;
     /// Closes a scenario without applying it; its changes stay as a read-only record.

@@ -314,6 +314,9 @@ pub struct ScenarioInfo {
     pub status: ScenarioStatus,
     pub created_at: String,
     pub created_by: String,
+    /// The unit it was made for: its cells are that unit's or below it (`None`: made before
+    /// scenarios recorded a unit, whose cells were of several units; it covers every unit).
+    pub unit: Option<OrgId>,
     /// When and by whom it was applied or discarded.
     pub closed_at: Option<String>,
     pub closed_by: Option<String>,

@@ -86,8 +86,12 @@ impl TestDb {
         Session::new(Box::new(self.store()), Lang::Vi).unwrap()
     }
 
-    /// A session on a unit, as a user (`--as`).
+    /// A session on a unit, as a user (`--as`; on a server database the user's role, made
+    /// here when missing).
     pub fn session_as(&self, user: Option<&str>, unit: Option<&str>) -> Session {
+        if let (Backend::Postgres, Some(u)) = (self.backend, user) {
+            super::pg::ensure_role(u);
+        }
         kttt::session::open(&OpenOptions {
             unit: unit.map(str::to_string),
             user: user.map(str::to_string),

@@ -173,3 +173,21 @@ pub fn official_dump(conn: &rusqlite::Connection) -> Vec<String> {
         .map(|r| r.unwrap())
         .collect()
 }
+
+/// The cell of an indicator, unit and period (total funding), for a session.
+pub fn scell(s: &Session, code: &str, org: &str, period: &str) -> CellKey {
+    CellKey::new(
+        s.catalog().find(code).unwrap(),
+        s.orgs().by_code(org).unwrap(),
+        Period::parse(period).unwrap(),
+        FundingId::TOTAL,
+    )
+}
+
+/// The message of a refusal by role (anything else fails the test).
+pub fn denied(e: kttt::error::Error) -> String {
+    match e.store() {
+        Some(kttt::store::StoreError::Denied(m)) => m.vi.clone(),
+        other => panic!("expected a refusal by role, got {other:?}: {}", e.message(Lang::Vi)),
+    }
+}

@@ -244,3 +244,22 @@ pub fn fresh_database() -> String {
         .expect("create a test database");
     format!("{}/{name}", s.base)
 }
+
+/// The test server's administrator address (without a database name).
+pub fn admin_base() -> String {
+    SERVER.get_or_init(start).base.clone()
+}
+
+/// Makes a server role that may not log in, unless it exists (roles are the server's, not a
+/// database's: tests running at once may make the same one). `--as NAME` on a server
+/// database switches to the role NAME.
+pub fn ensure_role(name: &str) {
+    let mut admin = postgres::Client::connect(&format!("{}/postgres", admin_base()), postgres::NoTls)
+        .expect("connect to the test server");
+    admin
+        .batch_execute(&format!(
+            "DO $$ BEGIN CREATE ROLE \"{name}\" NOLOGIN;
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+        ))
+        .expect("make a role");
+}

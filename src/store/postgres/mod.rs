@@ -7,6 +7,7 @@
 mod bulk;
 mod convert;
 pub mod schema;
+mod security;
 mod tls;
 
 use super::sql::{Conn, Core, Db, Dialect, Row, SqlStore, Transactions, Value};
@@ -33,6 +34,8 @@ pub struct PgConn {
     cache: RefCell<HashMap<String, Statement>>,
     /// Notifications arrived or the connection was opened again since the last look.
     woken: Cell<bool>,
+    /// The role this connection acts as (`SET ROLE`, for `--as`), set again on reconnecting.
+    role: RefCell<Option<String>>,
 }
 
 /// The address without its password, for messages.
@@ -99,11 +102,34 @@ pub(crate) fn pg_err(url: &str, e: postgres::Error) -> StoreError {
         Some(c) if *c == SqlState::DISK_FULL => StoreError::DiskFull {
             path: std::path::PathBuf::from(shown(url)),
         },
+        Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => refused_by_server(&e),
         _ => match e.as_db_error() {
             Some(d) => StoreError::Backend(d.message().to_string()),
             None => unreachable(url, &e),
         },
     }
+}
+
+/// A refusal by the server's privileges, its row-level security or kttt's own triggers
+/// (whose message is Vietnamese and whose detail is English).
+fn refused_by_server(e: &postgres::Error) -> StoreError {
+    let (msg, detail) = e.as_db_error().map_or_else(
+        || (e.to_string(), None),
+        |d| (d.message().to_string(), d.detail().map(str::to_string)),
+    );
+    let text = match (msg.starts_with("kttt:"), detail) {
+        (true, Some(en)) => crate::i18n::Text::new(msg, en),
+        _ => crate::i18n::Text::new(
+            format!("Máy chủ cơ sở dữ liệu từ chối: {msg}"),
+            format!("The database server refused: {msg}"),
+        ),
+    };
+    StoreError::Denied(text)
+}
+
+/// A role name as an SQL identifier.
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 impl PgConn {
@@ -114,7 +140,58 @@ impl PgConn {
             url: url.to_string(),
             cache: RefCell::new(HashMap::new()),
             woken: Cell::new(false),
+            role: RefCell::new(None),
         })
+    }
+
+    /// The role the server takes this connection for (the kttt user), whether that role is
+    /// trusted (it owns the database, acts with the owner's privileges, or is a superuser),
+    /// and the owner's name.
+    pub fn identity(&self) -> StoreResult<(String, bool, String)> {
+        use super::sql::{DbExt, params};
+        self.query_row(
+            "SELECT current_user::text,
+                    coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)
+                        OR pg_has_role(current_user, datdba, 'USAGE'),
+                    pg_catalog.pg_get_userbyid(datdba)::text
+             FROM pg_database WHERE datname = current_database()",
+            params![],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+    }
+
+    /// Acts as another role from now on (`SET ROLE`): the server then enforces that role's
+    /// rights. The connection's own role must be a member of it (`GRANT lan TO kttt_ssh`).
+    fn set_role(&self, name: &str) -> StoreResult<()> {
+        let refuse = |why: String| {
+            let me: String = super::sql::DbExt::query_row(&*self, "SELECT session_user::text", &[], |r| r.get(0))
+                .unwrap_or_default();
+            let (name, me) = (crate::domain::text::sanitize(name), crate::domain::text::sanitize(&me));
+            StoreError::refused(
+                format!(
+                    "--as {name}: vai trò máy chủ {me} không được hành động thay {name} ({why}). Người quản trị máy chủ chạy: CREATE ROLE {name} NOLOGIN; GRANT {name} TO {me};"
+                ),
+                format!(
+                    "--as {name}: the server role {me} may not act as {name} ({why}). The server's administrator runs: CREATE ROLE {name} NOLOGIN; GRANT {name} TO {me};"
+                ),
+            )
+        };
+        let done = self
+            .client
+            .borrow_mut()
+            .batch_execute(&format!("SET ROLE {}", quoted(name)));
+        match done {
+            Ok(()) => {}
+            Err(e) if e.is_closed() => return Err(unreachable(&self.url, &e)),
+            Err(e) => {
+                let why = e
+                    .as_db_error()
+                    .map_or_else(|| e.to_string(), |d| d.message().to_string());
+                return Err(refuse(why));
+            }
+        }
+        *self.role.borrow_mut() = Some(name.to_string());
+        Ok(())
     }
 
     fn statement(&self, sql: &str) -> StoreResult<Statement> {
@@ -162,6 +239,11 @@ impl PgConn {
         let fresh = connect(&self.url)?;
         *self.client.borrow_mut() = fresh;
         self.cache.borrow_mut().clear();
+        // The new connection acts as the same role, or not at all.
+        let role = self.role.borrow().clone();
+        if let Some(r) = role {
+            self.set_role(&r)?;
+        }
         Ok(true)
     }
 
@@ -307,6 +389,16 @@ impl Conn for PgConn {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+
+    fn server_identity(&self) -> StoreResult<Option<(String, bool)>> {
+        let (user, trusted, _) = self.identity()?;
+        Ok(Some((user, trusted)))
+    }
+
+    fn switch_user(&self, user: &str) -> StoreResult<()> {
+        self.reconnect_if_lost()?;
+        self.set_role(user)
+    }
 }
 
 impl SqlStore {
@@ -347,16 +439,37 @@ impl SqlStore {
                 }
             },
         };
-        schema::migrate(&conn, &super::Actor::current())?;
-        // The server role that owns the database administers it, as the account that owns
-        // an SQLite file does.
-        let owner: bool = super::sql::DbExt::query_row(
-            &conn,
-            "SELECT pg_catalog.pg_get_userbyid(datdba) = current_user FROM pg_database
-             WHERE datname = current_database()",
-            super::sql::params![],
-            |r| r.get(0),
-        )?;
-        SqlStore::new(Box::new(conn), owner, fill, true)
+        // Who this is comes from the server: the role the connection logged in as. Only the
+        // role that owns the database (or a superuser) migrates it and brings its reference
+        // data up to date; an official's role never writes on opening.
+        let (user, trusted, owner) = conn.identity()?;
+        let behind = match schema::inspect(&conn)? {
+            schema::Found::Kttt(v) => v < schema::latest(),
+            _ => true,
+        };
+        if trusted {
+            schema::migrate(&conn, &super::Actor { user })?;
+        } else if behind {
+            return Err(needs_owner(url, &owner));
+        }
+        let store = SqlStore::new(Box::new(conn), trusted, fill, trusted)?;
+        if !trusted && !store.reference_current()? {
+            return Err(needs_owner(url, &owner));
+        }
+        Ok(store)
     }
+}
+
+/// The refusal for an official's role opening a database this kttt must first bring up to
+/// date, which only its owner may do.
+fn needs_owner(url: &str, owner: &str) -> StoreError {
+    let (at, owner) = (shown(url), crate::domain::text::sanitize(owner));
+    StoreError::refused(
+        format!(
+            "Cơ sở dữ liệu {at} cần được cập nhật cho phiên bản kttt này (lược đồ, danh mục chỉ tiêu hoặc đơn vị), việc chỉ vai trò sở hữu nó ({owner}) làm được. Nhờ người quản trị mở nó một lần bằng kttt dưới vai trò {owner}."
+        ),
+        format!(
+            "The database {at} must be brought up to date for this kttt (schema, catalog or units), which only the role that owns it ({owner}) may do. Ask the administrator to open it once with kttt as {owner}."
+        ),
+    )
 }

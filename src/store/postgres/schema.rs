@@ -208,6 +208,10 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX audit_by_unit_id ON audit (org_unit, id);
     "#,
+    // 4: identity from the server: scenarios carry their unit, batches their transaction,
+    // and the database checks every write itself (functions, row-level security, triggers,
+    // privileges; see `security`).
+    super::security::STEP,
 ];
 
 /// The schema version this kttt writes.

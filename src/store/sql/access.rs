@@ -135,9 +135,19 @@ impl Guard {
         })
     }
 
+    /// Whether everything is allowed (no users, or the database's owner).
+    pub(super) fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// Whether the actor's grants allow what is needed.
+    pub(super) fn allows(&self, orgs: &OrgUnits, need: Need) -> bool {
+        self.open || self.grants.as_ref().is_some_and(|g| g.allow(orgs, need))
+    }
+
     /// Refuses what the actor's grants do not allow.
     pub(super) fn need(&self, orgs: &OrgUnits, need: Need) -> StoreResult<()> {
-        if self.open || self.grants.as_ref().is_some_and(|g| g.allow(orgs, need)) {
+        if self.allows(orgs, need) {
             return Ok(());
         }
         let unit = |u: OrgId| orgs.get(u).name.clone();
@@ -280,8 +290,16 @@ pub(super) fn manage(store: &mut SqlStore, change: UserChange<'_>) -> StoreResul
     let orgs = store.core.orgs.clone();
     let tx = store.begin()?;
     let open = !users_defined(&tx)?;
+    let server = tx.dialect() == super::Dialect::Postgres;
     if !open && !store.core.owner {
         Guard::load(&tx, &store.core, &[])?.need(&orgs, Need::Admin(None))?;
+    }
+    if open && server && !store.core.owner {
+        // On a server its owner role administers: no other role makes itself the first user.
+        return Err(denied(
+            "Trên máy chủ, người dùng đầu tiên do vai trò sở hữu cơ sở dữ liệu thêm (xem README: Chạy ở Bộ).".into(),
+            "On a server database the first user is added by the role that owns the database (see the README: Running it at a ministry).".into(),
+        ));
     }
     let exists = |tx: &dyn Db, name: &str| -> StoreResult<bool> {
         Ok(tx
@@ -310,8 +328,9 @@ pub(super) fn manage(store: &mut SqlStore, change: UserChange<'_>) -> StoreResul
                  ON CONFLICT (name) DO UPDATE SET display = excluded.display, removed_at = NULL, removed_by = NULL",
                 params![name, display, now, actor],
             )?;
-            if open {
-                // The first user administers every top unit, so someone can manage the rest.
+            if open && !server {
+                // The first user administers every top unit, so someone can manage the rest
+                // (on a server its owner role does: administrators are granted by name).
                 for root in orgs.all().iter().filter(|u| u.parent.is_none()) {
                     tx.execute(
                         "INSERT INTO app_grant (user_name, org_unit, role, granted_at, granted_by)

@@ -7,6 +7,7 @@
 mod access;
 mod db;
 mod notes;
+mod owner;
 mod push;
 mod read;
 mod reference;
@@ -62,6 +63,17 @@ pub trait Conn: Transactions {
     ) -> StoreResult<u64>;
     /// The connection as itself, for a backend's own tests and tools.
     fn as_any(&self) -> &dyn std::any::Any;
+    /// The user a server authenticated this connection as (or switched it to), and whether
+    /// that user is trusted (owns the database); `None` for a backend without users of its
+    /// own (an SQLite file: the process's account is the user).
+    fn server_identity(&self) -> StoreResult<Option<(String, bool)>> {
+        Ok(None)
+    }
+    /// Acts as another user from now on: a server switches role, so that it enforces that
+    /// user's rights itself; a backend without users takes the name as given.
+    fn switch_user(&self, _user: &str) -> StoreResult<()> {
+        Ok(())
+    }
 }
 
 /// What every statement of the logic needs besides the connection.
@@ -104,7 +116,8 @@ impl SqlStore {
     }
 
     /// [`SqlStore::new`] acting for someone from the start (a database made by an official
-    /// acting under `--as` names them in its first audit rows).
+    /// acting under `--as` names them in its first audit rows). On a server the user is the
+    /// role it authenticated, never the client's account name.
     pub fn new_as(
         conn: Box<dyn Conn>,
         owner: bool,
@@ -112,7 +125,13 @@ impl SqlStore {
         writes: bool,
         actor: Actor,
     ) -> StoreResult<SqlStore> {
-        let owner = owner && actor.user == super::os_account();
+        let (actor, owner) = match conn.server_identity()? {
+            Some((user, _)) => (Actor { user }, owner),
+            None => {
+                let owner = owner && actor.user == super::os_account();
+                (actor, owner)
+            }
+        };
         let mut store = SqlStore {
             conn,
             core: Core {
@@ -153,6 +172,11 @@ impl SqlStore {
         self.conn.locate(e)
     }
 
+    /// Whether the database's reference data (catalog, units) is this kttt's.
+    pub(crate) fn reference_current(&self) -> StoreResult<bool> {
+        reference::current(self)
+    }
+
     fn reload_orgs(&mut self) -> StoreResult<()> {
         self.core.orgs = Arc::new(units::load(self.db())?);
         Ok(())
@@ -172,10 +196,21 @@ impl Store for SqlStore {
         &self.core.actor
     }
 
-    fn set_actor(&mut self, actor: Actor) {
-        // Acting for someone else: their grants, not the owner's.
-        self.core.owner = self.core.owner && actor.user == super::os_account();
-        self.core.actor = actor;
+    fn set_actor(&mut self, actor: Actor) -> StoreResult<()> {
+        self.conn.switch_user(&actor.user)?;
+        match self.conn.server_identity()? {
+            // The server says who this now is, and whether it is trusted.
+            Some((user, trusted)) => {
+                self.core.actor = Actor { user };
+                self.core.owner = trusted;
+            }
+            None => {
+                // Acting for someone else: their grants, not the owner's.
+                self.core.owner = self.core.owner && actor.user == super::os_account();
+                self.core.actor = actor;
+            }
+        }
+        Ok(())
     }
 
     fn location(&self) -> Option<&Path> {
@@ -249,11 +284,11 @@ impl Store for SqlStore {
     }
 
     fn scenarios(&self, all: bool) -> StoreResult<Vec<ScenarioInfo>> {
-        scenarios::list(self.db(), all)
+        scenarios::list(self.db(), &self.core.orgs, all)
     }
 
     fn scenario(&self, id: ScenarioId) -> StoreResult<ScenarioInfo> {
-        scenarios::get(self.db(), id)
+        scenarios::get(self.db(), &self.core.orgs, id)
     }
 
     fn scenario_bases(&self, id: ScenarioId) -> StoreResult<HashMap<CellKey, Option<Decimal>>> {
@@ -264,8 +299,17 @@ impl Store for SqlStore {
         write::batch(self, batch).map_err(|e| self.locate(e))
     }
 
-    fn create_scenario(&mut self, name: &str) -> StoreResult<ScenarioInfo> {
-        scenarios::create(self, name).map_err(|e| self.locate(e))
+    fn create_scenario_at(&mut self, name: &str, unit: Option<OrgId>) -> StoreResult<ScenarioInfo> {
+        owner::create(self, name, unit).map_err(|e| self.locate(e))
+    }
+
+    fn import_scenario(
+        &mut self,
+        name: &str,
+        unit: Option<OrgId>,
+        ops: &[super::Op],
+    ) -> StoreResult<(ScenarioInfo, Written)> {
+        owner::import(self, name, unit, ops).map_err(|e| self.locate(e))
     }
 
     fn rename_scenario(&mut self, id: ScenarioId, name: &str) -> StoreResult<()> {

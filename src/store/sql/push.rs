@@ -83,7 +83,15 @@ pub(super) fn receive(store: &mut SqlStore, push: &Push) -> StoreResult<PushRepo
     let user = core.actor.user.clone();
     let tx = store.begin()?;
     let guard = Guard::load(&tx, core, &[push.year])?;
-    for org in push.plans.iter().filter_map(|p| core.orgs.by_code(&p.unit)) {
+    // The pushing user writes only the units it enters (its province's subtree): the plans,
+    // the figures and the audit rows it sends are all about those.
+    let units = push
+        .plans
+        .iter()
+        .map(|p| p.unit.as_str())
+        .chain(push.cells.iter().map(|c| c.unit.as_str()))
+        .chain(push.audit.iter().map(|a| a.unit.as_str()));
+    for org in units.filter_map(|u| core.orgs.by_code(u)) {
         guard.need(&core.orgs, Need::Enter(org))?;
     }
     let mut report = PushReport::default();
@@ -123,16 +131,6 @@ pub(super) fn receive(store: &mut SqlStore, push: &Push) -> StoreResult<PushRepo
     if fresh.is_empty() && audit.is_empty() && plans.is_empty() {
         return Ok(report);
     }
-    tx.execute(
-        "INSERT INTO plan (year, title, based_on, created_at, created_by) VALUES (?1, ?2, NULL, ?3, ?4)
-         ON CONFLICT (year) DO NOTHING",
-        params![
-            push.year,
-            format!("Kế hoạch phát triển kinh tế tập thể năm {}", push.year),
-            now,
-            user
-        ],
-    )?;
     let detail = format!(
         "{} {} ({}): {}",
         push.source_name,
@@ -144,7 +142,19 @@ pub(super) fn receive(store: &mut SqlStore, push: &Push) -> StoreResult<PushRepo
             .collect::<Vec<_>>()
             .join(", ")
     );
+    // The batch first: on a server, the database lets a pushing role record the plan year
+    // and its units' approval only inside its own push.
     let batch = new_batch(&tx, &now, &user, "push", None, None, Some(&detail))?;
+    tx.execute(
+        "INSERT INTO plan (year, title, based_on, created_at, created_by) VALUES (?1, ?2, NULL, ?3, ?4)
+         ON CONFLICT (year) DO NOTHING",
+        params![
+            push.year,
+            format!("Kế hoạch phát triển kinh tế tập thể năm {}", push.year),
+            now,
+            user
+        ],
+    )?;
     let ctx = Ctx {
         now: &now,
         user: &user,

@@ -13,6 +13,27 @@ use crate::store::{StoreError, StoreResult};
 /// audited transaction. Indicators no longer in the catalog are marked retired; their
 /// figures stay.
 pub(super) fn sync(this: &SqlStore) -> StoreResult<()> {
+    let want = wanted(this);
+    if stored(this)?.as_deref() == Some(want.as_str()) {
+        return Ok(());
+    }
+    write(this, &want)
+}
+
+/// Whether the database's reference data is this kttt's (nothing to sync).
+pub(super) fn current(this: &SqlStore) -> StoreResult<bool> {
+    Ok(stored(this)?.as_deref() == Some(wanted(this).as_str()))
+}
+
+fn stored(this: &SqlStore) -> StoreResult<Option<String>> {
+    this.db()
+        .query_opt("SELECT value FROM meta WHERE key = 'reference'", params![], |r| {
+            r.get(0)
+        })
+}
+
+/// The fingerprint of this kttt's catalog and unit lists.
+fn wanted(this: &SqlStore) -> String {
     let mut units_text = crate::assets::ORG_UNITS.to_string();
     for f in crate::assets::UNIT_LISTS
         .iter()
@@ -20,19 +41,14 @@ pub(super) fn sync(this: &SqlStore) -> StoreResult<()> {
     {
         units_text.push_str(f);
     }
-    let want = format!(
+    format!(
         "{}:{}",
         this.core.catalog.fingerprint,
         crate::domain::catalog::fingerprint(&units_text)
-    );
-    let have: Option<String> =
-        this.db()
-            .query_opt("SELECT value FROM meta WHERE key = 'reference'", params![], |r| {
-                r.get(0)
-            })?;
-    if have.as_deref() == Some(want.as_str()) {
-        return Ok(());
-    }
+    )
+}
+
+fn write(this: &SqlStore, want: &str) -> StoreResult<()> {
     let units = parse_org_units(crate::assets::ORG_UNITS).map_err(|e| StoreError::refused(e.clone(), e))?;
     let now = crate::store::now();
     let tx = this.begin()?;

@@ -8,6 +8,7 @@ use super::write::{
 };
 use super::{Db, DbExt, Row, SqlStore, params};
 use crate::domain::number::canonical;
+use crate::domain::org::OrgUnits;
 use crate::domain::text;
 use crate::domain::values::{CellKey, Source};
 use crate::i18n::Lang;
@@ -21,7 +22,7 @@ use std::collections::HashMap;
 /// The longest scenario name, in characters.
 pub const MAX_NAME: usize = crate::store::MAX_SCENARIO_NAME;
 
-fn clean_name(name: &str) -> StoreResult<String> {
+pub(super) fn clean_name(name: &str) -> StoreResult<String> {
     text::check_name(name, MAX_NAME).map_err(|p| {
         let what = ("Tên phương án", "A scenario name");
         StoreError::refused(p.message(what, Lang::Vi), p.message(what, Lang::En))
@@ -30,7 +31,7 @@ fn clean_name(name: &str) -> StoreResult<String> {
 
 /// Refuses a name another open scenario (other than `except`) has, ignoring case and
 /// diacritics.
-fn ensure_name_free(tx: &dyn Db, name: &str, except: Option<ScenarioId>) -> StoreResult<()> {
+pub(super) fn ensure_name_free(tx: &dyn Db, name: &str, except: Option<ScenarioId>) -> StoreResult<()> {
     let taken: Option<i64> = tx.query_opt(
         "SELECT id FROM scenario WHERE name_key = ?1 AND status = 'open' AND id <> ?2",
         params![text::fold(name), except.map_or(0, |e| e.0)],
@@ -50,16 +51,17 @@ fn ensure_name_free(tx: &dyn Db, name: &str, except: Option<ScenarioId>) -> Stor
 
 const SELECT: &str = "SELECT s.id, s.name, s.status, s.created_at, s.created_by, s.closed_at, s.closed_by,
     (SELECT count(*) FROM scenario_value v WHERE v.scenario = s.id),
-    (SELECT count(*) FROM scenario_applied a WHERE a.scenario = s.id)
+    (SELECT count(*) FROM scenario_applied a WHERE a.scenario = s.id), s.unit
     FROM scenario s";
 
-fn info_row(r: &Row) -> StoreResult<ScenarioInfo> {
+fn info_row(orgs: &OrgUnits, r: &Row) -> StoreResult<ScenarioInfo> {
     Ok(ScenarioInfo {
         id: ScenarioId(r.get(0)?),
         name: r.get(1)?,
         status: ScenarioStatus::from_code(&r.get::<String>(2)?).unwrap_or(ScenarioStatus::Discarded),
         created_at: r.get(3)?,
         created_by: r.get(4)?,
+        unit: r.get::<Option<String>>(9)?.and_then(|u| orgs.by_code(&u)),
         closed_at: r.get(5)?,
         closed_by: r.get(6)?,
         changes: r.get::<i64>(7)? as usize,
@@ -68,21 +70,23 @@ fn info_row(r: &Row) -> StoreResult<ScenarioInfo> {
 }
 
 /// The scenarios, oldest first (only the open ones unless `all`).
-pub(super) fn list(conn: &dyn Db, all: bool) -> StoreResult<Vec<ScenarioInfo>> {
+pub(super) fn list(conn: &dyn Db, orgs: &OrgUnits, all: bool) -> StoreResult<Vec<ScenarioInfo>> {
     let sql = if all {
         format!("{SELECT} ORDER BY s.id")
     } else {
         format!("{SELECT} WHERE s.status = 'open' ORDER BY s.id")
     };
-    conn.query_map(&sql, params![], info_row)
+    conn.query_map(&sql, params![], |r| info_row(orgs, r))
 }
 
 /// One scenario, whatever its state.
-pub(super) fn get(conn: &dyn Db, id: ScenarioId) -> StoreResult<ScenarioInfo> {
-    conn.query_opt(&format!("{SELECT} WHERE s.id = ?1"), params![id.0], info_row)?
-        .ok_or_else(|| StoreError::NoScenario {
-            name: format!("#{}", id.0),
-        })
+pub(super) fn get(conn: &dyn Db, orgs: &OrgUnits, id: ScenarioId) -> StoreResult<ScenarioInfo> {
+    conn.query_opt(&format!("{SELECT} WHERE s.id = ?1"), params![id.0], |r| {
+        info_row(orgs, r)
+    })?
+    .ok_or_else(|| StoreError::NoScenario {
+        name: format!("#{}", id.0),
+    })
 }
 
 /// The codes of a cell and a stored figure, as read.
@@ -132,25 +136,6 @@ pub(super) fn bases(store: &SqlStore, id: ScenarioId) -> StoreResult<HashMap<Cel
         .collect())
 }
 
-/// Creates an empty scenario.
-pub(super) fn create(store: &mut SqlStore, name: &str) -> StoreResult<ScenarioInfo> {
-    let name = clean_name(name)?;
-    let now = crate::store::now();
-    let user = store.core.actor.user.clone();
-    let tx = store.begin()?;
-    super::access::Guard::load(&tx, &store.core, &[])?.writer(&store.core.orgs)?;
-    ensure_name_free(&tx, &name, None)?;
-    let id = ScenarioId(tx.insert_id(
-        "INSERT INTO scenario (name, name_key, status, created_at, created_by) VALUES (?1, ?2, 'open', ?3, ?4)
-         RETURNING id",
-        params![name, text::fold(&name), now, user],
-    )?);
-    scenario_event(&tx, &now, &user, "scenario.create", (id, &name), None)?;
-    let info = get(&tx, id)?;
-    tx.commit()?;
-    Ok(info)
-}
-
 /// Renames an open scenario.
 pub(super) fn rename(store: &mut SqlStore, id: ScenarioId, new_name: &str) -> StoreResult<()> {
     let name = clean_name(new_name)?;
@@ -158,7 +143,9 @@ pub(super) fn rename(store: &mut SqlStore, id: ScenarioId, new_name: &str) -> St
     let user = store.core.actor.user.clone();
     let tx = store.begin()?;
     super::access::Guard::load(&tx, &store.core, &[])?.writer(&store.core.orgs)?;
-    let old = open_scenario(&tx, id)?.name;
+    let info = open_scenario(&tx, &store.core.orgs, id)?;
+    super::owner::may_manage(&tx, &store.core, &info)?;
+    let old = info.name;
     ensure_name_free(&tx, &name, Some(id))?;
     tx.execute(
         "UPDATE scenario SET name = ?2, name_key = ?3 WHERE id = ?1",
@@ -176,7 +163,9 @@ pub(super) fn discard(store: &mut SqlStore, id: ScenarioId) -> StoreResult<usize
     let user = store.core.actor.user.clone();
     let tx = store.begin()?;
     super::access::Guard::load(&tx, &store.core, &[])?.writer(&store.core.orgs)?;
-    let name = open_scenario(&tx, id)?.name;
+    let info = open_scenario(&tx, &store.core.orgs, id)?;
+    super::owner::may_manage(&tx, &store.core, &info)?;
+    let name = info.name;
     let n: i64 = tx.query_row(
         "SELECT count(*) FROM scenario_value WHERE scenario = ?1",
         params![id.0],
@@ -202,7 +191,9 @@ pub(super) fn apply(
     let now = crate::store::now();
     let user = store.core.actor.user.clone();
     let tx = store.begin()?;
-    let name = open_scenario(&tx, id)?.name;
+    let info = open_scenario(&tx, &store.core.orgs, id)?;
+    super::owner::may_manage(&tx, &store.core, &info)?;
+    let name = info.name;
     // Everything below is read inside the lock: a scenario edit committed just before this
     // transaction is what gets applied, never an older figure.
     let rows = pending_rows(store, &tx, id)?;
@@ -363,7 +354,8 @@ pub(super) fn revert(store: &mut SqlStore, apply: BatchId) -> StoreResult<Revert
         ));
     }
     let id = ScenarioId(sid);
-    let info = get(&tx, id)?;
+    let info = get(&tx, &store.core.orgs, id)?;
+    super::owner::may_manage(&tx, &store.core, &info)?;
     // What the apply wrote, from its audit rows: each cell's figure before and after.
     let written: Vec<(CodedRow, Option<String>)> = tx.query_map(
         "SELECT indicator, org_unit, year, kind, funding, old_value, new_value FROM audit
@@ -453,7 +445,7 @@ pub(super) fn revert(store: &mut SqlStore, apply: BatchId) -> StoreResult<Revert
     }
     let detail = format!("{} put back, {} refused", changes.len(), refused.len());
     audit_event(&tx, &ctx, "scenario.revert", Some((id, &info.name)), Some(&detail))?;
-    let scenario = get(&tx, id)?;
+    let scenario = get(&tx, &store.core.orgs, id)?;
     tx.commit()?;
     Ok(RevertOutcome {
         batch,

@@ -62,8 +62,8 @@ pub(super) enum Target {
 }
 
 /// Reads a scenario inside the transaction and refuses one that is gone or closed.
-pub(super) fn open_scenario(tx: &dyn Db, id: ScenarioId) -> StoreResult<ScenarioInfo> {
-    let info = super::scenarios::get(tx, id)?;
+pub(super) fn open_scenario(tx: &dyn Db, orgs: &OrgUnits, id: ScenarioId) -> StoreResult<ScenarioInfo> {
+    let info = super::scenarios::get(tx, orgs, id)?;
     if info.status != ScenarioStatus::Open {
         return Err(StoreError::ScenarioClosed { info: Box::new(info) });
     }
@@ -398,46 +398,9 @@ pub(super) fn batch(store: &mut SqlStore, b: &Batch) -> StoreResult<Written> {
     for op in &b.ops {
         check_writable(&store.core.catalog, &op.key)?;
     }
-    let now = crate::store::now();
-    let user = store.core.actor.user.clone();
     let tx = store.begin()?;
-    let target = match b.layer {
-        Layer::Official => Target::Official,
-        Layer::Scenario(id) => Target::Scenario {
-            id,
-            name: open_scenario(&tx, id)?.name,
-        },
-    };
-    if matches!(b.action, WriteAction::Set | WriteAction::Import) {
-        for op in &b.ops {
-            check_entry(store, &tx, op)?;
-        }
-    }
-    // The grants and the approval locks, read inside this transaction.
-    let years: Vec<i32> = b.ops.iter().map(|o| o.key.period.year).collect();
-    let guard = super::access::Guard::load(&tx, &store.core, &years)?;
-    for op in &b.ops {
-        guard.cell(&store.core.orgs, &op.key, b.layer == Layer::Official)?;
-    }
-    let action = b.action.code(b.layer);
-    let scenario = match b.layer {
-        Layer::Official => None,
-        Layer::Scenario(id) => Some(id),
-    };
-    let id = new_batch(&tx, &now, &user, action, scenario, None, None)?;
-    let ctx = Ctx {
-        now: &now,
-        user: &user,
-        batch: id,
-    };
-    let mut changes = Vec::new();
-    for op in &b.ops {
-        let c = store.core.codes(&op.key);
-        if let Some(ch) = put(&tx, &ctx, &target, &c, op, action)? {
-            changes.push(ch);
-        }
-    }
-    if changes.is_empty() {
+    let written = staged(store, &tx, b, None)?;
+    if written.changes.is_empty() {
         // Nothing to record: leave no empty batch behind.
         drop(tx);
         return Ok(Written {
@@ -446,6 +409,64 @@ pub(super) fn batch(store: &mut SqlStore, b: &Batch) -> StoreResult<Written> {
         });
     }
     tx.commit()?;
+    Ok(written)
+}
+
+/// Writes a batch's cells inside the caller's transaction (checked as [`batch`] checks
+/// them), as a new batch or into one this transaction started (`into`).
+pub(super) fn staged(store: &SqlStore, tx: &dyn Db, b: &Batch, into: Option<BatchId>) -> StoreResult<Written> {
+    let now = crate::store::now();
+    let user = store.core.actor.user.clone();
+    let orgs = &store.core.orgs;
+    let scenario = match b.layer {
+        Layer::Official => None,
+        Layer::Scenario(id) => Some(open_scenario(tx, orgs, id)?),
+    };
+    if matches!(b.action, WriteAction::Set | WriteAction::Import) {
+        for op in &b.ops {
+            check_entry(store, tx, op)?;
+        }
+    }
+    // The grants and the approval locks, read inside this transaction.
+    let years: Vec<i32> = b.ops.iter().map(|o| o.key.period.year).collect();
+    let guard = super::access::Guard::load(tx, &store.core, &years)?;
+    for op in &b.ops {
+        guard.cell(orgs, &op.key, b.layer == Layer::Official)?;
+    }
+    let target = match scenario {
+        None => Target::Official,
+        Some(info) => {
+            // A scenario holds only its unit's cells (and those of the units below it).
+            for op in &b.ops {
+                super::owner::within(orgs, &info, &op.key)?;
+            }
+            Target::Scenario {
+                id: info.id,
+                name: info.name,
+            }
+        }
+    };
+    let action = b.action.code(b.layer);
+    let scenario = match b.layer {
+        Layer::Official => None,
+        Layer::Scenario(id) => Some(id),
+    };
+    let id = match into {
+        Some(id) => id,
+        None => new_batch(tx, &now, &user, action, scenario, None, None)?,
+    };
+    let ctx = Ctx {
+        now: &now,
+        user: &user,
+        batch: id,
+    };
+    let mut changes = Vec::new();
+    for op in &b.ops {
+        let c = store.core.codes(&op.key);
+        if let Some(ch) = put(tx, &ctx, &target, &c, op, action)? {
+            changes.push(ch);
+        }
+    }
     Ok(Written { batch: id, changes })
 }
 

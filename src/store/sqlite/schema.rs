@@ -267,6 +267,17 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (source, audit_id)
     ) WITHOUT ROWID;
     "#,
+    // 9: a scenario records the unit it was made for (one made before, whose cells are all of
+    // one unit, is that unit's; any other keeps none and covers every unit).
+    r#"
+    ALTER TABLE scenario ADD COLUMN unit TEXT REFERENCES org_unit (code);
+    UPDATE scenario SET unit = (
+        SELECT min(u) FROM (SELECT scenario AS s, org_unit AS u FROM scenario_value
+                            UNION SELECT scenario, org_unit FROM scenario_applied) WHERE s = scenario.id)
+    WHERE (SELECT count(DISTINCT u) FROM (SELECT scenario AS s, org_unit AS u FROM scenario_value
+                                          UNION SELECT scenario, org_unit FROM scenario_applied)
+           WHERE s = scenario.id) = 1;
+    "#,
 ];
 
 /// The schema version this kttt writes.
