@@ -98,9 +98,11 @@ fn a_scenario_is_managed_only_by_its_maker_or_whoever_enters_all_of_it(b: Backen
     // A scenario of the maker's own: discarded by its maker only among those of Ba Bể.
     let mut lan2 = as_user(&t, "lan", "ba-be");
     let own = lan2.create_scenario("PA Ba Bể").unwrap();
-    assert!(
-        denied(tuan.discard_scenario(own.id).unwrap_err()).contains("tuan không có quyền nhập số liệu cho Huyện Ba Bể")
-    );
+    match (b, tuan.discard_scenario(own.id).unwrap_err()) {
+        // The server does not even show tuan a scenario of a unit tuan may not read.
+        (Backend::Postgres, kttt::error::Error::Store(kttt::store::StoreError::NoScenario { .. })) => {}
+        (_, e) => assert!(denied(e).contains("tuan không có quyền nhập số liệu cho Huyện Ba Bể")),
+    }
     assert_eq!(lan2.discard_scenario(own.id).unwrap(), 0);
 }
 

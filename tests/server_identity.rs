@@ -22,6 +22,8 @@ struct Ministry {
     tn: String,
     stranger: String,
     service: String,
+    /// The new Thái Nguyên's role (read on the province made in 2025).
+    tn25: String,
     dir: tempfile::TempDir,
 }
 
@@ -36,6 +38,7 @@ impl Ministry {
             tn: format!("thai_nguyen_{n}"),
             stranger: format!("ai_do_{n}"),
             service: format!("kttt_ssh_{n}"),
+            tn25: format!("thai_nguyen_moi_{n}"),
             base,
             dir: tempfile::tempdir().unwrap(),
         };
@@ -48,14 +51,16 @@ impl Ministry {
              CREATE ROLE {tn} LOGIN PASSWORD 'x';
              CREATE ROLE {s} LOGIN PASSWORD 'x';
              CREATE ROLE {svc} LOGIN PASSWORD 'x';
-             GRANT CONNECT ON DATABASE {d} TO {bk}, {tn}, {s}, {svc};
+             CREATE ROLE {tn25} LOGIN PASSWORD 'x';
+             GRANT CONNECT ON DATABASE {d} TO {bk}, {tn}, {s}, {svc}, {tn25};
              GRANT {bk} TO {svc};",
             o = m.owner,
             d = m.db,
             bk = m.bk,
             tn = m.tn,
             s = m.stranger,
-            svc = m.service
+            svc = m.service,
+            tn25 = m.tn25
         ));
         m
     }
@@ -116,8 +121,8 @@ impl Drop for Ministry {
         if let Ok(mut c) = postgres::Client::connect(&format!("{}/postgres", self.base), postgres::NoTls) {
             let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.db));
             let _ = c.batch_execute(&format!(
-                "DROP ROLE IF EXISTS {}, {}, {}, {}, {}",
-                self.bk, self.tn, self.stranger, self.service, self.owner
+                "DROP ROLE IF EXISTS {}, {}, {}, {}, {}, {}",
+                self.bk, self.tn, self.stranger, self.service, self.tn25, self.owner
             ));
         }
     }
@@ -200,6 +205,8 @@ fn each_province_logs_in_as_its_own_role_and_the_database_refuses_every_cross_pr
     ok(&m.kttt(&m.owner, &["user", "add", &m.tn, "--display", "Sở KH&ĐT Thái Nguyên"]));
     ok(&m.kttt(&m.owner, &["user", "grant", &m.bk, "enter", "bac-kan"]));
     ok(&m.kttt(&m.owner, &["user", "grant", &m.tn, "enter", "thai-nguyen-2004"]));
+    ok(&m.kttt(&m.owner, &["user", "add", &m.tn25]));
+    ok(&m.kttt(&m.owner, &["user", "grant", &m.tn25, "read", "thai-nguyen"]));
     assert_eq!(
         m.count("SELECT count(*) FROM app_grant WHERE role = 'admin'"),
         0,
@@ -364,12 +371,14 @@ fn each_province_logs_in_as_its_own_role_and_the_database_refuses_every_cross_pr
     sql_touches_nothing(&mut tn, "UPDATE scenario SET status = 'discarded'");
     sql_touches_nothing(&mut tn, "UPDATE scenario SET name = 'x', name_key = 'x'");
     sql_refused(&mut tn, "DELETE FROM scenario");
+    // (It cannot even see the scenario; its id is guessed.)
+    let sid = m.count("SELECT id FROM scenario");
     let e = sql_refused(
         &mut tn,
         &format!(
-            "INSERT INTO batch (at, os_user, action, scenario) VALUES ('x', '{tn}', 'scenario.set', (SELECT id FROM scenario));
+            "INSERT INTO batch (at, os_user, action, scenario) VALUES ('x', '{tn}', 'scenario.set', {sid});
              INSERT INTO scenario_value (scenario, indicator, org_unit, year, kind, funding, value, base_rev, updated_at, updated_by)
-             VALUES ((SELECT id FROM scenario), 'htx.total', 'thai-nguyen-2004', 2020, 'plan', 'total', 1, 0, 'x', '{tn}')",
+             VALUES ({sid}, 'htx.total', 'thai-nguyen-2004', 2020, 'plan', 'total', 1, 0, 'x', '{tn}')",
             tn = m.tn
         ),
     );
@@ -409,6 +418,38 @@ fn each_province_logs_in_as_its_own_role_and_the_database_refuses_every_cross_pr
         let e = tn.batch_execute(&sql).expect_err(&sql);
         assert!(e.as_db_error().is_some(), "{sql}: {e}");
     }
+    // Reading: another province's figures, audit rows, plan states and scenarios are not
+    // there for it; its own are.
+    let sees = |c: &mut postgres::Client, sql: &str| -> i64 { c.query_one(sql, &[]).unwrap().get(0) };
+    for (table, unit) in [
+        ("value", "org_unit = 'bac-kan'"),
+        ("value", "org_unit = 'cho-don'"),
+        ("audit", "org_unit = 'bac-kan'"),
+        ("plan_state", "org_unit = 'bac-kan'"),
+        ("scenario", "unit = 'bac-kan'"),
+    ] {
+        let sql = format!("SELECT count(*) FROM {table} WHERE {unit}");
+        assert!(m.count(&sql) > 0, "the owner sees {sql}");
+        assert_eq!(sees(&mut tn, &sql), 0, "Thái Nguyên's role does not: {sql}");
+    }
+    assert!(
+        sees(
+            &mut tn,
+            "SELECT count(*) FROM value WHERE org_unit = 'thai-nguyen-2004'"
+        ) > 0
+    );
+    // The new Thái Nguyên (after the 2025 reform) reads what it was formed from: the old
+    // Bắc Kạn's and the old Thái Nguyên's figures, for its prior-year columns.
+    let mut tn25 = m.sql(&m.tn25);
+    assert!(sees(&mut tn25, "SELECT count(*) FROM value WHERE org_unit = 'bac-kan'") > 0);
+    assert!(sees(&mut tn25, "SELECT count(*) FROM value WHERE org_unit = 'cho-don'") > 0);
+    assert!(
+        sees(
+            &mut tn25,
+            "SELECT count(*) FROM value WHERE org_unit = 'thai-nguyen-2004'"
+        ) > 0
+    );
+
     // Its own province: a figure changes only with its audit row from the same transaction.
     let own = "org_unit = 'thai-nguyen-2004' AND indicator = 'htx.total' AND year = 2020 AND kind = 'plan'";
     let e = sql_refused(

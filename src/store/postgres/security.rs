@@ -9,7 +9,9 @@
 //!   every role; `approve` is held above the unit; a database without users is open), is a
 //!   cell locked by an approved plan, may a role manage a scenario. Policies pass
 //!   `current_user` to them (inside a definer function `current_user` is the definer).
-//! - Row-level security on every table kttt writes, by the role's units.
+//! - Row-level security on every table kttt writes, by the role's units: figures, scenario
+//!   cells, plan states and the audit trail are seen only for the units the role may read
+//!   (with the units they were formed from in a reform), written only as its roles allow.
 //! - A figure changes only with its audit row: a trigger checks, when the transaction
 //!   commits, that the same transaction wrote an audit row naming the role for that cell and
 //!   that new value (batches carry the transaction's id); another checks at once that the
@@ -200,15 +202,51 @@ END $$;
 CREATE TRIGGER kttt_scenario_guard BEFORE UPDATE ON scenario
     FOR EACH ROW EXECUTE FUNCTION kttt_scenario_guard();
 
--- Every table an official's role writes: row-level security on, everyone reads; the tables
--- only administrators change (users, units and their mapping) in the same loop.
+-- The units role `who` may see: every unit under one it holds a role on, and the units
+-- those were formed from in a reform (their figures before it), with everything under them.
+CREATE FUNCTION kttt_readable(who TEXT) RETURNS SETOF TEXT
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    WITH RECURSIVE below (code) AS (
+        SELECT g.org_unit FROM app_grant g JOIN app_user u ON u.name = g.user_name AND u.removed_at IS NULL
+        WHERE g.user_name = who
+        UNION
+        SELECT e.part FROM (
+            SELECT parent AS whole, code AS part FROM org_unit WHERE parent IS NOT NULL
+            UNION ALL
+            SELECT new_unit, old_unit FROM org_mapping) e
+        JOIN below b ON e.whole = b.code)
+    SELECT code FROM below
+$$;
+
+-- Whether role `who` may see every unit: the database has no users, or the role holds a role
+-- on every top unit.
+CREATE FUNCTION kttt_reads_all(who TEXT) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT NOT EXISTS (SELECT 1 FROM app_user WHERE removed_at IS NULL)
+        OR NOT EXISTS (SELECT 1 FROM org_unit r WHERE r.parent IS NULL AND NOT kttt_may(who, 'read', r.code))
+$$;
+
+-- Every table an official's role writes: row-level security on. The tables of figures and
+-- of what happens to them are read only for the units the role may see (the two functions
+-- run once per statement, as sub-queries); the others by everyone. The tables only
+-- administrators change (users, units and their mapping) are in the same loop.
 DO $$
 DECLARE
     t TEXT;
+    seen CONSTANT TEXT := '(SELECT kttt_reads_all(current_user)) OR %s IN (SELECT kttt_readable(current_user))';
 BEGIN
     FOREACH t IN ARRAY ARRAY['value', 'scenario', 'scenario_value', 'scenario_applied', 'plan_state', 'plan',
                              'app_user', 'app_grant', 'org_unit', 'org_mapping', 'push_received', 'batch', 'audit'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['value', 'scenario_value', 'scenario_applied', 'plan_state'] LOOP
+        EXECUTE format('CREATE POLICY kttt_read ON %I FOR SELECT USING (' || seen || ')', t, 'org_unit');
+    END LOOP;
+    EXECUTE 'CREATE POLICY kttt_read ON audit FOR SELECT USING (org_unit IS NULL OR '
+        || format(seen, 'org_unit') || ')';
+    EXECUTE 'CREATE POLICY kttt_read ON scenario FOR SELECT USING (unit IS NULL OR created_by = current_user OR '
+        || format(seen, 'unit') || ')';
+    FOREACH t IN ARRAY ARRAY['plan', 'app_user', 'app_grant', 'org_unit', 'org_mapping', 'push_received', 'batch'] LOOP
         EXECUTE format('CREATE POLICY kttt_read ON %I FOR SELECT USING (true)', t);
     END LOOP;
     FOREACH t IN ARRAY ARRAY['app_user', 'org_unit', 'org_mapping'] LOOP
@@ -230,13 +268,24 @@ CREATE POLICY kttt_add ON scenario FOR INSERT
 CREATE POLICY kttt_change ON scenario FOR UPDATE
     USING (kttt_may_manage(current_user, id)) WITH CHECK (kttt_may_manage(current_user, id));
 
+-- May role `who` put a cell of `unit` into scenario `sid`: the scenario is open, the role
+-- may see it (made it, or reads its unit), and the cell is within the scenario's unit. (A
+-- definer function: the scenario must be looked at whether or not the role may see it.)
+CREATE FUNCTION kttt_may_fill(who TEXT, sid BIGINT, cell_unit TEXT) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT coalesce((
+        SELECT s.status = 'open'
+            AND (s.created_by = who OR s.unit IS NULL OR kttt_may(who, 'read', s.unit))
+            AND kttt_within(cell_unit, s.unit)
+        FROM scenario s WHERE s.id = sid), false)
+$$;
 CREATE POLICY kttt_add ON scenario_value FOR INSERT
     WITH CHECK (kttt_may(current_user, 'enter', org_unit) AND kttt_own_batch(current_user, scenario, NULL)
-                AND kttt_within(org_unit, (SELECT s.unit FROM scenario s WHERE s.id = scenario_value.scenario)));
+                AND kttt_may_fill(current_user, scenario, org_unit));
 CREATE POLICY kttt_change ON scenario_value FOR UPDATE
     USING (kttt_may(current_user, 'enter', org_unit))
     WITH CHECK (kttt_may(current_user, 'enter', org_unit) AND kttt_own_batch(current_user, scenario, NULL)
-                AND kttt_within(org_unit, (SELECT s.unit FROM scenario s WHERE s.id = scenario_value.scenario)));
+                AND kttt_may_fill(current_user, scenario, org_unit));
 CREATE POLICY kttt_drop ON scenario_value FOR DELETE
     USING (kttt_may(current_user, 'enter', org_unit) AND kttt_own_batch(current_user, scenario, NULL));
 
