@@ -53,6 +53,12 @@ fn receive() -> Result<Received> {
         path: "stdin".into(),
         source: e,
     };
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return Err(Error::refused(
+            "“-” đọc tệp từ đầu vào chuẩn; hãy gửi tệp vào: kttt import - < so-lieu.xlsx (qua SSH: ssh kttt@máy-chủ kttt import - < so-lieu.xlsx).",
+            "“-” reads the file from standard input; send it in: kttt import - < figures.xlsx (over SSH: ssh kttt@server kttt import - < figures.xlsx).",
+        ));
+    }
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()
