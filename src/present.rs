@@ -140,3 +140,16 @@ mod tests {
         assert_eq!(validity(Some("2025-07-01"), None, Lang::En), " (from 2025-07-01)");
     }
 }
+
+/// A database was made because there was none: where, what it holds, how to choose another.
+pub fn created_text(path: &std::path::Path, lang: Lang) -> String {
+    let p = crate::domain::text::sanitize(&path.display().to_string());
+    match lang {
+        Lang::Vi => format!(
+            "Chưa có cơ sở dữ liệu nên đã tạo mới tại {p}, với kế hoạch mẫu 507/KH-UBND của tỉnh Bắc Kạn. Nếu bạn định làm việc trên cơ sở dữ liệu khác, hãy chỉ rõ bằng --db, KTTT_DB hoặc tệp cấu hình."
+        ),
+        Lang::En => format!(
+            "There was no database, so a new one was made at {p}, holding the sample plan 507/KH-UBND of Bắc Kạn. To work on another database, name it with --db, KTTT_DB or a configuration file."
+        ),
+    }
+}

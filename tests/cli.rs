@@ -558,3 +558,54 @@ on_both!(
     a_reader_that_stops_early_is_not_an_error,
     scenarios_from_the_command_line
 );
+
+#[test]
+fn a_database_made_on_first_use_is_said_where_and_what_it_holds() {
+    let home = tempfile::tempdir().unwrap();
+    let run = || {
+        let mut c = Command::cargo_bin("kttt").unwrap();
+        c.env("HOME", home.path())
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("KTTT_DB")
+            .env_remove("KTTT_LANG")
+            .env("KTTT_CONFIG", home.path().join("none.toml"))
+            .args(["show", "1"]);
+        c.output().unwrap()
+    };
+    let first = run();
+    assert!(first.status.success());
+    let said = String::from_utf8_lossy(&first.stderr);
+    let path = home.path().join(".local/share/kttt/kttt.sqlite3");
+    assert!(path.exists());
+    assert!(
+        said.contains(&format!("đã tạo mới tại {}", path.display())) && said.contains("507/KH-UBND"),
+        "{said}"
+    );
+    let again = run();
+    assert!(again.status.success());
+    assert!(
+        again.stderr.is_empty(),
+        "said once: {}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+#[test]
+fn plus_and_minus_change_the_figure_shown_and_brackets_write_a_negative() {
+    let e = env(Backend::Sqlite);
+    let out = stdout(kttt(&e.db).args(["set", "htx.total", "KH2020", "+10"]));
+    assert!(out.contains("201 + 10 = 211"), "{out}");
+    assert_eq!(e.t.count("SELECT value FROM value WHERE indicator = 'htx.total' AND year = 2020 AND kind = 'plan' AND org_unit = 'bac-kan'"), 211);
+    let out = stdout(kttt(&e.db).args(["set", "htx.total", "UTH2019", "-6"]));
+    assert!(out.contains("176 − 6 = 170"), "{out}");
+    // A blank cell has nothing to add to: said, nothing written.
+    kttt(&e.db)
+        .args(["--unit", "ba-be", "set", "htx.total", "KH2020", "+5"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("Ô đang trống"));
+    // A negative figure, where the indicator allows one, is written in brackets.
+    let out = stdout(kttt(&e.db).args(["set", "htx.profit", "KH2020", "(12,5)"]));
+    assert!(out.contains("-12,5") || out.contains("−12,5"), "{out}");
+}

@@ -370,10 +370,25 @@ fn doubtful_figures_are_asked_about_before_saving() {
     // A figure that breaks its kind cannot be saved at all.
     let total = key(&app, "htx.total", "KH2020");
     app.jump_to(total);
-    typ(&mut app, "-5\r");
+    typ(&mut app, "\r");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "(5)\r");
     assert!(matches!(app.mode, Mode::Edit(_)));
     assert!(flash(&app).contains("không thể âm"), "{}", flash(&app));
     assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("201"));
+    press(&mut app, KeyCode::Esc);
+    // `-5` is five fewer than the figure shown, and the preview says so.
+    app.jump_to(total);
+    typ(&mut app, "-5");
+    let Mode::Edit(ed) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    let preview = format!("{ed:?}");
+    assert!(preview.contains("201 − 5 = 196"), "{preview}");
+    typ(&mut app, "\r");
+    assert_eq!(stored(&p, "htx.total", "KH2020").as_deref(), Some("196"));
 }
 
 #[test]

@@ -190,6 +190,7 @@ pub fn file_policy(cli: &Cli) -> crate::files::Files {
 pub fn open_session(cli: &Cli, lang: Lang) -> Result<Session, Error> {
     let mut s = crate::session::open(&open_options(cli, lang))?;
     s.end_with_process();
+    say_created(&s, lang);
     Ok(s)
 }
 
@@ -200,7 +201,15 @@ pub fn open_reading(cli: &Cli, lang: Lang) -> Result<Session, Error> {
         ..open_options(cli, lang)
     })?;
     s.end_with_process();
+    say_created(&s, lang);
     Ok(s)
+}
+
+/// Says on standard error where a database was just made, and what it holds.
+fn say_created(s: &Session, lang: Lang) {
+    if let Some(p) = s.created() {
+        out::error(&crate::present::created_text(p, lang));
+    }
 }
 
 /// Picks the plan year: `--year` (a plan the database holds), else the session's latest.

@@ -1,7 +1,7 @@
 //! `kttt set CODE PERIOD VALUE`: one audited write, official or in a scenario. A figure that
 //! breaks its indicator's kind is refused; a doubtful one (a tenfold change, a separator that
-//! reads better the other way) needs `--force`. A relative target (`+10%`) is worked out from
-//! the figure the write expects, and worked out again if someone changed it meanwhile.
+//! reads better the other way) needs `--force`. A relative entry (`+10%`, `+10`) is worked out
+//! from the figure the write expects, and worked out again if someone changed it meanwhile.
 
 use super::args::SetArgs;
 use super::{open_session, resolve};
@@ -29,7 +29,7 @@ fn write(s: &mut Session, key: CellKey, input: &str, force: bool) -> Result<(Opt
     let lang = s.lang();
     let relative = matches!(
         target::parse(input, lang),
-        Ok(Entry::Relative(_)) | Ok(Entry::OfBase(_))
+        Ok(Entry::Relative(_)) | Ok(Entry::OfBase(_)) | Ok(Entry::Change(_))
     );
     for _ in 0..ATTEMPTS {
         let resolved = s.resolve(key, input).map_err(refuse)?;

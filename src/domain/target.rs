@@ -1,6 +1,8 @@
-//! What a clerk types into a cell: a figure, blank, or for a plan cell a target shortcut:
-//! `110%` (110 % of the base period's figure) or `+10%` / `-5%` (relative to the current
-//! target). The result is rounded like the figure it is taken from.
+//! What a clerk types into a cell: a figure, blank, a change of the figure shown (`+10`: ten
+//! more, `-5`: five fewer), or for a plan cell a target shortcut: `110%` (110 % of the base
+//! period's figure) or `+10%` / `-5%` (relative to the current target). A negative figure
+//! itself is written as accountants do, in brackets: `(5)`. The result of a percentage is
+//! rounded like the figure it is taken from.
 
 use crate::domain::number::{self, NumberError};
 use crate::domain::period::{Period, PeriodKind};
@@ -16,6 +18,8 @@ pub enum Entry {
     OfBase(Decimal),
     /// `+10%`, `-5%`: a change of the current figure.
     Relative(Decimal),
+    /// `+10`, `-5`: the current figure plus or minus this.
+    Change(Decimal),
 }
 
 /// Reads cell input.
@@ -36,7 +40,30 @@ pub fn parse(input: &str, lang: Lang) -> Result<Entry, NumberError> {
             })?;
             Ok(if relative { Entry::Relative(p) } else { Entry::OfBase(p) })
         }
-        None => Ok(Entry::Figure(number::parse(s, lang)?)),
+        None => {
+            if let Some(inner) = s.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+                // `(5)`: a negative figure, as accountants write it.
+                let v = number::parse(inner.trim(), lang)?.ok_or(NumberError {
+                    input: input.to_string(),
+                    kind: number::NumberErrorKind::NoDigits,
+                    lang,
+                })?;
+                return Ok(Entry::Figure(Some(-v)));
+            }
+            match s.chars().next() {
+                Some('+') | Some('-') | Some('−') if s.chars().count() > 1 => {
+                    let negative = !s.starts_with('+');
+                    let body = s.trim_start_matches(['+', '-', '−']).trim_start();
+                    let v = number::parse(body, lang)?.ok_or(NumberError {
+                        input: input.to_string(),
+                        kind: number::NumberErrorKind::NoDigits,
+                        lang,
+                    })?;
+                    Ok(Entry::Change(if negative { -v } else { v }))
+                }
+                _ => Ok(Entry::Figure(number::parse(s, lang)?)),
+            }
+        }
     }
 }
 
@@ -55,7 +82,7 @@ pub enum TargetError {
     NotAPlan,
     /// `110%` with no base figure to take it of.
     NoBase(Period),
-    /// `+10%` on a blank target.
+    /// `+10%` or `+10` on a blank cell.
     NoCurrent,
     /// The result is too large.
     Overflow,
@@ -79,8 +106,8 @@ impl TargetError {
             ),
             TargetError::NoCurrent => lang
                 .pick(
-                    "Ô đang trống, không tăng/giảm theo % được.",
-                    "The cell is blank; there is nothing to change by a percentage.",
+                    "Ô đang trống, không tăng/giảm được (+10, +10% là thêm vào số đang có). Gõ số cần ghi.",
+                    "The cell is blank; there is nothing to add to (+10 and +10% change the figure shown). Type the figure itself.",
                 )
                 .to_string(),
             TargetError::Overflow => lang.pick("Kết quả quá lớn.", "The result is too large.").to_string(),
@@ -111,6 +138,16 @@ pub fn resolve(
             return Ok(Resolved {
                 value: v,
                 explain: None,
+            });
+        }
+        Entry::Change(d) => {
+            let cur = current.ok_or(TargetError::NoCurrent)?;
+            let value = cur.checked_add(d).ok_or(TargetError::Overflow)?;
+            let f = |d: &Decimal| number::format(d, lang);
+            let op = if d.is_sign_negative() { "−" } else { "+" };
+            return Ok(Resolved {
+                value: Some(value),
+                explain: Some(format!("{} {op} {} = {}", f(&cur), f(&d.abs()), f(&value))),
             });
         }
         _ if period.kind != PeriodKind::Plan => return Err(TargetError::NotAPlan),
@@ -164,6 +201,12 @@ mod tests {
         assert_eq!(parse("+10%", Lang::Vi), Ok(Entry::Relative(d("10"))));
         assert_eq!(parse("-5%", Lang::Vi), Ok(Entry::Relative(d("-5"))));
         assert_eq!(parse("+2,5%", Lang::Vi), Ok(Entry::Relative(d("2.5"))));
+        assert_eq!(parse("+10", Lang::Vi), Ok(Entry::Change(d("10"))));
+        assert_eq!(parse("-5", Lang::Vi), Ok(Entry::Change(d("-5"))));
+        assert_eq!(parse("+ 1.200", Lang::Vi), Ok(Entry::Change(d("1200"))));
+        assert_eq!(parse("(5)", Lang::Vi), Ok(Entry::Figure(Some(d("-5")))));
+        assert_eq!(parse("(43,2)", Lang::Vi), Ok(Entry::Figure(Some(d("-43.2")))));
+        assert!(parse("+", Lang::Vi).is_err());
         assert!(parse("%", Lang::Vi).is_err());
         assert!(parse("1,2,3%", Lang::Vi).is_err());
     }
@@ -190,6 +233,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(income.value, Some(d("45.4")));
+        // `+10` is ten more than the figure shown, in any period.
+        let est = Period::new(2019, PeriodKind::Estimate);
+        let r = resolve(Entry::Change(d("10")), est, None, Some(d("176")), Lang::Vi).unwrap();
+        assert_eq!(r.value, Some(d("186")));
+        assert_eq!(r.explain.as_deref(), Some("176 + 10 = 186"));
+        let r = resolve(Entry::Change(d("-0.5")), plan, None, Some(d("43.2")), Lang::Vi).unwrap();
+        assert_eq!(r.explain.as_deref(), Some("43,2 − 0,5 = 42,7"));
+        assert_eq!(
+            resolve(Entry::Change(d("10")), plan, None, None, Lang::Vi),
+            Err(TargetError::NoCurrent)
+        );
         let r = resolve(Entry::Figure(None), plan, None, Some(d("1")), Lang::Vi).unwrap();
         assert_eq!(
             r,

@@ -80,6 +80,9 @@ pub struct Session {
     /// Leave the unit list to the operating system when the session ends (a one-shot
     /// command: freeing 14.000 units one by one takes longer than the rest of `kttt show`).
     leak_units: bool,
+    /// Where a database was made for this session because there was none (the default
+    /// location on first use): the shells say so.
+    pub(crate) created: Option<std::path::PathBuf>,
 }
 
 impl Drop for Session {
@@ -138,6 +141,7 @@ impl Session {
             own: HashSet::new(),
             rows_read: 0,
             leak_units: false,
+            created: None,
         };
         s.load()?;
         Ok(s)
@@ -215,6 +219,11 @@ impl Session {
             &self.frame().periods(),
             &|i, p| below.contains(&(i, p)),
         )
+    }
+
+    /// The database made for this session because there was none, if one was: its path.
+    pub fn created(&self) -> Option<&Path> {
+        self.created.as_deref()
     }
 
     /// For a command that ends the process: the unit list is not freed when the session ends.

@@ -137,6 +137,13 @@ fn open_store(o: &OpenOptions) -> Result<Box<dyn crate::store::Store>> {
 
 /// Opens a session.
 pub fn open(o: &OpenOptions) -> Result<Session> {
+    // The default location is made, with the sample plan, on first use: the session knows,
+    // so that the shells can say where (a database made without a word is how work ends up
+    // in a copy nobody looks at).
+    let fresh = match &o.db {
+        DbChoice::Default => default_path().filter(|p| !p.exists()),
+        _ => None,
+    };
     let mut store = open_store(o)?;
     if let Some(u) = &o.user {
         if !store.has_users()? {
@@ -155,7 +162,9 @@ pub fn open(o: &OpenOptions) -> Result<Session> {
         Some(u) => Some(lookup_in(store.orgs(), u)?),
         None => None,
     };
-    Session::new_at(store, o.lang, unit)
+    let mut s = Session::new_at(store, o.lang, unit)?;
+    s.created = fresh;
+    Ok(s)
 }
 
 /// Finds an org unit by code, statistics code or name; an unknown one gets the list.

@@ -149,6 +149,10 @@ impl App {
         for t in 1..=n {
             app.reset_cursor(t);
         }
+        if let Some(p) = app.session.created() {
+            let m = crate::present::created_text(p, app.session.lang());
+            app.say(m);
+        }
         app
     }
 
