@@ -118,6 +118,48 @@ pub fn unreadable_text(cell: &str, lang: Lang) -> String {
     )
 }
 
+/// A count the way the language writes it: `199.950`, `199,950`.
+pub fn number(n: usize, lang: Lang) -> String {
+    crate::domain::number::format(&rust_decimal::Decimal::from(n), lang)
+}
+
+/// How many problems of a refused import are listed one by one.
+pub const PROBLEMS_LISTED: usize = 50;
+
+/// The problems of a refused import as lines: the first [`PROBLEMS_LISTED`], then one line
+/// that counts the rest (`… và 199.950 dòng khác`), so that a file of 200.000 bad rows
+/// prints 51 lines, not 200.001.
+pub fn problem_lines(problems: &[crate::exchange::parse::Problem], lang: Lang) -> Vec<String> {
+    let mut lines: Vec<String> = problems
+        .iter()
+        .take(PROBLEMS_LISTED)
+        .map(|p| p.describe(lang))
+        .collect();
+    let rest = problems.len().saturating_sub(PROBLEMS_LISTED);
+    if rest > 0 {
+        lines.push(format!(
+            "… {} {} {}",
+            lang.pick("và", "and"),
+            number(rest, lang),
+            lang.pick("dòng khác", "more lines")
+        ));
+    }
+    lines
+}
+
+/// A database was made because there was none: where, what it holds, how to choose another.
+pub fn created_text(path: &std::path::Path, lang: Lang) -> String {
+    let p = crate::domain::text::sanitize(&path.display().to_string());
+    match lang {
+        Lang::Vi => format!(
+            "Chưa có cơ sở dữ liệu nên đã tạo mới tại {p}, với kế hoạch mẫu 507/KH-UBND của tỉnh Bắc Kạn. Nếu bạn định làm việc trên cơ sở dữ liệu khác, hãy chỉ rõ bằng --db, KTTT_DB hoặc tệp cấu hình."
+        ),
+        Lang::En => format!(
+            "There was no database, so a new one was made at {p}, holding the sample plan 507/KH-UBND of Bắc Kạn. To work on another database, name it with --db, KTTT_DB or a configuration file."
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,18 +180,5 @@ mod tests {
             "Xoá phương án «Cao» cùng 3 thay đổi? Số chính thức không bị ảnh hưởng."
         );
         assert_eq!(validity(Some("2025-07-01"), None, Lang::En), " (from 2025-07-01)");
-    }
-}
-
-/// A database was made because there was none: where, what it holds, how to choose another.
-pub fn created_text(path: &std::path::Path, lang: Lang) -> String {
-    let p = crate::domain::text::sanitize(&path.display().to_string());
-    match lang {
-        Lang::Vi => format!(
-            "Chưa có cơ sở dữ liệu nên đã tạo mới tại {p}, với kế hoạch mẫu 507/KH-UBND của tỉnh Bắc Kạn. Nếu bạn định làm việc trên cơ sở dữ liệu khác, hãy chỉ rõ bằng --db, KTTT_DB hoặc tệp cấu hình."
-        ),
-        Lang::En => format!(
-            "There was no database, so a new one was made at {p}, holding the sample plan 507/KH-UBND of Bắc Kạn. To work on another database, name it with --db, KTTT_DB or a configuration file."
-        ),
     }
 }

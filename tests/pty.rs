@@ -96,6 +96,40 @@ fn a_panic_restores_the_terminal_before_the_message() {
     );
 }
 
+/// Not a check of its own: run in a pseudo-terminal by the test below, it enters kttt's
+/// full-screen mode and aborts, as an allocation failure does (no unwinding, no hook).
+#[test]
+#[ignore = "run by an_abort_restores_the_terminal"]
+fn abort_probe() {
+    let (mut term, _guard) = kttt::tui::terminal::enter().unwrap();
+    term.draw(|f| f.render_widget(ratatui::widgets::Paragraph::new("kttt abort probe"), f.area()))
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    std::process::abort();
+}
+
+#[test]
+fn an_abort_restores_the_terminal() {
+    let me = std::env::current_exe().unwrap();
+    let mut t = Tty::spawn_holding(&me, &["--ignored", "--exact", "abort_probe", "--nocapture"]);
+    t.wait_for("kttt abort probe");
+    let line_mode = libc::ECHO | libc::ICANON;
+    assert_eq!(t.termios().c_lflag & line_mode, 0, "raw while the app runs");
+    let status = t.wait_exit();
+    assert!(!status.success(), "{status:?}");
+    let raw = String::from_utf8_lossy(&t.raw).to_string();
+    let entered = raw.rfind("\u{1b}[?1049h").expect("entered the alternate screen");
+    let after = &raw[entered..];
+    assert!(after.contains("\u{1b}[?1049l"), "left the alternate screen: {after:?}");
+    assert!(after.contains("\u{1b}[?25h"), "cursor shown: {after:?}");
+    assert!(after.contains("\u{1b}[?2004l"), "bracketed paste off: {after:?}");
+    assert_eq!(
+        t.termios().c_lflag & line_mode,
+        line_mode,
+        "echo and line editing back after the abort"
+    );
+}
+
 #[test]
 fn a_what_if_edit_changes_the_percentage_but_not_the_official_figure() {
     let dir = tempfile::tempdir().unwrap();

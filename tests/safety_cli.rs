@@ -161,7 +161,8 @@ fn impossible_figures_are_refused_and_doubtful_ones_need_force() {
     };
     refused(&["set", "htx.members", "KH2020", "1,859"], "Có phải 1.859");
     refused(&["set", "htx.income", "KH2020", "45.600"], "Có phải 45,6");
-    refused(&["set", "htx.total", "KH2020", "-5"], "không thể âm");
+    refused(&["set", "htx.total", "KH2020", "(5)"], "không thể âm");
+    refused(&["set", "htx.total", "KH2020", "-500"], "không thể âm");
     refused(&["set", "htx.active", "KH2020", "2,5"], "số nguyên");
     refused(&["set", "htx.members", "KH2020", "0,0001"], "số nguyên");
     refused(&["set", "htx.total", "KH2020", "123456789012345"], "quá lớn");

@@ -34,6 +34,29 @@ fn flash(app: &App) -> String {
     app.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default()
 }
 
+/// Phụ lục 1 of the database at `db`, written as CSV named after `stem` in `dir`, and its
+/// text.
+fn appendix_csv(dir: &std::path::Path, db: &std::path::Path, stem: &str) -> (std::path::PathBuf, String) {
+    let s = common::session(db);
+    let what = kttt::exchange::export::What {
+        kind: kttt::exchange::export::Kind::Csv { bom: true },
+        by_unit: false,
+        only: Some(0),
+    };
+    let files = kttt::files::Files::local(None);
+    kttt::exchange::export::write(&s, &dir.join(format!("{stem}.csv")), what, false, &files).unwrap();
+    let p1 = dir.join(format!("{stem}-phu-luc-1.csv"));
+    let text = std::fs::read_to_string(&p1).unwrap();
+    (p1, text)
+}
+
+/// `I`, the file's path, Enter.
+fn import(app: &mut App, file: &std::path::Path) {
+    press(app, KeyCode::Char('I'));
+    typ(app, file.to_str().unwrap());
+    press(app, KeyCode::Enter);
+}
+
 fn total_plan(app: &App) -> CellKey {
     CellKey::new(
         app.session.catalog().find("htx.total").unwrap(),
@@ -72,22 +95,7 @@ fn i_stages_a_file_as_a_scenario_and_shows_what_it_changes() {
     let (d, p) = tmp();
     let mut app = App::new(common::session(&p), Theme { mono: false });
     // A CSV of Phụ lục 1 with the 2020 plan for cooperatives raised from 201 to 210.
-    let csv = d.path().join("so-lieu.csv");
-    let s = common::session(&p);
-    kttt::exchange::export::write(
-        &s,
-        &csv,
-        kttt::exchange::export::What {
-            kind: kttt::exchange::export::Kind::Csv { bom: true },
-            by_unit: false,
-            only: None,
-        },
-        false,
-        &kttt::files::Files::local(None),
-    )
-    .unwrap();
-    let p1 = d.path().join("so-lieu-phu-luc-1.csv");
-    let text = std::fs::read_to_string(&p1).unwrap();
+    let (p1, text) = appendix_csv(d.path(), &p, "so-lieu");
     let edited = text.replace(
         "Tổng số hợp tác xã,HTX,160,172,176,201,",
         "Tổng số hợp tác xã,HTX,160,172,176,210,",
@@ -95,9 +103,7 @@ fn i_stages_a_file_as_a_scenario_and_shows_what_it_changes() {
     assert_ne!(text, edited);
     std::fs::write(&p1, edited).unwrap();
     let before = audits(&p);
-    press(&mut app, KeyCode::Char('I'));
-    typ(&mut app, p1.to_str().unwrap());
-    press(&mut app, KeyCode::Enter);
+    import(&mut app, &p1);
     assert!(matches!(app.mode, Mode::Compare(_)), "{:?} {}", app.mode, flash(&app));
     assert_eq!(
         app.session.scenario().map(|s| s.name.as_str()),
@@ -118,27 +124,10 @@ fn i_stages_a_file_as_a_scenario_and_shows_what_it_changes() {
 fn a_file_with_problems_is_listed_and_nothing_is_written() {
     let (d, p) = tmp();
     let mut app = App::new(common::session(&p), Theme { mono: false });
-    let csv = d.path().join("x.csv");
-    let s = common::session(&p);
-    kttt::exchange::export::write(
-        &s,
-        &csv,
-        kttt::exchange::export::What {
-            kind: kttt::exchange::export::Kind::Csv { bom: true },
-            by_unit: false,
-            only: None,
-        },
-        false,
-        &kttt::files::Files::local(None),
-    )
-    .unwrap();
-    let p1 = d.path().join("x-phu-luc-1.csv");
-    let text = std::fs::read_to_string(&p1).unwrap();
+    let (p1, text) = appendix_csv(d.path(), &p, "x");
     std::fs::write(&p1, text.replace(",172,176,201,", ",172,nhiều,201,")).unwrap();
     let before = audits(&p);
-    press(&mut app, KeyCode::Char('I'));
-    typ(&mut app, p1.to_str().unwrap());
-    press(&mut app, KeyCode::Enter);
+    import(&mut app, &p1);
     let Mode::Problems(panel) = &app.mode else {
         panic!("{:?}", app.mode)
     };
@@ -161,61 +150,41 @@ fn a_file_with_problems_is_listed_and_nothing_is_written() {
 }
 
 #[test]
-fn over_ssh_e_says_the_command_that_streams_the_workbook_and_writes_only_in_the_officials_folder() {
+fn a_file_with_many_problems_lists_fifty_and_counts_the_rest() {
     let (d, p) = tmp();
     let mut app = App::new(common::session(&p), Theme { mono: false });
-    // An official acting under --as on a server with no folder for officials' files.
-    app.files = kttt::files::Files::confined(
-        kttt::files::Confined {
-            user: "lan".into(),
-            export_dir: None,
-        },
-        Some(&p),
-    );
-    press(&mut app, KeyCode::Char('E'));
-    assert_eq!(app.mode, Mode::Browse, "nothing to type: there is nowhere to write");
-    let said = flash(&app);
-    assert!(
-        said.contains("kttt --unit bac-kan export --year 2020 --out - > kttt-bac-kan-2020.xlsx"),
-        "{said}"
-    );
-    assert!(said.starts_with("Trên máy chủ dùng chung"), "{said}");
-    press(&mut app, KeyCode::Char('I'));
-    assert!(flash(&app).contains("import - < so-lieu.xlsx"), "{}", flash(&app));
-    // With a folder of their own: a bare name is written there, and the message says how to
-    // fetch it; a path is refused and nothing is written.
-    let exports = d.path().join("exports");
-    std::fs::create_dir(&exports).unwrap();
-    app.files = kttt::files::Files::confined(
-        kttt::files::Confined {
-            user: "lan".into(),
-            export_dir: Some(exports.clone()),
-        },
-        Some(&p),
-    );
-    press(&mut app, KeyCode::Char('E'));
-    typ(&mut app, "ke-hoach.xlsx");
-    press(&mut app, KeyCode::Enter);
-    assert!(exports.join("lan/ke-hoach.xlsx").is_file());
-    assert!(flash(&app).contains("--out -"), "{}", flash(&app));
-    press(&mut app, KeyCode::Char('E'));
-    let db = p.to_str().unwrap().to_string();
-    typ(&mut app, &db);
-    press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::NameInput(_)), "refused; the field stays open");
-    assert!(flash(&app).contains("chỉ ghi tên tệp"), "{}", flash(&app));
-    assert!(kttt::files::guard::is_sqlite(&p), "the database is untouched");
-    assert!(common::count(&p, "SELECT count(*) FROM value") > 300);
+    let (p1, mut text) = appendix_csv(d.path(), &p, "y");
+    for r in 0..1500 {
+        text.push_str(&format!(",Không có {r},HTX\n"));
+    }
+    std::fs::write(&p1, text).unwrap();
+    let before = audits(&p);
+    import(&mut app, &p1);
+    let Mode::Problems(panel) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert!(panel.title.contains("1.500 vấn đề"), "{}", panel.title);
+    assert_eq!(panel.lines.len(), 51);
+    assert!(panel.lines[0].contains("“Không có 0” không khớp"), "{}", panel.lines[0]);
+    assert_eq!(panel.lines[50], "… và 1.450 dòng khác");
+    assert_eq!(audits(&p), before);
+    // Still answering keys: the list scrolls and closes.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Browse);
 }
 
 #[test]
-fn the_app_never_writes_over_its_own_database() {
-    let (_d, p) = tmp();
+fn a_file_past_the_limits_keeps_the_field_open_with_the_reason() {
+    let (d, p) = tmp();
     let mut app = App::new(common::session(&p), Theme { mono: false });
-    let before = std::fs::metadata(&p).unwrap().len();
-    press(&mut app, KeyCode::Char('E'));
-    typ(&mut app, p.to_str().unwrap());
-    press(&mut app, KeyCode::Enter);
-    assert!(flash(&app).contains("cơ sở dữ liệu"), "{}", flash(&app));
-    assert_eq!(std::fs::metadata(&p).unwrap().len(), before);
+    let csv = d.path().join("far.csv");
+    std::fs::write(&csv, format!("STT{}x\n", ",".repeat(300))).unwrap();
+    import(&mut app, &csv);
+    assert!(matches!(app.mode, Mode::NameInput(_)), "{:?}", app.mode);
+    assert!(
+        flash(&app).contains("trang tính “far”, ô KO1: ngoài khổ một phụ lục"),
+        "{}",
+        flash(&app)
+    );
 }

@@ -125,17 +125,18 @@ pub fn run(cli: &super::Cli, args: &ImportArgs, files: &Files, lang: Lang) -> Re
         shown
     };
     if !plan.problems.is_empty() {
-        for p in &plan.problems {
-            eprintln!("{}", crate::domain::text::sanitize(&p.describe(lang)));
+        for line in crate::present::problem_lines(&plan.problems, lang) {
+            eprintln!("{}", crate::domain::text::sanitize(&line));
         }
+        let n = plan.problems.len();
         return Err(Error::refused(
             format!(
                 "Không nhập {shown}: {} vấn đề ở trên (trang!ô: lý do). Chưa ghi gì; sửa tệp rồi nhập lại.",
-                plan.problems.len()
+                crate::present::number(n, Lang::Vi)
             ),
             format!(
                 "{shown} was not imported: {} problem(s) above (sheet!cell: why). Nothing was written; correct the file and import again.",
-                plan.problems.len()
+                crate::present::number(n, Lang::En)
             ),
         ));
     }

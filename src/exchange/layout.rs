@@ -133,7 +133,12 @@ impl Grid {
 
 /// A column's letters (0 → `A`, 26 → `AA`).
 pub fn col_name(col: u16) -> String {
-    let mut n = col as u32 + 1;
+    col_letters(u64::from(col))
+}
+
+/// A column's letters from its 0-based index, however far (`XFD` is 16383).
+pub fn col_letters(col: u64) -> String {
+    let mut n = u128::from(col) + 1;
     let mut s = Vec::new();
     while n > 0 {
         let r = (n - 1) % 26;

@@ -93,7 +93,7 @@ fn is_stt(t: &str) -> bool {
 /// The appendix a sheet is, from the rows above its header or its name.
 fn which_appendix(cat: &Catalog, sheet: &RawSheet, header: usize) -> Option<usize> {
     let mut texts: Vec<String> = (0..header)
-        .flat_map(|r| (0..sheet.rows.get(r).map_or(0, |x| x.len())).map(move |c| (r, c)))
+        .flat_map(|r| (0..sheet.row_width(r)).map(move |c| (r, c)))
         .map(|(r, c)| fold(&sheet.text(r, c)))
         .collect();
     texts.push(fold(&sheet.name).replace(['-', '_'], " "));
@@ -202,7 +202,7 @@ fn is_label(name: &str) -> bool {
 }
 
 fn is_numbering(sheet: &RawSheet, r: usize) -> bool {
-    let texts: Vec<String> = (0..sheet.rows.get(r).map_or(0, |x| x.len()))
+    let texts: Vec<String> = (0..sheet.row_width(r))
         .map(|c| sheet.text(r, c))
         .filter(|t| !t.is_empty())
         .collect();
@@ -282,11 +282,11 @@ fn parse_sheet(cat: &Catalog, sheet: &RawSheet, out: &mut Parsed) {
         out.skipped.push(sheet.name.clone());
         return;
     }
-    if sheet.rows.iter().all(|r| r.iter().all(|c| *c == Raw::Empty)) {
+    if sheet.is_blank() {
         out.skipped.push(sheet.name.clone());
         return;
     }
-    let Some(header) = (0..sheet.rows.len()).find(|&r| is_stt(&sheet.text(r, 0))) else {
+    let Some(header) = (0..sheet.height()).find(|&r| is_stt(&sheet.text(r, 0))) else {
         out.problems.push(Problem {
             sheet: sheet.name.clone(),
             row: 0,
@@ -333,10 +333,10 @@ fn parse_sheet(cat: &Catalog, sheet: &RawSheet, out: &mut Parsed) {
         });
     }
     // The data starts at the first row below the header with a name (or a code).
-    let width = sheet.rows.iter().map(|r| r.len()).max().unwrap_or(0);
-    let data = (header + 1..sheet.rows.len())
+    let width = sheet.width();
+    let data = (header + 1..sheet.height())
         .find(|&r| !is_numbering(sheet, r) && !sheet.text(r, 1).is_empty())
-        .unwrap_or(sheet.rows.len());
+        .unwrap_or(sheet.height());
     let head_end = (header + 1..data).find(|&r| is_numbering(sheet, r)).unwrap_or(data);
     let cols: Vec<Col> = (0..width)
         .map(|c| match c {
@@ -394,7 +394,7 @@ fn parse_sheet(cat: &Catalog, sheet: &RawSheet, out: &mut Parsed) {
     let name_col = cols.iter().position(|c| *c == Col::Name).unwrap_or(1);
     let rows = &cat.appendices[appendix].rows;
     let mut last_pos: Option<usize> = None;
-    for r in data..sheet.rows.len() {
+    for r in data..sheet.height() {
         let code = code_col.map(|c| sheet.text(r, c)).unwrap_or_default();
         let label = sheet.text(r, name_col);
         let stt = sheet.text(r, 0);
@@ -494,9 +494,7 @@ fn parse_sheet(cat: &Catalog, sheet: &RawSheet, out: &mut Parsed) {
     }
     // Unknown header columns that carry figures.
     for (c, k) in cols.iter().enumerate() {
-        if *k == Col::Unknown
-            && c > 2
-            && (data..sheet.rows.len()).any(|r| matches!(sheet.get(r, c), Raw::Number { .. }))
+        if *k == Col::Unknown && c > 2 && (data..sheet.height()).any(|r| matches!(sheet.get(r, c), Raw::Number { .. }))
         {
             out.problems.push(problem(
                 name,

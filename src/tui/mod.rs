@@ -1,6 +1,7 @@
 //! The full-screen app (ratatui + crossterm): tabs shaped like the appendices, keyboard data
 //! entry with live percentages, validation in place, what-if scenarios.
 
+pub mod abort;
 pub mod action;
 pub mod app;
 pub mod editor;

@@ -1,5 +1,6 @@
 //! Entering and leaving the full-screen terminal, in one place: the terminal is restored on
-//! quit, on error, on panic and on SIGTERM/SIGHUP (a dropped SSH link).
+//! quit, on error, on panic, on SIGTERM/SIGHUP (a dropped SSH link) and on an abort
+//! ([`super::abort`]).
 
 use crate::error::Error;
 use crossterm::{cursor, event, execute, terminal};
@@ -37,6 +38,7 @@ pub fn restore() {
         cursor::Show
     );
     let _ = out.flush();
+    super::abort::disarm();
 }
 
 /// Restores the terminal when dropped, whatever path leaves the app.
@@ -64,6 +66,7 @@ pub fn drawn_area() -> Rect {
 /// never as keystrokes); the guard undoes all three.
 pub fn enter() -> std::io::Result<(Term, Guard)> {
     install_panic_hook();
+    super::abort::arm();
     terminal::enable_raw_mode()?;
     let guard = Guard;
     let mut out = std::io::stdout();
@@ -91,6 +94,10 @@ pub fn fit(term: &mut Term) -> std::io::Result<()> {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A reader of an imported file that panics is caught there, the app going on.
+        if crate::exchange::read::quiet() {
+            return;
+        }
         restore();
         previous(info);
     }));

@@ -16,6 +16,9 @@ pub struct Tty {
     pub parser: vt100::Parser,
     pub raw: Vec<u8>,
     pub master: Option<Box<dyn portable_pty::MasterPty + Send>>,
+    /// The program's end of the terminal, when the test keeps it open too (so that the
+    /// terminal's settings outlive the program).
+    pub slave: Option<Box<dyn portable_pty::SlavePty + Send>>,
 }
 
 impl Drop for Tty {
@@ -44,8 +47,25 @@ impl Tty {
         program: &std::path::Path,
         db: &std::path::Path,
         args: &[&str],
+        size: (u16, u16),
+        env: &[(&str, &str)],
+    ) -> Tty {
+        Tty::spawn_inner(program, db, args, size, env, false)
+    }
+
+    /// A program in an 80×24 terminal whose other end the test keeps open as well, so that
+    /// [`Tty::termios`] reads what the program left after it ends.
+    pub fn spawn_holding(program: &std::path::Path, args: &[&str]) -> Tty {
+        Tty::spawn_inner(program, std::path::Path::new("unused"), args, (24, 80), &[], true)
+    }
+
+    fn spawn_inner(
+        program: &std::path::Path,
+        db: &std::path::Path,
+        args: &[&str],
         (rows, cols): (u16, u16),
         env: &[(&str, &str)],
+        hold: bool,
     ) -> Tty {
         let pty = native_pty_system();
         let pair = pty
@@ -66,7 +86,7 @@ impl Tty {
             cmd.env(k, v);
         }
         let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
+        let slave = hold.then_some(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
         // Non-blocking reads, so the reader thread can let go of the terminal when asked.
@@ -109,6 +129,7 @@ impl Tty {
             ),
             raw: Vec::new(),
             master: Some(pair.master),
+            slave,
         }
     }
 
@@ -197,6 +218,21 @@ impl Tty {
         }
         self.writer = None;
         self.master = None;
+    }
+
+    /// The terminal's settings now (raw mode turns echo and line editing off).
+    pub fn termios(&self) -> libc::termios {
+        let fd = self
+            .master
+            .as_ref()
+            .and_then(|m| m.as_raw_fd())
+            .expect("the terminal is open");
+        // SAFETY: termios is plain data that tcgetattr fills; the descriptor is the master's.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            assert_eq!(libc::tcgetattr(fd, &mut t), 0, "{}", std::io::Error::last_os_error());
+            t
+        }
     }
 
     pub fn restored(&self) -> bool {

@@ -1,7 +1,9 @@
 //! Workbooks from the app: `E` writes the plan as it is shown (unit, year, layer) to a named
 //! file and says where; `I` reads a workbook or CSV into a new scenario and opens the
 //! comparison, so every change and the percentages it moves are seen before anything
-//! becomes official. A file with problems is refused whole, with each problem listed.
+//! becomes official. A file with problems is refused whole, its first problems listed and
+//! the rest counted; a file that cannot be read (damaged, past the limits of what an import
+//! reads) keeps the field open with the reason, and the app goes on.
 
 use super::{App, ListPick, Mode, NameInput, NamePurpose};
 use crate::exchange::export::{Kind, What, default_name, write};
@@ -161,7 +163,7 @@ impl App {
                 "{} {}: {} {}",
                 self.t("Không nhập", "Not imported:"),
                 path.display(),
-                plan.problems.len(),
+                crate::present::number(plan.problems.len(), lang),
                 self.t(
                     "vấn đề, chưa ghi gì — Esc để đóng",
                     "problem(s), nothing written — Esc to close"
@@ -169,7 +171,7 @@ impl App {
             );
             self.mode = Mode::Problems(Box::new(ProblemsPanel {
                 title,
-                lines: plan.problems.iter().map(|p| p.describe(lang)).collect(),
+                lines: crate::present::problem_lines(&plan.problems, lang),
                 pick: ListPick::default(),
             }));
             return;

@@ -1,0 +1,47 @@
+//! `.xlsx` and `.xlsm`: the container checked ([`super::unzip`]), then each sheet streamed
+//! cell by cell (calamine's `worksheet_cells_reader`) into a sparse grid. The range a sheet
+//! claims (`<dimension ref="A1:XFD1048576"/>`) is never laid out; styled empty cells are not
+//! cells that hold something.
+
+use super::grid::SheetBuilder;
+use super::limits::Tally;
+use super::{RawSheet, ReadError, broken};
+use crate::exchange::layout::Merge;
+use calamine::{Reader, Xlsx, XlsxError};
+use std::io::Cursor;
+
+/// Reads every sheet of a workbook's bytes.
+pub fn read(bytes: Vec<u8>) -> Result<Vec<RawSheet>, ReadError> {
+    super::unzip::check(&bytes)?;
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(broken)?;
+    let mut tally = Tally::default();
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        let mut b = SheetBuilder::new(name.clone(), &mut tally)?;
+        match wb.worksheet_cells_reader(&name) {
+            Ok(mut cells) => {
+                while let Some(c) = cells.next_cell().map_err(broken)? {
+                    let (row, col) = c.get_position();
+                    let raw = super::cell(&calamine::Data::from(c.get_value().clone()));
+                    b.put(u64::from(row), u64::from(col), raw)?;
+                }
+            }
+            // A chart sheet holds no cells.
+            Err(XlsxError::NotAWorksheet(_)) => {}
+            Err(e) => return Err(broken(e)),
+        }
+        let merges = wb
+            .merge_cells_by_sheet_name(&name)
+            .map_err(broken)?
+            .into_iter()
+            .map(|d| Merge {
+                first_row: d.start.0,
+                first_col: d.start.1.min(u32::from(u16::MAX)) as u16,
+                last_row: d.end.0,
+                last_col: d.end.1.min(u32::from(u16::MAX)) as u16,
+            })
+            .collect();
+        out.push(b.finish(merges)?);
+    }
+    Ok(out)
+}
