@@ -227,8 +227,8 @@ pub static BINDINGS: &[Binding] = &[
         &[c('+'), c('-')],
         Act::Sign,
         "+ -",
-        "Bắt đầu sửa bằng +10 (thêm 10), -5 (bớt 5), +10% hoặc -5% (ô kế hoạch)",
-        "Start an edit with +10 (10 more), -5 (5 fewer), +10% or -5% (plan cells)"
+        "Bắt đầu sửa: +10 thêm, -5 bớt, +10% (ô kế hoạch)",
+        "Start an edit: +10 more, -5 fewer, +10% (plan cells)"
     ),
     b!(
         VIEWS,
