@@ -285,7 +285,7 @@ fn init_creates_refuses_to_overwrite_and_backs_up_with_force() {
         .arg("init")
         .assert()
         .success()
-        .stdout(predicate::str::contains("341 số liệu"));
+        .stdout(predicate::str::contains("333 số liệu"));
     kttt(&e.db)
         .args(["set", "htx.total", "KH2020", "222"])
         .assert()

@@ -550,3 +550,83 @@ fn applying_asks_about_each_conflict() {
     );
     let _ = other.cursor();
 }
+
+/// Every heading line of every tab: a digit typed on it goes to the first row below that
+/// takes figures, never into the heading — the same in every section.
+#[test]
+fn a_heading_never_takes_figures_in_any_section() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    let cat = app.session.catalog().clone();
+    for tab in 1..=cat.sheets.len() {
+        app.tab = tab;
+        let v = app.sheet_view(tab, &app.findings());
+        for (i, r) in v.rows.iter().enumerate() {
+            let RowKind::Indicator(id) = r.kind else { continue };
+            if !cat.get(id).heading {
+                continue;
+            }
+            let first_value = v
+                .columns
+                .iter()
+                .position(|c| matches!(c, ColumnKind::Value { .. }))
+                .unwrap();
+            app.cursors[tab - 1].row = i;
+            app.cursors[tab - 1].col = first_value;
+            press(&mut app, KeyCode::Char('7'));
+            let Mode::Edit(ed) = &app.mode else {
+                panic!("{}: {:?}", cat.get(id).code, app.mode)
+            };
+            let target = cat.get(ed.key.indicator);
+            assert!(
+                target.has_values && ed.key.indicator != id,
+                "a digit on heading {} went to {}",
+                cat.get(id).code,
+                target.code
+            );
+            press(&mut app, KeyCode::Esc);
+        }
+    }
+}
+
+/// The heading "II Liên hiệp hợp tác xã" repeats the total of unions: a clerk typing the
+/// row's figures types them once, on the total, and the plan is clean.
+#[test]
+fn the_unions_heading_repeats_its_total_and_is_typed_once() {
+    let (_d, p) = tmp();
+    let mut app = app_at(&p);
+    let total = key(&app, "lh.total", "KH2020");
+    app.jump_to(key(&app, "lh.total", "TH2018"));
+    for (k, f) in ["0", "0", "0", "3"].iter().enumerate() {
+        typ(&mut app, f);
+        press(&mut app, if k < 3 { KeyCode::Tab } else { KeyCode::Enter });
+        if let Mode::Choose(_) = app.mode {
+            panic!("asked at {k}: {:?}", app.flash);
+        }
+    }
+    assert_eq!(stored(&p, "lh.total", "KH2020").as_deref(), Some("3"));
+    assert_eq!(
+        common::count(&p, "SELECT count(*) FROM value WHERE indicator IN ('lh', 'sector.lh')"),
+        0,
+        "the headings hold no figures of their own"
+    );
+    let id = app.session.catalog().find("lh").unwrap();
+    let v = app.sheet_view(1, &app.findings());
+    let i = v.rows.iter().position(|r| r.kind == RowKind::Indicator(id)).unwrap();
+    let j = v
+        .columns
+        .iter()
+        .position(|c| {
+            *c == ColumnKind::Value {
+                period: total.period,
+                funding: FundingId::TOTAL,
+            }
+        })
+        .unwrap();
+    assert_eq!(v.cells[i][j].value, Some(dec("3")), "shown on the heading, computed");
+    assert!(v.cells[i][j].key.is_none());
+    assert!(
+        !app.findings().iter().any(|f| f.cells.iter().any(|c| c.indicator == id)),
+        "no finding compares the heading with its total"
+    );
+}

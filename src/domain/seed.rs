@@ -94,7 +94,7 @@ impl Seed {
             let id = catalog
                 .find(code)
                 .ok_or_else(|| format!("seed: row {code} is not in the catalog"))?;
-            if !catalog.get(id).has_values {
+            if !catalog.get(id).has_values && catalog.get(id).mirror.is_none() {
                 return Err(format!("seed: row {code} takes no figures"));
             }
             Ok(id)
@@ -102,10 +102,18 @@ impl Seed {
         let figure = |code: &str, s: &str| -> Result<Option<Decimal>, String> {
             number::parse(s, Lang::Vi).map_err(|e| format!("seed: row {code}: {}", e.message()))
         };
+        // Heading lines that repeat a total, as published: checked against that total below.
+        let mut repeated: Vec<(IndicatorId, Period, Option<Decimal>)> = Vec::new();
         for (n, table) in [(1u8, &raw.phu_luc_1), (2, &raw.phu_luc_2)] {
             let ps = periods(&table.columns)?;
             for (code, cells) in &table.rows {
                 let id = indicator(code)?;
+                if catalog.get(id).mirror.is_some() {
+                    for (p, s) in ps.iter().zip(cells) {
+                        repeated.push((id, *p, figure(code, s)?));
+                    }
+                    continue;
+                }
                 if cells.len() != ps.len() {
                     return Err(format!(
                         "seed: row {code} has {} figures for {} columns",
@@ -186,6 +194,22 @@ impl Seed {
                 ));
             }
         }
+        // A heading line repeats its total; were they to differ, the document would disagree
+        // with itself in a way the computed line could not show: refuse such a seed.
+        for (id, p, v) in repeated {
+            let total = catalog.get(id).mirror.unwrap_or(id);
+            let published = values
+                .iter()
+                .find(|x| x.indicator == total && x.period == p && x.funding == FundingId::TOTAL)
+                .and_then(|x| x.value);
+            if published != v {
+                return Err(format!(
+                    "seed: the heading line {} repeats {} but differs in {p}",
+                    catalog.get(id).code,
+                    catalog.get(total).code
+                ));
+            }
+        }
         Ok(Seed {
             document: raw.document,
             title: Text::new(raw.title_vi, raw.title_en),
@@ -259,8 +283,21 @@ mod tests {
             ntm,
         );
         assert_eq!(d.value(&amount), n("500"));
-        // 35 + 20 rows × 4 periods, Phụ lục 3's 13 rows × 3 periods × 3 sources, 20 narrative figures.
-        assert_eq!(s.values.len(), (33 + 18) * 4 + 13 * 9 + 20);
+        // 32 + 17 rows × 4 periods (the two heading lines that repeat a total are not stored),
+        // Phụ lục 3's 13 rows × 3 periods × 3 sources, 20 narrative figures.
+        assert_eq!(s.values.len(), (32 + 17) * 4 + 13 * 9 + 20);
+        assert!(s.values.iter().all(|x| c.get(x.indicator).mirror.is_none()));
+    }
+
+    #[test]
+    fn a_heading_line_must_repeat_its_total_exactly() {
+        let c = Catalog::builtin();
+        let bad = crate::assets::SEED_BAC_KAN_2019.replace(
+            "\"lh\" = [\"-\", \"1\", \"-\", \"1\"]",
+            "\"lh\" = [\"-\", \"1\", \"-\", \"2\"]",
+        );
+        assert_ne!(bad, crate::assets::SEED_BAC_KAN_2019);
+        assert!(Seed::parse(&bad, &c).unwrap_err().contains("repeats lh.total"));
     }
 
     #[test]

@@ -274,9 +274,18 @@ pub fn flags(findings: &[Finding]) -> HashMap<CellKey, Severity> {
     m
 }
 
-/// Computes one cell of an indicator row.
+/// Computes one cell of an indicator row. A heading line that repeats a total shows that
+/// row's figures, computed: nothing to type there, nothing flagged twice.
 pub fn cell<V: Values>(input: &SheetInput<'_, V>, id: IndicatorId, col: ColumnKind) -> CellView {
     let ind = input.catalog.get(id);
+    if let Some(total) = ind.mirror {
+        let c = cell(input, total, col);
+        return CellView {
+            key: None,
+            flag: None,
+            ..c
+        };
+    }
     let key = |p: Period, f: FundingId| CellKey::new(id, input.org, p, f);
     let v = |p: Period| input.values.value(&key(p, FundingId::TOTAL));
     match col {

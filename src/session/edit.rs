@@ -95,6 +95,19 @@ impl Session {
     /// split on a plain row, a period in no plan, a unit that did not exist then.
     pub fn check_cell(&self, key: &CellKey) -> Result<()> {
         let ind = self.catalog.get(key.indicator);
+        if let Some(total) = ind.mirror {
+            let t = self.catalog.get(total);
+            return Err(Error::refused(
+                format!(
+                    "“{}” là dòng tiêu đề, lặp lại số của “{}”: hãy nhập ở dòng đó ({}).",
+                    ind.name.vi, t.name.vi, t.code
+                ),
+                format!(
+                    "“{}” is a heading repeating the figures of “{}”: enter them there ({}).",
+                    ind.name.en, t.name.en, t.code
+                ),
+            ));
+        }
         if !ind.has_values {
             return Err(Error::refused(
                 format!("“{}” là dòng tiêu đề, không nhập số liệu.", ind.name.vi),

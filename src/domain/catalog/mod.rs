@@ -232,6 +232,9 @@ pub struct Indicator {
     /// Its "Trong đó" parts do not overlap.
     pub disjoint: bool,
     pub headline: bool,
+    /// A heading line that repeats this row's figures, computed (the published table prints
+    /// the total on the heading line "II Liên hiệp hợp tác xã"): typing there goes below.
+    pub mirror: Option<IndicatorId>,
     pub children: Vec<IndicatorId>,
 }
 

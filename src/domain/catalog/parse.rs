@@ -85,6 +85,9 @@ struct RawRow {
     kind: Option<String>,
     #[serde(default)]
     signed: bool,
+    /// A heading line on which the published table repeats a total: it shows that row's
+    /// figures, computed, and takes none itself.
+    mirror: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -180,6 +183,7 @@ impl Catalog {
         let mut by_code: text::CodeMap<IndicatorId> = text::CodeMap::default();
         let mut appendices = Vec::new();
         let mut pending_means: Vec<(IndicatorId, String, Option<String>)> = Vec::new();
+        let mut pending_mirrors: Vec<(IndicatorId, String)> = Vec::new();
         for (ai, a) in raw.appendix.into_iter().enumerate() {
             let layout = match a.layout.as_str() {
                 "plan" => Layout::Plan,
@@ -277,6 +281,15 @@ impl Catalog {
                         r.code
                     )));
                 }
+                if let Some(m) = &r.mirror {
+                    if !r.heading || r.values.is_some() {
+                        return Err(CatalogError(format!(
+                            "row {}: only a heading that takes no figures of its own repeats a total (mirror)",
+                            r.code
+                        )));
+                    }
+                    pending_mirrors.push((id, m.clone()));
+                }
                 let depth = parent.map_or(0, |p| indicators[p.0 as usize].depth + 1);
                 let section = match (&r.section, parent) {
                     (Some(code), _) => Section::parse(code)
@@ -334,6 +347,7 @@ impl Catalog {
                     part_of_whole: r.whole.unwrap_or(true),
                     disjoint: r.disjoint,
                     headline: r.headline,
+                    mirror: None,
                     children: Vec::new(),
                 });
                 rows.push(id);
@@ -361,6 +375,23 @@ impl Catalog {
                 None => Aggregation::Mean { base: b },
                 Some(d) => Aggregation::Ratio { num: b, den: find(&d)? },
             };
+        }
+        for (id, code) in pending_mirrors {
+            let m = by_code.get(&code).copied().ok_or_else(|| {
+                CatalogError(format!(
+                    "row {}: the row it repeats, {code}, is not defined",
+                    indicators[id.0 as usize].code
+                ))
+            })?;
+            if !indicators[m.0 as usize].has_values {
+                return Err(CatalogError(format!(
+                    "row {}: the row it repeats, {code}, takes no figures",
+                    indicators[id.0 as usize].code
+                )));
+            }
+            indicators[id.0 as usize].mirror = Some(m);
+            indicators[id.0 as usize].kind = indicators[m.0 as usize].kind;
+            indicators[id.0 as usize].unit = indicators[m.0 as usize].unit;
         }
         let mut sheets = Vec::new();
         for s in raw.sheet {
