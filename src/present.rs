@@ -160,6 +160,38 @@ pub fn created_text(path: &std::path::Path, lang: Lang) -> String {
     }
 }
 
+/// What an approver reads before approving: the changes of this round, how far each
+/// appendix was entered, what the checks find.
+pub fn review_text(r: &crate::session::Review, cat: &crate::domain::catalog::Catalog, lang: Lang) -> String {
+    let changes = match &r.since {
+        Some(at) => format!(
+            "{} {}: {} {}.",
+            lang.pick("Từ lần trả lại/duyệt trước", "Since it was last returned or approved"),
+            local_time(at, lang),
+            r.changes,
+            lang.pick("số liệu thay đổi", "figures changed")
+        ),
+        None => format!(
+            "{} {}.",
+            r.changes,
+            lang.pick("số liệu đã nhập hoặc sửa", "figures entered or changed")
+        ),
+    };
+    let entered: Vec<String> = r
+        .entered
+        .iter()
+        .enumerate()
+        .map(|(a, (n, of))| format!("{} {n}/{of}", cat.appendices[a].name(lang)))
+        .collect();
+    format!(
+        "{changes} {}: {}. {}: {}.",
+        lang.pick("Đã nhập", "Entered"),
+        entered.join(", "),
+        lang.pick("Kiểm tra", "Checks"),
+        tally_text(r.tally.0, r.tally.1, r.tally.2, lang)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,8 +136,12 @@ fn an_approved_plan_locks_typed_edits_undo_and_apply_until_reopened(b: Backend) 
     );
     let mut minh = as_user(&p, "minh", "bac-kan");
     minh.plan_step(ba_be, PlanAction::Approve, None).unwrap();
-    // lan's session has not noticed yet: the lock is read inside the write transaction.
-    assert!(lan.lock(&k).is_none());
+    // lan's session still sees the plan as sent (which locks too); the approval is read
+    // inside the write transaction.
+    assert_eq!(
+        lan.lock(&k).map(|l| l.step),
+        Some(kttt::domain::access::PlanStep::Submitted)
+    );
     let e = lan.set(k, Some(dec("13")), None).unwrap_err();
     assert!(locked(e).starts_with("Kế hoạch năm 2020 của Huyện Ba Bể đã được duyệt (minh,"));
     assert!(locked(lan.undo().unwrap_err()).contains("đã được duyệt"));

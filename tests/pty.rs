@@ -258,14 +258,17 @@ fn another_officials_approval_and_lock_reach_an_open_app_without_a_key_press(b: 
     };
     run(&["init"]);
     run(&["--unit", "ba-be", "set", "htx.total", "KH2020", "25"]);
-    run(&["--unit", "ba-be", "plan", "submit"]);
     // B has Ba Bể's sheet open.
     let mut t = Tty::spawn_with(bin, &db, &["--unit", "ba-be"]);
     t.wait_for("1 Tổng quan");
     t.typ("2");
     t.wait_for("Tổng số hợp tác xã");
     assert!(!t.screen().contains("25="), "{}", t.screen());
-    // A, elsewhere, approves it.
+    // A, elsewhere, sends the plan up: it locks, without a key from B.
+    run(&["--unit", "ba-be", "plan", "submit"]);
+    t.wait_for("vừa gửi kế hoạch 2020 của Huyện Ba Bể");
+    t.wait_for("25=");
+    // A approves it.
     run(&["--unit", "ba-be", "plan", "approve"]);
     // Without a key from B: the message names who did what, and the cell shows its lock.
     t.wait_for("vừa duyệt kế hoạch 2020 của Huyện Ba Bể");

@@ -62,7 +62,7 @@ fn push_once_then_again(b: Backend) {
     let (p, m) = province_and_ministry(b);
     let said = ok(&p.db, &["push", "--to", &m.db]);
     assert!(
-        said.contains("342 số liệu mới") && said.contains("342 dòng nhật ký"),
+        said.contains("334 số liệu mới") && said.contains("334 dòng nhật ký"),
         "{said}"
     );
     assert!(said.contains("Tỉnh Bắc Kạn, Huyện Ba Bể"), "{said}");
@@ -70,14 +70,14 @@ fn push_once_then_again(b: Backend) {
     // In the ministry: the figures, their history, and the plans approved (so locked there too).
     assert_eq!(
         m.count("SELECT count(*) FROM value WHERE org_unit IN ('bac-kan', 'ba-be')"),
-        342
+        334
     );
     assert_eq!(
         m.count("SELECT count(*) FROM value WHERE org_unit = 'cho-don'"),
         0,
         "not approved: not sent"
     );
-    assert_eq!(m.count("SELECT count(*) FROM audit WHERE action = 'received'"), 342);
+    assert_eq!(m.count("SELECT count(*) FROM audit WHERE action = 'received'"), 334);
     assert_eq!(m.count("SELECT count(*) FROM plan_state WHERE state = 'approved'"), 2);
     let shown = ok(&m.db, &["--unit", "bac-kan", "show", "1"]);
     assert!(
@@ -95,7 +95,7 @@ fn push_once_then_again(b: Backend) {
     let before = footprint(&m);
     let again = ok(&p.db, &["push", "--to", &m.db]);
     assert!(
-        again.contains("Không có gì mới để gửi") && again.contains("342 số liệu như nhau"),
+        again.contains("Không có gì mới để gửi") && again.contains("334 số liệu như nhau"),
         "{again}"
     );
     assert_eq!(footprint(&m), before);

@@ -220,6 +220,10 @@ fn plan_steps_say_their_state_once() {
     ok(kttt(&db).arg("init"));
     ok(kttt(&db).args(["--unit", "ba-be", "set", "htx.total", "KH2020", "24"]));
     ok(kttt(&db).args(["--unit", "ba-be", "plan", "submit"]));
+    // Sent up, the plan is locked: an edit is refused and it stays sent.
+    let e = failed(kttt(&db).args(["--unit", "ba-be", "set", "htx.total", "KH2020", "25"]));
+    assert!(e.contains("đã gửi lên") && e.contains("chờ duyệt"), "{e}");
+    assert!(ok(kttt(&db).args(["--unit", "bac-kan", "plan", "status"])).contains("đã gửi"));
     let e = failed(kttt(&db).args(["--unit", "ba-be", "plan", "submit"]));
     assert!(e.contains("Kế hoạch 2020 của Huyện Ba Bể đã gửi."), "{e}");
     assert!(!e.contains("đã đã"), "{e}");

@@ -630,3 +630,93 @@ fn the_unions_heading_repeats_its_total_and_is_typed_once() {
         "no finding compares the heading with its total"
     );
 }
+
+/// A plan sent up is locked for its own officials until the level above returns or reopens
+/// it, and the approver's question says what changed, how far each appendix was entered and
+/// what the checks find.
+#[test]
+fn a_sent_plan_is_locked_and_the_approver_sees_what_it_holds() {
+    let (_d, p) = tmp();
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_kttt"))
+            .args(args)
+            .env("KTTT_DB", &p)
+            .env("KTTT_CONFIG", "/nonexistent")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    run(&["init"]);
+    run(&["--unit", "ba-be", "set", "htx.total", "KH2020", "25"]);
+    run(&["--unit", "ba-be", "set", "htx.total", "UTH2019", "20"]);
+    // The district's clerk submits, then tries to change a figure: refused, said why.
+    let mut clerk = App::new(
+        kttt::session::open(&kttt::session::OpenOptions {
+            unit: Some("ba-be".into()),
+            ..kttt::session::OpenOptions::new(
+                kttt::session::DbChoice::named(p.to_str().unwrap()),
+                kttt::i18n::Lang::Vi,
+            )
+        })
+        .unwrap(),
+        Theme { mono: false },
+    );
+    press(&mut clerk, KeyCode::Char('2'));
+    press(&mut clerk, KeyCode::Char('P'));
+    press(&mut clerk, KeyCode::Char('c'));
+    let total = key(&clerk, "htx.total", "KH2020");
+    clerk.jump_to(total);
+    typ(&mut clerk, "5");
+    press(&mut clerk, KeyCode::Enter);
+    assert_eq!(
+        stored(&p, "htx.total", "KH2020").as_deref(),
+        Some("201"),
+        "the province's is unchanged"
+    );
+    let said = clerk.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default();
+    assert!(said.contains("đã gửi lên, chờ duyệt"), "{said}");
+    let ba_be: String = rusqlite::Connection::open(&p)
+        .unwrap()
+        .query_row(
+            "SELECT value FROM value WHERE org_unit = 'ba-be' AND indicator = 'htx.total' AND year = 2020 AND kind = 'plan'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(ba_be, "25");
+    // The province opens Ba Bể in the by-unit view and presses a.
+    let mut boss = app_at(&p);
+    press(&mut boss, KeyCode::Char('2'));
+    boss.jump_to(key(&boss, "htx.total", "KH2020"));
+    press(&mut boss, KeyCode::Char('t'));
+    let row = boss
+        .session
+        .parts()
+        .iter()
+        .position(|o| boss.session.orgs().get(*o).code == "ba-be")
+        .unwrap();
+    boss.units.as_mut().unwrap().row = row;
+    press(&mut boss, KeyCode::Char('a'));
+    let Mode::Confirm(q) = &boss.mode else {
+        panic!("{:?}", boss.mode)
+    };
+    assert!(q.question.contains("2 số liệu đã nhập hoặc sửa"), "{}", q.question);
+    assert!(q.question.contains("Đã nhập: Phụ lục 1 2/"), "{}", q.question);
+    assert!(q.question.contains("Kiểm tra:"), "{}", q.question);
+    press(&mut boss, KeyCode::Char('c'));
+    // Returned (here: reopened), the clerk types again.
+    run(&["--unit", "ba-be", "plan", "reopen"]);
+    clerk.session.reload().unwrap();
+    clerk.jump_to(total);
+    typ(&mut clerk, "26");
+    press(&mut clerk, KeyCode::Enter);
+    let now: String = rusqlite::Connection::open(&p)
+        .unwrap()
+        .query_row(
+            "SELECT value FROM value WHERE org_unit = 'ba-be' AND indicator = 'htx.total' AND year = 2020 AND kind = 'plan'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(now, "26");
+}

@@ -145,12 +145,16 @@ pub struct PlanState {
     pub by: String,
 }
 
-/// The approved plan that locks a unit's cell in a period, if any: an approved plan locks
-/// the periods of its frame (actual N-2, plan and estimate N-1, plan N).
+/// The plan that locks a unit's cell in a period, if any: a plan sent up (waiting for the
+/// level above) or approved locks the periods of its frame (actual N-2, plan and estimate
+/// N-1, plan N), so what the level above looks at is what was sent; a plan returned (or
+/// reopened) takes figures again.
 pub fn lock_of(states: &[PlanState], org: OrgId, period: Period) -> Option<&PlanState> {
-    states
-        .iter()
-        .find(|s| s.org == org && s.step == PlanStep::Approved && PlanFrame::new(s.year).contains(period))
+    states.iter().find(|s| {
+        s.org == org
+            && matches!(s.step, PlanStep::Approved | PlanStep::Submitted)
+            && PlanFrame::new(s.year).contains(period)
+    })
 }
 
 /// The plan years whose frame holds a period (where a lock on it may come from).

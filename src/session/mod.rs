@@ -12,6 +12,7 @@ mod log;
 pub mod open;
 mod push;
 mod refresh;
+mod review;
 mod scenarios;
 mod units;
 
@@ -21,6 +22,7 @@ pub use log::LogFilter;
 pub use open::{DbChoice, OpenOptions, open};
 pub use push::Outgoing;
 pub use refresh::{Event, Refresh};
+pub use review::Review;
 pub use units::UnitsFile;
 
 use crate::domain::catalog::{Catalog, FundingId, IndicatorId, Layout};

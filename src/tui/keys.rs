@@ -538,8 +538,8 @@ pub static BINDINGS: &[Binding] = &[
         &[c('P')],
         Do(A::PlanSubmit),
         "P",
-        "Gửi kế hoạch của đơn vị lên cấp trên (sau khi duyệt, số liệu bị khoá: =)",
-        "Submit the unit's plan to the level above (once approved its figures lock: =)"
+        "Gửi kế hoạch của đơn vị lên cấp trên (từ khi gửi, số liệu bị khoá: =)",
+        "Submit the unit's plan to the level above (from then on its figures lock: =)"
     ),
     b!(
         &[Edit],

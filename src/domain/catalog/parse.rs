@@ -391,7 +391,6 @@ impl Catalog {
             }
             indicators[id.0 as usize].mirror = Some(m);
             indicators[id.0 as usize].kind = indicators[m.0 as usize].kind;
-            indicators[id.0 as usize].unit = indicators[m.0 as usize].unit;
         }
         let mut sheets = Vec::new();
         for s in raw.sheet {

@@ -65,11 +65,11 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
         END
 $$;
 
--- Is a unit's cell locked by an approved plan? A plan of year N locks actual N-2, plan and
--- estimate N-1, and plan N.
+-- Is a unit's cell locked by a plan sent up or approved? A plan of year N locks actual N-2,
+-- plan and estimate N-1, and plan N.
 CREATE FUNCTION kttt_locked(unit TEXT, yr BIGINT, kind TEXT) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT EXISTS (SELECT 1 FROM plan_state p WHERE p.org_unit = unit AND p.state = 'approved'
+    SELECT EXISTS (SELECT 1 FROM plan_state p WHERE p.org_unit = unit AND p.state IN ('approved', 'submitted')
         AND ((kind = 'actual' AND p.year = yr + 2)
           OR (kind = 'estimate' AND p.year = yr + 1)
           OR (kind = 'plan' AND p.year IN (yr, yr + 1))))
@@ -159,9 +159,9 @@ BEGIN
     IF kttt_locked(NEW.org_unit, NEW.year, NEW.kind)
        AND NOT (TG_OP = 'INSERT' AND kttt_own_batch(who, NULL, 'push')) THEN
         RAISE EXCEPTION USING ERRCODE = '42501',
-            MESSAGE = format('kttt: kế hoạch của %s đã được duyệt: số liệu %s %s %s bị khoá.',
+            MESSAGE = format('kttt: kế hoạch của %s đã gửi lên hoặc được duyệt: số liệu %s %s %s bị khoá.',
                              NEW.org_unit, NEW.indicator, NEW.kind, NEW.year),
-            DETAIL = format('kttt: the plan of %s is approved: figure %s %s %s is locked.',
+            DETAIL = format('kttt: the plan of %s is sent up or approved: figure %s %s %s is locked.',
                             NEW.org_unit, NEW.indicator, NEW.kind, NEW.year);
     END IF;
     RETURN NEW;

@@ -206,24 +206,33 @@ impl Guard {
 /// The refusal for a cell an approved plan locks.
 pub(super) fn locked(orgs: &OrgUnits, s: &PlanState) -> StoreError {
     let u = orgs.get(s.org);
-    StoreError::Locked(Text::new(
-        format!(
-            "Kế hoạch năm {} của {} đã được duyệt ({}, {}): số liệu bị khoá. Người có quyền duyệt ở cấp trên có thể mở lại: kttt plan reopen --unit {}",
-            s.year,
-            u.name.vi,
-            text::sanitize(&s.by),
-            crate::present::local_time(&s.at, Lang::Vi),
-            u.code
+    let (by, at_vi, at_en) = (
+        text::sanitize(&s.by),
+        crate::present::local_time(&s.at, Lang::Vi),
+        crate::present::local_time(&s.at, Lang::En),
+    );
+    StoreError::Locked(match s.step {
+        PlanStep::Submitted => Text::new(
+            format!(
+                "Kế hoạch năm {} của {} đã gửi lên ({by}, {at_vi}) và đang chờ duyệt: số liệu bị khoá để cấp trên xem đúng số đã gửi. Muốn sửa: cấp trên trả lại (kttt plan return --unit {}) hoặc mở lại (kttt plan reopen --unit {}).",
+                s.year, u.name.vi, u.code, u.code
+            ),
+            format!(
+                "The {} plan of {} was sent up ({by}, {at_en}) and waits for approval: its figures are locked, so the level above sees what was sent. To change them, the level above returns it (kttt plan return --unit {}) or reopens it (kttt plan reopen --unit {}).",
+                s.year, u.name.en, u.code, u.code
+            ),
         ),
-        format!(
-            "The {} plan of {} was approved ({}, {}): its figures are locked. Someone who approves at the level above can reopen it: kttt plan reopen --unit {}",
-            s.year,
-            u.name.en,
-            text::sanitize(&s.by),
-            crate::present::local_time(&s.at, Lang::En),
-            u.code
+        _ => Text::new(
+            format!(
+                "Kế hoạch năm {} của {} đã được duyệt ({by}, {at_vi}): số liệu bị khoá. Người có quyền duyệt ở cấp trên có thể mở lại: kttt plan reopen --unit {}",
+                s.year, u.name.vi, u.code
+            ),
+            format!(
+                "The {} plan of {} was approved ({by}, {at_en}): its figures are locked. Someone who approves at the level above can reopen it: kttt plan reopen --unit {}",
+                s.year, u.name.en, u.code
+            ),
         ),
-    ))
+    })
 }
 
 fn audit_user(tx: &dyn Db, ctx: &Ctx<'_>, action: &str, org: Option<&str>, detail: &str) -> StoreResult<()> {
@@ -482,10 +491,10 @@ pub(super) fn plan_step(
         }
         A::Reopen => {
             guard.need(&orgs, Need::Approve(org))?;
-            if cur != Some(PlanStep::Approved) {
+            if !matches!(cur, Some(PlanStep::Approved) | Some(PlanStep::Submitted)) {
                 return refuse(
-                    format!("Kế hoạch {year} của {} chưa được duyệt.", unit.name.vi),
-                    format!("The {year} plan of {} is not approved.", unit.name.en),
+                    format!("Kế hoạch {year} của {} chưa được gửi lên hay duyệt.", unit.name.vi),
+                    format!("The {year} plan of {} is neither sent up nor approved.", unit.name.en),
                 );
             }
             (Some(PlanStep::Returned), "plan.reopen")

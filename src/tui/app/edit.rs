@@ -351,18 +351,30 @@ impl App {
 /// Why a locked cell cannot be edited, in words.
 pub fn lock_text(s: &crate::session::Session, l: &crate::domain::access::PlanState) -> String {
     let lang = s.lang();
+    let sent = l.step == crate::domain::access::PlanStep::Submitted;
     format!(
         "{} {} {} {} {} ({}, {}). {}",
         lang.pick("Khoá: kế hoạch năm", "Locked: the plan for"),
         l.year,
         lang.pick("của", "of"),
         s.orgs().get(l.org).name(lang),
-        lang.pick("đã được duyệt", "was approved"),
+        if sent {
+            lang.pick("đã gửi lên, chờ duyệt", "was sent up and waits for approval")
+        } else {
+            lang.pick("đã được duyệt", "was approved")
+        },
         crate::domain::text::sanitize(&l.by),
         crate::present::local_time(&l.at, lang),
-        lang.pick(
-            "Người duyệt ở cấp trên có thể mở lại (kttt plan reopen), hoặc thử số trong một phương án (s).",
-            "The approver above can reopen it (kttt plan reopen), or try figures in a scenario (s)."
-        )
+        if sent {
+            lang.pick(
+                "Cấp trên trả lại (r) hoặc mở lại (m) thì sửa được; hoặc thử số trong một phương án (s).",
+                "It takes figures again once the level above returns (r) or reopens (m) it; or try figures in a scenario (s).",
+            )
+        } else {
+            lang.pick(
+                "Người duyệt ở cấp trên có thể mở lại (m trong bảng theo đơn vị), hoặc thử số trong một phương án (s).",
+                "The approver above can reopen it (m in the by-unit view), or try figures in a scenario (s).",
+            )
+        }
     )
 }

@@ -60,8 +60,18 @@ impl App {
             A::Approve => self.t("Duyệt kế hoạch năm", "Approve the plan for"),
             _ => self.t("Mở lại kế hoạch năm", "Reopen the plan for"),
         };
+        let review = match action {
+            A::Approve => match self.session.review(org) {
+                Ok(r) => format!(
+                    "{} ",
+                    crate::present::review_text(&r, self.session.catalog(), self.session.lang())
+                ),
+                Err(e) => return self.fail(e),
+            },
+            _ => String::new(),
+        };
         let after = match action {
-            A::Approve => self.t("Số liệu sẽ bị khoá.", "Its figures will lock."),
+            A::Approve => self.t("Số liệu giữ nguyên khoá.", "Its figures stay locked."),
             A::Submit => self.t(
                 "Cấp trên sẽ duyệt hoặc trả lại.",
                 "The level above approves or returns it.",
@@ -69,7 +79,7 @@ impl App {
             _ => self.t("Số liệu sẽ sửa được trở lại.", "Its figures can change again."),
         };
         let question = format!(
-            "{what} {} {} {name}? {after} {}",
+            "{what} {} {} {name}? {review}{after} {}",
             self.session.year(),
             self.t("của", "of"),
             self.t("c = có · k, Enter, Esc = không", "y = yes · n, Enter, Esc = no")
