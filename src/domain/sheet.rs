@@ -325,12 +325,7 @@ pub fn cell<V: Values>(input: &SheetInput<'_, V>, id: IndicatorId, col: ColumnKi
 pub fn sum_cell<V: Values>(input: &SheetInput<'_, V>, whole: IndicatorId, col: ColumnKind) -> CellView {
     let cat = input.catalog;
     let w = cat.get(whole);
-    let parts: Vec<IndicatorId> = w
-        .children
-        .iter()
-        .copied()
-        .filter(|c| cat.get(*c).relation == Some(Relation::Split))
-        .collect();
+    let parts = cat.split_parts(w.id);
     let sum_at = |p: Period, f: FundingId| -> Option<Decimal> {
         let vals: Vec<Decimal> = parts
             .iter()

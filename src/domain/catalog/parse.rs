@@ -82,6 +82,8 @@ struct RawRow {
     disjoint: bool,
     #[serde(default)]
     headline: bool,
+    #[serde(default)]
+    written: bool,
     kind: Option<String>,
     #[serde(default)]
     signed: bool,
@@ -334,6 +336,7 @@ impl Catalog {
                     part_of_whole: r.whole.unwrap_or(true),
                     disjoint: r.disjoint,
                     headline: r.headline,
+                    written: r.written,
                     children: Vec::new(),
                 });
                 rows.push(id);
