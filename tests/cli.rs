@@ -79,7 +79,7 @@ fn show_prints_phu_luc_1_with_published_figures_and_percentages(b: Backend) {
     assert!(line("Số hợp tác xã giải thể").contains("150,0%"));
     // Blank stays blank, zero stays zero.
     assert!(line("Số liên hiệp HTX giải thể").trim_end().ends_with('0'));
-    assert!(out.contains("Kiểm tra: 1 lỗi, 16 cảnh báo, 8 lưu ý"));
+    assert!(out.contains("Kiểm tra: 1 lỗi, 21 cảnh báo, 8 lưu ý"));
 }
 
 fn english_uses_english_notation(b: Backend) {
@@ -131,7 +131,7 @@ fn check_lists_the_real_inconsistencies_and_fails(b: Backend) {
         .arg("check")
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("1 lỗi, 16 cảnh báo, 8 lưu ý"))
+        .stdout(predicate::str::contains("1 lỗi, 21 cảnh báo, 8 lưu ý"))
         .stdout(predicate::str::contains(
             "Tổng các ngành 175 ≠ Tổng số HTX 176 (ước thực hiện 2019)",
         ))
@@ -140,7 +140,52 @@ fn check_lists_the_real_inconsistencies_and_fails(b: Backend) {
         ))
         .stdout(predicate::str::contains(
             "Phần thuyết minh ghi 1.559 nhưng Phụ lục 1 ghi 1.599",
+        ))
+        .stdout(predicate::str::contains(
+            "Phần thuyết minh ghi 74% nhưng 22 ÷ 30 = 73,3%",
         ));
+    // The text's own arithmetic, each where it belongs; a rounding within its precision
+    // (93,6% for 133 ÷ 142) is not among them.
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(kttt(&e.db).args(["check", "--format", "json"]))).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    for (rule, cell, says) in [
+        (
+            "text.nonagri-funds-2019",
+            "sector.htx.total:UTH2019",
+            "“2541” là hai số 25 và 41 viết liền",
+        ),
+        ("text.htx-new-aug-2019", "htx.new:UTH2019", "22 ÷ 30 = 73,3%"),
+        (
+            "text.agri-labour-members-of-members-2019",
+            "htx.labour.members:UTH2019",
+            "1.142 lao động đồng thời là thành viên, nhiều hơn 1.098 thành viên",
+        ),
+        (
+            "text.htx-effective-parts-2019",
+            "htx.effective:UTH2019",
+            "45 HTX hoạt động tốt + 99 HTX hoạt động trung bình = 144",
+        ),
+        (
+            "text.htx-revenue-aug-2019",
+            "htx.revenue:UTH2019",
+            "68,8% là 447,2 ÷ 650, tức so với kế hoạch 2020",
+        ),
+        (
+            "text.htx-revenue-2019",
+            "htx.revenue:UTH2019",
+            "96,2% là 625 ÷ 650, tức so với kế hoạch 2020",
+        ),
+    ] {
+        let f = findings
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .unwrap_or_else(|| panic!("{rule}: {findings:#?}"));
+        assert_eq!(f["severity"], "warning", "{rule}");
+        assert_eq!(f["cells"][0], cell, "{rule}");
+        assert!(f["message"].as_str().unwrap().contains(says), "{rule}: {f}");
+    }
+    assert!(findings.iter().all(|f| f["rule"] != "text.htx-agri-2019"));
     // Fixing the sector breakdown clears the only error.
     kttt(&e.db)
         .args(["set", "sector.htx.other", "UTH2019", "4"])
@@ -452,7 +497,7 @@ fn scenarios_from_the_command_line(b: Backend) {
         .stdout(predicate::str::contains("+9"))
         .stdout(predicate::str::contains("114,2% → 119,3%"))
         .stdout(predicate::str::contains(
-            "Kiểm tra: 1 lỗi, 16 cảnh báo, 8 lưu ý → 2 lỗi, 18 cảnh báo, 8 lưu ý",
+            "Kiểm tra: 1 lỗi, 21 cảnh báo, 8 lưu ý → 2 lỗi, 23 cảnh báo, 8 lưu ý",
         ));
     kttt(&e.db)
         .args(["scenario", "list"])

@@ -16,7 +16,7 @@ fn an_edit_in_the_real_binary_updates_the_percentage_and_lands_in_the_database()
     let db = dir.path().join("k.sqlite3");
     let mut t = Tty::spawn(&db);
     t.wait_for("1 Tổng quan");
-    t.wait_for("1 lỗi · 16 cảnh báo");
+    t.wait_for("1 lỗi · 21 cảnh báo");
     t.send("\t");
     t.wait_for("Tổng số hợp tác xã");
     t.wait_for("114,2%");

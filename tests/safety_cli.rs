@@ -250,7 +250,7 @@ fn show_and_check_fit_the_terminal_and_pipes_stay_complete() {
         ["severity", "rule", "org_unit", "period", "cells", "message"]
     );
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    assert_eq!(rows.len(), 25);
+    assert_eq!(rows.len(), 30);
     assert!(rows.iter().any(|x| &x[0] == "error" && &x[1] == "sum:sector.htx.total"));
     let json: serde_json::Value = serde_json::from_str(&out(kttt(&db).args(["check", "--format", "json"]))).unwrap();
     assert_eq!(json["errors"], 1);

@@ -75,6 +75,15 @@ struct RawNarrative {
     note: Option<String>,
 }
 
+/// Where an appendix cell comes from: printed as “-” (none), or as a figure or nothing.
+fn printed(appendix: u8, text: &str) -> Source {
+    if text.trim() == "-" {
+        Source::Dash(appendix)
+    } else {
+        Source::Appendix(appendix)
+    }
+}
+
 impl Seed {
     /// The Bắc Kạn 2019 plan compiled into the binary.
     pub fn builtin(catalog: &Catalog) -> Seed {
@@ -127,7 +136,7 @@ impl Seed {
                         period: *p,
                         funding: FundingId::TOTAL,
                         value: figure(code, s)?,
-                        source: Source::Appendix(n),
+                        source: printed(n, s),
                         note: None,
                     });
                 }
@@ -163,7 +172,7 @@ impl Seed {
                         period: *p,
                         funding: *f,
                         value: figure(code, s)?,
-                        source: Source::Appendix(3),
+                        source: printed(3, s),
                         note: None,
                     });
                 }
@@ -264,15 +273,20 @@ mod tests {
         assert_eq!(v("lh.revenue", "KH2020"), n("1200"));
         assert_eq!(v("lh.dissolved", "KH2020"), n("0"), "a printed 0 is zero");
         assert_eq!(v("lh.total", "UTH2019"), None, "a printed - is blank");
-        assert!(
+        let cell = |code: &str, p: PeriodKind| {
             d.cell(&CellKey::new(
-                c.find("lh.total").unwrap(),
+                c.find(code).unwrap(),
                 OrgId(0),
-                Period::new(2019, PeriodKind::Estimate),
-                FundingId::TOTAL
+                Period::new(2019, p),
+                FundingId::TOTAL,
             ))
-            .is_some()
-        );
+            .cloned()
+            .unwrap()
+        };
+        // "-" is none; a cell the appendix leaves empty is not reported: both blank.
+        assert_eq!(cell("lh.total", PeriodKind::Estimate).source, Source::Dash(1));
+        assert_eq!(cell("lh.active", PeriodKind::Estimate).source, Source::Appendix(1));
+        assert_eq!(cell("lh.active", PeriodKind::Estimate).value, None);
         assert_eq!(v("sector.htx.credit", "KH2020"), n("0"));
         assert_eq!(v("policy.text.capital.balance", "UTH2019"), n("9500"));
         let ntm = c.funding("ntm").unwrap();

@@ -275,15 +275,14 @@ pub fn flags(findings: &[Finding]) -> HashMap<CellKey, Severity> {
 }
 
 /// Computes one cell of an indicator row. A heading line that repeats a total shows that
-/// row's figures, computed: nothing to type there, nothing flagged twice.
+/// row's cells (typing on the heading goes to that row, below it; nothing is flagged twice).
 pub fn cell<V: Values>(input: &SheetInput<'_, V>, id: IndicatorId, col: ColumnKind) -> CellView {
     let ind = input.catalog.get(id);
     if let Some(total) = ind.mirror {
-        let c = cell(input, total, col);
+        // The total's own cell (its key, so its source and lock show), never flagged twice.
         return CellView {
-            key: None,
             flag: None,
-            ..c
+            ..cell(input, total, col)
         };
     }
     let key = |p: Period, f: FundingId| CellKey::new(id, input.org, p, f);
@@ -334,12 +333,7 @@ pub fn cell<V: Values>(input: &SheetInput<'_, V>, id: IndicatorId, col: ColumnKi
 pub fn sum_cell<V: Values>(input: &SheetInput<'_, V>, whole: IndicatorId, col: ColumnKind) -> CellView {
     let cat = input.catalog;
     let w = cat.get(whole);
-    let parts: Vec<IndicatorId> = w
-        .children
-        .iter()
-        .copied()
-        .filter(|c| cat.get(*c).relation == Some(Relation::Split))
-        .collect();
+    let parts = cat.split_parts(w.id);
     let sum_at = |p: Period, f: FundingId| -> Option<Decimal> {
         let vals: Vec<Decimal> = parts
             .iter()

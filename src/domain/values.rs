@@ -49,6 +49,9 @@ impl CellKey {
 pub enum Source {
     /// Printed in an appendix of the seed document (its number).
     Appendix(u8),
+    /// Printed as “-” in an appendix of the seed document: none (a blank, never zero). An
+    /// appendix cell left empty there is `Appendix` with no figure: not reported.
+    Dash(u8),
     /// Stated in the plan's text.
     Narrative,
     /// Typed by a user.
@@ -66,6 +69,7 @@ impl Source {
     pub fn code(&self) -> String {
         match self {
             Source::Appendix(n) => format!("phu-luc-{n}"),
+            Source::Dash(n) => format!("phu-luc-{n}-none"),
             Source::Narrative => "narrative".into(),
             Source::User => "user".into(),
             Source::Carried => "carried".into(),
@@ -81,10 +85,16 @@ impl Source {
             "user" => Source::User,
             "carried" => Source::Carried,
             "scenario" => Source::Scenario,
-            _ => match s.strip_prefix("phu-luc-").and_then(|n| n.parse().ok()) {
-                Some(n) => Source::Appendix(n),
-                None => Source::Other(s.to_string()),
-            },
+            _ => {
+                let n = s.strip_prefix("phu-luc-");
+                if let Some(n) = n.and_then(|n| n.parse().ok()) {
+                    Source::Appendix(n)
+                } else if let Some(n) = n.and_then(|n| n.strip_suffix("-none")?.parse().ok()) {
+                    Source::Dash(n)
+                } else {
+                    Source::Other(s.to_string())
+                }
+            }
         }
     }
 
@@ -92,6 +102,11 @@ impl Source {
     pub fn describe(&self, lang: crate::i18n::Lang) -> String {
         match self {
             Source::Appendix(n) => format!("{} {n}", lang.pick("Phụ lục", "Appendix")),
+            Source::Dash(n) => format!(
+                "{} {n} {}",
+                lang.pick("Phụ lục", "Appendix"),
+                lang.pick("ghi “-”: không có", "prints “-”: none")
+            ),
             Source::Narrative => lang.pick("phần thuyết minh của kế hoạch", "the plan's text").into(),
             Source::User => lang.pick("nhập tay", "typed in").into(),
             Source::Carried => lang
@@ -131,6 +146,11 @@ pub trait Values {
     /// The roll-up of the cell from its unit's parts, when these figures roll up.
     fn rolled(&self, _key: &CellKey) -> Option<crate::domain::rollup::Rolled> {
         None
+    }
+
+    /// Whether the figure shown is the one the plan's text states (not typed, not rolled up).
+    fn stated_in_text(&self, _key: &CellKey) -> bool {
+        false
     }
 }
 
@@ -212,6 +232,12 @@ impl Dataset {
 impl Values for Dataset {
     fn value(&self, key: &CellKey) -> Option<Decimal> {
         self.cells.get(key).and_then(|c| c.value)
+    }
+
+    fn stated_in_text(&self, key: &CellKey) -> bool {
+        self.cells
+            .get(key)
+            .is_some_and(|c| c.value.is_some() && c.source == Source::Narrative)
     }
 }
 
@@ -310,6 +336,12 @@ impl Values for Layered<'_> {
         })
     }
 
+    fn stated_in_text(&self, key: &CellKey) -> bool {
+        let changed =
+            self.preview.is_some_and(|(k, _)| k == *key) || self.overlay.is_some_and(|o| o.changes.contains_key(key));
+        !changed && self.base.stated_in_text(key)
+    }
+
     fn entered(&self, key: &CellKey) -> Option<Decimal> {
         if let Some((k, v)) = self.preview
             && k == *key
@@ -378,6 +410,7 @@ mod tests {
     fn source_codes_round_trip() {
         for s in [
             Source::Appendix(3),
+            Source::Dash(2),
             Source::Narrative,
             Source::User,
             Source::Carried,

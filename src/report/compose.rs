@@ -1,11 +1,11 @@
 //! The report's blocks from its data: the title block, the assessment of N-1 section by
-//! section (every headline indicator, the sector breakdown with shares, policy support by
-//! funding source), the coverage of a roll-up, the findings, then the appendix tables.
+//! section (every headline indicator and those marked `written`; the sector breakdown and
+//! policy support in their own files), the coverage of a roll-up, the findings, then the
+//! appendix tables.
 
-use super::phrase::{self, Ctx, Figures, Lead};
+use super::phrase::{self, Ctx, Figures, Lead, Shown};
 use super::{Block, ReportData, table};
-use crate::domain::attainment::percent;
-use crate::domain::catalog::{FundingId, IndicatorId, Relation, Section, ValueKind};
+use crate::domain::catalog::{FundingId, IndicatorId, Section, ValueKind};
 use crate::domain::org::Level;
 use crate::domain::period::{Period, PlanFrame};
 use crate::domain::rules::Severity;
@@ -23,12 +23,12 @@ fn area(level: Level, lang: Lang) -> String {
 }
 
 /// `HỢP TÁC XÃ` → `Hợp tác xã`.
-fn sentence_case(s: &str) -> String {
+pub(super) fn sentence_case(s: &str) -> String {
     upper_first(&s.to_lowercase())
 }
 
 /// `new cooperatives` → `New cooperatives`, to start a sentence.
-fn upper_first(s: &str) -> String {
+pub(super) fn upper_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(f) => f.to_uppercase().chain(chars).collect(),
@@ -37,9 +37,9 @@ fn upper_first(s: &str) -> String {
 }
 
 /// Reads the cells of the report's sheets.
-struct Reader<'a> {
-    d: &'a ReportData,
-    frame: PlanFrame,
+pub(super) struct Reader<'a> {
+    pub d: &'a ReportData,
+    pub frame: PlanFrame,
 }
 
 impl<'a> Reader<'a> {
@@ -61,12 +61,36 @@ impl<'a> Reader<'a> {
     }
 
     /// A figure (`None` when blank).
-    fn value(&self, id: IndicatorId, period: Period, funding: FundingId) -> Option<Decimal> {
+    pub fn value(&self, id: IndicatorId, period: Period, funding: FundingId) -> Option<Decimal> {
         self.cell(id, period, funding).and_then(|c| c.value)
     }
 
+    /// Whether a blank figure is the appendix's “-” (none) rather than not reported.
+    pub fn none(&self, id: IndicatorId, period: Period, funding: FundingId) -> bool {
+        self.cell(id, period, funding)
+            .and_then(|c| c.key)
+            .is_some_and(|k| self.d.none.contains(&k))
+    }
+
+    /// A figure, or what its blank is.
+    pub fn shown(&self, id: IndicatorId, period: Period, funding: FundingId) -> Shown {
+        Shown {
+            value: self.value(id, period, funding),
+            none: self.none(id, period, funding),
+        }
+    }
+
+    /// Whether any of a row's figures is the plan text's.
+    fn text_row(&self, id: IndicatorId) -> bool {
+        self.row(id).is_some_and(|(sheet, i)| {
+            sheet.cells[i]
+                .iter()
+                .any(|c| c.key.is_some_and(|k| self.d.narrative.contains(&k)))
+        })
+    }
+
     /// A percentage column's value.
-    fn computed(&self, id: IndicatorId, growth: bool) -> Option<Decimal> {
+    pub fn computed(&self, id: IndicatorId, growth: bool) -> Option<Decimal> {
         let (sheet, i) = self.row(id)?;
         let j = sheet.columns.iter().position(|c| match c {
             ColumnKind::Growth { .. } => growth,
@@ -86,18 +110,25 @@ impl<'a> Reader<'a> {
         Some(reported(*n, *of, &cov.level, self.d.lang))
     }
 
-    /// An indicator's figures for its sentence.
-    fn figures(&self, id: IndicatorId) -> Figures {
+    /// An indicator's figures for its sentence; a row the plan's text gives is said to be.
+    pub fn figures(&self, id: IndicatorId) -> Figures {
         let (cat, lang, f) = (&self.d.catalog, self.d.lang, self.frame);
         let ind = cat.get(id);
         let t = FundingId::TOTAL;
+        let mut name = upper_first(ind.short.get(lang));
+        if self.text_row(id) {
+            name.push_str(lang.pick(" (theo phần thuyết minh)", " (from the plan's text)"));
+        }
         Figures {
-            name: upper_first(ind.short.get(lang)),
+            name,
             unit: phrase::sentence_unit(cat.unit_name(id, lang), lang),
             amount: ind.kind != ValueKind::Count,
             plan_last: self.value(id, f.plan_last(), t),
             estimate: self.value(id, f.estimate_last(), t),
             plan_this: self.value(id, f.plan_this(), t),
+            plan_last_none: self.none(id, f.plan_last(), t),
+            estimate_none: self.none(id, f.estimate_last(), t),
+            plan_this_none: self.none(id, f.plan_this(), t),
             attainment: self.computed(id, false),
             growth: self.computed(id, true),
             estimate_cover: self.cover(id, f.estimate_last()),
@@ -144,10 +175,11 @@ fn sections(r: &Reader<'_>, c: &Ctx, out: &mut Vec<Block>) {
         let heads: Vec<IndicatorId> = cat
             .indicators
             .iter()
-            .filter(|i| i.headline && i.section == section && i.has_values)
+            .filter(|i| (i.headline || i.written) && i.section == section && i.has_values)
             .map(|i| i.id)
             .collect();
-        let mut blank = Vec::new();
+        let mut blank = Blanks::default();
+        let prev = r.d.year - 1;
         for (k, id) in heads.iter().enumerate() {
             let lead = match (k, section) {
                 (0, Section::Htx) => Lead::Ratio,
@@ -157,125 +189,54 @@ fn sections(r: &Reader<'_>, c: &Ctx, out: &mut Vec<Block>) {
             let fig = r.figures(*id);
             // After the section's lead, rows without any figure are named together.
             if k > 0 && fig.plan_last.is_none() && fig.estimate.is_none() && fig.plan_this.is_none() {
-                blank.push(fig.name);
+                let kinds = [
+                    (false, prev, fig.plan_last_none),
+                    (true, prev, fig.estimate_none),
+                    (false, r.d.year, fig.plan_this_none),
+                ];
+                blank.add(&kinds, fig.name);
                 continue;
             }
             out.push(Block::Bullet(phrase::headline(&fig, lead, c)));
         }
-        no_figures(blank, lang, out);
+        blank.said(c, out);
     }
 }
 
-/// `Chưa có số liệu: A; B.` for the rows that have no figure at all.
-fn no_figures(names: Vec<String>, lang: Lang, out: &mut Vec<Block>) {
-    if !names.is_empty() {
-        out.push(Block::Bullet(format!(
-            "{}: {}.",
-            lang.pick("Chưa có số liệu", "No figures yet"),
-            names.join("; ")
-        )));
-    }
+/// Rows without any figure, named together by what their blanks are: `Chưa có số liệu: A;
+/// B.` where nothing was reported, else each period said (`Ước thực hiện năm 2019 chưa có
+/// số liệu, kế hoạch năm 2020 không có: C.`) so that the appendix's “-” stays "none".
+#[derive(Default)]
+pub(super) struct Blanks {
+    groups: Vec<(Vec<Blank>, Vec<String>)>,
 }
 
-/// Phụ lục 2: each "Chia ra" group with every sector's share of the total.
-fn sectors(r: &Reader<'_>, c: &Ctx, out: &mut Vec<Block>) {
-    let (d, lang, f) = (r.d, r.d.lang, r.frame);
-    let cat = &d.catalog;
-    out.push(Block::Heading(
-        3,
-        format!("4. {}", lang.pick("Phân theo ngành nghề", "By sector")),
-    ));
-    let t = FundingId::TOTAL;
-    for whole in cat
-        .indicators
-        .iter()
-        .filter(|i| i.section == Section::Sector && i.has_values)
-    {
-        let parts: Vec<IndicatorId> = whole
-            .children
-            .iter()
-            .copied()
-            .filter(|p| cat.get(*p).relation == Some(Relation::Split))
-            .collect();
-        if parts.is_empty() {
-            continue;
-        }
-        let group = whole
-            .parent
-            .map(|p| sentence_case(cat.get(p).name.get(lang)))
-            .unwrap_or_default();
-        let lead = phrase::headline(&r.figures(whole.id), Lead::No, c);
-        out.push(Block::Para(if group.is_empty() {
-            lead
-        } else {
-            format!("{group} — {lead}")
-        }));
-        let whole_name = phrase::lower_first(whole.short.get(lang));
-        let whole_name = match lang {
-            Lang::Vi => whole_name,
-            Lang::En => format!("of {whole_name}"),
-        };
-        let (total_e, total_p) = (
-            r.value(whole.id, f.estimate_last(), t),
-            r.value(whole.id, f.plan_this(), t),
-        );
-        let mut blank = Vec::new();
-        for p in parts {
-            let fig = r.figures(p);
-            if fig.estimate.is_none() && fig.plan_this.is_none() {
-                blank.push(fig.name);
-                continue;
-            }
-            let share = percent(fig.estimate, total_e);
-            let plan_share = percent(fig.plan_this, total_p);
-            out.push(Block::Bullet(phrase::sector(&fig, &whole_name, share, plan_share, c)));
-        }
-        no_figures(blank, lang, out);
-    }
-}
+/// A period's blank: whether it is an estimate, its year, whether the appendix prints “-”.
+pub(super) type Blank = (bool, i32, bool);
 
-/// Phụ lục 3: each headline support by funding source.
-fn policy(r: &Reader<'_>, c: &Ctx, out: &mut Vec<Block>) {
-    let (d, lang, f) = (r.d, r.d.lang, r.frame);
-    let cat = &d.catalog;
-    let parts = cat.funding_parts();
-    let mut blank = Vec::new();
-    for ind in cat
-        .indicators
-        .iter()
-        .filter(|i| i.headline && i.section == Section::Policy)
-    {
-        let any = [f.estimate_last(), f.plan_this()].iter().any(|p| {
-            cat.fundings_of(ind.id)
-                .iter()
-                .any(|fu| r.value(ind.id, *p, *fu).is_some())
-        });
-        if !any {
-            blank.push(upper_first(ind.short.get(lang)));
-            continue;
+impl Blanks {
+    /// A row's name and the blank of each period said.
+    pub fn add(&mut self, kinds: &[Blank], name: String) {
+        match self.groups.iter_mut().find(|(k, _)| k.as_slice() == kinds) {
+            Some((_, names)) => names.push(name),
+            None => self.groups.push((kinds.to_vec(), vec![name])),
         }
-        let unit = phrase::sentence_unit(cat.unit_name(ind.id, lang), lang);
-        let period = |p: Period| {
-            let split: Vec<(String, Option<Decimal>)> = parts
-                .iter()
-                .map(|fu| {
-                    (
-                        cat.fundings[fu.0 as usize].name.get(lang).to_string(),
-                        r.value(ind.id, p, *fu),
-                    )
-                })
-                .collect();
-            phrase::by_funding(r.value(ind.id, p, FundingId::TOTAL), &split, &unit, c)
-        };
-        out.push(Block::Bullet(phrase::policy(
-            &upper_first(ind.short.get(lang)),
-            period(f.estimate_last()),
-            period(f.plan_this()),
-            r.computed(ind.id, true),
-            c,
-        )));
     }
-    no_figures(blank, lang, out);
+
+    /// One bullet per kind of blank.
+    pub fn said(self, c: &Ctx, out: &mut Vec<Block>) {
+        for (kinds, names) in self.groups {
+            let lead = if kinds.iter().all(|(_, _, none)| !none) {
+                c.lang.pick("Chưa có số liệu", "No figures yet").to_string()
+            } else if kinds.iter().all(|(_, _, none)| *none) {
+                c.lang.pick("Không có", "None").to_string()
+            } else {
+                let each: Vec<String> = kinds.iter().map(|(e, y, n)| c.absent(*e, *y, *n)).collect();
+                upper_first(&each.join(", "))
+            };
+            out.push(Block::Bullet(format!("{lead}: {}.", names.join("; "))));
+        }
+    }
 }
 
 /// The coverage of a roll-up: how many units below reported each appendix.
@@ -366,7 +327,17 @@ fn appendices(d: &ReportData, out: &mut Vec<Block>) {
                 .to_string(),
             ));
         }
-        let model = table::model(&d.catalog, sheet, &d.narrative, lang);
+        // A roll-up of only some of the units below says how many reported the appendix.
+        let partial = d.coverage.as_ref().and_then(|cov| {
+            let (started, _) = *cov.appendices.get(a)?;
+            (started < cov.parts).then(|| reported(started, cov.parts, &cov.level, lang))
+        });
+        let marks = table::Marks {
+            narrative: &d.narrative,
+            none: &d.none,
+            partial,
+        };
+        let model = table::model(&d.catalog, sheet, &marks, lang);
         let notes = model.notes.clone();
         out.push(Block::Table(model));
         out.extend(notes.into_iter().map(Block::Note));
@@ -405,7 +376,7 @@ pub(super) fn blocks(d: &ReportData) -> Vec<Block> {
             .to_string(),
     ));
     sections(&r, &c, &mut out);
-    sectors(&r, &c, &mut out);
+    super::sectors::sectors(&r, &c, &mut out);
     out.push(Block::Heading(
         2,
         lang.pick(
@@ -414,7 +385,8 @@ pub(super) fn blocks(d: &ReportData) -> Vec<Block> {
         )
         .to_string(),
     ));
-    policy(&r, &c, &mut out);
+    super::policy::policy(&r, &c, &mut out);
+    super::policy::text_results(&r, &c, &mut out);
     findings(d, &mut out);
     appendices(d, &mut out);
     out

@@ -1,5 +1,6 @@
 //! The report's data from a session: the appendix tables as `kttt show` builds them, which
-//! figures come from the plan's text, how far the units below have reported (and what each
+//! figures come from the plan's text and which blanks the published appendix prints as “-”
+//! (none), how far the units below have reported (and what each
 //! rolled-up headline figure covers), and the findings `kttt check` prints for the unit.
 
 use super::{Coverage, FindingLine, ReportData};
@@ -16,19 +17,23 @@ use std::collections::{HashMap, HashSet};
 pub fn gather(s: &mut Session) -> Result<ReportData> {
     let lang = s.lang();
     let cat = s.catalog().clone();
-    let (sheets, narrative, coverage) = {
+    let (sheets, narrative, none, coverage) = {
         let values = s.values();
         let findings = s.findings(&values);
         let sheets: Vec<_> = (0..cat.appendices.len())
             .map(|a| s.sheet_with(a, &cat.appendices[a].rows, &values, &findings, false))
             .collect();
-        let mut narrative = HashSet::new();
+        let (mut narrative, mut none) = (HashSet::new(), HashSet::new());
         for c in sheets.iter().flat_map(|v| v.cells.iter().flatten()) {
-            if let Some(k) = c.key
-                && c.value.is_some()
-                && s.cell(&k).is_some_and(|x| x.source == Source::Narrative)
-            {
-                narrative.insert(k);
+            let Some(k) = c.key else { continue };
+            match (c.value, s.cell(&k).map(|x| &x.source)) {
+                (Some(_), Some(Source::Narrative)) => {
+                    narrative.insert(k);
+                }
+                (None, Some(Source::Dash(_))) => {
+                    none.insert(k);
+                }
+                _ => {}
             }
         }
         let parts = s.parts();
@@ -44,7 +49,11 @@ pub fn gather(s: &mut Session) -> Result<ReportData> {
                 .collect();
             // What each rolled-up headline figure covers.
             let mut cells = HashMap::new();
-            for ind in cat.indicators.iter().filter(|i| i.headline && i.has_values) {
+            for ind in cat
+                .indicators
+                .iter()
+                .filter(|i| (i.headline || i.written) && i.has_values)
+            {
                 let sheet = &sheets[ind.appendix];
                 let Some(i) = sheet
                     .rows
@@ -70,7 +79,7 @@ pub fn gather(s: &mut Session) -> Result<ReportData> {
                 cells,
             }
         });
-        (sheets, narrative, coverage)
+        (sheets, narrative, none, coverage)
     };
     let org = s.org();
     let (found, unreadable) = s.check_unit(org)?;
@@ -95,6 +104,7 @@ pub fn gather(s: &mut Session) -> Result<ReportData> {
         scenario: s.scenario().map(|x| x.name.clone()),
         sheets,
         narrative,
+        none,
         coverage,
         findings,
     })

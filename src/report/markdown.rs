@@ -35,6 +35,11 @@ fn table(t: &TableModel, out: &mut String) {
     let mut rule = vec![":---:".to_string(), ":---".to_string(), ":---:".to_string()];
     rule.extend(t.percent.iter().map(|_| "---:".to_string()));
     out.push_str(&format!("|{}|\n", rule.join("|")));
+    // The published column numbering, as the first row under the header.
+    if !t.numbering.is_empty() {
+        let nums: Vec<String> = t.numbering.iter().map(|n| format!("_{}_", cell(n))).collect();
+        out.push_str(&format!("| {} |\n", nums.join(" | ")));
+    }
     for r in &t.rows {
         // Leading spaces are dropped inside a Markdown cell; no-break spaces are not.
         let indent = "\u{a0}\u{a0}".repeat(r.indent as usize);

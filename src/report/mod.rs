@@ -11,11 +11,13 @@ mod compose;
 mod gather;
 mod markdown;
 mod phrase;
+mod policy;
+mod sectors;
 mod table;
 mod word;
 
 pub use gather::gather;
-pub use table::{HeadGroup, RowStyle, TableModel, TableRow};
+pub use table::{HeadGroup, Marks, RowStyle, TableModel, TableRow};
 
 use crate::domain::catalog::{Catalog, IndicatorId};
 use crate::domain::org::Level;
@@ -46,6 +48,9 @@ pub struct ReportData {
     pub sheets: Vec<SheetView>,
     /// Cells whose figure comes from the plan's text rather than the appendix.
     pub narrative: HashSet<CellKey>,
+    /// Blank cells the published appendix prints as “-”: none, where other blanks are
+    /// figures not reported.
+    pub none: HashSet<CellKey>,
     /// How far the units below have reported, when the unit has parts.
     pub coverage: Option<Coverage>,
     /// The validation findings of the unit's plan, most serious first.

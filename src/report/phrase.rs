@@ -1,6 +1,7 @@
 //! The sentences of the assessment, in the published plan's phrasing ("Tổng số HTX trên địa
 //! bàn tỉnh ước đến hết năm 2019 có 176/172 HTX kế hoạch, đạt 102,3%") or in English. A
-//! blank figure is said as "chưa có số liệu", never as zero.
+//! blank figure is never said as zero: "không có" where the published appendix prints “-”
+//! (none), "chưa có số liệu" where nothing was reported.
 
 use crate::domain::number::{format, format_percent};
 use crate::i18n::Lang;
@@ -16,7 +17,8 @@ pub(super) struct Ctx {
 }
 
 impl Ctx {
-    fn pick<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
+    /// The words in the report's language.
+    pub fn pick<'a>(&self, vi: &'a str, en: &'a str) -> &'a str {
         self.lang.pick(vi, en)
     }
 
@@ -25,21 +27,25 @@ impl Ctx {
         self.lang.pick("chưa có số liệu", "no figure yet")
     }
 
-    /// A missing figure: `kế hoạch năm 2020 chưa có số liệu` / `no figure yet for the 2020 plan`.
-    pub fn missing(&self, estimate: bool, year: i32) -> String {
-        match self.lang {
-            Lang::Vi => format!(
-                "{} {year} chưa có số liệu",
-                if estimate {
-                    "ước thực hiện năm"
-                } else {
-                    "kế hoạch năm"
-                }
-            ),
-            Lang::En => format!(
-                "no figure yet for the {year} {}",
-                if estimate { "estimate" } else { "plan" }
-            ),
+    /// `không có` / `none`: what the appendix's “-” says.
+    pub fn none(&self) -> &'static str {
+        self.lang.pick("không có", "none")
+    }
+
+    /// A blank figure for what it is: `kế hoạch năm 2020 chưa có số liệu` (not reported) or
+    /// `kế hoạch năm 2020 không có` (the appendix prints “-”).
+    pub fn absent(&self, estimate: bool, year: i32, none: bool) -> String {
+        let what = match (self.lang, estimate) {
+            (Lang::Vi, true) => "ước thực hiện năm",
+            (Lang::Vi, false) => "kế hoạch năm",
+            (Lang::En, true) => "estimate",
+            (Lang::En, false) => "plan",
+        };
+        match (self.lang, none) {
+            (Lang::Vi, false) => format!("{what} {year} chưa có số liệu"),
+            (Lang::Vi, true) => format!("{what} {year} không có"),
+            (Lang::En, false) => format!("no figure yet for the {year} {what}"),
+            (Lang::En, true) => format!("none for the {year} {what}"),
         }
     }
 
@@ -74,6 +80,11 @@ pub(super) struct Figures {
     pub plan_last: Option<Decimal>,
     pub estimate: Option<Decimal>,
     pub plan_this: Option<Decimal>,
+    /// Which blanks the appendix prints as “-” (none): the plan of N-1, its estimate, the
+    /// plan of N.
+    pub plan_last_none: bool,
+    pub estimate_none: bool,
+    pub plan_this_none: bool,
     /// Estimate ÷ plan of N-1.
     pub attainment: Option<Decimal>,
     /// Plan N ÷ estimate N-1.
@@ -156,7 +167,7 @@ fn estimate_clause(f: &Figures, lead: Lead, c: &Ctx) -> String {
                 "{head}: {} {}{cov} ({})",
                 c.pick("ước đạt", "an estimated"),
                 c.fig(&e, u),
-                c.missing(false, prev)
+                c.absent(false, prev, f.plan_last_none)
             )
         }
         (None, plan) => {
@@ -165,10 +176,10 @@ fn estimate_clause(f: &Figures, lead: Lead, c: &Ctx) -> String {
                 Lead::No => f.name.clone(),
             };
             let plan = plan.map_or_else(
-                || format!("; {}", c.missing(false, prev)),
+                || format!("; {}", c.absent(false, prev, f.plan_last_none)),
                 |k| format!(" ({} {})", c.pick("kế hoạch", "plan:"), c.fig(&k, u)),
             );
-            format!("{head}: {}{plan}", c.missing(true, prev))
+            format!("{head}: {}{plan}", c.absent(true, prev, f.estimate_none))
         }
     }
 }
@@ -177,7 +188,7 @@ fn estimate_clause(f: &Figures, lead: Lead, c: &Ctx) -> String {
 fn plan_clause(f: &Figures, c: &Ctx) -> String {
     let (year, prev) = (c.year, c.year - 1);
     match f.plan_this {
-        None => c.missing(false, year),
+        None => c.absent(false, year, f.plan_this_none),
         Some(z) => {
             let growth = f.growth.map_or_else(String::new, |g| match c.lang {
                 Lang::Vi => format!(", bằng {} so với ước thực hiện năm {prev}", c.pct(&g)),
@@ -229,7 +240,7 @@ pub(super) fn sector(f: &Figures, whole: &str, share: Option<Decimal>, plan_shar
                 share_of(share, &format!(" {whole}"))
             )
         }
-        None => format!("{}: {}", f.name, c.missing(true, prev)),
+        None => format!("{}: {}", f.name, c.absent(true, prev, f.estimate_none)),
     };
     let plan = match f.plan_this {
         Some(z) => format!(
@@ -239,28 +250,47 @@ pub(super) fn sector(f: &Figures, whole: &str, share: Option<Decimal>, plan_shar
             c.fig(&z, u),
             share_of(plan_share, "")
         ),
-        None => c.missing(false, c.year),
+        None => c.absent(false, c.year, f.plan_this_none),
     };
     format!("{est}; {plan}.")
 }
 
-/// One period of a policy's support, by funding source: `tổng số 16 HTX (CTMTQG XD Nông thôn
-/// mới: 16 HTX; nguồn vốn khác: chưa có số liệu)`.
-pub(super) fn by_funding(total: Option<Decimal>, parts: &[(String, Option<Decimal>)], unit: &str, c: &Ctx) -> String {
-    if total.is_none() && parts.iter().all(|(_, v)| v.is_none()) {
-        return c.blank().to_string();
+/// A figure of a policy, or what its blank is: the appendix's “-” (none) or not reported.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Shown {
+    pub value: Option<Decimal>,
+    pub none: bool,
+}
+
+impl Shown {
+    fn said(&self, unit: &str, c: &Ctx) -> String {
+        match (self.value, self.none) {
+            (Some(v), _) => c.fig(&v, unit),
+            (None, true) => c.none().to_string(),
+            (None, false) => c.blank().to_string(),
+        }
     }
-    let total = total.map_or_else(|| c.blank().to_string(), |t| c.fig(&t, unit));
-    let parts: Vec<String> = parts
-        .iter()
-        .map(|(name, v)| {
-            format!(
-                "{name}: {}",
-                v.map_or_else(|| c.blank().to_string(), |v| c.fig(&v, unit))
-            )
-        })
-        .collect();
-    format!("{} {total} ({})", c.pick("tổng số", "total"), parts.join("; "))
+}
+
+/// One period of a policy's support, by funding source: `tổng số 16 HTX (CTMTQG XD Nông thôn
+/// mới: 16 HTX; nguồn vốn khác: không có)`; a total the source gives without its split:
+/// `tổng số 6 HTX (chưa chia theo nguồn vốn)`.
+pub(super) fn by_funding(total: Shown, parts: &[(String, Shown)], unit: &str, c: &Ctx) -> String {
+    if total.value.is_none() && parts.iter().all(|(_, v)| v.value.is_none()) {
+        let none = total.none || parts.iter().any(|(_, v)| v.none);
+        return if none { c.none() } else { c.blank() }.to_string();
+    }
+    let split = if total.value.is_some() && parts.iter().all(|(_, v)| *v == Shown::default()) {
+        c.pick("chưa chia theo nguồn vốn", "not split by funding source")
+            .to_string()
+    } else {
+        parts
+            .iter()
+            .map(|(name, v)| format!("{name}: {}", v.said(unit, c)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    format!("{} {} ({split})", c.pick("tổng số", "total"), total.said(unit, c))
 }
 
 /// A policy's sentence: its support by funding source in the estimate of N-1 and the plan of
@@ -396,18 +426,65 @@ mod tests {
         );
         assert!(!s.contains(" 0 "));
         let c = ctx(Lang::Vi);
+        let missing = Shown::default();
+        let none = Shown {
+            value: None,
+            none: true,
+        };
+        let fig = |s: &str| Shown {
+            value: d(s),
+            none: false,
+        };
         assert_eq!(
-            by_funding(None, &[("CTMTQG".into(), None)], "HTX", &c),
+            by_funding(missing, &[("CTMTQG".into(), missing)], "HTX", &c),
             "chưa có số liệu"
+        );
+        assert_eq!(by_funding(none, &[("CTMTQG".into(), none)], "HTX", &c), "không có");
+        assert_eq!(
+            by_funding(
+                fig("16"),
+                &[("CTMTQG".into(), fig("16")), ("Vốn khác".into(), none)],
+                "HTX",
+                &c
+            ),
+            "tổng số 16 HTX (CTMTQG: 16 HTX; Vốn khác: không có)"
         );
         assert_eq!(
             by_funding(
-                d("16"),
-                &[("CTMTQG".into(), d("16")), ("Vốn khác".into(), None)],
+                fig("16"),
+                &[("CTMTQG".into(), fig("16")), ("Vốn khác".into(), missing)],
                 "HTX",
                 &c
             ),
             "tổng số 16 HTX (CTMTQG: 16 HTX; Vốn khác: chưa có số liệu)"
+        );
+        assert_eq!(
+            by_funding(
+                fig("6"),
+                &[("CTMTQG".into(), missing), ("Vốn khác".into(), missing)],
+                "HTX",
+                &c
+            ),
+            "tổng số 6 HTX (chưa chia theo nguồn vốn)"
+        );
+    }
+
+    #[test]
+    fn a_dash_is_none_not_missing() {
+        let f = Figures {
+            estimate: None,
+            estimate_none: true,
+            attainment: None,
+            growth: None,
+            ..htx()
+        };
+        assert_eq!(
+            headline(&f, Lead::Ratio, &ctx(Lang::Vi)),
+            "Tổng số HTX trên địa bàn tỉnh: ước thực hiện năm 2019 không có (kế hoạch 172 HTX); kế hoạch năm 2020: 201 HTX."
+        );
+        assert_eq!(
+            headline(&f, Lead::Ratio, &ctx(Lang::En)),
+            "Tổng số HTX in the province: none for the 2019 estimate (plan: 172 HTX); plan for 2020: 201 HTX."
         );
     }
 

@@ -1,10 +1,11 @@
 //! An appendix table for print: the two-row header of the published appendices ("Năm 2019"
 //! over "Kế hoạch" and "Ước thực hiện cả năm"; each period of Phụ lục 3 over its funding
-//! sources), and the rows as `kttt show` builds them, each figure already written the
-//! reader's way (`-` for a blank).
+//! sources, then the column numbering (1)…(12)), and the rows as `kttt show` builds them,
+//! each figure already written the reader's way: `-` where the published appendix prints
+//! it (none), an empty cell where nothing was reported.
 
 use crate::domain::catalog::{Catalog, FundingId};
-use crate::domain::number::{format_cell, format_percent};
+use crate::domain::number::{format, format_percent};
 use crate::domain::period::PeriodKind;
 use crate::domain::sheet::{CellView, ColumnKind, RowKind, SheetView};
 use crate::domain::values::CellKey;
@@ -64,6 +65,9 @@ pub struct TableModel {
     pub rows: Vec<TableRow>,
     /// Which figure columns are percentages (after STT, name and unit).
     pub percent: Vec<bool>,
+    /// The published column numbering under the header (`(1)`, `(4)=(5)+(6)`, …), one per
+    /// column, in a table with funding sources; empty otherwise.
+    pub numbering: Vec<String>,
     /// What the marks in the table mean.
     pub notes: Vec<String>,
 }
@@ -175,28 +179,81 @@ fn head(catalog: &Catalog, cols: &[ColumnKind], lang: Lang) -> Vec<HeadGroup> {
     out
 }
 
-/// What the reader sees in a cell: the figure (`-` when blank) with its marks, or the
-/// percentage; nothing where the row takes no figure.
-fn cell_text(col: &ColumnKind, c: &CellView, narrative: &HashSet<CellKey>, lang: Lang) -> String {
+/// What marks a table's cells: figures from the plan's text (`*`), blanks the published
+/// appendix prints as “-” (none), and, for a roll-up of only some of the units below, how
+/// many reported (`~` rather than `+`).
+pub struct Marks<'a> {
+    pub narrative: &'a HashSet<CellKey>,
+    pub none: &'a HashSet<CellKey>,
+    /// `2/8 huyện báo cáo`, when not every unit below has reported the appendix.
+    pub partial: Option<String>,
+}
+
+/// What the reader sees in a cell: the figure with its marks, `-` for the appendix's none,
+/// nothing for a blank never reported, or the percentage; nothing where the row takes no
+/// figure.
+fn cell_text(col: &ColumnKind, c: &CellView, marks: &Marks<'_>, lang: Lang) -> String {
     if col.is_computed() {
         return c.value.map_or_else(String::new, |p| format_percent(&p, lang));
     }
     if !c.applicable {
         return String::new();
     }
-    let mut t = format_cell(c.value.as_ref(), lang);
-    if c.value.is_some() && c.key.is_some_and(|k| narrative.contains(&k)) {
+    let Some(v) = c.value else {
+        let none = c.key.is_some_and(|k| marks.none.contains(&k));
+        return if none { "-".to_string() } else { String::new() };
+    };
+    let mut t = format(&v, lang);
+    if c.key.is_some_and(|k| marks.narrative.contains(&k)) {
         t.push('*');
     } else if c.rolled {
-        t.push('+');
+        t.push(if marks.partial.is_some() { '~' } else { '+' });
     }
     t
 }
 
+/// The published numbering of a table's columns: `(1)` … and a total `(4)=(5)+(6)` over its
+/// funding sources, a percentage `(13)=(10)/(7)` over the totals it divides.
+fn numbering(cols: &[ColumnKind]) -> Vec<String> {
+    let first = 4;
+    let number_of = |want: &ColumnKind| cols.iter().position(|c| c == want).map(|i| i + first);
+    let mut out: Vec<String> = (1..first).map(|k| format!("({k})")).collect();
+    for (i, col) in cols.iter().enumerate() {
+        let k = i + first;
+        let total = |period| ColumnKind::Value {
+            period,
+            funding: FundingId::TOTAL,
+        };
+        out.push(match col {
+            ColumnKind::Value { period, funding } if *funding == FundingId::TOTAL => {
+                let parts: Vec<String> = cols[i + 1..]
+                    .iter()
+                    .take_while(|c| matches!(c, ColumnKind::Value { period: p, funding: f } if p == period && *f != FundingId::TOTAL))
+                    .enumerate()
+                    .map(|(j, _)| format!("({})", k + j + 1))
+                    .collect();
+                if parts.is_empty() {
+                    format!("({k})")
+                } else {
+                    format!("({k})={}", parts.join("+"))
+                }
+            }
+            ColumnKind::Growth { next, base } | ColumnKind::Attainment { achieved: next, plan: base } => {
+                match (number_of(&total(*next)), number_of(&total(*base))) {
+                    (Some(a), Some(b)) => format!("({k})=({a})/({b})"),
+                    _ => format!("({k})"),
+                }
+            }
+            ColumnKind::Value { .. } => format!("({k})"),
+        });
+    }
+    out
+}
+
 /// The printed table of an appendix's sheet.
-pub fn model(catalog: &Catalog, sheet: &SheetView, narrative: &HashSet<CellKey>, lang: Lang) -> TableModel {
+pub fn model(catalog: &Catalog, sheet: &SheetView, marks: &Marks<'_>, lang: Lang) -> TableModel {
     let mut rows = Vec::with_capacity(sheet.rows.len());
-    let (mut starred, mut rolled) = (false, false);
+    let (mut starred, mut rolled, mut blanks) = (false, false, false);
     for (row, cells) in sheet.rows.iter().zip(&sheet.cells) {
         match row.kind {
             RowKind::Label(rel) => rows.push(TableRow {
@@ -214,10 +271,15 @@ pub fn model(catalog: &Catalog, sheet: &SheetView, narrative: &HashSet<CellKey>,
                     .columns
                     .iter()
                     .zip(cells)
-                    .map(|(col, c)| cell_text(col, c, narrative, lang))
+                    .map(|(col, c)| cell_text(col, c, marks, lang))
                     .collect();
                 starred |= texts.iter().any(|t| t.ends_with('*'));
-                rolled |= texts.iter().any(|t| t.ends_with('+'));
+                rolled |= texts.iter().any(|t| t.ends_with('+') || t.ends_with('~'));
+                blanks |= sheet
+                    .columns
+                    .iter()
+                    .zip(cells)
+                    .any(|(col, c)| !col.is_computed() && c.applicable && c.value.is_none());
                 rows.push(TableRow {
                     style: if ind.heading {
                         RowStyle::Heading
@@ -244,18 +306,39 @@ pub fn model(catalog: &Catalog, sheet: &SheetView, narrative: &HashSet<CellKey>,
         );
     }
     if rolled {
+        notes.push(match &marks.partial {
+            Some(cover) => match lang {
+                Lang::Vi => format!("~ số cộng từ các đơn vị cấp dưới đã báo cáo ({cover}), vì đơn vị này chưa nhập."),
+                Lang::En => {
+                    format!("~ added up from the units below that reported ({cover}): none was entered for this unit.")
+                }
+            },
+            None => lang
+                .pick(
+                    "+ số cộng từ các đơn vị cấp dưới, vì đơn vị này chưa nhập.",
+                    "+ added up from the units below: none was entered for this unit.",
+                )
+                .to_string(),
+        });
+    }
+    if blanks {
         notes.push(
             lang.pick(
-                "+ số cộng từ các đơn vị cấp dưới, vì đơn vị này chưa nhập.",
-                "+ added up from the units below: none was entered for this unit.",
+                "“-” là không có, như phụ lục đã công bố ghi; ô để trống là chưa có số liệu.",
+                "“-” is none, as the published appendix prints it; an empty cell is no figure yet.",
             )
             .to_string(),
         );
     }
+    let funded = sheet
+        .columns
+        .iter()
+        .any(|c| matches!(c, ColumnKind::Value { funding, .. } if *funding != FundingId::TOTAL));
     TableModel {
         head: head(catalog, &sheet.columns, lang),
         rows,
         percent: sheet.columns.iter().map(|c| c.is_computed()).collect(),
+        numbering: if funded { numbering(&sheet.columns) } else { Vec::new() },
         notes,
     }
 }

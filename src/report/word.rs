@@ -109,8 +109,9 @@ fn head_cell(t: &str, w: usize, size: usize) -> TableCell {
 }
 
 /// The two header rows: a head over its sub-heads spans them (gridSpan); a head without
-/// sub-heads spans both rows (vMerge).
-fn header(groups: &[HeadGroup], w: &[usize], size: usize) -> Vec<TableRow> {
+/// sub-heads spans both rows (vMerge). Then the column numbering, when the table has one:
+/// a third header row, repeated on each page with the others.
+fn header(groups: &[HeadGroup], numbering: &[String], w: &[usize], size: usize) -> Vec<TableRow> {
     let (mut top, mut bottom) = (Vec::new(), Vec::new());
     let mut col = 0;
     for g in groups {
@@ -127,13 +128,29 @@ fn header(groups: &[HeadGroup], w: &[usize], size: usize) -> Vec<TableRow> {
             }
         }
     }
-    vec![TableRow::new(top).cant_split(), TableRow::new(bottom).cant_split()]
+    let mut rows = vec![TableRow::new(top).cant_split(), TableRow::new(bottom).cant_split()];
+    if !numbering.is_empty() {
+        let cells = numbering
+            .iter()
+            .zip(w)
+            .map(|(n, w)| {
+                // `(10)=(11)+(12)` may break after its `=` in a narrow column.
+                let n = n.replace('=', "=\u{200b}");
+                TableCell::new()
+                    .add_paragraph(cell_para(&n, AlignmentType::Center, size - 2, false, true, 0))
+                    .vertical_align(VAlignType::Center)
+                    .width(*w, WidthType::Dxa)
+            })
+            .collect();
+        rows.push(TableRow::new(cells).cant_split());
+    }
+    rows
 }
 
 fn table(t: &TableModel, total: usize) -> Table {
     let w = widths(t, total);
     let size = if t.columns() > 10 { 18 } else { 20 };
-    let mut rows = header(&t.head, &w, size);
+    let mut rows = header(&t.head, &t.numbering, &w, size);
     for r in &t.rows {
         let bold = r.style == RowStyle::Heading;
         let italic = r.style == RowStyle::Label;

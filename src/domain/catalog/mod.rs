@@ -231,10 +231,13 @@ pub struct Indicator {
     pub part_of_whole: bool,
     /// Its "Trong đó" parts do not overlap.
     pub disjoint: bool,
+    /// Shown on the overview, and said in the written plan.
     pub headline: bool,
     /// A heading line that repeats this row's figures, computed (the published table prints
     /// the total on the heading line "II Liên hiệp hợp tác xã"): typing there goes below.
     pub mirror: Option<IndicatorId>,
+    /// Said in the written plan (`kttt report`) besides the headline rows.
+    pub written: bool,
     pub children: Vec<IndicatorId>,
 }
 
@@ -328,6 +331,16 @@ impl Catalog {
     /// The funding source with this code.
     pub fn funding(&self, code: &str) -> Option<FundingId> {
         self.fundings.iter().find(|f| f.code == code).map(|f| f.id)
+    }
+
+    /// An indicator's "Chia ra" parts, which add up to it, in printed order.
+    pub fn split_parts(&self, id: IndicatorId) -> Vec<IndicatorId> {
+        self.get(id)
+            .children
+            .iter()
+            .copied()
+            .filter(|c| self.get(*c).relation == Some(Relation::Split))
+            .collect()
     }
 
     /// The funding sources that add up to the total, in column order.

@@ -82,6 +82,8 @@ struct RawRow {
     disjoint: bool,
     #[serde(default)]
     headline: bool,
+    #[serde(default)]
+    written: bool,
     kind: Option<String>,
     #[serde(default)]
     signed: bool,
@@ -348,6 +350,7 @@ impl Catalog {
                     disjoint: r.disjoint,
                     headline: r.headline,
                     mirror: None,
+                    written: r.written,
                     children: Vec::new(),
                 });
                 rows.push(id);

@@ -2,7 +2,7 @@
 
 use super::{Detail, Finding, RuleKind, RuleSet, Severity};
 use crate::domain::catalog::{Catalog, FundingId, IndicatorId};
-use crate::domain::number::{self, format};
+use crate::domain::number::format;
 use crate::i18n::Lang;
 use rust_decimal::Decimal;
 
@@ -94,10 +94,11 @@ pub fn describe(catalog: &Catalog, rules: &RuleSet, f: &Finding, lang: Lang) -> 
                 Detail::FundingMismatch { total: t, sum } => {
                     format!("{name}: {parts} = {} ≠ {total} {} ({ctx})", n(sum), n(t))
                 }
-                Detail::FundingPartsMissing { total: t } => format!(
-                    "{name}: {total} {} {} ({ctx})",
+                Detail::FundingPartsMissing { total: t, from_text } => format!(
+                    "{name}: {total} {} {} ({ctx}){}",
                     n(t),
-                    lang.pick("chưa chia theo nguồn vốn", "is not split by funding source")
+                    lang.pick("chưa chia theo nguồn vốn", "is not split by funding source"),
+                    super::describe_text::rebuilt(catalog, f, *from_text, lang)
                 ),
                 Detail::FundingTotalMissing { sum } => format!(
                     "{name}: {parts} = {} {} {total} ({ctx})",
@@ -203,36 +204,12 @@ pub fn describe(catalog: &Catalog, rules: &RuleSet, f: &Finding, lang: Lang) -> 
             named(catalog, *right, Some(*left), lang),
             nc(r)
         ),
-        (RuleKind::Claim(c), Detail::ClaimValue { stated, found }) => format!(
-            "{} {} {} {} {} {} ({}, {ctx}). «{}»",
-            lang.pick("Phần thuyết minh ghi", "The plan's text says"),
-            n(stated),
-            lang.pick("nhưng", "but"),
-            catalog.appendices[catalog.get(c.row).appendix].name(lang),
-            lang.pick("ghi", "has"),
-            nc(found),
-            catalog.get(c.row).short.get(lang),
-            crate::domain::text::sanitize(&c.quote)
-        ),
-        (
-            RuleKind::Claim(c),
-            Detail::ClaimPercent {
-                stated,
-                computed,
-                value,
-                plan,
-            },
-        ) => format!(
-            "{} {}% {} {} ÷ {} = {} ({}, {ctx}). «{}»",
-            lang.pick("Phần thuyết minh ghi", "The plan's text says"),
-            n(stated),
-            lang.pick("nhưng theo phụ lục", "but from the appendix"),
-            nc(value),
-            nc(plan),
-            computed.map_or_else(|| blank.to_string(), |p| number::format_percent(&p, lang)),
-            catalog.get(c.row).short.get(lang),
-            crate::domain::text::sanitize(&c.quote)
-        ),
+        (RuleKind::Claim(c), d) => {
+            super::describe_text::claim(catalog, c, d, &ctx, lang).unwrap_or_else(|| format!("{} ({ctx})", rule.id))
+        }
+        (RuleKind::Statement(st), d) => {
+            super::describe_text::statement(catalog, st, d, lang).unwrap_or_else(|| format!("{} ({ctx})", rule.id))
+        }
         (RuleKind::Kind { row }, Detail::BadKind(e)) => {
             format!("{} ({ctx})", e.message(catalog.get(*row).short.get(lang), lang))
         }

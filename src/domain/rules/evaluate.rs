@@ -1,7 +1,6 @@
 //! Checking every rule over the figures of some org units in a plan's periods.
 
 use super::{Detail, Finding, Rule, RuleKind, RuleSet, Severity};
-use crate::domain::attainment::percent;
 use crate::domain::catalog::{Catalog, FundingId, IndicatorId};
 use crate::domain::org::OrgId;
 use crate::domain::period::{Period, PlanFrame};
@@ -22,9 +21,12 @@ pub fn evaluate(
     let mut out = Vec::new();
     for &(org, code) in orgs {
         for (ri, rule) in rules.rules.iter().enumerate() {
-            if let RuleKind::Claim(c) = &rule.kind
-                && c.org_unit != code
-            {
+            let text_of = match &rule.kind {
+                RuleKind::Claim(c) => Some(c.org_unit.as_str()),
+                RuleKind::Statement(st) => Some(st.org_unit.as_str()),
+                _ => None,
+            };
+            if text_of.is_some_and(|unit| unit != code) {
                 continue;
             }
             check(catalog, ri, rule, values, org, frame, &mut out);
@@ -151,7 +153,10 @@ fn check(
                 };
                 let detail = match detail {
                     Detail::SumMismatch { sum, whole } => Detail::FundingMismatch { total: whole, sum },
-                    Detail::PartsMissing { whole } => Detail::FundingPartsMissing { total: whole },
+                    Detail::PartsMissing { whole } => Detail::FundingPartsMissing {
+                        total: whole,
+                        from_text: v.stated_in_text(&key(*row, p, FundingId::TOTAL)),
+                    },
                     Detail::WholeMissing { sum } => Detail::FundingTotalMissing { sum },
                     other => other,
                 };
@@ -307,58 +312,13 @@ fn check(
             }
         }
         RuleKind::Claim(c) => {
-            if !frame.contains(c.period) {
-                return;
+            for (cells, detail) in super::evaluate_text::claim(catalog, c, v, org, frame) {
+                push(rule.severity, c.period, FundingId::TOTAL, cells, detail);
             }
-            let f = FundingId::TOTAL;
-            let cell = key(c.row, c.period, f);
-            let found = v.value(&cell);
-            let plan_period = Period::new(c.period.year, crate::domain::period::PeriodKind::Plan);
-            let plan_cell = key(c.row, plan_period, f);
-            let plan = v.value(&plan_cell);
-            let agrees = |stated: Decimal, found: Option<Decimal>| {
-                found.is_some_and(|x| {
-                    stated.round_dp_with_strategy(x.scale(), rust_decimal::RoundingStrategy::MidpointAwayFromZero) == x
-                })
-            };
-            let mut value_ok = true;
-            if let Some(stated) = c.value
-                && !agrees(stated, found)
-            {
-                value_ok = false;
-                push(
-                    rule.severity,
-                    c.period,
-                    f,
-                    vec![cell],
-                    Detail::ClaimValue { stated, found },
-                );
-            }
-            if let Some(stated) = c.percent {
-                let at = |p: Option<Decimal>| {
-                    p.map(|p| {
-                        p.round_dp_with_strategy(stated.scale(), rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-                    })
-                };
-                let computed = percent(found, plan);
-                let own = match (c.value, c.plan) {
-                    (Some(a), Some(b)) => agrees(b, plan) && at(percent(Some(a), Some(b))) == Some(stated) && value_ok,
-                    _ => false,
-                };
-                if at(computed) != Some(stated) && !own {
-                    push(
-                        rule.severity,
-                        c.period,
-                        f,
-                        vec![cell, plan_cell],
-                        Detail::ClaimPercent {
-                            stated,
-                            computed,
-                            value: found,
-                            plan,
-                        },
-                    );
-                }
+        }
+        RuleKind::Statement(st) => {
+            if let Some((cells, detail)) = super::evaluate_text::statement(catalog, st, v, org, frame) {
+                push(rule.severity, st.period, FundingId::TOTAL, cells, detail);
             }
         }
     }

@@ -2,11 +2,16 @@
 //! "Chia ra"/"Trong đó" structure), their evaluation into findings, and the findings in words
 //! a clerk can read.
 
+mod arithmetic;
 mod describe;
+mod describe_text;
 mod evaluate;
+mod evaluate_text;
+mod statement;
 
 pub use describe::{describe, tally};
 pub use evaluate::{Unit, evaluate};
+pub use statement::{Check, Figure, Operand, Statement};
 
 use crate::domain::catalog::{Catalog, FundingId, IndicatorId, Relation};
 use crate::domain::number;
@@ -102,6 +107,8 @@ pub enum RuleKind {
     },
     /// The plan's text against the appendices.
     Claim(Claim),
+    /// The plan text's own arithmetic: a stated percentage, part or sum against its figures.
+    Statement(Box<Statement>),
     /// A stored figure fits its indicator's kind (whole, not negative, in range).
     Kind { row: IndicatorId },
     /// A figure is not ten times its neighbouring period and last year's.
@@ -133,6 +140,8 @@ struct RawRules {
     rule: Vec<RawRule>,
     #[serde(default)]
     claim: Vec<RawClaim>,
+    #[serde(default)]
+    statement: Vec<statement::RawStatement>,
 }
 
 /// Where the statements of `[[claim]]` come from.
@@ -219,12 +228,7 @@ impl RuleSet {
         let unreported = sev(&d.side_not_reported)?;
         let rollup_sev = sev(&d.rollup_differs)?;
         for ind in &catalog.indicators {
-            let split_parts: Vec<IndicatorId> = ind
-                .children
-                .iter()
-                .copied()
-                .filter(|c| catalog.get(*c).relation == Some(Relation::Split))
-                .collect();
+            let split_parts = catalog.split_parts(ind.id);
             if !split_parts.is_empty() {
                 rules.push(Rule {
                     id: format!("sum:{}", ind.code),
@@ -354,6 +358,18 @@ impl RuleSet {
                 kind: RuleKind::Claim(claim),
             });
         }
+        for st in raw.statement {
+            let severity = match &st.severity {
+                Some(s) => sev(s)?,
+                None => Severity::Warning,
+            };
+            let id = st.id.clone();
+            rules.push(Rule {
+                id,
+                severity,
+                kind: RuleKind::Statement(Box::new(st.read(catalog, &raw.text.org_unit)?)),
+            });
+        }
         let mut seen = std::collections::HashSet::new();
         for r in &rules {
             if !seen.insert(r.id.as_str()) {
@@ -396,6 +412,8 @@ pub enum Detail {
     },
     FundingPartsMissing {
         total: Decimal,
+        /// The total is the plan text's figure in a row kttt rebuilt (the text gives no split).
+        from_text: bool,
     },
     FundingTotalMissing {
         sum: Decimal,
@@ -434,12 +452,40 @@ pub enum Detail {
     ClaimValue {
         stated: Decimal,
         found: Option<Decimal>,
+        /// The text's percentage beside the figure follows the appendix's figure rather than
+        /// its own: (the stated %, the plan, the stated figure ÷ the plan).
+        percent_follows: Option<(Decimal, Decimal, Decimal)>,
     },
     ClaimPercent {
         stated: Decimal,
         computed: Option<Decimal>,
         value: Option<Decimal>,
         plan: Option<Decimal>,
+        /// Another period of the same row that the stated percentage is of: (its period, its
+        /// figure) — the 2020 plan where the 2019 one was meant.
+        other: Option<(Period, Decimal)>,
+    },
+    /// A stated percentage that its own numerator and denominator do not give.
+    StatedPercent {
+        stated: Decimal,
+        part: Decimal,
+        whole: Decimal,
+        computed: Option<Decimal>,
+        /// Another period of the denominator's row that gives the stated percentage.
+        other: Option<(Period, Decimal)>,
+    },
+    /// A stated part larger than its whole; `joined`: the part reads as this figure and the
+    /// whole run together ("2541" for 25 of 41).
+    StatedPartExceeds {
+        part: Decimal,
+        whole: Decimal,
+        joined: Option<Decimal>,
+    },
+    /// Stated parts that do not add up to their whole.
+    StatedSum {
+        parts: Vec<Decimal>,
+        sum: Decimal,
+        whole: Decimal,
     },
     /// A figure that does not fit its kind.
     BadKind(crate::domain::validity::Invalid),
@@ -473,3 +519,5 @@ impl Finding {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_tests;
