@@ -3,12 +3,18 @@
 //! ended to the ones that took their area, so that series stay comparable when units merge.
 
 mod dated;
+mod import;
 mod lists;
+mod mapping;
+mod resolve;
 #[cfg(test)]
 mod tests;
 
-pub use dated::{day_before, period_end};
-pub use lists::{ImportPlan, MapKind, Mapping, MappingList, Problem, UnitList, UnitRow, plan_import, unit_code};
+pub use dated::{day_after, day_before, period_end};
+pub use import::{ImportPlan, plan_import, unit_code};
+pub use lists::{MapKind, Mapping, MappingList, Problem, UnitList, UnitRow};
+pub use mapping::{MappingPlan, plan_mapping};
+pub use resolve::{Unresolved, When, absent_message};
 
 use crate::domain::text;
 use crate::i18n::{Lang, Text};
