@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 
 pub mod backend;
+pub mod cmd;
 pub mod office;
 pub mod pg;
 #[cfg(unix)]

@@ -164,7 +164,7 @@ pub fn plan_import(known: &OrgUnits, list: &UnitList) -> Result<ImportPlan, Vec<
                     let mut begun = u.clone();
                     begun.valid_from = after.clone();
                     plan.update.push((id, begun));
-                    let code = unit_code(r.level, &r.name, &r.gso, &list.match_date().unwrap_or_default(), &|c| {
+                    let code = unit_code(r.level, &r.name, &r.gso, list.match_date().unwrap_or_default(), &|c| {
                         taken.contains(c)
                     });
                     taken.insert(code.clone());
