@@ -25,10 +25,10 @@ fn builtin_units_are_the_province_and_its_eight_districts() {
     ] {
         assert!(districts.contains(&name), "{name}");
     }
-    assert_eq!(units.lookup("cho don"), units.by_code("cho-don"));
-    assert_eq!(units.lookup("061"), units.by_code("ba-be"));
+    assert_eq!(units.resolve("cho don", When::Ever).ok(), units.by_code("cho-don"));
+    assert_eq!(units.resolve("061", When::Ever).ok(), units.by_code("ba-be"));
     assert_eq!(units.get(bk).successor.as_deref(), Some("thai-nguyen"));
-    assert_eq!(units.lookup("Hà Nội"), None);
+    assert_eq!(units.resolve("Hà Nội", When::Ever).ok(), None);
     assert_eq!(units.children(bk).len(), 8);
     assert_eq!(units.subtree(bk).len(), 9);
     assert_eq!(units.parent_of(units.by_code("ba-be").unwrap()), Some(bk));
@@ -89,7 +89,7 @@ fn the_real_trees_have_their_published_sizes() {
             .all(|r| t.get(*r).scheme.as_deref() != Some("2004"))
     );
     // The existing codes kept their meaning.
-    assert_eq!(t.lookup("061"), t.by_code("ba-be"));
+    assert_eq!(t.resolve("061", When::Ever).ok(), t.by_code("ba-be"));
 }
 
 #[test]
@@ -162,8 +162,9 @@ fn codes_are_reused_so_units_carry_their_scheme() {
         })
         .collect();
     assert_eq!(sources, ["bac-kan", "thai-nguyen-2004"]);
-    // A lookup by a reused code finds the unit valid latest.
-    assert_eq!(t.lookup("01843"), Some(new));
+    // A reused code finds the unit of the year asked about.
+    assert_eq!(t.resolve("01843", When::Year(2026)), Ok(new));
+    assert_eq!(t.resolve("01843", When::Year(2024)), Ok(old));
 }
 
 #[test]
