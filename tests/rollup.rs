@@ -8,6 +8,7 @@ mod common;
 
 use common::*;
 use kttt::domain::catalog::FundingId;
+use kttt::domain::org::When;
 use kttt::domain::period::Period;
 use kttt::domain::values::{CellKey, Values};
 use kttt::i18n::Lang;
@@ -71,7 +72,7 @@ fn thai_nguyen_2026_shows_2024_actuals_of_the_two_old_provinces() {
 fn a_partial_predecessor_without_a_share_is_not_comparable() {
     let mut s = empty_2026();
     // Phường Phan Đình Phùng (05443, 2025) took part of Phường Gia Sàng (05461) among others.
-    let pdp = s.orgs().lookup("Phường Phan Đình Phùng").unwrap();
+    let pdp = s.orgs().resolve("Phường Phan Đình Phùng", When::Year(2026)).unwrap();
     for old in s.orgs().predecessors(pdp).to_vec() {
         let code = s.orgs().get(old.unit).code.clone();
         put(&mut s, "htx.total", &code, "TH2024", "5");
@@ -125,7 +126,7 @@ fn writes_outside_a_unit_s_dates_are_refused_with_its_successors() {
         e.contains("Huyện Ba Bể (đến 30/06/2025) không còn tồn tại vào cuối kỳ KH 2026"),
         "{e}"
     );
-    let old = s.orgs().lookup("Phường Phùng Chí Kiên").unwrap();
+    let old = s.orgs().resolve("Phường Phùng Chí Kiên", When::Year(2024)).unwrap();
     s.set_org(old).unwrap();
     let k = CellKey::new(k.indicator, old, Period::parse("KH2026").unwrap(), FundingId::TOTAL);
     let e = s.set(k, Some(dec("3")), None).unwrap_err().message(Lang::Vi);

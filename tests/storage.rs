@@ -24,8 +24,10 @@ fn migrates_an_empty_file_and_seeds_it() {
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
         .unwrap();
     assert_eq!(fk, 1);
-    // Bắc Kạn (1 + 8 + 108) and old Thái Nguyên (1 + 9 + 172) before 1 July 2025, Thái Nguyên (1 + 92) after.
-    assert_eq!(s.orgs().len(), 392);
+    // Bắc Kạn (1 + 8 + 108) and old Thái Nguyên (1 + 9 + 172) before 1 July 2025, Thái Nguyên
+    // (1 + 92) after; Bắc Kạn's communes before 2020 that ended or changed (14 merged away, 12
+    // renamed, 3 that took in others) and Xã Vân Tùng before it became a thị trấn in 2023.
+    assert_eq!(s.orgs().len(), 392 + 14 + 12 + 3 + 1);
     let data = everything(s, None).official;
     assert_eq!(data.value(&key(s, "htx.members", "UTH2019")), Some(dec("1599")));
     assert_eq!(data.value(&key(s, "htx.income", "KH2020")), Some(dec("45.6")));
@@ -93,8 +95,10 @@ fn an_empty_database_has_reference_data_but_no_figures() {
         .query_row("SELECT count(*) FROM indicator", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, s.catalog().indicators.len() as i64);
-    // Bắc Kạn (1 + 8 + 108) and old Thái Nguyên (1 + 9 + 172) before 1 July 2025, Thái Nguyên (1 + 92) after.
-    assert_eq!(s.orgs().len(), 392);
+    // Bắc Kạn (1 + 8 + 108) and old Thái Nguyên (1 + 9 + 172) before 1 July 2025, Thái Nguyên
+    // (1 + 92) after; Bắc Kạn's communes before 2020 that ended or changed (14 merged away, 12
+    // renamed, 3 that took in others) and Xã Vân Tùng before it became a thị trấn in 2023.
+    assert_eq!(s.orgs().len(), 392 + 14 + 12 + 3 + 1);
 }
 
 #[test]

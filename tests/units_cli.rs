@@ -4,26 +4,7 @@
 
 mod common;
 
-use assert_cmd::Command;
-use std::path::Path;
-
-fn kttt(db: &Path) -> Command {
-    let mut c = Command::cargo_bin("kttt").unwrap();
-    c.env("KTTT_DB", db).env("KTTT_LANG", "vi").env_remove("COLUMNS");
-    c
-}
-
-fn ok(c: &mut Command) -> String {
-    let o = c.output().unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn failed(c: &mut Command) -> String {
-    let o = c.output().unwrap();
-    assert!(!o.status.success());
-    String::from_utf8(o.stderr).unwrap()
-}
+use common::cmd::{failed, kttt, ok};
 
 #[test]
 fn the_tree_on_a_date() {

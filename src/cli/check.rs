@@ -62,7 +62,7 @@ fn items(s: &Session, findings: &[Finding], unreadable: &[(OrgId, CellKey)]) -> 
 /// Runs `kttt check`.
 pub fn run(cli: &super::Cli, args: &CheckArgs, lang: Lang) -> Result<ExitCode> {
     let mut s = open_reading(cli, lang)?;
-    use_year(&mut s, args.year)?;
+    use_year(cli, &mut s, args.year)?;
     need_plan(&s)?;
     if let Some(name) = &args.scenario {
         s.activate(Some(name))?;

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 /// Runs `kttt completeness`.
 pub fn run(cli: &super::Cli, args: &CompletenessArgs, lang: Lang) -> Result<ExitCode> {
     let mut s = open_reading(cli, lang)?;
-    use_year(&mut s, args.year)?;
+    use_year(cli, &mut s, args.year)?;
     super::show::need_plan(&s)?;
     let mut units = vec![s.org()];
     units.extend(s.parts());

@@ -16,7 +16,7 @@ pub fn run(cli: &super::Cli, args: &ExportArgs, files: &Files, lang: Lang) -> Re
     // Where it goes is settled before any work.
     let target = files.output(&args.out)?;
     let mut s = open_reading(cli, lang)?;
-    use_year(&mut s, args.year)?;
+    use_year(cli, &mut s, args.year)?;
     super::show::need_plan(&s)?;
     if let Some(name) = &args.scenario {
         s.activate(Some(name))?;

@@ -116,7 +116,7 @@ pub fn run(cli: &super::Cli, args: &ImportArgs, files: &Files, lang: Lang) -> Re
     };
     let mut s = open_session(cli, lang)?;
     let parsed = crate::exchange::load(s.catalog(), &file)?;
-    use_year(&mut s, args.year.or(parsed.year))?;
+    use_year(cli, &mut s, args.year.or(parsed.year))?;
     let plan = s.plan_import(&parsed, args.force);
     let shown = crate::domain::text::sanitize(&args.file.display().to_string());
     let shown = if received.is_some() {

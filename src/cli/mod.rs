@@ -49,6 +49,7 @@ mod user;
 
 pub use args::{Cli, Command, Format};
 
+use crate::domain::org::When;
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::session::{DbChoice, OpenOptions, Session};
@@ -157,12 +158,56 @@ pub fn db_choice(cli: &Cli) -> DbChoice {
     }
 }
 
-/// The options the command line opens its session with.
+/// The options the command line opens its session with: `--unit` is looked for among the
+/// units of the command's plan year (or of its period's end, for a command about one figure).
 pub fn open_options(cli: &Cli, lang: Lang) -> OpenOptions {
+    let (year, when) = command_time(cli);
     OpenOptions {
         unit: cli.unit.clone(),
         user: cli.as_user.clone(),
+        year,
+        when,
         ..OpenOptions::new(db_choice(cli), lang)
+    }
+}
+
+/// When the unit a command names must have existed: the command's plan year (`--year`, else
+/// the latest plan), the end of the one period it writes or reads, or any time for the
+/// commands about units and users themselves.
+fn command_time(cli: &Cli) -> (Option<i32>, Option<When>) {
+    use args::{PlanAction as P, ScenarioAction as S};
+    let end = |p: &str| resolve::period(p).ok().map(When::End);
+    match &cli.command {
+        None => (None, None),
+        Some(c) => match c {
+            Command::Show(a) => (a.year, None),
+            Command::Check(a) => (a.year, None),
+            Command::Completeness(a) => (a.year, None),
+            Command::Export(a) => (a.year, None),
+            Command::Report(a) => (a.year, None),
+            Command::Push(a) => (a.year, None),
+            Command::Import(a) => (a.year, None),
+            Command::Set(a) => (None, end(&a.period)),
+            Command::Note(a) => (None, end(&a.period)),
+            Command::History(a) => (None, Some(a.period.as_deref().and_then(end).unwrap_or(When::Ever))),
+            Command::Plan(a) => match &a.action {
+                P::Submit { year } | P::Approve { year } | P::Status { year } => (*year, None),
+                P::Return { year, .. } | P::Reopen { year, .. } => (*year, None),
+                P::List | P::Start { .. } => (None, Some(When::Ever)),
+            },
+            Command::Scenario(a) => match &a.action {
+                S::Show { year, .. } => (*year, None),
+                _ => (None, None),
+            },
+            Command::Log(_) => (None, None),
+            Command::Units(_)
+            | Command::User(_)
+            | Command::Catalog(_)
+            | Command::Backup(_)
+            | Command::Init(_)
+            | Command::Synth(_)
+            | Command::Deploy(_) => (None, Some(When::Ever)),
+        },
     }
 }
 
@@ -212,8 +257,10 @@ fn say_created(s: &Session, lang: Lang) {
     }
 }
 
-/// Picks the plan year: `--year` (a plan the database holds), else the session's latest.
-pub(crate) fn use_year(s: &mut Session, year: Option<i32>) -> Result<(), Error> {
+/// Picks the plan year: `--year` (a plan the database holds), else the session's latest. A
+/// unit named by `--unit` must have existed in it: a name is looked for again among that
+/// year's units (Ba Bể is the district in 2020, the commune in 2026).
+pub(crate) fn use_year(cli: &Cli, s: &mut Session, year: Option<i32>) -> Result<(), Error> {
     if let Some(y) = year {
         if !(1900..=2200).contains(&y) {
             return Err(Error::refused(
@@ -222,6 +269,12 @@ pub(crate) fn use_year(s: &mut Session, year: Option<i32>) -> Result<(), Error> 
             ));
         }
         s.set_year(y)?;
+    }
+    if let Some(u) = &cli.unit {
+        let id = crate::session::open::lookup_unit(s, u, When::Year(s.year()))?;
+        if id != s.org() {
+            s.set_org(id)?;
+        }
     }
     Ok(())
 }

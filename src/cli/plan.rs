@@ -74,7 +74,7 @@ fn step(
     lang: Lang,
 ) -> Result<ExitCode> {
     let mut s = open_session(cli, lang)?;
-    super::use_year(&mut s, year)?;
+    super::use_year(cli, &mut s, year)?;
     let org = s.org();
     let st = s.plan_step(org, action, comment)?;
     outln!(
@@ -99,7 +99,7 @@ fn step(
 /// The unit and the units under it: where each one's plan stands.
 fn status(cli: &super::Cli, year: Option<i32>, lang: Lang) -> Result<ExitCode> {
     let mut s = open_reading(cli, lang)?;
-    super::use_year(&mut s, year)?;
+    super::use_year(cli, &mut s, year)?;
     let mut units = vec![s.org()];
     units.extend(s.parts());
     outln!(

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 /// Runs `kttt push`.
 pub fn run(cli: &super::Cli, args: &PushArgs, lang: Lang) -> Result<ExitCode> {
     let mut s = open_session(cli, lang)?;
-    use_year(&mut s, args.year)?;
+    use_year(cli, &mut s, args.year)?;
     super::show::need_plan(&s)?;
     let year = s.year();
     let out = s.outgoing(year)?;

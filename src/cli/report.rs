@@ -62,7 +62,7 @@ pub fn run(cli: &super::Cli, args: &super::args::ReportArgs, files: &Files, lang
         check_file(path, args.force)?;
     }
     let mut s = open_reading(cli, lang)?;
-    use_year(&mut s, args.year)?;
+    use_year(cli, &mut s, args.year)?;
     super::show::need_plan(&s)?;
     let data = crate::report::gather(&mut s)?;
     let bytes = match format {

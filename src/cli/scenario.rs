@@ -93,8 +93,8 @@ fn list(s: &Session, all: bool, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-fn show(s: &mut Session, name: &str, year: Option<i32>, lang: Lang) -> Result<()> {
-    use_year(s, year)?;
+fn show(cli: &super::Cli, s: &mut Session, name: &str, year: Option<i32>, lang: Lang) -> Result<()> {
+    use_year(cli, s, year)?;
     s.activate(Some(name))?;
     let Some(sc) = s.scenario().cloned() else {
         return Ok(());
@@ -312,7 +312,7 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
                 crate::domain::text::nfc(new_name.trim())
             );
         }
-        ScenarioAction::Show { name, year } => show(&mut s, name, *year, lang)?,
+        ScenarioAction::Show { name, year } => show(cli, &mut s, name, *year, lang)?,
         ScenarioAction::Apply {
             name,
             cells,

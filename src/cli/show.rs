@@ -182,7 +182,7 @@ fn row_json(s: &Session, v: &SheetView, i: usize) -> Option<Value> {
 /// Runs `kttt show`.
 pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
     let mut s = open_reading(cli, lang)?;
-    use_year(&mut s, args.year)?;
+    use_year(cli, &mut s, args.year)?;
     need_plan(&s)?;
     if let Some(name) = &args.scenario {
         s.activate(Some(name))?;

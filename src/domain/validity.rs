@@ -114,38 +114,10 @@ impl Invalid {
                 not_yet,
                 instead,
             } => {
-                let dates = crate::domain::text::validity(from.as_deref(), to.as_deref(), lang);
-                let names = match instead.len() {
-                    0 => String::new(),
-                    n if n <= 4 => instead.join(", "),
-                    n => format!(
-                        "{} {} {} {}",
-                        instead[..3].join(", "),
-                        lang.pick("và", "and"),
-                        n - 3,
-                        lang.pick("đơn vị khác", "more")
-                    ),
-                };
-                let (state, then) = if *not_yet {
-                    (
-                        lang.pick("chưa tồn tại vào cuối kỳ", "did not exist yet at the end of"),
-                        lang.pick(
-                            "Số liệu kỳ đó thuộc các đơn vị cũ (kttt cộng lại qua bảng ánh xạ):",
-                            "Figures of that period belong to the old units (kttt adds them up through the mapping):",
-                        ),
-                    )
-                } else {
-                    (
-                        lang.pick("không còn tồn tại vào cuối kỳ", "no longer existed at the end of"),
-                        lang.pick("Số liệu sau đó thuộc:", "Later figures belong to:"),
-                    )
-                };
-                let after = if names.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {then} {}.", crate::domain::text::sanitize(&names))
-                };
-                format!("{what}{dates} {state} {}.{after}", period.label(lang))
+                // The same words as a unit named for a time it did not exist in.
+                let at = format!("{} {}", lang.pick("vào cuối kỳ", "at the end of"), period.label(lang));
+                let dates = (from.as_deref(), to.as_deref());
+                crate::domain::org::absent_message(what, dates, *not_yet, instead, &at, lang)
             }
         }
     }
@@ -213,23 +185,7 @@ pub fn check_unit(orgs: &OrgUnits, id: OrgId, period: Period) -> Result<(), Inva
         return Ok(());
     }
     let not_yet = unit.begins_after(&end);
-    let mut instead: Vec<String> = if not_yet {
-        orgs.predecessors(id)
-            .iter()
-            .map(|l| orgs.get(l.unit).name.vi.clone())
-            .collect()
-    } else {
-        orgs.successors(id)
-            .iter()
-            .map(|l| orgs.get(l.unit).name.vi.clone())
-            .collect()
-    };
-    if instead.is_empty()
-        && !not_yet
-        && let Some(s) = unit.successor.as_deref().and_then(|s| orgs.by_code(s))
-    {
-        instead.push(orgs.get(s).name.vi.clone());
-    }
+    let instead = orgs.instead_of(id, not_yet);
     Err(Invalid::UnitNotValid {
         period,
         from: unit.valid_from.clone(),

@@ -3,7 +3,7 @@
 //! command line and the app open their session here.
 
 use super::Session;
-use crate::domain::org::OrgId;
+use crate::domain::org::{OrgId, OrgUnits, Unresolved, When};
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Text};
@@ -42,6 +42,11 @@ pub struct OpenOptions {
     pub lang: Lang,
     /// The org unit to look at (code, statistics code or name); the top unit when `None`.
     pub unit: Option<String>,
+    /// The plan year the command works in (`--year`); the latest plan when `None`.
+    pub year: Option<i32>,
+    /// When the unit must have existed, if not in the plan year (a command about one period
+    /// names the units of that period's end; listing units and grants name any unit).
+    pub when: Option<When>,
     /// Create the database with this content when it does not exist (`kttt init`, or after
     /// the user said yes).
     pub create: Option<Fill>,
@@ -59,6 +64,8 @@ impl OpenOptions {
             db,
             lang,
             unit: None,
+            year: None,
+            when: None,
             create: None,
             read_only_ok: false,
             user: None,
@@ -137,6 +144,26 @@ fn open_store(o: &OpenOptions) -> Result<Box<dyn crate::store::Store>> {
 
 /// Opens a session.
 pub fn open(o: &OpenOptions) -> Result<Session> {
+    let (s, ask) = open_asking(o)?;
+    match ask {
+        Some(a) => Err(a.error),
+        None => Ok(s),
+    }
+}
+
+/// A unit name that several units of the plan year share: the app asks which is meant.
+pub struct Ask {
+    /// What the user typed.
+    pub query: String,
+    /// The units of that time with the name, in display order.
+    pub units: Vec<OrgId>,
+    /// The refusal the command line gives, listing each with its code.
+    pub error: Error,
+}
+
+/// Opens a session; a unit name that several units of the time share opens it on the top
+/// unit and says which units could be meant, so the app can ask.
+pub fn open_asking(o: &OpenOptions) -> Result<(Session, Option<Ask>)> {
     // The default location is made, with the sample plan, on first use: the session knows,
     // so that the shells can say where (a database made without a word is how work ends up
     // in a copy nobody looks at).
@@ -158,34 +185,60 @@ pub fn open(o: &OpenOptions) -> Result<Session> {
         }
         store.set_actor(crate::store::Actor { user: sanitize(u) })?;
     }
+    let mut ask = None;
     let unit = match &o.unit {
-        Some(u) => Some(lookup_in(store.orgs(), u)?),
+        Some(u) => {
+            let when = match o.when {
+                Some(w) => w,
+                None => When::Year(plan_year(store.as_ref(), o.year)?),
+            };
+            match resolve(store.orgs(), u, when) {
+                Ok(id) => Some(id),
+                Err((Unresolved::Ambiguous { units, .. }, error)) => {
+                    ask = Some(Ask {
+                        query: u.clone(),
+                        units,
+                        error,
+                    });
+                    None
+                }
+                Err((_, e)) => return Err(e),
+            }
+        }
         None => None,
     };
     let mut s = Session::new_at(store, o.lang, unit)?;
     s.created = fresh;
-    Ok(s)
+    Ok((s, ask))
 }
 
-/// Finds an org unit by code, statistics code or name; an unknown one gets the list.
-pub fn lookup_unit(s: &Session, query: &str) -> Result<OrgId> {
-    lookup_in(s.orgs(), query)
+/// The plan year a command works in: the one asked for when the database holds it, else the
+/// latest plan (the year a session opens at).
+fn plan_year(store: &dyn crate::store::Store, asked: Option<i32>) -> Result<i32> {
+    let plans: Vec<i32> = store.plans()?.iter().map(|p| p.year).collect();
+    Ok(match asked {
+        Some(y) if plans.contains(&y) => y,
+        _ => plans
+            .last()
+            .copied()
+            .unwrap_or_else(|| i32::from(jiff::ZonedDateTime::now().year()) + 1),
+    })
 }
 
-fn lookup_in(orgs: &crate::domain::org::OrgUnits, query: &str) -> Result<OrgId> {
-    orgs.lookup(query).ok_or_else(|| {
-        let known: Vec<String> = orgs
-            .all()
-            .iter()
-            .take(40)
-            .map(|x| format!("{} ({})", sanitize(&x.code), sanitize(&x.name.vi)))
-            .collect();
-        let more = if orgs.len() > 40 { ", …" } else { "" };
-        let q = sanitize(query);
-        Error::Refused(Text::new(
-            format!("Không có đơn vị “{q}”. Các đơn vị: {}{more}", known.join(", ")),
-            format!("There is no org unit “{q}”. Known units: {}{more}", known.join(", ")),
-        ))
+/// Finds an org unit by code, statistics code or name among the units of a time; an unknown
+/// one gets the list, an ambiguous one each unit with its code, an absent one its dates and
+/// the units its figures belong to.
+pub fn lookup_unit(s: &Session, query: &str, when: When) -> Result<OrgId> {
+    resolve(s.orgs(), query, when).map_err(|(_, e)| e)
+}
+
+fn resolve(orgs: &OrgUnits, query: &str, when: When) -> std::result::Result<OrgId, (Unresolved, Error)> {
+    orgs.resolve(query, when).map_err(|why| {
+        let e = Error::Refused(Text::new(
+            why.message(orgs, query, Lang::Vi),
+            why.message(orgs, query, Lang::En),
+        ));
+        (why, e)
     })
 }
 

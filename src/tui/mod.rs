@@ -55,8 +55,10 @@ fn ask_create(path: &std::path::Path, lang: Lang) -> Result<bool> {
     ))
 }
 
-fn open(options: &OpenOptions) -> Result<Session> {
-    match crate::session::open(options) {
+/// Opens the session (asking first whether to create a missing database); a unit name that
+/// several units of the plan year share comes back to be asked in the app.
+fn open(options: &OpenOptions) -> Result<(Session, Option<crate::session::open::Ask>)> {
+    match crate::session::open::open_asking(options) {
         Err(Error::Store(StoreError::Missing { path })) => {
             if !ask_create(&path, options.lang)? {
                 return Err(Error::refused(
@@ -64,7 +66,7 @@ fn open(options: &OpenOptions) -> Result<Session> {
                     "Nothing was created. Check the path (--db, KTTT_DB).",
                 ));
             }
-            crate::session::open(&OpenOptions {
+            crate::session::open::open_asking(&OpenOptions {
                 create: Some(Fill::Seed),
                 ..options.clone()
             })
@@ -76,9 +78,12 @@ fn open(options: &OpenOptions) -> Result<Session> {
 /// Opens the app on a database.
 pub fn run(options: &OpenOptions, files: crate::files::Files) -> Result<ExitCode> {
     terminal::check()?;
-    let session = open(options)?;
+    let (session, ask) = open(options)?;
     let mut app = App::new(session, theme::Theme::from_env());
     app.files = files;
+    if let Some(a) = ask {
+        app.ask_unit(&a.query, &a.units);
+    }
     let stop = terminal::stop_flag();
     let done = std::sync::Arc::new(AtomicBool::new(false));
     terminal::watchdog(stop.clone(), done.clone());

@@ -16,6 +16,12 @@ pub fn day_before(date: &str) -> Option<String> {
     d.yesterday().ok().map(|d| d.to_string())
 }
 
+/// The ISO date after an ISO date (`None` when it is not a date).
+pub fn day_after(date: &str) -> Option<String> {
+    let d: jiff::civil::Date = date.parse().ok()?;
+    d.tomorrow().ok().map(|d| d.to_string())
+}
+
 impl OrgUnit {
     /// Whether the unit existed on a day (ISO date).
     pub fn valid_on(&self, date: &str) -> bool {

@@ -1,14 +1,14 @@
 //! Unit lists and mappings as files: a tree of units with the code scheme and the dates it
 //! is valid for (`level,gso,name,parent_gso`), and the mapping from the units that ended to
 //! those that took their area (`old_gso,old_name,new_gso,new_name,kind,share`). Both are CSV
-//! with `# key: value` lines before the header. Reading them and working out what an import
-//! changes are pure; the store applies the plan in one transaction.
+//! with `# key: value` lines before the header. Reading them is pure; what an import changes
+//! is worked out in `import` and `mapping`.
 
-use super::{Level, OrgId, OrgUnit, OrgUnits, day_before};
+use super::Level;
 use crate::domain::text;
-use crate::i18n::{Lang, Text};
+use crate::i18n::Lang;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// How much of an old unit went into a new one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -47,7 +47,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(line: usize, vi: impl Into<String>, en: impl Into<String>) -> Problem {
+    pub(super) fn new(line: usize, vi: impl Into<String>, en: impl Into<String>) -> Problem {
         Problem {
             line,
             vi: vi.into(),
@@ -451,227 +451,4 @@ fn parse_share(s: &str) -> Option<Decimal> {
         d /= Decimal::ONE_HUNDRED;
     }
     (d > Decimal::ZERO && d <= Decimal::ONE).then_some(d.normalize())
-}
-
-/// The storage code kttt gives a new unit: a readable slug of its name (`ba-be`, `tp-bac-kan`,
-/// `phung-chi-kien-01843` for a commune, whose names repeat across the country), made unique
-/// with the scheme and then a number when `taken` says the code is in use.
-pub fn unit_code(level: Level, name: &str, gso: &str, scheme: &str, taken: &dyn Fn(&str) -> bool) -> String {
-    let folded = text::fold(name);
-    let (prefix, rest) = match level {
-        Level::Province | Level::Country => ("", strip_any(&folded, &["tinh ", "thanh pho "])),
-        Level::District => {
-            if let Some(r) = folded.strip_prefix("thanh pho ") {
-                ("tp-", r)
-            } else if let Some(r) = folded.strip_prefix("thi xa ") {
-                ("tx-", r)
-            } else {
-                ("", strip_any(&folded, &["huyen ", "quan "]))
-            }
-        }
-        Level::Commune => ("", strip_any(&folded, &["xa ", "phuong ", "thi tran ", "dac khu "])),
-    };
-    let slug: String = rest
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let mut base = format!("{prefix}{slug}");
-    if level == Level::Commune || base.is_empty() {
-        base = if base.is_empty() {
-            gso.to_string()
-        } else {
-            format!("{base}-{gso}")
-        };
-    }
-    if !taken(&base) {
-        return base;
-    }
-    let with_scheme = format!("{base}-{scheme}");
-    if !taken(&with_scheme) {
-        return with_scheme;
-    }
-    (2..)
-        .map(|n| format!("{with_scheme}-{n}"))
-        .find(|c| !taken(c))
-        .unwrap_or(with_scheme)
-}
-
-fn strip_any<'a>(s: &'a str, prefixes: &[&str]) -> &'a str {
-    prefixes.iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s)
-}
-
-/// What importing a unit list changes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ImportPlan {
-    /// New units, parents before children (their `parent` is a code).
-    pub add: Vec<OrgUnit>,
-    /// Units whose name, level or parent is corrected in place, or whose last day is set.
-    pub update: Vec<(OrgId, OrgUnit)>,
-    /// Units that end the day before the list's first day.
-    pub close: Vec<(OrgId, String)>,
-    /// Old → new versions of a unit that changed at the list's first day (whole).
-    pub versions: Vec<(String, String)>,
-    /// Rows that match a unit as it is.
-    pub unchanged: usize,
-}
-
-impl ImportPlan {
-    /// Whether the import changes nothing.
-    pub fn is_empty(&self) -> bool {
-        self.add.is_empty() && self.update.is_empty() && self.close.is_empty()
-    }
-}
-
-/// Works out what importing a list into the known units changes. A row matches the known unit
-/// of the same scheme and statistics code valid on the list's date. A matched unit whose name,
-/// level or parent differs is corrected in place when the list starts when it did, and
-/// otherwise ends the day before and continues as a new version (its figures carry over
-/// through a whole mapping). Known units of the same scheme under the list's provinces that
-/// the list no longer holds end the day before its first day.
-pub fn plan_import(known: &OrgUnits, list: &UnitList) -> Result<ImportPlan, Vec<Problem>> {
-    let date = list
-        .match_date()
-        .map(str::to_string)
-        .unwrap_or_else(|| "9999-12-31".into());
-    let mut plan = ImportPlan::default();
-    let mut taken: HashSet<String> = known.all().iter().map(|u| u.code.clone()).collect();
-    let mut code_of: HashMap<String, String> = HashMap::new();
-    let mut matched: HashSet<OrgId> = HashSet::new();
-    let mut problems = Vec::new();
-    // Parents first: provinces, then districts, then communes.
-    let mut rows: Vec<&UnitRow> = list.rows.iter().collect();
-    rows.sort_by_key(|r| match r.level {
-        Level::Country => 0,
-        Level::Province => 1,
-        Level::District => 2,
-        Level::Commune => 3,
-    });
-    for r in rows {
-        let parent = match &r.parent_gso {
-            None => None,
-            Some(p) => match code_of.get(p).cloned().or_else(|| {
-                known
-                    .find_at(&list.scheme, p, &date)
-                    .map(|id| known.get(id).code.clone())
-            }) {
-                Some(c) => Some(c),
-                None => {
-                    problems.push(Problem::new(
-                        r.line,
-                        format!("không có đơn vị cấp trên mã {p} (trong tệp hoặc đã có)"),
-                        format!("no parent unit with code {p} (in the file or known)"),
-                    ));
-                    continue;
-                }
-            },
-        };
-        let existing = known.find_at(&list.scheme, &r.gso, &date);
-        match existing {
-            Some(id) => {
-                matched.insert(id);
-                let u = known.get(id);
-                code_of.insert(r.gso.clone(), u.code.clone());
-                let same = u.name.vi == r.name && u.level == r.level && u.parent == parent;
-                let mut want = u.clone();
-                if !same {
-                    want.name = Text::new(r.name.clone(), r.name.clone());
-                    want.short = Text::new(short_name(&r.name), r.name.clone());
-                    want.level = r.level;
-                    want.parent = parent.clone();
-                }
-                let starts_here = list.valid_from.is_none() || u.valid_from == list.valid_from;
-                if same {
-                    if list.valid_to.is_some() && u.valid_to.is_none() {
-                        want.valid_to = list.valid_to.clone();
-                        plan.update.push((id, want));
-                    } else {
-                        plan.unchanged += 1;
-                    }
-                } else if starts_here {
-                    want.valid_to = want.valid_to.or(list.valid_to.clone());
-                    plan.update.push((id, want));
-                } else {
-                    let from = list.valid_from.clone().unwrap_or_default();
-                    plan.close.push((id, day_before(&from).unwrap_or_default()));
-                    let code = unit_code(r.level, &r.name, &r.gso, &list.scheme, &|c| taken.contains(c));
-                    taken.insert(code.clone());
-                    plan.versions.push((u.code.clone(), code.clone()));
-                    code_of.insert(r.gso.clone(), code.clone());
-                    plan.add.push(new_unit(list, r, code, parent));
-                }
-            }
-            None => {
-                let code = unit_code(r.level, &r.name, &r.gso, &list.scheme, &|c| taken.contains(c));
-                taken.insert(code.clone());
-                code_of.insert(r.gso.clone(), code.clone());
-                plan.add.push(new_unit(list, r, code, parent));
-            }
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    // Units the list no longer holds, under the provinces it covers, end before it starts.
-    if let Some(from) = &list.valid_from {
-        let provinces: HashSet<String> = list
-            .rows
-            .iter()
-            .filter(|r| r.level == Level::Province)
-            .filter_map(|r| known.find_at(&list.scheme, &r.gso, from))
-            .map(|id| known.get(id).code.clone())
-            .collect();
-        for u in known.all() {
-            let root = root_of(known, u.id);
-            if u.scheme.as_deref() == Some(list.scheme.as_str())
-                && u.valid_on(from)
-                && !matched.contains(&u.id)
-                && provinces.contains(&known.get(root).code)
-            {
-                plan.close.push((u.id, day_before(from).unwrap_or_default()));
-            }
-        }
-    }
-    Ok(plan)
-}
-
-fn root_of(known: &OrgUnits, mut id: OrgId) -> OrgId {
-    let mut guard = 0;
-    while let Some(p) = known.parent_of(id) {
-        id = p;
-        guard += 1;
-        if guard > 10 {
-            break;
-        }
-    }
-    id
-}
-
-/// The name without its administrative prefix, for headers: `Ba Bể`, `Phùng Chí Kiên`.
-fn short_name(name: &str) -> String {
-    for p in ["Tỉnh ", "Huyện ", "Quận ", "Xã ", "Phường ", "Thị trấn ", "Đặc khu "] {
-        if let Some(r) = name.strip_prefix(p) {
-            return r.to_string();
-        }
-    }
-    name.to_string()
-}
-
-fn new_unit(list: &UnitList, r: &UnitRow, code: String, parent: Option<String>) -> OrgUnit {
-    OrgUnit {
-        id: OrgId(0),
-        code,
-        gso: Some(r.gso.clone()),
-        level: r.level,
-        parent,
-        name: Text::new(r.name.clone(), r.name.clone()),
-        short: Text::new(short_name(&r.name), r.name.clone()),
-        valid_from: list.valid_from.clone(),
-        valid_to: list.valid_to.clone(),
-        successor: None,
-        scheme: Some(list.scheme.clone()),
-    }
 }

@@ -3,12 +3,18 @@
 //! ended to the ones that took their area, so that series stay comparable when units merge.
 
 mod dated;
+mod import;
 mod lists;
+mod mapping;
+mod resolve;
 #[cfg(test)]
 mod tests;
 
-pub use dated::{day_before, period_end};
-pub use lists::{ImportPlan, MapKind, Mapping, MappingList, Problem, UnitList, UnitRow, plan_import, unit_code};
+pub use dated::{day_after, day_before, period_end};
+pub use import::{ImportPlan, plan_import, unit_code};
+pub use lists::{MapKind, Mapping, MappingList, Problem, UnitList, UnitRow};
+pub use mapping::{MappingPlan, plan_mapping};
+pub use resolve::{Unresolved, When, absent_message};
 
 use crate::domain::text;
 use crate::i18n::{Lang, Text};
@@ -247,34 +253,6 @@ impl OrgUnits {
     /// The unit with this storage code.
     pub fn by_code(&self, code: &str) -> Option<OrgId> {
         self.by_code.get(code).copied()
-    }
-
-    /// Finds a unit by code, statistics code or name (diacritics and case ignored). A
-    /// statistics code or a name that several units had (codes are reused across the 2025
-    /// reform) finds the one valid latest.
-    pub fn lookup(&self, query: &str) -> Option<OrgId> {
-        if let Some(id) = self.by_code(query) {
-            return Some(id);
-        }
-        let latest = |a: &&OrgUnit, b: &&OrgUnit| {
-            let end = |u: &OrgUnit| u.valid_to.clone().unwrap_or_else(|| "9999-12-31".into());
-            end(a).cmp(&end(b)).then(b.id.cmp(&a.id))
-        };
-        if let Some(u) = self
-            .units
-            .iter()
-            .filter(|u| u.gso.as_deref() == Some(query))
-            .max_by(latest)
-        {
-            return Some(u.id);
-        }
-        let q = text::fold(query);
-        let named = self
-            .units
-            .iter()
-            .filter(|u| text::fold(&u.name.vi) == q || text::fold(&u.short.vi) == q || text::fold(&u.name.en) == q)
-            .max_by(latest);
-        named.map(|u| u.id)
     }
 
     /// The top unit (the first province), where the seed's figures sit.

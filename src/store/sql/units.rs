@@ -5,7 +5,7 @@
 use super::write::{Ctx, new_batch};
 use super::{Db, DbExt, params};
 use crate::domain::org::{
-    ImportPlan, Level, MapKind, MappingList, OrgId, OrgUnit, OrgUnits, UnitList, day_before, plan_import,
+    ImportPlan, Level, MapKind, MappingList, OrgId, OrgUnit, OrgUnits, UnitList, plan_import, plan_mapping,
 };
 use crate::domain::text;
 use crate::i18n::{Lang, Text};
@@ -190,7 +190,8 @@ pub(super) fn import_list(tx: &dyn Db, now: &str, user: &str, list: &UnitList) -
     for (id, want) in &plan.update {
         let u = known.get(*id);
         tx.execute(
-            "UPDATE org_unit SET name_vi = ?2, name_en = ?3, short_vi = ?4, level = ?5, parent = ?6, valid_to = ?7
+            "UPDATE org_unit SET name_vi = ?2, name_en = ?3, short_vi = ?4, level = ?5, parent = ?6, valid_to = ?7,
+               valid_from = ?8
              WHERE code = ?1",
             params![
                 u.code,
@@ -199,7 +200,8 @@ pub(super) fn import_list(tx: &dyn Db, now: &str, user: &str, list: &UnitList) -
                 want.short.vi,
                 want.level.code(),
                 want.parent,
-                want.valid_to
+                want.valid_to,
+                want.valid_from
             ],
         )?;
         audit_unit(
@@ -223,7 +225,7 @@ pub(super) fn import_list(tx: &dyn Db, now: &str, user: &str, list: &UnitList) -
             new,
             MapKind::Whole,
             None,
-            list.valid_from.as_deref().unwrap_or(""),
+            plan.effective.as_deref().unwrap_or(""),
         )?;
         audit_unit(tx, &ctx, "unit.map", old, &format!("{old} → {new} (whole)"))?;
         report.mapped += 1;
@@ -260,33 +262,17 @@ fn put_mapping(
 
 /// Imports a mapping inside a transaction: each line's old unit is the one of the old scheme
 /// valid the day before the new units begin, its new unit the one of the new scheme valid on
-/// that day; a line naming a unit that is not known is reported, and nothing is written.
+/// that day; a unit mapped into itself changed that day (it begins then, and its earlier
+/// version is added). A line naming a unit that is not known is reported, and nothing is
+/// written.
 pub(super) fn import_mapping(tx: &dyn Db, now: &str, user: &str, m: &MappingList) -> StoreResult<ImportReport> {
     let known = load(tx)?;
-    let before = day_before(&m.effective).unwrap_or_default();
-    let mut problems = Vec::new();
-    let mut lines = Vec::new();
-    for r in &m.rows {
-        let old = known.find_at(&m.from_scheme, &r.old_gso, &before);
-        let new = known.find_at(&m.to_scheme, &r.new_gso, &m.effective);
-        match (old, new) {
-            (Some(o), Some(n)) => lines.push((known.get(o).code.clone(), known.get(n).code.clone(), r)),
-            _ => problems.push(crate::domain::org::Problem {
-                line: r.line,
-                vi: format!(
-                    "không có đơn vị {} {} (bảng mã {}) hoặc {} {} (bảng mã {}); nhập danh sách đơn vị trước",
-                    r.old_gso, r.old_name, m.from_scheme, r.new_gso, r.new_name, m.to_scheme
-                ),
-                en: format!(
-                    "no unit {} {} (scheme {}) or {} {} (scheme {}); import the unit lists first",
-                    r.old_gso, r.old_name, m.from_scheme, r.new_gso, r.new_name, m.to_scheme
-                ),
-            }),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(refused(problems));
-    }
+    let plan = plan_mapping(&known, m).map_err(refused)?;
+    let lines: Vec<_> = plan
+        .lines
+        .iter()
+        .map(|(o, n, k, s, _)| (o.clone(), n.clone(), (*k, *s)))
+        .collect();
     let mut report = ImportReport::default();
     let have: std::collections::HashSet<(String, String, String, Option<String>)> = known
         .mapping()
@@ -302,17 +288,17 @@ pub(super) fn import_mapping(tx: &dyn Db, now: &str, user: &str, m: &MappingList
         .collect();
     let fresh: Vec<_> = lines
         .into_iter()
-        .filter(|(o, n, r)| {
+        .filter(|(o, n, (kind, share))| {
             !have.contains(&(
                 o.clone(),
                 n.clone(),
-                r.kind.code().to_string(),
-                r.share.map(|s| crate::domain::number::canonical(&s)),
+                kind.code().to_string(),
+                share.map(|s| crate::domain::number::canonical(&s)),
             ))
         })
         .collect();
     report.unchanged = m.rows.len() - fresh.len();
-    if fresh.is_empty() {
+    if fresh.is_empty() && plan.split.is_empty() {
         return Ok(report);
     }
     let detail = format!(
@@ -324,19 +310,34 @@ pub(super) fn import_mapping(tx: &dyn Db, now: &str, user: &str, m: &MappingList
     );
     let batch = new_batch(tx, now, user, "units.map", None, None, Some(&detail))?;
     let ctx = Ctx { now, user, batch };
-    for (o, n, r) in fresh {
-        put_mapping(tx, &o, &n, r.kind, r.share, &m.effective)?;
-        let share = r
-            .share
-            .map(|s| format!(" {}", crate::domain::number::canonical(&s)))
-            .unwrap_or_default();
+    // A unit that changed begins on the day; its earlier version ends the day before.
+    for (id, _) in &plan.split {
+        let u = known.get(*id);
+        tx.execute(
+            "UPDATE org_unit SET valid_from = ?2 WHERE code = ?1",
+            params![u.code, m.effective],
+        )?;
         audit_unit(
             tx,
             &ctx,
-            "unit.map",
-            &o,
-            &format!("{o} → {n} ({}{share})", r.kind.code()),
+            "unit.update",
+            &u.code,
+            &format!("{} → {}", describe(u), m.effective),
         )?;
+        report.updated += 1;
+    }
+    let earlier: Vec<OrgUnit> = plan.split.iter().map(|(_, o)| o.clone()).collect();
+    insert(tx, &earlier)?;
+    for u in &earlier {
+        audit_unit(tx, &ctx, "unit.add", &u.code, &describe(u))?;
+        report.added += 1;
+    }
+    for (o, n, (kind, share)) in fresh {
+        put_mapping(tx, &o, &n, kind, share, &m.effective)?;
+        let share = share
+            .map(|s| format!(" {}", crate::domain::number::canonical(&s)))
+            .unwrap_or_default();
+        audit_unit(tx, &ctx, "unit.map", &o, &format!("{o} → {n} ({}{share})", kind.code()))?;
         report.mapped += 1;
     }
     Ok(report)

@@ -1,10 +1,12 @@
 //! The unit picker: the tree of units valid in the plan year (every unit ever with Tab), the
-//! current unit's branch open and marked; typing searches every unit by name (diacritics
-//! optional), statistics code or kttt code. Built for thousands of communes: the search keys
-//! are folded once when the picker opens, and only open branches are walked.
+//! current unit's branch open and marked; typing searches the units that existed in the plan
+//! year (every unit with Tab) by name (diacritics optional), statistics code or kttt code, so
+//! two units of the year with one name (Huyện Ba Bể until 30/06/2025, Xã Ba Bể from
+//! 01/07/2025) are both listed to choose from. Built for thousands of communes: the search
+//! keys are folded once when the picker opens, and only open branches are walked.
 
 use super::{App, ListPick, Mode};
-use crate::domain::org::{OrgId, OrgUnits, period_end};
+use crate::domain::org::{OrgId, OrgUnits, When, period_end};
 use crate::domain::text::fold;
 use crate::tui::action::{Action, Dir};
 use crate::tui::editor::LineEditor;
@@ -23,6 +25,8 @@ pub struct OrgPicker {
     pub all_dates: bool,
     /// The day the tree is shown for.
     pub date: String,
+    /// The plan year: a search finds the units that existed in it.
+    pub year: i32,
     /// Each unit's search key (folded name), by id.
     keys: Vec<String>,
 }
@@ -44,10 +48,11 @@ impl OrgPicker {
         let q: String = fold(self.field.text().trim()).split_whitespace().collect();
         if !q.is_empty() {
             let raw = self.field.text().trim();
+            let year = When::Year(self.year);
             return orgs
                 .all()
                 .iter()
-                .filter(|u| shown(u.id))
+                .filter(|u| self.all_dates || u.exists(year))
                 .filter(|u| {
                     self.keys[u.id.index()].contains(&q)
                         || u.gso.as_deref().is_some_and(|g| g.starts_with(raw))
@@ -110,10 +115,36 @@ impl App {
             expanded,
             all_dates: !orgs.get(current).valid_on(&date),
             date,
+            year: self.session.year(),
             keys,
         };
         p.pick.selected = p.rows(orgs).iter().position(|r| r.org == current).unwrap_or(0);
         self.mode = Mode::OrgPicker(Box::new(p));
+    }
+
+    /// Asks which unit a name meant when several units of the plan year have it: the picker
+    /// opens with the name typed, listing them (with their level, parent and dates).
+    pub fn ask_unit(&mut self, query: &str, units: &[OrgId]) {
+        self.open_org_picker();
+        if let Mode::OrgPicker(p) = &mut self.mode {
+            p.all_dates = false;
+            for c in query.chars().take(60) {
+                p.field.insert(c);
+            }
+            let rows = p.rows(self.session.orgs());
+            p.pick.selected = rows.iter().position(|r| units.contains(&r.org)).unwrap_or(0);
+        }
+        let lang = self.session.lang();
+        let m = format!(
+            "{} “{}” {} {} {} {}.",
+            lang.pick("Tên", "The name"),
+            crate::domain::text::sanitize(query),
+            lang.pick("là tên của", "belongs to"),
+            units.len(),
+            lang.pick("đơn vị trong năm", "units in"),
+            self.session.year()
+        ) + lang.pick(" Chọn một (Enter).", " Choose one (Enter).");
+        self.say(m);
     }
 
     pub(super) fn org_action(&mut self, action: Action) {
