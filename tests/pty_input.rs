@@ -235,3 +235,34 @@ fn a_missing_database_path_is_created_by_the_app_only_after_a_yes() {
     assert!(t.wait_exit().success());
     assert_eq!(common::stored(&typo, "htx.total", "KH2020").as_deref(), Some("201"));
 }
+
+/// Unikey's "uw" while browsing sends `u`, Backspace, `ư`: the `u` undoes the last saved
+/// figure, and its message stays on screen (the Backspace's own message comes after it)
+/// until the next change.
+#[test]
+fn an_undo_from_an_input_methods_keys_stays_in_view() {
+    let (_d, p) = db();
+    let mut t = Tty::spawn(&p);
+    t.wait_for("1 Tổng quan");
+    t.typ("\t");
+    t.wait_for("114,2%");
+    t.typ("210\r");
+    t.wait_for("201 → 210");
+    t.typ("k");
+    // The input method's three keys, as it sends them.
+    t.typ("u\u{7f}ư");
+    std::thread::sleep(Duration::from_millis(300));
+    t.pump(Duration::from_millis(200));
+    let screen = t.screen();
+    assert!(screen.contains("Đã hoàn tác"), "{screen}");
+    assert_eq!(common::stored(&p, "htx.total", "KH2020").as_deref(), Some("201"));
+    // Moving about does not take it away; the next change does.
+    t.typ("jk");
+    t.pump(Duration::from_millis(200));
+    assert!(t.screen().contains("Đã hoàn tác"), "{}", t.screen());
+    t.typ("205\r");
+    t.wait_for("201 → 205");
+    assert!(!t.screen().contains("Đã hoàn tác"), "{}", t.screen());
+    t.typ("q");
+    assert!(t.wait_exit().success());
+}

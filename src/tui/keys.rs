@@ -427,7 +427,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
     // Typing a figure.
     b!(
-        &[Sheet],
+        &[Sheet, Overview],
         &[c('t')],
         Do(A::OpenUnits),
         "t",

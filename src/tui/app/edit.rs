@@ -241,6 +241,7 @@ impl App {
                     format_cell(ch.old.as_ref(), lang),
                     format_cell(ch.new.as_ref(), lang)
                 );
+                self.changed();
                 self.say(m);
                 self.advance(dir, e.key);
             }

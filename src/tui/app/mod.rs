@@ -75,6 +75,10 @@ pub enum Mode {
 pub struct Flash {
     pub text: String,
     pub error: bool,
+    /// A change the user did not type in place (an undo, a redo, an apply): its message
+    /// stays, with later messages after it, until the next change, so that a stray `u` (an
+    /// input method's `uw` sends u, Backspace, ư) is always seen.
+    pub lasting: Option<String>,
 }
 
 /// The app.
@@ -193,7 +197,11 @@ impl App {
             Action::Burst(keys) => return self.burst(keys),
             _ => {}
         }
-        self.flash = None;
+        self.flash = self.flash.take().and_then(|f| f.lasting).map(|l| Flash {
+            text: l.clone(),
+            error: false,
+            lasting: Some(l),
+        });
         self.dispatch(action);
         self.own_flash_at = self.flash.is_some().then(std::time::Instant::now);
     }
@@ -281,18 +289,40 @@ impl App {
 
     /// Shows a message.
     pub fn say(&mut self, text: impl Into<String>) {
-        self.flash = Some(Flash {
-            text: text.into(),
-            error: false,
-        });
+        self.show(text.into(), false);
     }
 
     /// Shows an error message.
     pub fn complain(&mut self, text: impl Into<String>) {
+        self.show(text.into(), true);
+    }
+
+    /// Shows a message after the lasting one, if any.
+    fn show(&mut self, text: String, error: bool) {
+        let lasting = self.flash.as_ref().and_then(|f| f.lasting.clone());
+        let text = match &lasting {
+            Some(l) if *l != text => format!("{l} · {text}"),
+            _ => text,
+        };
+        self.flash = Some(Flash { text, error, lasting });
+    }
+
+    /// Reports a change the user did not type in place (undo, redo, apply): the message
+    /// lasts until the next change.
+    pub fn announce(&mut self, text: impl Into<String>, error: bool) {
+        let text = text.into();
         self.flash = Some(Flash {
-            text: text.into(),
-            error: true,
+            lasting: Some(text.clone()),
+            text,
+            error,
         });
+    }
+
+    /// Ends a lasting message: a new change was made.
+    pub fn changed(&mut self) {
+        if let Some(f) = &mut self.flash {
+            f.lasting = None;
+        }
     }
 
     /// Shows an error from the store in the user's language; a replaced file stops writes.

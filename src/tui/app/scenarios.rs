@@ -287,7 +287,7 @@ impl App {
                     },
                     self.t("u để hoàn tác.", "u undoes it.")
                 );
-                self.say(m);
+                self.announce(m, false);
             }
             Ok(ApplyOutcome::Conflicts(list)) => {
                 let c = &list[0];
@@ -431,7 +431,7 @@ impl App {
                     Layer::Scenario(_) => self.t("trong phương án", "in the scenario").to_string(),
                 };
                 let m = format!("{verb} ({into}) {} {again}", what.join("; "));
-                self.say(m);
+                self.announce(m, false);
             }
             Ok(Some(Undone::Apply { name, changes, refused })) => {
                 let mut m = format!(
@@ -456,9 +456,9 @@ impl App {
                 m.push(' ');
                 m.push_str(again);
                 if refused.is_empty() {
-                    self.say(m);
+                    self.announce(m, false);
                 } else {
-                    self.complain(m);
+                    self.announce(m, true);
                 }
             }
             Ok(Some(Undone::Reapply { name, changes })) => {
@@ -468,7 +468,7 @@ impl App {
                     changes.len(),
                     self.t("ô", "cells")
                 );
-                self.say(m);
+                self.announce(m, false);
             }
             Ok(None) => {
                 let m = if undo {
@@ -476,7 +476,7 @@ impl App {
                 } else {
                     self.t("Không còn gì để làm lại.", "Nothing to redo.")
                 };
-                self.say(m);
+                self.announce(m, false);
             }
             Err(e) => self.fail(e),
         }

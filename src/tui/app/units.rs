@@ -102,11 +102,18 @@ impl App {
     /// Opens the consolidation of the selected row's indicator.
     pub(super) fn open_units(&mut self) {
         if self.tab == OVERVIEW {
-            let m = self.t(
-                "Chọn một dòng trong một phụ lục rồi nhấn t để xem theo đơn vị.",
-                "Select a row of an appendix, then press t to see it by unit.",
-            );
-            return self.complain(m);
+            // The selected headline row, in its own tab, by unit.
+            if self.overview_items().get(self.overview.selected).is_none() {
+                let m = self.t(
+                    "Chọn một dòng trong một phụ lục rồi nhấn t để xem theo đơn vị.",
+                    "Select a row of an appendix, then press t to see it by unit.",
+                );
+                return self.complain(m);
+            }
+            self.open_overview_row();
+            if self.tab == OVERVIEW {
+                return;
+            }
         }
         let Some(id) = self
             .selected_indicator()

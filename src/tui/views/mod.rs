@@ -144,9 +144,16 @@ fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
             .iter()
             .map(|s| s.title.get(app.session.lang()).to_string()),
     );
+    // The digits switch tabs only on the overview (on a table they start an edit): the
+    // numbers are shown there only.
+    let numbered = app.tab == crate::tui::app::OVERVIEW && app.units.is_none();
     let mut spans = Vec::new();
     for (i, t) in titles.iter().enumerate() {
-        let label = format!(" {} {t} ", i + 1);
+        let label = if numbered {
+            format!(" {} {t} ", i + 1)
+        } else {
+            format!(" {t} ")
+        };
         let style = if i == app.tab { th.tab_active() } else { th.dim() };
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
