@@ -225,5 +225,30 @@ on_both!(
     a_scenario_is_managed_only_by_its_maker_or_whoever_enters_all_of_it,
     the_scenario_list_shows_only_units_the_user_may_read,
     an_import_is_one_transaction_and_a_refused_one_leaves_no_scenario,
-    comments_on_an_approved_plan_are_allowed_and_audited_while_its_figures_stay_locked
+    comments_on_an_approved_plan_are_allowed_and_audited_while_its_figures_stay_locked,
+    each_user_finds_the_app_where_they_left_it
 );
+
+/// Where each official last looked is kept per user in the database (an official over SSH
+/// has no files of their own); one user's place is not another's.
+fn each_user_finds_the_app_where_they_left_it(b: Backend) {
+    let t = setup(b);
+    let mut lan = as_user(&t, "lan", "ba-be");
+    assert_eq!(lan.last_view(), None);
+    lan.remember_view();
+    let mut tuan = as_user(&t, "tuan", "cho-don");
+    tuan.remember_view();
+    let again = as_user(&t, "lan", "bac-kan");
+    assert_eq!(again.last_view(), Some((again.orgs().by_code("ba-be").unwrap(), 2020)));
+    // hoa reads the whole province and last looked at Chợ Mới: the app opens there.
+    let mut hoa = as_user(&t, "hoa", "cho-moi");
+    hoa.remember_view();
+    let keeper = kttt::tui::remember::Keeper::Database;
+    let mut fresh = t.session_as(Some("hoa"), None);
+    assert_eq!(fresh.unit().code, "bac-kan");
+    kttt::tui::remember::restore(&keeper, &mut fresh);
+    assert_eq!(fresh.unit().code, "cho-moi");
+    assert_eq!(t.count("SELECT count(*) FROM user_view"), 3);
+    // No audit row: a place to open is not a figure.
+    assert_eq!(t.count("SELECT count(*) FROM audit WHERE action LIKE '%view%'"), 0);
+}

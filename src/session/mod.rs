@@ -417,6 +417,21 @@ impl Session {
         self.load()
     }
 
+    /// Where the user last looked, as the database remembers it: a unit and a plan year
+    /// that are still there (`None` otherwise).
+    pub fn last_view(&self) -> Option<(OrgId, i32)> {
+        let (code, year) = self.store.last_view().ok()??;
+        let org = self.orgs.by_code(&code)?;
+        self.plans.iter().any(|p| p.year == year).then_some((org, year))
+    }
+
+    /// Has the database remember where the user looks now (a database that cannot be
+    /// written keeps nothing; that is no error).
+    pub fn remember_view(&mut self) {
+        let code = self.unit().code.clone();
+        let _ = self.store.remember_view(&code, self.year);
+    }
+
     /// The plan year being looked at.
     pub fn year(&self) -> i32 {
         self.year

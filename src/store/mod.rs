@@ -197,6 +197,10 @@ pub trait Store {
     fn reload_units(&mut self) -> StoreResult<()>;
     /// The users (also removed ones with `all`), with their grants.
     fn users(&self, all: bool) -> StoreResult<Vec<UserInfo>>;
+    /// Where the actor last looked: a unit's code and a plan year.
+    fn last_view(&self) -> StoreResult<Option<(String, i32)>>;
+    /// Remembers where the actor looks (not a figure: no audit row).
+    fn remember_view(&mut self, unit: &str, year: i32) -> StoreResult<()>;
     /// Carries users and their grants into a database that has none yet (made anew by
     /// `kttt init --force`); returns how many grants named units it does not know.
     fn restore_users(&mut self, users: &[sql::CarriedUser], from: &str) -> StoreResult<usize>;

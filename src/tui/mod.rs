@@ -7,6 +7,7 @@ pub mod app;
 pub mod editor;
 pub mod input;
 pub mod keys;
+pub mod remember;
 pub mod terminal;
 pub mod theme;
 pub mod views;
@@ -75,12 +76,46 @@ fn open(options: &OpenOptions) -> Result<(Session, Option<crate::session::open::
     }
 }
 
+/// Where this user's last view is kept: in the database for an official acting under
+/// `--as`, else in the user's own file under the database's name.
+fn keeper_for(
+    options: &OpenOptions,
+    files: &crate::files::Files,
+    session: &crate::session::Session,
+) -> Option<remember::Keeper> {
+    if files.official().is_some() {
+        return Some(remember::Keeper::Database);
+    }
+    let db = match &options.db {
+        crate::session::DbChoice::Server(url) => crate::store::shown_address(url),
+        _ => {
+            let p = session.location()?;
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.to_path_buf())
+                .display()
+                .to_string()
+        }
+    };
+    Some(remember::Keeper::File {
+        file: remember::default_file()?,
+        db,
+    })
+}
+
 /// Opens the app on a database.
 pub fn run(options: &OpenOptions, files: crate::files::Files) -> Result<ExitCode> {
     terminal::check()?;
-    let (session, ask) = open(options)?;
+    let (mut session, ask) = open(options)?;
+    // Where the user last looked, unless told where to look.
+    let keeper = keeper_for(options, &files, &session);
+    if let Some(k) = &keeper
+        && options.unit.is_none()
+    {
+        remember::restore(k, &mut session);
+    }
     let mut app = App::new(session, theme::Theme::from_env());
     app.files = files;
+    app.keeper = keeper;
     if let Some(a) = ask {
         app.ask_unit(&a.query, &a.units);
     }
@@ -95,6 +130,7 @@ pub fn run(options: &OpenOptions, files: crate::files::Files) -> Result<ExitCode
     let (mut term, _guard) = terminal::enter().map_err(io)?;
     let result = event_loop(&mut app, &mut term, &stop, &mut reader);
     done.store(true, Ordering::Relaxed);
+    app.keep_view();
     result
 }
 

@@ -212,6 +212,19 @@ pub const MIGRATIONS: &[&str] = &[
     // and the database checks every write itself (functions, row-level security, triggers,
     // privileges; see `security`).
     super::security::STEP,
+    // 5: where each user last looked (unit and plan year), so the app opens there again;
+    // each role sees and writes only its own row.
+    r#"
+    CREATE TABLE user_view (
+        user_name TEXT PRIMARY KEY,
+        unit      TEXT NOT NULL,
+        year      BIGINT NOT NULL,
+        at        TEXT NOT NULL
+    );
+    ALTER TABLE user_view ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY kttt_own ON user_view USING (user_name = current_user) WITH CHECK (user_name = current_user);
+    GRANT SELECT, INSERT, UPDATE ON user_view TO PUBLIC;
+    "#,
 ];
 
 /// The schema version this kttt writes.

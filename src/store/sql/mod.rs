@@ -14,6 +14,7 @@ mod reference;
 mod restore;
 mod scenarios;
 mod units;
+mod views;
 mod write;
 
 pub use db::{Db, DbExt, Dialect, FromValue, Row, ToValue, Transactions, Tx, Value, figure, params, text};
@@ -383,6 +384,14 @@ impl Store for SqlStore {
 
     fn users(&self, all: bool) -> StoreResult<Vec<UserInfo>> {
         access::users(self, all)
+    }
+
+    fn last_view(&self) -> StoreResult<Option<(String, i32)>> {
+        views::last(self)
+    }
+
+    fn remember_view(&mut self, unit: &str, year: i32) -> StoreResult<()> {
+        views::remember(self, unit, year).map_err(|e| self.locate(e))
     }
 
     fn restore_users(&mut self, users: &[CarriedUser], from: &str) -> StoreResult<usize> {

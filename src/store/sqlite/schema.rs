@@ -278,6 +278,15 @@ pub const MIGRATIONS: &[&str] = &[
                                           UNION SELECT scenario, org_unit FROM scenario_applied)
            WHERE s = scenario.id) = 1;
     "#,
+    // 10: where each user last looked (unit and plan year), so the app opens there again.
+    r#"
+    CREATE TABLE user_view (
+        user_name TEXT PRIMARY KEY,
+        unit      TEXT NOT NULL,
+        year      INTEGER NOT NULL,
+        at        TEXT NOT NULL
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this kttt writes.

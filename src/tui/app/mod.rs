@@ -121,6 +121,8 @@ pub struct App {
     /// Where the app may read and write files (`E`, `I`): an official acting under `--as`
     /// only in a folder of their own, if the server has one.
     pub files: crate::files::Files,
+    /// Where the user's last view is kept (none in tests and benchmarks).
+    pub keeper: Option<crate::tui::remember::Keeper>,
 }
 
 impl App {
@@ -148,6 +150,7 @@ impl App {
             burst_until: None,
             stopped: None,
             files,
+            keeper: None,
             units: None,
         };
         for t in 1..=n {
@@ -316,6 +319,13 @@ impl App {
             text,
             error,
         });
+    }
+
+    /// Keeps where the user looks now, for the next time the app opens.
+    pub fn keep_view(&mut self) {
+        if let Some(k) = self.keeper.clone() {
+            k.keep(&mut self.session);
+        }
     }
 
     /// Ends a lasting message: a new change was made.

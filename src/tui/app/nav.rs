@@ -170,6 +170,7 @@ impl App {
                 if let Err(e) = self.session.set_year(*y) {
                     return self.fail(e);
                 }
+                self.keep_view();
                 let m = format!("{} {y}", self.t("Kế hoạch năm", "Plan for"));
                 self.say(m);
             }

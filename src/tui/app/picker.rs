@@ -168,6 +168,7 @@ impl App {
                 };
                 match self.session.set_org(row.org) {
                     Ok(()) => {
+                        self.keep_view();
                         let name = self.session.unit().name(self.session.lang()).to_string();
                         let m = format!("{}: {name}", self.t("Đơn vị", "Org unit"));
                         self.say(m);
