@@ -163,3 +163,51 @@ fn the_unit_picker_as_a_tree_and_searched() {
     }
     insta::assert_snapshot!("picker_search_vi_80x24", screen(&mut a, 80, 24));
 }
+
+/// At 80×24 nothing under the table is cut off: the selected row's full name, a refusal
+/// of what is typed with its hint to the end; and the refusal drawn at the table never
+/// covers the row being typed or the one above it.
+#[test]
+fn at_80_by_24_the_whole_name_and_message_show_and_the_edited_row_stays_clear() {
+    let mut a = app(Lang::Vi);
+    a.tab = 1;
+    let id = a.session.catalog().find("htx.managers.college").unwrap_or_else(|| {
+        let c = a.session.catalog();
+        c.indicators
+            .iter()
+            .find(|i| i.name.vi.contains("cao đẳng, đại học"))
+            .unwrap()
+            .id
+    });
+    let key = a.session.key(
+        id,
+        kttt::domain::period::Period::parse("KH2020").unwrap(),
+        kttt::domain::catalog::FundingId::TOTAL,
+    );
+    a.jump_to(key);
+    let s = screen(&mut a, 80, 24);
+    let flat = s.replace("\"\n\"", " ").replace("  ", " ");
+    assert!(
+        flat.contains("Số cán bộ quản lý HTX đã qua đào tạo đạt trình độ cao đẳng, đại học trở lên"),
+        "{s}"
+    );
+    // Typed wrong, at the bottom of the window.
+    a.on_key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('1'),
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    a.on_key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('a'),
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    let s = screen(&mut a, 80, 24);
+    let flat = s.replace("\"\n\" ", " ").replace("\"\n\"", " ");
+    assert!(flat.contains("để trống hoặc “-” là không có số liệu."), "{s}");
+    let lines: Vec<&str> = s.lines().collect();
+    let typed = lines
+        .iter()
+        .position(|l| l.contains(" 1a "))
+        .expect("the row being typed");
+    assert!(!lines[typed - 1].contains('✗') && !lines[typed].contains('✗'), "{s}");
+    assert!(lines[typed + 1].contains('✗'), "the refusal goes below: {s}");
+}

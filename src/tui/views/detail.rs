@@ -1,5 +1,6 @@
-//! The two lines under the table: the selected row's full name and cell, and either the
-//! rule a cell breaks, the scenario's difference, the edit being typed, or a message.
+//! The lines under the table: the selected row's full name and cell, and either the rule a
+//! cell breaks, the scenario's difference, the edit being typed, or a message — wrapped to
+//! the window, never cut off.
 
 use crate::domain::attainment::{attainment, growth};
 use crate::domain::catalog::FundingId;
@@ -12,22 +13,41 @@ use crate::tui::app::{App, Mode, OVERVIEW};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
-/// Draws the detail lines.
-pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
+/// The lines under the table, wrapped to the window's width: the selected row's full name
+/// with its cell (at most [`FIRST_LINES`] lines; the line being typed stays one line), then
+/// the message, the rule a cell breaks or the edit's note (at most [`SECOND_LINES`]).
+pub struct Detail {
+    lines: Vec<Line<'static>>,
+    /// Where the typing cursor goes, relative to the area (column, line).
+    cursor: Option<(u16, u16)>,
+}
+
+/// At most this many lines for the selected row.
+pub const FIRST_LINES: usize = 2;
+/// At most this many lines for the message under it.
+pub const SECOND_LINES: usize = 3;
+
+impl Detail {
+    /// How many lines it takes.
+    pub fn height(&self) -> u16 {
+        self.lines.len().max(2) as u16
+    }
+}
+
+/// Lays the detail lines out for a width.
+pub fn prepare(app: &App, findings: &[Finding], width: u16) -> Detail {
     let th = app.theme;
-    let w = area.width as usize;
+    let w = width as usize;
     let lang = app.session.lang();
-    let (first, mut second): (Line, Line) = match &app.mode {
+    let mut cursor = None;
+    let (first, mut second, typing): (Line, Line, bool) = match &app.mode {
         Mode::Edit(e) => {
             let label = format!(" {}: ", truncate(&app.session.label(&e.key), w / 2));
             let field = e.field.text().to_string();
-            let cursor_x = area.x + crate::domain::text::width(&label) as u16 + e.field.cursor_column() as u16;
-            f.set_cursor_position(Position::new(
-                cursor_x.min(area.x + area.width.saturating_sub(1)),
-                area.y,
-            ));
+            let x = crate::domain::text::width(&label) + e.field.cursor_column();
+            cursor = Some((x.min(w.saturating_sub(1)) as u16, 0));
             let mut spans = vec![
                 Span::styled(label, th.head()),
                 Span::styled(format!("{field} "), th.cell_selected()),
@@ -62,9 +82,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                 }
                 Err(m) => Line::from(Span::styled(format!(" {m}"), th.error())),
             };
-            (Line::from(spans), second)
+            (Line::from(spans), second, true)
         }
-        _ => browse_lines(app, findings),
+        _ => {
+            let (a, b) = browse_lines(app, findings);
+            (a, b, false)
+        }
     };
     if let Some(flash) = &app.flash {
         second = Line::from(Span::styled(
@@ -72,21 +95,88 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
             if flash.error { th.error() } else { th.ok() },
         ));
     }
-    let text: String = first.spans.iter().map(|s| s.content.to_string()).collect();
-    let first = if crate::domain::text::width(&text) > w {
-        let style = first.spans.first().map(|s| s.style).unwrap_or_default();
-        Line::from(Span::styled(truncate(&text, w), style))
+    let mut lines = if typing {
+        // The line being typed keeps its place (the cursor is on it).
+        let text: String = first.spans.iter().map(|s| s.content.to_string()).collect();
+        if crate::domain::text::width(&text) > w {
+            let style = first.spans.first().map(|s| s.style).unwrap_or_default();
+            vec![Line::from(Span::styled(truncate(&text, w), style))]
+        } else {
+            vec![first]
+        }
     } else {
-        first
+        wrap(first.spans, w, FIRST_LINES)
     };
-    let top = Rect { height: 1, ..area };
-    let rest = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-        ..area
-    };
-    f.render_widget(Paragraph::new(first), top);
-    f.render_widget(Paragraph::new(second).wrap(Wrap { trim: false }), rest);
+    if lines.is_empty() {
+        lines.push(Line::default());
+    }
+    lines.extend(wrap(second.spans, w, SECOND_LINES));
+    Detail { lines, cursor }
+}
+
+/// Draws the detail lines laid out by [`prepare`].
+pub fn draw(f: &mut Frame, area: Rect, d: Detail) {
+    if let Some((x, y)) = d.cursor {
+        f.set_cursor_position(Position::new(area.x + x, area.y + y));
+    }
+    f.render_widget(Paragraph::new(d.lines), area);
+}
+
+/// Breaks styled text into lines of at most `w` columns at spaces (a word longer than a line
+/// is cut), at most `max` lines, the last ending in `…` when something did not fit.
+fn wrap(spans: Vec<Span<'static>>, w: usize, max: usize) -> Vec<Line<'static>> {
+    use crate::domain::text::width;
+    let w = w.max(1);
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    let mut cut = false;
+    'outer: for span in spans {
+        let style = span.style;
+        // Words with the spaces before them, so a line break drops only spaces.
+        let mut words: Vec<String> = Vec::new();
+        for piece in span.content.split_inclusive(' ') {
+            words.push(piece.to_string());
+        }
+        for word in words {
+            let ww = width(&word);
+            let bare = width(word.trim_end());
+            if used + bare > w && used > 0 {
+                if lines.len() == max {
+                    cut = true;
+                    break 'outer;
+                }
+                // Continuation lines start one column in, as the first does.
+                lines.push(vec![Span::raw(" ")]);
+                used = 1;
+                let word = word.trim_start().to_string();
+                if word.is_empty() {
+                    continue;
+                }
+                let ww = width(&word);
+                let word = if ww > w { truncate(&word, w) } else { word };
+                used += width(&word);
+                lines.last_mut().expect("a line").push(Span::styled(word, style));
+                continue;
+            }
+            let word = if ww > w { truncate(&word, w) } else { word };
+            used += width(&word);
+            lines.last_mut().expect("a line").push(Span::styled(word, style));
+        }
+    }
+    if cut && let Some(last) = lines.last_mut() {
+        let text: String = last.iter().map(|s| s.content.to_string()).collect();
+        let style = last.last().map(|s| s.style).unwrap_or_default();
+        let room = w.saturating_sub(1);
+        *last = vec![Span::styled(
+            format!("{}…", truncate(text.trim_end(), room).trim_end_matches('…')),
+            style,
+        )];
+    }
+    lines
+        .into_iter()
+        .filter(|l| l.iter().any(|s| !s.content.trim().is_empty()))
+        .map(Line::from)
+        .collect()
 }
 
 fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static>) {

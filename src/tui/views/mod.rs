@@ -28,11 +28,12 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         return sanitize_screen(f.buffer_mut());
     }
     let findings = app.findings();
+    let lines = detail::prepare(app, &findings, area.width);
     let [header, tabs, body, detail_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(4),
-        Constraint::Length(3),
+        Constraint::Length(lines.height()),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -46,7 +47,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         app.units = None;
         sheet::draw(f, body, app, &findings);
     }
-    detail::draw(f, detail_area, app, &findings);
+    detail::draw(f, detail_area, lines);
     draw_footer(f, footer, app);
     popups::draw(f, body.union(detail_area), app, &findings);
     sanitize_screen(f.buffer_mut());

@@ -169,8 +169,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
     if cur.row < cur.row_offset {
         cur.row_offset = cur.row;
     }
-    if cur.row >= cur.row_offset + body_h {
-        cur.row_offset = cur.row + 1 - body_h;
+    // While a figure is typed the row below it stays in view: a refusal is drawn there, so
+    // it never covers the row above or the row being typed.
+    let margin = usize::from(matches!(app.mode, crate::tui::app::Mode::Edit(_)) && body_h > 2);
+    if cur.row + margin >= cur.row_offset + body_h {
+        cur.row_offset = cur.row + 1 + margin - body_h;
     }
     // A label row just above the selection comes into view with it.
     if cur.row_offset > 0 && cur.row_offset == cur.row && matches!(v.rows[cur.row - 1].kind, RowKind::Label(_)) {
