@@ -135,7 +135,7 @@ fn a_migration_copies_the_database_first() {
         let c = rusqlite::Connection::open(&db).unwrap();
         c.execute_batch(
             "DROP TABLE push_received; DROP TABLE app_grant; DROP TABLE app_user; DROP TABLE plan_state;
-             ALTER TABLE batch DROP COLUMN os_account; ALTER TABLE scenario DROP COLUMN unit;
+             ALTER TABLE batch DROP COLUMN os_account; ALTER TABLE scenario DROP COLUMN unit; DROP TABLE user_view;
              PRAGMA user_version = 6;",
         )
         .unwrap();
