@@ -18,8 +18,9 @@ pub struct Convention {
     pub separator: char,
     /// Whether the headers are in Vietnamese.
     pub vietnamese_headers: bool,
-    /// Figures that read only the Vietnamese way, and only the other.
+    /// Figures that read only the Vietnamese way (`43,2`, `1.559.000`).
     pub only_vi: usize,
+    /// Figures that read only the other way (`43.2`, `1,559,000`).
     pub only_en: usize,
 }
 

@@ -95,10 +95,14 @@ mod tests {
                 ..
             })
         ));
-        let rows = "x\n".repeat(2001);
+        let rows = "x\n".repeat(10_001);
         assert!(matches!(
             read("x", rows.as_bytes()),
-            Err(ReadError::TooLarge(TooLarge::Beyond { row: 2000, col: 0, .. }))
+            Err(ReadError::TooLarge(TooLarge::Beyond {
+                row: 10_000,
+                col: 0,
+                ..
+            }))
         ));
     }
 }
