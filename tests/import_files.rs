@@ -188,6 +188,12 @@ fn set_cell(xml: String, cell: &str, with: &str) -> String {
     format!("{}{with}{}", &xml[..start], &xml[end..])
 }
 
+/// The column of a sheet's indicator codes (the last).
+fn code_col(path: &Path, sheet: &str) -> u32 {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    wb.worksheet_range(sheet).unwrap().get_size().1 as u32 - 1
+}
+
 /// The 1-based row of the row whose cells at `cols` hold `texts`.
 fn row_with(path: &Path, sheet: &str, want: &[(u32, &str)]) -> u32 {
     let mut wb: Xlsx<_> = open_workbook(path).unwrap();
@@ -207,8 +213,8 @@ fn a_formula_without_a_stored_result_is_worked_out_or_reported_never_blank() {
     let (d, db) = seeded();
     let x = d.path().join("kh.xlsx");
     ok(&db, &["export", "--out", x.to_str().unwrap()]);
-    // Phụ lục 1's code column is the last (K); KH 2020 is G.
-    let r = row_with(&x, "Phụ lục 1", &[(10, "htx.total")]);
+    // KH 2020 is G; the hidden code column is the last.
+    let r = row_with(&x, "Phụ lục 1", &[(code_col(&x, "Phụ lục 1"), "htx.total")]);
     let cell = format!("G{r}");
     // A program wrote `=200+1` without computing it: no <v>.
     let generated = d.path().join("generated.xlsx");
@@ -316,7 +322,7 @@ fn the_province_s_own_row_on_a_consolidation_sheet_is_checked_not_read() {
         "{err}"
     );
     // The same change on the appendix sheet too: consistent, read once.
-    let r = row_with(&x, "Phụ lục 1", &[(10, "htx.total")]);
+    let r = row_with(&x, "Phụ lục 1", &[(code_col(&x, "Phụ lục 1"), "htx.total")]);
     let both = d.path().join("both.xlsx");
     edit_zip(&edited, &both, "xl/worksheets/sheet1.xml", |s| {
         set_cell(s, &format!("G{r}"), &format!("<c r=\"G{r}\"><v>205</v></c>"))

@@ -11,7 +11,7 @@
 use super::layout::{Cell, Grid, Item, Style, cell_ref, mark_of, row_note};
 use crate::domain::catalog::{Aggregation, FundingId, IndicatorId, ValueKind};
 use crate::domain::consolidate::Consolidation;
-use crate::domain::marks::{Mark, built_from, partial_legend, rolled_legend};
+use crate::domain::marks::{Mark, built_from, narrative_legend, partial_legend, rolled_legend};
 use crate::domain::org::{OrgId, period_end};
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::sheet::{CellView, ColumnKind};
@@ -177,7 +177,15 @@ pub fn sheet(s: &Session, a: usize) -> Grid {
         .iter()
         .map(|id| (*id, s.consolidation_with(&values, *id, FundingId::TOTAL)))
         .collect();
-    let narrative: HashSet<crate::domain::values::CellKey> = HashSet::new();
+    // The unit's own figures from the plan's text (marked `*` on its own row).
+    let narrative: HashSet<crate::domain::values::CellKey> = cons
+        .values()
+        .flat_map(|c| c.own.iter().filter_map(|o| o.key.filter(|_| o.value.is_some())))
+        .filter(|k| {
+            s.cell(k)
+                .is_some_and(|x| x.source == crate::domain::values::Source::Narrative)
+        })
+        .collect();
     let mut g = Grid {
         name: format!("{} {}", app.name(lang), lang.pick("theo đơn vị", "by unit")),
         ..Grid::default()
@@ -389,6 +397,7 @@ pub fn sheet(s: &Session, a: usize) -> Grid {
             g.cells.push(cell(row, unit_col, Item::Text(tag.into()), Style::Code));
         }
         let mut total_marks = Vec::new();
+        let mut own_marks = Vec::new();
         for (k, p) in periods.iter().enumerate() {
             let col = first_value + k as u16;
             let Some(ci) = value_index(con, *p) else { continue };
@@ -415,7 +424,12 @@ pub fn sheet(s: &Session, a: usize) -> Grid {
             });
             let reach = con.rolled[ci].as_ref().map(|r| built_from(r, lang)).unwrap_or_default();
             g.cells.push(cell(cover_row, col, Item::Text(reach), Style::Remark));
-            g.cells.push(figure(own_row, col, &con.own[ci], None, false));
+            let own = &con.own[ci];
+            let mark = mark_of(own, &narrative);
+            if let Some(m) = mark {
+                own_marks.push((m, None, p.label(lang)));
+            }
+            g.cells.push(figure(own_row, col, own, mark, false));
             let (tr, er) = (cell_ref(t, col), cell_ref(own_row, col));
             g.cells.push(cell(
                 diff_row,
@@ -428,6 +442,15 @@ pub fn sheet(s: &Session, a: usize) -> Grid {
                     decimals: con.diff[ci].as_ref().map_or(0, decimals),
                 },
             ));
+        }
+        if !own_marks.is_empty() {
+            g.cells.push(cell(
+                own_row,
+                notes_col,
+                Item::Text(row_note(&own_marks, lang)),
+                Style::Remark,
+            ));
+            legend_marks.extend(own_marks);
         }
         if !total_marks.is_empty() {
             g.cells.push(cell(
@@ -442,6 +465,10 @@ pub fn sheet(s: &Session, a: usize) -> Grid {
     g.fit_remarks();
     // The legend of the marks.
     let mut r = blocks.values().map(|b| b.total + 4).max().unwrap_or(h + 1) + 1;
+    if legend_marks.iter().any(|(m, _, _)| *m == Mark::Narrative) {
+        g.note_row(r, last, narrative_legend(lang).to_string());
+        r += 1;
+    }
     if legend_marks.iter().any(|(m, _, _)| *m == Mark::Rolled) {
         g.note_row(r, last, rolled_legend(lang).to_string());
         r += 1;

@@ -59,7 +59,7 @@ fn format_of(style: Style, lang: Lang, mark: Option<Mark>) -> Format {
             let f = boxed.set_indent(indent).set_align(FormatAlign::Top);
             if bold { f.set_bold() } else { f }
         }
-        Style::Label => boxed.set_italic(),
+        Style::Label => boxed.set_italic().set_align(FormatAlign::Top),
         Style::Unit => boxed.set_align(FormatAlign::Center).set_align(FormatAlign::Top),
         Style::Figure { decimals, bold } => {
             let f = boxed
@@ -70,7 +70,8 @@ fn format_of(style: Style, lang: Lang, mark: Option<Mark>) -> Format {
         Style::Sum { decimals } => boxed
             .set_italic()
             .set_num_format(figure_format(decimals, lang, mark))
-            .set_align(FormatAlign::Right),
+            .set_align(FormatAlign::Right)
+            .set_align(FormatAlign::Top),
         // Right-aligned, so that "-" (no figure) stands where a percentage would.
         Style::Percent => boxed
             .set_num_format(percent_format(lang))
