@@ -6,32 +6,12 @@
 
 mod common;
 
+use common::cli::{ok, run};
+
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use common::backend::{Backend, TestDb};
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn kttt(db: &str) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_kttt"));
-    c.env("KTTT_DB", db).env_remove("KTTT_LANG").env_remove("KTTT_CONFIG");
-    c
-}
-
-fn run(db: &str, args: &[&str]) -> Output {
-    kttt(db).args(args).output().unwrap()
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let o = run(db, args);
-    assert!(
-        o.status.success(),
-        "{args:?}: {}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
 
 /// A database made by `kttt init` (on either store), and its address.
 fn seeded(b: Backend) -> (TestDb, String) {
@@ -124,7 +104,9 @@ fn the_workbook_has_the_published_layout_with_formulas_and_their_results(b: Back
         (5, 2, 6, 2),
         (5, 4, 5, 5),
         (5, 3, 6, 3),
-        (1, 0, 1, 8),
+        // The title spans the figures and the notes column (the seed's figures from the
+        // plan's text are marked `*` and noted there).
+        (1, 0, 1, 9),
     ] {
         assert!(merges.contains(&m), "{m:?} in {merges:?}");
     }
@@ -405,7 +387,7 @@ fn an_unknown_row_is_refused(b: Backend) {
     refused(
         b,
         |s, row, c, v| {
-            if s == "Phụ lục 1" && row == r && c == 9 {
+            if s == "Phụ lục 1" && row == r && c == 10 {
                 return None; // no code: matched by name, which is unknown
             }
             Some(if s == "Phụ lục 1" && row == r && c == 1 {
@@ -534,23 +516,47 @@ fn the_consolidation_sheet_rolls_up_the_districts_with_formulas(b: Backend) {
     let name = "Phụ lục 1 theo đơn vị";
     let s = wb.worksheet_range(name).unwrap();
     let f = wb.worksheet_formula(name).unwrap();
-    let (h, _) = s.get_size();
-    let total = (0..h as u32)
-        .find(|r| text(&s, *r, 1).starts_with("Cộng (8"))
-        .expect("the total row");
-    // htx.total's KH 2020 column: the third and fourth columns hold its estimate and plan.
-    assert_eq!(num(&s, total, 3), 51.0);
+    // One block per indicator: the districts as rows, then the roll-up, what it reaches, the
+    // province's own figure and the difference; hidden columns name the indicator and unit.
+    let (h, w) = s.get_size();
+    let (code, unit) = (w as u32 - 2, w as u32 - 1);
+    let row = |c: &str, u: &str| {
+        (0..h as u32)
+            .find(|r| text(&s, *r, code) == c && text(&s, *r, unit) == u)
+            .unwrap_or_else(|| panic!("{c} {u}"))
+    };
+    // KH 2020 is the fourth period column (TH 2018, KH 2019, ƯTH 2019, KH 2020).
+    let kh = 5;
+    assert_eq!(text(&s, 4, kh), "Kế hoạch năm 2020");
+    assert_eq!(num(&s, row("htx.total", "ba-be"), kh), 20.0);
+    let total = row("htx.total", "=cong");
+    assert_eq!(text(&s, total, 1), "Cộng");
+    assert_eq!(num(&s, total, kh), 51.0);
+    let sum = f.get_value((total, kh)).unwrap();
+    assert!(sum.contains("SUM(F") && sum.contains("COUNT(F"), "{sum}");
+    // Two of eight districts: the roll-up says so, in its row and its note.
+    assert_eq!(text(&s, row("htx.total", "=bao-cao"), kh), "2/8 huyện");
     assert!(
-        f.get_value((total, 3)).unwrap().contains("SUM(D"),
-        "{:?}",
-        f.get_value((total, 3))
+        text(&s, total, kh + 1).contains("~ 2/8 huyện"),
+        "{}",
+        text(&s, total, kh + 1)
     );
     // The province's own figure and the difference (201 − 51).
-    assert_eq!(num(&s, total + 1, 3), 201.0);
-    assert_eq!(num(&s, total + 2, 3), 150.0);
-    // Importing the whole workbook leaves the consolidation sheets aside.
+    assert_eq!(num(&s, row("htx.total", "=so-nhap"), kh), 201.0);
+    assert_eq!(num(&s, row("htx.total", "=chenh-lech"), kh), 150.0);
+    // One page wide on A4 landscape, the header row on every page.
+    let sheet4 = zip_text(&x, "xl/worksheets/sheet4.xml");
+    assert!(
+        sheet4.contains("fitToWidth=\"1\"") || sheet4.contains("fitToPage=\"1\""),
+        "{sheet4}"
+    );
+    assert!(sheet4.contains("orientation=\"landscape\"") && sheet4.contains("paperSize=\"9\""));
+    // Importing the whole workbook again changes nothing.
     let said = ok(&db, &["import", x.to_str().unwrap()]);
-    assert!(said.contains("0 khác"), "{said}");
+    assert!(
+        said.contains("0 khác") && said.contains("Phụ lục 1 theo đơn vị"),
+        "{said}"
+    );
 }
 
 on_both!(

@@ -188,3 +188,59 @@ fn a_file_past_the_limits_keeps_the_field_open_with_the_reason() {
         flash(&app)
     );
 }
+
+#[test]
+fn a_doubtful_figure_in_a_file_is_asked_about_before_anything_is_staged() {
+    let (d, p) = tmp();
+    let mut app = App::new(common::session(&p), Theme { mono: false });
+    // Income per worker of the 2020 plan (45,6) written 45.600 in a semicolon file: read
+    // the Vietnamese way it is a thousand times the estimate; 45,6 reads right.
+    let (p1, text) = appendix_csv(d.path(), &p, "thu-nhap");
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        let income = rec.iter().next_back() == Some("htx.income");
+        let fields: Vec<String> = rec
+            .iter()
+            .enumerate()
+            .map(|(i, f)| match kttt::domain::number::parse_canonical(f) {
+                Some(_) if income && i == 6 => "45.600".to_string(),
+                Some(v) if i > 0 => kttt::domain::number::format(&v, kttt::i18n::Lang::Vi),
+                _ => f.to_string(),
+            })
+            .collect();
+        w.write_record(&fields).unwrap();
+    }
+    std::fs::write(&p1, w.into_inner().unwrap()).unwrap();
+    let before = audits(&p);
+    import(&mut app, &p1);
+    let Mode::Confirm(c) = &app.mode else {
+        panic!("{:?} {}", app.mode, flash(&app))
+    };
+    assert!(
+        c.question.contains("45.600 gấp 1.055,6 lần ƯTH 2019 (43,2)") && c.question.contains("Có phải 45,6"),
+        "{}",
+        c.question
+    );
+    // No: nothing staged.
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(audits(&p), before);
+    assert!(app.session.scenario().is_none());
+    // Yes: staged as read, in a scenario.
+    import(&mut app, &p1);
+    press(&mut app, KeyCode::Char('c'));
+    assert!(matches!(app.mode, Mode::Compare(_)), "{:?} {}", app.mode, flash(&app));
+    let k = CellKey {
+        indicator: app.session.catalog().find("htx.income").unwrap(),
+        ..total_plan(&app)
+    };
+    assert_eq!(app.session.values().value(&k), Some(dec("45600")));
+    assert!(flash(&app).contains("Đọc số viết kiểu Việt Nam"), "{}", flash(&app));
+}

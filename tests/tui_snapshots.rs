@@ -211,3 +211,41 @@ fn at_80_by_24_the_whole_name_and_message_show_and_the_edited_row_stays_clear() 
     assert!(!lines[typed - 1].contains('✗') && !lines[typed].contains('✗'), "{s}");
     assert!(lines[typed + 1].contains('✗'), "the refusal goes below: {s}");
 }
+
+#[test]
+fn a_partial_roll_up_is_marked_and_its_coverage_is_in_the_status_line() {
+    // Ba Bể alone entered no unions (0) for 2018: the province's figure is 1 district of 8.
+    let store = SqliteStore::open_in_memory(Fill::Seed).unwrap();
+    let mut s = Session::new(Box::new(store), Lang::Vi).unwrap();
+    let bk = s.org();
+    let ba_be = s.orgs().by_code("ba-be").unwrap();
+    s.set_org(ba_be).unwrap();
+    let lh = s.catalog().find("lh.total").unwrap();
+    let k = s.key(
+        lh,
+        kttt::domain::period::Period::parse("TH2018").unwrap(),
+        kttt::domain::catalog::FundingId::TOTAL,
+    );
+    s.set(k, Some(rust_decimal::Decimal::ZERO), None).unwrap();
+    s.set_org(bk).unwrap();
+    let mut a = App::new(s, Theme { mono: false });
+    a.tab = 1;
+    let v = a.sheet_view(1, &[]);
+    let row = v
+        .rows
+        .iter()
+        .position(|r| r.kind == kttt::domain::sheet::RowKind::Indicator(lh))
+        .expect("the unions' row on the cooperatives tab");
+    a.cursors[0].row = row;
+    a.cursors[0].col = 0;
+    let shown = screen(&mut a, 120, 40);
+    let line = shown
+        .lines()
+        .find(|l| l.contains("Tổng số liên hiệp hợp tác xã"))
+        .unwrap();
+    assert!(line.contains("0~") && !line.contains("0+"), "{line}");
+    assert!(
+        shown.contains("~ Chưa nhập cho đơn vị này; cộng từ các đơn vị cấp dưới: 1/8 huyện (chưa đủ"),
+        "{shown}"
+    );
+}

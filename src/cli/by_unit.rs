@@ -7,6 +7,7 @@ use super::out;
 use super::table::{Align, TextTable};
 use crate::domain::catalog::FundingId;
 use crate::domain::consolidate::Consolidation;
+use crate::domain::marks::{Mark, built_from, cover_summary};
 use crate::domain::number::{canonical, format_cell, format_percent};
 use crate::domain::sheet::{CellView, ColumnKind};
 use crate::error::{Error, Result};
@@ -59,6 +60,7 @@ pub fn run(s: &mut Session, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
                     "value",
                     "covered",
                     "expected",
+                    "built_from",
                 ]
                 .iter()
                 .map(|x| x.to_string())
@@ -69,7 +71,9 @@ pub fn run(s: &mut Session, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
                 let cat = s.catalog();
                 let mut push = |row: &str, org: &str, name: &str, cells: &[CellView], cov: bool| {
                     for (i, c) in t.columns.iter().enumerate() {
-                        let (covered, expected) = if cov { t.coverage[i] } else { (0, 0) };
+                        let rolled = t.rolled[i].as_ref().filter(|_| cov);
+                        let cover = rolled.map(|r| r.cover()).unwrap_or_default();
+                        let (covered, expected) = (cover.covered, cover.expected);
                         rows.push(vec![
                             code.clone(),
                             row.into(),
@@ -87,6 +91,7 @@ pub fn run(s: &mut Session, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
                             } else {
                                 String::new()
                             },
+                            rolled.map(|r| built_from(r, lang)).unwrap_or_default(),
                         ]);
                     }
                 };
@@ -117,7 +122,11 @@ pub fn run(s: &mut Session, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
                             "values": cells(&p.cells),
                         })).collect::<Vec<_>>(),
                         "total": cells(&t.total),
-                        "coverage": t.coverage.iter().map(|(c, e)| json!([c, e])).collect::<Vec<_>>(),
+                        "coverage": t.rolled.iter().map(|r| {
+                            let c = r.as_ref().map(|r| r.cover()).unwrap_or_default();
+                            json!([c.covered, c.expected])
+                        }).collect::<Vec<_>>(),
+                        "built_from": t.rolled.iter().map(|r| r.as_ref().map(|r| built_from(r, lang))).collect::<Vec<_>>(),
                         "own": cells(&t.own),
                         "difference": t.diff.iter().map(|d| json!(d.as_ref().map(canonical))).collect::<Vec<_>>(),
                     })
@@ -129,18 +138,37 @@ pub fn run(s: &mut Session, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A cell as text: a figure with `+` when rolled up, or a percentage.
+/// A cell as text: a figure with its mark (`+` rolled up, `~` from only some units below),
+/// or a percentage.
 fn text(c: &CellView, col: &ColumnKind, lang: Lang) -> String {
     match (col.is_computed(), c.value) {
         (true, Some(p)) => format_percent(&p, lang),
         (true, None) => String::new(),
         (false, v) => {
             let mut t = format_cell(v.as_ref(), lang);
-            if c.rolled && v.is_some() {
-                t.push('+');
+            if let Some(m) = Mark::of(c, false) {
+                t.push(m.char());
             }
             t
         }
+    }
+}
+
+/// The roll-up row's label, and a line saying what each column's roll-up is built from when
+/// the columns differ.
+pub(crate) fn total_label(s: &Session, t: &Consolidation) -> (String, Option<String>) {
+    let lang = s.lang();
+    let items: Vec<(String, &crate::domain::rollup::Rolled)> = t
+        .columns
+        .iter()
+        .zip(&t.rolled)
+        .filter_map(|(c, r)| Some((c.title(s.catalog(), lang), r.as_ref()?)))
+        .collect();
+    let summary = cover_summary(&items, lang);
+    if summary.contains(" — ") {
+        (lang.pick("Cộng", "Total").to_string(), Some(summary))
+    } else {
+        (summary, None)
     }
 }
 
@@ -162,23 +190,20 @@ fn render(s: &Session, t: &Consolidation, width: Option<usize>, lang: Lang) -> S
         row.extend(t.columns.iter().enumerate().map(|(i, c)| text(&p.cells[i], c, lang)));
         tab.rows.push(row);
     }
-    let level = t.level.map_or("", |l| l.name(lang));
-    let last = t.columns.iter().rposition(|c| !c.is_computed()).unwrap_or(0);
-    let (cov, exp) = t.coverage[last];
-    let mut total = vec![format!("{} ({cov}/{exp} {level})", lang.pick("Cộng", "Total"))];
+    let (label, summary) = total_label(s, t);
+    let mut total = vec![label];
+    // The total is a roll-up by definition: only a partial one is marked (`~`).
     total.extend(t.columns.iter().enumerate().map(|(i, c)| {
-        let mut x = text(
+        let cell = &t.total[i];
+        let partial = cell.partial();
+        text(
             &CellView {
-                rolled: false,
-                ..t.total[i]
+                rolled: partial,
+                ..*cell
             },
             c,
             lang,
-        );
-        if !c.is_computed() && t.coverage[i].0 < t.coverage[i].1 && t.total[i].value.is_some() {
-            x = format!("{x} ({}/{})", t.coverage[i].0, t.coverage[i].1);
-        }
-        x
+        )
     }));
     tab.rows.push(total);
     let mut own = vec![format!(
@@ -214,5 +239,21 @@ fn render(s: &Session, t: &Consolidation, width: Option<usize>, lang: Lang) -> S
         ));
     }
     out.push_str(&tab.render(width));
+    if let Some(line) = summary {
+        out.push_str(&super::table::wrap("", &line, 2, width));
+        out.push('\n');
+    }
+    if t.total.iter().any(|c| c.partial()) {
+        out.push_str(&super::table::wrap(
+            "",
+            lang.pick(
+                "~ số cộng chưa đủ: mới có một phần các đơn vị cấp dưới nhập.",
+                "~ a partial roll-up: only some of the units below have entered it.",
+            ),
+            2,
+            width,
+        ));
+        out.push('\n');
+    }
     out
 }

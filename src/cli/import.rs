@@ -117,7 +117,10 @@ pub fn run(cli: &super::Cli, args: &ImportArgs, files: &Files, lang: Lang) -> Re
     let mut s = open_session(cli, lang)?;
     let parsed = crate::exchange::load(s.catalog(), &file)?;
     use_year(cli, &mut s, args.year.or(parsed.year))?;
-    let plan = s.plan_import(&parsed, args.force);
+    let mut plan = s.plan_import(&parsed, args.force);
+    // Doubtful figures stop the command line unless --force takes them as read.
+    let doubts = std::mem::take(&mut plan.doubts);
+    plan.problems.extend(doubts);
     let shown = crate::domain::text::sanitize(&args.file.display().to_string());
     let shown = if received.is_some() {
         lang.pick("(đầu vào chuẩn)", "(standard input)").to_string()
@@ -141,11 +144,18 @@ pub fn run(cli: &super::Cli, args: &ImportArgs, files: &Files, lang: Lang) -> Re
         ));
     }
     let cat = s.catalog().clone();
-    let names: Vec<String> = parsed
+    let mut names: Vec<String> = parsed
         .appendices
         .iter()
         .map(|a| cat.appendices[*a].name(lang))
         .collect();
+    names.extend(parsed.by_unit.iter().map(|a| {
+        format!(
+            "{} {}",
+            cat.appendices[*a].name(lang),
+            lang.pick("theo đơn vị", "by unit")
+        )
+    }));
     outln!(
         "{shown}: {} — {} · {} {} · {} {}, {} {}, {} {}.",
         names.join(", "),
@@ -159,6 +169,9 @@ pub fn run(cli: &super::Cli, args: &ImportArgs, files: &Files, lang: Lang) -> Re
         plan.cells.len(),
         lang.pick("khác", "different"),
     );
+    if let Some(c) = parsed.convention {
+        outln!("{} {}.", lang.pick("Đọc", "Read as"), c.describe(lang));
+    }
     if plan.cells.is_empty() {
         outln!(
             "{}",

@@ -5,7 +5,9 @@ use super::args::{Format, ShowArgs};
 use super::table::{Align, TextTable};
 use super::{open_reading, use_year};
 use crate::domain::catalog::IndicatorId;
+use crate::domain::marks::{Mark, narrative_legend, partial_legend, reconstructed_note, rolled_legend};
 use crate::domain::number::{canonical, format_percent};
+use crate::domain::rollup::Cover;
 use crate::domain::rules::tally;
 use crate::domain::sheet::{CellView, ColumnKind, RowKind, SheetView};
 use crate::domain::values::Source;
@@ -56,10 +58,8 @@ fn cell_text(s: &Session, col: &ColumnKind, c: &CellView) -> String {
             let mut t = crate::domain::number::format_cell(v.as_ref(), lang);
             if c.changed {
                 t.push('#');
-            } else if narrative(s, c) {
-                t.push('*');
-            } else if c.rolled {
-                t.push('+');
+            } else if let Some(m) = Mark::of(c, narrative(s, c)) {
+                t.push(m.char());
             }
             t
         }
@@ -112,10 +112,8 @@ fn render_table(s: &Session, a: usize, v: &SheetView, width: Option<usize>) -> S
     let appendix = &cat.appendices[a];
     let mut out = format!("{}. {}\n", appendix.name(lang), appendix.title(lang, s.year()));
     if appendix.title_reconstructed {
-        out.push_str(lang.pick(
-            "(Phần đầu phụ lục này bị mất trong bản gốc; tiêu đề và dòng 1-2 dựng lại theo mẫu của Bộ, số liệu dòng 1-2 lấy từ phần thuyết minh.)\n",
-            "(The top of this appendix is missing from the source; its title and rows 1-2 follow the ministry's template, their figures come from the plan's text.)\n",
-        ));
+        out.push_str(reconstructed_note(lang));
+        out.push('\n');
     }
     out.push_str(&context_line(s));
     let head: Vec<String> = out.lines().map(|l| super::table::wrap("", l, 0, width)).collect();
@@ -141,6 +139,20 @@ pub(super) fn context_line(s: &Session) -> String {
     line
 }
 
+/// The coverage of a row's rolled-up figures for CSV: `TH2018: 1/8 huyện; UTH2019: 1/8 huyện`.
+fn coverage_text(s: &Session, v: &SheetView, i: usize) -> String {
+    let parts: Vec<String> = v
+        .columns
+        .iter()
+        .zip(&v.cells[i])
+        .filter_map(|(col, c)| {
+            let cover = c.cover.filter(|_| c.rolled && c.value.is_some())?;
+            Some(format!("{}: {}", col.id(s.catalog()), cover.text(s.lang())))
+        })
+        .collect();
+    parts.join("; ")
+}
+
 fn row_json(s: &Session, v: &SheetView, i: usize) -> Option<Value> {
     let RowKind::Indicator(id) = v.rows[i].kind else {
         return None;
@@ -149,8 +161,21 @@ fn row_json(s: &Session, v: &SheetView, i: usize) -> Option<Value> {
     let ind = cat.get(id);
     let mut values = Map::new();
     let mut pct = Map::new();
+    let mut coverage = Map::new();
     for (col, c) in v.columns.iter().zip(&v.cells[i]) {
         let key = col.id(cat);
+        if let Some(cover) = c.cover.filter(|_| c.rolled && c.value.is_some()) {
+            coverage.insert(
+                key.clone(),
+                json!({
+                    "covered": cover.covered,
+                    "expected": cover.expected,
+                    "level": cover.level.map(|l| l.code()),
+                    "mapped": cover.mapped,
+                    "complete": cover.complete(),
+                }),
+            );
+        }
         if col.is_computed() {
             if ind.has_values {
                 pct.insert(
@@ -176,6 +201,7 @@ fn row_json(s: &Session, v: &SheetView, i: usize) -> Option<Value> {
         "direction": ind.direction,
         "values": values,
         "percent": pct,
+        "coverage": coverage,
     }))
 }
 
@@ -212,22 +238,33 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
             outln!("");
             let wrap = |t: &str| super::table::wrap("", t, 2, width);
             if any_narrative {
-                outln!(
-                    "{}",
-                    wrap(lang.pick(
-                        "* số liệu lấy từ phần thuyết minh của kế hoạch, không có trong phụ lục.",
-                        "* figure from the plan's text, not printed in the appendix."
-                    ))
-                );
+                outln!("{}", wrap(narrative_legend(lang)));
             }
-            if sheets.iter().any(|(_, v)| v.cells.iter().flatten().any(|c| c.rolled)) {
-                outln!(
-                    "{}",
-                    wrap(lang.pick(
-                        "+ số cộng từ các đơn vị cấp dưới (hoặc các đơn vị cũ, qua bảng ánh xạ), vì đơn vị này chưa nhập.",
-                        "+ added up from the units below (or the former units, through the mapping): none was entered for this unit."
-                    ))
-                );
+            let marked = |m: Mark| {
+                sheets.iter().any(|(_, v)| {
+                    v.cells
+                        .iter()
+                        .flatten()
+                        .any(|c| !c.changed && Mark::of(c, narrative(&s, c)) == Some(m))
+                })
+            };
+            if marked(Mark::Rolled) {
+                outln!("{}", wrap(rolled_legend(lang)));
+            }
+            let partial: Vec<(Cover, String)> = sheets
+                .iter()
+                .flat_map(|(_, v)| {
+                    v.cells.iter().flat_map(|row| {
+                        v.columns
+                            .iter()
+                            .zip(row)
+                            .filter(|(_, c)| !c.changed && Mark::of(c, narrative(&s, c)) == Some(Mark::Partial))
+                            .map(|(col, c)| (c.cover.unwrap_or_default(), col.title(s.catalog(), lang)))
+                    })
+                })
+                .collect();
+            if let Some(line) = partial_legend(&partial, lang) {
+                outln!("{}", wrap(&line));
             }
             if s.scenario().is_some() {
                 outln!(
@@ -263,6 +300,7 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
                 }
             }
             header.extend(ids.iter().cloned());
+            header.push("coverage".into());
             let mut rows = vec![header];
             for (a, v) in &sheets {
                 for (i, row) in v.rows.iter().enumerate() {
@@ -283,6 +321,7 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
                             .map(|j| &v.cells[i][j]);
                         rec.push(cell.and_then(|c| c.value).map(|d| canonical(&d)).unwrap_or_default());
                     }
+                    rec.push(coverage_text(&s, v, i));
                     rows.push(rec);
                 }
             }

@@ -29,6 +29,9 @@ pub struct Consolidation {
     pub total: Vec<CellView>,
     /// How many parts the roll-up covers, of how many, per column (zeros for percentages).
     pub coverage: Vec<(usize, usize)>,
+    /// Each column's roll-up: what it is built from (the parts, or the former units through
+    /// the mapping) and how far it reaches.
+    pub rolled: Vec<Option<crate::domain::rollup::Rolled>>,
     /// The column goes through the reform's mapping (the unit did not exist yet).
     pub mapped: Vec<bool>,
     /// The unit's own entered figure.
@@ -88,6 +91,11 @@ pub fn consolidate(
         key: Some(k),
         applicable: ind.has_values,
         rolled,
+        cover: if rolled {
+            values.rolled(&k).map(|r| r.cover())
+        } else {
+            None
+        },
         ..CellView::default()
     };
     let mut parts = Vec::new();
@@ -108,21 +116,28 @@ pub fn consolidate(
     let mut total = Vec::new();
     let mut own = Vec::new();
     let mut coverage = Vec::new();
+    let mut rolled = Vec::new();
     let mut mapped = Vec::new();
     let level = parts_at.first().map(|p| orgs.get(*p).level);
     for c in &cols {
         match key(org, c) {
             Some(k) => {
                 let r = values.rolled(&k).unwrap_or_default();
-                total.push(figure(k, r.value, true));
+                total.push(CellView {
+                    rolled: true,
+                    cover: Some(r.cover()),
+                    ..figure(k, r.value, false)
+                });
                 coverage.push((r.covered, r.expected));
                 mapped.push(r.mapped);
+                rolled.push(Some(r));
                 own.push(figure(k, values.entered(&k), false));
             }
             None => {
                 total.push(CellView::default());
                 own.push(CellView::default());
                 coverage.push((0, 0));
+                rolled.push(None);
                 mapped.push(false);
             }
         }
@@ -144,6 +159,7 @@ pub fn consolidate(
         parts,
         total,
         coverage,
+        rolled,
         mapped,
         own,
         diff,

@@ -6,6 +6,7 @@ pub mod attainment;
 pub mod catalog;
 pub mod compare;
 pub mod consolidate;
+pub mod marks;
 pub mod number;
 pub mod org;
 pub mod period;

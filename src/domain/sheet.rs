@@ -166,6 +166,15 @@ pub struct CellView {
     pub changed: bool,
     /// Nobody entered it for the unit: the figure is the roll-up of its parts.
     pub rolled: bool,
+    /// For a rolled-up figure: how many of the units below it reaches (`3/8 huyện`).
+    pub cover: Option<crate::domain::rollup::Cover>,
+}
+
+impl CellView {
+    /// A rolled-up figure that misses units below it (marked `~`, never taken as complete).
+    pub fn partial(&self) -> bool {
+        self.rolled && self.value.is_some() && self.cover.is_some_and(|c| !c.complete())
+    }
 }
 
 /// A table built from figures.
@@ -295,6 +304,7 @@ pub fn cell<V: Values>(input: &SheetInput<'_, V>, id: IndicatorId, col: ColumnKi
             }
             let k = key(period, funding);
             let value = input.values.value(&k);
+            let rolled = value.is_some() && input.values.entered(&k).is_none();
             CellView {
                 value,
                 status: None,
@@ -302,7 +312,12 @@ pub fn cell<V: Values>(input: &SheetInput<'_, V>, id: IndicatorId, col: ColumnKi
                 applicable,
                 flag: input.flags.get(&k).copied(),
                 changed: input.official.is_some_and(|o| o.value(&k) != value),
-                rolled: value.is_some() && input.values.entered(&k).is_none(),
+                rolled,
+                cover: if rolled {
+                    input.values.rolled(&k).map(|r| r.cover())
+                } else {
+                    None
+                },
             }
         }
         ColumnKind::Attainment { achieved, plan } => {

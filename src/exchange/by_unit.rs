@@ -1,14 +1,167 @@
-//! The consolidation sheet of an appendix: the units below as rows, each indicator's
-//! estimate and plan as columns, then the roll-up as spreadsheet formulas (a sum, a weighted
-//! mean, a ratio — the indicator's own aggregation), the unit's own figures and the
-//! difference, every formula with its computed result.
+//! The consolidation sheet of an appendix, one block per indicator: its name, the units below
+//! as rows with their figures in the plan's periods, then the roll-up as a spreadsheet formula
+//! (a sum, a weighted mean, a ratio — the indicator's own aggregation), what it is built from
+//! and how far it reaches, the unit's own figure and the difference. Narrow, so that it prints
+//! one page wide on A4 landscape like the appendices. Every formula carries its computed
+//! result and reads `-` (text) from units that did not report without failing under
+//! recalculation; a roll-up no formula over the rows shown can redo (through the reform's
+//! mapping) is written as its figure and said so. Hidden columns name each row's indicator
+//! and unit, so that an import reads each part's figure as that unit's.
 
-use super::layout::{Grid, Item, Style, cell_ref};
-use crate::domain::catalog::{Aggregation, FundingId, IndicatorId};
-use crate::domain::sheet::ColumnKind;
+use super::layout::{Cell, Grid, Item, Style, cell_ref, mark_of, row_note};
+use crate::domain::catalog::{Aggregation, FundingId, IndicatorId, ValueKind};
+use crate::domain::consolidate::Consolidation;
+use crate::domain::marks::{Mark, built_from, narrative_legend, partial_legend, rolled_legend};
+use crate::domain::org::{OrgId, period_end};
+use crate::domain::period::{Period, PeriodKind};
+use crate::domain::sheet::{CellView, ColumnKind};
+use crate::i18n::Lang;
 use crate::session::Session;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// The header of the hidden column with each row's unit code (an import finds it by this).
+pub const UNIT_HEADER: &str = "Mã đơn vị (kttt)";
+/// The unit column's value on a block's rows that are worked out, not read: the roll-up.
+pub const TOTAL_ROW: &str = "=cong";
+/// … how far it reaches.
+pub const COVER_ROW: &str = "=bao-cao";
+/// … the unit's own entered figure (checked against the unit's, never read as a part's).
+pub const OWN_ROW: &str = "=so-nhap";
+/// … the difference.
+pub const DIFF_ROW: &str = "=chenh-lech";
+
+/// Where an indicator's block lies: its part rows and its total row.
+#[derive(Clone, Copy)]
+struct Block {
+    first: u32,
+    last: u32,
+    total: u32,
+}
+
+/// What a block's roll-up formula needs of the sheet.
+struct Ctx<'a> {
+    s: &'a Session,
+    parts: &'a [OrgId],
+    blocks: &'a HashMap<IndicatorId, Block>,
+    cons: &'a HashMap<IndicatorId, Consolidation>,
+    periods: &'a [Period],
+}
+
+fn cell(row: u32, col: u16, item: Item, style: Style) -> Cell {
+    Cell::new(row, col, item, style)
+}
+
+fn decimals(v: &Decimal) -> u32 {
+    v.normalize().scale().min(3)
+}
+
+/// A figure (with its mark) or `-`.
+fn figure(row: u32, col: u16, c: &CellView, mark: Option<Mark>, bold: bool) -> Cell {
+    match c.value {
+        Some(v) => Cell {
+            mark,
+            ..cell(
+                row,
+                col,
+                Item::Number(v),
+                Style::Figure {
+                    decimals: decimals(&v),
+                    bold,
+                },
+            )
+        },
+        None => cell(row, col, Item::Text("-".into()), Style::Dash),
+    }
+}
+
+/// The column head of a period, as the appendix writes it.
+fn head(p: Period, lang: Lang) -> String {
+    match p.kind {
+        PeriodKind::Actual => format!("{} {}", lang.pick("Thực hiện năm", "Actual"), p.year),
+        PeriodKind::Plan => format!("{} {}", lang.pick("Kế hoạch năm", "Plan for"), p.year),
+        PeriodKind::Estimate => format!("{} {}", lang.pick("Ước thực hiện năm", "Estimate for"), p.year),
+    }
+}
+
+/// The roll-up of an indicator in a column as a formula over the rows shown, when one
+/// redoes what kttt works out; `None` when it cannot (the unit did not exist yet and its
+/// figure comes through the mapping, the parts shown are not those of that period, what the
+/// aggregation weighs by is not on the sheet).
+fn rollup_formula(x: &Ctx<'_>, id: IndicatorId, k: usize, col: u16) -> Option<String> {
+    let s = x.s;
+    let p = x.periods[k];
+    let b = x.blocks.get(&id)?;
+    let con = x.cons.get(&id)?;
+    let ci = value_index(con, p)?;
+    let r = con.rolled[ci].as_ref()?;
+    if x.parts.is_empty() || r.mapped || s.orgs().children_at(s.org(), &period_end(p)) != x.parts {
+        return None;
+    }
+    let range = |b: &Block| format!("{}:{}", cell_ref(b.first, col), cell_ref(b.last, col));
+    let ind = s.catalog().get(id);
+    match ind.aggregation {
+        Aggregation::Sum => {
+            let a = range(b);
+            Some(format!("IF(COUNT({a})=0,\"-\",SUM({a}))"))
+        }
+        Aggregation::Mean { base } => {
+            let a = range(b);
+            let w = range(x.blocks.get(&base)?);
+            // kttt rounds a mean to its parts' decimals, at least one (a count: whole).
+            let dp = match ind.kind {
+                ValueKind::Count => 0,
+                _ => {
+                    let bc = x.cons.get(&base)?;
+                    let bi = value_index(bc, p)?;
+                    con.parts
+                        .iter()
+                        .zip(&bc.parts)
+                        .filter_map(|(pa, pb)| pa.cells[ci].value.filter(|_| pb.cells[bi].value.is_some()))
+                        .map(|v| v.scale())
+                        .max()
+                        .unwrap_or(0)
+                        .max(1)
+                }
+            };
+            // SUMPRODUCT reads the "-" of a unit that did not report as 0 in its own argument;
+            // multiplied inside one argument it would be #VALUE!.
+            let mask = format!("ISNUMBER({a})*ISNUMBER({w})");
+            let weight = format!("SUMPRODUCT({mask},{w})");
+            Some(format!(
+                "IF({weight}=0,\"-\",ROUND(SUMPRODUCT({mask},{a},{w})/{weight},{dp}))"
+            ))
+        }
+        Aggregation::Ratio { num, den } => {
+            // The unit's own parts when it entered them: not the rows' roll-up.
+            let own = |i: IndicatorId| {
+                x.cons
+                    .get(&i)
+                    .and_then(|c| value_index(c, p).and_then(|j| c.own[j].value))
+                    .is_some()
+            };
+            if own(num) || own(den) {
+                return None;
+            }
+            let (nt, dt) = (
+                cell_ref(x.blocks.get(&num)?.total, col),
+                cell_ref(x.blocks.get(&den)?.total, col),
+            );
+            let times = if ind.kind == ValueKind::Percent { "*100" } else { "" };
+            Some(format!(
+                "IF(AND(ISNUMBER({nt}),ISNUMBER({dt}),{dt}<>0),ROUND({nt}{times}/{dt},1),\"-\")"
+            ))
+        }
+        Aggregation::None => None,
+    }
+}
+
+/// The consolidation's column of a period.
+fn value_index(con: &Consolidation, p: Period) -> Option<usize> {
+    con.columns
+        .iter()
+        .position(|c| matches!(c, ColumnKind::Value { period, .. } if *period == p))
+}
 
 /// The consolidation sheet of appendix `a` for the session's unit.
 pub fn sheet(s: &Session, a: usize) -> Grid {
@@ -16,234 +169,317 @@ pub fn sheet(s: &Session, a: usize) -> Grid {
     let cat = s.catalog();
     let app = &cat.appendices[a];
     let frame = s.frame();
-    let periods = [frame.estimate_last(), frame.plan_this()];
+    let periods = frame.periods().to_vec();
     let ids: Vec<IndicatorId> = app.rows.iter().copied().filter(|i| cat.get(*i).has_values).collect();
+    let parts = s.parts();
+    let values = s.values();
+    let cons: HashMap<IndicatorId, Consolidation> = ids
+        .iter()
+        .map(|id| (*id, s.consolidation_with(&values, *id, FundingId::TOTAL)))
+        .collect();
+    // The unit's own figures from the plan's text (marked `*` on its own row).
+    let narrative: HashSet<crate::domain::values::CellKey> = cons
+        .values()
+        .flat_map(|c| c.own.iter().filter_map(|o| o.key.filter(|_| o.value.is_some())))
+        .filter(|k| {
+            s.cell(k)
+                .is_some_and(|x| x.source == crate::domain::values::Source::Narrative)
+        })
+        .collect();
     let mut g = Grid {
         name: format!("{} {}", app.name(lang), lang.pick("theo đơn vị", "by unit")),
         ..Grid::default()
     };
-    let parts = s.parts();
-    let last = 1 + (ids.len() * periods.len()) as u16;
-    g.cells.push(cell(0, 0, Item::Text(app.name(lang)), Style::Title));
+    let first_value = 2u16;
+    let notes_col = first_value + periods.len() as u16;
+    let (code_col, unit_col) = (notes_col + 1, notes_col + 2);
+    let last = notes_col;
+    g.widths = vec![6.0, 40.0];
+    g.widths.extend(std::iter::repeat_n(13.0, periods.len()));
+    g.widths.extend([30.0, 14.0, 14.0]);
+    // Titles.
     g.cells.push(cell(
-        1,
+        0,
         0,
         Item::Text(format!(
-            "{} — {} {}",
-            app.title(lang, s.year()),
-            lang.pick("tổng hợp theo đơn vị cấp dưới của", "consolidated over the units below"),
-            s.unit().name(lang)
+            "{} — {}",
+            app.name(lang),
+            lang.pick("tổng hợp theo đơn vị cấp dưới", "by the units below")
         )),
         Style::Title,
     ));
-    g.merges.push(merge(0, 0, 0, last));
-    g.merges.push(merge(1, 0, 1, last));
-    g.title_rows = 3;
-    let (h0, h1) = (3u32, 4u32);
+    g.merge(0, 0, 0, last);
     g.cells
-        .push(cell(h0, 0, Item::Text(lang.pick("STT", "No.").into()), Style::Header));
-    g.cells.push(cell(
-        h0,
-        1,
-        Item::Text(lang.pick("Đơn vị", "Unit").into()),
-        Style::Header,
-    ));
-    g.merges.push(merge(h0, 0, h1, 0));
-    g.merges.push(merge(h0, 1, h1, 1));
-    // Each indicator: a head over its periods.
-    let mut col_of: HashMap<(IndicatorId, usize), u16> = HashMap::new();
-    let mut c = 2u16;
+        .push(cell(1, 0, Item::Text(app.title(lang, s.year())), Style::Title));
+    g.merge(1, 0, 1, last);
+    g.heights.push((1, 33.0));
+    let mut sub = format!(
+        "({} — {} {})",
+        s.unit().name(lang),
+        lang.pick("Kế hoạch năm", "Plan for"),
+        s.year()
+    );
+    if let Some(sc) = s.scenario() {
+        sub = format!(
+            "({} — {} {} — {} “{}”)",
+            s.unit().name(lang),
+            lang.pick("Kế hoạch năm", "Plan for"),
+            s.year(),
+            lang.pick("phương án", "scenario"),
+            sc.name
+        );
+    }
+    g.cells.push(cell(2, 0, Item::Text(sub), Style::Subtitle));
+    g.merge(2, 0, 2, last);
+    g.title_rows = 4;
+    // One header row.
+    let h = 4u32;
+    let mut heads = vec![
+        lang.pick("STT", "No.").to_string(),
+        lang.pick("Chỉ tiêu / Đơn vị", "Indicator / Unit").to_string(),
+    ];
+    heads.extend(periods.iter().map(|p| head(*p, lang)));
+    heads.extend([
+        lang.pick("Ghi chú", "Notes").to_string(),
+        super::layout::CODE_HEADER.to_string(),
+        UNIT_HEADER.to_string(),
+    ]);
+    for (c, t) in heads.into_iter().enumerate() {
+        g.cells.push(cell(h, c as u16, Item::Text(t), Style::Header));
+    }
+    g.header = (h, h);
+    g.frozen = 2;
+    g.heights.push((h, 33.0));
+    g.hidden = vec![code_col, unit_col];
+    // Where each block lies, worked out first: a mean's formula reads its base's block.
+    let mut blocks = HashMap::new();
+    let mut r = h + 1;
+    for id in &ids {
+        let first = r + 1;
+        let last_part = first + parts.len().max(1) as u32 - 1;
+        blocks.insert(
+            *id,
+            Block {
+                first,
+                last: last_part,
+                total: last_part + 1,
+            },
+        );
+        r = last_part + 5;
+    }
+    let ctx = Ctx {
+        s,
+        parts: &parts,
+        blocks: &blocks,
+        cons: &cons,
+        periods: &periods,
+    };
+    let mut legend_marks: Vec<(Mark, Option<crate::domain::rollup::Cover>, String)> = Vec::new();
     for id in &ids {
         let ind = cat.get(*id);
+        let con = &cons[id];
+        let b = blocks[id];
+        let head_row = b.first - 1;
         let unit = ind
             .unit
             .map(|u| format!(" ({})", cat.units[u].abbr.get(lang)))
             .unwrap_or_default();
         g.cells.push(cell(
-            h0,
-            c,
-            Item::Text(format!("{}{unit}", ind.short.get(lang))),
-            Style::Header,
+            head_row,
+            0,
+            Item::Text(ind.number.clone()),
+            Style::Stt { bold: true },
         ));
-        g.merges.push(merge(h0, c, h0, c + periods.len() as u16 - 1));
-        for (k, p) in periods.iter().enumerate() {
-            g.cells
-                .push(cell(h1, c + k as u16, Item::Text(p.label(lang)), Style::Header));
-            col_of.insert((*id, k), c + k as u16);
+        let name = format!("{}{unit}", ind.name.get(lang));
+        let lines = (crate::domain::text::width(&name) as f64 / 44.0).ceil();
+        if lines > 1.0 {
+            g.heights.push((head_row, 15.0 * lines));
         }
-        c += periods.len() as u16;
-    }
-    g.header = (h0, h1);
-    // The parts' figures.
-    let first = h1 + 1;
-    let mut figures: HashMap<(IndicatorId, usize), Vec<Option<Decimal>>> = HashMap::new();
-    let mut own: HashMap<(IndicatorId, usize), Option<Decimal>> = HashMap::new();
-    // What kttt works out for the roll-up: the formulas' cached results.
-    let mut rolled: HashMap<(IndicatorId, usize), (Option<Decimal>, Option<Decimal>)> = HashMap::new();
-    for id in &ids {
-        let con = s.consolidation(*id, FundingId::TOTAL);
-        for (k, p) in periods.iter().enumerate() {
-            let Some(ci) = con
-                .columns
-                .iter()
-                .position(|x| matches!(x, ColumnKind::Value { period, .. } if period == p))
-            else {
+        g.cells.push(cell(
+            head_row,
+            1,
+            Item::Text(name),
+            Style::Name { indent: 0, bold: true },
+        ));
+        g.cells
+            .push(cell(head_row, code_col, Item::Text(ind.code.clone()), Style::Code));
+        // The parts.
+        for (n, u) in parts.iter().enumerate() {
+            let row = b.first + n as u32;
+            g.cells.push(cell(
+                row,
+                0,
+                Item::Text((n + 1).to_string()),
+                Style::Stt { bold: false },
+            ));
+            g.cells.push(cell(
+                row,
+                1,
+                Item::Text(s.orgs().get(*u).name(lang).to_string()),
+                Style::Name { indent: 1, bold: false },
+            ));
+            let Some(pr) = con.parts.iter().find(|x| x.org == *u) else {
                 continue;
             };
-            let col: Vec<Option<Decimal>> = parts
-                .iter()
-                .map(|u| con.parts.iter().find(|r| r.org == *u).and_then(|r| r.cells[ci].value))
-                .collect();
-            figures.insert((*id, k), col);
-            own.insert((*id, k), con.own.get(ci).and_then(|x| x.value));
-            rolled.insert(
-                (*id, k),
-                (
-                    con.total.get(ci).and_then(|x| x.value),
-                    con.diff.get(ci).copied().flatten(),
-                ),
-            );
-        }
-    }
-    for (n, u) in parts.iter().enumerate() {
-        let r = first + n as u32;
-        g.cells
-            .push(cell(r, 0, Item::Text((n + 1).to_string()), Style::Stt { bold: false }));
-        g.cells.push(cell(
-            r,
-            1,
-            Item::Text(s.orgs().get(*u).name(lang).to_string()),
-            Style::Name { indent: 0, bold: false },
-        ));
-        for ((id, k), col) in &figures {
-            let c = col_of[&(*id, *k)];
-            g.cells.push(match col[n] {
-                Some(v) => cell(
-                    r,
-                    c,
-                    Item::Number(v),
-                    Style::Figure {
-                        decimals: v.normalize().scale().min(3),
-                        bold: false,
-                    },
-                ),
-                None => cell(r, c, Item::Text("-".into()), Style::Dash),
-            });
-        }
-    }
-    let total = first + parts.len() as u32;
-    let last_part = total.saturating_sub(1);
-    g.cells.push(cell(
-        total,
-        1,
-        Item::Text(format!(
-            "{} ({} {})",
-            lang.pick("Cộng", "Total"),
-            parts.len(),
-            s.orgs().get(parts.first().copied().unwrap_or(s.org())).level.name(lang)
-        )),
-        Style::Name { indent: 0, bold: true },
-    ));
-    g.cells.push(cell(
-        total + 1,
-        1,
-        Item::Text(format!(
-            "{} {}",
-            lang.pick("Số nhập của", "Entered for"),
-            s.unit().name(lang)
-        )),
-        Style::Name { indent: 0, bold: false },
-    ));
-    g.cells.push(cell(
-        total + 2,
-        1,
-        Item::Text(
-            lang.pick("Chênh lệch (nhập − cộng)", "Difference (entered − total)")
-                .into(),
-        ),
-        Style::Label,
-    ));
-    for (id, k) in figures.keys() {
-        let c = col_of[&(*id, *k)];
-        let range = format!("{}:{}", cell_ref(first, c), cell_ref(last_part, c));
-        let (result, diff) = rolled.get(&(*id, *k)).copied().unwrap_or_default();
-        let expr = if parts.is_empty() {
-            None
-        } else {
-            match cat.get(*id).aggregation {
-                Aggregation::Sum => Some(format!("IF(COUNT({range})=0,\"-\",SUM({range}))")),
-                Aggregation::Mean { base } => col_of.get(&(base, *k)).map(|bc| {
-                    // Rounded as kttt rounds it: to the parts' decimals (whole for counts).
-                    let dp = match cat.get(*id).kind {
-                        crate::domain::catalog::ValueKind::Count => 0,
-                        _ => figures[&(*id, *k)].iter().flatten().map(|v| v.scale()).max().unwrap_or(0),
-                    };
-                    let br = format!("{}:{}", cell_ref(first, *bc), cell_ref(last_part, *bc));
-                    format!("IF(SUMPRODUCT(ISNUMBER({range})*ISNUMBER({br})*{br})=0,\"-\",ROUND(SUMPRODUCT(ISNUMBER({range})*ISNUMBER({br}),{range},{br})/SUMPRODUCT(ISNUMBER({range})*ISNUMBER({br})*{br}),{dp}))")
-                }),
-                Aggregation::Ratio { num, den } => match (col_of.get(&(num, *k)), col_of.get(&(den, *k))) {
-                    (Some(nc), Some(dc)) => {
-                        let (nt, dt) = (cell_ref(total, *nc), cell_ref(total, *dc));
-                        let times = if cat.get(*id).kind == crate::domain::catalog::ValueKind::Percent { "*100" } else { "" };
-                        Some(format!("IF(AND(ISNUMBER({nt}),ISNUMBER({dt}),{dt}<>0),ROUND({nt}{times}/{dt},1),\"-\")"))
-                    }
-                    _ => None,
-                },
-                Aggregation::None => None,
+            let mut marks = Vec::new();
+            for (k, p) in periods.iter().enumerate() {
+                let Some(ci) = value_index(con, *p) else { continue };
+                let c = &pr.cells[ci];
+                let mark = mark_of(c, &narrative);
+                if let Some(m) = mark {
+                    marks.push((m, c.cover, p.label(lang)));
+                }
+                g.cells.push(figure(row, first_value + k as u16, c, mark, false));
             }
-        };
-        match expr {
-            Some(expr) => g.cells.push(cell(
-                total,
-                c,
-                Item::Formula { expr, result },
-                Style::Sum {
-                    decimals: result.map_or(0, |v| v.normalize().scale().min(3)),
-                },
-            )),
-            None => g.cells.push(cell(total, c, Item::Text("-".into()), Style::Dash)),
+            if !marks.is_empty() {
+                g.cells
+                    .push(cell(row, notes_col, Item::Text(row_note(&marks, lang)), Style::Remark));
+                legend_marks.extend(marks);
+            }
+            g.cells
+                .push(cell(row, code_col, Item::Text(ind.code.clone()), Style::Code));
+            g.cells.push(cell(
+                row,
+                unit_col,
+                Item::Text(s.orgs().get(*u).code.clone()),
+                Style::Code,
+            ));
         }
-        let o = own.get(&(*id, *k)).copied().flatten();
-        g.cells.push(match o {
-            Some(v) => cell(
-                total + 1,
-                c,
-                Item::Number(v),
-                Style::Figure {
-                    decimals: v.normalize().scale().min(3),
-                    bold: false,
-                },
-            ),
-            None => cell(total + 1, c, Item::Text("-".into()), Style::Dash),
-        });
-        let (t, e) = (cell_ref(total, c), cell_ref(total + 1, c));
+        if parts.is_empty() {
+            g.cells.push(cell(
+                b.first,
+                1,
+                Item::Text(lang.pick("(không có đơn vị cấp dưới)", "(no units below)").into()),
+                Style::Label,
+            ));
+        }
+        // The roll-up, what it reaches, the unit's own figure, the difference.
+        let (t, cover_row, own_row, diff_row) = (b.total, b.total + 1, b.total + 2, b.total + 3);
         g.cells.push(cell(
-            total + 2,
-            c,
-            Item::Formula {
-                expr: format!("IF(AND(ISNUMBER({e}),ISNUMBER({t})),{e}-{t},\"-\")"),
-                result: diff,
-            },
-            Style::Sum {
-                decimals: diff.map_or(0, |v| v.normalize().scale().min(3)),
-            },
+            t,
+            1,
+            Item::Text(lang.pick("Cộng", "Total").into()),
+            Style::Name { indent: 1, bold: true },
         ));
+        g.cells.push(cell(
+            cover_row,
+            1,
+            Item::Text(lang.pick("Số liệu có từ", "Reported by").into()),
+            Style::Label,
+        ));
+        g.cells.push(cell(
+            own_row,
+            1,
+            Item::Text(format!(
+                "{} {}",
+                lang.pick("Số nhập của", "Entered for"),
+                s.unit().name(lang)
+            )),
+            Style::Name { indent: 1, bold: false },
+        ));
+        g.cells.push(cell(
+            diff_row,
+            1,
+            Item::Text(
+                lang.pick("Chênh lệch (nhập − cộng)", "Difference (entered − total)")
+                    .into(),
+            ),
+            Style::Label,
+        ));
+        for (row, tag) in [
+            (t, TOTAL_ROW),
+            (cover_row, COVER_ROW),
+            (own_row, OWN_ROW),
+            (diff_row, DIFF_ROW),
+        ] {
+            g.cells
+                .push(cell(row, code_col, Item::Text(ind.code.clone()), Style::Code));
+            g.cells.push(cell(row, unit_col, Item::Text(tag.into()), Style::Code));
+        }
+        let mut total_marks = Vec::new();
+        let mut own_marks = Vec::new();
+        for (k, p) in periods.iter().enumerate() {
+            let col = first_value + k as u16;
+            let Some(ci) = value_index(con, *p) else { continue };
+            let total = &con.total[ci];
+            let mark = total.partial().then_some(Mark::Partial);
+            if let Some(m) = mark {
+                total_marks.push((m, total.cover, p.label(lang)));
+            }
+            let dp = total.value.as_ref().map_or(0, decimals);
+            g.cells.push(match rollup_formula(&ctx, *id, k, col) {
+                Some(expr) => Cell {
+                    mark,
+                    ..cell(
+                        t,
+                        col,
+                        Item::Formula {
+                            expr,
+                            result: total.value,
+                        },
+                        Style::Sum { decimals: dp },
+                    )
+                },
+                None => figure(t, col, total, mark, true),
+            });
+            let reach = con.rolled[ci].as_ref().map(|r| built_from(r, lang)).unwrap_or_default();
+            g.cells.push(cell(cover_row, col, Item::Text(reach), Style::Remark));
+            let own = &con.own[ci];
+            let mark = mark_of(own, &narrative);
+            if let Some(m) = mark {
+                own_marks.push((m, None, p.label(lang)));
+            }
+            g.cells.push(figure(own_row, col, own, mark, false));
+            let (tr, er) = (cell_ref(t, col), cell_ref(own_row, col));
+            g.cells.push(cell(
+                diff_row,
+                col,
+                Item::Formula {
+                    expr: format!("IF(AND(ISNUMBER({er}),ISNUMBER({tr})),{er}-{tr},\"-\")"),
+                    result: con.diff[ci],
+                },
+                Style::Sum {
+                    decimals: con.diff[ci].as_ref().map_or(0, decimals),
+                },
+            ));
+        }
+        if !own_marks.is_empty() {
+            g.cells.push(cell(
+                own_row,
+                notes_col,
+                Item::Text(row_note(&own_marks, lang)),
+                Style::Remark,
+            ));
+            legend_marks.extend(own_marks);
+        }
+        if !total_marks.is_empty() {
+            g.cells.push(cell(
+                t,
+                notes_col,
+                Item::Text(row_note(&total_marks, lang)),
+                Style::Remark,
+            ));
+            legend_marks.extend(total_marks);
+        }
     }
-    g.wide = true;
-    g.widths = vec![6.0, 34.0];
-    g.widths.extend(std::iter::repeat_n(12.0, ids.len() * periods.len()));
+    g.fit_remarks();
+    // The legend of the marks.
+    let mut r = blocks.values().map(|b| b.total + 4).max().unwrap_or(h + 1) + 1;
+    if legend_marks.iter().any(|(m, _, _)| *m == Mark::Narrative) {
+        g.note_row(r, last, narrative_legend(lang).to_string());
+        r += 1;
+    }
+    if legend_marks.iter().any(|(m, _, _)| *m == Mark::Rolled) {
+        g.note_row(r, last, rolled_legend(lang).to_string());
+        r += 1;
+    }
+    let partial: Vec<_> = legend_marks
+        .iter()
+        .filter(|(m, _, _)| *m == Mark::Partial)
+        .map(|(_, c, col)| (c.unwrap_or_default(), col.clone()))
+        .collect();
+    if let Some(line) = partial_legend(&partial, lang) {
+        g.note_row(r, last, line);
+    }
     g
-}
-
-fn cell(row: u32, col: u16, item: Item, style: Style) -> super::layout::Cell {
-    super::layout::Cell { row, col, item, style }
-}
-
-fn merge(first_row: u32, first_col: u16, last_row: u32, last_col: u16) -> super::layout::Merge {
-    super::layout::Merge {
-        first_row,
-        first_col,
-        last_row,
-        last_col,
-    }
 }

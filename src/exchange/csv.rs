@@ -27,7 +27,7 @@ pub fn csv(g: &Grid, bom: bool) -> Result<Vec<u8>, std::io::Error> {
     // A merged head is repeated across its columns (a group such as "Năm 2019") so that each
     // column's head reads on its own; titles stay in their first cell.
     for m in &g.merges {
-        if m.first_row < g.header.0 {
+        if m.first_row < g.header.0 || m.first_row > g.header.1 {
             continue;
         }
         let t = rows[m.first_row as usize][m.first_col as usize].clone();

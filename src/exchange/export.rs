@@ -1,7 +1,8 @@
 //! Exporting what a session shows (its unit, plan year and layer) as a workbook or CSV
 //! files; the command line and the app both call this.
 
-use super::layout::{AppendixInput, Grid, appendix_sheet};
+use super::appendix::{AppendixInput, appendix_sheet};
+use super::layout::Grid;
 use crate::error::{Error, Result};
 use crate::files::Files;
 use crate::session::Session;
@@ -26,6 +27,17 @@ pub fn grids(s: &Session, by_unit: bool, only: Option<usize>) -> Vec<Grid> {
             continue;
         }
         let view = s.sheet_with(a, &app.rows, &values, &findings, true);
+        let narrative: std::collections::HashSet<_> = view
+            .cells
+            .iter()
+            .flatten()
+            .filter(|c| !c.changed)
+            .filter_map(|c| c.key)
+            .filter(|k| {
+                s.cell(k)
+                    .is_some_and(|x| x.source == crate::domain::values::Source::Narrative && x.value.is_some())
+            })
+            .collect();
         out.push(appendix_sheet(&AppendixInput {
             catalog: s.catalog(),
             appendix: a,
@@ -33,6 +45,7 @@ pub fn grids(s: &Session, by_unit: bool, only: Option<usize>) -> Vec<Grid> {
             year: s.year(),
             unit_name: s.unit().name(lang),
             scenario: s.scenario().map(|x| x.name.as_str()),
+            narrative: &narrative,
             lang,
         }));
         if by_unit {

@@ -1,13 +1,16 @@
-//! The appendix as a spreadsheet, before any file format: titles, the published two-row
-//! headers with their merged cells, one row per printed row, figures as numbers, blanks as
-//! `-`, and the attainment percentages and "= Tổng các ngành" sums as formulas that carry
-//! their computed results. Pure: the xlsx and CSV writers only translate this.
+//! A sheet as a grid, before any file format: cells with their items (text, numbers, formulas
+//! that carry their computed results) and looks, merged ranges, widths, heights, the header
+//! rows printed on every page, hidden columns. A figure keeps its mark (`*` from the plan's
+//! text, `+` added up from every unit below, `~` from only some). Pure: [`super::appendix`]
+//! and [`super::by_unit`] build grids, the xlsx and CSV writers only translate them.
 
-use crate::domain::catalog::{Catalog, FundingId, Layout, Relation};
-use crate::domain::period::PeriodKind;
-use crate::domain::sheet::{ColumnKind, RowKind, SheetView};
+use crate::domain::marks::Mark;
+use crate::domain::rollup::Cover;
+use crate::domain::sheet::CellView;
+use crate::domain::values::CellKey;
 use crate::i18n::Lang;
 use rust_decimal::Decimal;
+use std::collections::HashSet;
 
 /// How a cell looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +41,10 @@ pub enum Style {
     Sum { decimals: u32 },
     /// `-` for a blank figure, centred.
     Dash,
+    /// A note or legend line under or above the table: italic, wrapped.
+    Note,
+    /// A note in the table's notes column: italic, wrapped, bordered.
+    Remark,
     /// The indicator code in the hidden last column (what an import matches first).
     Code,
 }
@@ -61,6 +68,21 @@ pub struct Cell {
     pub col: u16,
     pub item: Item,
     pub style: Style,
+    /// The figure's mark, shown after it (a workbook keeps the value a number).
+    pub mark: Option<Mark>,
+}
+
+impl Cell {
+    /// A cell without a mark.
+    pub fn new(row: u32, col: u16, item: Item, style: Style) -> Cell {
+        Cell {
+            row,
+            col,
+            item,
+            style,
+            mark: None,
+        }
+    }
 }
 
 /// A merged range (inclusive).
@@ -90,21 +112,55 @@ pub struct Grid {
     /// Row heights in points where the default (one line) is too low: wrapped headers and
     /// long names.
     pub heights: Vec<(u32, f64)>,
-    /// Printed one page wide (an appendix), or across as many pages as it needs with the
-    /// first columns repeated (a wide consolidation sheet).
-    pub wide: bool,
+    /// The columns kept in view while scrolling sideways (STT and name, and the unit).
+    pub frozen: u16,
+    /// Printed on one page (an appendix, as published), else one page wide and as many
+    /// pages down as it needs (a consolidation sheet).
+    pub one_page: bool,
 }
 
 impl Grid {
-    fn put(&mut self, row: u32, col: u16, item: Item, style: Style) {
-        self.cells.push(Cell { row, col, item, style });
+    pub(crate) fn put(&mut self, row: u32, col: u16, item: Item, style: Style) {
+        self.cells.push(Cell::new(row, col, item, style));
     }
 
-    fn text(&mut self, row: u32, col: u16, s: impl Into<String>, style: Style) {
+    /// Rows tall enough for the notes in the notes column (set the widths first).
+    pub fn fit_remarks(&mut self) {
+        let tall: Vec<(u32, f64)> = self
+            .cells
+            .iter()
+            .filter(|c| c.style == Style::Remark)
+            .filter_map(|c| {
+                let Item::Text(t) = &c.item else { return None };
+                let w = self.widths.get(c.col as usize).copied().unwrap_or(10.0);
+                let lines = (crate::domain::text::width(t) as f64 / (w * 1.15)).ceil();
+                (lines > 1.0).then_some((c.row, 13.0 * lines + 2.0))
+            })
+            .collect();
+        for (row, h) in tall {
+            match self.heights.iter_mut().find(|(r, _)| *r == row) {
+                Some((_, old)) => *old = old.max(h),
+                None => self.heights.push((row, h)),
+            }
+        }
+    }
+
+    /// A line of text across the columns `0..=last` (a note, a legend), as tall as it wraps.
+    pub fn note_row(&mut self, row: u32, last: u16, text: String) {
+        let width: f64 = self.widths.iter().take(last as usize + 1).sum::<f64>().max(20.0);
+        let lines = (crate::domain::text::width(&text) as f64 / (width * 1.1))
+            .ceil()
+            .max(1.0);
+        self.put(row, 0, Item::Text(text), Style::Note);
+        self.merge(row, 0, row, last);
+        self.heights.push((row, 15.0 * lines + 2.0));
+    }
+
+    pub(crate) fn text(&mut self, row: u32, col: u16, s: impl Into<String>, style: Style) {
         self.put(row, col, Item::Text(s.into()), style);
     }
 
-    fn merge(&mut self, first_row: u32, first_col: u16, last_row: u32, last_col: u16) {
+    pub(crate) fn merge(&mut self, first_row: u32, first_col: u16, last_row: u32, last_col: u16) {
         if first_row != last_row || first_col != last_col {
             self.merges.push(Merge {
                 first_row,
@@ -157,418 +213,28 @@ pub fn cell_ref(row: u32, col: u16) -> String {
 /// The header text of the code column (an import finds it by this).
 pub const CODE_HEADER: &str = "Mã chỉ tiêu (kttt)";
 
-/// What the appendix sheet is built from.
-pub struct AppendixInput<'a> {
-    pub catalog: &'a Catalog,
-    pub appendix: usize,
-    pub view: &'a SheetView,
-    /// The plan year N.
-    pub year: i32,
-    /// The unit's name (`Tỉnh Bắc Kạn`).
-    pub unit_name: &'a str,
-    /// The scenario shown, if not the official figures.
-    pub scenario: Option<&'a str>,
-    pub lang: Lang,
+/// A shown figure's mark: `*` from the plan's text, `+` / `~` rolled up.
+pub fn mark_of(c: &CellView, narrative: &HashSet<CellKey>) -> Option<Mark> {
+    Mark::of(c, c.key.is_some_and(|k| narrative.contains(&k)))
 }
 
-/// Decimals needed to show a figure exactly (at most 3 in the format; more are kept in the
-/// value).
-fn decimals(d: &Decimal) -> u32 {
-    d.normalize().scale().min(3)
-}
-
-/// The two header lines of a value column in the published wording.
-fn head_of(cat: &Catalog, col: &ColumnKind, lang: Lang) -> (String, String) {
-    match *col {
-        ColumnKind::Value { period, funding } => {
-            let group = match period.kind {
-                PeriodKind::Actual => format!("{} {}", lang.pick("Thực hiện năm", "Actual"), period.year),
-                PeriodKind::Estimate => format!("{} {}", lang.pick("Năm", "Year"), period.year),
-                PeriodKind::Plan => format!("{} {}", lang.pick("Năm", "Year"), period.year),
-            };
-            let sub = if funding == FundingId::TOTAL {
-                period.kind.name(lang).to_string()
-            } else {
-                cat.fundings[funding.0 as usize].name.get(lang).to_string()
-            };
-            (group, sub)
-        }
-        ColumnKind::Attainment { achieved, plan } => (
-            format!(
-                "{}/{} {} (%)",
-                achieved.kind.short(lang),
-                plan.kind.short(lang),
-                plan.year
-            ),
-            String::new(),
-        ),
-        ColumnKind::Growth { next, base } => (
-            format!(
-                "{} {}/{} {} (%)",
-                next.kind.short(lang),
-                next.year,
-                base.kind.short(lang),
-                base.year
-            ),
-            String::new(),
-        ),
-    }
-}
-
-/// Builds the sheet of one appendix.
-pub fn appendix_sheet(input: &AppendixInput<'_>) -> Grid {
-    let AppendixInput {
-        catalog: cat,
-        appendix,
-        view,
-        year,
-        unit_name,
-        scenario,
-        lang,
-    } = *input;
-    let app = &cat.appendices[appendix];
-    let funding = app.layout == Layout::Funding;
-    let mut g = Grid {
-        name: app.name(lang),
-        ..Grid::default()
-    };
-    let first_value = 3u16;
-    let ncols = first_value + view.columns.len() as u16;
-    let last = ncols - 1;
-    // Titles.
-    g.text(
-        0,
-        0,
-        format!(
-            "{} {}",
-            lang.pick("UBND", "People's Committee of"),
-            unit_name.to_uppercase()
-        ),
-        Style::Issuer,
-    );
-    g.merge(0, 0, 0, 2);
-    g.text(1, 0, app.name(lang), Style::Title);
-    g.merge(1, 0, 1, last);
-    g.text(2, 0, app.title(lang, year), Style::Title);
-    g.merge(2, 0, 2, last);
-    let sub = match scenario {
-        Some(name) => format!(
-            "({} {year} — {} “{name}”)",
-            lang.pick(
-                "Kèm theo Kế hoạch phát triển kinh tế tập thể năm",
-                "With the collective economy plan for"
-            ),
-            lang.pick("phương án", "scenario"),
-        ),
-        None => format!(
-            "({} {year})",
-            lang.pick(
-                "Kèm theo Kế hoạch phát triển kinh tế tập thể năm",
-                "With the collective economy plan for"
-            )
-        ),
-    };
-    g.text(3, 0, sub, Style::Subtitle);
-    g.merge(3, 0, 3, last);
-    g.title_rows = 5;
-    // Headers: two rows (three in Phụ lục 3, whose sources sit under "Trong đó"), then
-    // Phụ lục 3's column numbers.
-    let h0 = 5u32;
-    let deep = if funding { 3 } else { 2 };
-    let hl = h0 + deep - 1;
-    let fixed = [
-        lang.pick("STT", "No."),
-        lang.pick("Chỉ tiêu", "Indicator"),
-        lang.pick("Đơn vị tính", "Unit"),
-    ];
-    for (c, t) in fixed.iter().enumerate() {
-        g.text(h0, c as u16, *t, Style::Header);
-        g.merge(h0, c as u16, hl, c as u16);
-    }
-    let mut c = first_value;
-    while (c - first_value) < view.columns.len() as u16 {
-        let col = view.columns[(c - first_value) as usize];
-        let (group, sub) = head_of(cat, &col, lang);
-        match col {
-            ColumnKind::Value { period, funding: f } if funding && f == FundingId::TOTAL => {
-                // Phụ lục 3: "Thực hiện năm 2018" over Tổng số | Trong đó (CTMTQG | khác).
-                let n = 1 + cat.fundings.iter().filter(|x| x.parent == Some(f)).count() as u16;
-                g.text(
-                    h0,
-                    c,
-                    format!("{} {} {}", period.kind.name(lang), lang.pick("năm", ""), period.year).replace("  ", " "),
-                    Style::Header,
-                );
-                g.merge(h0, c, h0, c + n - 1);
-                g.text(h0 + 1, c, lang.pick("Tổng số", "Total"), Style::Header);
-                g.merge(h0 + 1, c, hl, c);
-                if n > 1 {
-                    g.text(h0 + 1, c + 1, lang.pick("Trong đó", "Of which"), Style::Header);
-                    g.merge(h0 + 1, c + 1, h0 + 1, c + n - 1);
-                }
-                for k in 1..n {
-                    let ColumnKind::Value { funding: fk, .. } = view.columns[(c - first_value + k) as usize] else {
-                        continue;
-                    };
-                    g.text(hl, c + k, cat.fundings[fk.0 as usize].name.get(lang), Style::Header);
-                }
-                c += n;
-            }
-            ColumnKind::Value { period, .. }
-                if period.kind != PeriodKind::Actual
-                    && period.year == year - 1
-                    && view
-                        .columns
-                        .get((c - first_value + 1) as usize)
-                        .is_some_and(|n| matches!(n, ColumnKind::Value { period: p, .. } if p.year == year - 1)) =>
-            {
-                // "Năm 2019" over Kế hoạch | Ước thực hiện cả năm.
-                g.text(h0, c, group, Style::Header);
-                g.merge(h0, c, h0, c + 1);
-                g.text(hl, c, sub, Style::Header);
-                let (_, sub2) = head_of(cat, &view.columns[(c - first_value + 1) as usize], lang);
-                let sub2 = if sub2 == PeriodKind::Estimate.name(lang) {
-                    lang.pick("Ước thực hiện cả năm", "Estimate for the year").to_string()
-                } else {
-                    sub2
-                };
-                g.text(hl, c + 1, sub2, Style::Header);
-                c += 2;
-            }
-            ColumnKind::Value { period, .. } => {
-                let t = match period.kind {
-                    PeriodKind::Actual => format!("{} {}", lang.pick("Thực hiện năm", "Actual"), period.year),
-                    PeriodKind::Plan => format!("{} {}", lang.pick("Kế hoạch năm", "Plan for"), period.year),
-                    PeriodKind::Estimate => {
-                        format!("{} {}", lang.pick("Ước thực hiện năm", "Estimate for"), period.year)
-                    }
-                };
-                g.text(h0, c, t, Style::Header);
-                g.merge(h0, c, hl, c);
-                c += 1;
-            }
-            _ => {
-                g.text(h0, c, group, Style::Header);
-                g.merge(h0, c, hl, c);
-                c += 1;
-            }
-        }
-    }
-    g.text(h0, ncols, CODE_HEADER, Style::Header);
-    g.merge(h0, ncols, hl, ncols);
-    g.hidden.push(ncols);
-    let mut r = hl + 1;
-    if funding {
-        // (1) (2) (3) (4)=(5)+(6) (5) (6) … and the percentage after them, which names the
-        // columns it divides.
-        let number_of = |want: ColumnKind| {
-            view.columns
-                .iter()
-                .position(|x| *x == want)
-                .map_or(0, |i| i + first_value as usize + 1)
+/// The notes of a row's marked figures: `~ TH 2018, ƯTH 2019: 1/8 huyện; * KH 2020`.
+pub fn row_note(items: &[(Mark, Option<Cover>, String)], lang: Lang) -> String {
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for (m, cover, col) in items {
+        let what = match (m, cover) {
+            (Mark::Narrative, _) => format!("{} {}", m.char(), lang.pick("thuyết minh", "plan's text")),
+            (_, Some(c)) => format!("{} {}", m.char(), c.text(lang)),
+            (_, None) => m.char().to_string(),
         };
-        for c in 0..ncols {
-            let k = c as usize + 1;
-            let label = match view.columns.get(c.wrapping_sub(first_value) as usize) {
-                Some(ColumnKind::Value { funding: f, .. }) if *f == FundingId::TOTAL && c >= first_value => {
-                    let n = cat.fundings.iter().filter(|x| x.parent == Some(*f)).count();
-                    let parts: Vec<String> = (1..=n).map(|i| format!("({})", k + i)).collect();
-                    format!("({k})={}", parts.join("+"))
-                }
-                Some(ColumnKind::Growth { next, base }) if c >= first_value => {
-                    let total = |period| ColumnKind::Value {
-                        period,
-                        funding: FundingId::TOTAL,
-                    };
-                    format!("({k})=({})/({})", number_of(total(*next)), number_of(total(*base)))
-                }
-                _ => format!("({k})"),
-            };
-            g.text(r, c, label, Style::Numbering);
+        match groups.iter_mut().find(|(w, _)| *w == what) {
+            Some((_, cols)) => cols.push(col),
+            None => groups.push((what, vec![col])),
         }
-        r += 1;
     }
-    g.header = (h0, r - 1);
-    // The rows.
-    let mut row_of = std::collections::HashMap::new();
-    let mut parts_rows: std::collections::HashMap<_, Vec<u32>> = std::collections::HashMap::new();
-    for (i, sr) in view.rows.iter().enumerate() {
-        match sr.kind {
-            RowKind::Label(rel) => {
-                g.text(r, 1, rel.label(lang), Style::Label);
-            }
-            RowKind::Indicator(id) => {
-                let ind = &cat.indicators[id.0 as usize];
-                row_of.insert(id, r);
-                if let Some(p) = ind.parent
-                    && ind.relation == Some(Relation::Split)
-                {
-                    parts_rows.entry(p).or_default().push(r);
-                }
-                let bold = ind.heading || ind.depth == 0;
-                if !ind.number.is_empty() {
-                    g.text(r, 0, ind.number.clone(), Style::Stt { bold });
-                }
-                g.text(
-                    r,
-                    1,
-                    ind.name.get(lang),
-                    Style::Name {
-                        indent: sr.indent,
-                        bold,
-                    },
-                );
-                if let Some(u) = ind.unit {
-                    g.text(r, 2, cat.units[u].name.get(lang), Style::Unit);
-                }
-                g.text(r, ncols, ind.code.clone(), Style::Code);
-                value_cells(&mut g, r, first_value, view, i, bold);
-            }
-            RowKind::PartsSum(whole) => {
-                g.text(
-                    r,
-                    1,
-                    crate::domain::sheet::parts_sum_label(cat, whole, lang),
-                    Style::Label,
-                );
-                g.text(
-                    r,
-                    ncols,
-                    format!("={}", cat.indicators[whole.0 as usize].code),
-                    Style::Code,
-                );
-                let rows = parts_rows.get(&whole).cloned().unwrap_or_default();
-                for (k, col) in view.columns.iter().enumerate() {
-                    let c = first_value + k as u16;
-                    let cv = view.cells[i][k];
-                    if col.is_computed() || rows.is_empty() {
-                        continue;
-                    }
-                    let (a, b) = (rows[0], rows[rows.len() - 1]);
-                    let range = format!("{}:{}", cell_ref(a, c), cell_ref(b, c));
-                    g.put(
-                        r,
-                        c,
-                        Item::Formula {
-                            expr: format!("IF(COUNT({range})=0,\"-\",SUM({range}))"),
-                            result: cv.value,
-                        },
-                        Style::Sum {
-                            decimals: cv.value.as_ref().map_or(0, decimals),
-                        },
-                    );
-                }
-            }
-        }
-        r += 1;
-    }
-    // Widths: STT, the name (fits the longest up to 60), the unit, the figures.
-    let longest = g
-        .cells
+    groups
         .iter()
-        .filter(|c| c.col == 1 && c.row > g.header.1)
-        .map(|c| match &c.item {
-            Item::Text(t) => t.chars().count(),
-            _ => 0,
-        })
-        .max()
-        .unwrap_or(20);
-    let name_width = (longest as f64 * 0.95 + 2.0).clamp(24.0, 60.0);
-    g.widths = vec![6.0, name_width, 11.0];
-    // Header rows tall enough for their wrapped heads; a long name wraps onto more lines.
-    let header_rows: &[f64] = if funding { &[30.0, 20.0, 45.0] } else { &[30.0, 30.0] };
-    for (k, h) in header_rows.iter().enumerate() {
-        g.heights.push((h0 + k as u32, *h));
-    }
-    // Times New Roman fits about a sixth more letters than the width's digit count.
-    let per_line = (name_width * 1.15 - 2.0).max(10.0);
-    let tall: Vec<(u32, f64)> = g
-        .cells
-        .iter()
-        .filter(|c| c.col == 1 && c.row > g.header.1)
-        .filter_map(|c| match (&c.item, c.style) {
-            (Item::Text(t), Style::Name { indent, .. }) => {
-                let len = crate::domain::text::width(t) as f64 + 2.0 * indent as f64;
-                let lines = (len / per_line).ceil();
-                (lines > 1.0).then_some((c.row, 15.0 * lines))
-            }
-            _ => None,
-        })
-        .collect();
-    g.heights.extend(tall);
-    g.widths
-        .extend(view.columns.iter().map(|c| if c.is_computed() { 11.0 } else { 12.0 }));
-    g.widths.push(16.0);
-    g
-}
-
-/// The figures and percentage formulas of an indicator row.
-fn value_cells(g: &mut Grid, r: u32, first: u16, view: &SheetView, i: usize, bold: bool) {
-    let col_of = |want: &dyn Fn(&ColumnKind) -> bool| view.columns.iter().position(want).map(|k| first + k as u16);
-    for (k, col) in view.columns.iter().enumerate() {
-        let c = first + k as u16;
-        let cv = view.cells[i][k];
-        match *col {
-            ColumnKind::Value { .. } => {
-                if !cv.applicable {
-                    continue;
-                }
-                match cv.value {
-                    Some(v) => g.put(
-                        r,
-                        c,
-                        Item::Number(v),
-                        Style::Figure {
-                            decimals: decimals(&v),
-                            bold,
-                        },
-                    ),
-                    None => g.text(r, c, "-", Style::Dash),
-                }
-            }
-            ColumnKind::Attainment {
-                achieved: top,
-                plan: bottom,
-            }
-            | ColumnKind::Growth {
-                next: top,
-                base: bottom,
-            } => {
-                let t = FundingId::TOTAL;
-                let num = col_of(&|x| {
-                    *x == ColumnKind::Value {
-                        period: top,
-                        funding: t,
-                    }
-                });
-                let den = col_of(&|x| {
-                    *x == ColumnKind::Value {
-                        period: bottom,
-                        funding: t,
-                    }
-                });
-                let (Some(num), Some(den)) = (num, den) else { continue };
-                if !view.cells[i][(num - first) as usize].applicable {
-                    continue;
-                }
-                let (n, d) = (cell_ref(r, num), cell_ref(r, den));
-                let result = match (
-                    view.cells[i][(num - first) as usize].value,
-                    view.cells[i][(den - first) as usize].value,
-                ) {
-                    (Some(a), Some(b)) if !b.is_zero() => a.checked_div(b),
-                    _ => None,
-                };
-                g.put(
-                    r,
-                    c,
-                    Item::Formula {
-                        expr: format!("IF(AND(ISNUMBER({n}),ISNUMBER({d}),{d}<>0),{n}/{d},\"-\")"),
-                        result,
-                    },
-                    Style::Percent,
-                );
-            }
-        }
-    }
+        .map(|(what, cols)| format!("{what} ({})", cols.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -1,7 +1,9 @@
 //! Exchange with spreadsheets: the appendices as workbooks and CSV files in the published
-//! layout ([`layout`] builds them, [`xlsx`] and [`csv`] write them), and reading such files
-//! back ([`read`] the cells, [`parse`] their meaning) to stage them as a what-if scenario.
+//! layout ([`appendix`] and [`by_unit`] build them as [`layout`] grids, [`xlsx`] and [`csv`]
+//! write them), and reading such files back ([`read`] the cells, [`parse`] their meaning) to
+//! stage them as a what-if scenario.
 
+pub mod appendix;
 pub mod by_unit;
 pub mod csv;
 pub mod export;

@@ -156,11 +156,11 @@ mod tests {
         );
         assert_eq!(
             e.message(Lang::Vi),
-            "x.xlsx: trang tính “Phụ lục 1”, ô XFD1048576: ngoài khổ một phụ lục (tối đa 2.000 dòng × 200 cột); không đọc tệp này. Chưa ghi gì."
+            "x.xlsx: trang tính “Phụ lục 1”, ô XFD1048576: ngoài khổ một phụ lục (tối đa 10.000 dòng × 200 cột); không đọc tệp này. Chưa ghi gì."
         );
         assert_eq!(
             e.message(Lang::En),
-            "x.xlsx: sheet “Phụ lục 1”, cell XFD1048576: outside the size of an appendix (at most 2,000 rows × 200 columns); the file was not read. Nothing was written."
+            "x.xlsx: sheet “Phụ lục 1”, cell XFD1048576: outside the size of an appendix (at most 10,000 rows × 200 columns); the file was not read. Nothing was written."
         );
     }
 

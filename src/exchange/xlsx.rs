@@ -3,21 +3,25 @@
 //! print set-up with the header rows repeated.
 
 use super::layout::{Grid, Item, Style};
+use crate::domain::marks::Mark;
 use crate::i18n::Lang;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 use std::collections::HashSet;
 
-/// The number format of a figure with `decimals` decimals. Vietnamese workbooks carry the
-/// Vietnamese locale (`[$-42A]`), so LibreOffice and Excel show `1.559` and `43,2` whatever
-/// the reader's own settings; the value stays a number.
-fn figure_format(decimals: u32, lang: Lang) -> String {
-    let base = if decimals == 0 {
+/// The number format of a figure with `decimals` decimals, and its mark after it (`6*`,
+/// `0~`). Vietnamese workbooks carry the Vietnamese locale (`[$-42A]`), so LibreOffice and
+/// Excel show `1.559` and `43,2` whatever the reader's own settings; the value stays a number.
+fn figure_format(decimals: u32, lang: Lang, mark: Option<Mark>) -> String {
+    let mut base = if decimals == 0 {
         "#,##0".to_string()
     } else {
         format!("#,##0.{}", "0".repeat(decimals as usize))
     };
+    if let Some(m) = mark {
+        base.push_str(&format!("\"{}\"", m.char()));
+    }
     match lang {
         Lang::Vi => format!("[$-42A]{base}"),
         Lang::En => base,
@@ -31,7 +35,7 @@ fn percent_format(lang: Lang) -> &'static str {
     }
 }
 
-fn format_of(style: Style, lang: Lang) -> Format {
+fn format_of(style: Style, lang: Lang, mark: Option<Mark>) -> Format {
     let base = Format::new().set_font_name("Times New Roman").set_font_size(11);
     let boxed = base.clone().set_border(FormatBorder::Thin).set_text_wrap();
     match style {
@@ -55,24 +59,31 @@ fn format_of(style: Style, lang: Lang) -> Format {
             let f = boxed.set_indent(indent).set_align(FormatAlign::Top);
             if bold { f.set_bold() } else { f }
         }
-        Style::Label => boxed.set_italic(),
+        Style::Label => boxed.set_italic().set_align(FormatAlign::Top),
         Style::Unit => boxed.set_align(FormatAlign::Center).set_align(FormatAlign::Top),
         Style::Figure { decimals, bold } => {
             let f = boxed
-                .set_num_format(figure_format(decimals, lang))
+                .set_num_format(figure_format(decimals, lang, mark))
                 .set_align(FormatAlign::Top);
             if bold { f.set_bold() } else { f }
         }
         Style::Sum { decimals } => boxed
             .set_italic()
-            .set_num_format(figure_format(decimals, lang))
-            .set_align(FormatAlign::Right),
+            .set_num_format(figure_format(decimals, lang, mark))
+            .set_align(FormatAlign::Right)
+            .set_align(FormatAlign::Top),
         // Right-aligned, so that "-" (no figure) stands where a percentage would.
         Style::Percent => boxed
             .set_num_format(percent_format(lang))
             .set_align(FormatAlign::Right)
             .set_align(FormatAlign::Top),
         Style::Dash => boxed.set_align(FormatAlign::Center).set_align(FormatAlign::Top),
+        Style::Note => base
+            .set_italic()
+            .set_font_size(10)
+            .set_text_wrap()
+            .set_align(FormatAlign::Top),
+        Style::Remark => boxed.set_italic().set_font_size(10).set_align(FormatAlign::Top),
         Style::Code => base.set_font_size(9),
     }
 }
@@ -111,7 +122,7 @@ fn write_grid(ws: &mut Worksheet, g: &Grid, lang: Lang) -> Result<(), XlsxError>
             m.last_row,
             m.last_col,
             &text,
-            &format_of(style, lang),
+            &format_of(style, lang, None),
         )?;
         merged_tl.insert((m.first_row, m.first_col));
     }
@@ -119,7 +130,7 @@ fn write_grid(ws: &mut Worksheet, g: &Grid, lang: Lang) -> Result<(), XlsxError>
         if merged_tl.contains(&(c.row, c.col)) {
             continue;
         }
-        let f = format_of(c.style, lang);
+        let f = format_of(c.style, lang, c.mark);
         match &c.item {
             // A text cell is a string, never a formula; one that starts as a formula does
             // also gets the quote prefix, so that editing it in Excel keeps it text.
@@ -144,10 +155,18 @@ fn write_grid(ws: &mut Worksheet, g: &Grid, lang: Lang) -> Result<(), XlsxError>
             }
         }
     }
-    // Borders on the empty cells of the table (heading rows without figures).
+    // Borders on the empty cells of the table (heading rows without figures), down to its
+    // last row (the notes under it have none).
     let (first, _) = g.header;
     let ncols = g.width().saturating_sub(g.hidden.len() as u16);
-    for r in first..g.height() {
+    let end = g
+        .cells
+        .iter()
+        .filter(|c| c.style != Style::Note || c.col > 0)
+        .map(|c| c.row + 1)
+        .max()
+        .unwrap_or(0);
+    for r in first..end {
         for col in 0..ncols {
             if g.at(r, col).is_none()
                 && !g
@@ -169,15 +188,12 @@ fn write_grid(ws: &mut Worksheet, g: &Grid, lang: Lang) -> Result<(), XlsxError>
     for (r, h) in &g.heights {
         ws.set_row_height(*r, *h)?;
     }
-    ws.set_freeze_panes(g.header.1 + 1, 3)?;
+    ws.set_freeze_panes(g.header.1 + 1, g.frozen)?;
+    // A4 landscape, one page wide (an appendix on one page), the header rows on every page.
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_repeat_rows(g.header.0, g.header.1)?;
-    if g.wide {
-        ws.set_repeat_columns(0, 1)?;
-    } else {
-        ws.set_print_fit_to_pages(1, 0);
-    }
+    ws.set_print_fit_to_pages(1, if g.one_page { 1 } else { 0 });
     ws.set_print_center_horizontally(true);
     ws.set_footer("&C&P/&N");
     Ok(())

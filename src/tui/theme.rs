@@ -149,15 +149,13 @@ impl Theme {
     }
 }
 
-/// The mark after a figure: `!` error, `?` warning, `#` changed in the scenario, `*` from the
-/// plan's text.
-pub fn figure_mark(flag: Option<Severity>, narrative: bool, rolled: bool) -> char {
+/// The mark after a figure: `!` error, `?` warning, else its own mark (`*` from the plan's
+/// text, `+` added up from every unit below, `~` from only some of them).
+pub fn figure_mark(flag: Option<Severity>, mark: Option<crate::domain::marks::Mark>) -> char {
     match flag {
         Some(Severity::Error) => '!',
         Some(Severity::Warning) => '?',
-        _ if narrative => '*',
-        _ if rolled => '+',
-        _ => ' ',
+        _ => mark.map_or(' ', |m| m.char()),
     }
 }
 

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 pub mod backend;
 pub mod biff;
+pub mod cli;
 pub mod cmd;
 pub mod office;
 pub mod pg;

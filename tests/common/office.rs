@@ -1,5 +1,6 @@
 //! LibreOffice headless, the way offices open kttt's files: converting CSV and workbooks,
-//! recalculating. Each call gets a profile of its own (concurrent tests). Without
+//! recalculating. Each call gets a profile of its own (concurrent tests); a recalculating
+//! profile works out every formula again on load, as a workbook asks for. Without
 //! LibreOffice the tests fail, naming the package (`.ci/run` installs it); they never skip.
 
 use std::path::{Path, PathBuf};
@@ -34,10 +35,52 @@ pub fn convert_csv(files: &[PathBuf], to: &str, out: &Path) -> Vec<PathBuf> {
     run(files, to, out, Some("CSV:44,34,76,1"))
 }
 
+/// When LibreOffice works out a workbook's formulas on load: always, or never (then the
+/// results stored in the file are what it shows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recalc {
+    Always,
+    Never,
+}
+
+/// A LibreOffice profile whose settings (`registrymodifications.xcu`) say when formulas are
+/// worked out on load: `OOXMLRecalcMode` for .xlsx, `ODFRecalcMode` for .ods (0 always,
+/// 1 never).
+pub fn profile(recalc: Recalc) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    let user = d.path().join("user");
+    std::fs::create_dir_all(&user).unwrap();
+    let mode = match recalc {
+        Recalc::Always => 0,
+        Recalc::Never => 1,
+    };
+    let item = |name: &str| {
+        format!(
+            "<item oor:path=\"/org.openoffice.Office.Calc/Formula/Load\"><prop oor:name=\"{name}\" oor:op=\"fuse\"><value>{mode}</value></prop></item>\n"
+        )
+    };
+    let xcu = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<oor:items xmlns:oor=\"http://openoffice.org/2001/registry\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n{}{}</oor:items>\n",
+        item("OOXMLRecalcMode"),
+        item("ODFRecalcMode")
+    );
+    std::fs::write(user.join("registrymodifications.xcu"), xcu).unwrap();
+    d
+}
+
+/// Converts files with a profile's settings (see [`profile`]).
+pub fn convert_with(profile: &Path, files: &[PathBuf], to: &str, out: &Path) -> Vec<PathBuf> {
+    run_in(profile, files, to, out, None)
+}
+
 fn run(files: &[PathBuf], to: &str, out: &Path, infilter: Option<&str>) -> Vec<PathBuf> {
     let profile = tempfile::tempdir().unwrap();
+    run_in(profile.path(), files, to, out, infilter)
+}
+
+fn run_in(profile: &Path, files: &[PathBuf], to: &str, out: &Path, infilter: Option<&str>) -> Vec<PathBuf> {
     let mut c = Command::new(soffice());
-    c.arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
+    c.arg(format!("-env:UserInstallation=file://{}", profile.display()))
         .args(["--headless", "--norestore"]);
     if let Some(f) = infilter {
         c.arg(format!("--infilter={f}"));

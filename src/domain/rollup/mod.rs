@@ -5,7 +5,9 @@
 //! its children on the period's last day — or, for a period before the unit existed, of the
 //! units it was formed from (a whole predecessor counts whole, a partial one by its known
 //! share; without a share the figure is not comparable). A child that has not reported is
-//! never counted as zero: the roll-up says how many of its parts it covers.
+//! never counted as zero: the roll-up says how many of its parts it covers, and, when a part's
+//! own figure is itself a roll-up that misses units below it, how far down it reaches
+//! (`1/280 xã`): a roll-up is complete only when every unit at the bottom is in it.
 
 #[cfg(test)]
 mod tests;
@@ -16,6 +18,42 @@ use crate::domain::period::Period;
 use crate::domain::values::{CellKey, Values};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashMap;
+
+/// How many of the units a rolled-up figure should be made of are in it: `3/8 huyện`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cover {
+    /// Units whose figure is in the roll-up …
+    pub covered: usize,
+    /// … of how many there are.
+    pub expected: usize,
+    /// Their level (`huyện`, `xã`).
+    pub level: Option<Level>,
+    /// They are the former units, through the reform's mapping.
+    pub mapped: bool,
+}
+
+impl Cover {
+    /// Whether every unit is in it.
+    pub fn complete(&self) -> bool {
+        self.expected > 0 && self.covered >= self.expected
+    }
+
+    /// `1/8 huyện`, `2/2 tỉnh cũ` (`1/8 districts`, `2/2 former provinces`).
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        let level = self.level.map(|l| l.name(lang));
+        match (level, self.mapped) {
+            (None, _) => format!("{}/{}", self.covered, self.expected),
+            (Some(l), false) => match lang {
+                crate::i18n::Lang::Vi => format!("{}/{} {l}", self.covered, self.expected),
+                crate::i18n::Lang::En => format!("{}/{} {l}s", self.covered, self.expected),
+            },
+            (Some(l), true) => match lang {
+                crate::i18n::Lang::Vi => format!("{}/{} {l} cũ", self.covered, self.expected),
+                crate::i18n::Lang::En => format!("{}/{} former {l}s", self.covered, self.expected),
+            },
+        }
+    }
+}
 
 /// What a unit's figure is made of when it is rolled up.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -28,6 +66,10 @@ pub struct Rolled {
     pub expected: usize,
     /// The level of the parts (`huyện`, `xã`), for "8/8 huyện".
     pub level: Option<Level>,
+    /// Some parts' figures are themselves roll-ups that miss units below them: how many
+    /// units at the bottom of the tree the figure reaches (an entered figure reaches all of
+    /// its unit's).
+    pub deep: Option<Cover>,
     /// The figure goes through the reform's mapping (the unit did not exist yet).
     pub mapped: bool,
     /// Predecessors of which only a part went into the unit, with no known share: the
@@ -38,10 +80,30 @@ pub struct Rolled {
 }
 
 impl Rolled {
-    /// Whether every part has a figure.
+    /// Whether every unit below is in the figure: every part has one, and none of them is a
+    /// roll-up that misses units below it.
     pub fn complete(&self) -> bool {
-        self.covered == self.expected && self.expected > 0
+        self.covered == self.expected && self.expected > 0 && self.deep.is_none()
     }
+
+    /// How far the figure reaches: its parts, or, when a part's own figure misses units
+    /// below it, the units at the bottom of the tree.
+    pub fn cover(&self) -> Cover {
+        self.deep.unwrap_or(Cover {
+            covered: self.covered,
+            expected: self.expected,
+            level: self.level,
+            mapped: self.mapped,
+        })
+    }
+}
+
+/// A part's figure as a roll-up sees it: its value, and whether it is whole (entered, or a
+/// complete roll-up).
+#[derive(Clone, Copy, Debug)]
+struct Fig {
+    value: Option<Decimal>,
+    whole: bool,
 }
 
 /// The catalog and the unit tree a roll-up walks.
@@ -54,6 +116,8 @@ pub struct Tree<'a> {
 /// Where a unit's figure for a period comes from, with the weight each part counts by.
 struct Parts {
     units: Vec<(OrgId, Decimal)>,
+    /// Every part, the not comparable ones too.
+    all: Vec<OrgId>,
     expected: usize,
     level: Option<Level>,
     mapped: bool,
@@ -181,6 +245,7 @@ impl<'a> Tree<'a> {
             }
             let level = sources.first().map(|(u, _)| self.orgs.get(*u).level);
             return Parts {
+                all: sources.iter().map(|(u, _)| *u).collect(),
                 expected: sources.len(),
                 units,
                 level,
@@ -192,6 +257,7 @@ impl<'a> Tree<'a> {
         let level = children.first().map(|c| self.orgs.get(*c).level);
         Parts {
             expected: children.len(),
+            all: children.clone(),
             units: children.into_iter().map(|c| (c, Decimal::ONE)).collect(),
             level,
             mapped: false,
@@ -201,12 +267,15 @@ impl<'a> Tree<'a> {
 
     /// A unit's figure as shown: the one entered (in `v`), else its roll-up.
     pub fn effective(&self, v: &impl Values, key: &CellKey) -> Option<Decimal> {
-        self.effective_at(v, key, &period_end(key.period))
+        self.effective_at(v, key, &period_end(key.period)).value
     }
 
-    fn effective_at(&self, v: &impl Values, key: &CellKey, date: &str) -> Option<Decimal> {
+    fn effective_at(&self, v: &impl Values, key: &CellKey, date: &str) -> Fig {
         if let Some(x) = v.value(key) {
-            return Some(x);
+            return Fig {
+                value: Some(x),
+                whole: true,
+            };
         }
         // A leaf on that day (no parts) has nothing to add up: skip the walk.
         let has_parts = if self.orgs.get(key.org).valid_on(date) {
@@ -218,10 +287,66 @@ impl<'a> Tree<'a> {
             !self.orgs.predecessors(key.org).is_empty()
         };
         if has_parts {
-            self.rolled_at(v, key, date).value
+            let r = self.rolled_at(v, key, date);
+            Fig {
+                value: r.value,
+                whole: r.complete(),
+            }
         } else {
-            None
+            Fig {
+                value: None,
+                whole: false,
+            }
         }
+    }
+
+    /// How many units at the bottom of the tree under a unit on a day (a unit without parts
+    /// is one), and their level.
+    fn leaves(&self, org: OrgId, date: &str, depth: usize) -> (usize, Option<Level>) {
+        let parts = self.parts(org, date);
+        if parts.all.is_empty() || depth > 16 {
+            return (1, Some(self.orgs.get(org).level));
+        }
+        let mut n = 0;
+        let mut level = None;
+        for p in &parts.all {
+            let (k, l) = self.leaves(*p, date, depth + 1);
+            n += k;
+            level = level.or(l);
+        }
+        (n, level)
+    }
+
+    /// How many of the units at the bottom of the tree a figure reaches: an entered figure
+    /// reaches all of its unit's, a roll-up those its parts reach.
+    fn reach(&self, v: &impl Values, key: &CellKey, date: &str, depth: usize) -> Cover {
+        if v.value(key).is_some() {
+            let (n, level) = self.leaves(key.org, date, depth);
+            return Cover {
+                covered: n,
+                expected: n,
+                level,
+                mapped: false,
+            };
+        }
+        let parts = self.parts(key.org, date);
+        if parts.all.is_empty() || depth > 16 {
+            return Cover {
+                covered: 0,
+                expected: 1,
+                level: Some(self.orgs.get(key.org).level),
+                mapped: false,
+            };
+        }
+        let mut out = Cover::default();
+        for p in &parts.all {
+            let c = self.reach(v, &CellKey { org: *p, ..*key }, date, depth + 1);
+            out.covered += c.covered;
+            out.expected += c.expected;
+            out.level = out.level.or(c.level);
+        }
+        out.mapped = parts.mapped;
+        out
     }
 
     /// The roll-up of a cell from its unit's parts, whatever was entered for the unit itself.
@@ -247,6 +372,8 @@ impl<'a> Tree<'a> {
             indicator: ind,
             ..*key
         };
+        // A part whose figure is itself a roll-up that misses units below it.
+        let mut partial = false;
         match ind.aggregation {
             Aggregation::None => {
                 out.no_rollup = true;
@@ -255,7 +382,9 @@ impl<'a> Tree<'a> {
                 let mut sum = Decimal::ZERO;
                 let mut scale = 0;
                 for (u, w) in &parts.units {
-                    if let Some(x) = self.effective_at(v, &at(*u, key.indicator), date) {
+                    let f = self.effective_at(v, &at(*u, key.indicator), date);
+                    partial |= f.value.is_some() && !f.whole;
+                    if let Some(x) = f.value {
                         scale = scale.max(x.scale());
                         sum = sum
                             .checked_add(x.checked_mul(*w).unwrap_or(Decimal::MAX))
@@ -273,9 +402,10 @@ impl<'a> Tree<'a> {
                 for (u, w) in &parts.units {
                     let avg = self.effective_at(v, &at(*u, key.indicator), date);
                     let b = self.effective_at(v, &at(*u, base), date);
-                    if let (Some(a), Some(b)) = (avg, b) {
+                    if let (Some(a), Some(bv)) = (avg.value, b.value) {
+                        partial |= !avg.whole || !b.whole;
                         scale = scale.max(a.scale());
-                        let weight = b.checked_mul(*w).unwrap_or(Decimal::ZERO);
+                        let weight = bv.checked_mul(*w).unwrap_or(Decimal::ZERO);
                         num = num
                             .checked_add(a.checked_mul(weight).unwrap_or(Decimal::ZERO))
                             .unwrap_or(num);
@@ -288,12 +418,28 @@ impl<'a> Tree<'a> {
                 }
             }
             Aggregation::Ratio { num, den } => {
-                // The unit's own parts, each entered or rolled up.
-                let n = self.effective_at(v, &at(key.org, num), date);
-                let d = self.effective_at(v, &at(key.org, den), date);
-                let r = self.rolled_at(v, &at(key.org, num), date);
-                out.covered = r.covered;
-                out.expected = r.expected;
+                // The unit's own parts, each entered or rolled up; it covers what the one of
+                // them that was not entered covers (both entered: the unit's own figures).
+                let nk = at(key.org, num);
+                let dk = at(key.org, den);
+                let n = self.effective_at(v, &nk, date).value;
+                let d = self.effective_at(v, &dk, date).value;
+                let rolled_side = if v.value(&nk).is_none() {
+                    Some(nk)
+                } else if v.value(&dk).is_none() {
+                    Some(dk)
+                } else {
+                    None
+                };
+                match rolled_side {
+                    Some(k) => {
+                        let r = self.rolled_at(v, &k, date);
+                        out.covered = r.covered;
+                        out.expected = r.expected;
+                        out.deep = r.deep;
+                    }
+                    None => out.covered = out.expected,
+                }
                 if let (Some(n), Some(d)) = (n, d)
                     && !d.is_zero()
                 {
@@ -308,6 +454,17 @@ impl<'a> Tree<'a> {
                         .map(|x| round_as(ind.kind, x, 1));
                 }
             }
+        }
+        if partial {
+            let mut deep = Cover::default();
+            for p in &parts.all {
+                let c = self.reach(v, &CellKey { org: *p, ..*key }, date, 1);
+                deep.covered += c.covered;
+                deep.expected += c.expected;
+                deep.level = deep.level.or(c.level);
+            }
+            deep.mapped = parts.mapped;
+            out.deep = Some(deep);
         }
         out
     }

@@ -108,6 +108,51 @@ fn a_unit_that_has_not_reported_is_not_zero() {
 }
 
 #[test]
+fn a_part_that_misses_units_below_it_makes_the_whole_partial() {
+    let c = Catalog::builtin();
+    let o = OrgUnits::new(vec![
+        unit("p", Level::Province, None, None, None),
+        unit("a", Level::District, Some("p"), None, None),
+        unit("b", Level::District, Some("p"), None, None),
+        unit("a1", Level::Commune, Some("a"), None, None),
+        unit("a2", Level::Commune, Some("a"), None, None),
+        unit("b1", Level::Commune, Some("b"), None, None),
+    ])
+    .unwrap();
+    let t = Tree::new(&c, &o);
+    let mut v = Dataset::new();
+    let k = |org| key(&c, &o, "htx.total", org, "KH2020");
+    // One commune of a, and b as a whole: every district has a figure, but a's is partial.
+    v.set(k("a1"), Some(d("4")), Source::User);
+    v.set(k("b"), Some(d("6")), Source::User);
+    let r = t.rolled(&v, &k("p"));
+    assert_eq!(r.value, Some(d("10")));
+    assert_eq!((r.covered, r.expected), (2, 2), "both districts have a figure");
+    assert!(!r.complete(), "a's figure misses a2");
+    let cover = r.cover();
+    assert_eq!(
+        (cover.covered, cover.expected, cover.level),
+        (2, 3, Some(Level::Commune))
+    );
+    // Only a1: the province reaches one commune of three, not "1/2 huyện".
+    v.remove(&k("b"));
+    assert_eq!(t.rolled(&v, &k("p")).cover().covered, 1);
+    // a entered for itself is whole, whatever its communes hold.
+    v.set(k("a"), Some(d("9")), Source::User);
+    v.set(k("b"), Some(d("6")), Source::User);
+    assert!(t.rolled(&v, &k("p")).complete());
+    // Every commune: complete.
+    v.remove(&k("a"));
+    v.remove(&k("b"));
+    for u in ["a1", "a2", "b1"] {
+        v.set(k(u), Some(d("1")), Source::User);
+    }
+    let all = t.rolled(&v, &k("p"));
+    assert!(all.complete());
+    assert_eq!(all.value, Some(d("3")));
+}
+
+#[test]
 fn ratios_are_worked_out_from_their_parts() {
     // A share row added to the catalog: active cooperatives ÷ all cooperatives × 100.
     let src = crate::assets::CATALOG.replace(
@@ -198,12 +243,17 @@ proptest! {
         let mut v = Dataset::new();
         let mut leaves = Decimal::ZERO;
         let mut any = false;
+        let (mut n_leaves, mut entered) = (0, 0);
         for u in o.all() {
+            if o.children(u.id).is_empty() {
+                n_leaves += 1;
+            }
             if o.children(u.id).is_empty() && !missing[u.id.index()] {
                 let x = Decimal::from(values[u.id.index()]);
                 v.set(key(&c, &o, "htx.total", &u.code, "KH2020"), Some(x), Source::User);
                 leaves += x;
                 any = true;
+                entered += 1;
             }
         }
         let root = key(&c, &o, "htx.total", "u0", "KH2020");
@@ -211,7 +261,14 @@ proptest! {
         if o.children(OrgId(0)).is_empty() {
             prop_assert_eq!(t.effective(&v, &root), v.value(&root));
         } else {
-            prop_assert_eq!(t.rolled(&v, &root).value, expected);
+            let r = t.rolled(&v, &root);
+            prop_assert_eq!(r.value, expected);
+            // Complete exactly when every unit at the bottom is in it; when a part misses
+            // some below it, the figure says how many of them it reaches.
+            prop_assert_eq!(r.complete(), entered == n_leaves);
+            if let Some(deep) = r.deep {
+                prop_assert_eq!((deep.covered, deep.expected), (entered, n_leaves));
+            }
         }
     }
 }

@@ -32,8 +32,21 @@ fn named(catalog: &Catalog, id: IndicatorId, other: Option<IndicatorId>, lang: L
     }
 }
 
-/// The finding in words a clerk understands: the rule, the cells and both sides.
+/// The finding in words a clerk understands: the rule, the cells and both sides, and when a
+/// side is a roll-up that misses units below it, how far it reaches.
 pub fn describe(catalog: &Catalog, rules: &RuleSet, f: &Finding, lang: Lang) -> String {
+    let text = sides(catalog, rules, f, lang);
+    match f.partial {
+        Some(c) => format!(
+            "{text} — {} {}",
+            lang.pick("~ số cộng chưa đủ:", "~ a partial roll-up:"),
+            c.text(lang)
+        ),
+        None => text,
+    }
+}
+
+fn sides(catalog: &Catalog, rules: &RuleSet, f: &Finding, lang: Lang) -> String {
     let rule = rules.get(f.rule);
     let n = |d: &Decimal| format(d, lang);
     let blank = lang.pick("không có số liệu", "no figure");

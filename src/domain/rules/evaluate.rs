@@ -29,11 +29,30 @@ pub fn evaluate(
             if text_of.is_some_and(|unit| unit != code) {
                 continue;
             }
+            let from = out.len();
             check(catalog, ri, rule, values, org, frame, &mut out);
+            partial_sides(values, &mut out[from..]);
         }
     }
     out.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.org.cmp(&b.org)));
     out
+}
+
+/// A finding whose side is a roll-up that misses units below it compares figures that are
+/// not all in yet: it is a note, never an error or a warning.
+fn partial_sides(v: &impl Values, found: &mut [Finding]) {
+    for f in found {
+        let partial = f.cells.iter().find_map(|k| {
+            if v.entered(k).is_some() || v.value(k).is_none() {
+                return None;
+            }
+            v.rolled(k).filter(|r| !r.complete()).map(|r| r.cover())
+        });
+        if let Some(c) = partial {
+            f.partial = Some(c);
+            f.severity = Severity::Info;
+        }
+    }
 }
 
 fn sum_present(vals: &[Option<Decimal>]) -> Option<Decimal> {
@@ -92,6 +111,7 @@ fn check(
             funding,
             cells,
             detail,
+            partial: None,
         });
     };
     match &rule.kind {
@@ -301,9 +321,9 @@ fn check(
                             Detail::RollUpDiffers {
                                 entered: e,
                                 rolled: rv,
-                                covered: r.covered,
-                                expected: r.expected,
-                                level: r.level,
+                                covered: r.cover().covered,
+                                expected: r.cover().expected,
+                                level: r.cover().level,
                                 mapped: r.mapped,
                             },
                         );

@@ -508,6 +508,9 @@ pub struct Finding {
     /// The cells involved; the first is where to look first.
     pub cells: Vec<CellKey>,
     pub detail: Detail,
+    /// A side is a roll-up that misses units below it (how far it reaches): the finding is
+    /// a note, since the figures are not all in yet.
+    pub partial: Option<crate::domain::rollup::Cover>,
 }
 
 impl Finding {

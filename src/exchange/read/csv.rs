@@ -1,5 +1,7 @@
 //! CSV text, read a field at a time (csv-core), so that a line of millions of separators
-//! costs nothing but the fields that hold something, each counted against the limits.
+//! costs nothing but the fields that hold something, each counted against the limits. Every
+//! field is kept as written; the file's way of writing numbers is decided once
+//! ([`super::convention`]) and its figures are read that way when the sheet is understood.
 
 use super::grid::SheetBuilder;
 use super::limits::Tally;
@@ -45,17 +47,15 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<RawSheet, ReadError> {
             ReadFieldResult::End => break,
         }
     }
-    Ok(sheet.finish(Vec::new())?)
+    let mut sheet = sheet.finish(Vec::new())?;
+    sheet.convention = Some(super::convention::decide(&sheet, char::from(sep)));
+    Ok(sheet)
 }
 
+/// A field as text: its figures are read later, all in the file's one way of writing numbers.
 fn raw(t: &str) -> Raw {
     if t.is_empty() {
         Raw::Empty
-    } else if let Some(d) = crate::domain::number::parse_canonical(t) {
-        Raw::Number {
-            value: rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(0.0),
-            text: Some(t.to_string()),
-        }
     } else {
         // kttt's own CSV puts a `'` before text a spreadsheet would compute.
         Raw::Text(crate::domain::text::undefuse(t).to_string())
@@ -77,7 +77,8 @@ mod tests {
         assert_eq!((s.height(), s.width()), (2, 3));
         assert_eq!(s.text(0, 2), "a;b");
         assert_eq!(s.text(1, 1), "Tổng \"số\"");
-        assert!(matches!(s.get(1, 2), Raw::Number { .. }));
+        assert_eq!(s.get(1, 2), &Raw::Text("1.559".into()));
+        assert_eq!(s.convention.map(|c| c.lang), Some(crate::i18n::Lang::Vi));
     }
 
     #[test]
@@ -94,10 +95,14 @@ mod tests {
                 ..
             })
         ));
-        let rows = "x\n".repeat(2001);
+        let rows = "x\n".repeat(10_001);
         assert!(matches!(
             read("x", rows.as_bytes()),
-            Err(ReadError::TooLarge(TooLarge::Beyond { row: 2000, col: 0, .. }))
+            Err(ReadError::TooLarge(TooLarge::Beyond {
+                row: 10_000,
+                col: 0,
+                ..
+            }))
         ));
     }
 }

@@ -16,6 +16,9 @@ pub enum Raw {
     Text(String),
     /// A formula error (`#DIV/0!`), a date or a truth value: never a figure.
     Other(String),
+    /// A formula the file holds no result for (a workbook a program wrote without computing
+    /// it), with its text: worked out when simple, else never taken as a blank.
+    Formula(String),
 }
 
 impl Raw {
@@ -24,7 +27,7 @@ impl Raw {
         match self {
             Raw::Empty => 0,
             Raw::Number { text, .. } => text.as_ref().map_or(0, |t| t.len() as u64),
-            Raw::Text(t) | Raw::Other(t) => t.len() as u64,
+            Raw::Text(t) | Raw::Other(t) | Raw::Formula(t) => t.len() as u64,
         }
     }
 }
@@ -36,6 +39,9 @@ pub struct RawSheet {
     pub name: String,
     rows: Vec<Vec<(u32, Raw)>>,
     pub merges: Vec<Merge>,
+    /// How a text file writes its numbers (CSV: decided once for the file); `None` for a
+    /// workbook, whose figures are numbers.
+    pub convention: Option<super::convention::Convention>,
 }
 
 impl RawSheet {
@@ -87,7 +93,30 @@ impl RawSheet {
             Raw::Empty => String::new(),
             Raw::Number { value, text } => text.clone().unwrap_or_else(|| format!("{value}")),
             Raw::Text(t) | Raw::Other(t) => t.trim().to_string(),
+            Raw::Formula(f) => format!("={f}"),
         }
+    }
+
+    /// Replaces a cell's content (a formula worked out).
+    pub fn set(&mut self, row: usize, col: usize, raw: Raw) {
+        if let Some(cells) = self.rows.get_mut(row)
+            && let Ok(i) = cells.binary_search_by_key(&col, |(c, _)| *c as usize)
+        {
+            cells[i].1 = raw;
+        }
+    }
+
+    /// The places of the formulas without a result.
+    pub fn formulas(&self) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        for (r, cells) in self.rows.iter().enumerate() {
+            for (c, raw) in cells {
+                if let Raw::Formula(f) = raw {
+                    out.push((r, *c as usize, f.clone()));
+                }
+            }
+        }
+        out
     }
 }
 

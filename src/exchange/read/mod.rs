@@ -7,7 +7,9 @@
 //! extent of their values first), and read from those same bytes.
 
 mod contain;
+pub mod convention;
 mod csv;
+pub mod formula;
 mod grid;
 pub mod limits;
 mod ods;

@@ -216,17 +216,17 @@ mod tests {
             refused(repeated),
             Some(TooLarge::Beyond {
                 sheet: "Q".into(),
-                row: 2000,
+                row: 10_000,
                 col: 0
             })
         );
         // A table inside a cell does not move the sheet's rows back.
-        let nested = r#"<table:table table:name="N"><table:table-row table:number-rows-repeated="1999"><table:table-cell/></table:table-row><table:table-row><table:table-cell office:value-type="string"><table:table table:name="inner"><table:table-row><table:table-cell/></table:table-row></table:table></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table>"#;
+        let nested = r#"<table:table table:name="N"><table:table-row table:number-rows-repeated="9999"><table:table-cell/></table:table-row><table:table-row><table:table-cell office:value-type="string"><table:table table:name="inner"><table:table-row><table:table-cell/></table:table-row></table:table></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row></table:table>"#;
         assert_eq!(
             refused(nested),
             Some(TooLarge::Beyond {
                 sheet: "N".into(),
-                row: 2000,
+                row: 10_000,
                 col: 0
             })
         );

@@ -1,13 +1,14 @@
 //! `.xlsx` and `.xlsm`: the container checked ([`super::unzip`]), then each sheet streamed
 //! cell by cell (calamine's `worksheet_cells_reader`) into a sparse grid. The range a sheet
 //! claims (`<dimension ref="A1:XFD1048576"/>`) is never laid out; styled empty cells are not
-//! cells that hold something.
+//! cells that hold something. A formula without a stored result is kept as a formula
+//! ([`super::formula`] works out the simple ones), never read as an empty cell.
 
 use super::grid::SheetBuilder;
 use super::limits::Tally;
 use super::{RawSheet, ReadError, broken};
 use crate::exchange::layout::Merge;
-use calamine::{Reader, Xlsx, XlsxError};
+use calamine::{Reader, Xlsx, XlsxError, XlsxFormulaMetadata};
 use std::io::Cursor;
 
 /// Reads every sheet of a workbook's bytes.
@@ -20,9 +21,21 @@ pub fn read(bytes: Vec<u8>) -> Result<Vec<RawSheet>, ReadError> {
         let mut b = SheetBuilder::new(name.clone(), &mut tally)?;
         match wb.worksheet_cells_reader(&name) {
             Ok(mut cells) => {
-                while let Some(c) = cells.next_cell().map_err(broken)? {
-                    let (row, col) = c.get_position();
-                    let raw = super::cell(&calamine::Data::from(c.get_value().clone()));
+                // Values with their formulas (shared ones unexpanded: a file's shared-formula
+                // index costs no memory), so that a formula without a stored result is seen.
+                while let Some(c) = cells.next_cell_with_formula_metadata().map_err(broken)? {
+                    let (row, col) = c.pos;
+                    let mut raw = super::cell(&calamine::Data::from(c.value));
+                    if raw == super::Raw::Empty
+                        && let Some(f) = c.formula
+                    {
+                        raw = super::Raw::Formula(match f {
+                            XlsxFormulaMetadata::Normal { formula } | XlsxFormulaMetadata::Shared { formula, .. } => {
+                                formula
+                            }
+                            _ => String::new(),
+                        });
+                    }
                     b.put(u64::from(row), u64::from(col), raw)?;
                 }
             }
@@ -41,7 +54,9 @@ pub fn read(bytes: Vec<u8>) -> Result<Vec<RawSheet>, ReadError> {
                 last_col: d.end.1.min(u32::from(u16::MAX)) as u16,
             })
             .collect();
-        out.push(b.finish(merges)?);
+        let mut sheet = b.finish(merges)?;
+        super::formula::resolve(&mut sheet);
+        out.push(sheet);
     }
     Ok(out)
 }

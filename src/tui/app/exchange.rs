@@ -142,21 +142,25 @@ impl App {
                 return self.fail(e);
             }
         };
-        let parsed = match crate::exchange::load(self.session.catalog(), &path) {
-            Ok(p) => p,
-            Err(e) => {
-                self.mode = Mode::NameInput(n);
-                return self.fail(e);
-            }
-        };
+        if let Err(e) = self.import_path(&path, false) {
+            self.mode = Mode::NameInput(n);
+            self.fail(e);
+        }
+    }
+
+    /// Reads a file and stages it; doubtful figures are asked about first (`force` takes
+    /// them as read, once the user said so). A file that cannot be read at all is an error.
+    pub(super) fn import_path(&mut self, path: &std::path::Path, force: bool) -> crate::error::Result<()> {
+        let parsed = crate::exchange::load(self.session.catalog(), path)?;
         if let Some(y) = parsed.year
             && y != self.session.year()
             && self.session.plan_years().contains(&y)
             && let Err(e) = self.session.set_year(y)
         {
-            return self.fail(e);
+            self.fail(e);
+            return Ok(());
         }
-        let plan = self.session.plan_import(&parsed, false);
+        let plan = self.session.plan_import(&parsed, force);
         let lang = self.session.lang();
         if !plan.problems.is_empty() {
             let title = format!(
@@ -169,12 +173,39 @@ impl App {
                     "problem(s), nothing written — Esc to close"
                 )
             );
+            let mut lines = crate::present::problem_lines(&plan.problems, lang);
+            lines.extend(crate::present::problem_lines(&plan.doubts, lang));
             self.mode = Mode::Problems(Box::new(ProblemsPanel {
                 title,
-                lines: crate::present::problem_lines(&plan.problems, lang),
+                lines,
                 pick: ListPick::default(),
             }));
-            return;
+            return Ok(());
+        }
+        if let Some(first) = plan.doubts.first() {
+            let more = plan.doubts.len() - 1;
+            let question = format!(
+                "{} {} {}{} {}",
+                self.t("Số đáng ngờ trong tệp:", "A doubtful figure in the file:"),
+                first.describe(lang),
+                if more > 0 {
+                    format!("({} {} {}) ", self.t("và", "and"), more, self.t("số khác", "more"))
+                } else {
+                    String::new()
+                },
+                self.t(
+                    "Vẫn nhập đúng như đã đọc (vào một phương án, chưa thành số chính thức)?",
+                    "Import as read anyway (into a scenario, not official)?"
+                ),
+                self.t("c = có · k, Enter, Esc = không", "y = yes · n, Enter, Esc = no")
+            );
+            self.mode = Mode::Confirm(super::Confirm {
+                kind: super::ConfirmKind::ImportDoubts {
+                    path: path.to_path_buf(),
+                },
+                question,
+            });
+            return Ok(());
         }
         if plan.cells.is_empty() {
             let m = format!(
@@ -186,18 +217,23 @@ impl App {
                 plan.unchanged,
                 self.t("số liệu như hiện có", "figures as stored")
             );
-            return self.say(m);
+            self.say(m);
+            return Ok(());
         }
         let cells: Vec<_> = plan.cells.iter().map(|(k, v, _)| (*k, *v)).collect();
         let staged = self
             .session
-            .import_name(&path)
+            .import_name(path)
             .and_then(|name| self.session.import_as_scenario(&name, &cells));
         match staged {
             Ok(info) => {
                 self.mode = Mode::Compare(ListPick::default());
+                let read = parsed
+                    .convention
+                    .map(|c| format!(" {} {}.", self.t("Đọc", "Read as"), c.describe(lang)))
+                    .unwrap_or_default();
                 let m = format!(
-                    "{} “{}”: {} {}",
+                    "{} “{}”: {} {}{read}",
                     self.t("Đã đưa vào phương án", "Staged as scenario"),
                     info.name,
                     cells.len(),
@@ -210,6 +246,7 @@ impl App {
             }
             Err(e) => self.fail(e),
         }
+        Ok(())
     }
 
     pub(super) fn problems_action(&mut self, action: Action) {

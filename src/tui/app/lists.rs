@@ -65,6 +65,8 @@ pub enum ConfirmKind {
         org: crate::domain::org::OrgId,
         action: crate::store::PlanAction,
     },
+    /// Import a file whose doubtful figures the user was asked about.
+    ImportDoubts { path: std::path::PathBuf },
     /// Apply a scenario (all, or some cells), with the decisions made so far.
     Apply {
         id: ScenarioId,
@@ -180,6 +182,15 @@ impl App {
             ConfirmKind::PlanStep { org, action } => {
                 if yes {
                     self.plan_step(org, action, None);
+                }
+            }
+            ConfirmKind::ImportDoubts { path } => {
+                if !yes {
+                    let m = self.t("Không nhập; chưa ghi gì.", "Not imported; nothing was written.");
+                    return self.say(m);
+                }
+                if let Err(e) = self.import_path(&path, true) {
+                    self.fail(e);
                 }
             }
             ConfirmKind::Apply {

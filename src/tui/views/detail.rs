@@ -261,6 +261,43 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
                     th.dim(),
                 ));
             }
+            // A figure nobody entered for the unit: what it is added up from, and how far it
+            // reaches (`~` when not every unit below is in it: said before anything else).
+            let rolled = (value.is_some() && v.entered(&key).is_none())
+                .then(|| v.rolled(&key))
+                .flatten();
+            let coverage = |r: &crate::domain::rollup::Rolled| {
+                let mark = if r.complete() { '+' } else { '~' };
+                let from = if r.mapped {
+                    app.t(
+                        "Cộng từ các đơn vị cũ qua bảng ánh xạ (đơn vị chưa thành lập vào kỳ này)",
+                        "Added up from the former units through the mapping (the unit did not exist then)",
+                    )
+                } else {
+                    app.t(
+                        "Chưa nhập cho đơn vị này; cộng từ các đơn vị cấp dưới",
+                        "Not entered for this unit; added up from the units below",
+                    )
+                };
+                Span::styled(
+                    format!(
+                        " {mark} {from}: {}{}",
+                        r.cover().text(lang),
+                        if r.complete() {
+                            ""
+                        } else {
+                            app.t(
+                                " (chưa đủ, không phải số của cả đơn vị)",
+                                " (not all reported: not the unit's whole figure)",
+                            )
+                        }
+                    ),
+                    th.dim(),
+                )
+            };
+            if let Some(r) = rolled.as_ref().filter(|r| !r.complete()) {
+                second.push(coverage(r));
+            }
             // The rule the cell breaks, in words.
             let mine: Vec<&Finding> = findings.iter().filter(|f| f.cells.contains(&key)).collect();
             if let Some(f) = mine.first() {
@@ -279,36 +316,9 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
                     describe(s.catalog(), s.rules(), f, lang)
                 )));
             } else if second.is_empty()
-                && value.is_some()
-                && v.entered(&key).is_none()
-                && let Some(r) = v.rolled(&key)
+                && let Some(r) = &rolled
             {
-                // A figure nobody entered for the unit: what it is added up from.
-                let level = r.level.map_or(String::new(), |l| l.name(lang).to_string());
-                let from = if r.mapped {
-                    app.t(
-                        "+ Cộng từ các đơn vị cũ qua bảng ánh xạ (đơn vị chưa thành lập vào kỳ này)",
-                        "+ Added up from the former units through the mapping (the unit did not exist then)",
-                    )
-                } else {
-                    app.t(
-                        "+ Chưa nhập cho đơn vị này; cộng từ các đơn vị cấp dưới",
-                        "+ Not entered for this unit; added up from the units below",
-                    )
-                };
-                second.push(Span::styled(
-                    format!(
-                        " {from}: {}/{} {level}{}",
-                        r.covered,
-                        r.expected,
-                        if r.complete() {
-                            ""
-                        } else {
-                            app.t(" (chưa đủ)", " (not all reported)")
-                        }
-                    ),
-                    th.dim(),
-                ));
+                second.push(coverage(r));
             } else if second.is_empty()
                 && let Some(cell) = s.official().cell(&key)
             {
@@ -376,7 +386,7 @@ fn units_lines(app: &App) -> (Line<'static>, Line<'static>) {
     } else {
         let made = match r.value {
             Some(x) => format!(
-                "{} {} {} ({}/{} {level}){}",
+                "{} {} {} ({}){}",
                 if r.mapped {
                     app.t("các đơn vị cũ", "the former units")
                 } else {
@@ -384,12 +394,11 @@ fn units_lines(app: &App) -> (Line<'static>, Line<'static>) {
                 },
                 app.t("cộng lại", "add up to"),
                 format_cell(Some(&x), lang),
-                r.covered,
-                r.expected,
-                if r.covered < r.expected {
-                    app.t(" — chưa đủ", " — not all reported")
-                } else {
+                crate::domain::marks::built_from(&r, lang),
+                if r.complete() {
                     ""
+                } else {
+                    app.t(" — ~ chưa đủ", " — ~ not all reported")
                 }
             ),
             None if !r.not_comparable.is_empty() => app

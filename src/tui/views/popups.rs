@@ -516,11 +516,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                         )
                     })
                     .unwrap_or_default();
+                // A figure of a unit below names its unit.
+                let mut what = app.session.catalog().get(d.key.indicator).short.get(lang).to_string();
+                if d.key.org != app.session.org() {
+                    what = format!("{what} — {}", app.session.orgs().get(d.key.org).short.get(lang));
+                }
                 let mut main = Line::from(vec![
-                    Span::raw(pad_right(
-                        &truncate(app.session.catalog().get(d.key.indicator).short.get(lang), nw),
-                        nw + 1,
-                    )),
+                    Span::raw(pad_right(&truncate(&what, nw), nw + 1)),
                     Span::raw(pad_right(&d.key.period.label(lang), 10)),
                     Span::raw(pad_left(&format_cell(d.official.as_ref(), lang), 10)),
                     Span::styled(pad_left(&format_cell(d.scenario.as_ref(), lang), 10), th.changed()),

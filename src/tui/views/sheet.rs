@@ -60,7 +60,7 @@ pub(super) fn cell_text(app: &App, col: &ColumnKind, c: &CellView, row: Option<I
     let mark = match (c.flag, noted, locked) {
         (None, true, _) if !narrative => '"',
         (None, _, true) if !narrative => '=',
-        _ => figure_mark(c.flag, narrative, c.rolled),
+        _ => figure_mark(c.flag, crate::domain::marks::Mark::of(c, narrative)),
     };
     let mut style = match c.flag {
         Some(s) => th.flagged(s),

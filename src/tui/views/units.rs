@@ -108,7 +108,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     }
     put(buf, x, y0 + 1, &pad_left(&entry_head, entry_w), entry_w, head);
     // The parts scroll; the total, the unit's own figure and the difference stay at the foot.
-    let body_h = (area.height as usize).saturating_sub(3 + 3).max(1);
+    let body_h = (area.height as usize).saturating_sub(3 + 4).max(1);
     app.page_rows = body_h;
     let rows = t.parts.len() + 1;
     u.row = u.row.min(rows - 1);
@@ -123,12 +123,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
     u.offset = u.offset.min(t.parts.len().saturating_sub(body_h));
     app.units = Some(u);
     let app: &App = app;
-    let partial: Vec<bool> = t
-        .coverage
-        .iter()
-        .zip(&t.total)
-        .map(|((c, e), cell)| cell.value.is_some() && c < e)
-        .collect();
+    let partial: Vec<bool> = t.total.iter().map(|c| c.partial()).collect();
     let draw_cells =
         |buf: &mut ratatui::buffer::Buffer, y: u16, cells: &[CellView], selected_row: bool, marks: Option<&[bool]>| {
             let mut x = x0 as usize + name_w + 1;
@@ -176,11 +171,33 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         };
         put(buf, x, y, &pad_left(&entry[i], entry_w), entry_w, st);
     }
-    let foot = y0 + area.height.saturating_sub(3);
-    // The total: coverage of the plan column in its label, partial columns marked.
-    let last = t.columns.iter().rposition(|c| !c.is_computed()).unwrap_or(0);
-    let (cov, exp) = t.coverage[last];
-    let label = format!("{} ({cov}/{exp} {level})", app.t("Cộng", "Total"));
+    let foot = y0 + area.height.saturating_sub(4);
+    // The total: what it is built from in its label (or, when the columns differ, on the
+    // line under the table), partial columns marked `~`.
+    let items: Vec<(String, &crate::domain::rollup::Rolled)> = t
+        .columns
+        .iter()
+        .zip(&t.rolled)
+        .filter_map(|(c, r)| Some((c.title(&cat, lang), r.as_ref()?)))
+        .collect();
+    let summary = crate::domain::marks::cover_summary(&items, lang);
+    let (label, line) = if summary.contains(" — ") {
+        (app.t("Cộng", "Total").to_string(), Some(summary))
+    } else {
+        (summary, None)
+    };
+    let line = line.or_else(|| {
+        partial.iter().any(|p| *p).then(|| {
+            app.t(
+                "~ số cộng chưa đủ: mới có một phần các đơn vị cấp dưới nhập.",
+                "~ a partial roll-up: only some of the units below have entered it.",
+            )
+            .to_string()
+        })
+    });
+    if let Some(line) = line {
+        put(buf, x0 as usize, foot + 3, &truncate(&line, total_w), total_w, th.dim());
+    }
     put(
         buf,
         x0 as usize,
@@ -190,17 +207,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         th.head(),
     );
     let totals: Vec<CellView> = t.total.iter().map(|c| CellView { rolled: false, ..*c }).collect();
-    let x = draw_cells(buf, foot, &totals, false, Some(&partial));
-    if partial.iter().any(|p| *p) {
-        put(
-            buf,
-            x,
-            foot,
-            &pad_left(app.t("~ chưa đủ", "~ partial"), entry_w),
-            entry_w,
-            th.dim(),
-        );
-    }
+    draw_cells(buf, foot, &totals, false, Some(&partial));
     let own_label = format!(
         "{} {}",
         app.t("Số nhập của", "Entered for"),

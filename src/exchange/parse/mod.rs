@@ -10,7 +10,25 @@ use crate::domain::period::{Period, PeriodKind};
 use crate::domain::text::fold;
 use crate::i18n::{Lang, Text};
 use rust_decimal::Decimal;
-use std::str::FromStr;
+
+mod by_unit;
+mod figure;
+
+pub use figure::figure;
+
+/// Whose figure a cell of the file is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Whose {
+    /// The file's unit (an appendix sheet).
+    Unit,
+    /// A unit below it, by code (a row of a consolidation sheet).
+    Part(String),
+    /// The unit's own figure as a consolidation sheet repeats it: checked against the
+    /// unit's, never read as a new figure (the appendix sheet is where it is entered).
+    OwnRow,
+    /// The roll-up row of a consolidation sheet: worked out from the parts, checked.
+    TotalRow,
+}
 
 /// A figure read from the file, and where.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +38,9 @@ pub struct ReadCell {
     pub funding: FundingId,
     /// `None`: blank (`-` or an empty cell).
     pub value: Option<Decimal>,
+    /// The figure as written in a text file (CSV), for its other reading.
+    pub written: Option<String>,
+    pub whose: Whose,
     pub sheet: String,
     /// 1-based row and the column's letters, as a spreadsheet shows them.
     pub row: u32,
@@ -58,6 +79,10 @@ pub struct Parsed {
     pub problems: Vec<Problem>,
     /// The appendices found, by index.
     pub appendices: Vec<usize>,
+    /// The consolidation sheets read (each part's figures), by appendix.
+    pub by_unit: Vec<usize>,
+    /// How a text file writes its numbers, decided once for the file.
+    pub convention: Option<crate::exchange::read::convention::Convention>,
     /// Sheets left aside on purpose (consolidation sheets), by name.
     pub skipped: Vec<String>,
     /// The issuing body named above the first appendix's table (`UBND TỈNH BẮC KẠN`), with
@@ -217,51 +242,14 @@ fn merged_at(sheet: &RawSheet, r: usize, c: usize) -> bool {
     })
 }
 
-/// A figure from a cell: a number, `-`/empty for blank; anything else is a problem.
-fn figure(raw: &Raw) -> Result<Option<Decimal>, (String, String)> {
-    match raw {
-        Raw::Empty => Ok(None),
-        Raw::Number { text: Some(t), .. } => Decimal::from_str(t)
-            .map(|d| Some(crate::domain::number::normalize_zero(d.normalize())))
-            .map_err(|_| (format!("“{t}” không phải số."), format!("“{t}” is not a number."))),
-        Raw::Number { value, text: None } => {
-            if !value.is_finite() {
-                return Err((
-                    "ô không chứa số hợp lệ.".into(),
-                    "the cell holds no valid number.".into(),
-                ));
-            }
-            // A double's shortest text is the decimal that was written.
-            Decimal::from_str(&format!("{value}"))
-                .or_else(|_| Decimal::from_scientific(&format!("{value:e}")))
-                .map(|d| Some(crate::domain::number::normalize_zero(d.normalize())))
-                .map_err(|_| (format!("{value} quá lớn."), format!("{value} is too large.")))
-        }
-        Raw::Text(t) if matches!(t.trim(), "-" | "–" | "—") => Ok(None),
-        Raw::Text(t) => Err((
-            format!(
-                "ô số liệu chứa chữ “{}”; cần một con số (hoặc - nếu không có số liệu).",
-                t.trim()
-            ),
-            format!(
-                "a figure cell holds the text “{}”; it needs a number (or - for no figure).",
-                t.trim()
-            ),
-        )),
-        Raw::Other(t) => Err((
-            format!("ô số liệu chứa “{t}”, không phải số."),
-            format!("a figure cell holds “{t}”, not a number."),
-        )),
-    }
-}
-
 /// Reads the sheets of a file.
 pub fn parse(cat: &Catalog, sheets: &[RawSheet]) -> Parsed {
     let mut out = Parsed::default();
     for sheet in sheets {
         parse_sheet(cat, sheet, &mut out);
     }
-    if out.appendices.is_empty() && out.problems.is_empty() {
+    out.convention = sheets.iter().find_map(|s| s.convention);
+    if out.appendices.is_empty() && out.by_unit.is_empty() && out.problems.is_empty() {
         out.problems.push(Problem {
             sheet: sheets.first().map(|s| s.name.clone()).unwrap_or_default(),
             row: 0,
@@ -277,10 +265,10 @@ pub fn parse(cat: &Catalog, sheets: &[RawSheet]) -> Parsed {
 
 fn parse_sheet(cat: &Catalog, sheet: &RawSheet, out: &mut Parsed) {
     let name = sheet.name.as_str();
-    let folded = fold(name);
+    // `Phụ lục 1 theo đơn vị`, or a CSV file named `…-phu-luc-1-theo-don-vi.csv`.
+    let folded = fold(name).replace(['-', '_'], " ");
     if folded.contains("theo don vi") || folded.contains("by unit") {
-        out.skipped.push(sheet.name.clone());
-        return;
+        return by_unit::parse(cat, sheet, out);
     }
     if sheet.is_blank() {
         out.skipped.push(sheet.name.clone());
@@ -292,8 +280,8 @@ fn parse_sheet(cat: &Catalog, sheet: &RawSheet, out: &mut Parsed) {
             row: 0,
             col: String::new(),
             message: Text::new(
-                "không phải trang phụ lục: không thấy dòng tiêu đề bắt đầu bằng STT.",
-                "not an appendix sheet: no header row starting with STT.",
+                "không phải trang phụ lục: không thấy dòng tiêu đề bắt đầu bằng STT. kttt không bỏ qua trang nào mà không đọc: xoá trang này khỏi tệp (hoặc chép các phụ lục sang một tệp riêng) rồi nhập lại.",
+                "not an appendix sheet: no header row starting with STT. kttt leaves no sheet unread: remove this sheet from the file (or copy the appendices to a file of their own) and import again.",
             ),
         });
         return;
@@ -309,19 +297,9 @@ fn parse_sheet(cat: &Catalog, sheet: &RawSheet, out: &mut Parsed) {
         return;
     };
     if out.appendices.contains(&appendix) {
-        out.problems.push(problem(
-            name,
-            header,
-            None,
-            format!(
-                "{} đã có ở một trang khác của tệp.",
-                cat.appendices[appendix].name(Lang::Vi)
-            ),
-            format!(
-                "{} is already in another sheet of the file.",
-                cat.appendices[appendix].name(Lang::En)
-            ),
-        ));
+        let a = &cat.appendices[appendix];
+        out.problems
+            .push(twice(name, header, &a.name(Lang::Vi), &a.name(Lang::En)));
         return;
     }
     out.appendices.push(appendix);
@@ -344,6 +322,98 @@ fn parse_sheet(cat: &Catalog, sheet: &RawSheet, out: &mut Parsed) {
             _ => classify(cat, &header_text(sheet, header..head_end, c)),
         })
         .collect();
+    plan_year(sheet, header..head_end, &cols, out);
+    let code_col = cols.iter().position(|c| *c == Col::Code);
+    let name_col = cols.iter().position(|c| *c == Col::Name).unwrap_or(1);
+    let rows = &cat.appendices[appendix].rows;
+    let mut last_pos: Option<usize> = None;
+    for r in data..sheet.height() {
+        let code = code_col.map(|c| sheet.text(r, c)).unwrap_or_default();
+        let label = sheet.text(r, name_col);
+        let stt = sheet.text(r, 0);
+        let has_figures = cols
+            .iter()
+            .enumerate()
+            .any(|(c, k)| matches!(k, Col::Value(..)) && !matches!(sheet.get(r, c), Raw::Empty));
+        if code.starts_with('=') || is_label(&label) || (label.is_empty() && code.is_empty() && !has_figures) {
+            continue;
+        }
+        let found = if !code.is_empty() {
+            match cat.find(&code) {
+                Some(id) if rows.contains(&id) => Some(id),
+                _ => {
+                    out.problems.push(not_in(cat, appendix, name, (r, code_col), &code));
+                    continue;
+                }
+            }
+        } else {
+            match_row(cat, rows, &stt, &label, last_pos)
+        };
+        let Some(id) = found else {
+            out.problems.push(problem(
+                name,
+                r,
+                Some(name_col),
+                format!(
+                    "dòng “{label}” không khớp chỉ tiêu nào của {} (theo STT và tên).",
+                    cat.appendices[appendix].name(Lang::Vi)
+                ),
+                format!(
+                    "row “{label}” matches no indicator of {} (by STT and name).",
+                    cat.appendices[appendix].name(Lang::En)
+                ),
+            ));
+            continue;
+        };
+        last_pos = rows.iter().position(|x| *x == id);
+        let ind = cat.get(id);
+        if !ind.has_values {
+            continue;
+        }
+        for (c, k) in cols.iter().enumerate() {
+            let Col::Value(period, funding) = *k else { continue };
+            if funding != FundingId::TOTAL && !ind.funded {
+                continue;
+            }
+            if merged_at(sheet, r, c) {
+                out.problems.push(problem(
+                    name,
+                    r,
+                    Some(c),
+                    "ô số liệu nằm trong vùng gộp ô; hãy bỏ gộp để mỗi kỳ có ô riêng.".into(),
+                    "a figure cell is inside merged cells; unmerge them so each period has its own cell.".into(),
+                ));
+                continue;
+            }
+            read_cell(cat, sheet, (r, c), (id, period, funding), Whose::Unit, out);
+        }
+    }
+    // Unknown header columns that carry figures.
+    for (c, k) in cols.iter().enumerate() {
+        if *k == Col::Unknown && c > 2 && (data..sheet.height()).any(|r| is_figure(sheet, r, c)) {
+            out.problems.push(problem(
+                name,
+                header,
+                Some(c),
+                format!(
+                    "không hiểu tiêu đề cột “{}” (cần kỳ và năm, ví dụ “Kế hoạch năm 2020”).",
+                    header_text(sheet, header..head_end, c)
+                ),
+                format!(
+                    "cannot read the column header “{}” (a period and year are needed, e.g. “Kế hoạch năm 2020”).",
+                    header_text(sheet, header..head_end, c)
+                ),
+            ));
+        }
+    }
+}
+
+/// The plan year a sheet's headers name, checked against the sheets before it; every period
+/// column must belong to that plan.
+fn plan_year(sheet: &RawSheet, heads: std::ops::Range<usize>, cols: &[Col], out: &mut Parsed) -> Option<i32> {
+    let name = sheet.name.as_str();
+    let header = heads.start;
+    let head_end = heads.end;
     let year = cols
         .iter()
         .filter_map(|c| match c {
@@ -390,126 +460,82 @@ fn parse_sheet(cat: &Catalog, sheet: &RawSheet, out: &mut Parsed) {
             ));
         }
     }
-    let code_col = cols.iter().position(|c| *c == Col::Code);
-    let name_col = cols.iter().position(|c| *c == Col::Name).unwrap_or(1);
-    let rows = &cat.appendices[appendix].rows;
-    let mut last_pos: Option<usize> = None;
-    for r in data..sheet.height() {
-        let code = code_col.map(|c| sheet.text(r, c)).unwrap_or_default();
-        let label = sheet.text(r, name_col);
-        let stt = sheet.text(r, 0);
-        let has_figures = cols
-            .iter()
-            .enumerate()
-            .any(|(c, k)| matches!(k, Col::Value(..)) && !matches!(sheet.get(r, c), Raw::Empty));
-        if code.starts_with('=') || is_label(&label) || (label.is_empty() && code.is_empty() && !has_figures) {
-            continue;
-        }
-        let found = if !code.is_empty() {
-            match cat.find(&code) {
-                Some(id) if rows.contains(&id) => Some(id),
-                _ => {
-                    out.problems.push(problem(
-                        name,
-                        r,
-                        code_col,
-                        format!(
-                            "mã chỉ tiêu “{code}” không thuộc {}.",
-                            cat.appendices[appendix].name(Lang::Vi)
-                        ),
-                        format!(
-                            "indicator code “{code}” is not in {}.",
-                            cat.appendices[appendix].name(Lang::En)
-                        ),
-                    ));
-                    continue;
-                }
-            }
-        } else {
-            match_row(cat, rows, &stt, &label, last_pos)
-        };
-        let Some(id) = found else {
-            out.problems.push(problem(
-                name,
-                r,
-                Some(name_col),
-                format!(
-                    "dòng “{label}” không khớp chỉ tiêu nào của {} (theo STT và tên).",
-                    cat.appendices[appendix].name(Lang::Vi)
-                ),
-                format!(
-                    "row “{label}” matches no indicator of {} (by STT and name).",
-                    cat.appendices[appendix].name(Lang::En)
-                ),
-            ));
-            continue;
-        };
-        last_pos = rows.iter().position(|x| *x == id);
-        let ind = cat.get(id);
-        if !ind.has_values {
-            continue;
-        }
-        for (c, k) in cols.iter().enumerate() {
-            let Col::Value(period, funding) = *k else { continue };
-            if funding != FundingId::TOTAL && !ind.funded {
-                continue;
-            }
-            if merged_at(sheet, r, c) {
+    year
+}
+
+/// A sheet that repeats one already read (`what` names it in each language).
+fn twice(sheet: &str, header: usize, vi: &str, en: &str) -> Problem {
+    problem(
+        sheet,
+        header,
+        None,
+        format!("{vi} đã có ở một trang khác của tệp."),
+        format!("{en} is already in another sheet of the file."),
+    )
+}
+
+/// An indicator code that is not of the sheet's appendix.
+fn not_in(cat: &Catalog, appendix: usize, sheet: &str, (r, c): (usize, Option<usize>), code: &str) -> Problem {
+    let a = &cat.appendices[appendix];
+    problem(
+        sheet,
+        r,
+        c,
+        format!("mã chỉ tiêu “{code}” không thuộc {}.", a.name(Lang::Vi)),
+        format!("indicator code “{code}” is not in {}.", a.name(Lang::En)),
+    )
+}
+
+/// Reads one figure cell — of an indicator in a period and funding source, for `whose`
+/// unit — or says what is wrong with it.
+fn read_cell(
+    cat: &Catalog,
+    sheet: &RawSheet,
+    (r, c): (usize, usize),
+    (indicator, period, funding): (IndicatorId, Period, FundingId),
+    whose: Whose,
+    out: &mut Parsed,
+) {
+    let name = sheet.name.as_str();
+    let ind = cat.get(indicator);
+    match figure(sheet.get(r, c), sheet.convention.as_ref()) {
+        Ok((value, written)) => {
+            let checked = matches!(whose, Whose::Unit | Whose::Part(_));
+            if checked
+                && let Some(v) = value
+                && let Err(e) = crate::domain::validity::check_value(ind, &v)
+            {
                 out.problems.push(problem(
                     name,
                     r,
                     Some(c),
-                    "ô số liệu nằm trong vùng gộp ô; hãy bỏ gộp để mỗi kỳ có ô riêng.".into(),
-                    "a figure cell is inside merged cells; unmerge them so each period has its own cell.".into(),
+                    e.message(&ind.name.vi, Lang::Vi),
+                    e.message(&ind.name.en, Lang::En),
                 ));
-                continue;
+                return;
             }
-            match figure(sheet.get(r, c)) {
-                Ok(value) => {
-                    if let Some(v) = value
-                        && let Err(e) = crate::domain::validity::check_value(ind, &v)
-                    {
-                        out.problems.push(problem(
-                            name,
-                            r,
-                            Some(c),
-                            e.message(&ind.name.vi, Lang::Vi),
-                            e.message(&ind.name.en, Lang::En),
-                        ));
-                        continue;
-                    }
-                    out.cells.push(ReadCell {
-                        indicator: id,
-                        period,
-                        funding,
-                        value,
-                        sheet: sheet.name.clone(),
-                        row: r as u32 + 1,
-                        col: super::layout::col_name(c as u16),
-                    })
-                }
-                Err((vi, en)) => out.problems.push(problem(name, r, Some(c), vi, en)),
-            }
+            out.cells.push(ReadCell {
+                indicator,
+                period,
+                funding,
+                value,
+                written,
+                whose,
+                sheet: sheet.name.clone(),
+                row: r as u32 + 1,
+                col: super::layout::col_name(c as u16),
+            })
         }
+        Err((vi, en)) => out.problems.push(problem(name, r, Some(c), vi, en)),
     }
-    // Unknown header columns that carry figures.
-    for (c, k) in cols.iter().enumerate() {
-        if *k == Col::Unknown && c > 2 && (data..sheet.height()).any(|r| matches!(sheet.get(r, c), Raw::Number { .. }))
-        {
-            out.problems.push(problem(
-                name,
-                header,
-                Some(c),
-                format!(
-                    "không hiểu tiêu đề cột “{}” (cần kỳ và năm, ví dụ “Kế hoạch năm 2020”).",
-                    header_text(sheet, header..head_end, c)
-                ),
-                format!(
-                    "cannot read the column header “{}” (a period and year are needed, e.g. “Kế hoạch năm 2020”).",
-                    header_text(sheet, header..head_end, c)
-                ),
-            ));
-        }
+}
+
+/// Whether a cell holds a figure (a number, or in a text file a number written its way).
+fn is_figure(sheet: &RawSheet, r: usize, c: usize) -> bool {
+    match sheet.get(r, c) {
+        Raw::Number { .. } => true,
+        Raw::Text(t) => sheet.convention.is_some() && crate::exchange::read::convention::numeric(t),
+        _ => false,
     }
 }
 
