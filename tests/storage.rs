@@ -26,8 +26,12 @@ fn migrates_an_empty_file_and_seeds_it() {
     assert_eq!(fk, 1);
     // Bắc Kạn (1 + 8 + 108) and old Thái Nguyên (1 + 9 + 172) before 1 July 2025, Thái Nguyên
     // (1 + 92) after; Bắc Kạn's communes before 2020 that ended or changed (14 merged away, 12
-    // renamed, 3 that took in others) and Xã Vân Tùng before it became a thị trấn in 2023.
-    assert_eq!(s.orgs().len(), 392 + 14 + 12 + 3 + 1);
+    // renamed, 3 that took in others) and Xã Vân Tùng before it became a thị trấn in 2023; the
+    // old Thái Nguyên's earlier units: 8 ended (Kim Sơn, Vinh Sơn, Thị trấn Quân Chu, Chợ Chu,
+    // Giang Tiên, Tân Lợi, Na Mao, Vạn Thọ), 6 renamed or re-typed communes (Lương Châu, Hóa
+    // Thượng, Quân Chu, Bảo Cường, Phấn Mễ, Ký Phú), Thị xã Phổ Yên and its 18 communes of before
+    // 2022, and 2 that took in others (Kim Phượng, Phú Xuyên).
+    assert_eq!(s.orgs().len(), 392 + 14 + 12 + 3 + 1 + 8 + 6 + 19 + 2);
     let data = everything(s, None).official;
     assert_eq!(data.value(&key(s, "htx.members", "UTH2019")), Some(dec("1599")));
     assert_eq!(data.value(&key(s, "htx.income", "KH2020")), Some(dec("45.6")));
@@ -97,8 +101,12 @@ fn an_empty_database_has_reference_data_but_no_figures() {
     assert_eq!(n, s.catalog().indicators.len() as i64);
     // Bắc Kạn (1 + 8 + 108) and old Thái Nguyên (1 + 9 + 172) before 1 July 2025, Thái Nguyên
     // (1 + 92) after; Bắc Kạn's communes before 2020 that ended or changed (14 merged away, 12
-    // renamed, 3 that took in others) and Xã Vân Tùng before it became a thị trấn in 2023.
-    assert_eq!(s.orgs().len(), 392 + 14 + 12 + 3 + 1);
+    // renamed, 3 that took in others) and Xã Vân Tùng before it became a thị trấn in 2023; the
+    // old Thái Nguyên's earlier units: 8 ended (Kim Sơn, Vinh Sơn, Thị trấn Quân Chu, Chợ Chu,
+    // Giang Tiên, Tân Lợi, Na Mao, Vạn Thọ), 6 renamed or re-typed communes (Lương Châu, Hóa
+    // Thượng, Quân Chu, Bảo Cường, Phấn Mễ, Ký Phú), Thị xã Phổ Yên and its 18 communes of before
+    // 2022, and 2 that took in others (Kim Phượng, Phú Xuyên).
+    assert_eq!(s.orgs().len(), 392 + 14 + 12 + 3 + 1 + 8 + 6 + 19 + 2);
 }
 
 #[test]

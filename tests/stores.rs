@@ -37,8 +37,9 @@ both!(
         assert_eq!(stored(&t, "htx.income", "UTH2019").as_deref(), Some("43.2"));
         // Times are written at one width, so they sort as text.
         assert_eq!(t.count("SELECT count(DISTINCT length(at)) FROM audit"), 1);
-        // 392 units before and after 1 July 2025, and the 30 of Bắc Kạn before its 2020 and 2023 changes.
-        assert_eq!(s.orgs().len(), 422);
+        // 392 units before and after 1 July 2025, the 30 of Bắc Kạn before its 2020 and 2023 changes
+        // and the 35 of the old Thái Nguyên before its 2020, 2022, 2023 and 2024 changes.
+        assert_eq!(s.orgs().len(), 422 + 35);
         assert_eq!(s.plans().unwrap().len(), 1);
     }
 );
@@ -213,8 +214,9 @@ both!(
         assert!(everything(&s, None).official.is_empty());
         assert!(s.plans().unwrap().is_empty());
         assert_eq!(t.count("SELECT count(*) FROM indicator"), s.catalog().indicators.len() as i64);
-        // 392 units before and after 1 July 2025, and the 30 of Bắc Kạn before its 2020 and 2023 changes.
-        assert_eq!(s.orgs().len(), 422);
+        // 392 units before and after 1 July 2025, the 30 of Bắc Kạn before its 2020 and 2023 changes
+        // and the 35 of the old Thái Nguyên before its 2020, 2022, 2023 and 2024 changes.
+        assert_eq!(s.orgs().len(), 422 + 35);
     }
 );
 

@@ -27,6 +27,9 @@ What is derived from what:
       the codes that end or change name between the two lists: every commune that ends or
       changes is in the resolution, and every line names units of the lists.
 
+tree() and official_2017() take the province: tools/units/derive_thai_nguyen.py reads province 19
+with them.
+
 Usage: python3 tools/units/derive_2019.py [--repo GIT_DIR] [--out DIR]
 Deterministic: the same commits give byte-identical files.
 """
@@ -98,36 +101,36 @@ class Repo:
         return json.loads(self.git("show", f"{commit}:{path}"))
 
 
-def tree(repo, commit):
-    """Rows (level, gso, name, parent_gso) of province 06 from the dist/*.json files."""
-    prov = repo.json(commit, "dist/tinh_tp.json")[PROVINCE]
-    rows = [("province", PROVINCE, tidy(prov["name_with_type"]), "")]
-    districts = {k: v for k, v in repo.json(commit, "dist/quan_huyen.json").items() if v["parent_code"] == PROVINCE}
+def tree(repo, commit, province=PROVINCE):
+    """Rows (level, gso, name, parent_gso) of a province (06) from the dist/*.json files."""
+    prov = repo.json(commit, "dist/tinh_tp.json")[province]
+    rows = [("province", province, tidy(prov["name_with_type"]), "")]
+    districts = {k: v for k, v in repo.json(commit, "dist/quan_huyen.json").items() if v["parent_code"] == province}
     communes = repo.json(commit, "dist/xa_phuong.json")
     for d in sorted(districts):
-        rows.append(("district", d, tidy(districts[d]["name_with_type"]), PROVINCE))
+        rows.append(("district", d, tidy(districts[d]["name_with_type"]), province))
         rows += sorted(("commune", k, tidy(v["name_with_type"]), d) for k, v in communes.items() if v["parent_code"] == d)
     return rows
 
 
-def official_2017(repo):
-    """Rows (gso, name, district_gso) of province 06 from the statistics office's spreadsheet."""
+def official_2017(repo, province=PROVINCE, xls=XLS):
+    """Rows (gso, name, district_gso) of a province (06) from the statistics office's spreadsheet."""
     import xlrd  # only this file needs it: pip install xlrd
 
-    data = repo.git("show", f"{GSO_2017}:{XLS}")
+    data = repo.git("show", f"{GSO_2017}:{xls}")
     sheet = xlrd.open_workbook(file_contents=data, logfile=open("/dev/null", "w")).sheet_by_index(0)
     head = [str(c).strip() for c in sheet.row_values(0)]
     want = ["Tỉnh Thành Phố", "Mã TP", "Quận Huyện", "Mã QH", "Phường Xã", "Mã PX"]
     if head[:6] != want:
-        sys.exit(f"{XLS}: unexpected header {head}")
+        sys.exit(f"{xls}: unexpected header {head}")
     rows, districts = [], {}
     for i in range(1, sheet.nrows):
         _, prov, dname, dcode, cname, ccode = [str(c).strip() for c in sheet.row_values(i)[:6]]
-        if prov != PROVINCE:
-            sys.exit(f"{XLS} row {i + 1}: province {prov}")
+        if prov != province:
+            sys.exit(f"{xls} row {i + 1}: province {prov}")
         districts[dcode] = tidy(dname)
         rows.append((ccode, tidy(cname), dcode))
-    return [(d, n, PROVINCE) for d, n in sorted(districts.items())] + sorted(rows)
+    return [(d, n, province) for d, n in sorted(districts.items())] + sorted(rows)
 
 
 def mapping_rows():
@@ -166,6 +169,11 @@ def check(before, after, current, mapped, official):
     for k in sorted(first.keys() | second.keys()):
         if first.get(k) != second.get(k):
             problems.append(f"2019 list vs the 2017 spreadsheet: {k}: {first.get(k)!r} != {second.get(k)!r}")
+    report(problems)
+
+
+def report(problems):
+    """Prints the problems and fails on any, else says the checks passed."""
     for p in problems:
         print(f"PROBLEM: {p}")
     if problems:
@@ -173,8 +181,8 @@ def check(before, after, current, mapped, official):
     print("checks passed")
 
 
-def read_current(out):
-    lines = [x for x in (out / "bac-kan-2004.csv").read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
+def read_current(out, name="bac-kan-2004.csv"):
+    lines = [x for x in (out / name).read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
     return [tuple(x.split(",")) for x in lines[1:]]
 
 

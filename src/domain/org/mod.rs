@@ -9,6 +9,8 @@ mod mapping;
 mod resolve;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_thai_nguyen;
 
 pub use dated::{day_after, day_before, period_end};
 pub use import::{ImportPlan, plan_import, unit_code};

@@ -251,6 +251,36 @@ fn codes_are_readable_and_unique() {
     );
 }
 
+/// (gso, name, parent's gso) of the units under a unit on a day, sorted.
+pub(super) fn tree_rows(t: &OrgUnits, root: OrgId, date: &str) -> Vec<(String, String, String)> {
+    let mut rows: Vec<_> = t
+        .subtree_at(root, date)
+        .into_iter()
+        .skip(1)
+        .map(|u| {
+            let x = t.get(u);
+            let parent = t.get(t.parent_of(u).unwrap()).gso.clone().unwrap();
+            (x.gso.clone().unwrap(), x.name.vi.clone(), parent)
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// The rows (gso, name, parent's gso) of a statistics office's list (`gso,name,parent_gso`), sorted.
+pub(super) fn office_rows(src: &str) -> Vec<(String, String, String)> {
+    let mut rows: Vec<_> = src
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty() && !l.starts_with("gso,"))
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].to_string(), f[1].to_string(), f[2].to_string())
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
 /// The communes of Bắc Kạn on a day.
 fn bac_kan_communes(t: &OrgUnits, date: &str) -> Vec<OrgId> {
     let bk = t.by_code("bac-kan").unwrap();
@@ -297,27 +327,8 @@ fn bac_kan_had_122_communes_in_2019_and_108_from_february_2020() {
 fn the_2019_tree_agrees_with_the_statistics_office_spreadsheet() {
     // Two sources: the tree (the JSON of 2 February 2020) and the office's own spreadsheet.
     let t = builtin_tree();
-    let bk = t.by_code("bac-kan").unwrap();
-    let mut tree: Vec<(String, String, String)> = t
-        .subtree_at(bk, "2019-06-30")
-        .into_iter()
-        .skip(1)
-        .map(|u| {
-            let x = t.get(u);
-            let parent = t.get(t.parent_of(u).unwrap()).gso.clone().unwrap();
-            (x.gso.clone().unwrap(), x.name.vi.clone(), parent)
-        })
-        .collect();
-    tree.sort();
-    let mut official: Vec<(String, String, String)> = crate::assets::OFFICIAL_GSO_2017_BAC_KAN
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty() && !l.starts_with("gso,"))
-        .map(|l| {
-            let f: Vec<&str> = l.split(',').collect();
-            (f[0].to_string(), f[1].to_string(), f[2].to_string())
-        })
-        .collect();
-    official.sort();
+    let tree = tree_rows(&t, t.by_code("bac-kan").unwrap(), "2019-06-30");
+    let official = office_rows(crate::assets::OFFICIAL_GSO_2017_BAC_KAN);
     assert_eq!(official.len(), 8 + 122);
     assert_eq!(tree, official);
 }
