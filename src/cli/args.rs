@@ -269,6 +269,7 @@ pub struct ScenarioArgs {
 pub enum ScenarioAction {
     /// Create a what-if scenario
     New {
+        /// The scenario's name (not starting with = + - @)
         #[arg(value_name = "NAME")]
         name: String,
     },
@@ -280,13 +281,16 @@ pub enum ScenarioAction {
     },
     /// Rename a scenario
     Rename {
+        /// The scenario's name now
         #[arg(value_name = "NAME")]
         name: String,
+        /// Its new name
         #[arg(value_name = "NEW_NAME")]
         new_name: String,
     },
     /// Compare a scenario with the official figures
     Show {
+        /// The scenario's name
         #[arg(value_name = "NAME")]
         name: String,
         /// Plan year for the percentages [default: the latest plan]
@@ -295,6 +299,7 @@ pub enum ScenarioAction {
     },
     /// Make a scenario's changes official (all, or the --cell ones)
     Apply {
+        /// The scenario's name
         #[arg(value_name = "NAME")]
         name: String,
         /// Only this cell, as CODE:PERIOD[:SOURCE] (repeatable), e.g. htx.total:KH2020
@@ -309,11 +314,13 @@ pub enum ScenarioAction {
     },
     /// Undo the last apply of a scenario: the official figures go back, cell by cell, unless changed since
     Revert {
+        /// The scenario's name
         #[arg(value_name = "NAME")]
         name: String,
     },
     /// Close a scenario without applying it (kept as a record; the official figures are not touched)
     Discard {
+        /// The scenario's name
         #[arg(value_name = "NAME")]
         name: String,
         /// Do not ask for confirmation
@@ -338,13 +345,13 @@ pub enum PlanAction {
         #[arg(long, value_name = "N")]
         from: Option<i32>,
     },
-    /// Send the unit's plan (--unit) to the level above
+    /// Send the unit's plan (--unit) to the level above; from then on its figures are locked
     Submit {
         /// Plan year [default: the latest plan]
         #[arg(long, value_name = "N")]
         year: Option<i32>,
     },
-    /// Approve a unit's submitted plan (--unit): its figures lock
+    /// Approve a unit's submitted plan (--unit): its figures stay locked
     Approve {
         /// Plan year [default: the latest plan]
         #[arg(long, value_name = "N")]
@@ -359,7 +366,7 @@ pub enum PlanAction {
         #[arg(long, value_name = "N")]
         year: Option<i32>,
     },
-    /// Unlock a unit's approved plan (--unit) so its figures can change again
+    /// Unlock a unit's submitted or approved plan (--unit) so its figures can change again
     Reopen {
         /// Why it is reopened
         #[arg(long, value_name = "TEXT")]
@@ -401,24 +408,31 @@ pub enum UserAction {
     },
     /// Remove a user (kept as a record; their roles go)
     Remove {
+        /// Login name
         #[arg(value_name = "NAME")]
         name: String,
     },
     /// Grant a role on a unit and the units under it: read, enter, approve, admin
     Grant {
+        /// Login name
         #[arg(value_name = "NAME")]
         name: String,
+        /// The role: read, enter, approve or admin
         #[arg(value_name = "ROLE")]
         role: String,
+        /// The unit: code, statistics code or name
         #[arg(value_name = "UNIT")]
         unit: String,
     },
     /// Take a role back
     Revoke {
+        /// Login name
         #[arg(value_name = "NAME")]
         name: String,
+        /// The role: read, enter, approve or admin
         #[arg(value_name = "ROLE")]
         role: String,
+        /// The unit: code, statistics code or name
         #[arg(value_name = "UNIT")]
         unit: String,
     },
@@ -661,6 +675,48 @@ mod tests {
     #[test]
     fn grammar_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Every command, subcommand and argument has its help in both languages: nothing is
+    /// English in the Vietnamese help, nothing missing in the English one.
+    #[test]
+    fn every_command_and_argument_has_vietnamese_help() {
+        fn walk(c: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let has = |arg: &str| VI.iter().any(|(p, a, _)| *p == path && *a == arg);
+            if !path.is_empty() && !has("") {
+                missing.push(format!("{path}: (about)"));
+            }
+            if !path.is_empty() && c.get_about().is_none() {
+                missing.push(format!("{path}: (about, English)"));
+            }
+            for a in c.get_arguments() {
+                let id = a.get_id().as_str();
+                if matches!(id, "help" | "version") || a.is_hide_set() {
+                    continue;
+                }
+                // Global options are described once, at the top.
+                if a.is_global_set() && !path.is_empty() {
+                    continue;
+                }
+                if !has(id) {
+                    missing.push(format!("{path}: {id}"));
+                }
+                if a.get_help().is_none() {
+                    missing.push(format!("{path}: {id} (English)"));
+                }
+            }
+            for sub in c.get_subcommands() {
+                let p = if path.is_empty() {
+                    sub.get_name().to_string()
+                } else {
+                    format!("{path} {}", sub.get_name())
+                };
+                walk(sub, &p, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "", &mut missing);
+        assert!(missing.is_empty(), "no help for: {missing:#?}");
     }
 
     #[test]
