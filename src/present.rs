@@ -22,6 +22,25 @@ pub fn action_label(action: &str, lang: Lang) -> String {
         "init" => lang.pick("tạo lại cơ sở dữ liệu", "database recreated"),
         "catalog.sync" => lang.pick("cập nhật danh mục", "catalog updated"),
         "schema.migrate" => lang.pick("nâng cấp cấu trúc", "schema upgraded"),
+        "schema.backup" => lang.pick("sao lưu trước khi nâng cấp", "backup before an upgrade"),
+        "plan.submit" => lang.pick("gửi kế hoạch", "plan submitted"),
+        "plan.approve" => lang.pick("duyệt kế hoạch", "plan approved"),
+        "plan.return" => lang.pick("trả lại kế hoạch", "plan returned"),
+        "plan.reopen" => lang.pick("mở lại kế hoạch", "plan reopened"),
+        "note" => lang.pick("ghi chú", "comment"),
+        "user.add" => lang.pick("thêm người dùng", "user added"),
+        "user.remove" => lang.pick("xoá người dùng", "user removed"),
+        "user.grant" => lang.pick("cấp quyền", "role granted"),
+        "user.revoke" => lang.pick("thu hồi quyền", "role revoked"),
+        "user.restore" => lang.pick("chép người dùng sang", "users carried over"),
+        "units.add" | "unit.add" => lang.pick("thêm đơn vị", "unit added"),
+        "unit.close" => lang.pick("đơn vị thôi hoạt động", "unit ended"),
+        "unit.update" => lang.pick("sửa đơn vị", "unit changed"),
+        "unit.map" => lang.pick("ánh xạ đơn vị", "units mapped"),
+        "units.import" => lang.pick("nhập danh sách đơn vị", "unit list imported"),
+        "units.map" => lang.pick("ánh xạ đơn vị", "units mapped"),
+        "push" => lang.pick("gửi lên cấp trên", "pushed up"),
+        "received" => lang.pick("nhận từ cấp dưới", "received from below"),
         other => return crate::domain::text::sanitize(other),
     }
     .to_string()
@@ -190,6 +209,77 @@ pub fn review_text(r: &crate::session::Review, cat: &crate::domain::catalog::Cat
         lang.pick("Kiểm tra", "Checks"),
         tally_text(r.tally.0, r.tally.1, r.tally.2, lang)
     )
+}
+
+/// A change-log row in words: the unit's and the cell's names (not their codes), what was
+/// done, and old → new or what the step said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogWords {
+    pub unit: String,
+    pub cell: String,
+    pub action: String,
+    pub change: String,
+}
+
+/// Puts a change-log row in words.
+pub fn log_words(
+    e: &crate::store::LogEntry,
+    cat: &crate::domain::catalog::Catalog,
+    orgs: &crate::domain::org::OrgUnits,
+    lang: Lang,
+) -> LogWords {
+    use crate::domain::number::format_cell;
+    use crate::domain::text::sanitize;
+    let a = &e.entry;
+    let unit = e
+        .key
+        .map(|k| orgs.get(k.org).name(lang).to_string())
+        .or_else(|| {
+            e.org
+                .as_deref()
+                .and_then(|c| orgs.by_code(c))
+                .map(|o| orgs.get(o).name(lang).to_string())
+        })
+        .or_else(|| e.org.as_deref().map(sanitize))
+        .unwrap_or_else(|| "—".to_string());
+    let cell = match e.key {
+        Some(k) => {
+            let mut c = format!("{}, {}", cat.get(k.indicator).short.get(lang), k.period.label(lang));
+            if k.funding != crate::domain::catalog::FundingId::TOTAL {
+                c.push_str(&format!(" ({})", cat.fundings[k.funding.0 as usize].abbr.get(lang)));
+            }
+            c
+        }
+        None => e.indicator.as_deref().map(sanitize).unwrap_or_default(),
+    };
+    let action = match &a.scenario {
+        Some(sc) => format!("{} «{}»", action_label(&a.action, lang), sanitize(sc)),
+        None => action_label(&a.action, lang),
+    };
+    let detail = a.detail.as_deref().map(sanitize).unwrap_or_default();
+    let change = if a.action == "note" {
+        detail
+    } else if e.indicator.is_some() {
+        format!(
+            "{} → {}",
+            format_cell(a.old.as_ref(), lang),
+            format_cell(a.new.as_ref(), lang)
+        )
+    } else if a.action.starts_with("plan.") {
+        // Stored as `2020 cho-don: why`; the unit is in its own column.
+        let (head, why) = detail.split_once(": ").unwrap_or((detail.as_str(), ""));
+        let year = head.split_whitespace().next().unwrap_or_default();
+        let year = format!("{} {year}", lang.pick("kế hoạch", "plan"));
+        if why.is_empty() { year } else { format!("{year}: {why}") }
+    } else {
+        detail
+    };
+    LogWords {
+        unit,
+        cell,
+        action,
+        change,
+    }
 }
 
 #[cfg(test)]

@@ -221,7 +221,7 @@ fn a_scenario_exported_and_imported_comes_back_cell_for_cell(b: Backend) {
              JOIN scenario s ON s.id = c.scenario WHERE s.name = '{name}' ORDER BY 1, 2, 3, 4"
         ))
     };
-    assert_eq!(cells("Nhập pa"), cells("PA"));
+    assert_eq!(cells("Nhập pa.xlsx"), cells("PA"));
     assert_eq!(cells("PA").len(), 4);
 }
 
@@ -494,7 +494,10 @@ fn a_file_for_another_unit_is_refused_and_an_approved_plan_refuses_the_apply(b: 
     ok(&db, &["--unit", "ba-be", "plan", "approve"]);
     let said = ok(&db, &["--unit", "ba-be", "import", p1.to_str().unwrap()]);
     assert!(said.contains("đã được duyệt"), "{said}");
-    let o = run(&db, &["--unit", "ba-be", "scenario", "apply", "Nhập babe-phu-luc-1"]);
+    let o = run(
+        &db,
+        &["--unit", "ba-be", "scenario", "apply", "Nhập babe-phu-luc-1.csv"],
+    );
     assert!(!o.status.success());
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("đã được duyệt"),

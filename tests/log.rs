@@ -52,15 +52,43 @@ fn log_lists_the_newest_changes_first_with_who_what_and_old_to_new(b: Backend) {
         lines[0].starts_with("Thời gian") && lines[0].contains("Cũ → mới"),
         "{out}"
     );
+    // People's words, not codes: the unit's name, the row's name and the period.
     assert!(
-        lines[2].contains("minh") && lines[2].contains("ba-be") && lines[2].contains("htx.members UTH2019"),
+        lines[2].contains("minh") && lines[2].contains("Huyện Ba Bể") && lines[2].contains("viên HTX, ƯTH 2019"),
         "{out}"
     );
+    assert!(!out.contains("ba-be") && !out.contains("htx.members"), "{out}");
     assert!(lines[2].contains("- → 120"), "{out}");
     assert!(
-        lines[3].contains("lan") && lines[3].contains("bac-kan") && lines[3].contains("201 → 205"),
+        lines[3].contains("lan") && lines[3].contains("Tỉnh Bắc Kạn") && lines[3].contains("201 → 205"),
         "{out}"
     );
+    // A plan step says its action in words, and its reason to the end, wrapped at any width.
+    let mut c = kttt(&p);
+    c.args(["--unit", "ba-be", "plan", "submit"]);
+    let _ = stdout(&mut c);
+    let mut c = kttt(&p);
+    c.args([
+        "--unit",
+        "ba-be",
+        "plan",
+        "return",
+        "--comment",
+        "Thiếu Phụ lục 3: chưa có số liệu chính sách hỗ trợ",
+    ]);
+    let _ = stdout(&mut c);
+    let out = stdout(kttt(&p).args(["log", "--limit", "2", "--width", "90"]));
+    assert!(
+        out.contains("trả lại kế hoạch") && out.contains("gửi kế hoạch"),
+        "{out}"
+    );
+    let said: String = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains("kế hoạch 2020: Thiếu Phụ lục 3: chưa có số liệu chính sách hỗ trợ"),
+        "{out}"
+    );
+    assert!(!out.contains("plan.return") && !out.contains('…'), "{out}");
+    assert!(out.lines().all(|l| kttt::domain::text::width(l) <= 100), "{out}");
 }
 
 fn log_filters_by_user_unit_and_time(b: Backend) {

@@ -720,3 +720,46 @@ fn a_sent_plan_is_locked_and_the_approver_sees_what_it_holds() {
         .unwrap();
     assert_eq!(now, "26");
 }
+
+/// `L` lists changes in words; Enter on a plan step goes to its unit and says the step and
+/// its reason in full.
+#[test]
+fn enter_on_a_plan_step_in_the_log_goes_to_its_unit() {
+    let (_d, p) = tmp();
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_kttt"))
+            .args(args)
+            .env("KTTT_DB", &p)
+            .env("KTTT_CONFIG", "/nonexistent")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    };
+    run(&["init"]);
+    run(&["--unit", "cho-don", "set", "htx.total", "KH2020", "31"]);
+    run(&["--unit", "cho-don", "plan", "submit"]);
+    run(&[
+        "--unit",
+        "cho-don",
+        "plan",
+        "return",
+        "--comment",
+        "Thiếu Phụ lục 3: chưa có số liệu chính sách hỗ trợ",
+    ]);
+    let mut app = app_at(&p);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('L'));
+    let Mode::Log(panel) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(panel.entries[0].entry.action, "plan.return");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.session.unit().code, "cho-don");
+    let said = app.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default();
+    assert!(
+        said.contains(
+            "Huyện Chợ Đồn: trả lại kế hoạch — kế hoạch 2020: Thiếu Phụ lục 3: chưa có số liệu chính sách hỗ trợ"
+        ),
+        "{said}"
+    );
+}

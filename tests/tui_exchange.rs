@@ -107,7 +107,7 @@ fn i_stages_a_file_as_a_scenario_and_shows_what_it_changes() {
     assert!(matches!(app.mode, Mode::Compare(_)), "{:?} {}", app.mode, flash(&app));
     assert_eq!(
         app.session.scenario().map(|s| s.name.as_str()),
-        Some("Nhập so-lieu-phu-luc-1")
+        Some("Nhập so-lieu-phu-luc-1.csv")
     );
     let k = total_plan(&app);
     assert_eq!(app.session.values().value(&k), Some(dec("210")));

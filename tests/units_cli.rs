@@ -169,3 +169,33 @@ fn by_unit_and_completeness_on_the_command_line() {
         "{e}"
     );
 }
+
+#[test]
+fn a_unit_that_gave_only_funding_sources_has_entered_the_appendix() {
+    let (_d, db) = common::tmp();
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_kttt"))
+            .args(args)
+            .env("KTTT_DB", &db)
+            .env("KTTT_CONFIG", "/nonexistent")
+            .env_remove("KTTT_LANG")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    run(&["init"]);
+    run(&[
+        "--unit",
+        "ba-be",
+        "set",
+        "policy.other",
+        "KH2020",
+        "5",
+        "--funding",
+        "ntm",
+    ]);
+    let c = run(&["completeness"]);
+    let line = c.lines().find(|l| l.starts_with("Huyện Ba Bể")).unwrap();
+    assert!(line.contains("đang nhập 1/57"), "{c}");
+}

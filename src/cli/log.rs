@@ -5,10 +5,10 @@
 use super::args::{Format, LogArgs};
 use super::table::{Align, TextTable};
 use super::{open_reading, out};
-use crate::domain::number::{canonical, format_cell};
+use crate::domain::number::canonical;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::present::{action_label, local_time};
+use crate::present::local_time;
 use crate::session::{LogFilter, Session};
 use crate::store::LogEntry;
 use serde_json::json;
@@ -155,45 +155,15 @@ fn json_line(s: &Session, e: &LogEntry, lang: Lang) -> Result<()> {
     out::line(&out::escape_json(&text))
 }
 
-/// The cell a row is about: `htx.total KH2020` (with the funding source when not the total).
-fn cell(e: &LogEntry) -> String {
-    let mut c = e.indicator.clone().unwrap_or_default();
-    if let Some(p) = e.entry.period {
-        c.push(' ');
-        c.push_str(&p.tag());
-    }
-    if let Some(f) = e.funding.as_deref().filter(|f| *f != "total") {
-        c.push(':');
-        c.push_str(f);
-    }
-    c
-}
-
-/// Old → new, or the row's detail when it is about no figure.
-fn change(e: &LogEntry, lang: Lang) -> String {
-    if e.indicator.is_some() {
-        format!(
-            "{} → {}",
-            format_cell(e.entry.old.as_ref(), lang),
-            format_cell(e.entry.new.as_ref(), lang)
-        )
-    } else {
-        e.entry.detail.clone().unwrap_or_default()
-    }
-}
-
-fn fields(_s: &Session, e: &LogEntry, lang: Lang) -> Vec<String> {
-    let a = &e.entry;
+fn fields(s: &Session, e: &LogEntry, lang: Lang) -> Vec<String> {
+    let w = crate::present::log_words(e, s.catalog(), s.orgs(), lang);
     vec![
-        local_time(&a.at, lang),
-        a.user.clone(),
-        e.org.clone().unwrap_or_else(|| "—".into()),
-        cell(e),
-        match &a.scenario {
-            Some(sc) => format!("{} [{}]", action_label(&a.action, lang), sc),
-            None => action_label(&a.action, lang),
-        },
-        change(e, lang),
+        local_time(&e.entry.at, lang),
+        e.entry.user.clone(),
+        w.unit,
+        w.cell,
+        w.action,
+        w.change,
     ]
 }
 
@@ -210,7 +180,10 @@ fn table(s: &Session, entries: &[LogEntry], lang: Lang) -> TextTable {
         heads.iter().map(|h| h.to_string()).collect(),
         vec![Align::Left; heads.len()],
     );
-    t.flex = Some(4);
+    // The cell's name gives way first; what a step or a comment says wraps, never cut.
+    t.flex = Some(3);
+    t.wrap_last = true;
+    t.min_flex = 22;
     for e in entries {
         t.rows.push(fields(s, e, lang));
     }

@@ -24,6 +24,9 @@ pub struct TextTable {
     pub min_flex: usize,
     /// The leading columns repeated in each block when the columns are split.
     pub keep: usize,
+    /// Fitted to a width, the last column wraps onto further lines rather than being cut or
+    /// split off (a reason, a comment: read to the end).
+    pub wrap_last: bool,
 }
 
 const GAP: usize = 2;
@@ -38,6 +41,7 @@ impl TextTable {
             flex: None,
             min_flex: 12,
             keep: 0,
+            wrap_last: false,
         }
     }
 
@@ -73,7 +77,11 @@ impl TextTable {
             let over = span(&widths, &all) - max;
             widths[f] = widths[f].saturating_sub(over).max(self.min_flex.min(widths[f]));
         }
-        if span(&widths, &all) <= max || self.keep >= n {
+        if self.wrap_last && n > 0 && span(&widths, &all) > max {
+            let over = span(&widths, &all) - max;
+            widths[n - 1] = widths[n - 1].saturating_sub(over).max(16);
+        }
+        if span(&widths, &all) <= max || self.keep >= n || self.wrap_last {
             return self.block(&widths, &all);
         }
         // In blocks the flexible column has fewer neighbours: give it back room.
@@ -145,8 +153,25 @@ impl TextTable {
         let rule: Vec<String> = cols.iter().map(|&i| "─".repeat(widths[i])).collect();
         out.push_str(&rule.join(&" ".repeat(GAP)));
         out.push('\n');
+        let last = self.headers.len().saturating_sub(1);
         for r in &self.rows {
-            line(r, &mut out);
+            let tail = r.get(last).map(|c| sanitize(c)).unwrap_or_default();
+            if !self.wrap_last || !cols.contains(&last) || width(&tail) <= widths[last] {
+                line(r, &mut out);
+                continue;
+            }
+            let wrapped = wrap("", &tail, 0, Some(widths[last]));
+            for (k, piece) in wrapped.lines().enumerate() {
+                let mut cells: Vec<String> = if k == 0 {
+                    r.clone()
+                } else {
+                    vec![String::new(); r.len()]
+                };
+                if let Some(c) = cells.get_mut(last) {
+                    *c = piece.to_string();
+                }
+                line(&cells, &mut out);
+            }
         }
         out
     }

@@ -236,7 +236,14 @@ pub fn completeness(
         for p in &periods {
             let k = CellKey::new(*id, org, *p, FundingId::TOTAL);
             out.expected += 1;
-            if values.entered(&k).is_some() {
+            // A funded row is entered when its total or any of its funding sources is (a
+            // unit may give only the sources; the total is then their sum).
+            let sources = catalog
+                .fundings
+                .iter()
+                .filter(|f| ind.funded || f.id == FundingId::TOTAL)
+                .map(|f| CellKey::new(*id, org, *p, f.id));
+            if sources.clone().any(|k| values.entered(&k).is_some()) {
                 out.entered += 1;
             } else {
                 out.missing.push(k);

@@ -175,14 +175,30 @@ impl Assessment {
             parts.push(inv.message(what, lang));
         }
         if let Some(j) = &self.jump {
-            parts.push(format!(
-                "{typed} {} {} {} {} ({}).",
-                lang.pick("gấp", "is"),
-                f(&j.factor),
-                lang.pick("lần", "times"),
-                j.reference.period.label(lang),
-                f(&j.reference.value)
-            ));
+            let smaller = self
+                .value
+                .and_then(|v| (!v.is_zero()).then(|| j.reference.value.abs().checked_div(v.abs())))
+                .flatten()
+                .filter(|_| j.factor < Decimal::ONE);
+            parts.push(match smaller {
+                // Ten times smaller or more: `2 chỉ bằng 1/250 của ƯTH 2019 (500)`.
+                Some(inv) => format!(
+                    "{typed} {} 1/{} {} {} ({}).",
+                    lang.pick("chỉ bằng", "is only"),
+                    f(&inv.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)),
+                    lang.pick("của", "of"),
+                    j.reference.period.label(lang),
+                    f(&j.reference.value)
+                ),
+                None => format!(
+                    "{typed} {} {} {} {} ({}).",
+                    lang.pick("gấp", "is"),
+                    f(&j.factor),
+                    lang.pick("lần", "times"),
+                    j.reference.period.label(lang),
+                    f(&j.reference.value)
+                ),
+            });
         }
         if let Some(s) = &self.suggestion {
             let unit = if unit.is_empty() {
@@ -256,6 +272,11 @@ mod tests {
         assert!(a.invalid.is_none() && a.may_keep());
         assert_eq!(a.jump.map(|j| j.factor), Some(d("1055.6")));
         assert_eq!(a.suggestion, Some(d("45.6")));
+        // Ten times smaller is said as a fraction, never as "0,0 times".
+        let small = assess(total, "2", Some(d("2")), true, Lang::Vi, &[r("UTH2019", "500")]);
+        let said = small.concern("Tổng số HTX", "HTX", Lang::Vi).unwrap();
+        assert!(said.contains("2 chỉ bằng 1/250 của ƯTH 2019 (500)"), "{said}");
+        assert!(!said.contains("0,0"), "{said}");
         // Clear figures stay clear; blank is clear.
         let refs = [r("UTH2019", "176")];
         assert!(assess(total, "201", Some(d("201")), true, Lang::Vi, &refs).is_clear());

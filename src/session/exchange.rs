@@ -235,12 +235,12 @@ impl Session {
         }
     }
 
-    /// A name for a scenario staging `path` that no open scenario has yet: `Nhập kehoach`,
-    /// then `Nhập kehoach (2)`; a long file name is shortened (ending in `…`) so that the
+    /// A name for a scenario staging `path` that no open scenario has yet: the file's name,
+    /// `Nhập ke-hoach.xlsx`, then `Nhập ke-hoach.xlsx (2)`; a long file name is shortened (ending in `…`) so that the
     /// name, its number included, fits a scenario name.
     pub fn import_name(&self, path: &std::path::Path) -> crate::error::Result<String> {
         let stem = path
-            .file_stem()
+            .file_name()
             .map(|x| x.to_string_lossy().to_string())
             .unwrap_or_default();
         let prefix = self.lang.pick("Nhập", "Import");

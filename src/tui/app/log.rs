@@ -43,12 +43,33 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Accept => {
                 let Some(key) = p.entries.get(p.pick.selected).and_then(|e| e.key) else {
-                    let m = self.t(
-                        "Thay đổi này không thuộc ô số liệu nào.",
-                        "That change is about no figure.",
-                    );
-                    self.complain(m);
-                    self.mode = Mode::Log(p);
+                    // A plan step, a comment on a unit, a user's role: go to that unit.
+                    let entry = p.entries.get(p.pick.selected);
+                    let unit = entry
+                        .and_then(|e| e.org.as_deref())
+                        .and_then(|c| self.session.orgs().by_code(c));
+                    let Some(org) = unit else {
+                        let m = self.t(
+                            "Thay đổi này không thuộc ô số liệu hay đơn vị nào.",
+                            "That change is about no figure and no unit.",
+                        );
+                        self.complain(m);
+                        self.mode = Mode::Log(p);
+                        return;
+                    };
+                    self.units = None;
+                    if org != self.session.org()
+                        && let Err(e) = self.session.set_org(org)
+                    {
+                        return self.fail(e);
+                    }
+                    self.tab = super::OVERVIEW;
+                    let w = entry.map(|e| {
+                        crate::present::log_words(e, self.session.catalog(), self.session.orgs(), self.session.lang())
+                    });
+                    if let Some(w) = w {
+                        self.say(format!("{}: {} — {}", w.unit, w.action, w.change));
+                    }
                     return;
                 };
                 self.units = None;

@@ -397,49 +397,66 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
                 ),
             );
             let cat = app.session.catalog();
+            let orgs = app.session.orgs();
+            let words: Vec<crate::present::LogWords> = p
+                .entries
+                .iter()
+                .map(|e| crate::present::log_words(e, cat, orgs, lang))
+                .collect();
             let items: Vec<Line> = p
                 .entries
                 .iter()
-                .map(|e| {
+                .zip(&words)
+                .map(|(e, w)| {
                     let a = &e.entry;
-                    let unit = e
-                        .key
-                        .map(|k| app.session.orgs().get(k.org).short.get(lang).to_string())
-                        .or_else(|| e.org.clone())
-                        .unwrap_or_default();
-                    let what = match e.key {
-                        Some(k) => format!("{} {}", cat.get(k.indicator).short.get(lang), k.period.label(lang)),
-                        None => a.detail.clone().unwrap_or_default(),
-                    };
-                    let sc = a
-                        .scenario
-                        .as_deref()
-                        .map(|s| format!(" [{}]", sanitize(s)))
-                        .unwrap_or_default();
-                    let change = if e.key.is_some() && a.action != "note" {
-                        format!(
-                            " {} → {}",
-                            format_cell(a.old.as_ref(), lang),
-                            format_cell(a.new.as_ref(), lang)
-                        )
-                    } else {
+                    let what = if w.cell.is_empty() {
                         String::new()
+                    } else {
+                        format!(" {}", w.cell)
                     };
                     Line::from(vec![
                         Span::styled(format!("{} ", local_time(&a.at, lang)), th.dim()),
                         Span::raw(format!("{:<8} ", truncate(&sanitize(&a.user), 8))),
-                        Span::raw(format!("{} · ", truncate(&sanitize(&unit), 14))),
-                        Span::raw(format!("{}{sc}: {}", action_label(&a.action, lang), sanitize(&what))),
-                        Span::styled(change, th.head()),
+                        Span::raw(format!("{} · ", truncate(&w.unit, 16))),
+                        Span::raw(format!("{}:{what} ", w.action)),
+                        Span::styled(w.change.clone(), th.head()),
                     ])
                 })
                 .collect();
+            // The selected row in full under the list: a reason is read to its end.
+            let full = words.get(p.pick.selected).map(|w| {
+                let what = if w.cell.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", w.cell)
+                };
+                format!("{} · {}:{what} {}", w.unit, w.action, w.change)
+            });
+            let foot = full.as_ref().map_or(0, |t| {
+                let room = inner.width.max(1) as usize;
+                (crate::domain::text::width(t).div_ceil(room)).clamp(1, 3) as u16
+            });
+            let list_h = inner.height.saturating_sub(foot + 1);
             let lines = if items.is_empty() {
                 vec![Line::from(app.t("Chưa có thay đổi nào.", "No changes yet."))]
             } else {
-                list(&p.pick, items, inner.height as usize, app)
+                list(&p.pick, items, list_h as usize, app)
             };
-            f.render_widget(Paragraph::new(lines), inner);
+            f.render_widget(
+                Paragraph::new(lines),
+                Rect {
+                    height: list_h,
+                    ..inner
+                },
+            );
+            if let Some(t) = full {
+                let at = Rect {
+                    y: inner.y + inner.height.saturating_sub(foot),
+                    height: foot,
+                    ..inner
+                };
+                f.render_widget(Paragraph::new(Span::styled(t, th.head())).wrap(Wrap { trim: true }), at);
+            }
         }
         Mode::Compare(p) => {
             let diffs = app.differences();
