@@ -1,0 +1,161 @@
+//! `kttt push`: a province's approved figures and their audit trail sent to the ministry's
+//! PostgreSQL database in one transaction; a second push changes nothing; figures that are
+//! not approved are not sent; a figure the ministry holds differently is reported and
+//! nothing is written; the ministry's roll-up over the units it received is the province's.
+
+use crate::common;
+
+use common::backend::{Backend, TestDb};
+use std::process::Output;
+
+fn run(db: &str, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kttt"))
+        .args(args)
+        .env("KTTT_DB", db)
+        .env_remove("KTTT_LANG")
+        .env_remove("KTTT_CONFIG")
+        .env("COLUMNS", "150")
+        .output()
+        .unwrap()
+}
+
+fn ok(db: &str, args: &[&str]) -> String {
+    let o = run(db, args);
+    assert!(
+        o.status.success(),
+        "{args:?}: {}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn footprint(t: &TestDb) -> Vec<i64> {
+    ["audit", "batch", "value", "plan_state", "push_received"]
+        .iter()
+        .map(|table| t.count(&format!("SELECT count(*) FROM {table}")))
+        .collect()
+}
+
+/// A province (its own database, on `b`) whose district Ba Bể and the province itself have
+/// approved 2020 plans, Chợ Đồn's only submitted; and an empty ministry database.
+fn province_and_ministry(b: Backend) -> (TestDb, TestDb) {
+    let p = TestDb::empty(b);
+    ok(&p.db, &["init"]);
+    ok(&p.db, &["--unit", "ba-be", "set", "htx.total", "KH2020", "20"]);
+    ok(&p.db, &["--unit", "cho-don", "set", "htx.total", "KH2020", "31"]);
+    for (u, steps) in [
+        ("ba-be", &["submit", "approve"][..]),
+        ("cho-don", &["submit"][..]),
+        ("bac-kan", &["submit", "approve"][..]),
+    ] {
+        for s in steps {
+            ok(&p.db, &["--unit", u, "plan", s]);
+        }
+    }
+    let m = TestDb::empty(Backend::Postgres);
+    ok(&m.db, &["init", "--empty"]);
+    (p, m)
+}
+
+fn push_once_then_again(b: Backend) {
+    let (p, m) = province_and_ministry(b);
+    let said = ok(&p.db, &["push", "--to", &m.db]);
+    assert!(
+        said.contains("334 số liệu mới") && said.contains("334 dòng nhật ký"),
+        "{said}"
+    );
+    assert!(said.contains("Tỉnh Bắc Kạn, Huyện Ba Bể"), "{said}");
+    assert!(said.contains("Chưa duyệt, không gửi: Huyện Chợ Đồn"), "{said}");
+    // In the ministry: the figures, their history, and the plans approved (so locked there too).
+    assert_eq!(
+        m.count("SELECT count(*) FROM value WHERE org_unit IN ('bac-kan', 'ba-be')"),
+        334
+    );
+    assert_eq!(
+        m.count("SELECT count(*) FROM value WHERE org_unit = 'cho-don'"),
+        0,
+        "not approved: not sent"
+    );
+    assert_eq!(m.count("SELECT count(*) FROM audit WHERE action = 'received'"), 334);
+    assert_eq!(m.count("SELECT count(*) FROM plan_state WHERE state = 'approved'"), 2);
+    let shown = ok(&m.db, &["--unit", "bac-kan", "show", "1"]);
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("Tổng số hợp tác xã ") && l.contains("102,3%")),
+        "{shown}"
+    );
+    let e = run(&m.db, &["--unit", "ba-be", "set", "htx.total", "KH2020", "21"]);
+    assert!(
+        String::from_utf8_lossy(&e.stderr).contains("đã được duyệt"),
+        "locked in the ministry too"
+    );
+    // The same push again: nothing new, nothing written.
+    let before = footprint(&m);
+    let again = ok(&p.db, &["push", "--to", &m.db]);
+    assert!(
+        again.contains("Không có gì mới để gửi") && again.contains("334 số liệu như nhau"),
+        "{again}"
+    );
+    assert_eq!(footprint(&m), before);
+}
+
+fn a_figure_held_differently_is_reported_and_nothing_is_written(b: Backend) {
+    let (p, m) = province_and_ministry(b);
+    ok(&p.db, &["push", "--to", &m.db]);
+    // The province reopens Ba Bể's plan, changes a figure, approves again and pushes.
+    ok(&p.db, &["--unit", "ba-be", "plan", "reopen"]);
+    ok(&p.db, &["--unit", "ba-be", "set", "htx.total", "KH2020", "24"]);
+    ok(&p.db, &["--unit", "ba-be", "plan", "submit"]);
+    ok(&p.db, &["--unit", "ba-be", "plan", "approve"]);
+    let before = footprint(&m);
+    let o = run(&p.db, &["push", "--to", &m.db]);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("Huyện Ba Bể, htx.total KH 2020: nơi nhận giữ 20, gửi lên 24"),
+        "{err}"
+    );
+    assert!(err.contains("không ghi đè, chưa ghi gì"), "{err}");
+    assert_eq!(footprint(&m), before, "nothing was written");
+    assert_eq!(
+        m.rows("SELECT value FROM value WHERE org_unit = 'ba-be' AND indicator = 'htx.total'")[0][0].as_deref(),
+        Some("20")
+    );
+}
+
+fn only_an_approved_plan_is_sent(b: Backend) {
+    let p = TestDb::empty(b);
+    ok(&p.db, &["init"]);
+    let m = TestDb::empty(Backend::Postgres);
+    ok(&m.db, &["init", "--empty"]);
+    let before = footprint(&m);
+    let o = run(&p.db, &["push", "--to", &m.db]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("chưa được duyệt: chỉ số liệu đã duyệt mới được gửi lên"));
+    assert_eq!(footprint(&m), before);
+}
+
+#[test]
+fn the_ministrys_roll_up_over_what_it_received_is_the_provinces() {
+    let (p, m) = province_and_ministry(Backend::Sqlite);
+    ok(&p.db, &["--unit", "cho-don", "plan", "approve"]);
+    ok(&p.db, &["push", "--to", &m.db]);
+    let province = ok(
+        &p.db,
+        &["--unit", "bac-kan", "show", "--by-unit", "htx.total,htx.revenue"],
+    );
+    let ministry = ok(
+        &m.db,
+        &["--unit", "bac-kan", "show", "--by-unit", "htx.total,htx.revenue"],
+    );
+    assert_eq!(ministry, province);
+    assert!(ministry.contains("Cộng (2/8 huyện)"), "{ministry}");
+}
+
+on_both!(
+    push_once_then_again,
+    a_figure_held_differently_is_reported_and_nothing_is_written,
+    only_an_approved_plan_is_sent
+);

@@ -1,0 +1,112 @@
+//! The synthetic country: `kttt synth` writes a sound database in kttt's own schema whose
+//! figures fit the catalog's structure, so `kttt check` finds no errors in a sample of units
+//! of every level, before and after the reform.
+
+use crate::common;
+
+use assert_cmd::Command;
+
+#[test]
+fn synth_writes_a_sound_database_whose_units_pass_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("country.sqlite3");
+    let o = Command::cargo_bin("kttt")
+        .unwrap()
+        .args(["synth", "--size", "province", "--out"])
+        .arg(&db)
+        .env("KTTT_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(broken, 0);
+    let figures: i64 = conn.query_row("SELECT count(*) FROM value", [], |r| r.get(0)).unwrap();
+    let audit: i64 = conn
+        .query_row("SELECT count(*) FROM audit WHERE indicator IS NOT NULL", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(figures > 300_000, "{figures}");
+    assert_eq!(audit, 3 * figures, "three audit rows per figure");
+    // Every stored figure is canonical exact text (no floats, no thousands separators).
+    let odd: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM value WHERE value GLOB '*[^0-9.-]*' OR value GLOB '*e*'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(odd, 0);
+    drop(conn);
+
+    // A sample of units: old province, district and commune; new province and commune.
+    for (unit, year) in [
+        ("p01", "2020"),
+        ("p02", "2024"),
+        ("d001", "2019"),
+        ("d020", "2024"),
+        ("x00001", "2022"),
+        ("x00280", "2024"),
+        ("P01", "2026"),
+        ("X00001", "2026"),
+        ("X00092", "2026"),
+    ] {
+        let o = Command::cargo_bin("kttt")
+            .unwrap()
+            .args(["--unit", unit, "check", "--year", year, "--format", "json"])
+            .env("KTTT_DB", &db)
+            .env("KTTT_LANG", "en")
+            .output()
+            .unwrap();
+        let findings: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(findings["errors"], 0, "{unit} {year}");
+        let errors: Vec<_> = findings["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .collect();
+        assert!(errors.is_empty(), "{unit} {year}: {errors:#?}");
+        assert!(o.status.success(), "{unit} {year}");
+    }
+}
+
+#[test]
+fn synth_loads_the_same_country_into_postgresql() {
+    let t = common::backend::TestDb::empty(common::backend::Backend::Postgres);
+    let o = Command::cargo_bin("kttt")
+        .unwrap()
+        .args(["synth", "--size", "province", "--out", &t.db])
+        .env("KTTT_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let figures = t.count("SELECT count(*) FROM value");
+    assert!(figures > 300_000, "{figures}");
+    assert_eq!(
+        t.count("SELECT count(*) FROM audit WHERE indicator IS NOT NULL"),
+        3 * figures
+    );
+    // The indexes the load dropped are back.
+    assert_eq!(
+        t.count("SELECT count(*) FROM pg_indexes WHERE indexname IN ('audit_by_cell', 'audit_by_batch', 'audit_by_unit', 'value_by_indicator')"),
+        4
+    );
+    for (unit, year) in [("p01", "2020"), ("x00280", "2024"), ("P01", "2026")] {
+        let o = Command::cargo_bin("kttt")
+            .unwrap()
+            .args(["--unit", unit, "check", "--year", year, "--format", "json"])
+            .env("KTTT_DB", &t.db)
+            .env("KTTT_LANG", "en")
+            .output()
+            .unwrap();
+        let findings: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(findings["errors"], 0, "{unit} {year}");
+    }
+}
