@@ -9,7 +9,7 @@ use kttt::domain::rules::evaluate;
 use kttt::domain::sheet::{SheetInput, build, flags};
 use kttt::domain::values::CellKey;
 use kttt::store::sqlite::{OpenMode, SqliteStore};
-use kttt::store::{Batch, Expect, Fill, Layer, Op, Scope, Store, To, WriteAction};
+use kttt::store::{Batch, Expect, Fill, Layer, Op, Scope, To, WriteAction};
 use rust_decimal::Decimal;
 use std::hint::black_box;
 

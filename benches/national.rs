@@ -16,7 +16,7 @@ use kttt::i18n::Lang;
 use kttt::session::{DbChoice, OpenOptions, Session};
 use kttt::store::sql::SqlStore;
 use kttt::store::sqlite::OpenMode;
-use kttt::store::{Batch, Expect, Layer, Op, Store, To, WriteAction};
+use kttt::store::{Batch, Expect, Layer, Op, To, WriteAction};
 use kttt::tui::app::App;
 use kttt::tui::theme::Theme;
 use ratatui::Terminal;

@@ -16,7 +16,7 @@ use std::hint::black_box;
 
 fn app() -> App {
     let store = SqliteStore::open_in_memory(Fill::Seed).unwrap();
-    App::new(Session::new(Box::new(store), Lang::Vi).unwrap(), Theme { mono: false })
+    App::new(Session::new(store, Lang::Vi).unwrap(), Theme { mono: false })
 }
 
 fn press(app: &mut App, code: KeyCode) {

@@ -8,6 +8,15 @@ use crate::domain::period::Period;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
+/// A figure with the earlier figures its history went through (oldest first): what a bulk
+/// load writes, the figure and an audit row per step (synthetic databases).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoricFigure {
+    pub key: CellKey,
+    pub value: Decimal,
+    pub history: Vec<Decimal>,
+}
+
 /// The address of one figure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CellKey {

@@ -7,10 +7,10 @@ use crate::domain::org::{OrgId, OrgUnits};
 use crate::domain::values::CellKey;
 use crate::error::{Error, Result};
 use crate::i18n::Text;
-use crate::store::{PlanAction, Store, UserInfo};
+use crate::store::{PlanAction, SqlStore, UserInfo};
 
 /// The first unit (in display order) the user may see.
-pub(super) fn first_readable(store: &dyn Store, orgs: &OrgUnits) -> Result<OrgId> {
+pub(super) fn first_readable(store: &SqlStore, orgs: &OrgUnits) -> Result<OrgId> {
     let first = orgs
         .all()
         .first()
@@ -48,7 +48,7 @@ pub(super) fn not_a_user(user: &str) -> Error {
 }
 
 /// Refuses a unit the user may not see.
-pub(super) fn check_read(store: &dyn Store, orgs: &OrgUnits, org: OrgId) -> Result<()> {
+pub(super) fn check_read(store: &SqlStore, orgs: &OrgUnits, org: OrgId) -> Result<()> {
     if store.allowed(Need::Read(org))? {
         return Ok(());
     }

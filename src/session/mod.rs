@@ -33,7 +33,7 @@ use crate::domain::sheet::{SheetInput, SheetView, build, flags};
 use crate::domain::values::{Cell, CellKey, Dataset, Layered, Overlay, Values};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::store::{AuditEntry, BatchId, Layer, PlanInfo, ScenarioInfo, ScenarioStatus, Scope, Slice, Store};
+use crate::store::{AuditEntry, BatchId, Layer, PlanInfo, ScenarioInfo, ScenarioStatus, Scope, Slice, SqlStore};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 use std::path::Path;
@@ -50,7 +50,7 @@ const MAX_HELD_PARTS: usize = 5_000;
 
 /// A working session.
 pub struct Session {
-    store: Box<dyn Store>,
+    store: SqlStore,
     catalog: Arc<Catalog>,
     rules: Arc<RuleSet>,
     orgs: Arc<OrgUnits>,
@@ -97,12 +97,12 @@ impl Drop for Session {
 
 impl Session {
     /// A session over an open store, on its latest plan for the top org unit.
-    pub fn new(store: Box<dyn Store>, lang: Lang) -> Result<Session> {
+    pub fn new(store: SqlStore, lang: Lang) -> Result<Session> {
         Session::new_at(store, lang, None)
     }
 
     /// A session on a unit (the top unit the user may see when `None`).
-    pub fn new_at(store: Box<dyn Store>, lang: Lang, unit: Option<OrgId>) -> Result<Session> {
+    pub fn new_at(store: SqlStore, lang: Lang, unit: Option<OrgId>) -> Result<Session> {
         let plans = store.plans()?;
         let year = plans
             .last()
@@ -111,9 +111,9 @@ impl Session {
         let orgs = store.orgs().clone();
         let org = match unit {
             Some(u) => u,
-            None => access::first_readable(store.as_ref(), &orgs)?,
+            None => access::first_readable(&store, &orgs)?,
         };
-        access::check_read(store.as_ref(), &orgs, org)?;
+        access::check_read(&store, &orgs, org)?;
         let catalog = store.catalog().clone();
         let rules = Arc::new(RuleSet::builtin(&catalog));
         let mut s = Session {
@@ -412,7 +412,7 @@ impl Session {
         if org.index() >= self.orgs.len() {
             return Err(Error::refused("Không có đơn vị này.", "No such org unit."));
         }
-        access::check_read(self.store.as_ref(), &self.orgs, org)?;
+        access::check_read(&self.store, &self.orgs, org)?;
         self.org = org;
         self.load()
     }

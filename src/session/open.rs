@@ -102,9 +102,9 @@ pub fn path_of(db: &DbChoice) -> Result<PathBuf> {
 }
 
 /// Opens the store a choice names.
-fn open_store(o: &OpenOptions) -> Result<Box<dyn crate::store::Store>> {
+fn open_store(o: &OpenOptions) -> Result<crate::store::SqlStore> {
     if let DbChoice::Server(url) = &o.db {
-        return Ok(Box::new(SqlStore::open_postgres(url, o.create)?));
+        return Ok(SqlStore::open_postgres(url, o.create)?);
     }
     let path = path_of(&o.db)?;
     let create = match (&o.db, o.create) {
@@ -139,7 +139,7 @@ fn open_store(o: &OpenOptions) -> Result<Box<dyn crate::store::Store>> {
         )?,
         other => other?,
     };
-    Ok(Box::new(store))
+    Ok(store)
 }
 
 /// Opens a session.
@@ -190,7 +190,7 @@ pub fn open_asking(o: &OpenOptions) -> Result<(Session, Option<Ask>)> {
         Some(u) => {
             let when = match o.when {
                 Some(w) => w,
-                None => When::Year(plan_year(store.as_ref(), o.year)?),
+                None => When::Year(plan_year(&store, o.year)?),
             };
             match resolve(store.orgs(), u, when) {
                 Ok(id) => Some(id),
@@ -214,7 +214,7 @@ pub fn open_asking(o: &OpenOptions) -> Result<(Session, Option<Ask>)> {
 
 /// The plan year a command works in: the one asked for when the database holds it, else the
 /// latest plan (the year a session opens at).
-fn plan_year(store: &dyn crate::store::Store, asked: Option<i32>) -> Result<i32> {
+fn plan_year(store: &crate::store::SqlStore, asked: Option<i32>) -> Result<i32> {
     let plans: Vec<i32> = store.plans()?.iter().map(|p| p.year).collect();
     Ok(match asked {
         Some(y) if plans.contains(&y) => y,
@@ -311,17 +311,17 @@ pub fn init(o: &OpenOptions, force: bool) -> Result<Created> {
         },
     )?;
     if let Some(b) = &backup {
-        crate::store::Store::note(
+        crate::store::SqlStore::note(
             &mut store,
             "init",
             &format!("new database; the one it replaced was kept as {}", b.display()),
         )?;
         if !carried.is_empty() {
-            crate::store::Store::restore_users(&mut store, &carried, &b.display().to_string())?;
+            crate::store::SqlStore::restore_users(&mut store, &carried, &b.display().to_string())?;
         }
     }
     let users_kept = carried.len();
-    let session = Session::new(Box::new(store), o.lang)?;
+    let session = Session::new(store, o.lang)?;
     Ok(Created {
         path,
         backup,
@@ -343,7 +343,7 @@ fn users_of(path: &std::path::Path) -> Vec<crate::store::sql::CarriedUser> {
     ) else {
         return Vec::new();
     };
-    let store: &dyn crate::store::Store = &old;
+    let store: &crate::store::SqlStore = &old;
     let orgs = store.orgs().clone();
     store
         .users(false)
@@ -379,7 +379,7 @@ fn init_server(o: &OpenOptions, url: &str, force: bool) -> Result<Created> {
         Err(e) => return Err(e.into()),
     }
     let store = SqlStore::open_postgres(url, Some(o.create.unwrap_or(Fill::Seed)))?;
-    let session = Session::new(Box::new(store), o.lang)?;
+    let session = Session::new(store, o.lang)?;
     Ok(Created {
         path: PathBuf::from(shown),
         backup: None,

@@ -40,13 +40,8 @@ impl Rng {
     }
 }
 
-/// One figure to load, with the earlier figures its history went through (oldest first).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Figure {
-    pub key: CellKey,
-    pub value: Decimal,
-    pub history: Vec<Decimal>,
-}
+/// One figure to load, with the earlier figures its history went through.
+pub type Figure = crate::domain::values::HistoricFigure;
 
 /// A row of the catalog the generator fills, with the seed figure it scales from.
 struct Row {

@@ -7,7 +7,7 @@ use crate::common;
 use assert_cmd::Command;
 use common::backend::{Backend, TestDb};
 use common::*;
-use kttt::store::{Actor, Expect, Store};
+use kttt::store::{Actor, Expect};
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::time::{Duration, Instant};

@@ -9,7 +9,7 @@ use common::*;
 use kttt::domain::access::Role;
 use kttt::i18n::Lang;
 use kttt::session::Session;
-use kttt::store::{Expect, Op, PlanAction, ScenarioStatus, Store, StoreError, To};
+use kttt::store::{Expect, Op, PlanAction, ScenarioStatus, StoreError, To};
 use std::collections::HashMap;
 
 fn refused(e: kttt::error::Error) -> String {

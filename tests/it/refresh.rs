@@ -8,8 +8,8 @@ use crate::common;
 use common::backend::{Backend, TestDb};
 use common::*;
 use kttt::domain::values::Values;
+use kttt::store::Expect;
 use kttt::store::sql::SqlStore;
-use kttt::store::{Expect, Store};
 use proptest::prelude::*;
 use std::collections::HashMap;
 

@@ -18,7 +18,7 @@ use kttt::store::sqlite::SqliteStore;
 
 fn empty_2026() -> Session {
     let store = SqliteStore::open_in_memory(Fill::Empty).unwrap();
-    let mut s = Session::new(Box::new(store), Lang::Vi).unwrap();
+    let mut s = Session::new(store, Lang::Vi).unwrap();
     s.start_plan(2025).unwrap();
     assert_eq!(s.year(), 2026);
     s

@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kttt::domain::catalog::FundingId;
 use kttt::domain::period::Period;
 use kttt::domain::values::{CellKey, Values};
-use kttt::store::{Expect, ScenarioStatus, Store};
+use kttt::store::{Expect, ScenarioStatus};
 use kttt::tui::action::Action;
 use kttt::tui::app::{App, ChooseKind, Mode};
 use kttt::tui::input::burst::Chunk;

@@ -11,7 +11,7 @@ use kttt::domain::values::{CellKey, Values};
 use kttt::error::Error;
 use kttt::i18n::Lang;
 use kttt::store::sqlite::SqliteStore;
-use kttt::store::{ApplyOutcome, Expect, Resolution, ScenarioId, ScenarioStatus, Store, StoreError};
+use kttt::store::{ApplyOutcome, Expect, Resolution, ScenarioId, ScenarioStatus, StoreError};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -28,7 +28,7 @@ fn dump(t: &TestDb) -> Vec<Vec<Option<String>>> {
     )
 }
 
-fn overlay(s: &dyn Store, id: ScenarioId) -> HashMap<CellKey, Option<Decimal>> {
+fn overlay(s: &kttt::store::SqlStore, id: ScenarioId) -> HashMap<CellKey, Option<Decimal>> {
     everything(s, Some(id)).overlay.changes
 }
 

@@ -6,13 +6,13 @@ use crate::common;
 use common::*;
 use kttt::domain::values::{Source, Values};
 use kttt::store::sqlite::schema::{APPLICATION_ID, MIGRATIONS, latest};
-use kttt::store::{Expect, Fill, NotKttt, Store, StoreError};
+use kttt::store::{Expect, Fill, NotKttt, StoreError};
 
 #[test]
 fn migrates_an_empty_file_and_seeds_it() {
     let (_d, path) = tmp();
     let store = open(&path);
-    let s: &dyn Store = &store;
+    let s: &kttt::store::SqlStore = &store;
     assert_eq!(s.schema_version().unwrap(), latest());
     let mode: String = store
         .connection()

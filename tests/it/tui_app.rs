@@ -8,7 +8,7 @@ use kttt::domain::catalog::FundingId;
 use kttt::domain::period::Period;
 use kttt::domain::sheet::{ColumnKind, RowKind};
 use kttt::domain::values::{CellKey, Values};
-use kttt::store::{Expect, Store};
+use kttt::store::Expect;
 use kttt::tui::app::{App, Mode};
 use kttt::tui::theme::Theme;
 use rust_decimal::Decimal;

@@ -14,7 +14,7 @@ use ratatui::backend::TestBackend;
 
 fn app(lang: Lang) -> App {
     let store = SqliteStore::open_in_memory(Fill::Seed).unwrap();
-    App::new(Session::new(Box::new(store), lang).unwrap(), Theme { mono: false })
+    App::new(Session::new(store, lang).unwrap(), Theme { mono: false })
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -216,7 +216,7 @@ fn at_80_by_24_the_whole_name_and_message_show_and_the_edited_row_stays_clear() 
 fn a_partial_roll_up_is_marked_and_its_coverage_is_in_the_status_line() {
     // Ba Bể alone entered no unions (0) for 2018: the province's figure is 1 district of 8.
     let store = SqliteStore::open_in_memory(Fill::Seed).unwrap();
-    let mut s = Session::new(Box::new(store), Lang::Vi).unwrap();
+    let mut s = Session::new(store, Lang::Vi).unwrap();
     let bk = s.org();
     let ba_be = s.orgs().by_code("ba-be").unwrap();
     s.set_org(ba_be).unwrap();

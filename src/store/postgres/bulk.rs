@@ -32,12 +32,12 @@ const GUARDS_OFF: &str = "ALTER TABLE value DISABLE TRIGGER kttt_value_guard, DI
 /// How many figures go into one transaction.
 const CHUNK: usize = 200_000;
 
-/// Loads generated figures; see [`crate::store::Store::bulk_load`].
+/// Loads generated figures; see [`crate::store::SqlStore::bulk_load`].
 pub(super) fn load(
     conn: &PgConn,
     core: &Core,
     plans: &[i32],
-    figures: &mut dyn Iterator<Item = crate::synth::Figure>,
+    figures: &mut dyn Iterator<Item = crate::domain::values::HistoricFigure>,
 ) -> StoreResult<u64> {
     let now = crate::store::now();
     let user = core.actor.user.clone();
@@ -66,7 +66,8 @@ pub(super) fn load(
     }
     let mut total = 0u64;
     loop {
-        let chunk: Vec<(Codes, crate::synth::Figure)> = figures.take(CHUNK).map(|f| (core.codes(&f.key), f)).collect();
+        let chunk: Vec<(Codes, crate::domain::values::HistoricFigure)> =
+            figures.take(CHUNK).map(|f| (core.codes(&f.key), f)).collect();
         if chunk.is_empty() {
             break;
         }

@@ -381,7 +381,7 @@ impl Conn for PgConn {
         &mut self,
         core: &Core,
         plans: &[i32],
-        figures: &mut dyn Iterator<Item = crate::synth::Figure>,
+        figures: &mut dyn Iterator<Item = crate::domain::values::HistoricFigure>,
     ) -> StoreResult<u64> {
         bulk::load(self, core, plans, figures)
     }

@@ -23,8 +23,8 @@ pub(crate) use write::{Codes, new_batch};
 
 use super::{
     Actor, ApplyOutcome, AuditEntry, Batch, BatchId, BatchRecord, Fill, ImportReport, LogEntry, LogQuery, PlanAction,
-    PlanInfo, Resolution, RevertOutcome, ScenarioId, ScenarioInfo, Scope, Slice, Store, StoreError, StoreResult,
-    UserInfo, Written,
+    PlanInfo, Resolution, RevertOutcome, ScenarioId, ScenarioInfo, Scope, Slice, StoreError, StoreResult, UserInfo,
+    Written,
 };
 use crate::domain::catalog::Catalog;
 use crate::domain::org::{OrgId, OrgUnits};
@@ -60,7 +60,7 @@ pub trait Conn: Transactions {
         &mut self,
         store: &Core,
         plans: &[i32],
-        figures: &mut dyn Iterator<Item = crate::synth::Figure>,
+        figures: &mut dyn Iterator<Item = crate::domain::values::HistoricFigure>,
     ) -> StoreResult<u64>;
     /// The connection as itself, for a backend's own tests and tools.
     fn as_any(&self) -> &dyn std::any::Any;
@@ -184,20 +184,32 @@ impl SqlStore {
     }
 }
 
-impl Store for SqlStore {
-    fn catalog(&self) -> &Arc<Catalog> {
+impl SqlStore {
+    /// Creates an empty scenario that covers every unit (tools and tests; a session makes
+    /// its scenarios for its unit).
+    pub fn create_scenario(&mut self, name: &str) -> StoreResult<ScenarioInfo> {
+        self.create_scenario_at(name, None)
+    }
+
+    /// The indicator catalog the store maps codes with.
+    pub fn catalog(&self) -> &Arc<Catalog> {
         &self.core.catalog
     }
 
-    fn orgs(&self) -> &Arc<OrgUnits> {
+    /// The org units, in display order.
+    pub fn orgs(&self) -> &Arc<OrgUnits> {
         &self.core.orgs
     }
 
-    fn actor(&self) -> &Actor {
+    /// Who the store writes as.
+    pub fn actor(&self) -> &Actor {
         &self.core.actor
     }
 
-    fn set_actor(&mut self, actor: Actor) -> StoreResult<()> {
+    /// Writes as this user from now on (the audit names them). On a server database the
+    /// server switches to that user's role, so it enforces their rights itself; refused when
+    /// it cannot.
+    pub fn set_actor(&mut self, actor: Actor) -> StoreResult<()> {
         self.conn.switch_user(&actor.user)?;
         match self.conn.server_identity()? {
             // The server says who this now is, and whether it is trusted.
@@ -214,44 +226,56 @@ impl Store for SqlStore {
         Ok(())
     }
 
-    fn location(&self) -> Option<&Path> {
+    /// Where the data lives, for messages (`None` in memory).
+    pub fn location(&self) -> Option<&Path> {
         self.conn.location()
     }
 
-    fn schema_version(&self) -> StoreResult<i64> {
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> StoreResult<i64> {
         self.conn.schema_version()
     }
 
-    fn read(&self, scope: &Scope) -> StoreResult<Slice> {
+    /// The official figures of a scope, and the pending changes of its scenario.
+    pub fn read(&self, scope: &Scope) -> StoreResult<Slice> {
         read::scope(self, scope).map_err(|e| self.locate(e))
     }
 
-    fn read_cells(&self, keys: &[CellKey], scenario: Option<ScenarioId>) -> StoreResult<Slice> {
+    /// The official figures (and scenario changes) of some cells, whatever scope they are in.
+    pub fn read_cells(&self, keys: &[CellKey], scenario: Option<ScenarioId>) -> StoreResult<Slice> {
         read::cells(self, keys, scenario).map_err(|e| self.locate(e))
     }
 
-    fn cursor(&self) -> StoreResult<BatchId> {
+    /// The last batch committed (0 when none): the change cursor.
+    pub fn cursor(&self) -> StoreResult<BatchId> {
         self.db()
             .query_row("SELECT coalesce(max(id), 0) FROM batch", params![], |r| r.get(0))
     }
 
-    fn maybe_changed(&mut self) -> StoreResult<bool> {
+    /// Whether anything may have been committed since the last call (cheap; may say yes
+    /// when nothing did, never no when something did).
+    pub fn maybe_changed(&mut self) -> StoreResult<bool> {
         self.conn.check_identity()?;
         self.conn.maybe_changed()
     }
 
-    fn changes_since(&self, after: BatchId, limit: usize) -> StoreResult<Vec<BatchRecord>> {
+    /// The batches committed after `after`, oldest first, at most `limit` of them; each with
+    /// the cells it touched.
+    pub fn changes_since(&self, after: BatchId, limit: usize) -> StoreResult<Vec<BatchRecord>> {
         read::changes_since(self, after, limit)
     }
 
-    fn count_since(&self, after: BatchId) -> StoreResult<u64> {
+    /// How many batches were committed after `after`.
+    pub fn count_since(&self, after: BatchId) -> StoreResult<u64> {
         let n: i64 = self
             .db()
             .query_row("SELECT count(*) FROM batch WHERE id > ?1", params![after], |r| r.get(0))?;
         Ok(n.max(0) as u64)
     }
 
-    fn others_hold_figures(&self, org: OrgId, years: std::ops::RangeInclusive<i32>) -> StoreResult<bool> {
+    /// Whether any unit other than `org` holds a figure (or a scenario change) in these years
+    /// (a cheap look before reading what a roll-up is made of).
+    pub fn others_hold_figures(&self, org: OrgId, years: std::ops::RangeInclusive<i32>) -> StoreResult<bool> {
         let code = &self.core.orgs.get(org).code;
         // Two ranges of the primary key on each side of the unit (an `<>` would let SQLite
         // scan the whole covering index by indicator instead: 30 ms at national size).
@@ -264,47 +288,62 @@ impl Store for SqlStore {
         )
     }
 
-    fn log(&self, query: &LogQuery) -> StoreResult<Vec<LogEntry>> {
+    /// The change log: audit rows across all cells matching a query.
+    pub fn log(&self, query: &LogQuery) -> StoreResult<Vec<LogEntry>> {
         read::log(self, query)
     }
 
-    fn history(&self, key: &CellKey) -> StoreResult<Vec<AuditEntry>> {
+    /// Every change of a cell, oldest first, including scenario edits of it.
+    pub fn history(&self, key: &CellKey) -> StoreResult<Vec<AuditEntry>> {
         read::history(self, key, true)
     }
 
-    fn indicator_history(&self, key: &CellKey) -> StoreResult<Vec<AuditEntry>> {
+    /// Every change of an indicator's figures for one org unit and funding source, all
+    /// periods, oldest first.
+    pub fn indicator_history(&self, key: &CellKey) -> StoreResult<Vec<AuditEntry>> {
         read::history(self, key, false)
     }
 
-    fn plans(&self) -> StoreResult<Vec<PlanInfo>> {
+    /// The plans in the database, oldest first.
+    pub fn plans(&self) -> StoreResult<Vec<PlanInfo>> {
         read::plans(self.db())
     }
 
-    fn units_with_figures(&self) -> StoreResult<Vec<OrgId>> {
+    /// The org units that hold any figure.
+    pub fn units_with_figures(&self) -> StoreResult<Vec<OrgId>> {
         read::units_with_figures(self)
     }
 
-    fn scenarios(&self, all: bool) -> StoreResult<Vec<ScenarioInfo>> {
+    /// The scenarios, oldest first: the open ones, or all of them with `all`.
+    pub fn scenarios(&self, all: bool) -> StoreResult<Vec<ScenarioInfo>> {
         scenarios::list(self.db(), &self.core.orgs, all)
     }
 
-    fn scenario(&self, id: ScenarioId) -> StoreResult<ScenarioInfo> {
+    /// One scenario, whatever its state.
+    pub fn scenario(&self, id: ScenarioId) -> StoreResult<ScenarioInfo> {
         scenarios::get(self.db(), &self.core.orgs, id)
     }
 
-    fn scenario_bases(&self, id: ScenarioId) -> StoreResult<HashMap<CellKey, Option<Decimal>>> {
+    /// The official figure each pending change of a scenario started from.
+    pub fn scenario_bases(&self, id: ScenarioId) -> StoreResult<HashMap<CellKey, Option<Decimal>>> {
         scenarios::bases(self, id)
     }
 
-    fn write(&mut self, batch: &Batch) -> StoreResult<Written> {
+    /// Writes a batch in one transaction: checks that its layer is open and that every cell
+    /// still shows what the user saw, then writes every cell and its audit row. All or
+    /// nothing.
+    pub fn write(&mut self, batch: &Batch) -> StoreResult<Written> {
         write::batch(self, batch).map_err(|e| self.locate(e))
     }
 
-    fn create_scenario_at(&mut self, name: &str, unit: Option<OrgId>) -> StoreResult<ScenarioInfo> {
+    /// Creates an empty scenario for a unit (and the units below it): its maker is the actor.
+    pub fn create_scenario_at(&mut self, name: &str, unit: Option<OrgId>) -> StoreResult<ScenarioInfo> {
         owner::create(self, name, unit).map_err(|e| self.locate(e))
     }
 
-    fn import_scenario(
+    /// Creates a scenario for a unit and writes figures into it (an imported file), in one
+    /// transaction: refused as a whole, it leaves no scenario behind.
+    pub fn import_scenario(
         &mut self,
         name: &str,
         unit: Option<OrgId>,
@@ -313,15 +352,20 @@ impl Store for SqlStore {
         owner::import(self, name, unit, ops).map_err(|e| self.locate(e))
     }
 
-    fn rename_scenario(&mut self, id: ScenarioId, name: &str) -> StoreResult<()> {
+    /// Renames an open scenario.
+    pub fn rename_scenario(&mut self, id: ScenarioId, name: &str) -> StoreResult<()> {
         scenarios::rename(self, id, name).map_err(|e| self.locate(e))
     }
 
-    fn discard_scenario(&mut self, id: ScenarioId) -> StoreResult<usize> {
+    /// Closes a scenario without applying it; its changes stay as a read-only record.
+    pub fn discard_scenario(&mut self, id: ScenarioId) -> StoreResult<usize> {
         scenarios::discard(self, id).map_err(|e| self.locate(e))
     }
 
-    fn apply_scenario(
+    /// Makes a scenario's pending changes (all, or the cells in `only`) official in one
+    /// transaction. A cell whose official figure changed after the scenario changed it needs
+    /// a resolution; without one nothing is written and the conflicts are returned.
+    pub fn apply_scenario(
         &mut self,
         id: ScenarioId,
         only: Option<&[CellKey]>,
@@ -330,19 +374,28 @@ impl Store for SqlStore {
         scenarios::apply(self, id, only, resolutions).map_err(|e| self.locate(e))
     }
 
-    fn revert_apply(&mut self, apply: BatchId) -> StoreResult<RevertOutcome> {
+    /// Undoes an apply: each official figure it wrote goes back to what it was, unless the
+    /// cell changed since (that cell is refused and reported); the changes become pending in
+    /// the scenario again, which reopens if the apply had closed it.
+    pub fn revert_apply(&mut self, apply: BatchId) -> StoreResult<RevertOutcome> {
         scenarios::revert(self, apply).map_err(|e| self.locate(e))
     }
 
-    fn last_apply(&self, id: ScenarioId) -> StoreResult<Option<BatchId>> {
+    /// The last apply of a scenario that has not been reverted.
+    pub fn last_apply(&self, id: ScenarioId) -> StoreResult<Option<BatchId>> {
         scenarios::last_apply(self.db(), id)
     }
 
-    fn start_plan(&mut self, from: i32) -> StoreResult<i32> {
+    /// Starts the plan for the year after `from`: the estimates of `from`−1 become the
+    /// provisional actuals where none is stored. Read and written in one transaction.
+    pub fn start_plan(&mut self, from: i32) -> StoreResult<i32> {
         write::start_plan(self, from).map_err(|e| self.locate(e))
     }
 
-    fn import_units(&mut self, list: &crate::domain::org::UnitList) -> StoreResult<ImportReport> {
+    /// Imports a unit list (a tree with its code scheme and dates): adds the new units,
+    /// corrects or versions changed ones, ends the ones it no longer holds; one audited
+    /// transaction that works out the changes from the units as stored.
+    pub fn import_units(&mut self, list: &crate::domain::org::UnitList) -> StoreResult<ImportReport> {
         let now = super::now();
         let r = (|| {
             let tx = self.begin()?;
@@ -356,7 +409,8 @@ impl Store for SqlStore {
         Ok(r)
     }
 
-    fn import_mapping(&mut self, mapping: &crate::domain::org::MappingList) -> StoreResult<ImportReport> {
+    /// Imports a mapping between ended units and the units that took their area.
+    pub fn import_mapping(&mut self, mapping: &crate::domain::org::MappingList) -> StoreResult<ImportReport> {
         let now = super::now();
         let r = (|| {
             let tx = self.begin()?;
@@ -370,51 +424,64 @@ impl Store for SqlStore {
         Ok(r)
     }
 
-    fn reload_units(&mut self) -> StoreResult<()> {
+    /// Reads the org units again (after another session imported some).
+    pub fn reload_units(&mut self) -> StoreResult<()> {
         self.reload_orgs()
     }
 
-    fn set_note(&mut self, key: &CellKey, note: Option<&str>) -> StoreResult<()> {
+    /// Sets or clears the comment on a figure (audited).
+    pub fn set_note(&mut self, key: &CellKey, note: Option<&str>) -> StoreResult<()> {
         notes::set_note(self, key, note).map_err(|e| self.locate(e))
     }
 
-    fn backup(&self, to: &Path) -> StoreResult<()> {
+    /// Writes a consistent copy of the database to a new file (refuses an existing one).
+    pub fn backup(&self, to: &Path) -> StoreResult<()> {
         self.conn.backup(to)
     }
 
-    fn users(&self, all: bool) -> StoreResult<Vec<UserInfo>> {
+    /// The users (also removed ones with `all`), with their grants.
+    pub fn users(&self, all: bool) -> StoreResult<Vec<UserInfo>> {
         access::users(self, all)
     }
 
-    fn last_view(&self) -> StoreResult<Option<(String, i32)>> {
+    /// Where the actor last looked: a unit's code and a plan year.
+    pub fn last_view(&self) -> StoreResult<Option<(String, i32)>> {
         views::last(self)
     }
 
-    fn remember_view(&mut self, unit: &str, year: i32) -> StoreResult<()> {
+    /// Remembers where the actor looks (not a figure: no audit row).
+    pub fn remember_view(&mut self, unit: &str, year: i32) -> StoreResult<()> {
         views::remember(self, unit, year).map_err(|e| self.locate(e))
     }
 
-    fn restore_users(&mut self, users: &[CarriedUser], from: &str) -> StoreResult<usize> {
+    /// Carries users and their grants into a database that has none yet (made anew by
+    /// `kttt init --force`); returns how many grants named units it does not know.
+    pub fn restore_users(&mut self, users: &[CarriedUser], from: &str) -> StoreResult<usize> {
         restore::restore(self, users, from).map_err(|e| self.locate(e))
     }
 
-    fn add_user(&mut self, name: &str, display: &str) -> StoreResult<()> {
+    /// Adds a user (the first user of a database administers every top unit).
+    pub fn add_user(&mut self, name: &str, display: &str) -> StoreResult<()> {
         access::manage(self, access::UserChange::Add { name, display }).map_err(|e| self.locate(e))
     }
 
-    fn remove_user(&mut self, name: &str) -> StoreResult<()> {
+    /// Removes a user (kept as a record; their grants go).
+    pub fn remove_user(&mut self, name: &str) -> StoreResult<()> {
         access::manage(self, access::UserChange::Remove { name }).map_err(|e| self.locate(e))
     }
 
-    fn grant(&mut self, name: &str, unit: OrgId, role: crate::domain::access::Role) -> StoreResult<()> {
+    /// Grants a role on a unit and everything under it.
+    pub fn grant(&mut self, name: &str, unit: OrgId, role: crate::domain::access::Role) -> StoreResult<()> {
         access::manage(self, access::UserChange::Grant { name, unit, role }).map_err(|e| self.locate(e))
     }
 
-    fn revoke(&mut self, name: &str, unit: OrgId, role: crate::domain::access::Role) -> StoreResult<()> {
+    /// Takes a role back.
+    pub fn revoke(&mut self, name: &str, unit: OrgId, role: crate::domain::access::Role) -> StoreResult<()> {
         access::manage(self, access::UserChange::Revoke { name, unit, role }).map_err(|e| self.locate(e))
     }
 
-    fn allowed(&self, need: crate::domain::access::Need) -> StoreResult<bool> {
+    /// Whether the actor's grants allow something (always in a database without users).
+    pub fn allowed(&self, need: crate::domain::access::Need) -> StoreResult<bool> {
         if self.core.owner || !access::users_defined(self.db())? {
             return Ok(true);
         }
@@ -422,15 +489,18 @@ impl Store for SqlStore {
             .is_some_and(|g| g.allow(&self.core.orgs, need)))
     }
 
-    fn has_users(&self) -> StoreResult<bool> {
+    /// Whether the database has users (else every account may do everything).
+    pub fn has_users(&self) -> StoreResult<bool> {
         access::users_defined(self.db())
     }
 
-    fn plan_states(&self, years: &[i32]) -> StoreResult<Vec<crate::domain::access::PlanState>> {
+    /// The plan states recorded for some plan years.
+    pub fn plan_states(&self, years: &[i32]) -> StoreResult<Vec<crate::domain::access::PlanState>> {
         access::plan_states(self.db(), &self.core.orgs, years)
     }
 
-    fn plan_step(
+    /// A step of a unit's plan (submit, approve, return, reopen), checked and audited.
+    pub fn plan_step(
         &mut self,
         org: OrgId,
         year: i32,
@@ -440,7 +510,8 @@ impl Store for SqlStore {
         access::plan_step(self, org, year, action, comment).map_err(|e| self.locate(e))
     }
 
-    fn add_units(&mut self, list: &[crate::domain::org::OrgUnit]) -> StoreResult<usize> {
+    /// Adds org units (parents before children); refuses a code that exists already.
+    pub fn add_units(&mut self, list: &[crate::domain::org::OrgUnit]) -> StoreResult<usize> {
         let now = super::now();
         let user = self.core.actor.user.clone();
         let n = (|| {
@@ -459,18 +530,26 @@ impl Store for SqlStore {
         Ok(n)
     }
 
-    fn database_id(&mut self) -> StoreResult<String> {
+    /// This database's own id (made the first time it is asked for), which names what it
+    /// sends to another database.
+    pub fn database_id(&mut self) -> StoreResult<String> {
         push::database_id(self).map_err(|e| self.locate(e))
     }
 
-    fn receive(&mut self, push: &super::Push) -> StoreResult<super::PushReport> {
+    /// Receives approved figures sent from another database, in one transaction: checked
+    /// against the grants, the units and plans it knows and the figures it holds (a figure
+    /// held differently is a conflict: then nothing is written); audit rows already received
+    /// are not copied again, so a second push changes nothing.
+    pub fn receive(&mut self, push: &super::Push) -> StoreResult<super::PushReport> {
         push::receive(self, push).map_err(|e| self.locate(e))
     }
 
-    fn bulk_load(
+    /// Loads generated figures fast, with their history as audit rows, and the plans they
+    /// belong to: for synthetic databases (benchmarks, scale tests), never for user input.
+    pub fn bulk_load(
         &mut self,
         plans: &[i32],
-        figures: &mut dyn Iterator<Item = crate::synth::Figure>,
+        figures: &mut dyn Iterator<Item = crate::domain::values::HistoricFigure>,
     ) -> StoreResult<u64> {
         self.conn.writable()?;
         let n = self
@@ -481,7 +560,8 @@ impl Store for SqlStore {
         Ok(n)
     }
 
-    fn note(&mut self, action: &str, detail: &str) -> StoreResult<BatchId> {
+    /// Records a note in the audit trail (a replaced file, a migration).
+    pub fn note(&mut self, action: &str, detail: &str) -> StoreResult<BatchId> {
         let now = super::now();
         let user = self.core.actor.user.clone();
         let tx = self.begin()?;

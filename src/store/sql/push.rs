@@ -50,7 +50,7 @@ fn codes(c: &crate::store::PushedCell) -> Codes {
     }
 }
 
-/// Receives a push; see [`crate::store::Store::receive`].
+/// Receives a push; see [`crate::store::SqlStore::receive`].
 pub(super) fn receive(store: &mut SqlStore, push: &Push) -> StoreResult<PushReport> {
     let core = &store.core;
     // Everything named must be known here before anything is read.

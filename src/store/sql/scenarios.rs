@@ -181,7 +181,7 @@ pub(super) fn discard(store: &mut SqlStore, id: ScenarioId) -> StoreResult<usize
     Ok(n as usize)
 }
 
-/// Applies a scenario's pending changes; see [`crate::store::Store::apply_scenario`].
+/// Applies a scenario's pending changes; see [`crate::store::SqlStore::apply_scenario`].
 pub(super) fn apply(
     store: &mut SqlStore,
     id: ScenarioId,
@@ -328,7 +328,7 @@ fn applied_rows(tx: &dyn Db, batch: BatchId) -> StoreResult<Vec<CodedRow>> {
     )
 }
 
-/// Undoes an apply; see [`crate::store::Store::revert_apply`].
+/// Undoes an apply; see [`crate::store::SqlStore::revert_apply`].
 pub(super) fn revert(store: &mut SqlStore, apply: BatchId) -> StoreResult<RevertOutcome> {
     let now = crate::store::now();
     let user = store.core.actor.user.clone();

@@ -470,7 +470,7 @@ pub(super) fn staged(store: &SqlStore, tx: &dyn Db, b: &Batch, into: Option<Batc
     Ok(Written { batch: id, changes })
 }
 
-/// Starts the plan for the year after `from`; see [`crate::store::Store::start_plan`].
+/// Starts the plan for the year after `from`; see [`crate::store::SqlStore::start_plan`].
 pub(super) fn start_plan(store: &mut SqlStore, from: i32) -> StoreResult<i32> {
     let next = from + 1;
     let now = crate::store::now();

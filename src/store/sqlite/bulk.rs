@@ -25,12 +25,12 @@ const INDEXES: &[(&str, &str)] = &[
 /// How many figures go into one transaction.
 const CHUNK: usize = 200_000;
 
-/// Loads generated figures; see [`crate::store::Store::bulk_load`].
+/// Loads generated figures; see [`crate::store::SqlStore::bulk_load`].
 pub(super) fn load(
     store: &SqliteConn,
     core: &Core,
     plans: &[i32],
-    figures: &mut dyn Iterator<Item = crate::synth::Figure>,
+    figures: &mut dyn Iterator<Item = crate::domain::values::HistoricFigure>,
 ) -> StoreResult<u64> {
     let now = crate::store::now();
     let user = core.actor.user.clone();
@@ -52,7 +52,7 @@ pub(super) fn load(
     }
     let mut total = 0u64;
     loop {
-        let mut chunk: Vec<(Codes, crate::synth::Figure)> = Vec::with_capacity(CHUNK);
+        let mut chunk: Vec<(Codes, crate::domain::values::HistoricFigure)> = Vec::with_capacity(CHUNK);
         while chunk.len() < CHUNK {
             let Some(f) = figures.next() else { break };
             chunk.push((core.codes(&f.key), f));

@@ -83,7 +83,7 @@ impl TestDb {
 
     /// A session on it (the top unit).
     pub fn session(&self) -> Session {
-        Session::new(Box::new(self.store()), Lang::Vi).unwrap()
+        Session::new(self.store(), Lang::Vi).unwrap()
     }
 
     /// A session on a unit, as a user (`--as`; on a server database the user's role, made

@@ -8,7 +8,7 @@ use kttt::domain::values::CellKey;
 use kttt::i18n::Lang;
 use kttt::session::Session;
 use kttt::store::sqlite::{OpenMode, SqliteStore};
-use kttt::store::{Batch, Expect, Fill, Layer, Op, Scope, Slice, Store, StoreResult, To, WriteAction, Written};
+use kttt::store::{Batch, Expect, Fill, Layer, Op, Scope, Slice, StoreResult, To, WriteAction, Written};
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 
@@ -57,16 +57,16 @@ pub fn mem() -> SqliteStore {
 
 /// A session over a database file (created and seeded when missing).
 pub fn session(path: &Path) -> Session {
-    Session::new(Box::new(open(path)), Lang::Vi).unwrap()
+    Session::new(open(path), Lang::Vi).unwrap()
 }
 
 /// A session over a seeded database in memory.
 pub fn mem_session() -> Session {
-    Session::new(Box::new(mem()), Lang::Vi).unwrap()
+    Session::new(mem(), Lang::Vi).unwrap()
 }
 
 /// A cell of an org unit by codes.
-pub fn key_at(store: &dyn Store, code: &str, org: &str, period: &str) -> CellKey {
+pub fn key_at(store: &kttt::store::SqlStore, code: &str, org: &str, period: &str) -> CellKey {
     CellKey::new(
         store.catalog().find(code).unwrap(),
         store.orgs().by_code(org).unwrap(),
@@ -76,12 +76,12 @@ pub fn key_at(store: &dyn Store, code: &str, org: &str, period: &str) -> CellKey
 }
 
 /// A cell of Bắc Kạn.
-pub fn key(store: &dyn Store, code: &str, period: &str) -> CellKey {
+pub fn key(store: &kttt::store::SqlStore, code: &str, period: &str) -> CellKey {
     key_at(store, code, "bac-kan", period)
 }
 
 /// Every figure of the database.
-pub fn everything(store: &dyn Store, scenario: Option<kttt::store::ScenarioId>) -> Slice {
+pub fn everything(store: &kttt::store::SqlStore, scenario: Option<kttt::store::ScenarioId>) -> Slice {
     store
         .read(&Scope {
             orgs: None,
@@ -94,7 +94,12 @@ pub fn everything(store: &dyn Store, scenario: Option<kttt::store::ScenarioId>) 
 }
 
 /// Sets an official figure through the store.
-pub fn set(store: &mut dyn Store, key: CellKey, v: Option<Decimal>, expect: Expect) -> StoreResult<Written> {
+pub fn set(
+    store: &mut kttt::store::SqlStore,
+    key: CellKey,
+    v: Option<Decimal>,
+    expect: Expect,
+) -> StoreResult<Written> {
     store.write(&Batch {
         action: WriteAction::Set,
         layer: Layer::Official,
@@ -108,7 +113,7 @@ pub fn set(store: &mut dyn Store, key: CellKey, v: Option<Decimal>, expect: Expe
 
 /// Sets a scenario's figure through the store.
 pub fn set_in(
-    store: &mut dyn Store,
+    store: &mut kttt::store::SqlStore,
     id: kttt::store::ScenarioId,
     key: CellKey,
     v: Option<Decimal>,
