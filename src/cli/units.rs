@@ -14,7 +14,7 @@ use std::process::ExitCode;
 pub fn run(cli: &super::Cli, args: &UnitsArgs, files: &crate::files::Files, lang: Lang) -> Result<ExitCode> {
     match &args.action {
         UnitsAction::List { at, format, width } => {
-            let s = open_reading(cli, lang)?;
+            let mut s = open_reading(cli, lang)?;
             let date = match at {
                 Some(d) => d
                     .parse::<jiff::civil::Date>()
@@ -28,6 +28,10 @@ pub fn run(cli: &super::Cli, args: &UnitsArgs, files: &crate::files::Files, lang
                 None => jiff::ZonedDateTime::now().date().to_string(),
             };
             let root = cli.unit.is_some().then(|| s.org());
+            if root.is_none() {
+                // Every top unit's tree: every unit.
+                s.hold_all_units()?;
+            }
             list(&s, root, &date, *format, *width, lang)
         }
         UnitsAction::Import { file, dry_run } => {

@@ -50,7 +50,7 @@ pub fn run(cli: &super::Cli, args: &UserArgs, lang: Lang) -> Result<ExitCode> {
         UserAction::Grant { name, role: r, unit } | UserAction::Revoke { name, role: r, unit } => {
             let mut s = open_session(cli, lang)?;
             let r = role(r)?;
-            let id = crate::session::open::lookup_unit(&s, unit, crate::domain::org::When::Ever)?;
+            let id = crate::session::open::lookup_unit(&mut s, unit, crate::domain::org::When::Ever)?;
             let uname = s.orgs().get(id).name(lang).to_string();
             if matches!(args.action, UserAction::Grant { .. }) {
                 s.grant(name, id, r)?;
@@ -72,7 +72,7 @@ pub fn run(cli: &super::Cli, args: &UserArgs, lang: Lang) -> Result<ExitCode> {
             }
         }
         UserAction::List { all } => {
-            let s = open_reading(cli, lang)?;
+            let mut s = open_reading(cli, lang)?;
             let users = s.users(*all)?;
             if users.is_empty() {
                 outln!(

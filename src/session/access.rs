@@ -9,24 +9,28 @@ use crate::error::{Error, Result};
 use crate::i18n::Text;
 use crate::store::{PlanAction, SqlStore, UserInfo};
 
-/// The first unit (in display order) the user may see.
-pub(super) fn first_readable(store: &SqlStore, orgs: &OrgUnits) -> Result<OrgId> {
-    let first = orgs
-        .all()
+/// The first unit (in display order) the user may see: a top unit, or the first unit the
+/// user has a grant on (held for it).
+pub(super) fn first_readable(store: &mut SqlStore) -> Result<OrgId> {
+    let first = store
+        .orgs()
+        .in_order()
         .first()
-        .map(|u| u.id)
+        .copied()
         .ok_or_else(|| Error::refused("Không có đơn vị nào.", "There are no org units."))?;
     if !store.has_users()? {
         return Ok(first);
     }
-    for u in orgs.all() {
-        if store.allowed(Need::Read(u.id))? {
-            return Ok(u.id);
+    let user = store.actor().user.clone();
+    store.hold_grants(Some(&user))?;
+    for u in store.orgs().in_order() {
+        if store.allowed(Need::Read(u))? {
+            return Ok(u);
         }
     }
-    let who = crate::domain::text::sanitize(&store.actor().user);
-    if !store.users(false)?.iter().any(|u| u.name == store.actor().user) {
-        return Err(not_a_user(&store.actor().user));
+    let who = crate::domain::text::sanitize(&user);
+    if !store.is_user(&user)? {
+        return Err(not_a_user(&user));
     }
     Err(Error::Store(crate::store::StoreError::Denied(Text::new(
         format!(
@@ -52,7 +56,7 @@ pub(super) fn check_read(store: &SqlStore, orgs: &OrgUnits, org: OrgId) -> Resul
     if store.allowed(Need::Read(org))? {
         return Ok(());
     }
-    if !store.users(false)?.iter().any(|u| u.name == store.actor().user) {
+    if !store.is_user(&store.actor().user)? {
         return Err(not_a_user(&store.actor().user));
     }
     let who = crate::domain::text::sanitize(&store.actor().user);
@@ -87,7 +91,7 @@ impl Session {
     }
 
     /// The users of the database (also removed ones with `all`).
-    pub fn users(&self, all: bool) -> Result<Vec<UserInfo>> {
+    pub fn users(&mut self, all: bool) -> Result<Vec<UserInfo>> {
         Ok(self.store.users(all)?)
     }
 

@@ -10,7 +10,9 @@ use crate::domain::values::Layered;
 impl Session {
     /// The units directly under the current one on the plan's last day.
     pub fn parts(&self) -> Vec<OrgId> {
-        self.orgs.children_at(self.org, &period_end(self.frame().plan_this()))
+        self.store
+            .orgs()
+            .children_at(self.org, &period_end(self.frame().plan_this()))
     }
 
     /// An indicator over the current unit's parts, as the user sees the figures.
@@ -27,7 +29,7 @@ impl Session {
     ) -> Consolidation {
         consolidate(
             &self.catalog,
-            &self.orgs,
+            self.store.orgs(),
             values,
             self.org,
             indicator,
@@ -66,12 +68,12 @@ impl Session {
             base: &slice.official,
             overlay: self.scenario.as_ref().map(|_| &slice.overlay),
             preview: None,
-            tree: Some(crate::domain::rollup::Tree::new(&self.catalog, &self.orgs)),
+            tree: Some(crate::domain::rollup::Tree::new(&self.catalog, self.store.orgs())),
             cache: None,
         };
         Ok(consolidate(
             &self.catalog,
-            &self.orgs,
+            self.store.orgs(),
             &values,
             self.org,
             indicator,

@@ -127,8 +127,9 @@ impl Session {
             )
         };
         validity::check_period(&self.plan_years(), key.period).map_err(|e| both(e, ("", "")))?;
-        let unit = self.orgs.get(key.org);
-        validity::check_unit(&self.orgs, key.org, key.period).map_err(|e| both(e, (&unit.name.vi, &unit.name.en)))?;
+        let unit = self.store.orgs().get(key.org);
+        validity::check_unit(self.store.orgs(), key.org, key.period)
+            .map_err(|e| both(e, (&unit.name.vi, &unit.name.en)))?;
         Ok(())
     }
 

@@ -90,7 +90,7 @@ impl Session {
         let mut checks: Vec<(CellKey, &ReadCell)> = Vec::new();
         for c in &parsed.cells {
             let key = match &c.whose {
-                Whose::Part(code) => match self.orgs.by_code(code).filter(|o| parts.contains(o)) {
+                Whose::Part(code) => match self.store.orgs().by_code(code).filter(|o| parts.contains(o)) {
                     Some(org) => CellKey::new(c.indicator, org, c.period, c.funding),
                     None => {
                         let unit = self.unit();

@@ -32,13 +32,13 @@ impl LogFilter {
 
 impl Session {
     /// The latest `limit` changes matching the filter, newest first.
-    pub fn log(&self, filter: &LogFilter, limit: usize) -> Result<Vec<LogEntry>> {
+    pub fn log(&mut self, filter: &LogFilter, limit: usize) -> Result<Vec<LogEntry>> {
         Ok(self.store.log(&filter.query(self, None, limit, true))?)
     }
 
     /// The changes after audit row `after` matching the filter, oldest first (a follower's
     /// next page).
-    pub fn log_after(&self, filter: &LogFilter, after: i64, limit: usize) -> Result<Vec<LogEntry>> {
+    pub fn log_after(&mut self, filter: &LogFilter, after: i64, limit: usize) -> Result<Vec<LogEntry>> {
         Ok(self.store.log(&filter.query(self, Some(after), limit, false))?)
     }
 
@@ -49,7 +49,7 @@ impl Session {
     }
 
     /// The id of the last audit row (where a follower starts).
-    pub fn log_end(&self) -> Result<i64> {
+    pub fn log_end(&mut self) -> Result<i64> {
         let last = self.store.log(&LogQuery {
             limit: 1,
             newest_first: true,

@@ -53,7 +53,6 @@ pub struct Session {
     store: SqlStore,
     catalog: Arc<Catalog>,
     rules: Arc<RuleSet>,
-    orgs: Arc<OrgUnits>,
     lang: Lang,
     org: OrgId,
     year: i32,
@@ -90,7 +89,7 @@ pub struct Session {
 impl Drop for Session {
     fn drop(&mut self) {
         if self.leak_units {
-            std::mem::forget(Arc::clone(&self.orgs));
+            std::mem::forget(Arc::clone(self.store.orgs()));
         }
     }
 }
@@ -102,25 +101,26 @@ impl Session {
     }
 
     /// A session on a unit (the top unit the user may see when `None`).
-    pub fn new_at(store: SqlStore, lang: Lang, unit: Option<OrgId>) -> Result<Session> {
+    pub fn new_at(mut store: SqlStore, lang: Lang, unit: Option<OrgId>) -> Result<Session> {
         let plans = store.plans()?;
         let year = plans
             .last()
             .map(|p| p.year)
             .unwrap_or_else(|| i32::from(jiff::ZonedDateTime::now().year()) + 1);
-        let orgs = store.orgs().clone();
         let org = match unit {
             Some(u) => u,
-            None => access::first_readable(&store, &orgs)?,
+            None => access::first_readable(&mut store)?,
         };
-        access::check_read(&store, &orgs, org)?;
+        access::check_read(&store, store.orgs(), org)?;
+        // The unit's view: what is under it, what it was formed from, what is above it.
+        store.hold(&[store.orgs().get(org).code.clone()])?;
+        store.hold_scenarios()?;
         let catalog = store.catalog().clone();
         let rules = Arc::new(RuleSet::builtin(&catalog));
         let mut s = Session {
             store,
             catalog,
             rules,
-            orgs,
             lang,
             org,
             year,
@@ -215,7 +215,7 @@ impl Session {
                 below.insert((k.indicator, k.period));
             }
         }
-        crate::domain::rollup::Tree::new(&self.catalog, &self.orgs).rollups(
+        crate::domain::rollup::Tree::new(&self.catalog, self.store.orgs()).rollups(
             &flat,
             self.org,
             &self.frame().periods(),
@@ -342,10 +342,15 @@ impl Session {
     /// did not exist yet, the units it was formed from.
     fn parts_at(&self, org: OrgId, p: Period) -> Vec<OrgId> {
         let date = crate::domain::org::period_end(p);
-        if self.orgs.get(org).valid_on(&date) {
-            self.orgs.children_at(org, &date)
+        if self.store.orgs().get(org).valid_on(&date) {
+            self.store.orgs().children_at(org, &date)
         } else {
-            self.orgs.sources_at(org, &date).into_iter().map(|(u, _)| u).collect()
+            self.store
+                .orgs()
+                .sources_at(org, &date)
+                .into_iter()
+                .map(|(u, _)| u)
+                .collect()
         }
     }
 
@@ -354,11 +359,11 @@ impl Session {
         let mut out: Vec<OrgId> = Vec::new();
         for p in self.frame().periods() {
             let date = crate::domain::org::period_end(p);
-            if self.orgs.get(org).valid_on(&date) {
-                out.extend(self.orgs.subtree_at(org, &date).into_iter().skip(1));
+            if self.store.orgs().get(org).valid_on(&date) {
+                out.extend(self.store.orgs().subtree_at(org, &date).into_iter().skip(1));
             } else {
-                for (src, _) in self.orgs.sources_at(org, &date) {
-                    out.extend(self.orgs.subtree_at(src, &date));
+                for (src, _) in self.store.orgs().sources_at(org, &date) {
+                    out.extend(self.store.orgs().subtree_at(src, &date));
                 }
             }
         }
@@ -389,7 +394,7 @@ impl Session {
 
     /// The org units.
     pub fn orgs(&self) -> &OrgUnits {
-        &self.orgs
+        self.store.orgs()
     }
 
     /// The language of messages and numbers.
@@ -404,25 +409,31 @@ impl Session {
 
     /// The org unit being looked at, whole.
     pub fn unit(&self) -> &OrgUnit {
-        self.orgs.get(self.org)
+        self.store.orgs().get(self.org)
     }
 
     /// Looks at another org unit.
     pub fn set_org(&mut self, org: OrgId) -> Result<()> {
-        if org.index() >= self.orgs.len() {
+        if org.index() >= self.store.orgs().len() {
             return Err(Error::refused("Không có đơn vị này.", "No such org unit."));
         }
-        access::check_read(&self.store, &self.orgs, org)?;
+        access::check_read(&self.store, self.store.orgs(), org)?;
+        self.store.hold(&[self.store.orgs().get(org).code.clone()])?;
         self.org = org;
         self.load()
     }
 
     /// Where the user last looked, as the database remembers it: a unit and a plan year
     /// that are still there (`None` otherwise).
-    pub fn last_view(&self) -> Option<(OrgId, i32)> {
+    pub fn last_view(&mut self) -> Option<(OrgId, i32)> {
         let (code, year) = self.store.last_view().ok()??;
-        let org = self.orgs.by_code(&code)?;
+        let org = self.unit_of_code(&code)?;
         self.plans.iter().any(|p| p.year == year).then_some((org, year))
+    }
+
+    /// The unit of a kttt code, held (`None` for a code the database does not know).
+    pub fn unit_of_code(&mut self, code: &str) -> Option<OrgId> {
+        self.store.hold_units(&[code.to_string()]).ok()?.first().copied()
     }
 
     /// Has the database remember where the user looks now (a database that cannot be
@@ -518,7 +529,7 @@ impl Session {
             base: &self.slice.official,
             overlay: self.scenario.as_ref().map(|_| &self.slice.overlay),
             preview: None,
-            tree: Some(crate::domain::rollup::Tree::new(&self.catalog, &self.orgs)),
+            tree: Some(crate::domain::rollup::Tree::new(&self.catalog, self.store.orgs())),
             cache: Some(self.rollups.get_or_init(|| self.compute_rollups())),
         }
     }
@@ -563,7 +574,7 @@ impl Session {
             tree: None,
             cache: None,
         };
-        let code = self.orgs.get(org).code.clone();
+        let code = self.store.orgs().get(org).code.clone();
         let findings = evaluate(
             &self.catalog,
             &self.rules,
@@ -594,7 +605,7 @@ impl Session {
     }
 
     /// The org units that hold any figure.
-    pub fn units_with_figures(&self) -> Result<Vec<OrgId>> {
+    pub fn units_with_figures(&mut self) -> Result<Vec<OrgId>> {
         Ok(self.store.units_with_figures()?)
     }
 
@@ -648,7 +659,7 @@ impl Session {
         let ind = self.catalog.get(key.indicator);
         let mut s = format!("{}, {}", ind.name.get(self.lang), key.period.label(self.lang));
         if key.org != self.org {
-            s = format!("{}: {s}", self.orgs.get(key.org).name(self.lang));
+            s = format!("{}: {s}", self.store.orgs().get(key.org).name(self.lang));
         }
         if key.funding != FundingId::TOTAL {
             s.push_str(&format!(

@@ -3,7 +3,7 @@
 //! command line and the app open their session here.
 
 use super::Session;
-use crate::domain::org::{OrgId, OrgUnits, Unresolved, When};
+use crate::domain::org::{OrgId, Unresolved, When};
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Text};
@@ -192,7 +192,7 @@ pub fn open_asking(o: &OpenOptions) -> Result<(Session, Option<Ask>)> {
                 Some(w) => w,
                 None => When::Year(plan_year(&store, o.year)?),
             };
-            match resolve(store.orgs(), u, when) {
+            match resolve(&mut store, u, when) {
                 Ok(id) => Some(id),
                 Err((Unresolved::Ambiguous { units, .. }, error)) => {
                     ask = Some(Ask {
@@ -228,18 +228,36 @@ fn plan_year(store: &crate::store::SqlStore, asked: Option<i32>) -> Result<i32> 
 /// Finds an org unit by code, statistics code or name among the units of a time; an unknown
 /// one gets the list, an ambiguous one each unit with its code, an absent one its dates and
 /// the units its figures belong to.
-pub fn lookup_unit(s: &Session, query: &str, when: When) -> Result<OrgId> {
-    resolve(s.orgs(), query, when).map_err(|(_, e)| e)
+pub fn lookup_unit(s: &mut Session, query: &str, when: When) -> Result<OrgId> {
+    resolve(&mut s.store, query, when).map_err(|(_, e)| e)
 }
 
-fn resolve(orgs: &OrgUnits, query: &str, when: When) -> std::result::Result<OrgId, (Unresolved, Error)> {
-    orgs.resolve(query, when).map_err(|why| {
-        let e = Error::Refused(Text::new(
-            why.message(orgs, query, Lang::Vi),
-            why.message(orgs, query, Lang::En),
-        ));
-        (why, e)
-    })
+/// Resolves a name among the units the store finds by it (held for the purpose); for an
+/// unknown name, the units whose names hold it are held, for the message to list.
+fn resolve(store: &mut SqlStore, query: &str, when: When) -> std::result::Result<OrgId, (Unresolved, Error)> {
+    let fail = |e: StoreError| (Unresolved::Unknown, Error::from(e));
+    store.find_units(query).map_err(fail)?;
+    let why = match store.orgs().resolve(query, when) {
+        Ok(id) => return Ok(id),
+        Err(why) => why,
+    };
+    if why == Unresolved::Unknown && store.search_units(query, None, 40).map_err(fail)?.is_empty() {
+        let orgs = store.orgs();
+        let roots: Vec<OrgId> = orgs
+            .in_order()
+            .into_iter()
+            .filter(|r| orgs.parent_of(*r).is_none())
+            .collect();
+        for r in roots {
+            store.hold_children(r).map_err(fail)?;
+        }
+    }
+    let orgs = store.orgs();
+    let e = Error::Refused(Text::new(
+        why.message(orgs, query, Lang::Vi),
+        why.message(orgs, query, Lang::En),
+    ));
+    Err((why, e))
 }
 
 /// What `kttt init` did.
@@ -333,7 +351,7 @@ pub fn init(o: &OpenOptions, force: bool) -> Result<Created> {
 /// The users of a database about to be replaced, with their grants by unit code (none when
 /// it cannot be read).
 fn users_of(path: &std::path::Path) -> Vec<crate::store::sql::CarriedUser> {
-    let Ok(old) = SqliteStore::open(
+    let Ok(mut old) = SqliteStore::open(
         path,
         OpenMode {
             create: None,
@@ -343,11 +361,10 @@ fn users_of(path: &std::path::Path) -> Vec<crate::store::sql::CarriedUser> {
     ) else {
         return Vec::new();
     };
-    let store: &crate::store::SqlStore = &old;
+    let store: &mut crate::store::SqlStore = &mut old;
+    let users = store.users(false).unwrap_or_default();
     let orgs = store.orgs().clone();
-    store
-        .users(false)
-        .unwrap_or_default()
+    users
         .into_iter()
         .map(|u| crate::store::sql::CarriedUser {
             name: u.name,

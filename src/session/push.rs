@@ -32,7 +32,7 @@ impl Session {
                 .find(|s| s.org == u && s.step == PlanStep::Approved)
                 .cloned()
         };
-        let unit = self.orgs.get(org).clone();
+        let unit = self.store.orgs().get(org).clone();
         let Some(own) = approved(org) else {
             return Err(Error::refused(
                 format!(
@@ -48,7 +48,7 @@ impl Session {
         let mut plans = vec![own];
         let mut left_out = Vec::new();
         let mut unreported = 0;
-        for u in self.orgs.subtree(org).into_iter().filter(|u| *u != org) {
+        for u in self.store.orgs().subtree(org).into_iter().filter(|u| *u != org) {
             match approved(u) {
                 Some(s) => plans.push(s),
                 None if states.iter().any(|s| s.org == u) => left_out.push(u),
@@ -72,7 +72,7 @@ impl Session {
         for (key, cell) in keys {
             let codes = (
                 cat.get(key.indicator).code.clone(),
-                self.orgs.get(key.org).code.clone(),
+                self.store.orgs().get(key.org).code.clone(),
                 cat.fundings[key.funding.0 as usize].code.clone(),
             );
             for a in self.store.history(&key)? {
@@ -116,7 +116,7 @@ impl Session {
                 plans: plans
                     .iter()
                     .map(|s| PushedPlan {
-                        unit: self.orgs.get(s.org).code.clone(),
+                        unit: self.store.orgs().get(s.org).code.clone(),
                         approved_at: s.at.clone(),
                         approved_by: s.by.clone(),
                         comment: s.comment.clone(),

@@ -80,6 +80,7 @@ impl Session {
         let mut scenario_moved = false;
         let mut plans_moved = None;
         let mut units_moved = None;
+        let mut scenarios_made = false;
         let mut steps: Vec<(String, String, String)> = Vec::new();
         for r in &records {
             self.cursor = self.cursor.max(r.id);
@@ -105,12 +106,19 @@ impl Session {
             if r.action == "plan.start" {
                 plans_moved = Some(r.user.clone());
             }
+            if r.action.starts_with("scenario") || r.action == "import" {
+                scenarios_made = true;
+            }
             if r.action.starts_with("units.") {
                 units_moved = Some(r.user.clone());
             }
             if r.action.starts_with("plan.") && r.action != "plan.start" {
                 steps.push((r.action.clone(), r.user.clone(), r.detail.clone().unwrap_or_default()));
             }
+        }
+        if scenarios_made {
+            // A scenario made elsewhere is listed with its unit.
+            self.store.hold_scenarios()?;
         }
         let mut events = Vec::new();
         let cells: Vec<CellKey> = touched.into_iter().collect();
@@ -164,7 +172,7 @@ impl Session {
                     Some((c, m)) => (c, Some(m.to_string())),
                     None => (rest, None),
                 };
-                let unit = self.orgs.by_code(code);
+                let unit = self.store.orgs().by_code(code);
                 events.push(Event::PlanStep {
                     action,
                     user,
@@ -176,7 +184,6 @@ impl Session {
         }
         if let Some(user) = units_moved {
             self.store.reload_units()?;
-            self.orgs = self.store.orgs().clone();
             self.load()?;
             events.push(Event::UnitsChanged { user });
         }

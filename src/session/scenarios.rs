@@ -184,9 +184,8 @@ impl Session {
     pub fn load_synthetic(&mut self, size: crate::synth::Size, progress: &mut dyn FnMut(u64)) -> Result<u64> {
         self.store.add_units(&crate::synth::units(size))?;
         self.store.import_mapping(&crate::synth::mapping(size))?;
-        self.orgs = self.store.orgs().clone();
         let catalog = self.catalog.clone();
-        let orgs = self.orgs.clone();
+        let orgs = self.store.orgs().clone();
         let mut n = 0u64;
         let mut figures = crate::synth::Figures::new(&catalog, &orgs).inspect(|_| {
             n += 1;

@@ -44,8 +44,33 @@ impl UnitsFile {
 
 impl Session {
     /// What importing a unit list would change, against the units as the session knows them.
-    pub fn plan_units(&self, list: &UnitList) -> Result<ImportPlan> {
-        plan_import(&self.orgs, list).map_err(problems)
+    pub fn plan_units(&mut self, list: &UnitList) -> Result<ImportPlan> {
+        self.store.hold_all()?;
+        plan_import(self.store.orgs(), list).map_err(problems)
+    }
+
+    /// Holds every unit (a list of all of them).
+    pub fn hold_all_units(&mut self) -> Result<()> {
+        Ok(self.store.hold_all()?)
+    }
+
+    /// Holds the units directly under a unit (a branch opened).
+    pub fn open_branch(&mut self, org: OrgId) -> Result<()> {
+        Ok(self.store.hold_children(org)?)
+    }
+
+    /// At most `limit` units whose name holds `text` (diacritics, case and spaces ignored),
+    /// or whose statistics code starts with it or kttt code holds it, in display order; with
+    /// `year`, only units that existed in it. They are held, with the units above them.
+    pub fn search_units(&mut self, text: &str, year: Option<i32>, limit: usize) -> Result<Vec<OrgId>> {
+        let days = year.map(|y| (format!("{y:04}-01-01"), format!("{y:04}-12-31")));
+        let days = days.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+        Ok(self.store.search_units(text, days, limit)?)
+    }
+
+    /// Which of these units have units under them on `date` (on any day without one).
+    pub fn branches(&self, ids: &[OrgId], date: Option<&str>) -> Result<std::collections::HashSet<OrgId>> {
+        Ok(self.store.with_branches(ids, date)?)
     }
 
     /// Imports a unit file: one audited transaction that works out the changes from the units
@@ -55,7 +80,6 @@ impl Session {
             UnitsFile::List(l) => self.store.import_units(l)?,
             UnitsFile::Mapping(m) => self.store.import_mapping(m)?,
         };
-        self.orgs = self.store.orgs().clone();
         self.reload()?;
         Ok(report)
     }
@@ -66,11 +90,18 @@ impl Session {
         let mut out = Vec::new();
         let mut stack: Vec<(usize, OrgId)> = match root {
             Some(r) => vec![(0, r)],
-            None => self.orgs.roots_at(date).into_iter().rev().map(|r| (0, r)).collect(),
+            None => self
+                .store
+                .orgs()
+                .roots_at(date)
+                .into_iter()
+                .rev()
+                .map(|r| (0, r))
+                .collect(),
         };
         while let Some((d, u)) = stack.pop() {
             out.push((d, u));
-            for c in self.orgs.children_at(u, date).into_iter().rev() {
+            for c in self.store.orgs().children_at(u, date).into_iter().rev() {
                 stack.push((d + 1, c));
             }
         }

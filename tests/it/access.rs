@@ -67,7 +67,8 @@ fn a_grant_allows_its_unit_and_the_units_below_and_nothing_else(b: Backend) {
     let k = CellKey::new(k.indicator, cho_ra, k.period, FundingId::TOTAL);
     lan.set(k, Some(dec("2")), None).unwrap();
     // Chợ Đồn is not: not even to look at.
-    let e = lan.set_org(lan.orgs().by_code("cho-don").unwrap()).unwrap_err();
+    let cho_don = lan.unit_of_code("cho-don").unwrap();
+    let e = lan.set_org(cho_don).unwrap_err();
     assert_eq!(denied(e), "Người dùng lan không có quyền xem Huyện Chợ Đồn.");
     // hoa reads the province but writes nothing.
     let mut hoa = as_user(&p, "hoa", "bac-kan");

@@ -72,7 +72,7 @@ fn thai_nguyen_2026_shows_2024_actuals_of_the_two_old_provinces() {
 fn a_partial_predecessor_without_a_share_is_not_comparable() {
     let mut s = empty_2026();
     // Phường Phan Đình Phùng (05443, 2025) took part of Phường Gia Sàng (05461) among others.
-    let pdp = s.orgs().resolve("Phường Phan Đình Phùng", When::Year(2026)).unwrap();
+    let pdp = kttt::session::open::lookup_unit(&mut s, "Phường Phan Đình Phùng", When::Year(2026)).unwrap();
     for old in s.orgs().predecessors(pdp).to_vec() {
         let code = s.orgs().get(old.unit).code.clone();
         put(&mut s, "htx.total", &code, "TH2024", "5");

@@ -136,6 +136,9 @@ fn a_migration_copies_the_database_first() {
         c.execute_batch(
             "DROP TABLE push_received; DROP TABLE app_grant; DROP TABLE app_user; DROP TABLE plan_state;
              ALTER TABLE batch DROP COLUMN os_account; ALTER TABLE scenario DROP COLUMN unit; DROP TABLE user_view;
+             DROP INDEX org_unit_by_parent; DROP INDEX org_unit_by_key_vi; DROP INDEX org_unit_by_key_short;
+             DROP INDEX org_unit_by_key_en; ALTER TABLE org_unit DROP COLUMN key_vi;
+             ALTER TABLE org_unit DROP COLUMN key_short; ALTER TABLE org_unit DROP COLUMN key_en;
              PRAGMA user_version = 6;",
         )
         .unwrap();

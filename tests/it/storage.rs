@@ -91,7 +91,8 @@ fn reopening_keeps_everything_and_adds_nothing() {
 
 #[test]
 fn an_empty_database_has_reference_data_but_no_figures() {
-    let s = kttt::store::sqlite::SqliteStore::open_in_memory(Fill::Empty).unwrap();
+    let mut s = kttt::store::sqlite::SqliteStore::open_in_memory(Fill::Empty).unwrap();
+    s.hold_all().unwrap();
     assert!(everything(&s, None).official.is_empty());
     assert!(s.plans().unwrap().is_empty());
     let n: i64 = s

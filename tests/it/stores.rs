@@ -345,6 +345,7 @@ fn writers_on_many_connections_never_lose_a_batch_from_the_cursor() {
             let db = t.db.clone();
             std::thread::spawn(move || {
                 let mut s = kttt::store::sql::SqlStore::open_postgres(&db, None).unwrap();
+                s.hold_all().unwrap();
                 let k = key_at(&s, "htx.total", ["ba-be", "cho-don", "na-ri", "pac-nam"][w], "KH2020");
                 for i in 0..25 {
                     set(&mut s, k, Some(dec(&format!("{}", 100 + i))), Expect::Anything).unwrap();

@@ -7,6 +7,7 @@ mod import;
 mod lists;
 mod mapping;
 mod resolve;
+pub mod scope;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -114,6 +115,10 @@ pub struct OrgUnits {
     predecessors: Vec<Vec<Link>>,
     /// For each unit, the units it ended into (old → new).
     successors: Vec<Vec<Link>>,
+    /// For each unit, its place in display order.
+    position: Vec<i64>,
+    /// For each unit, whether every unit directly under it is held (see [`scope`]).
+    complete: Vec<bool>,
 }
 
 /// One line of the mapping between units that ended and units that took their area.
@@ -157,6 +162,8 @@ impl OrgUnits {
             children,
             predecessors: vec![Vec::new(); n],
             successors: vec![Vec::new(); n],
+            position: (0..n as i64).collect(),
+            complete: vec![true; n],
         })
     }
 
@@ -173,18 +180,15 @@ impl OrgUnits {
             let n = self
                 .by_code(new)
                 .ok_or_else(|| format!("mapping: unit {new} is not defined"))?;
-            self.predecessors[n.index()].push(Link {
-                unit: o,
-                kind: *kind,
-                share: *share,
-            });
-            self.successors[o.index()].push(Link {
-                unit: n,
-                kind: *kind,
-                share: *share,
-            });
+            self.link(o, n, *kind, *share);
         }
         Ok(self)
+    }
+
+    /// Records that `old` ended into `new`.
+    fn link(&mut self, old: OrgId, new: OrgId, kind: MapKind, share: Option<rust_decimal::Decimal>) {
+        self.predecessors[new.index()].push(Link { unit: old, kind, share });
+        self.successors[old.index()].push(Link { unit: new, kind, share });
     }
 
     /// The units that ended into a unit (empty for one that replaced nothing).
@@ -227,7 +231,7 @@ impl OrgUnits {
         self.get(id).parent.as_deref().and_then(|p| self.by_code(p))
     }
 
-    /// Every unit, in display order.
+    /// Every unit held (a whole list in display order; units added later come after).
     pub fn all(&self) -> &[OrgUnit] {
         &self.units
     }

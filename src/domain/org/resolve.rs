@@ -185,9 +185,10 @@ impl Unresolved {
         match self {
             Unresolved::Unknown => {
                 let known: Vec<String> = orgs
-                    .all()
-                    .iter()
+                    .in_order()
+                    .into_iter()
                     .take(40)
+                    .map(|id| orgs.get(id))
                     .map(|x| format!("{} ({})", text::sanitize(&x.code), text::sanitize(&x.name.vi)))
                     .collect();
                 let more = if orgs.len() > 40 { ", …" } else { "" };

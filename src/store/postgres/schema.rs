@@ -225,6 +225,17 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE POLICY kttt_own ON user_view USING (user_name = current_user) WITH CHECK (user_name = current_user);
     GRANT SELECT, INSERT, UPDATE ON user_view TO PUBLIC;
     "#,
+    // 6: units found by key, not by reading them all: the units under a unit (by parent), and
+    // a unit by its name without diacritics (filled in by kttt, which folds names).
+    r#"
+    ALTER TABLE org_unit ADD COLUMN key_vi TEXT;
+    ALTER TABLE org_unit ADD COLUMN key_short TEXT;
+    ALTER TABLE org_unit ADD COLUMN key_en TEXT;
+    CREATE INDEX org_unit_by_parent ON org_unit (parent);
+    CREATE INDEX org_unit_by_key_vi ON org_unit (key_vi);
+    CREATE INDEX org_unit_by_key_short ON org_unit (key_short);
+    CREATE INDEX org_unit_by_key_en ON org_unit (key_en);
+    "#,
 ];
 
 /// The schema version this kttt writes.

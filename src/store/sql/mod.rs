@@ -13,6 +13,7 @@ mod read;
 mod reference;
 mod restore;
 mod scenarios;
+mod scope;
 mod units;
 mod views;
 mod write;
@@ -107,6 +108,12 @@ impl Core {
 pub struct SqlStore {
     pub(crate) conn: Box<dyn Conn>,
     pub(crate) core: Core,
+    /// The units whose whole view is held (see [`SqlStore::hold`]).
+    deep: std::collections::HashSet<String>,
+    /// Every unit is held.
+    all_held: bool,
+    /// Unit rows read since the store opened.
+    units_read: usize,
 }
 
 impl SqlStore {
@@ -141,14 +148,21 @@ impl SqlStore {
                 actor,
                 owner,
             },
+            deep: Default::default(),
+            all_held: false,
+            units_read: 0,
         };
         if writes {
             reference::sync(&store)?;
             if fill == Some(Fill::Seed) {
                 reference::seed(&store)?;
             }
+            // Units added before their names were kept folded (a role that may not write
+            // units leaves it to the next administrator; names are then matched as read).
+            let _ = units::fill_keys(store.db());
         }
-        store.core.orgs = Arc::new(units::load(store.db())?);
+        // The top units only: the rest as the process looks at them.
+        store.hold(&[])?;
         Ok(store)
     }
 
@@ -177,11 +191,6 @@ impl SqlStore {
     pub(crate) fn reference_current(&self) -> StoreResult<bool> {
         reference::current(self)
     }
-
-    fn reload_orgs(&mut self) -> StoreResult<()> {
-        self.core.orgs = Arc::new(units::load(self.db())?);
-        Ok(())
-    }
 }
 
 impl SqlStore {
@@ -196,7 +205,7 @@ impl SqlStore {
         &self.core.catalog
     }
 
-    /// The org units, in display order.
+    /// The org units held (see [`SqlStore::hold`]).
     pub fn orgs(&self) -> &Arc<OrgUnits> {
         &self.core.orgs
     }
@@ -289,8 +298,23 @@ impl SqlStore {
     }
 
     /// The change log: audit rows across all cells matching a query.
-    pub fn log(&self, query: &LogQuery) -> StoreResult<Vec<LogEntry>> {
-        read::log(self, query)
+    pub fn log(&mut self, query: &LogQuery) -> StoreResult<Vec<LogEntry>> {
+        let mut entries = read::log(self, query)?;
+        // The units of rows outside what is held, so that the log can name them.
+        let codes: Vec<String> = entries
+            .iter()
+            .filter(|e| e.key.is_none())
+            .filter_map(|e| e.org.clone())
+            .collect();
+        if !codes.is_empty() {
+            self.hold_units(&codes)?;
+            for e in entries.iter_mut().filter(|e| e.key.is_none()) {
+                if let (Some(i), Some(o), Some(p), Some(f)) = (&e.indicator, &e.org, e.entry.period, &e.funding) {
+                    e.key = self.core.key_of(i, o, p.year, p.kind.code(), f);
+                }
+            }
+        }
+        Ok(entries)
     }
 
     /// Every change of a cell, oldest first, including scenario edits of it.
@@ -310,17 +334,23 @@ impl SqlStore {
     }
 
     /// The org units that hold any figure.
-    pub fn units_with_figures(&self) -> StoreResult<Vec<OrgId>> {
-        read::units_with_figures(self)
+    pub fn units_with_figures(&mut self) -> StoreResult<Vec<OrgId>> {
+        let codes = read::units_with_figures(self)?;
+        let mut ids = self.hold_units(&codes)?;
+        ids.sort();
+        Ok(ids)
     }
 
     /// The scenarios, oldest first: the open ones, or all of them with `all`.
+    /// The units of scenarios must be held ([`SqlStore::hold_scenarios`]): a scenario of a
+    /// unit not held is not listed.
     pub fn scenarios(&self, all: bool) -> StoreResult<Vec<ScenarioInfo>> {
         scenarios::list(self.db(), &self.core.orgs, all)
     }
 
     /// One scenario, whatever its state.
-    pub fn scenario(&self, id: ScenarioId) -> StoreResult<ScenarioInfo> {
+    pub fn scenario(&mut self, id: ScenarioId) -> StoreResult<ScenarioInfo> {
+        self.hold_scenarios()?;
         scenarios::get(self.db(), &self.core.orgs, id)
     }
 
@@ -333,6 +363,9 @@ impl SqlStore {
     /// still shows what the user saw, then writes every cell and its audit row. All or
     /// nothing.
     pub fn write(&mut self, batch: &Batch) -> StoreResult<Written> {
+        if batch.layer != super::Layer::Official {
+            self.hold_scenarios()?;
+        }
         write::batch(self, batch).map_err(|e| self.locate(e))
     }
 
@@ -354,11 +387,13 @@ impl SqlStore {
 
     /// Renames an open scenario.
     pub fn rename_scenario(&mut self, id: ScenarioId, name: &str) -> StoreResult<()> {
+        self.hold_scenarios()?;
         scenarios::rename(self, id, name).map_err(|e| self.locate(e))
     }
 
     /// Closes a scenario without applying it; its changes stay as a read-only record.
     pub fn discard_scenario(&mut self, id: ScenarioId) -> StoreResult<usize> {
+        self.hold_scenarios()?;
         scenarios::discard(self, id).map_err(|e| self.locate(e))
     }
 
@@ -371,6 +406,7 @@ impl SqlStore {
         only: Option<&[CellKey]>,
         resolutions: &HashMap<CellKey, Resolution>,
     ) -> StoreResult<ApplyOutcome> {
+        self.hold_scenarios()?;
         scenarios::apply(self, id, only, resolutions).map_err(|e| self.locate(e))
     }
 
@@ -378,6 +414,7 @@ impl SqlStore {
     /// cell changed since (that cell is refused and reported); the changes become pending in
     /// the scenario again, which reopens if the apply had closed it.
     pub fn revert_apply(&mut self, apply: BatchId) -> StoreResult<RevertOutcome> {
+        self.hold_scenarios()?;
         scenarios::revert(self, apply).map_err(|e| self.locate(e))
     }
 
@@ -396,6 +433,7 @@ impl SqlStore {
     /// corrects or versions changed ones, ends the ones it no longer holds; one audited
     /// transaction that works out the changes from the units as stored.
     pub fn import_units(&mut self, list: &crate::domain::org::UnitList) -> StoreResult<ImportReport> {
+        self.hold_all()?;
         let now = super::now();
         let r = (|| {
             let tx = self.begin()?;
@@ -405,12 +443,13 @@ impl SqlStore {
             Ok(r)
         })()
         .map_err(|e| self.locate(e))?;
-        self.reload_orgs()?;
+        self.refresh_units()?;
         Ok(r)
     }
 
     /// Imports a mapping between ended units and the units that took their area.
     pub fn import_mapping(&mut self, mapping: &crate::domain::org::MappingList) -> StoreResult<ImportReport> {
+        self.hold_all()?;
         let now = super::now();
         let r = (|| {
             let tx = self.begin()?;
@@ -420,13 +459,13 @@ impl SqlStore {
             Ok(r)
         })()
         .map_err(|e| self.locate(e))?;
-        self.reload_orgs()?;
+        self.refresh_units()?;
         Ok(r)
     }
 
-    /// Reads the org units again (after another session imported some).
+    /// Reads the org units held again (after another session imported some).
     pub fn reload_units(&mut self) -> StoreResult<()> {
-        self.reload_orgs()
+        self.refresh_units()
     }
 
     /// Sets or clears the comment on a figure (audited).
@@ -440,7 +479,8 @@ impl SqlStore {
     }
 
     /// The users (also removed ones with `all`), with their grants.
-    pub fn users(&self, all: bool) -> StoreResult<Vec<UserInfo>> {
+    pub fn users(&mut self, all: bool) -> StoreResult<Vec<UserInfo>> {
+        self.hold_grants(None)?;
         access::users(self, all)
     }
 
@@ -457,6 +497,7 @@ impl SqlStore {
     /// Carries users and their grants into a database that has none yet (made anew by
     /// `kttt init --force`); returns how many grants named units it does not know.
     pub fn restore_users(&mut self, users: &[CarriedUser], from: &str) -> StoreResult<usize> {
+        self.hold_all()?;
         restore::restore(self, users, from).map_err(|e| self.locate(e))
     }
 
@@ -487,6 +528,15 @@ impl SqlStore {
         }
         Ok(access::grants_of(self.db(), &self.core.orgs, &self.core.actor.user)?
             .is_some_and(|g| g.allow(&self.core.orgs, need)))
+    }
+
+    /// Whether a user is among the database's users (and not removed).
+    pub fn is_user(&self, name: &str) -> StoreResult<bool> {
+        self.db().query_row(
+            "SELECT EXISTS (SELECT 1 FROM app_user WHERE name = ?1 AND removed_at IS NULL)",
+            params![name],
+            |r| r.get(0),
+        )
     }
 
     /// Whether the database has users (else every account may do everything).
@@ -526,7 +576,9 @@ impl SqlStore {
             Ok(list.len())
         })()
         .map_err(|e| self.locate(e))?;
-        self.reload_orgs()?;
+        self.refresh_units()?;
+        let codes: Vec<String> = list.iter().map(|u| u.code.clone()).collect();
+        self.hold_units(&codes)?;
         Ok(n)
     }
 
@@ -541,6 +593,7 @@ impl SqlStore {
     /// held differently is a conflict: then nothing is written); audit rows already received
     /// are not copied again, so a second push changes nothing.
     pub fn receive(&mut self, push: &super::Push) -> StoreResult<super::PushReport> {
+        self.hold_all()?;
         push::receive(self, push).map_err(|e| self.locate(e))
     }
 
@@ -556,7 +609,6 @@ impl SqlStore {
             .conn
             .bulk_load(&self.core, plans, figures)
             .map_err(|e| self.conn.locate(e))?;
-        self.reload_orgs()?;
         Ok(n)
     }
 

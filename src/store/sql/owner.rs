@@ -40,6 +40,8 @@ pub(super) fn may_manage(tx: &dyn Db, core: &Core, info: &ScenarioInfo) -> Store
         params![info.id.0],
         |r| r.get(0),
     )?;
+    // A cell of a unit not held is under the scenario's unit, which is held: it is checked
+    // through that unit (a role on a unit covers the units under it).
     units.extend(cells.iter().filter_map(|c| orgs.by_code(c)));
     let Some(missing) = units.into_iter().find(|u| !guard.allows(orgs, Need::Enter(*u))) else {
         return Ok(());

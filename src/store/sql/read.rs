@@ -323,15 +323,10 @@ pub(super) fn plans(conn: &dyn Db) -> StoreResult<Vec<PlanInfo>> {
 }
 
 /// The org units that hold any figure, in display order.
-pub(super) fn units_with_figures(store: &SqlStore) -> StoreResult<Vec<OrgId>> {
-    let mut ids: Vec<OrgId> = store
+pub(super) fn units_with_figures(store: &SqlStore) -> StoreResult<Vec<String>> {
+    store
         .db()
-        .query("SELECT DISTINCT org_unit FROM value", params![])?
-        .iter()
-        .filter_map(|r| store.core.orgs.by_code(r.str(0)))
-        .collect();
-    ids.sort();
-    Ok(ids)
+        .query_map("SELECT DISTINCT org_unit FROM value", params![], |r| r.get(0))
 }
 
 /// The change log: audit rows matching a query, newest or oldest first. A time bound is

@@ -61,7 +61,15 @@ fn info_row(orgs: &OrgUnits, r: &Row) -> StoreResult<ScenarioInfo> {
         status: ScenarioStatus::from_code(&r.get::<String>(2)?).unwrap_or(ScenarioStatus::Discarded),
         created_at: r.get(3)?,
         created_by: r.get(4)?,
-        unit: r.get::<Option<String>>(9)?.and_then(|u| orgs.by_code(&u)),
+        // A unit not held would read as "every unit": refused instead (the store holds the
+        // units of scenarios before it reads them).
+        unit: match r.get::<Option<String>>(9)? {
+            Some(u) => Some(
+                orgs.by_code(&u)
+                    .ok_or_else(|| StoreError::Backend(format!("scenario unit {u} is not held")))?,
+            ),
+            None => None,
+        },
         closed_at: r.get(5)?,
         closed_by: r.get(6)?,
         changes: r.get::<i64>(7)? as usize,
@@ -69,14 +77,18 @@ fn info_row(orgs: &OrgUnits, r: &Row) -> StoreResult<ScenarioInfo> {
     })
 }
 
-/// The scenarios, oldest first (only the open ones unless `all`).
+/// The scenarios, oldest first (only the open ones unless `all`), of the units held.
 pub(super) fn list(conn: &dyn Db, orgs: &OrgUnits, all: bool) -> StoreResult<Vec<ScenarioInfo>> {
     let sql = if all {
         format!("{SELECT} ORDER BY s.id")
     } else {
         format!("{SELECT} WHERE s.status = 'open' ORDER BY s.id")
     };
-    conn.query_map(&sql, params![], |r| info_row(orgs, r))
+    let rows = conn.query_map(&sql, params![], |r| {
+        let held = r.get::<Option<String>>(9)?.is_none_or(|u| orgs.by_code(&u).is_some());
+        Ok(if held { Some(info_row(orgs, r)?) } else { None })
+    })?;
+    Ok(rows.into_iter().flatten().collect())
 }
 
 /// One scenario, whatever its state.

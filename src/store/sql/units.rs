@@ -4,61 +4,36 @@
 
 use super::write::{Ctx, new_batch};
 use super::{Db, DbExt, params};
-use crate::domain::org::{
-    ImportPlan, Level, MapKind, MappingList, OrgId, OrgUnit, OrgUnits, UnitList, plan_import, plan_mapping,
-};
+use crate::domain::org::{ImportPlan, MapKind, MappingList, OrgUnit, OrgUnits, UnitList, plan_import, plan_mapping};
 use crate::domain::text;
 use crate::i18n::{Lang, Text};
 use crate::store::{ImportReport, StoreError, StoreResult};
 
+/// Folds the names of units whose keys are missing (new units, changed names), so a name
+/// is found by key; the number of units done.
+pub(super) fn fill_keys(db: &dyn Db) -> StoreResult<usize> {
+    let rows: Vec<(String, String, String, String)> = db.query_map(
+        "SELECT code, name_vi, short_vi, name_en FROM org_unit WHERE key_vi IS NULL",
+        params![],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    for (code, vi, short, en) in &rows {
+        db.execute(
+            "UPDATE org_unit SET key_vi = ?2, key_short = ?3, key_en = ?4 WHERE code = ?1",
+            params![code, text::fold(vi), text::fold(short), text::fold(en)],
+        )?;
+    }
+    Ok(rows.len())
+}
+
 /// Every org unit, in display order, with the mapping between ended units and their
-/// successors. Sorted here rather than by SQL: the table is read whole, and sorting 14.000
-/// units in SQLite's sorter costs more than the read.
+/// successors (an import works out its changes from them, inside its transaction).
 pub(super) fn load(conn: &dyn Db) -> StoreResult<OrgUnits> {
-    let rows = conn.query_owned(
-        "SELECT code, gso_code, level, parent, name_vi, name_en, short_vi, valid_from, valid_to, successor,
-                position, scheme
-         FROM org_unit",
-        params![],
-        |r| {
-            let name_en: String = r.take(5)?;
-            let level = Level::from_code(r.str(2));
-            Ok((
-                r.get::<i64>(10)?,
-                OrgUnit {
-                    id: OrgId(0),
-                    code: r.take(0)?,
-                    gso: r.take(1)?,
-                    level: level.unwrap_or(Level::Commune),
-                    parent: r.take(3)?,
-                    name: Text::new(r.take::<String>(4)?, name_en.clone()),
-                    short: Text::new(r.take::<String>(6)?, name_en),
-                    valid_from: r.take(7)?,
-                    valid_to: r.take(8)?,
-                    successor: r.take(9)?,
-                    scheme: r.take(11)?,
-                },
-            ))
-        },
-    )?;
-    let mut units = rows;
-    units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
-    let orgs = OrgUnits::new(units.into_iter().map(|(_, u)| u).collect()).map_err(StoreError::Backend)?;
-    let lines = conn.query_owned(
-        "SELECT old_unit, new_unit, kind, share FROM org_mapping ORDER BY new_unit, old_unit",
-        params![],
-        |r| {
-            let kind = MapKind::from_code(r.str(2)).unwrap_or(MapKind::Partial);
-            let share: Option<String> = r.take(3)?;
-            Ok((
-                r.take::<String>(0)?,
-                r.take::<String>(1)?,
-                kind,
-                share.and_then(|s| s.parse().ok()),
-            ))
-        },
-    )?;
-    orgs.with_mapping(&lines).map_err(StoreError::Backend)
+    let all = super::scope::everything(conn, &Default::default())?;
+    let mut orgs = OrgUnits::default();
+    orgs.extend(all.units, &all.lines, &all.complete)
+        .map_err(StoreError::Backend)?;
+    Ok(orgs)
 }
 
 /// Inserts units after the last one in display order; refuses a code in use or an unknown
@@ -107,6 +82,7 @@ pub(super) fn insert(tx: &dyn Db, units: &[OrgUnit]) -> StoreResult<()> {
             params![u.code, u.successor],
         )?;
     }
+    fill_keys(tx)?;
     Ok(())
 }
 
@@ -191,7 +167,7 @@ pub(super) fn import_list(tx: &dyn Db, now: &str, user: &str, list: &UnitList) -
         let u = known.get(*id);
         tx.execute(
             "UPDATE org_unit SET name_vi = ?2, name_en = ?3, short_vi = ?4, level = ?5, parent = ?6, valid_to = ?7,
-               valid_from = ?8
+               valid_from = ?8, key_vi = NULL
              WHERE code = ?1",
             params![
                 u.code,
@@ -230,6 +206,7 @@ pub(super) fn import_list(tx: &dyn Db, now: &str, user: &str, list: &UnitList) -
         audit_unit(tx, &ctx, "unit.map", old, &format!("{old} → {new} (whole)"))?;
         report.mapped += 1;
     }
+    fill_keys(tx)?;
     Ok(report)
 }
 

@@ -2,12 +2,12 @@
 //! current unit's branch open and marked; typing searches the units that existed in the plan
 //! year (every unit with Tab) by name (diacritics optional), statistics code or kttt code, so
 //! two units of the year with one name (Huyện Ba Bể until 30/06/2025, Xã Ba Bể from
-//! 01/07/2025) are both listed to choose from. Built for thousands of communes: the search
-//! keys are folded once when the picker opens, and only open branches are walked.
+//! 01/07/2025) are both listed to choose from. Built for the whole country: a branch's units
+//! are read from the store when it is opened, and a search is a query in the store, so the
+//! picker holds only what it shows.
 
 use super::{App, ListPick, Mode};
-use crate::domain::org::{OrgId, OrgUnits, When, period_end};
-use crate::domain::text::fold;
+use crate::domain::org::{OrgId, OrgUnits, period_end};
 use crate::tui::action::{Action, Dir};
 use crate::tui::editor::LineEditor;
 use std::collections::HashSet;
@@ -27,8 +27,10 @@ pub struct OrgPicker {
     pub date: String,
     /// The plan year: a search finds the units that existed in it.
     pub year: i32,
-    /// Each unit's search key (folded name), by id.
-    keys: Vec<String>,
+    /// The units the search found (in display order), while something is typed.
+    hits: Option<Vec<OrgId>>,
+    /// Which of the units shown have units under them (on the day shown).
+    branches: HashSet<OrgId>,
 }
 
 /// A row of the picker.
@@ -44,45 +46,26 @@ impl OrgPicker {
     /// The rows shown: the open branches of the tree, or the matches of the search.
     pub fn rows(&self, orgs: &OrgUnits) -> Vec<PickRow> {
         let shown = |u: OrgId| self.all_dates || orgs.get(u).valid_on(&self.date);
-        let children = |u: OrgId| -> Vec<OrgId> { orgs.children(u).iter().copied().filter(|c| shown(*c)).collect() };
-        let q: String = fold(self.field.text().trim()).split_whitespace().collect();
-        if !q.is_empty() {
-            let raw = self.field.text().trim();
-            let year = When::Year(self.year);
-            return orgs
-                .all()
-                .iter()
-                .filter(|u| self.all_dates || u.exists(year))
-                .filter(|u| {
-                    self.keys[u.id.index()].contains(&q)
-                        || u.gso.as_deref().is_some_and(|g| g.starts_with(raw))
-                        || u.code.contains(raw)
-                })
-                .take(MAX_HITS)
-                .map(|u| PickRow {
-                    org: u.id,
-                    depth: 0,
-                    branch: !children(u.id).is_empty(),
-                })
-                .collect();
+        let row = |org: OrgId, depth: usize| PickRow {
+            org,
+            depth,
+            branch: self.branches.contains(&org),
+        };
+        if let Some(hits) = &self.hits {
+            return hits.iter().map(|u| row(*u, 0)).collect();
         }
         let mut out = Vec::new();
         let mut stack: Vec<(usize, OrgId)> = orgs
-            .all()
-            .iter()
-            .filter(|u| u.parent.is_none() && shown(u.id))
-            .map(|u| (0, u.id))
+            .in_order()
+            .into_iter()
+            .filter(|u| orgs.get(*u).parent.is_none() && shown(*u))
+            .map(|u| (0, u))
             .rev()
             .collect();
         while let Some((d, u)) = stack.pop() {
-            let kids = children(u);
-            out.push(PickRow {
-                org: u,
-                depth: d,
-                branch: !kids.is_empty(),
-            });
+            out.push(row(u, d));
             if self.expanded.contains(&u) {
-                for c in kids.into_iter().rev() {
+                for c in orgs.children(u).iter().copied().filter(|c| shown(*c)).rev() {
                     stack.push((d + 1, c));
                 }
             }
@@ -103,12 +86,6 @@ impl App {
             expanded.insert(p);
             at = orgs.parent_of(p);
         }
-        // Folded and without spaces: "ba be", "Ba Bể" and "babe" all find Ba Bể.
-        let keys = orgs
-            .all()
-            .iter()
-            .map(|u| fold(&u.name.vi).split_whitespace().collect())
-            .collect();
         let mut p = OrgPicker {
             field: LineEditor::with_max("", 60),
             pick: ListPick::default(),
@@ -116,10 +93,41 @@ impl App {
             all_dates: !orgs.get(current).valid_on(&date),
             date,
             year: self.session.year(),
-            keys,
+            hits: None,
+            branches: HashSet::new(),
         };
-        p.pick.selected = p.rows(orgs).iter().position(|r| r.org == current).unwrap_or(0);
+        self.picker_read(&mut p);
+        p.pick.selected = p
+            .rows(self.session.orgs())
+            .iter()
+            .position(|r| r.org == current)
+            .unwrap_or(0);
         self.mode = Mode::OrgPicker(Box::new(p));
+    }
+
+    /// Reads what the picker shows from the store: the units of the open branches, or the
+    /// search's matches; then which of the rows have units under them.
+    fn picker_read(&mut self, p: &mut OrgPicker) {
+        let read = |app: &mut App, p: &mut OrgPicker| -> crate::error::Result<()> {
+            let text = p.field.text().trim().to_string();
+            p.hits = if text.is_empty() {
+                let open: Vec<OrgId> = p.expanded.iter().copied().collect();
+                for u in open {
+                    app.session.open_branch(u)?;
+                }
+                None
+            } else {
+                let year = (!p.all_dates).then_some(p.year);
+                Some(app.session.search_units(&text, year, MAX_HITS)?)
+            };
+            let ids: Vec<OrgId> = p.rows(app.session.orgs()).iter().map(|r| r.org).collect();
+            let date = (!p.all_dates).then_some(p.date.as_str());
+            p.branches = app.session.branches(&ids, date)?;
+            Ok(())
+        };
+        if let Err(e) = read(self, p) {
+            self.fail(e);
+        }
     }
 
     /// Asks which unit a name meant when several units of the plan year have it: the picker
@@ -131,8 +139,12 @@ impl App {
             for c in query.chars().take(60) {
                 p.field.insert(c);
             }
+        }
+        if let Mode::OrgPicker(mut p) = std::mem::replace(&mut self.mode, Mode::Browse) {
+            self.picker_read(&mut p);
             let rows = p.rows(self.session.orgs());
             p.pick.selected = rows.iter().position(|r| units.contains(&r.org)).unwrap_or(0);
+            self.mode = Mode::OrgPicker(p);
         }
         let lang = self.session.lang();
         let m = format!(
@@ -180,6 +192,7 @@ impl App {
             Action::Move(Dir::Right) | Action::CursorRight if p.field.text().is_empty() => {
                 if let Some(r) = selected.filter(|r| r.branch) {
                     p.expanded.insert(r.org);
+                    self.picker_read(&mut p);
                 }
             }
             Action::Move(Dir::Left) | Action::CursorLeft if p.field.text().is_empty() => {
@@ -195,6 +208,7 @@ impl App {
             }
             Action::NextTab | Action::PrevTab => {
                 p.all_dates = !p.all_dates;
+                self.picker_read(&mut p);
                 let rows = p.rows(self.session.orgs());
                 p.pick.selected = selected
                     .and_then(|s| rows.iter().position(|r| r.org == s.org))
@@ -203,15 +217,21 @@ impl App {
             Action::Input(c) => {
                 p.field.insert(c);
                 p.pick.selected = 0;
+                self.picker_read(&mut p);
             }
             Action::Backspace => {
                 p.field.backspace();
                 p.pick.selected = 0;
+                self.picker_read(&mut p);
             }
-            Action::Delete => p.field.delete(),
+            Action::Delete => {
+                p.field.delete();
+                self.picker_read(&mut p);
+            }
             Action::ClearField => {
                 p.field.clear();
                 p.pick.selected = 0;
+                self.picker_read(&mut p);
             }
             Action::CursorLeft => p.field.left(),
             Action::CursorRight => p.field.right(),

@@ -45,9 +45,10 @@ impl TestDb {
         t
     }
 
-    /// Makes the database (with this content).
+    /// Makes the database (with this content), its whole unit tree held: a test names
+    /// any unit.
     pub fn create(&self, fill: Fill) -> StoreResult<SqlStore> {
-        match self.backend {
+        let mut store = match self.backend {
             Backend::Sqlite => SqlStore::open(
                 std::path::Path::new(&self.db),
                 OpenMode {
@@ -57,12 +58,14 @@ impl TestDb {
                 },
             ),
             Backend::Postgres => SqlStore::open_postgres(&self.db, Some(fill)),
-        }
+        }?;
+        store.hold_all()?;
+        Ok(store)
     }
 
-    /// Opens the existing database through the store.
+    /// Opens the existing database through the store, its whole unit tree held.
     pub fn store(&self) -> SqlStore {
-        match self.backend {
+        let mut store = match self.backend {
             Backend::Sqlite => SqlStore::open(
                 std::path::Path::new(&self.db),
                 OpenMode {
@@ -73,7 +76,9 @@ impl TestDb {
             ),
             Backend::Postgres => SqlStore::open_postgres(&self.db, None),
         }
-        .unwrap()
+        .unwrap();
+        store.hold_all().unwrap();
+        store
     }
 
     /// How the session and the command line name it.

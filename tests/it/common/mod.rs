@@ -38,21 +38,26 @@ pub fn open(path: &Path) -> SqliteStore {
     try_open(path, Some(Fill::Seed)).unwrap()
 }
 
-/// Opens a database file, creating it with `fill` when given.
+/// Opens a database file, creating it with `fill` when given, its whole unit tree held (a
+/// test names any unit; a process holds only what it shows).
 pub fn try_open(path: &Path, fill: Option<Fill>) -> StoreResult<SqliteStore> {
-    SqliteStore::open(
+    let mut store = SqliteStore::open(
         path,
         OpenMode {
             create: fill,
             read_only: false,
             actor: None,
         },
-    )
+    )?;
+    store.hold_all()?;
+    Ok(store)
 }
 
-/// A seeded database in memory.
+/// A seeded database in memory, its whole unit tree held.
 pub fn mem() -> SqliteStore {
-    SqliteStore::open_in_memory(Fill::Seed).unwrap()
+    let mut store = SqliteStore::open_in_memory(Fill::Seed).unwrap();
+    store.hold_all().unwrap();
+    store
 }
 
 /// A session over a database file (created and seeded when missing).

@@ -140,6 +140,20 @@ impl Tty {
         }
     }
 
+    /// Reads output until the program has been quiet for a moment.
+    pub fn settle(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            match self.output.recv_timeout(Duration::from_millis(120)) {
+                Ok(chunk) => {
+                    self.parser.process(&chunk);
+                    self.raw.extend_from_slice(&chunk);
+                }
+                Err(_) => return,
+            }
+        }
+    }
+
     /// What the screen shows now.
     #[allow(dead_code)]
     pub fn screen(&self) -> String {
@@ -183,8 +197,16 @@ impl Tty {
     }
 
     /// Types text a key at a time, as a person does.
+    /// Types `s` one key at a time, as a person does. Before an Enter or a
+    /// Tab it waits until the screen has caught up with the keys before it:
+    /// the app treats keys that reach it together as a paste and leaves a
+    /// paste's last Enter unconfirmed, so on a loaded machine a typist's
+    /// keys must not pile up.
     pub fn typ(&mut self, s: &str) {
         for c in s.chars() {
+            if c == '\r' || c == '\t' {
+                self.settle();
+            }
             self.send(&c.to_string());
             self.pump(Duration::from_millis(40));
         }

@@ -1,0 +1,459 @@
+//! Reading the units a view needs, not the whole tree: the unit in view with everything
+//! under it, the units it was formed from (and everything under those: its figures before a
+//! reform), the units those ended into, the units above all of these, and the top units.
+//! Each step is a lookup by key for a list of units (a `VALUES` list joined first), so what
+//! a process reads at start does not grow with the units outside its scope.
+
+use super::{Db, DbExt, Value, params};
+use crate::domain::org::scope::MappingLine;
+use crate::domain::org::{Level, MapKind, OrgId, OrgUnit};
+use crate::domain::text::fold;
+use crate::i18n::Text;
+use crate::store::StoreResult;
+use std::collections::HashSet;
+
+const CHUNK: usize = 400;
+
+const COLS: &str = "o.code, o.gso_code, o.level, o.parent, o.name_vi, o.name_en, o.short_vi, o.valid_from, o.valid_to,
+    o.successor, o.position, o.scheme";
+
+/// Units and mapping lines read for a scope, and the units whose children are all among them.
+#[derive(Default)]
+pub struct Scoped {
+    pub units: Vec<(i64, OrgUnit)>,
+    pub lines: Vec<MappingLine>,
+    pub complete: Vec<String>,
+}
+
+/// Runs a query once per chunk of `codes`, the chunk joined as `u.column1`; the first
+/// column of each row, as text.
+fn per_code(db: &dyn Db, codes: &[String], sql: &str) -> StoreResult<Vec<String>> {
+    let mut out = Vec::new();
+    for chunk in codes.chunks(CHUNK) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("(?{i})")).collect();
+        let args: Vec<Value> = chunk.iter().map(|c| Value::Text(c.clone())).collect();
+        let q = sql.replace("{codes}", &marks.join(","));
+        db.query_each(&q, &args, &mut |r| {
+            if let Some(t) = r.text(0) {
+                out.push(t);
+            }
+            Ok(())
+        })?;
+    }
+    Ok(out)
+}
+
+fn unit_row(r: &mut super::Row) -> StoreResult<(i64, OrgUnit)> {
+    let name_en: String = r.take(5)?;
+    let level = Level::from_code(r.str(2));
+    Ok((
+        r.get::<i64>(10)?,
+        OrgUnit {
+            id: OrgId(0),
+            code: r.take(0)?,
+            gso: r.take(1)?,
+            level: level.unwrap_or(Level::Commune),
+            parent: r.take(3)?,
+            name: Text::new(r.take::<String>(4)?, name_en.clone()),
+            short: Text::new(r.take::<String>(6)?, name_en),
+            valid_from: r.take(7)?,
+            valid_to: r.take(8)?,
+            successor: r.take(9)?,
+            scheme: r.take(11)?,
+        },
+    ))
+}
+
+/// The units of these codes, in display order.
+fn rows(db: &dyn Db, codes: &[String]) -> StoreResult<Vec<(i64, OrgUnit)>> {
+    let mut out = Vec::new();
+    for chunk in codes.chunks(CHUNK) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("(?{i})")).collect();
+        let args: Vec<Value> = chunk.iter().map(|c| Value::Text(c.clone())).collect();
+        let sql = format!(
+            "SELECT {COLS} FROM (VALUES {}) AS u CROSS JOIN org_unit o WHERE o.code = u.column1",
+            marks.join(",")
+        );
+        out.extend(db.query_owned(&sql, &args, unit_row)?);
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
+    Ok(out)
+}
+
+fn line_row(r: &mut super::Row) -> StoreResult<MappingLine> {
+    let kind = MapKind::from_code(r.str(2)).unwrap_or(MapKind::Partial);
+    let share: Option<String> = r.take(3)?;
+    Ok((
+        r.take::<String>(0)?,
+        r.take::<String>(1)?,
+        kind,
+        share.and_then(|s| s.parse().ok()),
+    ))
+}
+
+/// The mapping lines into or out of these units.
+fn lines(db: &dyn Db, codes: &[String]) -> StoreResult<Vec<MappingLine>> {
+    let mut out = Vec::new();
+    for side in ["new_unit", "old_unit"] {
+        for chunk in codes.chunks(CHUNK) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("(?{i})")).collect();
+            let args: Vec<Value> = chunk.iter().map(|c| Value::Text(c.clone())).collect();
+            let sql = format!(
+                "SELECT m.old_unit, m.new_unit, m.kind, m.share FROM (VALUES {}) AS u
+                 CROSS JOIN org_mapping m WHERE m.{side} = u.column1",
+                marks.join(",")
+            );
+            out.extend(db.query_owned(&sql, &args, line_row)?);
+        }
+    }
+    Ok(out)
+}
+
+/// The top units (those above nobody).
+pub fn roots(db: &dyn Db) -> StoreResult<Vec<String>> {
+    db.query_map("SELECT code FROM org_unit WHERE parent IS NULL", params![], |r| {
+        r.get(0)
+    })
+}
+
+/// Adds the units above `set`'s units to it, up to the top.
+fn with_ancestors(db: &dyn Db, set: &mut Vec<String>, seen: &mut HashSet<String>) -> StoreResult<()> {
+    let mut frontier = set.clone();
+    while !frontier.is_empty() {
+        let up = per_code(
+            db,
+            &frontier,
+            "SELECT o.parent FROM (VALUES {codes}) AS u CROSS JOIN org_unit o
+             WHERE o.code = u.column1 AND o.parent IS NOT NULL",
+        )?;
+        frontier = up.into_iter().filter(|c| seen.insert(c.clone())).collect();
+        set.extend(frontier.iter().cloned());
+    }
+    Ok(())
+}
+
+/// What a view of `start` needs (see the module comment); `known` are held already and not
+/// read again (their children are, when asked for).
+pub fn closure(db: &dyn Db, start: &[String], known: &HashSet<String>) -> StoreResult<Scoped> {
+    let mut seen: HashSet<String> = start.iter().cloned().collect();
+    let mut below: Vec<String> = start.to_vec();
+    let mut frontier: Vec<String> = start.to_vec();
+    let mut complete = Vec::new();
+    while !frontier.is_empty() {
+        let mut next = per_code(
+            db,
+            &frontier,
+            "SELECT o.code FROM (VALUES {codes}) AS u CROSS JOIN org_unit o WHERE o.parent = u.column1",
+        )?;
+        next.extend(per_code(
+            db,
+            &frontier,
+            "SELECT m.old_unit FROM (VALUES {codes}) AS u CROSS JOIN org_mapping m WHERE m.new_unit = u.column1",
+        )?);
+        complete.append(&mut frontier);
+        frontier = next.into_iter().filter(|c| seen.insert(c.clone())).collect();
+        below.extend(frontier.iter().cloned());
+    }
+    // Where the units went (a unit that ended says which took its place).
+    let after = per_code(
+        db,
+        &below,
+        "SELECT m.new_unit FROM (VALUES {codes}) AS u CROSS JOIN org_mapping m WHERE m.old_unit = u.column1",
+    )?;
+    let mut all = below;
+    all.extend(after.into_iter().filter(|c| seen.insert(c.clone())));
+    for r in roots(db)? {
+        if seen.insert(r.clone()) {
+            all.push(r);
+        }
+    }
+    with_ancestors(db, &mut all, &mut seen)?;
+    let fresh: Vec<String> = all.iter().filter(|c| !known.contains(*c)).cloned().collect();
+    Ok(Scoped {
+        units: rows(db, &fresh)?,
+        lines: lines(db, &all)?,
+        complete,
+    })
+}
+
+/// Just these units, the units they were formed from or ended into (a message names them),
+/// and those above them all (a name looked up, a grant, a row of the log).
+pub fn units(db: &dyn Db, codes: &[String], known: &HashSet<String>) -> StoreResult<Scoped> {
+    let mut seen: HashSet<String> = codes.iter().cloned().collect();
+    let mut all = codes.to_vec();
+    for (old, new, _, _) in lines(db, codes)? {
+        for c in [old, new] {
+            if seen.insert(c.clone()) {
+                all.push(c);
+            }
+        }
+    }
+    with_ancestors(db, &mut all, &mut seen)?;
+    let fresh: Vec<String> = all.iter().filter(|c| !known.contains(*c)).cloned().collect();
+    Ok(Scoped {
+        units: rows(db, &fresh)?,
+        lines: lines(db, &all)?,
+        complete: Vec::new(),
+    })
+}
+
+/// The units directly under one unit.
+pub fn children(db: &dyn Db, code: &str, known: &HashSet<String>) -> StoreResult<Scoped> {
+    let kids = per_code(
+        db,
+        &[code.to_string()],
+        "SELECT o.code FROM (VALUES {codes}) AS u CROSS JOIN org_unit o WHERE o.parent = u.column1",
+    )?;
+    let fresh: Vec<String> = kids.iter().filter(|c| !known.contains(*c)).cloned().collect();
+    Ok(Scoped {
+        units: rows(db, &fresh)?,
+        lines: lines(db, &kids)?,
+        complete: vec![code.to_string()],
+    })
+}
+
+/// Every unit and mapping line (an administrator's import, a push, a list of all units).
+pub fn everything(db: &dyn Db, known: &HashSet<String>) -> StoreResult<Scoped> {
+    let mut units = db.query_owned(&format!("SELECT {COLS} FROM org_unit o"), params![], unit_row)?;
+    units.retain(|(_, u)| !known.contains(&u.code));
+    units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
+    let lines = db.query_owned(
+        "SELECT old_unit, new_unit, kind, share FROM org_mapping ORDER BY new_unit, old_unit",
+        params![],
+        line_row,
+    )?;
+    let complete = db.query_map("SELECT code FROM org_unit", params![], |r| r.get(0))?;
+    Ok(Scoped { units, lines, complete })
+}
+
+/// The units whose names have not been folded into keys yet (a database opened read-only
+/// before kttt could fill them): code and the three names.
+fn unkeyed(db: &dyn Db) -> StoreResult<Vec<(String, [String; 3])>> {
+    db.query_map(
+        "SELECT code, name_vi, short_vi, name_en FROM org_unit WHERE key_vi IS NULL",
+        params![],
+        |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?])),
+    )
+}
+
+/// The codes of the units a user may mean by `query`: its kttt code, its statistics code, or
+/// its name (full, short or English; diacritics and case ignored).
+pub fn named(db: &dyn Db, query: &str) -> StoreResult<Vec<String>> {
+    let q = query.trim();
+    let key = fold(q);
+    let mut out: Vec<String> = db.query_map(
+        "SELECT code FROM org_unit WHERE code = ?1 OR gso_code = ?1 OR key_vi = ?2 OR key_short = ?2 OR key_en = ?2",
+        params![q, key],
+        |r| r.get(0),
+    )?;
+    for (code, names) in unkeyed(db)? {
+        if names.iter().any(|n| fold(n) == key) && !out.contains(&code) {
+            out.push(code);
+        }
+    }
+    Ok(out)
+}
+
+/// The codes of at most `limit` units, in display order, whose name holds `text`
+/// (diacritics, case and spaces ignored) or whose statistics code starts with it or kttt
+/// code holds it; with `days` (first, last), only units that existed on one of those days.
+pub fn search(db: &dyn Db, text: &str, days: Option<(&str, &str)>, limit: usize) -> StoreResult<Vec<String>> {
+    let key: String = fold(text.trim()).split_whitespace().collect();
+    let raw = text.trim();
+    if key.is_empty() && raw.is_empty() {
+        return Ok(Vec::new());
+    }
+    let clean = |s: &str| s.replace(['%', '_', '\\'], "");
+    let (first, last) = days.unwrap_or(("0000-01-01", "9999-12-31"));
+    let mut out: Vec<String> = db.query_map(
+        &format!(
+            "SELECT code FROM org_unit
+             WHERE (replace(key_vi, ' ', '') LIKE ?1 OR gso_code LIKE ?2 OR code LIKE ?3)
+               AND (valid_from IS NULL OR valid_from <= ?5) AND (valid_to IS NULL OR valid_to >= ?4)
+             ORDER BY position, code LIMIT {limit}"
+        ),
+        params![
+            format!("%{}%", clean(&key)),
+            format!("{}%", clean(raw)),
+            format!("%{}%", clean(raw)),
+            first,
+            last
+        ],
+        |r| r.get(0),
+    )?;
+    for (code, names) in unkeyed(db)? {
+        let k: String = fold(&names[0]).split_whitespace().collect();
+        if out.len() < limit && !key.is_empty() && k.contains(&key) && !out.contains(&code) {
+            out.push(code);
+        }
+    }
+    Ok(out)
+}
+
+/// Which of these units have units under them that existed on `date` (any, without one).
+pub fn branches(db: &dyn Db, codes: &[String], date: Option<&str>) -> StoreResult<Vec<String>> {
+    let date = date.unwrap_or("");
+    let mut out = Vec::new();
+    for chunk in codes.chunks(CHUNK) {
+        let marks: Vec<String> = (2..=chunk.len() + 1).map(|i| format!("(?{i})")).collect();
+        let mut args: Vec<Value> = vec![Value::Text(date.to_string())];
+        args.extend(chunk.iter().map(|c| Value::Text(c.clone())));
+        let sql = format!(
+            "SELECT u.column1 FROM (VALUES {}) AS u WHERE EXISTS (SELECT 1 FROM org_unit o WHERE o.parent = u.column1
+               AND (?1 = '' OR ((o.valid_from IS NULL OR o.valid_from <= ?1) AND (o.valid_to IS NULL OR o.valid_to >= ?1))))",
+            marks.join(",")
+        );
+        out.extend(db.query_map(&sql, &args, |r| r.get(0))?);
+    }
+    Ok(out)
+}
+
+impl super::SqlStore {
+    /// The codes of the units held.
+    fn known(&self) -> HashSet<String> {
+        self.core.orgs.all().iter().map(|u| u.code.clone()).collect()
+    }
+
+    /// Adds what was read to the units held (ids of units held already stay).
+    fn take(&mut self, s: Scoped) -> StoreResult<Vec<OrgId>> {
+        self.units_read += s.units.len();
+        let orgs = std::sync::Arc::make_mut(&mut self.core.orgs);
+        orgs.extend(s.units, &s.lines, &s.complete)
+            .map_err(crate::store::StoreError::Backend)
+    }
+
+    /// Holds what a view of these units needs: each with every unit under it, the units it
+    /// was formed from (and theirs), the units those ended into, and the units above.
+    pub fn hold(&mut self, codes: &[String]) -> StoreResult<()> {
+        let start: Vec<String> = codes.iter().filter(|c| !self.deep.contains(*c)).cloned().collect();
+        if start.is_empty() && !self.core.orgs.is_empty() {
+            return Ok(());
+        }
+        let s = closure(self.db(), &start, &self.known())?;
+        let below = s.complete.clone();
+        self.take(s)?;
+        self.deep.extend(below);
+        Ok(())
+    }
+
+    /// Holds these units and those above them; the ids of those found, in the order asked.
+    pub fn hold_units(&mut self, codes: &[String]) -> StoreResult<Vec<OrgId>> {
+        let known = self.known();
+        if codes.iter().any(|c| !known.contains(c)) {
+            let s = units(self.db(), codes, &known)?;
+            self.take(s)?;
+        }
+        Ok(codes.iter().filter_map(|c| self.core.orgs.by_code(c)).collect())
+    }
+
+    /// Holds the units directly under a unit (a branch opened in the picker).
+    pub fn hold_children(&mut self, id: OrgId) -> StoreResult<()> {
+        if self.core.orgs.children_known(id) {
+            return Ok(());
+        }
+        let code = self.core.orgs.get(id).code.clone();
+        let s = children(self.db(), &code, &self.known())?;
+        self.take(s).map(|_| ())
+    }
+
+    /// Holds every unit (an import of units, a push, a list of all units).
+    pub fn hold_all(&mut self) -> StoreResult<()> {
+        if self.all_held {
+            return Ok(());
+        }
+        let s = everything(self.db(), &self.known())?;
+        let codes = s.complete.clone();
+        self.take(s)?;
+        self.deep.extend(codes);
+        self.all_held = true;
+        Ok(())
+    }
+
+    /// Reads the units held again (another session changed units): same ids for the units
+    /// held, new units under the branches held appended.
+    pub fn refresh_units(&mut self) -> StoreResult<()> {
+        let held: Vec<String> = self.core.orgs.all().iter().map(|u| u.code.clone()).collect();
+        let complete: Vec<String> = self
+            .core
+            .orgs
+            .all()
+            .iter()
+            .filter(|u| self.core.orgs.children_known(u.id))
+            .map(|u| u.code.clone())
+            .collect();
+        let mut fresh = rows(self.db(), &held)?;
+        let order: std::collections::HashMap<&str, usize> =
+            held.iter().enumerate().map(|(i, c)| (c.as_str(), i)).collect();
+        fresh.sort_by_key(|(_, u)| order.get(u.code.as_str()).copied().unwrap_or(usize::MAX));
+        let lines = lines(self.db(), &held)?;
+        let mut orgs = crate::domain::org::OrgUnits::default();
+        orgs.extend(fresh, &lines, &[])
+            .map_err(crate::store::StoreError::Backend)?;
+        self.core.orgs = std::sync::Arc::new(orgs);
+        let (deep, all) = (std::mem::take(&mut self.deep), self.all_held);
+        self.all_held = false;
+        if all {
+            self.hold_all()?;
+        } else {
+            for code in &complete {
+                let s = children(self.db(), code, &self.known())?;
+                self.take(s)?;
+            }
+            let deep: Vec<String> = deep.into_iter().collect();
+            self.hold(&deep)?;
+        }
+        Ok(())
+    }
+
+    /// Holds the units a user has grants on (all users' with `None`).
+    pub fn hold_grants(&mut self, user: Option<&str>) -> StoreResult<()> {
+        let codes: Vec<String> = match user {
+            Some(u) => self
+                .db()
+                .query_map("SELECT org_unit FROM app_grant WHERE user_name = ?1", params![u], |r| {
+                    r.get(0)
+                })?,
+            None => self
+                .db()
+                .query_map("SELECT DISTINCT org_unit FROM app_grant", params![], |r| r.get(0))?,
+        };
+        self.hold_units(&codes).map(|_| ())
+    }
+
+    /// Holds the units scenarios were made for (a scenario's unit bounds what it may change).
+    pub fn hold_scenarios(&mut self) -> StoreResult<()> {
+        let codes: Vec<String> = self.db().query_map(
+            "SELECT DISTINCT unit FROM scenario WHERE unit IS NOT NULL",
+            params![],
+            |r| r.get(0),
+        )?;
+        self.hold_units(&codes).map(|_| ())
+    }
+
+    /// The units a user may mean by a name or code, held; their ids.
+    pub fn find_units(&mut self, query: &str) -> StoreResult<Vec<OrgId>> {
+        let codes = named(self.db(), query)?;
+        self.hold_units(&codes)
+    }
+
+    /// At most `limit` units whose name holds `text` (or whose codes match it), held; with
+    /// `days`, only units that existed on one of them.
+    pub fn search_units(&mut self, text: &str, days: Option<(&str, &str)>, limit: usize) -> StoreResult<Vec<OrgId>> {
+        let codes = search(self.db(), text, days, limit)?;
+        self.hold_units(&codes)
+    }
+
+    /// Which of these units have units under them on `date` (any date without one).
+    pub fn with_branches(&self, ids: &[OrgId], date: Option<&str>) -> StoreResult<HashSet<OrgId>> {
+        let codes: Vec<String> = ids.iter().map(|i| self.core.orgs.get(*i).code.clone()).collect();
+        Ok(branches(self.db(), &codes, date)?
+            .iter()
+            .filter_map(|c| self.core.orgs.by_code(c))
+            .collect())
+    }
+
+    /// How many unit rows were read since the store opened (tests and benchmarks).
+    pub fn units_read(&self) -> usize {
+        self.units_read
+    }
+}
