@@ -11,6 +11,7 @@ mod push;
 pub mod sql;
 pub mod sqlite;
 mod types;
+pub mod watch;
 
 pub use postgres::{is_url as is_server_address, shown as shown_address};
 pub use push::*;
@@ -107,6 +108,11 @@ pub trait Store {
     /// Whether anything may have been committed since the last call (cheap; may say yes
     /// when nothing did, never no when something did).
     fn maybe_changed(&mut self) -> StoreResult<bool>;
+    /// A watch that wakes a waiting loop when another session commits (`None` where the
+    /// store cannot be watched: the loop then looks on its own timer).
+    fn watch(&self) -> StoreResult<Option<watch::Watch>> {
+        Ok(None)
+    }
     /// The batches committed after `after`, oldest first, at most `limit` of them; each with
     /// the cells it touched.
     fn changes_since(&self, after: BatchId, limit: usize) -> StoreResult<Vec<BatchRecord>>;

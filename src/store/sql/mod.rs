@@ -51,6 +51,11 @@ pub trait Conn: Transactions {
     /// Whether anything may have been committed by others since the last call: cheap, may
     /// say yes when nothing was, never no when something was.
     fn maybe_changed(&mut self) -> StoreResult<bool>;
+    /// Starts a thread that blocks on the backend's own change signal and wakes the
+    /// returned watch when another session may have committed (`None`: not watchable).
+    fn watch(&self) -> StoreResult<Option<super::watch::Watch>> {
+        Ok(None)
+    }
     /// The schema version of the open database.
     fn schema_version(&self) -> StoreResult<i64>;
     /// Writes a consistent copy to a new file.
@@ -238,6 +243,10 @@ impl Store for SqlStore {
     fn maybe_changed(&mut self) -> StoreResult<bool> {
         self.conn.check_identity()?;
         self.conn.maybe_changed()
+    }
+
+    fn watch(&self) -> StoreResult<Option<super::watch::Watch>> {
+        self.conn.watch()
     }
 
     fn changes_since(&self, after: BatchId, limit: usize) -> StoreResult<Vec<BatchRecord>> {
