@@ -18,11 +18,11 @@ pub struct LogFilter {
 }
 
 impl LogFilter {
-    fn query(&self, session: &Session, after: Option<i64>, limit: usize, newest_first: bool) -> LogQuery {
+    fn query(&self, after: Option<i64>, limit: usize, newest_first: bool) -> LogQuery {
         LogQuery {
             after,
             since: self.since.clone(),
-            units: self.unit.map(|u| session.orgs().subtree(u)),
+            unit: self.unit,
             user: self.user.clone(),
             limit,
             newest_first,
@@ -33,13 +33,13 @@ impl LogFilter {
 impl Session {
     /// The latest `limit` changes matching the filter, newest first.
     pub fn log(&self, filter: &LogFilter, limit: usize) -> Result<Vec<LogEntry>> {
-        Ok(self.store.log(&filter.query(self, None, limit, true))?)
+        Ok(self.store.log(&filter.query(None, limit, true))?)
     }
 
     /// The changes after audit row `after` matching the filter, oldest first (a follower's
     /// next page).
     pub fn log_after(&self, filter: &LogFilter, after: i64, limit: usize) -> Result<Vec<LogEntry>> {
-        Ok(self.store.log(&filter.query(self, Some(after), limit, false))?)
+        Ok(self.store.log(&filter.query(Some(after), limit, false))?)
     }
 
     /// Whether anything may have been committed since the last call: a cheap check a

@@ -136,6 +136,8 @@ fn a_migration_copies_the_database_first() {
         c.execute_batch(
             "DROP TABLE push_received; DROP TABLE app_grant; DROP TABLE app_user; DROP TABLE plan_state;
              ALTER TABLE batch DROP COLUMN os_account; ALTER TABLE scenario DROP COLUMN unit; DROP TABLE user_view;
+             DROP TRIGGER audit_place_add; DROP TABLE audit_place;
+             ALTER TABLE org_unit DROP COLUMN in_province; ALTER TABLE org_unit DROP COLUMN in_district;
              PRAGMA user_version = 6;",
         )
         .unwrap();

@@ -6,8 +6,10 @@
 
 mod access;
 mod db;
+mod log;
 mod notes;
 mod owner;
+mod places;
 mod push;
 mod read;
 mod reference;
@@ -274,7 +276,7 @@ impl Store for SqlStore {
     }
 
     fn log(&self, query: &LogQuery) -> StoreResult<Vec<LogEntry>> {
-        read::log(self, query)
+        log::log(self, query)
     }
 
     fn history(&self, key: &CellKey) -> StoreResult<Vec<AuditEntry>> {

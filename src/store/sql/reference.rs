@@ -151,6 +151,7 @@ fn write(this: &SqlStore, want: &str) -> StoreResult<()> {
         let m = MappingList::parse(src).map_err(|p| StoreError::Backend(format!("built-in mapping: {p:?}")))?;
         super::units::import_mapping(&tx, &now, &this.core.actor.user, &m)?;
     }
+    super::places::settle(&tx)?;
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('reference', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![want],

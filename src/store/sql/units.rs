@@ -107,6 +107,7 @@ pub(super) fn insert(tx: &dyn Db, units: &[OrgUnit]) -> StoreResult<()> {
             params![u.code, u.successor],
         )?;
     }
+    super::places::settle(tx)?;
     Ok(())
 }
 
@@ -230,6 +231,8 @@ pub(super) fn import_list(tx: &dyn Db, now: &str, user: &str, list: &UnitList) -
         audit_unit(tx, &ctx, "unit.map", old, &format!("{old} → {new} (whole)"))?;
         report.mapped += 1;
     }
+    // Units moved or given another level take their rows' places with them.
+    super::places::settle(tx)?;
     Ok(report)
 }
 
@@ -340,5 +343,6 @@ pub(super) fn import_mapping(tx: &dyn Db, now: &str, user: &str, m: &MappingList
         audit_unit(tx, &ctx, "unit.map", &o, &format!("{o} → {n} ({}{share})", kind.code()))?;
         report.mapped += 1;
     }
+    super::places::settle(tx)?;
     Ok(report)
 }
