@@ -1,6 +1,7 @@
 //! `kttt log [--since TIME] [--user NAME] [--unit U] [--follow]`: recent changes across all
 //! cells, newest first; with `--follow`, new ones as they are committed, through the change
-//! cursor (nothing is read while nothing changes).
+//! cursor: the store's watch wakes the follower at each commit (nothing is read, and nothing
+//! runs, while nothing changes).
 
 use super::args::{Format, LogArgs};
 use super::table::{Align, TextTable};
@@ -15,8 +16,12 @@ use serde_json::json;
 use std::process::ExitCode;
 use std::time::Duration;
 
-/// How often a follower looks for news (a look costs one `PRAGMA data_version`).
+/// How often a follower looks for news when the store cannot be watched (a look costs one
+/// `PRAGMA data_version`).
 const POLL: Duration = Duration::from_millis(250);
+
+/// How often it looks anyway while the watch wakes it at each commit (a safety net).
+const POLL_WATCHED: Duration = Duration::from_secs(5);
 
 /// Runs `kttt log`.
 pub fn run(cli: &super::Cli, args: &LogArgs, lang: Lang) -> Result<ExitCode> {
@@ -75,8 +80,14 @@ pub fn run(cli: &super::Cli, args: &LogArgs, lang: Lang) -> Result<ExitCode> {
 
 /// Prints new changes as they are committed, until interrupted or the output closes.
 fn follow(s: &mut Session, filter: &LogFilter, mut last: i64, format: Format, lang: Lang) -> Result<ExitCode> {
+    let watch = s.watch();
     loop {
-        std::thread::sleep(POLL);
+        match &watch {
+            Some(w) if w.live() => {
+                w.wait(POLL_WATCHED);
+            }
+            _ => std::thread::sleep(POLL),
+        }
         if !s.news()? {
             continue;
         }

@@ -18,11 +18,11 @@ pub struct LogFilter {
 }
 
 impl LogFilter {
-    fn query(&self, session: &Session, after: Option<i64>, limit: usize, newest_first: bool) -> LogQuery {
+    fn query(&self, after: Option<i64>, limit: usize, newest_first: bool) -> LogQuery {
         LogQuery {
             after,
             since: self.since.clone(),
-            units: self.unit.map(|u| session.orgs().subtree(u)),
+            unit: self.unit,
             user: self.user.clone(),
             limit,
             newest_first,
@@ -31,15 +31,32 @@ impl LogFilter {
 }
 
 impl Session {
+    /// Holds what a log of the filter's unit names: the unit with everything under it (the
+    /// whole tree for the country, whose rows are read as all but the units outside it).
+    fn hold_for_log(&mut self, filter: &LogFilter) -> Result<()> {
+        let Some(u) = filter.unit else {
+            return Ok(());
+        };
+        if self.store.orgs().get(u).level == crate::domain::org::Level::Country {
+            self.store.hold_all()?;
+        } else {
+            let code = self.store.orgs().get(u).code.clone();
+            self.store.hold(&[code])?;
+        }
+        Ok(())
+    }
+
     /// The latest `limit` changes matching the filter, newest first.
     pub fn log(&mut self, filter: &LogFilter, limit: usize) -> Result<Vec<LogEntry>> {
-        Ok(self.store.log(&filter.query(self, None, limit, true))?)
+        self.hold_for_log(filter)?;
+        Ok(self.store.log(&filter.query(None, limit, true))?)
     }
 
     /// The changes after audit row `after` matching the filter, oldest first (a follower's
     /// next page).
     pub fn log_after(&mut self, filter: &LogFilter, after: i64, limit: usize) -> Result<Vec<LogEntry>> {
-        Ok(self.store.log(&filter.query(self, Some(after), limit, false))?)
+        self.hold_for_log(filter)?;
+        Ok(self.store.log(&filter.query(Some(after), limit, false))?)
     }
 
     /// Whether anything may have been committed since the last call: a cheap check a

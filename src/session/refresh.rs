@@ -52,6 +52,13 @@ impl Refresh {
 }
 
 impl Session {
+    /// A watch that wakes a waiting loop when another session may have committed: poll its
+    /// descriptor, then [`Session::refresh`]. `None` where the store cannot be watched (in
+    /// memory, off Unix, or a watch could not start): then look on a timer.
+    pub fn watch(&self) -> Option<crate::store::watch::Watch> {
+        self.store.watch().ok().flatten()
+    }
+
     /// Catches up with what other sessions committed since the cursor.
     pub fn refresh(&mut self) -> Result<Refresh> {
         if !self.store.maybe_changed()? {

@@ -11,6 +11,7 @@ mod push;
 pub mod sql;
 pub mod sqlite;
 mod types;
+pub mod watch;
 
 pub use postgres::{is_url as is_server_address, shown as shown_address};
 pub use push::*;

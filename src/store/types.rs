@@ -205,8 +205,9 @@ pub struct LogQuery {
     pub after: Option<i64>,
     /// Only rows at or after this time (UTC, as stored).
     pub since: Option<String>,
-    /// Only rows about these org units (all units, and rows about no cell, when `None`).
-    pub units: Option<Vec<crate::domain::org::OrgId>>,
+    /// Only rows about this org unit and the units below it (all units, and rows about no
+    /// unit, when `None`).
+    pub unit: Option<crate::domain::org::OrgId>,
     /// Only rows written by this user.
     pub user: Option<String>,
     /// At most this many rows.

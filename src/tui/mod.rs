@@ -23,8 +23,29 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// How often the app looks for changes other sessions made.
+/// How often the app looks for changes other sessions made when nothing wakes it (a store
+/// without a watch), and while news from others waits behind the user's own message.
 const TICK: Duration = Duration::from_millis(500);
+
+/// How often it looks anyway while the store's watch wakes it at each commit: a safety net,
+/// so that a wake-up missed costs at most this long.
+const TICK_WATCHED: Duration = Duration::from_secs(5);
+
+/// The period of the looks on the timer: `None` when a test build is told to rely on the
+/// watch alone (`KTTT_TEST_NO_TICK`, honoured only in debug builds), so that a test shows a
+/// change arriving by its wake-up and nothing else.
+fn timer(watch: Option<&crate::store::watch::Watch>) -> Option<Duration> {
+    match watch {
+        Some(w) if w.live() => {
+            if cfg!(debug_assertions) && std::env::var_os("KTTT_TEST_NO_TICK").is_some() {
+                None
+            } else {
+                Some(TICK_WATCHED)
+            }
+        }
+        _ => Some(TICK),
+    }
+}
 
 /// Asks on the plain terminal (before the full-screen app starts) whether to create a
 /// database at a path the user named that does not exist yet.
@@ -127,20 +148,32 @@ pub fn run(options: &OpenOptions, files: crate::files::Files) -> Result<ExitCode
         source: e,
     };
     let mut reader = Reader::new().map_err(io)?;
+    // Another session's commit wakes the loop at once (the timer is only a safety net).
+    let watch = app.session.watch();
+    #[cfg(unix)]
+    reader.watch(watch.as_ref().map(|w| w.fd()));
     let (mut term, _guard) = terminal::enter().map_err(io)?;
-    let result = event_loop(&mut app, &mut term, &stop, &mut reader);
+    let result = event_loop(&mut app, &mut term, &stop, &mut reader, watch.as_ref());
     done.store(true, Ordering::Relaxed);
     app.keep_view();
     result
 }
 
-fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &AtomicBool, reader: &mut Reader) -> Result<ExitCode> {
+fn event_loop(
+    app: &mut App,
+    term: &mut terminal::Term,
+    stop: &AtomicBool,
+    reader: &mut Reader,
+    watch: Option<&crate::store::watch::Watch>,
+) -> Result<ExitCode> {
     let io = |e: std::io::Error| Error::Io {
         path: "terminal".into(),
         source: e,
     };
     let mut last_tick = Instant::now();
     let mut dirty = true;
+    // A wake-up the app has not looked for yet (it does not look while a figure is typed).
+    let mut look = false;
     loop {
         if app.repaint {
             app.repaint = false;
@@ -162,7 +195,11 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &AtomicBool, reade
         if app.quit || stop.load(Ordering::Relaxed) {
             break;
         }
-        let wait = TICK.saturating_sub(last_tick.elapsed()).min(Duration::from_millis(250));
+        let period = if app.news_waiting() { Some(TICK) } else { timer(watch) };
+        // At most a quarter second, so that a stop signal is noticed.
+        let wait = period
+            .map_or(Duration::MAX, |p| p.saturating_sub(last_tick.elapsed()))
+            .min(Duration::from_millis(250));
         let mut inputs = Vec::new();
         // Everything waiting is read at once, so a long paste costs one turn, not many.
         for ev in reader.read(wait).map_err(io)? {
@@ -173,6 +210,10 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &AtomicBool, reade
                     dirty = true;
                 }
                 Event::HangUp => stop.store(true, Ordering::Relaxed),
+                Event::News => {
+                    watch.map(|w| w.drain());
+                    look = true;
+                }
             }
         }
         if !inputs.is_empty() {
@@ -184,10 +225,12 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &AtomicBool, reade
             }
             dirty = true;
         }
-        if last_tick.elapsed() >= TICK {
+        if look || period.is_some_and(|p| last_tick.elapsed() >= p) {
             last_tick = Instant::now();
             let before = app.flash.clone();
             app.update(Action::Tick);
+            // Typing a figure: the app looks once it is entered or dropped.
+            look = matches!(app.mode, app::Mode::Edit(_));
             dirty |= std::mem::take(&mut app.refreshed) || app.flash != before;
         }
     }

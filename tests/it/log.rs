@@ -7,7 +7,7 @@ use crate::common;
 use assert_cmd::Command;
 use common::backend::{Backend, TestDb};
 use common::*;
-use kttt::store::{Actor, Expect};
+use kttt::store::{Actor, Expect, LogQuery};
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -182,3 +182,230 @@ on_both!(
     log_json_keeps_exact_figures_and_codes,
     log_follow_prints_another_process_s_change_as_it_is_committed
 );
+
+/// The ids `kttt log --unit top` must list: every row about `top` or a unit under it in the
+/// tree as it is now, as the whole trail has them, newest first.
+fn subtree_rows(st: &mut kttt::store::sql::SqlStore, top: &str) -> Vec<i64> {
+    let all = st
+        .log(&LogQuery {
+            limit: 1_000_000,
+            newest_first: true,
+            ..LogQuery::default()
+        })
+        .unwrap();
+    let orgs = st.orgs();
+    let inside: std::collections::HashSet<&str> = orgs
+        .subtree(orgs.by_code(top).unwrap())
+        .into_iter()
+        .map(|u| orgs.get(u).code.as_str())
+        .collect();
+    all.iter()
+        .filter(|e| e.org.as_deref().is_some_and(|o| inside.contains(o)))
+        .map(|e| e.entry.id)
+        .collect()
+}
+
+/// `--unit` over a subtree, newest first (`limit` rows), or oldest first after `after`.
+fn scoped(st: &mut kttt::store::sql::SqlStore, top: &str, limit: usize, after: Option<i64>) -> Vec<i64> {
+    st.log(&LogQuery {
+        unit: st.orgs().by_code(top),
+        after,
+        limit,
+        newest_first: after.is_none(),
+        ..LogQuery::default()
+    })
+    .unwrap()
+    .iter()
+    .map(|e| e.entry.id)
+    .collect()
+}
+
+/// Every unit named lists exactly its subtree's rows: all of them, the newest few, and a
+/// follower's next page.
+fn assert_scoped(t: &TestDb, units: &[&str]) {
+    let mut st = t.store();
+    for top in units {
+        let want = subtree_rows(&mut st, top);
+        assert!(!want.is_empty(), "{top} has rows");
+        assert_eq!(
+            scoped(&mut st, top, 1_000_000, None),
+            want,
+            "{top}: every row, newest first"
+        );
+        assert_eq!(
+            scoped(&mut st, top, 3, None),
+            want[..want.len().min(3)],
+            "{top}: the newest three"
+        );
+        let from = want[want.len() / 2];
+        let next: Vec<i64> = want.iter().rev().copied().filter(|i| *i > from).take(4).collect();
+        assert_eq!(
+            scoped(&mut st, top, 4, Some(from)),
+            next,
+            "{top}: after {from}, oldest first"
+        );
+    }
+}
+
+fn log_unit_lists_exactly_its_subtree_also_after_units_are_imported_renamed_and_moved(b: Backend) {
+    let t = TestDb::seeded(b);
+    let p = t.db.clone();
+    {
+        let mut st = t.store();
+        for (unit, period, v) in [
+            ("bac-kan", "KH2020", "205"),
+            ("ba-be", "KH2020", "21"),
+            ("cho-ra-01888", "UTH2019", "3"),
+            ("bac-kan", "UTH2019", "181"),
+            ("cho-ra-01888", "KH2020", "4"),
+        ] {
+            let k = key_at(&st, "htx.total", unit, period);
+            set(&mut st, k, Some(dec(v)), Expect::Anything).unwrap();
+        }
+    }
+    // A province with districts, a district, a commune, a province of the new tree, the
+    // commune about to move.
+    let units = ["bac-kan", "ba-be", "cho-ra-01888", "thai-nguyen", "duc-xuan-01840-2025"];
+    assert_scoped(&t, &units);
+    // A list of Thái Nguyên's units that adds a province and a commune and renames a ward;
+    // then the same list with one ward moved to the new province.
+    let list = stdout(kttt(&p).args([
+        "--unit",
+        "thai-nguyen",
+        "units",
+        "list",
+        "--at",
+        "2025-07-01",
+        "--format",
+        "csv",
+    ]));
+    let mut rows: Vec<String> = list
+        .lines()
+        .map(|l| l.replace("commune,01843,Phường Bắc Kạn,", "commune,01843,Phường Bắc Kạn Mới,"))
+        .collect();
+    let at = rows.iter().position(|l| l.starts_with("province,19,")).unwrap();
+    rows.insert(at + 1, "province,99,Tỉnh Thử Nghiệm,".into());
+    rows.push("commune,99001,Xã Mới Lập,19".into());
+    let added = t.dir.path().join("them.csv");
+    std::fs::write(&added, rows.join("\n") + "\n").unwrap();
+    stdout(kttt(&p).args(["units", "import"]).arg(&added));
+    let moved = t.dir.path().join("chuyen.csv");
+    let rows: Vec<String> = rows
+        .iter()
+        .map(|l| match l.strip_prefix("commune,01840,") {
+            Some(rest) => format!("commune,01840,{},99", rest.rsplit_once(',').unwrap().0),
+            None => l.clone(),
+        })
+        .collect();
+    std::fs::write(&moved, rows.join("\n") + "\n").unwrap();
+    // A row about the ward before it moves (a grant on it).
+    let grant = |name: &str| {
+        let mut st = t.store();
+        let ward = st.orgs().by_code("duc-xuan-01840-2025").unwrap();
+        st.add_user(name, name).unwrap();
+        st.grant(name, ward, kttt::domain::access::Role::Read).unwrap();
+    };
+    grant("lan");
+    assert_scoped(&t, &units);
+    stdout(kttt(&p).args(["units", "import"]).arg(&moved));
+    let mut st = t.store();
+    let ward = st.orgs().by_code("duc-xuan-01840-2025").unwrap();
+    assert_eq!(
+        st.orgs().get(ward).parent.as_deref(),
+        Some("thu-nghiem"),
+        "the ward moved"
+    );
+    let ward_rows = scoped(&mut st, "duc-xuan-01840-2025", 1_000_000, None);
+    let new_province = scoped(&mut st, "thu-nghiem", 1_000_000, None);
+    assert!(
+        ward_rows.iter().all(|r| new_province.contains(r)),
+        "the ward's earlier rows moved with it"
+    );
+    assert!(
+        ward_rows
+            .iter()
+            .all(|r| !scoped(&mut st, "thai-nguyen", 1_000_000, None).contains(r))
+    );
+    drop(st);
+    grant("minh");
+    assert_scoped(
+        &t,
+        &[
+            "bac-kan",
+            "thai-nguyen",
+            "thu-nghiem",
+            "duc-xuan-01840-2025",
+            "moi-lap-99001",
+        ],
+    );
+}
+
+on_both!(log_unit_lists_exactly_its_subtree_also_after_units_are_imported_renamed_and_moved);
+
+/// A database from before the places (SQLite schema 10, PostgreSQL 5) with rows in its
+/// trail: opening it fills in every row's place once, and `--unit` reads by them.
+fn the_migration_places_every_existing_row(b: Backend) {
+    let t = two_users(b);
+    match b {
+        Backend::Sqlite => rusqlite::Connection::open(&t.db)
+            .unwrap()
+            .execute_batch(
+                "DROP TRIGGER audit_place_add; DROP TABLE audit_place;
+                 ALTER TABLE org_unit DROP COLUMN in_province; ALTER TABLE org_unit DROP COLUMN in_district;
+                 PRAGMA user_version = 11;",
+            )
+            .unwrap(),
+        Backend::Postgres => postgres::Client::connect(&t.db, postgres::NoTls)
+            .unwrap()
+            .batch_execute(
+                "DROP TRIGGER kttt_place_audit ON audit; DROP FUNCTION kttt_place_audit(); DROP TABLE audit_place;
+                 ALTER TABLE org_unit DROP COLUMN in_province, DROP COLUMN in_district;
+                 DELETE FROM kttt_schema WHERE version = 7;",
+            )
+            .unwrap(),
+    }
+    let mut st = t.store();
+    let placed = |sql: &str| -> i64 {
+        match b {
+            Backend::Sqlite => rusqlite::Connection::open(&t.db)
+                .unwrap()
+                .query_row(sql, [], |r| r.get(0))
+                .unwrap(),
+            Backend::Postgres => postgres::Client::connect(&t.db, postgres::NoTls)
+                .unwrap()
+                .query_one(sql, &[])
+                .unwrap()
+                .get(0),
+        }
+    };
+    let with_unit = placed("SELECT count(*) FROM audit WHERE org_unit IS NOT NULL");
+    assert!(with_unit > 100, "{with_unit}");
+    assert_eq!(
+        placed("SELECT count(*) FROM audit_place"),
+        with_unit,
+        "every row with a unit"
+    );
+    assert_eq!(
+        placed(
+            "SELECT count(*) FROM audit a JOIN audit_place p ON p.id = a.id JOIN org_unit u ON u.code = a.org_unit
+             WHERE p.in_province IS NOT DISTINCT FROM u.in_province AND p.in_district IS NOT DISTINCT FROM u.in_district"
+        ),
+        with_unit,
+        "each in its unit's place"
+    );
+    assert_eq!(
+        placed(
+            "SELECT count(*) FROM org_unit WHERE code = 'ba-be' AND in_province = 'bac-kan' AND in_district = 'ba-be'"
+        ),
+        1
+    );
+    for top in ["bac-kan", "ba-be", "thai-nguyen"] {
+        assert_eq!(
+            scoped(&mut st, top, 1_000_000, None),
+            subtree_rows(&mut st, top),
+            "{top}"
+        );
+    }
+}
+
+on_both!(the_migration_places_every_existing_row);

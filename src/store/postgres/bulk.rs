@@ -5,7 +5,7 @@
 use super::{PgConn, pg_err};
 use crate::domain::number::canonical;
 use crate::store::StoreResult;
-use crate::store::sql::{Codes, Core, Db, Tx, new_batch, params};
+use crate::store::sql::{Codes, Core, Db, DbExt, Tx, new_batch, params};
 use std::io::Write;
 
 /// The indexes a bulk load drops and builds again (as the schema made them).
@@ -24,10 +24,19 @@ const INDEXES: &[(&str, &str)] = &[
         "value_by_indicator",
         "CREATE INDEX value_by_indicator ON value (indicator, year, kind, funding, org_unit) INCLUDE (value)",
     ),
+    (
+        "audit_place_by_province",
+        "CREATE INDEX audit_place_by_province ON audit_place (in_province, id) WHERE in_province IS NOT NULL",
+    ),
+    (
+        "audit_place_by_district",
+        "CREATE INDEX audit_place_by_district ON audit_place (in_district, id) WHERE in_district IS NOT NULL",
+    ),
 ];
 
 /// Turns the triggers that guard officials' writes of figures off (only the owner loads).
-const GUARDS_OFF: &str = "ALTER TABLE value DISABLE TRIGGER kttt_value_guard, DISABLE TRIGGER kttt_value_audited";
+const GUARDS_OFF: &str = "ALTER TABLE value DISABLE TRIGGER kttt_value_guard, DISABLE TRIGGER kttt_value_audited;
+    ALTER TABLE audit DISABLE TRIGGER kttt_place_audit";
 
 /// How many figures go into one transaction.
 const CHUNK: usize = 200_000;
@@ -64,6 +73,7 @@ pub(super) fn load(
         tx.batch(GUARDS_OFF)?;
         tx.commit()?;
     }
+    let first: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM audit", params![], |r| r.get(0))?;
     let mut total = 0u64;
     loop {
         let chunk: Vec<(Codes, crate::domain::values::HistoricFigure)> =
@@ -116,6 +126,8 @@ pub(super) fn load(
         tx.commit()?;
         total += chunk.len() as u64;
     }
+    // The places of the rows loaded, at once (the trigger's work).
+    conn.execute(super::schema::PLACE_ROWS, params![first])?;
     for (_, sql) in INDEXES {
         conn.batch(sql)?;
     }

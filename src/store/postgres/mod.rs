@@ -9,6 +9,7 @@ mod convert;
 pub mod schema;
 mod security;
 mod tls;
+mod watch;
 
 use super::sql::{Conn, Core, Db, Dialect, Row, SqlStore, Transactions, Value};
 use super::{Fill, NotKttt, StoreError, StoreResult};
@@ -36,6 +37,9 @@ pub struct PgConn {
     woken: Cell<bool>,
     /// The role this connection acts as (`SET ROLE`, for `--as`), set again on reconnecting.
     role: RefCell<Option<String>>,
+    /// What this connection's watch heard (its notification can come before this
+    /// connection's own copy does).
+    watched: RefCell<Option<std::sync::Arc<crate::store::watch::Shared>>>,
 }
 
 /// The address without its password, for messages.
@@ -141,6 +145,7 @@ impl PgConn {
             cache: RefCell::new(HashMap::new()),
             woken: Cell::new(false),
             role: RefCell::new(None),
+            watched: RefCell::new(None),
         })
     }
 
@@ -329,6 +334,9 @@ impl Conn for PgConn {
             return Ok(true);
         }
         let mut woken = self.woken.replace(false);
+        if let Some(w) = self.watched.borrow().as_ref() {
+            woken |= w.take_news();
+        }
         let closed = {
             let mut client = self.client.borrow_mut();
             // One empty round trip: answering it, the connection reads everything the server
@@ -358,6 +366,12 @@ impl Conn for PgConn {
             return Ok(true);
         }
         Ok(woken)
+    }
+
+    fn watch(&self) -> StoreResult<Option<crate::store::watch::Watch>> {
+        let w = watch::start(&self.url)?;
+        *self.watched.borrow_mut() = Some(w.shared());
+        Ok(Some(w))
     }
 
     fn schema_version(&self) -> StoreResult<i64> {

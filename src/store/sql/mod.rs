@@ -6,8 +6,10 @@
 
 mod access;
 mod db;
+mod log;
 mod notes;
 mod owner;
+mod places;
 mod push;
 mod read;
 mod reference;
@@ -52,6 +54,11 @@ pub trait Conn: Transactions {
     /// Whether anything may have been committed by others since the last call: cheap, may
     /// say yes when nothing was, never no when something was.
     fn maybe_changed(&mut self) -> StoreResult<bool>;
+    /// Starts a thread that blocks on the backend's own change signal and wakes the
+    /// returned watch when another session may have committed (`None`: not watchable).
+    fn watch(&self) -> StoreResult<Option<super::watch::Watch>> {
+        Ok(None)
+    }
     /// The schema version of the open database.
     fn schema_version(&self) -> StoreResult<i64>;
     /// Writes a consistent copy to a new file.
@@ -268,6 +275,12 @@ impl SqlStore {
         self.conn.maybe_changed()
     }
 
+    /// A watch that wakes a waiting loop when another session commits (`None` where the
+    /// store cannot be watched: the loop then looks on its own timer).
+    pub fn watch(&self) -> StoreResult<Option<super::watch::Watch>> {
+        self.conn.watch()
+    }
+
     /// The batches committed after `after`, oldest first, at most `limit` of them; each with
     /// the cells it touched.
     pub fn changes_since(&self, after: BatchId, limit: usize) -> StoreResult<Vec<BatchRecord>> {
@@ -299,7 +312,7 @@ impl SqlStore {
 
     /// The change log: audit rows across all cells matching a query.
     pub fn log(&mut self, query: &LogQuery) -> StoreResult<Vec<LogEntry>> {
-        let mut entries = read::log(self, query)?;
+        let mut entries = log::log(self, query)?;
         // The units of rows outside what is held, so that the log can name them.
         let codes: Vec<String> = entries
             .iter()

@@ -2,13 +2,11 @@
 //! after a cursor, the history of a cell, the plans.
 
 use super::write::decimal;
-use super::{Db, DbExt, Dialect, Row, SqlStore, Value, figure, params};
+use super::{Db, DbExt, Row, SqlStore, Value, figure, params};
 use crate::domain::org::OrgId;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::values::{Cell, CellKey, Source};
-use crate::store::{
-    AuditEntry, BatchId, BatchRecord, Layer, LogEntry, LogQuery, PlanInfo, ScenarioId, Scope, Slice, StoreResult,
-};
+use crate::store::{AuditEntry, BatchId, BatchRecord, Layer, PlanInfo, ScenarioId, Scope, Slice, StoreResult};
 use std::collections::BTreeMap;
 
 /// The cell a row's five key columns name (`None` when the catalog or the unit list does
@@ -286,7 +284,9 @@ pub(super) fn history(store: &SqlStore, key: &CellKey, one_period: bool) -> Stor
     }
 }
 
-fn audit_row(r: &Row) -> StoreResult<AuditEntry> {
+/// An audit row as read with `id, at, os_user, action, scenario, year, kind, old_value,
+/// new_value, detail` first.
+pub(super) fn audit_row(r: &Row) -> StoreResult<AuditEntry> {
     let year: Option<i32> = r.get(5)?;
     let kind: Option<String> = r.get(6)?;
     Ok(AuditEntry {
@@ -327,100 +327,4 @@ pub(super) fn units_with_figures(store: &SqlStore) -> StoreResult<Vec<String>> {
     store
         .db()
         .query_map("SELECT DISTINCT org_unit FROM value", params![], |r| r.get(0))
-}
-
-/// The change log: audit rows matching a query, newest or oldest first. A time bound is
-/// turned into an id bound first (the trail is written in time order), so a listing reads
-/// only the rows it prints and the ones its other filters pass over.
-pub(super) fn log(store: &SqlStore, q: &LogQuery) -> StoreResult<Vec<LogEntry>> {
-    let mut after = q.after.unwrap_or(0);
-    if let Some(since) = &q.since {
-        after = after.max(first_id_at(store.db(), since)? - 1);
-    }
-    const COLS: &str = "id, at, os_user, action, scenario, year, kind, old_value, new_value, detail,
-                batch, indicator, org_unit, funding";
-    let mut args = vec![Value::Int(after)];
-    let mut filters = String::new();
-    if let Some(user) = &q.user {
-        args.push(Value::Text(user.clone()));
-        filters.push_str(&format!(" AND os_user = ?{}", args.len()));
-    }
-    if let Some(since) = &q.since {
-        // Belt and braces for a clock that went back while the trail was written.
-        args.push(Value::Text(since.clone()));
-        filters.push_str(&format!(" AND at >= ?{}", args.len()));
-    }
-    args.push(Value::Int(i64::try_from(q.limit).unwrap_or(i64::MAX)));
-    let limit = args.len();
-    let order = if q.newest_first { " DESC" } else { "" };
-    // The units as one JSON parameter, however many they are.
-    let units = q.units.as_ref().map(|units| {
-        let codes: Vec<&str> = units.iter().map(|u| store.core.orgs.get(*u).code.as_str()).collect();
-        Value::Text(serde_json::to_string(&codes).unwrap_or_else(|_| "[]".into()))
-    });
-    let sql = match (units, store.db().dialect()) {
-        (None, _) => format!("SELECT {COLS} FROM audit WHERE id > ?1{filters} ORDER BY id{order} LIMIT ?{limit}"),
-        (Some(u), Dialect::Sqlite) => {
-            args.push(u);
-            format!(
-                "SELECT {COLS} FROM audit WHERE id > ?1 AND org_unit IN (SELECT value FROM json_each(?{})){filters}
-                 ORDER BY id{order} LIMIT ?{limit}",
-                args.len()
-            )
-        }
-        (Some(u), Dialect::Postgres) => {
-            // Unit by unit along (org_unit, id), then merged: a scan of the whole trail by id
-            // would read millions of rows to find a province whose rows are old.
-            args.push(u);
-            format!(
-                "SELECT {COLS} FROM jsonb_array_elements_text(CAST(CAST(?{} AS text) AS jsonb)) AS u (code)
-                 CROSS JOIN LATERAL (SELECT {COLS} FROM audit WHERE org_unit = u.code AND id > ?1{filters}
-                                     ORDER BY id{order} LIMIT ?{limit}) AS a
-                 ORDER BY id{order} LIMIT ?{limit}",
-                args.len()
-            )
-        }
-    };
-    let mut out = Vec::new();
-    for r in &store.db().query(&sql, &args)? {
-        let entry = audit_row(r)?;
-        let indicator = r.text(11);
-        let org = r.text(12);
-        let funding = r.text(13);
-        let key = match (&indicator, &org, entry.period, &funding) {
-            (Some(i), Some(o), Some(p), Some(f)) => store.core.key_of(i, o, p.year, p.kind.code(), f),
-            _ => None,
-        };
-        out.push(LogEntry {
-            entry,
-            batch: r.get::<Option<i64>>(10).ok().flatten(),
-            key,
-            indicator,
-            org,
-            funding,
-        });
-    }
-    Ok(out)
-}
-
-/// The smallest id from which every audit row was written at or after `at` (one past the
-/// last when none), by binary search over ids: primary-key look-ups only, whatever the
-/// trail's size.
-fn first_id_at(conn: &dyn Db, at: &str) -> StoreResult<i64> {
-    let max: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM audit", params![], |r| r.get(0))?;
-    // Lower bound of ids whose next row is at or after `at` (a missing row counts as after).
-    let (mut lo, mut hi) = (1i64, max + 1);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let t: Option<String> = conn.query_opt(
-            "SELECT at FROM audit WHERE id >= ?1 ORDER BY id LIMIT 1",
-            params![mid],
-            |r| Ok(r.text(0).unwrap_or_default()),
-        )?;
-        match t {
-            Some(t) if t.as_str() < at => lo = mid + 1,
-            _ => hi = mid,
-        }
-    }
-    Ok(lo)
 }

@@ -152,6 +152,7 @@ fn write(this: &SqlStore, want: &str) -> StoreResult<()> {
         super::units::import_mapping(&tx, &now, &this.core.actor.user, &m)?;
     }
     super::units::fill_keys(&tx)?;
+    super::places::settle(&tx)?;
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('reference', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![want],

@@ -83,6 +83,7 @@ pub(super) fn insert(tx: &dyn Db, units: &[OrgUnit]) -> StoreResult<()> {
         )?;
     }
     fill_keys(tx)?;
+    super::places::settle(tx)?;
     Ok(())
 }
 
@@ -207,6 +208,8 @@ pub(super) fn import_list(tx: &dyn Db, now: &str, user: &str, list: &UnitList) -
         report.mapped += 1;
     }
     fill_keys(tx)?;
+    // Units moved or given another level take their rows' places with them.
+    super::places::settle(tx)?;
     Ok(report)
 }
 
@@ -317,5 +320,6 @@ pub(super) fn import_mapping(tx: &dyn Db, now: &str, user: &str, m: &MappingList
         audit_unit(tx, &ctx, "unit.map", &o, &format!("{o} → {n} ({}{share})", kind.code()))?;
         report.mapped += 1;
     }
+    super::places::settle(tx)?;
     Ok(report)
 }

@@ -20,6 +20,14 @@ const INDEXES: &[(&str, &str)] = &[
         "value_by_indicator",
         "CREATE INDEX value_by_indicator ON value (indicator, year, kind, funding, org_unit, value)",
     ),
+    (
+        "audit_place_by_province",
+        "CREATE INDEX audit_place_by_province ON audit_place (in_province) WHERE in_province IS NOT NULL",
+    ),
+    (
+        "audit_place_by_district",
+        "CREATE INDEX audit_place_by_district ON audit_place (in_district) WHERE in_district IS NOT NULL",
+    ),
 ];
 
 /// How many figures go into one transaction.
@@ -48,8 +56,13 @@ pub(super) fn load(
         for (name, _) in INDEXES {
             store.conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
         }
+        // Rows are placed at once after the load (the trigger's work).
+        store.conn.execute_batch("DROP TRIGGER IF EXISTS audit_place_add")?;
         tx.commit()?;
     }
+    let first: i64 = store
+        .conn
+        .query_row("SELECT coalesce(max(id), 0) FROM audit", [], |r| r.get(0))?;
     let mut total = 0u64;
     loop {
         let mut chunk: Vec<(Codes, crate::domain::values::HistoricFigure)> = Vec::with_capacity(CHUNK);
@@ -117,6 +130,8 @@ pub(super) fn load(
         tx.commit()?;
         total += chunk.len() as u64;
     }
+    store.conn.execute(super::schema::PLACE_ROWS, params![first])?;
+    store.conn.execute_batch(super::schema::PLACE_TRIGGER)?;
     for (_, sql) in INDEXES {
         store.conn.execute_batch(sql)?;
     }

@@ -7,6 +7,7 @@ mod backup;
 mod bulk;
 mod file;
 pub mod schema;
+mod watch;
 
 pub use backup::{backups_of, is_complete};
 pub use file::{classify, in_use, move_aside, sidecars};
@@ -196,6 +197,13 @@ impl Conn for SqliteConn {
         // Changes only when another connection committed (never for this one's own writes).
         let v: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         Ok(self.data_version.replace(v) != v)
+    }
+
+    fn watch(&self) -> StoreResult<Option<crate::store::watch::Watch>> {
+        match &self.path {
+            Some(p) => watch::start(p).map(Some),
+            None => Ok(None),
+        }
     }
 
     fn schema_version(&self) -> StoreResult<i64> {

@@ -7,6 +7,27 @@ use rusqlite::Connection;
 /// Marks a file as a kttt database (`PRAGMA application_id`, "KTTT").
 pub const APPLICATION_ID: i32 = 0x4b54_5454;
 
+/// The trigger that records the place of each new audit row (the province and the district
+/// its unit belongs to: `kttt log --unit` reads a province's or a district's rows along one
+/// index). A bulk load drops it while it loads and places its rows at once after.
+macro_rules! place_trigger {
+    () => {
+        "CREATE TRIGGER audit_place_add AFTER INSERT ON audit WHEN NEW.org_unit IS NOT NULL
+        BEGIN
+            INSERT INTO audit_place (id, in_province, in_district)
+                SELECT NEW.id, in_province, in_district FROM org_unit WHERE code = NEW.org_unit;
+        END;"
+    };
+}
+
+/// See [`place_trigger`].
+pub const PLACE_TRIGGER: &str = place_trigger!();
+
+/// Places the audit rows after `?1` (the trigger's work, for a bulk load).
+pub const PLACE_ROWS: &str = "INSERT INTO audit_place (id, in_province, in_district)
+    SELECT a.id, u.in_province, u.in_district FROM audit a CROSS JOIN org_unit u ON u.code = a.org_unit
+    WHERE a.id > ?1";
+
 /// The migrations; the database's version is how many have been applied.
 pub const MIGRATIONS: &[&str] = &[
     // 1: the core: catalog mirror, org units, plans, figures, audit trail.
@@ -298,6 +319,36 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX org_unit_by_key_short ON org_unit (key_short);
     CREATE INDEX org_unit_by_key_en ON org_unit (key_en);
     "#,
+    // 12: each unit's place (the province and the district it is in, itself included) and
+    // each audit row's, so that a province's or a district's change log, newest first, is one
+    // backward scan of an index (`kttt log --unit`), not a look-up per unit below it. The
+    // places of existing rows are filled in once; a trigger places each new row.
+    concat!(
+        r#"
+    ALTER TABLE org_unit ADD COLUMN in_province TEXT;
+    ALTER TABLE org_unit ADD COLUMN in_district TEXT;
+    UPDATE org_unit SET in_province = t.p, in_district = t.d FROM (
+        WITH RECURSIVE t (code, p, d, depth) AS (
+            SELECT code, CASE WHEN level = 'province' THEN code END, CASE WHEN level = 'district' THEN code END, 0
+            FROM org_unit WHERE parent IS NULL
+            UNION ALL
+            SELECT u.code, CASE WHEN u.level = 'province' THEN u.code ELSE t.p END,
+                   CASE WHEN u.level = 'district' THEN u.code ELSE t.d END, t.depth + 1
+            FROM org_unit u JOIN t ON u.parent = t.code WHERE t.depth < 16)
+        SELECT code, p, d FROM t) AS t
+    WHERE t.code = org_unit.code;
+    CREATE TABLE audit_place (
+        id          INTEGER PRIMARY KEY,
+        in_province TEXT,
+        in_district TEXT
+    );
+    INSERT INTO audit_place (id, in_province, in_district)
+        SELECT a.id, u.in_province, u.in_district FROM audit a CROSS JOIN org_unit u ON u.code = a.org_unit;
+    CREATE INDEX audit_place_by_province ON audit_place (in_province) WHERE in_province IS NOT NULL;
+    CREATE INDEX audit_place_by_district ON audit_place (in_district) WHERE in_district IS NOT NULL;
+    "#,
+        place_trigger!()
+    ),
 ];
 
 /// The schema version this kttt writes.

@@ -531,6 +531,12 @@ impl App {
         }
     }
 
+    /// Whether news from other sessions waits behind the user's own message (the loop
+    /// looks again soon to show it).
+    pub fn news_waiting(&self) -> bool {
+        self.deferred.is_some()
+    }
+
     /// Whether the message on screen is the user's own and was set less than a moment ago.
     fn own_message_fresh(&self) -> bool {
         self.flash.is_some() && self.own_flash_at.is_some_and(|t| t.elapsed() < OWN_MESSAGE_HOLD)

@@ -1,7 +1,7 @@
 //! Reading the terminal: every byte waiting is read at once (a 100 KB paste is one turn of
 //! the loop, not one kilobyte per keystroke), decoded with timeouts for incomplete sequences,
-//! and stamped with its arrival time; window size changes and a vanished terminal come out
-//! as events too.
+//! and stamped with its arrival time; window size changes, a vanished terminal and another
+//! session's commit (the store's watch, polled beside the terminal) come out as events too.
 
 use super::decode::{Decoder, Input};
 use std::time::{Duration, Instant};
@@ -15,6 +15,8 @@ pub enum Event {
     Resize,
     /// The terminal went away (a closed window, a dropped SSH link).
     HangUp,
+    /// The store's watch says another session may have committed: look.
+    News,
 }
 
 /// The most read in one turn, so the screen still updates during an endless stream.
@@ -25,6 +27,9 @@ pub struct Reader {
     decoder: Decoder,
     #[cfg(unix)]
     wake: Option<std::os::unix::net::UnixStream>,
+    /// The store's watch, polled beside the terminal (its owner drains it).
+    #[cfg(unix)]
+    news: Option<std::os::fd::RawFd>,
 }
 
 #[cfg(unix)]
@@ -38,7 +43,14 @@ impl Reader {
         Ok(Reader {
             decoder: Decoder::new(),
             wake: Some(rx),
+            news: None,
         })
+    }
+
+    /// Also wakes when `fd` becomes readable (the store's watch), reporting [`Event::News`];
+    /// the caller keeps the descriptor open and empties it.
+    pub fn watch(&mut self, fd: Option<std::os::fd::RawFd>) {
+        self.news = fd;
     }
 
     /// Waits up to `timeout` (less when an incomplete sequence is due) and returns all that
@@ -52,6 +64,7 @@ impl Reader {
             None => timeout,
         };
         let wake_fd = self.wake.as_ref().map_or(-1, |w| w.as_raw_fd());
+        let news_fd = self.news.unwrap_or(-1);
         let mut fds = [
             libc::pollfd {
                 fd: libc::STDIN_FILENO,
@@ -63,10 +76,15 @@ impl Reader {
                 events: libc::POLLIN,
                 revents: 0,
             },
+            libc::pollfd {
+                fd: news_fd,
+                events: libc::POLLIN,
+                revents: 0,
+            },
         ];
         let ms = wait.as_millis().min(i32::MAX as u128) as i32;
-        // SAFETY: two valid pollfd entries (a negative fd is ignored by poll).
-        let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
+        // SAFETY: three valid pollfd entries (a negative fd is ignored by poll).
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), 3, ms) };
         let mut events = Vec::new();
         if n < 0 {
             let e = std::io::Error::last_os_error();
@@ -80,6 +98,9 @@ impl Reader {
                 while matches!(w.read(&mut sink), Ok(k) if k > 0) {}
             }
             events.push(Event::Resize);
+        }
+        if fds[2].revents != 0 {
+            events.push(Event::News);
         }
         let stdin = fds[0].revents;
         if stdin & libc::POLLIN != 0 {
@@ -142,6 +163,9 @@ fn more_waiting() -> bool {
 
 #[cfg(not(unix))]
 impl Reader {
+    /// No watch to poll off Unix: the app looks on its timer.
+    pub fn watch(&mut self, _fd: Option<i32>) {}
+
     /// A reader of the console through crossterm (no raw byte access off Unix).
     pub fn new() -> std::io::Result<Reader> {
         Ok(Reader {
