@@ -6,7 +6,7 @@ use kttt::domain::catalog::FundingId;
 use kttt::domain::period::{Period, PlanFrame};
 use kttt::domain::rules::RuleSet;
 use kttt::domain::rules::evaluate;
-use kttt::domain::sheet::{SheetInput, build, flags};
+use kttt::domain::sheet::{Facts, SheetInput, build, flags};
 use kttt::domain::values::CellKey;
 use kttt::store::sqlite::{OpenMode, SqliteStore};
 use kttt::store::{Batch, Expect, Fill, Layer, Op, Scope, To, WriteAction};
@@ -58,6 +58,10 @@ fn benches(c: &mut Criterion) {
                     values: &data,
                     official: None,
                     flags: &f,
+                    facts: Facts {
+                        stored: &data,
+                        plans: &[],
+                    },
                     sums: true,
                 };
                 cells += build(&input, &a.rows).cells.len();

@@ -317,7 +317,7 @@ fn measure_rollup(db: &str, top: &str, province: &str) -> Vec<(String, String)> 
     let times: Vec<Duration> = (0..runs)
         .map(|_| {
             let t = Instant::now();
-            let c = s.deep_consolidation(id, FundingId::TOTAL).unwrap();
+            let c = s.deep_by_unit(id, FundingId::TOTAL).unwrap();
             let d = t.elapsed();
             assert!(!c.parts.is_empty());
             d
@@ -336,7 +336,7 @@ fn measure_rollup(db: &str, top: &str, province: &str) -> Vec<(String, String)> 
         let mut app = App::new(open(db, province), Theme { mono: false });
         app.tab = 1;
         app.on_key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::NONE));
-        assert!(app.units.is_some());
+        assert!(app.by_unit.is_some());
         app
     };
     let times: Vec<Duration> = (0..runs)

@@ -18,3 +18,6 @@ pub mod session;
 pub mod store;
 pub mod synth;
 pub mod tui;
+
+#[cfg(test)]
+mod boundaries;

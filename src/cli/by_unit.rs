@@ -1,13 +1,13 @@
-//! `kttt show --by-unit CODE`: an indicator consolidated over the unit's parts — one row per
+//! `kttt show --by-unit CODE`: an indicator by unit over the unit's parts — one row per
 //! district or commune, the roll-up with how many parts it covers, the unit's own entered
 //! figure and the difference.
 
 use super::args::{Format, ShowArgs};
 use super::out;
 use super::table::{Align, TextTable};
+use crate::domain::by_unit::ByUnit;
 use crate::domain::catalog::FundingId;
-use crate::domain::consolidate::Consolidation;
-use crate::domain::marks::{Mark, built_from, cover_summary};
+use crate::domain::marks::{Mark, built_from, cover_summary, narrative_legend, partial_total_legend};
 use crate::domain::number::{canonical, format_cell, format_percent};
 use crate::domain::sheet::{CellView, ColumnKind};
 use crate::error::{Error, Result};
@@ -27,7 +27,7 @@ pub fn run(s: &mut Session, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
                 format!("{} is a heading without figures.", s.catalog().get(id).code),
             ));
         }
-        tables.push(s.deep_consolidation(id, FundingId::TOTAL)?);
+        tables.push(s.deep_by_unit(id, FundingId::TOTAL)?);
     }
     if s.parts().is_empty() {
         return Err(Error::refused(
@@ -138,15 +138,15 @@ pub fn run(s: &mut Session, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A cell as text: a figure with its mark (`+` rolled up, `~` from only some units below),
-/// or a percentage.
-fn text(c: &CellView, col: &ColumnKind, lang: Lang) -> String {
+/// A cell as text: a figure with its mark (`*` from the plan's text, `+` rolled up, `~` from
+/// only some units below; on the total row only `~`), or a percentage.
+fn text(c: &CellView, col: &ColumnKind, mark: Option<Mark>, lang: Lang) -> String {
     match (col.is_computed(), c.value) {
         (true, Some(p)) => format_percent(&p, lang),
         (true, None) => String::new(),
         (false, v) => {
             let mut t = format_cell(v.as_ref(), lang);
-            if let Some(m) = Mark::of(c, false) {
+            if let Some(m) = mark {
                 t.push(m.char());
             }
             t
@@ -156,7 +156,7 @@ fn text(c: &CellView, col: &ColumnKind, lang: Lang) -> String {
 
 /// The roll-up row's label, and a line saying what each column's roll-up is built from when
 /// the columns differ.
-pub(crate) fn total_label(s: &Session, t: &Consolidation) -> (String, Option<String>) {
+pub(crate) fn total_label(s: &Session, t: &ByUnit) -> (String, Option<String>) {
     let lang = s.lang();
     let items: Vec<(String, &crate::domain::rollup::Rolled)> = t
         .columns
@@ -172,7 +172,7 @@ pub(crate) fn total_label(s: &Session, t: &Consolidation) -> (String, Option<Str
     }
 }
 
-fn render(s: &Session, t: &Consolidation, width: Option<usize>, lang: Lang) -> String {
+fn render(s: &Session, t: &ByUnit, width: Option<usize>, lang: Lang) -> String {
     let cat = s.catalog();
     let ind = cat.get(t.indicator);
     let mut heads = vec![lang.pick("Đơn vị", "Unit").to_string()];
@@ -187,31 +187,35 @@ fn render(s: &Session, t: &Consolidation, width: Option<usize>, lang: Lang) -> S
     tab.keep = 1;
     for p in &t.parts {
         let mut row = vec![s.orgs().get(p.org).name.get(lang).to_string()];
-        row.extend(t.columns.iter().enumerate().map(|(i, c)| text(&p.cells[i], c, lang)));
+        row.extend(
+            t.columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| text(&p.cells[i], c, Mark::origin(&p.cells[i]), lang)),
+        );
         tab.rows.push(row);
     }
     let (label, summary) = total_label(s, t);
     let mut total = vec![label];
     // The total is a roll-up by definition: only a partial one is marked (`~`).
-    total.extend(t.columns.iter().enumerate().map(|(i, c)| {
-        let cell = &t.total[i];
-        let partial = cell.partial();
-        text(
-            &CellView {
-                rolled: partial,
-                ..*cell
-            },
-            c,
-            lang,
-        )
-    }));
+    total.extend(
+        t.columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| text(&t.total[i], c, Mark::total(&t.total[i]), lang)),
+    );
     tab.rows.push(total);
     let mut own = vec![format!(
         "{} {}",
         lang.pick("Số nhập của", "Entered for"),
         s.unit().short.get(lang)
     )];
-    own.extend(t.columns.iter().enumerate().map(|(i, c)| text(&t.own[i], c, lang)));
+    own.extend(
+        t.columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| text(&t.own[i], c, Mark::origin(&t.own[i]), lang)),
+    );
     tab.rows.push(own);
     let mut diff = vec![
         lang.pick("Chênh lệch (nhập − cộng)", "Difference (entered − total)")
@@ -243,16 +247,20 @@ fn render(s: &Session, t: &Consolidation, width: Option<usize>, lang: Lang) -> S
         out.push_str(&super::table::wrap("", &line, 2, width));
         out.push('\n');
     }
-    if t.total.iter().any(|c| c.partial()) {
-        out.push_str(&super::table::wrap(
-            "",
-            lang.pick(
-                "~ số cộng chưa đủ: mới có một phần các đơn vị cấp dưới nhập.",
-                "~ a partial roll-up: only some of the units below have entered it.",
-            ),
-            2,
-            width,
-        ));
+    let marked = |m: Mark| {
+        t.parts
+            .iter()
+            .map(|p| &p.cells)
+            .chain([&t.own])
+            .flatten()
+            .any(|c| Mark::origin(c) == Some(m))
+    };
+    if marked(Mark::Narrative) {
+        out.push_str(&super::table::wrap("", narrative_legend(lang), 2, width));
+        out.push('\n');
+    }
+    if t.total.iter().any(|c| Mark::total(c).is_some()) {
+        out.push_str(&super::table::wrap("", partial_total_legend(lang), 2, width));
         out.push('\n');
     }
     out

@@ -5,7 +5,7 @@
 use super::args::{CompletenessArgs, Format};
 use super::table::{Align, TextTable};
 use super::{open_reading, out, use_year};
-use crate::domain::consolidate::Completeness;
+use crate::domain::completeness::Completeness;
 use crate::error::Result;
 use crate::i18n::Lang;
 use serde_json::json;
@@ -53,11 +53,11 @@ pub fn run(cli: &super::Cli, args: &CompletenessArgs, lang: Lang) -> Result<Exit
                 for a in 0..n {
                     let started = table[1..]
                         .iter()
-                        .filter(|(_, cs)| cs[a].state() != crate::domain::consolidate::EntryState::NotEntered)
+                        .filter(|(_, cs)| cs[a].state() != crate::domain::completeness::EntryState::NotEntered)
                         .count();
                     let complete = table[1..]
                         .iter()
-                        .filter(|(_, cs)| cs[a].state() == crate::domain::consolidate::EntryState::Complete)
+                        .filter(|(_, cs)| cs[a].state() == crate::domain::completeness::EntryState::Complete)
                         .count();
                     outln!(
                         "{}: {started}/{parts} {level} {}, {complete} {}",

@@ -38,9 +38,10 @@ pub fn run(cli: &super::Cli, args: &ExportArgs, files: &Files, lang: Lang) -> Re
         by_unit: args.by_unit,
         only,
     };
+    let view = s.plan_view(what.view());
     match target {
         Output::Stdout => {
-            let parts = render(&s, what)?;
+            let parts = render(&view, what)?;
             if parts.len() != 1 {
                 return Err(Error::refused(
                     format!(
@@ -60,7 +61,7 @@ pub fn run(cli: &super::Cli, args: &ExportArgs, files: &Files, lang: Lang) -> Re
             super::out::bytes(&parts[0].bytes, what)?;
         }
         Output::File(path) => {
-            for f in write(&s, &path, what, args.force, files)? {
+            for f in write(&view, &path, what, args.force, files)? {
                 outln!(
                     "{} {}",
                     lang.pick("Đã ghi", "Written:"),

@@ -119,7 +119,7 @@ fn status(cli: &super::Cli, year: Option<i32>, lang: Lang) -> Result<ExitCode> {
             ),
             None => {
                 let c = s.completeness(u, 0);
-                crate::domain::consolidate::EntryState::name(c.state(), lang).to_string()
+                crate::domain::completeness::EntryState::name(c.state(), lang).to_string()
             }
         };
         outln!("  {:<28} {state}", s.orgs().get(u).name(lang));

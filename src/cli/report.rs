@@ -64,7 +64,7 @@ pub fn run(cli: &super::Cli, args: &super::args::ReportArgs, files: &Files, lang
     let mut s = open_reading(cli, lang)?;
     use_year(cli, &mut s, args.year)?;
     super::show::need_plan(&s)?;
-    let data = crate::report::gather(&mut s)?;
+    let data = crate::report::gather(&s.plan_view(crate::report::VIEW), s.rules());
     let bytes = match format {
         Format::Markdown => crate::report::markdown(&data).into_bytes(),
         Format::Docx => crate::report::docx(&data).map_err(|e| Error::Io {

@@ -386,7 +386,7 @@ pub(super) fn print_diffs(s: &Session, diffs: &[crate::domain::compare::Differen
             period.push(' ');
             period.push_str(cat.fundings[d.key.funding.0 as usize].abbr.get(lang));
         }
-        // A figure of a unit below (staged from a consolidation sheet) names its unit.
+        // A figure of a unit below (staged from a by-unit sheet) names its unit.
         let mut what = cat.get(d.key.indicator).short.get(lang).to_string();
         if d.key.org != s.org() {
             what = format!("{what} — {}", s.orgs().get(d.key.org).name(lang));

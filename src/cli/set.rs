@@ -5,7 +5,6 @@
 
 use super::args::SetArgs;
 use super::{open_session, resolve};
-use crate::domain::attainment::{attainment, growth};
 use crate::domain::number::{format_cell, format_percent};
 use crate::domain::period::{PeriodKind, PlanFrame};
 use crate::domain::target::{self, Entry};
@@ -133,25 +132,19 @@ fn report(s: &Session, key: CellKey, change: Option<Change>, explain: Option<Str
     } else {
         period.year + 1
     });
-    let v = s.values();
-    let at = |p| {
-        v.value(
-            &key.with_period(p)
-                .with_funding(crate::domain::catalog::FundingId::TOTAL),
-        )
-    };
+    let p = s.progress(key.indicator, frame);
     let pct = |p: Option<rust_decimal::Decimal>| p.map_or_else(|| "-".to_string(), |p| format_percent(&p, lang));
     outln!(
         "  {}/{} {}: {}   {} {}/{} {}: {}",
         PeriodKind::Estimate.short(lang),
         PeriodKind::Plan.short(lang),
         frame.plan_last().year,
-        pct(attainment(at(frame.estimate_last()), at(frame.plan_last()))),
+        pct(p.attainment.value),
         PeriodKind::Plan.short(lang),
         frame.year,
         PeriodKind::Estimate.short(lang),
         frame.estimate_last().year,
-        pct(growth(at(frame.plan_this()), at(frame.estimate_last())))
+        pct(p.growth.value)
     );
     super::out::flush();
     Ok(())

@@ -1,16 +1,17 @@
 //! `kttt show`: an appendix as text (fitted to the terminal), CSV or JSON, with its
-//! percentage columns.
+//! percentage columns — drawn from the plan as shown, each figure with the mark its cell
+//! gives it.
 
 use super::args::{Format, ShowArgs};
 use super::table::{Align, TextTable};
 use super::{open_reading, use_year};
 use crate::domain::catalog::IndicatorId;
-use crate::domain::marks::{Mark, narrative_legend, partial_legend, reconstructed_note, rolled_legend};
+use crate::domain::marks::{Mark, changed_legend, narrative_legend, partial_legend, reconstructed_note, rolled_legend};
 use crate::domain::number::{canonical, format_percent};
 use crate::domain::rollup::Cover;
 use crate::domain::rules::tally;
 use crate::domain::sheet::{CellView, ColumnKind, RowKind, SheetView};
-use crate::domain::values::Source;
+use crate::domain::view::ViewOptions;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::session::Session;
@@ -40,12 +41,7 @@ pub(super) fn need_plan(s: &Session) -> Result<()> {
     }
 }
 
-fn narrative(s: &Session, c: &CellView) -> bool {
-    c.key
-        .is_some_and(|k| c.value.is_some() && s.cell(&k).is_some_and(|x| x.source == Source::Narrative))
-}
-
-/// The text of one cell for people: the figure with its marks, or the percentage.
+/// The text of one cell for people: the figure with its mark, or the percentage.
 fn cell_text(s: &Session, col: &ColumnKind, c: &CellView) -> String {
     let lang = s.lang();
     if !c.applicable && !col.is_computed() {
@@ -56,9 +52,7 @@ fn cell_text(s: &Session, col: &ColumnKind, c: &CellView) -> String {
         (true, None) => String::new(),
         (false, v) => {
             let mut t = crate::domain::number::format_cell(v.as_ref(), lang);
-            if c.changed {
-                t.push('#');
-            } else if let Some(m) = Mark::of(c, narrative(s, c)) {
+            if let Some(m) = Mark::printed(c) {
                 t.push(m.char());
             }
             t
@@ -216,13 +210,15 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
     if !args.by_unit.is_empty() {
         return super::by_unit::run(&mut s, args, lang);
     }
-    let which = appendices(&s, args.appendix.as_deref())?;
-    let values = s.values();
-    let findings = s.findings(&values);
-    let sheets: Vec<(usize, SheetView)> = which
-        .iter()
-        .map(|a| (*a, s.sheet(*a, &s.catalog().appendices[*a].rows, &values, &findings)))
-        .collect();
+    let only = match &args.appendix {
+        Some(a) => appendices(&s, Some(a))?.first().copied(),
+        None => None,
+    };
+    let view = s.plan_view(ViewOptions {
+        only,
+        ..ViewOptions::default()
+    });
+    let (sheets, findings) = (&view.sheets, &view.findings);
     match args.format {
         Format::Table => {
             let width = super::out::width(args.width);
@@ -232,22 +228,16 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
                 }
                 out!("{}", render_table(&s, *a, v, width));
             }
-            let any_narrative = sheets
-                .iter()
-                .any(|(_, v)| v.cells.iter().flatten().any(|c| narrative(&s, c)));
             outln!("");
             let wrap = |t: &str| super::table::wrap("", t, 2, width);
-            if any_narrative {
+            let marked = |m: Mark| {
+                sheets
+                    .iter()
+                    .any(|(_, v)| v.cells.iter().flatten().any(|c| Mark::printed(c) == Some(m)))
+            };
+            if marked(Mark::Narrative) {
                 outln!("{}", wrap(narrative_legend(lang)));
             }
-            let marked = |m: Mark| {
-                sheets.iter().any(|(_, v)| {
-                    v.cells
-                        .iter()
-                        .flatten()
-                        .any(|c| !c.changed && Mark::of(c, narrative(&s, c)) == Some(m))
-                })
-            };
             if marked(Mark::Rolled) {
                 outln!("{}", wrap(rolled_legend(lang)));
             }
@@ -258,7 +248,7 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
                         v.columns
                             .iter()
                             .zip(row)
-                            .filter(|(_, c)| !c.changed && Mark::of(c, narrative(&s, c)) == Some(Mark::Partial))
+                            .filter(|(_, c)| Mark::printed(c) == Some(Mark::Partial))
                             .map(|(col, c)| (c.cover.unwrap_or_default(), col.title(s.catalog(), lang)))
                     })
                 })
@@ -267,15 +257,9 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
                 outln!("{}", wrap(&line));
             }
             if s.scenario().is_some() {
-                outln!(
-                    "{}",
-                    wrap(lang.pick(
-                        "# khác số chính thức (thay đổi của phương án).",
-                        "# differs from the official figure (changed in the scenario)."
-                    ))
-                );
+                outln!("{}", wrap(changed_legend(lang)));
             }
-            let (e, w, i) = tally(&findings);
+            let (e, w, i) = tally(findings);
             outln!(
                 "{}",
                 wrap(&format!(
@@ -302,7 +286,7 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
             header.extend(ids.iter().cloned());
             header.push("coverage".into());
             let mut rows = vec![header];
-            for (a, v) in &sheets {
+            for (a, v) in sheets {
                 for (i, row) in v.rows.iter().enumerate() {
                     let RowKind::Indicator(id) = row.kind else { continue };
                     let ind = cat.get(id);
@@ -328,7 +312,7 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
             super::out::csv_rows(&rows, false)?;
         }
         Format::Json => {
-            let (e, wn, i) = tally(&findings);
+            let (e, wn, i) = tally(findings);
             let cat = s.catalog();
             let apps: Vec<Value> = sheets
                 .iter()

@@ -145,6 +145,26 @@ pub struct PlanState {
     pub by: String,
 }
 
+/// Which plan locks a figure: a unit's plan of a year, sent up or approved. A plain fact; the
+/// words (who sent or approved it, when) are in the plan's [`PlanState`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lock {
+    pub org: OrgId,
+    pub year: i32,
+    pub step: PlanStep,
+}
+
+impl PlanState {
+    /// The lock this plan puts on its figures.
+    pub fn lock(&self) -> Lock {
+        Lock {
+            org: self.org,
+            year: self.year,
+            step: self.step,
+        }
+    }
+}
+
 /// The plan that locks a unit's cell in a period, if any: a plan sent up (waiting for the
 /// level above) or approved locks the periods of its frame (actual N-2, plan and estimate
 /// N-1, plan N), so what the level above looks at is what was sent; a plan returned (or

@@ -1,8 +1,13 @@
-//! The marks a figure carries wherever it is shown — the app, `kttt show`, workbooks and CSV
-//! — and the legend lines that explain them: `*` from the plan's text, `+` added up from every
-//! unit below, `~` added up from only some of them (with how many: `~ 1/8 huyện`).
+//! The marks a figure carries wherever it is shown — the app, `kttt show`, workbooks, CSV and
+//! the report — and the legend lines that explain them. The one place that decides which fact
+//! of a [`CellView`] becomes which mark: `*` from the plan's text, `+` added up from every unit
+//! below, `~` added up from only some of them (with how many: `~ 1/8 huyện`), `=` locked by a
+//! plan sent up or approved, `"` with a comment, `#` changed in a scenario, `!` and `?` an
+//! error and a warning.
 
+use crate::domain::attainment::Status;
 use crate::domain::rollup::{Cover, Rolled};
+use crate::domain::rules::Severity;
 use crate::domain::sheet::CellView;
 use crate::i18n::Lang;
 
@@ -15,14 +20,25 @@ pub enum Mark {
     Rolled,
     /// Added up from only some of the units below: not complete.
     Partial,
+    /// Locked: the unit's plan was sent up or approved.
+    Locked,
+    /// A comment is kept with it.
+    Noted,
+    /// Differs from the official figure (changed in the scenario shown, or being typed).
+    Changed,
+    /// Involved in an error.
+    Error,
+    /// The subject of a warning.
+    Warning,
 }
 
 impl Mark {
-    /// The mark of a shown figure (`narrative`: its stored source is the plan's text).
-    pub fn of(c: &CellView, narrative: bool) -> Option<Mark> {
+    /// Where a shown figure comes from: the plan's text (`*`), a roll-up of only some of the
+    /// units below (`~`) or of every one (`+`); nothing for a blank or an entered figure.
+    pub fn origin(c: &CellView) -> Option<Mark> {
         if c.value.is_none() {
             None
-        } else if narrative {
+        } else if c.narrative {
             Some(Mark::Narrative)
         } else if c.partial() {
             Some(Mark::Partial)
@@ -33,14 +49,93 @@ impl Mark {
         }
     }
 
-    /// `*`, `+`, `~`.
+    /// The mark of a printed figure (`kttt show`): `#` for a scenario's change, else its
+    /// origin.
+    pub fn printed(c: &CellView) -> Option<Mark> {
+        if c.changed {
+            Some(Mark::Changed)
+        } else {
+            Mark::origin(c)
+        }
+    }
+
+    /// The roll-up row of a table by unit: a roll-up by definition, so marked only when it
+    /// misses units below (`~`).
+    pub fn total(c: &CellView) -> Option<Mark> {
+        c.partial().then_some(Mark::Partial)
+    }
+
+    /// The one mark the app draws beside a figure: a finding's (`!` error, `?` warning)
+    /// first; then the plan's text (`*`); then a comment (`"`) or a lock (`=`); else the rest
+    /// of its origin (`~`, `+`). A note-level finding leaves the origin. A scenario's change
+    /// is drawn in the figure's text instead ([`Mark::changed_text`]).
+    pub fn beside(c: &CellView) -> Option<Mark> {
+        match c.flag {
+            Some(Severity::Error) => Some(Mark::Error),
+            Some(Severity::Warning) => Some(Mark::Warning),
+            Some(Severity::Info) => Mark::origin(c),
+            None => match Mark::origin(c) {
+                Some(Mark::Narrative) => Some(Mark::Narrative),
+                _ if c.noted => Some(Mark::Noted),
+                _ if c.lock.is_some() => Some(Mark::Locked),
+                origin => origin,
+            },
+        }
+    }
+
+    /// A figure's text with `#` when a scenario changed it (`194#`), so that the change shows
+    /// even when a finding's mark stands beside it (`194#!`) and there is no colour.
+    pub fn changed_text(text: String, c: &CellView) -> String {
+        if c.changed {
+            format!("{text}{}", Mark::Changed.char())
+        } else {
+            text
+        }
+    }
+
+    /// What a roll-up amounts to: `+` when every unit below is in it, else `~`.
+    pub fn of_rolled(r: &Rolled) -> Mark {
+        if r.complete() { Mark::Rolled } else { Mark::Partial }
+    }
+
+    /// The character: `*`, `+`, `~`, `=`, `"`, `#`, `!`, `?`.
     pub fn char(self) -> char {
         match self {
             Mark::Narrative => '*',
             Mark::Rolled => '+',
             Mark::Partial => '~',
+            Mark::Locked => '=',
+            Mark::Noted => '"',
+            Mark::Changed => '#',
+            Mark::Error => '!',
+            Mark::Warning => '?',
         }
     }
+}
+
+/// The mark after a percentage where colours cannot say its status: `~` close, `!` behind.
+pub fn status_char(s: Option<Status>) -> Option<char> {
+    match s {
+        Some(Status::Close) => Some('~'),
+        Some(Status::Behind) => Some('!'),
+        _ => None,
+    }
+}
+
+/// The legend line of `#`.
+pub fn changed_legend(lang: Lang) -> &'static str {
+    lang.pick(
+        "# khác số chính thức (thay đổi của phương án).",
+        "# differs from the official figure (changed in the scenario).",
+    )
+}
+
+/// The legend line of `~` under a table by unit.
+pub fn partial_total_legend(lang: Lang) -> &'static str {
+    lang.pick(
+        "~ số cộng chưa đủ: mới có một phần các đơn vị cấp dưới nhập.",
+        "~ a partial roll-up: only some of the units below have entered it.",
+    )
 }
 
 /// The legend line of `*`.
@@ -203,14 +298,22 @@ mod tests {
             cover: Some(c),
             ..CellView::default()
         };
-        assert_eq!(Mark::of(&cell, false), Some(Mark::Partial));
+        assert_eq!(Mark::origin(&cell), Some(Mark::Partial));
+        assert_eq!(Mark::total(&cell), Some(Mark::Partial));
         let whole = CellView {
             cover: Some(Cover { covered: 8, ..c }),
             ..cell
         };
-        assert_eq!(Mark::of(&whole, false), Some(Mark::Rolled));
-        assert_eq!(Mark::of(&whole, true), Some(Mark::Narrative));
-        assert_eq!(Mark::of(&CellView { value: None, ..cell }, false), None);
+        assert_eq!(Mark::origin(&whole), Some(Mark::Rolled));
+        assert_eq!(Mark::total(&whole), None, "a complete total is not marked");
+        assert_eq!(
+            Mark::origin(&CellView {
+                narrative: true,
+                ..whole
+            }),
+            Some(Mark::Narrative)
+        );
+        assert_eq!(Mark::origin(&CellView { value: None, ..cell }), None);
     }
 
     #[test]

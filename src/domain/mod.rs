@@ -1,11 +1,13 @@
-//! The pure core: catalog, periods, org units, figures, attainment, validation rules, tables
-//! and number formatting. No I/O, no SQL, no terminal.
+//! The pure core: catalog, periods, org units, figures, attainment, validation rules, the
+//! view models every shell draws (tables, tables by unit, the plan as shown, the marks) and
+//! number formatting. No I/O, no SQL, no terminal.
 
 pub mod access;
 pub mod attainment;
+pub mod by_unit;
 pub mod catalog;
 pub mod compare;
-pub mod consolidate;
+pub mod completeness;
 pub mod marks;
 pub mod number;
 pub mod org;
@@ -19,3 +21,4 @@ pub mod target;
 pub mod text;
 pub mod validity;
 pub mod values;
+pub mod view;

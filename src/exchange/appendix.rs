@@ -4,16 +4,14 @@
 //! blanks as `-`, the attainment percentages and "= Tổng các ngành" sums as formulas with
 //! their results, a notes column and the legend when a figure is marked.
 
-use super::layout::{CODE_HEADER, Cell, Grid, Item, Style, cell_ref, mark_of, row_note};
+use super::layout::{CODE_HEADER, Cell, Grid, Item, Style, cell_ref, row_note};
 use crate::domain::catalog::{Catalog, FundingId, Layout, Relation};
 use crate::domain::marks::{Mark, narrative_legend, partial_legend, reconstructed_note, rolled_legend};
 use crate::domain::period::PeriodKind;
 use crate::domain::rollup::Cover;
 use crate::domain::sheet::{ColumnKind, RowKind, SheetView};
-use crate::domain::values::CellKey;
 use crate::i18n::Lang;
 use rust_decimal::Decimal;
-use std::collections::HashSet;
 
 /// What the appendix sheet is built from.
 pub struct AppendixInput<'a> {
@@ -26,8 +24,6 @@ pub struct AppendixInput<'a> {
     pub unit_name: &'a str,
     /// The scenario shown, if not the official figures.
     pub scenario: Option<&'a str>,
-    /// The figures whose source is the plan's text (marked `*`).
-    pub narrative: &'a HashSet<CellKey>,
     pub lang: Lang,
 }
 
@@ -84,7 +80,6 @@ pub fn appendix_sheet(input: &AppendixInput<'_>) -> Grid {
         year,
         unit_name,
         scenario,
-        narrative,
         lang,
     } = *input;
     let app = &cat.appendices[appendix];
@@ -104,7 +99,7 @@ pub fn appendix_sheet(input: &AppendixInput<'_>) -> Grid {
                 .iter()
                 .zip(row)
                 .filter(|(col, c)| !col.is_computed() && c.applicable)
-                .filter_map(|(col, c)| Some((mark_of(c, narrative)?, c.cover, col.title(cat, lang))))
+                .filter_map(|(col, c)| Some((Mark::origin(c)?, c.cover, col.title(cat, lang))))
                 .collect()
         })
         .collect();
@@ -310,7 +305,7 @@ pub fn appendix_sheet(input: &AppendixInput<'_>) -> Grid {
                     g.text(r, 2, cat.units[u].name.get(lang), Style::Unit);
                 }
                 g.text(r, code_col, ind.code.clone(), Style::Code);
-                value_cells(&mut g, r, first_value, view, i, bold, narrative);
+                value_cells(&mut g, r, first_value, view, i, bold);
                 if !marks[i].is_empty() {
                     g.text(r, ncols, row_note(&marks[i], lang), Style::Remark);
                 }
@@ -416,7 +411,7 @@ pub fn appendix_sheet(input: &AppendixInput<'_>) -> Grid {
 }
 
 /// The figures and percentage formulas of an indicator row.
-fn value_cells(g: &mut Grid, r: u32, first: u16, view: &SheetView, i: usize, bold: bool, narrative: &HashSet<CellKey>) {
+fn value_cells(g: &mut Grid, r: u32, first: u16, view: &SheetView, i: usize, bold: bool) {
     let col_of = |want: &dyn Fn(&ColumnKind) -> bool| view.columns.iter().position(want).map(|k| first + k as u16);
     for (k, col) in view.columns.iter().enumerate() {
         let c = first + k as u16;
@@ -428,7 +423,7 @@ fn value_cells(g: &mut Grid, r: u32, first: u16, view: &SheetView, i: usize, bol
                 }
                 match cv.value {
                     Some(v) => g.cells.push(Cell {
-                        mark: mark_of(&cv, narrative),
+                        mark: Mark::origin(&cv),
                         ..Cell::new(
                             r,
                             c,
@@ -468,13 +463,8 @@ fn value_cells(g: &mut Grid, r: u32, first: u16, view: &SheetView, i: usize, bol
                     continue;
                 }
                 let (n, d) = (cell_ref(r, num), cell_ref(r, den));
-                let result = match (
-                    view.cells[i][(num - first) as usize].value,
-                    view.cells[i][(den - first) as usize].value,
-                ) {
-                    (Some(a), Some(b)) if !b.is_zero() => a.checked_div(b),
-                    _ => None,
-                };
+                // The formula's result is the row's ratio, as the spreadsheet works it out.
+                let result = view.rows[i].progress.ratio(*col).and_then(|x| x.fraction());
                 g.put(
                     r,
                     c,

@@ -1,4 +1,4 @@
-//! The consolidation sheet of an appendix, one block per indicator: its name, the units below
+//! The by-unit sheet of an appendix, one block per indicator: its name, the units below
 //! as rows with their figures in the plan's periods, then the roll-up as a spreadsheet formula
 //! (a sum, a weighted mean, a ratio — the indicator's own aggregation), what it is built from
 //! and how far it reaches, the unit's own figure and the difference. Narrow, so that it prints
@@ -8,17 +8,17 @@
 //! mapping) is written as its figure and said so. Hidden columns name each row's indicator
 //! and unit, so that an import reads each part's figure as that unit's.
 
-use super::layout::{Cell, Grid, Item, Style, cell_ref, mark_of, row_note};
-use crate::domain::catalog::{Aggregation, FundingId, IndicatorId, ValueKind};
-use crate::domain::consolidate::Consolidation;
+use super::layout::{Cell, Grid, Item, Style, cell_ref, row_note};
+use crate::domain::by_unit::ByUnit;
+use crate::domain::catalog::{Aggregation, IndicatorId, ValueKind};
 use crate::domain::marks::{Mark, built_from, narrative_legend, partial_legend, rolled_legend};
-use crate::domain::org::{OrgId, period_end};
+use crate::domain::org::OrgId;
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::sheet::{CellView, ColumnKind};
+use crate::domain::view::PlanView;
 use crate::i18n::Lang;
-use crate::session::Session;
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The header of the hidden column with each row's unit code (an import finds it by this).
 pub const UNIT_HEADER: &str = "Mã đơn vị (kttt)";
@@ -41,10 +41,9 @@ struct Block {
 
 /// What a block's roll-up formula needs of the sheet.
 struct Ctx<'a> {
-    s: &'a Session,
+    view: &'a PlanView,
     parts: &'a [OrgId],
     blocks: &'a HashMap<IndicatorId, Block>,
-    cons: &'a HashMap<IndicatorId, Consolidation>,
     periods: &'a [Period],
 }
 
@@ -89,17 +88,15 @@ fn head(p: Period, lang: Lang) -> String {
 /// figure comes through the mapping, the parts shown are not those of that period, what the
 /// aggregation weighs by is not on the sheet).
 fn rollup_formula(x: &Ctx<'_>, id: IndicatorId, k: usize, col: u16) -> Option<String> {
-    let s = x.s;
     let p = x.periods[k];
     let b = x.blocks.get(&id)?;
-    let con = x.cons.get(&id)?;
+    let con = x.view.by_unit.get(&id)?;
     let ci = value_index(con, p)?;
-    let r = con.rolled[ci].as_ref()?;
-    if x.parts.is_empty() || r.mapped || s.orgs().children_at(s.org(), &period_end(p)) != x.parts {
+    if x.parts.is_empty() || !con.same_parts[ci] {
         return None;
     }
     let range = |b: &Block| format!("{}:{}", cell_ref(b.first, col), cell_ref(b.last, col));
-    let ind = s.catalog().get(id);
+    let ind = x.view.catalog.get(id);
     match ind.aggregation {
         Aggregation::Sum => {
             let a = range(b);
@@ -112,7 +109,7 @@ fn rollup_formula(x: &Ctx<'_>, id: IndicatorId, k: usize, col: u16) -> Option<St
             let dp = match ind.kind {
                 ValueKind::Count => 0,
                 _ => {
-                    let bc = x.cons.get(&base)?;
+                    let bc = x.view.by_unit.get(&base)?;
                     let bi = value_index(bc, p)?;
                     con.parts
                         .iter()
@@ -135,7 +132,8 @@ fn rollup_formula(x: &Ctx<'_>, id: IndicatorId, k: usize, col: u16) -> Option<St
         Aggregation::Ratio { num, den } => {
             // The unit's own parts when it entered them: not the rows' roll-up.
             let own = |i: IndicatorId| {
-                x.cons
+                x.view
+                    .by_unit
                     .get(&i)
                     .and_then(|c| value_index(c, p).and_then(|j| c.own[j].value))
                     .is_some()
@@ -156,36 +154,29 @@ fn rollup_formula(x: &Ctx<'_>, id: IndicatorId, k: usize, col: u16) -> Option<St
     }
 }
 
-/// The consolidation's column of a period.
-fn value_index(con: &Consolidation, p: Period) -> Option<usize> {
+/// The column of a period in a table by unit.
+fn value_index(con: &ByUnit, p: Period) -> Option<usize> {
     con.columns
         .iter()
         .position(|c| matches!(c, ColumnKind::Value { period, .. } if *period == p))
 }
 
-/// The consolidation sheet of appendix `a` for the session's unit.
-pub fn sheet(s: &Session, a: usize) -> Grid {
-    let lang = s.lang();
-    let cat = s.catalog();
+/// The by-unit sheet of appendix `a` for the unit shown, from the view's tables by unit of
+/// the appendix's rows that take figures.
+pub fn sheet(view: &PlanView, a: usize) -> Grid {
+    let lang = view.lang;
+    let cat = &view.catalog;
+    let orgs = &view.orgs;
     let app = &cat.appendices[a];
-    let frame = s.frame();
-    let periods = frame.periods().to_vec();
-    let ids: Vec<IndicatorId> = app.rows.iter().copied().filter(|i| cat.get(*i).has_values).collect();
-    let parts = s.parts();
-    let values = s.values();
-    let cons: HashMap<IndicatorId, Consolidation> = ids
+    let periods = view.frame().periods().to_vec();
+    let ids: Vec<IndicatorId> = app
+        .rows
         .iter()
-        .map(|id| (*id, s.consolidation_with(&values, *id, FundingId::TOTAL)))
+        .copied()
+        .filter(|i| cat.get(*i).has_values && view.by_unit.contains_key(i))
         .collect();
-    // The unit's own figures from the plan's text (marked `*` on its own row).
-    let narrative: HashSet<crate::domain::values::CellKey> = cons
-        .values()
-        .flat_map(|c| c.own.iter().filter_map(|o| o.key.filter(|_| o.value.is_some())))
-        .filter(|k| {
-            s.cell(k)
-                .is_some_and(|x| x.source == crate::domain::values::Source::Narrative)
-        })
-        .collect();
+    let parts = &view.parts;
+    let shown = view.unit();
     let mut g = Grid {
         name: format!("{} {}", app.name(lang), lang.pick("theo đơn vị", "by unit")),
         ..Grid::default()
@@ -210,25 +201,24 @@ pub fn sheet(s: &Session, a: usize) -> Grid {
     ));
     g.merge(0, 0, 0, last);
     g.cells
-        .push(cell(1, 0, Item::Text(app.title(lang, s.year())), Style::Title));
+        .push(cell(1, 0, Item::Text(app.title(lang, view.year)), Style::Title));
     g.merge(1, 0, 1, last);
     g.heights.push((1, 33.0));
-    let mut sub = format!(
-        "({} — {} {})",
-        s.unit().name(lang),
-        lang.pick("Kế hoạch năm", "Plan for"),
-        s.year()
-    );
-    if let Some(sc) = s.scenario() {
-        sub = format!(
-            "({} — {} {} — {} “{}”)",
-            s.unit().name(lang),
+    let sub = match &view.scenario {
+        Some(sc) => format!(
+            "({} — {} {} — {} “{sc}”)",
+            shown.name(lang),
             lang.pick("Kế hoạch năm", "Plan for"),
-            s.year(),
+            view.year,
             lang.pick("phương án", "scenario"),
-            sc.name
-        );
-    }
+        ),
+        None => format!(
+            "({} — {} {})",
+            shown.name(lang),
+            lang.pick("Kế hoạch năm", "Plan for"),
+            view.year
+        ),
+    };
     g.cells.push(cell(2, 0, Item::Text(sub), Style::Subtitle));
     g.merge(2, 0, 2, last);
     g.title_rows = 4;
@@ -268,16 +258,15 @@ pub fn sheet(s: &Session, a: usize) -> Grid {
         r = last_part + 5;
     }
     let ctx = Ctx {
-        s,
-        parts: &parts,
+        view,
+        parts,
         blocks: &blocks,
-        cons: &cons,
         periods: &periods,
     };
     let mut legend_marks: Vec<(Mark, Option<crate::domain::rollup::Cover>, String)> = Vec::new();
     for id in &ids {
         let ind = cat.get(*id);
-        let con = &cons[id];
+        let con = &view.by_unit[id];
         let b = blocks[id];
         let head_row = b.first - 1;
         let unit = ind
@@ -315,7 +304,7 @@ pub fn sheet(s: &Session, a: usize) -> Grid {
             g.cells.push(cell(
                 row,
                 1,
-                Item::Text(s.orgs().get(*u).name(lang).to_string()),
+                Item::Text(orgs.get(*u).name(lang).to_string()),
                 Style::Name { indent: 1, bold: false },
             ));
             let Some(pr) = con.parts.iter().find(|x| x.org == *u) else {
@@ -325,7 +314,7 @@ pub fn sheet(s: &Session, a: usize) -> Grid {
             for (k, p) in periods.iter().enumerate() {
                 let Some(ci) = value_index(con, *p) else { continue };
                 let c = &pr.cells[ci];
-                let mark = mark_of(c, &narrative);
+                let mark = Mark::origin(c);
                 if let Some(m) = mark {
                     marks.push((m, c.cover, p.label(lang)));
                 }
@@ -338,12 +327,8 @@ pub fn sheet(s: &Session, a: usize) -> Grid {
             }
             g.cells
                 .push(cell(row, code_col, Item::Text(ind.code.clone()), Style::Code));
-            g.cells.push(cell(
-                row,
-                unit_col,
-                Item::Text(s.orgs().get(*u).code.clone()),
-                Style::Code,
-            ));
+            g.cells
+                .push(cell(row, unit_col, Item::Text(orgs.get(*u).code.clone()), Style::Code));
         }
         if parts.is_empty() {
             g.cells.push(cell(
@@ -373,7 +358,7 @@ pub fn sheet(s: &Session, a: usize) -> Grid {
             Item::Text(format!(
                 "{} {}",
                 lang.pick("Số nhập của", "Entered for"),
-                s.unit().name(lang)
+                shown.name(lang)
             )),
             Style::Name { indent: 1, bold: false },
         ));
@@ -402,7 +387,7 @@ pub fn sheet(s: &Session, a: usize) -> Grid {
             let col = first_value + k as u16;
             let Some(ci) = value_index(con, *p) else { continue };
             let total = &con.total[ci];
-            let mark = total.partial().then_some(Mark::Partial);
+            let mark = Mark::total(total);
             if let Some(m) = mark {
                 total_marks.push((m, total.cover, p.label(lang)));
             }
@@ -425,7 +410,7 @@ pub fn sheet(s: &Session, a: usize) -> Grid {
             let reach = con.rolled[ci].as_ref().map(|r| built_from(r, lang)).unwrap_or_default();
             g.cells.push(cell(cover_row, col, Item::Text(reach), Style::Remark));
             let own = &con.own[ci];
-            let mark = mark_of(own, &narrative);
+            let mark = Mark::origin(own);
             if let Some(m) = mark {
                 own_marks.push((m, None, p.label(lang)));
             }

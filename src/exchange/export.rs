@@ -1,11 +1,11 @@
-//! Exporting what a session shows (its unit, plan year and layer) as a workbook or CSV
-//! files; the command line and the app both call this.
+//! Exporting the plan as shown (its unit, plan year and layer: a [`PlanView`]) as a workbook
+//! or CSV files; the command line and the app both call this.
 
 use super::appendix::{AppendixInput, appendix_sheet};
 use super::layout::Grid;
+use crate::domain::view::{ByUnitRows, PlanView, ViewOptions};
 use crate::error::{Error, Result};
 use crate::files::Files;
-use crate::session::Session;
 use std::path::{Path, PathBuf};
 
 /// The file kinds written.
@@ -15,41 +15,22 @@ pub enum Kind {
     Csv { bom: bool },
 }
 
-/// The sheets of the appendices (all, or only `only`; with `by_unit`, a consolidation sheet
-/// after each).
-pub fn grids(s: &Session, by_unit: bool, only: Option<usize>) -> Vec<Grid> {
-    let lang = s.lang();
-    let values = s.values();
-    let findings = s.findings(&values);
+/// The sheets of the appendices the view shows (with `by_unit`, a by-unit sheet after each).
+pub fn grids(view: &PlanView, by_unit: bool) -> Vec<Grid> {
+    let lang = view.lang;
     let mut out = Vec::new();
-    for (a, app) in s.catalog().appendices.iter().enumerate() {
-        if only.is_some_and(|o| o != a) {
-            continue;
-        }
-        let view = s.sheet_with(a, &app.rows, &values, &findings, true);
-        let narrative: std::collections::HashSet<_> = view
-            .cells
-            .iter()
-            .flatten()
-            .filter(|c| !c.changed)
-            .filter_map(|c| c.key)
-            .filter(|k| {
-                s.cell(k)
-                    .is_some_and(|x| x.source == crate::domain::values::Source::Narrative && x.value.is_some())
-            })
-            .collect();
+    for (a, sheet) in &view.sheets {
         out.push(appendix_sheet(&AppendixInput {
-            catalog: s.catalog(),
-            appendix: a,
-            view: &view,
-            year: s.year(),
-            unit_name: s.unit().name(lang),
-            scenario: s.scenario().map(|x| x.name.as_str()),
-            narrative: &narrative,
+            catalog: &view.catalog,
+            appendix: *a,
+            view: sheet,
+            year: view.year,
+            unit_name: view.unit().name(lang),
+            scenario: view.scenario.as_deref(),
             lang,
         }));
         if by_unit {
-            out.push(super::by_unit::sheet(s, a));
+            out.push(super::by_unit::sheet(view, *a));
         }
     }
     out
@@ -75,16 +56,34 @@ pub struct Part {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct What {
     pub kind: Kind,
-    /// Add a consolidation sheet after each appendix.
+    /// Add a by-unit sheet after each appendix.
     pub by_unit: bool,
     /// Only this appendix (its index), else all.
     pub only: Option<usize>,
 }
 
-/// The export as bytes: one workbook, or one CSV per sheet.
-pub fn render(s: &Session, what: What) -> Result<Vec<Part>> {
-    let lang = s.lang();
-    let grids = grids(s, what.by_unit, what.only);
+impl What {
+    /// What the plan view of this export holds: the appendices with their sum rows, and
+    /// every row by unit for the by-unit sheets.
+    pub fn view(self) -> ViewOptions {
+        ViewOptions {
+            only: self.only,
+            sums: true,
+            by_unit: if self.by_unit {
+                ByUnitRows::Every
+            } else {
+                ByUnitRows::None
+            },
+            entry: false,
+        }
+    }
+}
+
+/// The export as bytes: one workbook, or one CSV per sheet. `view` is built with
+/// [`What::view`].
+pub fn render(view: &PlanView, what: What) -> Result<Vec<Part>> {
+    let lang = view.lang;
+    let grids = grids(view, what.by_unit);
     match what.kind {
         Kind::Xlsx => {
             let bytes = super::xlsx::workbook(&grids, lang).map_err(|e| {
@@ -96,13 +95,10 @@ pub fn render(s: &Session, what: What) -> Result<Vec<Part>> {
             Ok(vec![Part { suffix: None, bytes }])
         }
         Kind::Csv { bom } => {
-            let codes: Vec<String> = s
-                .catalog()
-                .appendices
+            let codes: Vec<String> = view
+                .sheets
                 .iter()
-                .enumerate()
-                .filter(|(i, _)| what.only.is_none_or(|o| o == *i))
-                .map(|(_, a)| a.code.clone())
+                .map(|(a, _)| view.catalog.appendices[*a].code.clone())
                 .collect();
             let per = if what.by_unit { 2 } else { 1 };
             grids
@@ -134,8 +130,8 @@ pub fn render(s: &Session, what: What) -> Result<Vec<Part>> {
 /// Writes the export to `out` (CSV: one file per sheet beside it, `out`'s stem with the
 /// sheet's suffix), each file checked by the file policy, all refused before any is written
 /// when one exists (without `force`) or may not be written; returns the files written.
-pub fn write(s: &Session, out: &Path, what: What, force: bool, files: &Files) -> Result<Vec<PathBuf>> {
-    let parts = render(s, what)?;
+pub fn write(view: &PlanView, out: &Path, what: What, force: bool, files: &Files) -> Result<Vec<PathBuf>> {
+    let parts = render(view, what)?;
     let placed: Vec<(PathBuf, Part)> = parts
         .into_iter()
         .map(|p| {
@@ -161,6 +157,6 @@ pub fn write(s: &Session, out: &Path, what: What, force: bool, files: &Files) ->
 }
 
 /// A file name for the app's export key: `kttt-bac-kan-2020.xlsx` in the working folder.
-pub fn default_name(s: &Session) -> String {
-    format!("kttt-{}-{}.xlsx", s.unit().code, s.year())
+pub fn default_name(unit_code: &str, year: i32) -> String {
+    format!("kttt-{unit_code}-{year}.xlsx")
 }

@@ -1,16 +1,14 @@
 //! A sheet as a grid, before any file format: cells with their items (text, numbers, formulas
 //! that carry their computed results) and looks, merged ranges, widths, heights, the header
-//! rows printed on every page, hidden columns. A figure keeps its mark (`*` from the plan's
-//! text, `+` added up from every unit below, `~` from only some). Pure: [`super::appendix`]
-//! and [`super::by_unit`] build grids, the xlsx and CSV writers only translate them.
+//! rows printed on every page, hidden columns. A figure keeps the mark its view model gives it
+//! (`*` from the plan's text, `+` added up from every unit below, `~` from only some). Pure:
+//! [`super::appendix`] and [`super::by_unit`] build grids, the xlsx and CSV writers only
+//! translate them.
 
 use crate::domain::marks::Mark;
 use crate::domain::rollup::Cover;
-use crate::domain::sheet::CellView;
-use crate::domain::values::CellKey;
 use crate::i18n::Lang;
 use rust_decimal::Decimal;
-use std::collections::HashSet;
 
 /// How a cell looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,7 +113,7 @@ pub struct Grid {
     /// The columns kept in view while scrolling sideways (STT and name, and the unit).
     pub frozen: u16,
     /// Printed on one page (an appendix, as published), else one page wide and as many
-    /// pages down as it needs (a consolidation sheet).
+    /// pages down as it needs (a by-unit sheet).
     pub one_page: bool,
 }
 
@@ -212,11 +210,6 @@ pub fn cell_ref(row: u32, col: u16) -> String {
 
 /// The header text of the code column (an import finds it by this).
 pub const CODE_HEADER: &str = "Mã chỉ tiêu (kttt)";
-
-/// A shown figure's mark: `*` from the plan's text, `+` / `~` rolled up.
-pub fn mark_of(c: &CellView, narrative: &HashSet<CellKey>) -> Option<Mark> {
-    Mark::of(c, c.key.is_some_and(|k| narrative.contains(&k)))
-}
 
 /// The notes of a row's marked figures: `~ TH 2018, ƯTH 2019: 1/8 huyện; * KH 2020`.
 pub fn row_note(items: &[(Mark, Option<Cover>, String)], lang: Lang) -> String {

@@ -67,9 +67,7 @@ impl<'a> Reader<'a> {
 
     /// Whether a blank figure is the appendix's “-” (none) rather than not reported.
     pub fn none(&self, id: IndicatorId, period: Period, funding: FundingId) -> bool {
-        self.cell(id, period, funding)
-            .and_then(|c| c.key)
-            .is_some_and(|k| self.d.none.contains(&k))
+        self.cell(id, period, funding).is_some_and(|c| c.dash)
     }
 
     /// A figure, or what its blank is.
@@ -82,11 +80,8 @@ impl<'a> Reader<'a> {
 
     /// Whether any of a row's figures is the plan text's.
     fn text_row(&self, id: IndicatorId) -> bool {
-        self.row(id).is_some_and(|(sheet, i)| {
-            sheet.cells[i]
-                .iter()
-                .any(|c| c.key.is_some_and(|k| self.d.narrative.contains(&k)))
-        })
+        self.row(id)
+            .is_some_and(|(sheet, i)| sheet.cells[i].iter().any(|c| c.narrative))
     }
 
     /// A percentage column's value.
@@ -332,11 +327,7 @@ fn appendices(d: &ReportData, out: &mut Vec<Block>) {
             let (started, _) = *cov.appendices.get(a)?;
             (started < cov.parts).then(|| reported(started, cov.parts, &cov.level, lang))
         });
-        let marks = table::Marks {
-            narrative: &d.narrative,
-            none: &d.none,
-            partial,
-        };
+        let marks = table::Marks { partial };
         let model = table::model(&d.catalog, sheet, &marks, lang);
         let notes = model.notes.clone();
         out.push(Block::Table(model));

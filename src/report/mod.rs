@@ -2,10 +2,13 @@
 //! in the published plan's own phrasing, with the three appendix tables, as Markdown or as a
 //! Word document.
 //!
-//! `gather` is the one part that talks to the session: it collects plain data (the appendix
-//! tables exactly as `kttt show` builds them, coverage of the units below, the findings).
-//! Everything else is pure: `compose` turns that data into blocks of text (headings,
-//! sentences, tables), and `markdown` and `word` lay the same blocks out.
+//! It never sees the session: `gather` turns the plan as shown (a [`PlanView`] the session
+//! builds with [`VIEW`]: the appendix tables exactly as `kttt show` builds them, the headline
+//! rows by unit, how far the units below have entered, the findings) into plain data;
+//! `compose` turns that data into blocks of text (headings, sentences, tables), and
+//! `markdown` and `word` lay the same blocks out.
+//!
+//! [`PlanView`]: crate::domain::view::PlanView
 
 mod compose;
 mod gather;
@@ -16,7 +19,7 @@ mod sectors;
 mod table;
 mod word;
 
-pub use gather::gather;
+pub use gather::{VIEW, gather};
 pub use table::{HeadGroup, Marks, RowStyle, TableModel, TableRow};
 
 use crate::domain::catalog::{Catalog, IndicatorId};
@@ -24,13 +27,12 @@ use crate::domain::org::Level;
 use crate::domain::period::Period;
 use crate::domain::rules::Severity;
 use crate::domain::sheet::SheetView;
-use crate::domain::values::CellKey;
 use crate::i18n::Lang;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-/// Everything a report says, gathered from a session: plain data, nothing behind it.
+/// Everything a report says, gathered from the plan as shown: plain data, nothing behind it.
 #[derive(Clone, Debug)]
 pub struct ReportData {
     /// The language of the words and the numbers.
@@ -44,13 +46,10 @@ pub struct ReportData {
     pub level: Level,
     /// The active scenario's name, when the figures are a scenario's.
     pub scenario: Option<String>,
-    /// Each appendix's table, in catalog order, as `kttt show` builds it.
+    /// Each appendix's table, in catalog order, as `kttt show` builds it: its cells say
+    /// which figures come from the plan's text and which blanks the published appendix
+    /// prints as “-” (none, where other blanks are figures not reported).
     pub sheets: Vec<SheetView>,
-    /// Cells whose figure comes from the plan's text rather than the appendix.
-    pub narrative: HashSet<CellKey>,
-    /// Blank cells the published appendix prints as “-”: none, where other blanks are
-    /// figures not reported.
-    pub none: HashSet<CellKey>,
     /// How far the units below have reported, when the unit has parts.
     pub coverage: Option<Coverage>,
     /// The validation findings of the unit's plan, most serious first.

@@ -1,16 +1,16 @@
 //! An appendix table for print: the two-row header of the published appendices ("Năm 2019"
 //! over "Kế hoạch" and "Ước thực hiện cả năm"; each period of Phụ lục 3 over its funding
 //! sources, then the column numbering (1)…(12)), and the rows as `kttt show` builds them,
-//! each figure already written the reader's way: `-` where the published appendix prints
-//! it (none), an empty cell where nothing was reported.
+//! each figure already written the reader's way, with the mark its cell gives it: `-` where
+//! the published appendix prints it (none), an empty cell where nothing was reported.
 
 use crate::domain::catalog::{Catalog, FundingId};
+use crate::domain::marks::{Mark, narrative_legend, partial_legend};
 use crate::domain::number::{format, format_percent};
 use crate::domain::period::PeriodKind;
+use crate::domain::rollup::Cover;
 use crate::domain::sheet::{CellView, ColumnKind, RowKind, SheetView};
-use crate::domain::values::CellKey;
 use crate::i18n::Lang;
-use std::collections::HashSet;
 
 /// A column of the header's first row, over the columns of the second (none: the head spans
 /// both rows).
@@ -179,20 +179,17 @@ fn head(catalog: &Catalog, cols: &[ColumnKind], lang: Lang) -> Vec<HeadGroup> {
     out
 }
 
-/// What marks a table's cells: figures from the plan's text (`*`), blanks the published
-/// appendix prints as “-” (none), and, for a roll-up of only some of the units below, how
-/// many reported (`~` rather than `+`).
-pub struct Marks<'a> {
-    pub narrative: &'a HashSet<CellKey>,
-    pub none: &'a HashSet<CellKey>,
-    /// `2/8 huyện báo cáo`, when not every unit below has reported the appendix.
+/// What the legend under a table says of a roll-up of only some of the units below: how many
+/// reported the appendix (`2/8 huyện báo cáo`), when not every one did. Which cells are marked
+/// is each cell's to say ([`Mark::origin`]).
+pub struct Marks {
     pub partial: Option<String>,
 }
 
-/// What the reader sees in a cell: the figure with its marks, `-` for the appendix's none,
+/// What the reader sees in a cell: the figure with its mark, `-` for the appendix's none,
 /// nothing for a blank never reported, or the percentage; nothing where the row takes no
 /// figure.
-fn cell_text(col: &ColumnKind, c: &CellView, marks: &Marks<'_>, lang: Lang) -> String {
+fn cell_text(col: &ColumnKind, c: &CellView, lang: Lang) -> String {
     if col.is_computed() {
         return c.value.map_or_else(String::new, |p| format_percent(&p, lang));
     }
@@ -200,14 +197,11 @@ fn cell_text(col: &ColumnKind, c: &CellView, marks: &Marks<'_>, lang: Lang) -> S
         return String::new();
     }
     let Some(v) = c.value else {
-        let none = c.key.is_some_and(|k| marks.none.contains(&k));
-        return if none { "-".to_string() } else { String::new() };
+        return if c.dash { "-".to_string() } else { String::new() };
     };
     let mut t = format(&v, lang);
-    if c.key.is_some_and(|k| marks.narrative.contains(&k)) {
-        t.push('*');
-    } else if c.rolled {
-        t.push(if marks.partial.is_some() { '~' } else { '+' });
+    if let Some(m) = Mark::origin(c) {
+        t.push(m.char());
     }
     t
 }
@@ -251,9 +245,11 @@ fn numbering(cols: &[ColumnKind]) -> Vec<String> {
 }
 
 /// The printed table of an appendix's sheet.
-pub fn model(catalog: &Catalog, sheet: &SheetView, marks: &Marks<'_>, lang: Lang) -> TableModel {
+pub fn model(catalog: &Catalog, sheet: &SheetView, marks: &Marks, lang: Lang) -> TableModel {
     let mut rows = Vec::with_capacity(sheet.rows.len());
-    let (mut starred, mut rolled, mut blanks) = (false, false, false);
+    let mut blanks = false;
+    // The marked figures, for the legend: each mark with its coverage and column.
+    let mut marked: Vec<(Mark, Option<Cover>, String)> = Vec::new();
     for (row, cells) in sheet.rows.iter().zip(&sheet.cells) {
         match row.kind {
             RowKind::Label(rel) => rows.push(TableRow {
@@ -271,10 +267,16 @@ pub fn model(catalog: &Catalog, sheet: &SheetView, marks: &Marks<'_>, lang: Lang
                     .columns
                     .iter()
                     .zip(cells)
-                    .map(|(col, c)| cell_text(col, c, marks, lang))
+                    .map(|(col, c)| cell_text(col, c, lang))
                     .collect();
-                starred |= texts.iter().any(|t| t.ends_with('*'));
-                rolled |= texts.iter().any(|t| t.ends_with('+') || t.ends_with('~'));
+                marked.extend(
+                    sheet
+                        .columns
+                        .iter()
+                        .zip(cells)
+                        .filter(|(col, c)| !col.is_computed() && c.applicable)
+                        .filter_map(|(col, c)| Some((Mark::origin(c)?, c.cover, col.title(catalog, lang)))),
+                );
                 blanks |= sheet
                     .columns
                     .iter()
@@ -296,30 +298,38 @@ pub fn model(catalog: &Catalog, sheet: &SheetView, marks: &Marks<'_>, lang: Lang
         }
     }
     let mut notes = Vec::new();
-    if starred {
+    let any = |m: Mark| marked.iter().any(|(x, _, _)| *x == m);
+    if any(Mark::Narrative) {
+        notes.push(narrative_legend(lang).to_string());
+    }
+    if any(Mark::Rolled) {
         notes.push(
             lang.pick(
-                "* số liệu lấy từ phần thuyết minh của kế hoạch, không có trong phụ lục.",
-                "* figure from the plan's text, not printed in the appendix.",
+                "+ số cộng từ các đơn vị cấp dưới, vì đơn vị này chưa nhập.",
+                "+ added up from the units below: none was entered for this unit.",
             )
             .to_string(),
         );
     }
-    if rolled {
-        notes.push(match &marks.partial {
-            Some(cover) => match lang {
+    if any(Mark::Partial) {
+        // How many reported the appendix; when every unit below did, how far each figure reaches.
+        let line = match &marks.partial {
+            Some(cover) => Some(match lang {
                 Lang::Vi => format!("~ số cộng từ các đơn vị cấp dưới đã báo cáo ({cover}), vì đơn vị này chưa nhập."),
                 Lang::En => {
                     format!("~ added up from the units below that reported ({cover}): none was entered for this unit.")
                 }
-            },
-            None => lang
-                .pick(
-                    "+ số cộng từ các đơn vị cấp dưới, vì đơn vị này chưa nhập.",
-                    "+ added up from the units below: none was entered for this unit.",
-                )
-                .to_string(),
-        });
+            }),
+            None => {
+                let items: Vec<(Cover, String)> = marked
+                    .iter()
+                    .filter(|(m, _, _)| *m == Mark::Partial)
+                    .map(|(_, c, col)| (c.unwrap_or_default(), col.clone()))
+                    .collect();
+                partial_legend(&items, lang)
+            }
+        };
+        notes.extend(line);
     }
     if blanks {
         notes.push(

@@ -2,7 +2,7 @@
 //! with users, a session only looks at units the user may see.
 
 use super::Session;
-use crate::domain::access::{Need, PlanState, Role, lock_of};
+use crate::domain::access::{Lock, Need, PlanState, Role, lock_of};
 use crate::domain::org::{OrgId, OrgUnits};
 use crate::domain::values::CellKey;
 use crate::error::{Error, Result};
@@ -136,5 +136,10 @@ impl Session {
     /// The approved plan that locks a cell, if any.
     pub fn lock(&self, key: &CellKey) -> Option<&PlanState> {
         lock_of(&self.states, key.org, key.period)
+    }
+
+    /// The recorded state of the plan behind a lock (who sent or approved it, when).
+    pub fn lock_state(&self, lock: Lock) -> Option<&PlanState> {
+        self.states.iter().find(|s| s.org == lock.org && s.year == lock.year)
     }
 }

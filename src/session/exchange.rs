@@ -1,8 +1,8 @@
 //! Staging figures read from a workbook or CSV: which cells of the session's unit (and, from
-//! a consolidation sheet, of the units below it) they are, which of them differ from what the
+//! a by-unit sheet, of the units below it) they are, which of them differ from what the
 //! session shows, and which are doubtful (a tenfold jump against the file's own neighbouring
 //! figures, or the stored ones where the file has none — with the other reading of a figure
-//! written in a text file when that one fits). A consolidation sheet's own-figure and
+//! written in a text file when that one fits). A by-unit sheet's own-figure and
 //! roll-up rows are checked, never staged. Nothing is written here; the staged figures become
 //! a scenario through [`Session::import_as_scenario`].
 
@@ -23,7 +23,7 @@ pub struct ImportPlan {
     /// How many figures read equal what is stored (or rolled up) already.
     pub unchanged: usize,
     /// What stops the import: the parser's problems and the session's own (cells that
-    /// cannot take figures, a consolidation sheet's rows that disagree).
+    /// cannot take figures, a by-unit sheet's rows that disagree).
     pub problems: Vec<Problem>,
     /// Doubtful figures (unless `force`): asked about in the app, refused by the command
     /// line without `--force`.
@@ -179,7 +179,7 @@ impl Session {
         plan
     }
 
-    /// Why a consolidation sheet's own-figure or roll-up row disagrees with the figures, if
+    /// Why a by-unit sheet's own-figure or roll-up row disagrees with the figures, if
     /// it does: the own figure is entered on the appendix sheet, the roll-up is worked out.
     fn row_disagrees(&self, staged: &Layered<'_>, key: &CellKey, c: &ReadCell) -> Option<Text> {
         let unit = self.unit();

@@ -5,7 +5,7 @@
 //! cursor, re-reading only the cells they touched.
 
 mod access;
-mod consolidate;
+mod by_unit;
 mod edit;
 mod exchange;
 mod log;
@@ -15,6 +15,7 @@ mod refresh;
 mod review;
 mod scenarios;
 mod units;
+mod view;
 
 pub use edit::{Step, StepCell, Undone};
 pub use exchange::ImportPlan;
@@ -25,11 +26,10 @@ pub use refresh::{Event, Refresh};
 pub use review::Review;
 pub use units::UnitsFile;
 
-use crate::domain::catalog::{Catalog, FundingId, IndicatorId, Layout};
+use crate::domain::catalog::{Catalog, FundingId, IndicatorId};
 use crate::domain::org::{OrgId, OrgUnit, OrgUnits};
 use crate::domain::period::{Period, PlanFrame};
 use crate::domain::rules::{Finding, RuleSet, evaluate};
-use crate::domain::sheet::{SheetInput, SheetView, build, flags};
 use crate::domain::values::{Cell, CellKey, Dataset, Layered, Overlay, Values};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -45,7 +45,7 @@ const YEARS_BEFORE: i32 = 3;
 
 /// How many units below the one looked at a session reads at most (a province with its
 /// communes, old and new trees, is a few hundred); a deeper roll-up of one indicator is read
-/// on demand (`deep_consolidation`).
+/// on demand (`deep_by_unit`).
 const MAX_HELD_PARTS: usize = 5_000;
 
 /// A working session.
@@ -609,46 +609,6 @@ impl Session {
         Ok(self.store.units_with_figures()?)
     }
 
-    /// The table of some rows of an appendix, as printed.
-    pub fn sheet(
-        &self,
-        appendix: usize,
-        rows: &[IndicatorId],
-        values: &impl Values,
-        findings: &[Finding],
-    ) -> SheetView {
-        self.sheet_with(appendix, rows, values, findings, false)
-    }
-
-    /// The table, with computed sum rows under "Chia ra" groups when `sums`.
-    pub fn sheet_with(
-        &self,
-        appendix: usize,
-        rows: &[IndicatorId],
-        values: &impl Values,
-        findings: &[Finding],
-        sums: bool,
-    ) -> SheetView {
-        let f = flags(findings);
-        let layout: Layout = self.catalog.appendices[appendix].layout;
-        let official = self.values().official_view();
-        let official = Layered {
-            cache: (self.scenario.is_none()).then(|| self.rollups.get_or_init(|| self.compute_rollups())),
-            ..official
-        };
-        let input = SheetInput {
-            catalog: &self.catalog,
-            layout,
-            frame: self.frame(),
-            org: self.org,
-            values,
-            official: Some(&official),
-            flags: &f,
-            sums,
-        };
-        build(&input, rows)
-    }
-
     /// A cell of the current unit.
     pub fn key(&self, indicator: IndicatorId, period: Period, funding: FundingId) -> CellKey {
         CellKey::new(indicator, self.org, period, funding)
@@ -656,18 +616,7 @@ impl Session {
 
     /// A cell in words: `Tổng số hợp tác xã, KH 2020` (with the funding source when not the total).
     pub fn label(&self, key: &CellKey) -> String {
-        let ind = self.catalog.get(key.indicator);
-        let mut s = format!("{}, {}", ind.name.get(self.lang), key.period.label(self.lang));
-        if key.org != self.org {
-            s = format!("{}: {s}", self.store.orgs().get(key.org).name(self.lang));
-        }
-        if key.funding != FundingId::TOTAL {
-            s.push_str(&format!(
-                ", {}",
-                self.catalog.fundings[key.funding.0 as usize].abbr.get(self.lang)
-            ));
-        }
-        s
+        crate::domain::view::cell_label(&self.catalog, self.store.orgs(), self.org, key, self.lang)
     }
 
     /// Every change of a cell, oldest first.

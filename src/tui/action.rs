@@ -75,7 +75,7 @@ pub enum Action {
     StartNextPlan,
     OpenOrgPicker,
     /// Opens (or closes) the selected indicator by unit.
-    OpenUnits,
+    OpenByUnit,
     /// Opens the change log panel.
     OpenLog,
     /// Edits the comment on the selected figure.

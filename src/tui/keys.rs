@@ -30,8 +30,8 @@ pub enum Ctx {
     Scenarios,
     /// Comparing a scenario with the official figures.
     Compare,
-    /// An indicator by unit (the consolidation view).
-    Units,
+    /// An indicator by unit (the by-unit view, `t`).
+    ByUnit,
     /// The unit picker: a tree with a search field.
     Picker,
 }
@@ -101,7 +101,7 @@ pub struct Binding {
 use Ctx::*;
 const BROWSE: &[Ctx] = &[Overview, Sheet];
 /// Browsing, also in the by-unit view.
-const VIEWS: &[Ctx] = &[Overview, Sheet, Units];
+const VIEWS: &[Ctx] = &[Overview, Sheet, ByUnit];
 const LISTS: &[Ctx] = &[Field, Reader, List, Scenarios, Compare, Picker];
 const DIGITS: &[Key] = &[
     c('0'),
@@ -429,7 +429,7 @@ pub static BINDINGS: &[Binding] = &[
     b!(
         &[Sheet, Overview],
         &[c('t')],
-        Do(A::OpenUnits),
+        Do(A::OpenByUnit),
         "t",
         "Xem chỉ tiêu của dòng đang chọn theo đơn vị cấp dưới (huyện, xã), với dòng cộng",
         "See the selected row's indicator by the units below (districts, communes), with the total",
@@ -439,7 +439,7 @@ pub static BINDINGS: &[Binding] = &[
         "by unit"
     ),
     b!(
-        &[Units],
+        &[ByUnit],
         &[k(KeyCode::Esc), c('t')],
         Do(A::Cancel),
         "Esc  t",
@@ -451,7 +451,7 @@ pub static BINDINGS: &[Binding] = &[
         "close"
     ),
     b!(
-        &[Units],
+        &[ByUnit],
         &[k(KeyCode::Enter)],
         Do(A::Activate),
         "Enter",
@@ -463,7 +463,7 @@ pub static BINDINGS: &[Binding] = &[
         "open unit"
     ),
     b!(
-        &[Units],
+        &[ByUnit],
         DIGITS,
         Act::Digit,
         "0-9",
@@ -475,7 +475,7 @@ pub static BINDINGS: &[Binding] = &[
         "edit"
     ),
     b!(
-        &[Units],
+        &[ByUnit],
         &[k(KeyCode::Tab), c('>')],
         Do(A::NextTab),
         "Tab  Shift+Tab",
@@ -486,9 +486,9 @@ pub static BINDINGS: &[Binding] = &[
         "chỉ tiêu khác",
         "indicator"
     ),
-    b!(&[Units], &[k(KeyCode::BackTab), c('<')], Do(A::PrevTab), "", "", ""),
+    b!(&[ByUnit], &[k(KeyCode::BackTab), c('<')], Do(A::PrevTab), "", "", ""),
     b!(
-        &[Units],
+        &[ByUnit],
         &[c('a')],
         Do(A::PlanApprove),
         "a  r  m",
@@ -499,8 +499,8 @@ pub static BINDINGS: &[Binding] = &[
         "duyệt/trả",
         "approve/return"
     ),
-    b!(&[Units], &[c('r')], Do(A::PlanReturn), "", "", ""),
-    b!(&[Units], &[c('m')], Do(A::PlanReopen), "", "", ""),
+    b!(&[ByUnit], &[c('r')], Do(A::PlanReturn), "", "", ""),
+    b!(&[ByUnit], &[c('m')], Do(A::PlanReopen), "", "", ""),
     b!(
         VIEWS,
         &[c('L')],
@@ -903,7 +903,7 @@ pub static BINDINGS: &[Binding] = &[
     // Everywhere.
     b!(
         &[
-            Overview, Sheet, Edit, Confirm, Choose, Field, Reader, List, Scenarios, Compare, Units, Picker
+            Overview, Sheet, Edit, Confirm, Choose, Field, Reader, List, Scenarios, Compare, ByUnit, Picker
         ],
         &[ctrl('l')],
         Do(A::Redraw),
@@ -990,7 +990,7 @@ pub fn action_for(ctx: Ctx, key: KeyEvent) -> Option<Action> {
 pub fn help_lines(lang: crate::i18n::Lang) -> Vec<(String, String)> {
     let groups: [(&[Ctx], &str, &str); 5] = [
         (BROWSE, "Khi xem bảng", "Browsing"),
-        (&[Units], "Trong bảng theo đơn vị (t)", "In the by-unit view (t)"),
+        (&[ByUnit], "Trong bảng theo đơn vị (t)", "In the by-unit view (t)"),
         (&[Edit], "Khi đang gõ số vào ô", "Typing a figure"),
         (&[Confirm, Choose], "Khi có câu hỏi", "Questions"),
         (LISTS, "Trong danh sách và ô tìm kiếm", "Lists and search"),

@@ -86,9 +86,8 @@ impl Theme {
 
     /// The mark after a percentage: only without colours (`~` close, `!` behind).
     pub fn status_mark(self, s: Option<Status>) -> char {
-        match (self.mono, s) {
-            (true, Some(Status::Close)) => '~',
-            (true, Some(Status::Behind)) => '!',
+        match crate::domain::marks::status_char(s) {
+            Some(c) if self.mono => c,
             _ => ' ',
         }
     }
@@ -147,20 +146,4 @@ impl Theme {
             s => self.status(s),
         }
     }
-}
-
-/// The mark after a figure: `!` error, `?` warning, else its own mark (`*` from the plan's
-/// text, `+` added up from every unit below, `~` from only some of them).
-pub fn figure_mark(flag: Option<Severity>, mark: Option<crate::domain::marks::Mark>) -> char {
-    match flag {
-        Some(Severity::Error) => '!',
-        Some(Severity::Warning) => '?',
-        _ => mark.map_or(' ', |m| m.char()),
-    }
-}
-
-/// The text of a figure: `194#` when a scenario changed it, so that the change shows even
-/// when a finding's mark (`194#!`) stands beside it and there is no colour.
-pub fn figure_text(formatted: String, changed: bool) -> String {
-    if changed { format!("{formatted}#") } else { formatted }
 }

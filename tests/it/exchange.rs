@@ -507,7 +507,7 @@ fn a_file_for_another_unit_is_refused_and_an_approved_plan_refuses_the_apply(b: 
     assert!(ok(&db, &["--unit", "ba-be", "show", "1", "--format", "csv"]).contains(",20,"));
 }
 
-fn the_consolidation_sheet_rolls_up_the_districts_with_formulas(b: Backend) {
+fn the_by_unit_sheet_rolls_up_the_districts_with_formulas(b: Backend) {
     let (d, db) = seeded(b);
     for (u, v) in [("ba-be", "20"), ("cho-don", "31")] {
         ok(&db, &["--unit", u, "set", "htx.total", "KH2020", v]);
@@ -573,5 +573,5 @@ on_both!(
     a_figure_of_the_wrong_kind_and_a_tenfold_jump_are_refused,
     a_sheet_that_is_not_an_appendix_and_a_file_that_is_not_a_workbook_are_refused,
     a_file_for_another_unit_is_refused_and_an_approved_plan_refuses_the_apply,
-    the_consolidation_sheet_rolls_up_the_districts_with_formulas
+    the_by_unit_sheet_rolls_up_the_districts_with_formulas
 );

@@ -2,7 +2,7 @@
 //! (`;`, a byte-order mark, CRLF, `1.200` and `43,2`) read the Vietnamese way, every figure;
 //! a figure that reads tenfold wrong but right the other way refused naming its cell (with
 //! `--force`, taken as read); a generated workbook's formula without a stored result worked
-//! out, or reported — never a blank; the figures edited on a consolidation sheet read as the
+//! out, or reported — never a blank; the figures edited on a by-unit sheet read as the
 //! units' own, its own-figure and roll-up rows checked; a sheet that cannot be read refused
 //! with the reason.
 
@@ -258,7 +258,7 @@ fn a_formula_without_a_stored_result_is_worked_out_or_reported_never_blank() {
     );
 }
 
-/// The by-unit workbook of the seed with two districts' plans, its consolidation sheet of
+/// The by-unit workbook of the seed with two districts' plans, its by-unit sheet of
 /// Phụ lục 1 (the second sheet), and the row of Ba Bể's and of the province's own
 /// cooperatives there.
 fn by_unit_book(db: &Path, dir: &Path) -> (PathBuf, u32, u32, u32) {
@@ -276,7 +276,7 @@ fn by_unit_book(db: &Path, dir: &Path) -> (PathBuf, u32, u32, u32) {
 }
 
 #[test]
-fn a_figure_edited_on_a_consolidation_sheet_is_that_unit_s() {
+fn a_figure_edited_on_a_by_unit_sheet_is_that_unit_s() {
     let (d, db) = seeded();
     let (x, part, _, total) = by_unit_book(&db, d.path());
     // Ba Bể's KH 2020 (column F) 20 → 24, then the office's spreadsheet works the totals out
@@ -307,7 +307,7 @@ fn a_figure_edited_on_a_consolidation_sheet_is_that_unit_s() {
 }
 
 #[test]
-fn the_province_s_own_row_on_a_consolidation_sheet_is_checked_not_read() {
+fn the_province_s_own_row_on_a_by_unit_sheet_is_checked_not_read() {
     let (d, db) = seeded();
     let (x, _, own, _) = by_unit_book(&db, d.path());
     let edited = d.path().join("own.xlsx");
@@ -332,7 +332,7 @@ fn the_province_s_own_row_on_a_consolidation_sheet_is_checked_not_read() {
 }
 
 #[test]
-fn a_consolidation_sheet_that_does_not_say_whose_figures_it_holds_is_refused() {
+fn a_by_unit_sheet_that_does_not_say_whose_figures_it_holds_is_refused() {
     let (d, db) = seeded();
     let x = d.path().join("theirs.xlsx");
     let mut wb = rust_xlsxwriter::Workbook::new();

@@ -1,9 +1,9 @@
-//! Every workbook kttt writes — the appendices with and without their consolidation sheets,
+//! Every workbook kttt writes — the appendices with and without their by-unit sheets,
 //! a scenario, a province over its districts, a district over its communes, the 2026 province
 //! over its communes with 2024 figures through the reform's mapping, a commune, in English —
 //! opened by LibreOffice headless with every formula worked out again on load
 //! (`OOXMLRecalcMode` = 0 in the profile, proven by a control cell whose stored result is
-//! wrong) and saved again: every cell must read as kttt wrote it. And a consolidation sheet
+//! wrong) and saved again: every cell must read as kttt wrote it. And a by-unit sheet
 //! printed: one page wide on A4 landscape, its title whole, its header on every page.
 
 use crate::common;
@@ -224,7 +224,7 @@ fn every_workbook_kttt_writes_reads_the_same_after_libreoffice_recalculates() {
         }
     }
     assert!(report.is_empty(), "{}", report.join("\n"));
-    // And kttt reads each back as it wrote it (a long consolidation sheet of 92 communes too).
+    // And kttt reads each back as it wrote it (a long by-unit sheet of 92 communes too).
     for (db, book, unit) in [
         (&bk, &books[1], "bac-kan"),
         (&bk, &books[3], "bac-kan"),
@@ -235,7 +235,7 @@ fn every_workbook_kttt_writes_reads_the_same_after_libreoffice_recalculates() {
         let said = ok(db, &["--unit", unit, "import", book.to_str().unwrap(), "--dry-run"]);
         assert!(said.contains(" 0 khác"), "{}: {said}", book.display());
     }
-    // The consolidation sheets of the partial roll-ups did have means over units without a
+    // The by-unit sheets of the partial roll-ups did have means over units without a
     // base (`-`): what failed as #VALUE! before.
     let bu = cells(&books[1]);
     assert!(
@@ -298,7 +298,7 @@ fn gray(pdf: &Path, page: usize, dir: &Path) -> (usize, usize, Vec<u8>) {
 }
 
 #[test]
-fn a_consolidation_sheet_prints_one_page_wide_with_its_title_whole() {
+fn a_by_unit_sheet_prints_one_page_wide_with_its_title_whole() {
     let d = tempfile::tempdir().unwrap();
     let dir = d.path();
     let bk = province(dir);
@@ -320,7 +320,7 @@ fn a_consolidation_sheet_prints_one_page_wide_with_its_title_whole() {
         .parse()
         .unwrap();
     assert_eq!(text.len(), count);
-    // The appendix on one page, then the consolidation sheet: 30 indicators of 8 districts,
+    // The appendix on one page, then the by-unit sheet: 30 indicators of 8 districts,
     // 13 rows each, about 30 rows a page — not the 39 pages (and cut title) of a sheet 62
     // columns wide.
     assert!((8..=16).contains(&count), "{count} pages");

@@ -101,13 +101,13 @@ fn a_commune_typed_moves_the_province_total_before_it_is_saved() {
     put(&mut s, "htx.total", &code, "KH2026", "4");
     let second = s.orgs().get(s.parts()[1]).code.clone();
     put(&mut s, "htx.total", &second, "KH2026", "6");
-    let total = s.consolidation(s.catalog().find("htx.total").unwrap(), FundingId::TOTAL);
+    let total = s.by_unit(s.catalog().find("htx.total").unwrap(), FundingId::TOTAL);
     assert_eq!(total.total[3].value, Some(dec("10")));
     assert_eq!(total.coverage[3], (2, 92));
     // Typing 40 over the first commune's 4: the total follows before anything is written.
     let k = cell(&s, "htx.total", &code, "KH2026");
     let preview = s.values_with(Some((k, Some(dec("40")))));
-    let live = s.consolidation_with(&preview, k.indicator, FundingId::TOTAL);
+    let live = s.by_unit_with(&preview, k.indicator, FundingId::TOTAL);
     assert_eq!(live.total[3].value, Some(dec("46")));
     assert_eq!(
         s.values().value(&cell(&s, "htx.total", "thai-nguyen", "KH2026")),

@@ -132,8 +132,18 @@ fn a_session_whose_file_was_replaced_stops_writing_and_says_why() {
     let (dir, db) = ready();
     let mut s = common::session(&db);
     let k = common::skey(&s, "htx.total", "KH2020");
+    // The open session's last write is in its write-ahead log, beside the path it opened.
+    s.enter(k, "205", None).unwrap();
     std::fs::rename(&db, dir.path().join("moved.sqlite3")).unwrap();
     kttt(&db).arg("init").assert().success();
+    // The new database never read that log: it was set aside, kept.
+    let orphans: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("k.sqlite3-wal.orphan-"))
+        .collect();
+    assert_eq!(orphans.len(), 1, "{orphans:?}");
     let err = s.enter(k, "230", None).unwrap_err();
     assert!(
         err.message(kttt::i18n::Lang::Vi).contains("đã bị chuyển đi hoặc thay"),
@@ -141,11 +151,13 @@ fn a_session_whose_file_was_replaced_stops_writing_and_says_why() {
         err.message(kttt::i18n::Lang::Vi)
     );
     assert_eq!(common::stored(&db, "htx.total", "KH2020").as_deref(), Some("201"));
-    assert_eq!(
-        common::stored(&dir.path().join("moved.sqlite3"), "htx.total", "KH2020").as_deref(),
-        Some("201"),
-        "nothing was written into the moved file either"
-    );
+    drop(s);
+    // The write made before the move is in the log set aside: beside the moved file it
+    // gives that file back whole.
+    let back = dir.path().join("back.sqlite3");
+    std::fs::copy(dir.path().join("moved.sqlite3"), &back).unwrap();
+    std::fs::copy(dir.path().join(&orphans[0]), dir.path().join("back.sqlite3-wal")).unwrap();
+    assert_eq!(common::stored(&back, "htx.total", "KH2020").as_deref(), Some("205"));
 }
 
 #[test]

@@ -695,7 +695,7 @@ fn a_sent_plan_is_locked_and_the_approver_sees_what_it_holds() {
         .iter()
         .position(|o| boss.session.orgs().get(*o).code == "ba-be")
         .unwrap();
-    boss.units.as_mut().unwrap().row = row;
+    boss.by_unit.as_mut().unwrap().row = row;
     press(&mut boss, KeyCode::Char('a'));
     let Mode::Confirm(q) = &boss.mode else {
         panic!("{:?}", boss.mode)

@@ -44,7 +44,14 @@ fn appendix_csv(dir: &std::path::Path, db: &std::path::Path, stem: &str) -> (std
         only: Some(0),
     };
     let files = kttt::files::Files::local(None);
-    kttt::exchange::export::write(&s, &dir.join(format!("{stem}.csv")), what, false, &files).unwrap();
+    kttt::exchange::export::write(
+        &s.plan_view(what.view()),
+        &dir.join(format!("{stem}.csv")),
+        what,
+        false,
+        &files,
+    )
+    .unwrap();
     let p1 = dir.join(format!("{stem}-phu-luc-1.csv"));
     let text = std::fs::read_to_string(&p1).unwrap();
     (p1, text)

@@ -1,4 +1,4 @@
-//! A consolidation sheet (`Phụ lục 1 theo đơn vị`) read back: each part's row is that unit's
+//! A by-unit sheet (`Phụ lục 1 theo đơn vị`) read back: each part's row is that unit's
 //! figures; the unit's own row and the roll-up row are read to be checked, never as new
 //! figures; what the hidden code columns do not name cannot be read, and says so.
 
@@ -12,7 +12,7 @@ use crate::exchange::layout::CODE_HEADER;
 use crate::exchange::read::RawSheet;
 use crate::i18n::Lang;
 
-/// Reads a consolidation sheet into `out`.
+/// Reads a by-unit sheet into `out`.
 pub(super) fn parse(cat: &Catalog, sheet: &RawSheet, out: &mut Parsed) {
     let name = sheet.name.as_str();
     if sheet.is_blank() {

@@ -21,12 +21,12 @@ pub use figure::figure;
 pub enum Whose {
     /// The file's unit (an appendix sheet).
     Unit,
-    /// A unit below it, by code (a row of a consolidation sheet).
+    /// A unit below it, by code (a row of a by-unit sheet).
     Part(String),
-    /// The unit's own figure as a consolidation sheet repeats it: checked against the
+    /// The unit's own figure as a by-unit sheet repeats it: checked against the
     /// unit's, never read as a new figure (the appendix sheet is where it is entered).
     OwnRow,
-    /// The roll-up row of a consolidation sheet: worked out from the parts, checked.
+    /// The roll-up row of a by-unit sheet: worked out from the parts, checked.
     TotalRow,
 }
 
@@ -79,11 +79,11 @@ pub struct Parsed {
     pub problems: Vec<Problem>,
     /// The appendices found, by index.
     pub appendices: Vec<usize>,
-    /// The consolidation sheets read (each part's figures), by appendix.
+    /// The by-unit sheets read (each part's figures), by appendix.
     pub by_unit: Vec<usize>,
     /// How a text file writes its numbers, decided once for the file.
     pub convention: Option<crate::exchange::read::convention::Convention>,
-    /// Sheets left aside on purpose (consolidation sheets), by name.
+    /// Sheets left aside on purpose (by-unit sheets), by name.
     pub skipped: Vec<String>,
     /// The issuing body named above the first appendix's table (`UBND TỈNH BẮC KẠN`), with
     /// its sheet: the unit the file is for.

@@ -1,5 +1,5 @@
 //! What an import reads from a file it cannot trust, at most. A plan's appendix is about 60
-//! rows × 15 columns and a province's consolidation sheet about 40 indicators × (100 communes
+//! rows × 15 columns and a province's by-unit sheet about 40 indicators × (100 communes
 //! and 5 rows of roll-up) × 9 columns;
 //! the limits leave room for an office's own extra rows and sheets and refuse what no plan
 //! needs, before it costs memory or time: a cell at `XFD1048576` must not make kttt build a
@@ -15,9 +15,9 @@ pub const MAX_ZIP_ENTRIES: u64 = 1_000;
 /// The most bytes a zip container may unpack to (64 MB), counted as really inflated, not
 /// as the zip declares.
 pub const MAX_UNZIPPED_BYTES: u64 = 64 * 1024 * 1024;
-/// The most sheets in a file: three appendices, their consolidation sheets, an office's own.
+/// The most sheets in a file: three appendices, their by-unit sheets, an office's own.
 pub const MAX_SHEETS: usize = 30;
-/// The most rows of a sheet holding values (a consolidation sheet of a province of ~170
+/// The most rows of a sheet holding values (a by-unit sheet of a province of ~170
 /// communes: 40 indicators × 175 rows, with room to spare).
 pub const MAX_ROWS: u64 = 10_000;
 /// The most columns of a sheet holding values.

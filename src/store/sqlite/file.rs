@@ -7,6 +7,7 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
 /// What is at the path.
+#[derive(PartialEq, Eq)]
 pub(super) enum Probe {
     Missing,
     /// A regular file of zero bytes: nothing to lose, becomes a new database.
@@ -108,6 +109,22 @@ pub fn sidecars(path: &Path) -> [PathBuf; 3] {
         PathBuf::from(p)
     };
     [path.to_path_buf(), with("-wal"), with("-shm")]
+}
+
+/// Moves aside a write-ahead log and its index left beside a database file that is gone (the
+/// database was moved or deleted while open, or its program died): SQLite would read them
+/// into a new database made at that path and mix two databases. They are kept, renamed
+/// `…-wal.orphan-<time>`; a program still holding them keeps its own, unlinked.
+pub(super) fn set_aside_orphans(path: &Path) -> StoreResult<()> {
+    let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S%.3f").to_string();
+    for side in sidecars(path).into_iter().skip(1) {
+        if side.exists() {
+            let mut to = side.as_os_str().to_os_string();
+            to.push(format!(".orphan-{stamp}"));
+            std::fs::rename(&side, &to).map_err(|e| StoreError::Backend(format!("{}: {e}", side.display())))?;
+        }
+    }
+    Ok(())
 }
 
 fn uri(path: &Path, query: &str) -> String {

@@ -251,6 +251,9 @@ impl SqlStore {
         if !mode.read_only {
             file::check_writable(path, fresh)?;
         }
+        if probe == file::Probe::Missing {
+            file::set_aside_orphans(path)?;
+        }
         let before = file::existing(path);
         let opened = open_file(path, fresh, mode);
         if opened.is_err() {

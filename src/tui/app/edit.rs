@@ -107,7 +107,7 @@ impl App {
     /// Starts editing the selected cell: with its figure (Enter) or with a typed character.
     /// On a heading or label row the edit goes to the first cell below that takes figures.
     pub(super) fn start_edit(&mut self, first: Option<char>) {
-        if self.tab != OVERVIEW && self.stopped.is_none() && self.end_stop.is_none() && self.units.is_none() {
+        if self.tab != OVERVIEW && self.stopped.is_none() && self.end_stop.is_none() && self.by_unit.is_none() {
             let c = self.cursors[self.tab - 1];
             if !self.editable(c.row, c.col) && !self.selected_column().is_some_and(|x| x.is_computed()) {
                 let rows = self.sheet_rows(self.tab).len();
@@ -261,8 +261,8 @@ impl App {
         if self.tab == OVERVIEW {
             return;
         }
-        if self.units.is_some() {
-            self.units_move(dir);
+        if self.by_unit.is_some() {
+            self.by_unit_move(dir);
             return;
         }
         let before = self.cursors[self.tab - 1];
@@ -326,7 +326,7 @@ impl App {
     pub(super) fn back_to_edit(&mut self, mut e: Edit, seen: Option<Decimal>) {
         e.seen = seen;
         self.reassess(&mut e);
-        if self.units.is_none() {
+        if self.by_unit.is_none() {
             self.jump_to(e.key);
         }
         self.mode = Mode::Edit(e);

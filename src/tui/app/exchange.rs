@@ -33,7 +33,7 @@ impl App {
             let m = self.stream_hint(purpose == NamePurpose::Export);
             return self.say(m);
         }
-        let name = default_name(&self.session);
+        let name = default_name(&self.session.unit().code, self.session.year());
         self.mode = Mode::NameInput(NameInput {
             field: LineEditor::selected(&name, PATH_MAX),
             purpose,
@@ -52,7 +52,7 @@ impl App {
             if let Some(sc) = s.scenario() {
                 cmd.push_str(&format!(" --scenario {}", shell_words::quote(&sc.name)));
             }
-            cmd.push_str(&format!(" --out - > {}", default_name(s)));
+            cmd.push_str(&format!(" --out - > {}", default_name(&s.unit().code, s.year())));
         } else {
             cmd.push_str(" import - < so-lieu.xlsx");
         }
@@ -94,7 +94,7 @@ impl App {
             only: None,
         };
         let written = match self.files.output(&asked) {
-            Ok(Output::File(path)) => write(&self.session, &path, what, false, &self.files),
+            Ok(Output::File(path)) => write(&self.session.plan_view(what.view()), &path, what, false, &self.files),
             Ok(Output::Stdout) => Err(crate::error::Error::refused(
                 "Ứng dụng không ghi ra đầu ra chuẩn; hãy gõ tên tệp.",
                 "The app does not write to standard output; type a file name.",

@@ -57,7 +57,7 @@ impl App {
                         self.mode = Mode::Log(p);
                         return;
                     };
-                    self.units = None;
+                    self.by_unit = None;
                     if org != self.session.org()
                         && let Err(e) = self.session.set_org(org)
                     {
@@ -72,7 +72,7 @@ impl App {
                     }
                     return;
                 };
-                self.units = None;
+                self.by_unit = None;
                 if key.org != self.session.org()
                     && let Err(e) = self.session.set_org(key.org)
                 {

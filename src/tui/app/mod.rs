@@ -2,6 +2,7 @@
 //! so every behaviour can be tested by feeding actions and looking at the state and the
 //! database.
 
+mod by_unit;
 mod edit;
 mod exchange;
 mod input;
@@ -11,15 +12,14 @@ mod nav;
 mod picker;
 mod questions;
 mod scenarios;
-mod units;
 
+pub use by_unit::ByUnitView;
 pub use edit::{Edit, lock_text};
 pub use lists::{Confirm, ConfirmKind, ListPick, NameInput, NamePurpose, Search, SearchHit};
 pub use log::LogPanel;
 pub use picker::{OrgPicker, PickRow};
 pub use questions::{Choose, ChooseKind};
 pub use scenarios::HistoryPanel;
-pub use units::UnitsView;
 
 use super::action::Action;
 use super::keys::Ctx;
@@ -117,7 +117,7 @@ pub struct App {
     /// Why this session writes nothing more (its file was replaced), once known.
     pub stopped: Option<String>,
     /// The by-unit view of an indicator, when open (over the current sheet).
-    pub units: Option<UnitsView>,
+    pub by_unit: Option<ByUnitView>,
     /// Where the app may read and write files (`E`, `I`): an official acting under `--as`
     /// only in a folder of their own, if the server has one.
     pub files: crate::files::Files,
@@ -151,7 +151,7 @@ impl App {
             stopped: None,
             files,
             keeper: None,
-            units: None,
+            by_unit: None,
         };
         for t in 1..=n {
             app.reset_cursor(t);
@@ -167,7 +167,7 @@ impl App {
     pub fn ctx(&self) -> Ctx {
         match &self.mode {
             Mode::Browse if self.tab == OVERVIEW => Ctx::Overview,
-            Mode::Browse if self.units.is_some() => Ctx::Units,
+            Mode::Browse if self.by_unit.is_some() => Ctx::ByUnit,
             Mode::Browse => Ctx::Sheet,
             Mode::Edit(_) => Ctx::Edit,
             Mode::Confirm(_) => Ctx::Confirm,
@@ -229,7 +229,7 @@ impl App {
     }
 
     fn browse(&mut self, action: Action) {
-        if self.units.is_some() && self.tab != OVERVIEW && self.units_action(&action) {
+        if self.by_unit.is_some() && self.tab != OVERVIEW && self.by_unit_action(&action) {
             return;
         }
         if matches!(
@@ -274,7 +274,7 @@ impl App {
             Action::NextYear => self.change_year(true),
             Action::StartNextPlan => self.ask_start_plan(),
             Action::OpenOrgPicker => self.open_org_picker(),
-            Action::OpenUnits => self.open_units(),
+            Action::OpenByUnit => self.open_by_unit(),
             Action::OpenLog => self.open_log(),
             Action::EditNote => self.edit_note(),
             Action::PlanSubmit => self.ask_plan_step(self.session.org(), crate::store::PlanAction::Submit),
@@ -399,6 +399,11 @@ impl App {
             .sheet_with(s.appendix, &s.rows, &self.values(), findings, true)
     }
 
+    /// The overview's headline rows, computed from what is shown.
+    pub fn headlines(&self, findings: &[Finding]) -> SheetView {
+        self.session.headlines(&self.values(), findings)
+    }
+
     /// The indicator on the selected row of a sheet tab.
     pub fn selected_indicator(&self) -> Option<IndicatorId> {
         if self.tab == OVERVIEW {
@@ -415,8 +420,8 @@ impl App {
         if self.tab == OVERVIEW {
             return None;
         }
-        if self.units.is_some() {
-            return self.units_column();
+        if self.by_unit.is_some() {
+            return self.by_unit_column();
         }
         self.sheet_columns(self.tab)
             .get(self.cursors[self.tab - 1].col)
@@ -425,8 +430,8 @@ impl App {
 
     /// The stored cell under the cursor, when the cursor is on a figure column.
     pub fn selected_key(&self) -> Option<CellKey> {
-        if self.units.is_some() && self.tab != OVERVIEW {
-            return self.units_key();
+        if self.by_unit.is_some() && self.tab != OVERVIEW {
+            return self.by_unit_key();
         }
         let id = self.selected_indicator()?;
         match self.selected_column()? {

@@ -1,15 +1,16 @@
 //! The lines under the table: the selected row's full name and cell, and either the rule a
 //! cell breaks, the scenario's difference, the edit being typed, or a message — wrapped to
-//! the window, never cut off.
+//! the window, never cut off. The cell and its row's percentages are read from the view model
+//! the body draws, never worked out again.
 
-use crate::domain::attainment::{attainment, growth};
-use crate::domain::catalog::FundingId;
+use super::Body;
+use crate::domain::marks::Mark;
 use crate::domain::number::{format, format_cell, format_percent};
 use crate::domain::rules::{Finding, describe};
-use crate::domain::sheet::ColumnKind;
+use crate::domain::sheet::{ColumnKind, RowKind, SheetView};
 use crate::domain::text::{sanitize, truncate};
 use crate::domain::values::{CellKey, Values};
-use crate::tui::app::{App, Mode, OVERVIEW};
+use crate::tui::app::{App, Mode};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -36,8 +37,8 @@ impl Detail {
     }
 }
 
-/// Lays the detail lines out for a width.
-pub fn prepare(app: &App, findings: &[Finding], width: u16) -> Detail {
+/// Lays the detail lines out for a width, from what the body shows.
+pub(super) fn prepare(app: &App, body: &Body, findings: &[Finding], width: u16) -> Detail {
     let th = app.theme;
     let w = width as usize;
     let lang = app.session.lang();
@@ -85,7 +86,7 @@ pub fn prepare(app: &App, findings: &[Finding], width: u16) -> Detail {
             (Line::from(spans), second, true)
         }
         _ => {
-            let (a, b) = browse_lines(app, findings);
+            let (a, b) = browse_lines(app, body, findings);
             (a, b, false)
         }
     };
@@ -179,53 +180,55 @@ fn wrap(spans: Vec<Span<'static>>, w: usize, max: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static>) {
+fn browse_lines(app: &App, body: &Body, findings: &[Finding]) -> (Line<'static>, Line<'static>) {
     let th = app.theme;
     let s = &app.session;
     let lang = s.lang();
-    if app.units.is_some() && app.tab != OVERVIEW {
-        return units_lines(app);
-    }
-    let Some(id) = app.selected_indicator() else {
+    let v = match body {
+        Body::ByUnit(_) => return by_unit_lines(app),
+        Body::Overview(_) => {
+            let Some(head) = app.selected_indicator().map(|id| row_head(app, id)) else {
+                return (Line::default(), Line::default());
+            };
+            return (
+                Line::from(Span::styled(head, th.head())),
+                Line::from(Span::styled(
+                    format!(
+                        " {}",
+                        app.t(
+                            "Enter để mở dòng này trong thẻ của nó.",
+                            "Enter opens this row in its tab."
+                        )
+                    ),
+                    th.dim(),
+                )),
+            );
+        }
+        Body::Sheet(v) => v,
+    };
+    let cursor = app.cursors[app.tab - 1];
+    let Some((row, id)) = selected_row(v, cursor.row) else {
         return (Line::default(), Line::default());
     };
-    let ind = s.catalog().get(id);
-    let unit = s.catalog().unit_name(id, lang);
-    let mut head = format!(" {} {}", ind.number, ind.name.get(lang));
-    if !unit.is_empty() {
-        head.push_str(&format!(" ({unit})"));
-    }
-    if app.tab == OVERVIEW {
-        return (
-            Line::from(Span::styled(head, th.head())),
-            Line::from(Span::styled(
-                format!(
-                    " {}",
-                    app.t(
-                        "Enter để mở dòng này trong thẻ của nó.",
-                        "Enter opens this row in its tab."
-                    )
-                ),
-                th.dim(),
-            )),
-        );
-    }
-    let v = app.values();
-    let col = app.selected_column();
+    let mut head = row_head(app, id);
+    let Some((col, c)) = v.columns.get(cursor.col).zip(v.cells[row].get(cursor.col)) else {
+        return (Line::from(Span::styled(head, th.head())), Line::default());
+    };
     let mut second: Vec<Span<'static>> = Vec::new();
-    match col {
-        Some(ColumnKind::Value { period, funding }) => {
-            let key = CellKey::new(id, s.org(), period, funding);
-            let value = v.value(&key);
+    match *col {
+        ColumnKind::Value { .. } => {
             head.push_str(&format!(
                 " · {}: {}",
-                col.map(|c| c.title(s.catalog(), lang)).unwrap_or_default(),
-                format_cell(value.as_ref(), lang)
+                col.title(s.catalog(), lang),
+                format_cell(c.value.as_ref(), lang)
             ));
+            let Some(key) = c.key else {
+                return (Line::from(Span::styled(head, th.head())), Line::default());
+            };
             // A scenario's change: the official figure and the difference.
-            if v.differs(&key) {
+            if c.changed {
                 let official = s.official().value(&key);
-                let delta = match (official, value) {
+                let delta = match (official, c.value) {
                     (Some(a), Some(b)) => b.checked_sub(a).map(|d| {
                         format!(
                             " ({}{})",
@@ -243,32 +246,28 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
                     "{} → {} {}{}",
                     format_cell(official.as_ref(), lang),
                     app.t("phương án:", "scenario:"),
-                    format_cell(value.as_ref(), lang),
+                    format_cell(c.value.as_ref(), lang),
                     delta.unwrap_or_default()
                 )));
             }
-            if let Some(n) = s.note(&key) {
+            if c.noted
+                && let Some(n) = s.note(&key)
+            {
                 second.push(Span::styled(
-                    format!(" \" {}", sanitize(n)),
+                    format!(" {} {}", Mark::Noted.char(), sanitize(n)),
                     th.flagged(crate::domain::rules::Severity::Info),
                 ));
             }
-            if s.scenario().is_none()
-                && let Some(l) = s.lock(&key)
-            {
+            if let Some(l) = c.lock.and_then(|l| s.lock_state(l)) {
                 second.push(Span::styled(
-                    format!(" = {}", crate::tui::app::lock_text(s, l)),
+                    format!(" {} {}", Mark::Locked.char(), crate::tui::app::lock_text(s, l)),
                     th.dim(),
                 ));
             }
             // A figure nobody entered for the unit: what it is added up from, and how far it
             // reaches (`~` when not every unit below is in it: said before anything else).
-            let rolled = (value.is_some() && v.entered(&key).is_none())
-                .then(|| v.rolled(&key))
-                .flatten();
-            let coverage = |r: &crate::domain::rollup::Rolled| {
-                let mark = if r.complete() { '+' } else { '~' };
-                let from = if r.mapped {
+            let coverage = |mark: Mark, cover: crate::domain::rollup::Cover| {
+                let from = if cover.mapped {
                     app.t(
                         "Cộng từ các đơn vị cũ qua bảng ánh xạ (đơn vị chưa thành lập vào kỳ này)",
                         "Added up from the former units through the mapping (the unit did not exist then)",
@@ -281,22 +280,27 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
                 };
                 Span::styled(
                     format!(
-                        " {mark} {from}: {}{}",
-                        r.cover().text(lang),
-                        if r.complete() {
-                            ""
-                        } else {
+                        " {} {from}: {}{}",
+                        mark.char(),
+                        cover.text(lang),
+                        if mark == Mark::Partial {
                             app.t(
                                 " (chưa đủ, không phải số của cả đơn vị)",
                                 " (not all reported: not the unit's whole figure)",
                             )
+                        } else {
+                            ""
                         }
                     ),
                     th.dim(),
                 )
             };
-            if let Some(r) = rolled.as_ref().filter(|r| !r.complete()) {
-                second.push(coverage(r));
+            let rolled = match (Mark::origin(c), c.cover) {
+                (Some(m @ (Mark::Rolled | Mark::Partial)), Some(cover)) => Some((m, cover)),
+                _ => None,
+            };
+            if let Some((m, cover)) = rolled.filter(|(m, _)| *m == Mark::Partial) {
+                second.push(coverage(m, cover));
             }
             // The rule the cell breaks, in words.
             let mine: Vec<&Finding> = findings.iter().filter(|f| f.cells.contains(&key)).collect();
@@ -316,9 +320,9 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
                     describe(s.catalog(), s.rules(), f, lang)
                 )));
             } else if second.is_empty()
-                && let Some(r) = &rolled
+                && let Some((m, cover)) = rolled
             {
-                second.push(coverage(r));
+                second.push(coverage(m, cover));
             } else if second.is_empty()
                 && let Some(cell) = s.official().cell(&key)
             {
@@ -329,23 +333,15 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
                 second.push(Span::styled(t, th.dim()));
             }
         }
-        Some(c @ (ColumnKind::Attainment { .. } | ColumnKind::Growth { .. })) => {
-            let (a, b) = match c {
-                ColumnKind::Attainment { achieved, plan } => (achieved, plan),
-                ColumnKind::Growth { next, base } => (next, base),
-                ColumnKind::Value { .. } => unreachable!("matched above"),
-            };
-            let at = |p| v.value(&CellKey::new(id, s.org(), p, FundingId::TOTAL));
-            let pct = match c {
-                ColumnKind::Attainment { .. } => attainment(at(a), at(b)),
-                _ => growth(at(a), at(b)),
-            };
-            head.push_str(&format!(" · {}", c.title(s.catalog(), lang)));
+        ColumnKind::Attainment { achieved: a, plan: b } | ColumnKind::Growth { next: a, base: b } => {
+            // The row's ratio, as its view model worked it out.
+            let r = v.rows[row].progress.ratio(*col).unwrap_or_default();
+            head.push_str(&format!(" · {}", col.title(s.catalog(), lang)));
             second.push(Span::raw(format!(
                 " {} ÷ {} = {}  ({} ÷ {} × 100)",
-                format_cell(at(a).as_ref(), lang),
-                format_cell(at(b).as_ref(), lang),
-                pct.map_or_else(
+                format_cell(r.over.as_ref(), lang),
+                format_cell(r.under.as_ref(), lang),
+                r.value.map_or_else(
                     || app.t("không tính được", "cannot be computed").to_string(),
                     |p| format_percent(&p, lang)
                 ),
@@ -353,13 +349,33 @@ fn browse_lines(app: &App, findings: &[Finding]) -> (Line<'static>, Line<'static
                 b.label(lang)
             )));
         }
-        None => {}
     }
     (Line::from(Span::styled(head, th.head())), Line::from(second))
 }
 
+/// The selected row of a table and its indicator (`None` on a label or sum row).
+fn selected_row(v: &SheetView, row: usize) -> Option<(usize, crate::domain::catalog::IndicatorId)> {
+    match v.rows.get(row)?.kind {
+        RowKind::Indicator(id) => Some((row, id)),
+        RowKind::Label(_) | RowKind::PartsSum(_) => None,
+    }
+}
+
+/// A row's number, full name and unit: ` 1 Tổng số hợp tác xã (HTX)`.
+fn row_head(app: &App, id: crate::domain::catalog::IndicatorId) -> String {
+    let s = &app.session;
+    let lang = s.lang();
+    let ind = s.catalog().get(id);
+    let unit = s.catalog().unit_name(id, lang);
+    let mut head = format!(" {} {}", ind.number, ind.name.get(lang));
+    if !unit.is_empty() {
+        head.push_str(&format!(" ({unit})"));
+    }
+    head
+}
+
 /// The by-unit view: the selected unit's cell, and what its figure is made of.
-fn units_lines(app: &App) -> (Line<'static>, Line<'static>) {
+fn by_unit_lines(app: &App) -> (Line<'static>, Line<'static>) {
     let th = app.theme;
     let s = &app.session;
     let lang = s.lang();
@@ -395,10 +411,9 @@ fn units_lines(app: &App) -> (Line<'static>, Line<'static>) {
                 app.t("cộng lại", "add up to"),
                 format_cell(Some(&x), lang),
                 crate::domain::marks::built_from(&r, lang),
-                if r.complete() {
-                    ""
-                } else {
-                    app.t(" — ~ chưa đủ", " — ~ not all reported")
+                match Mark::of_rolled(&r) {
+                    Mark::Partial => app.t(" — ~ chưa đủ", " — ~ not all reported"),
+                    _ => "",
                 }
             ),
             None if !r.not_comparable.is_empty() => app

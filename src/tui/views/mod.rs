@@ -1,13 +1,15 @@
 //! Drawing: state in, cells out. One file per part of the screen.
 
+mod by_unit;
 mod detail;
 mod overview;
 mod popups;
 mod sheet;
-mod units;
 
 use super::app::{App, OVERVIEW};
-use crate::domain::rules::tally;
+use crate::domain::by_unit::ByUnit;
+use crate::domain::rules::{Finding, tally};
+use crate::domain::sheet::SheetView;
 use crate::domain::text::{sanitize, truncate, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -28,7 +30,11 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         return sanitize_screen(f.buffer_mut());
     }
     let findings = app.findings();
-    let lines = detail::prepare(app, &findings, area.width);
+    if app.tab != OVERVIEW && app.by_unit.is_some() && app.session.parts().is_empty() {
+        app.by_unit = None;
+    }
+    let shown = Body::of(app, &findings);
+    let lines = detail::prepare(app, &shown, &findings, area.width);
     let [header, tabs, body, detail_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -39,18 +45,38 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     .areas(area);
     draw_header(f, header, app, &findings);
     draw_tabs(f, tabs, app);
-    if app.tab == OVERVIEW {
-        overview::draw(f, body, app, &findings);
-    } else if app.units.is_some() && !app.session.parts().is_empty() {
-        units::draw(f, body, app);
-    } else {
-        app.units = None;
-        sheet::draw(f, body, app, &findings);
+    match &shown {
+        Body::Overview(v) => overview::draw(f, body, app, &findings, v),
+        Body::ByUnit(t) => by_unit::draw(f, body, app, t),
+        Body::Sheet(v) => sheet::draw(f, body, app, v),
     }
     detail::draw(f, detail_area, lines);
     draw_footer(f, footer, app);
     popups::draw(f, body.union(detail_area), app, &findings);
     sanitize_screen(f.buffer_mut());
+}
+
+/// The view model of what the body shows, built once a frame: the body and the lines under
+/// it draw from the same one.
+enum Body {
+    /// The headline rows.
+    Overview(SheetView),
+    /// The selected tab's table.
+    Sheet(SheetView),
+    /// The selected row's indicator by unit.
+    ByUnit(ByUnit),
+}
+
+impl Body {
+    fn of(app: &App, findings: &[Finding]) -> Body {
+        if app.tab == OVERVIEW {
+            return Body::Overview(app.headlines(findings));
+        }
+        match app.by_unit_table() {
+            Some(t) => Body::ByUnit(t),
+            None => Body::Sheet(app.sheet_view(app.tab, findings)),
+        }
+    }
 }
 
 /// The last pass before anything reaches the terminal: a cell whose text would drive it
@@ -147,7 +173,7 @@ fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
     );
     // The digits switch tabs only on the overview (on a table they start an edit): the
     // numbers are shown there only.
-    let numbered = app.tab == crate::tui::app::OVERVIEW && app.units.is_none();
+    let numbered = app.tab == crate::tui::app::OVERVIEW && app.by_unit.is_none();
     let mut spans = Vec::new();
     for (i, t) in titles.iter().enumerate() {
         let label = if numbered {

@@ -1,12 +1,12 @@
 //! The overview: the headline indicators of each section with their attainment as bars, and
-//! the count of findings. Enter opens the row in its tab.
+//! the count of findings. Enter opens the row in its tab. Each line is a row of the headline
+//! table: its figures, marks and percentages as the row's own tab shows them.
 
-use crate::domain::attainment::{Thresholds, attainment, growth, status};
 use crate::domain::catalog::FundingId;
 use crate::domain::number::{format_cell, format_percent};
 use crate::domain::rules::{Finding, tally};
+use crate::domain::sheet::{CellView, Progress, SheetView};
 use crate::domain::text::{pad_left, pad_right, truncate};
-use crate::domain::values::{CellKey, Values};
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -28,13 +28,12 @@ fn bar(pct: Option<Decimal>, w: usize) -> (String, String) {
     ("█".repeat(filled), "░".repeat(w - filled))
 }
 
-/// Draws the overview.
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
+/// Draws the overview from the headline rows `v`.
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding], v: &SheetView) {
     let th = app.theme;
     let s = &app.session;
     let lang = s.lang();
     let frame = s.frame();
-    let v = app.values();
     let items = app.overview_items();
     let (e, w, i) = tally(findings);
     let mut lines: Vec<(Option<usize>, Line<'static>)> = Vec::new();
@@ -118,18 +117,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
             lines.push((None, Line::from(Span::styled(format!(" {title}"), th.heading_row()))));
         }
         let ind = s.catalog().get(*id);
-        let key = |p| CellKey::new(*id, s.org(), p, FundingId::TOTAL);
-        let est = v.value(&key(frame.estimate_last()));
-        let att = attainment(est, v.value(&key(frame.plan_last())));
-        let plan = v.value(&key(frame.plan_this()));
-        let gro = growth(plan, est);
-        let st = status(att, ind.direction, Thresholds::STANDARD);
+        let row = v.row_of(*id);
+        let progress = row.map_or_else(Progress::default, |i| v.rows[i].progress);
+        let figure = |p| {
+            row.zip(v.column_of(p, FundingId::TOTAL))
+                .map_or_else(CellView::default, |(i, j)| v.cells[i][j])
+        };
+        let (est, plan) = (figure(frame.estimate_last()), figure(frame.plan_this()));
+        let (att, gro) = (progress.attainment.value, progress.growth.value);
+        let st = progress.attainment.status;
         let (full, empty) = bar(att, bar_w);
         let pct = |p: Option<Decimal>| p.map_or_else(String::new, |p| format_percent(&p, lang));
         let selected = idx == app.overview.selected;
         let name_style = if selected { th.row_selected() } else { Style::default() };
-        let changed = |p| v.differs(&key(p));
-        let num_style = |p| if changed(p) { th.changed() } else { Style::default() };
+        let num_style = |c: &CellView| if c.changed { th.changed() } else { Style::default() };
         lines.push((
             Some(idx),
             Line::from(vec![
@@ -137,18 +138,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
                     format!(" {}", pad_right(&truncate(ind.short.get(lang), name_w - 1), name_w)),
                     name_style,
                 ),
-                Span::styled(
-                    pad_left(&format_cell(est.as_ref(), lang), num_w),
-                    num_style(frame.estimate_last()),
-                ),
+                Span::styled(pad_left(&format_cell(est.value.as_ref(), lang), num_w), num_style(&est)),
                 Span::raw(" "),
                 Span::styled(full, th.bar(st)),
                 Span::styled(empty, th.dim()),
                 Span::styled(pad_left(&pct(att), pct_w), th.status(st).add_modifier(Modifier::BOLD)),
                 Span::styled(th.status_mark(st).to_string(), th.status(st)),
                 Span::styled(
-                    pad_left(&format_cell(plan.as_ref(), lang), num_w - 1),
-                    num_style(frame.plan_this()),
+                    pad_left(&format_cell(plan.value.as_ref(), lang), num_w - 1),
+                    num_style(&plan),
                 ),
                 // Growth (next plan over this estimate) is not attainment: no status colour.
                 Span::raw(format!("{} ", pad_left(&pct(gro), pct_w + 1))),

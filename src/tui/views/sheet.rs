@@ -2,13 +2,11 @@
 //! percentage columns scroll sideways, long names end in `…`.
 
 use crate::domain::catalog::IndicatorId;
+use crate::domain::marks::Mark;
 use crate::domain::number::{format_cell, format_percent};
-use crate::domain::rules::Finding;
 use crate::domain::sheet::{CellView, ColumnKind, RowKind, SheetView};
 use crate::domain::text::{pad_left, pad_right, truncate, width};
-use crate::domain::values::Source;
 use crate::tui::app::{App, Mode};
-use crate::tui::theme::{figure_mark, figure_text};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -17,12 +15,13 @@ use ratatui::style::{Modifier, Style};
 const NUMBER_W: usize = 4;
 const NAME_MIN: usize = 20;
 
-/// How one cell reads: its text, its mark and its style.
 /// Whether a row's percentages are a live preview of the figure being typed.
 fn previewing(app: &App, row: Option<IndicatorId>) -> bool {
     matches!((&app.mode, row), (Mode::Edit(e), Some(id)) if e.key.indicator == id && e.result.is_ok())
 }
 
+/// How one cell reads: its text (`194#` when changed), the mark beside it and its style, all
+/// from the cell's view.
 pub(super) fn cell_text(app: &App, col: &ColumnKind, c: &CellView, row: Option<IndicatorId>) -> (String, char, Style) {
     let th = app.theme;
     let lang = app.session.lang();
@@ -44,24 +43,7 @@ pub(super) fn cell_text(app: &App, col: &ColumnKind, c: &CellView, row: Option<I
     if !c.applicable {
         return (String::new(), ' ', Style::default());
     }
-    let narrative = c.key.is_some_and(|k| {
-        c.value.is_some()
-            && app
-                .session
-                .official()
-                .cell(&k)
-                .is_some_and(|x| x.source == Source::Narrative)
-            && !c.changed
-    });
-    let locked = c
-        .key
-        .is_some_and(|k| app.session.scenario().is_none() && app.session.lock(&k).is_some());
-    let noted = c.key.is_some_and(|k| app.session.note(&k).is_some());
-    let mark = match (c.flag, noted, locked) {
-        (None, true, _) if !narrative => '"',
-        (None, _, true) if !narrative => '=',
-        _ => figure_mark(c.flag, crate::domain::marks::Mark::of(c, narrative)),
-    };
+    let mark = Mark::beside(c).map_or(' ', Mark::char);
     let mut style = match c.flag {
         Some(s) => th.flagged(s),
         None => Style::default(),
@@ -74,7 +56,7 @@ pub(super) fn cell_text(app: &App, col: &ColumnKind, c: &CellView, row: Option<I
     {
         style = th.changed().add_modifier(Modifier::UNDERLINED);
     }
-    (figure_text(format_cell(c.value.as_ref(), lang), c.changed), mark, style)
+    (Mark::changed_text(format_cell(c.value.as_ref(), lang), c), mark, style)
 }
 
 /// Column widths: each wide enough for its head and every cell, plus one for the mark.
@@ -101,14 +83,13 @@ fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, w: usize, style: Style) {
     buf.set_stringn(x, y, s, w, style);
 }
 
-/// Draws the selected tab's table and keeps the selection in view.
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding]) {
+/// Draws the selected tab's table `v` and keeps the selection in view.
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App, v: &SheetView) {
     let tab = app.tab;
-    let v = app.sheet_view(tab, findings);
     let th = app.theme;
     let lang = app.session.lang();
     let cat = app.session.catalog().clone();
-    let col_w = widths(app, &v);
+    let col_w = widths(app, v);
     let total = area.width as usize;
     // Below 100 columns the unit moves to the detail line, leaving room for the names.
     let unit_w = if total < 100 {

@@ -1,10 +1,13 @@
-//! The unit's parts: consolidating an indicator over them, and how far each has entered its
+//! The unit's parts: an indicator by unit over them, and how far each has entered its
 //! appendices, from the figures the session holds (the unit's and its parts').
 
 use super::Session;
+use crate::domain::by_unit::{ByUnit, by_unit};
 use crate::domain::catalog::{FundingId, IndicatorId};
-use crate::domain::consolidate::{Completeness, Consolidation, completeness, consolidate};
+use crate::domain::completeness::{Completeness, completeness};
 use crate::domain::org::{OrgId, period_end};
+use crate::domain::rollup::Tree;
+use crate::domain::sheet::Facts;
 use crate::domain::values::Layered;
 
 impl Session {
@@ -15,22 +18,17 @@ impl Session {
             .children_at(self.org, &period_end(self.frame().plan_this()))
     }
 
-    /// An indicator over the current unit's parts, as the user sees the figures.
-    pub fn consolidation(&self, indicator: IndicatorId, funding: FundingId) -> Consolidation {
-        self.consolidation_with(&self.values(), indicator, funding)
+    /// An indicator by unit over the current unit's parts, as the user sees the figures.
+    pub fn by_unit(&self, indicator: IndicatorId, funding: FundingId) -> ByUnit {
+        self.by_unit_with(&self.values(), indicator, funding)
     }
 
     /// The same with a figure being typed (the roll-up follows it).
-    pub fn consolidation_with(
-        &self,
-        values: &Layered<'_>,
-        indicator: IndicatorId,
-        funding: FundingId,
-    ) -> Consolidation {
-        consolidate(
-            &self.catalog,
-            self.store.orgs(),
+    pub fn by_unit_with(&self, values: &Layered<'_>, indicator: IndicatorId, funding: FundingId) -> ByUnit {
+        by_unit(
+            Tree::new(&self.catalog, self.store.orgs()),
             values,
+            &self.facts(),
             self.org,
             indicator,
             funding,
@@ -38,14 +36,10 @@ impl Session {
         )
     }
 
-    /// An indicator over the current unit's parts rolled up from the bottom of the tree,
-    /// whatever its size: reads that indicator (and what its aggregation weighs it by) for
-    /// every unit below, by the store's indicator index.
-    pub fn deep_consolidation(
-        &mut self,
-        indicator: IndicatorId,
-        funding: FundingId,
-    ) -> crate::error::Result<Consolidation> {
+    /// An indicator by unit over the current unit's parts rolled up from the bottom of the
+    /// tree, whatever its size: reads that indicator (and what its aggregation weighs it by)
+    /// for every unit below, by the store's indicator index.
+    pub fn deep_by_unit(&mut self, indicator: IndicatorId, funding: FundingId) -> crate::error::Result<ByUnit> {
         let mut ids = vec![indicator];
         match self.catalog.get(indicator).aggregation {
             crate::domain::catalog::Aggregation::Mean { base } => ids.push(base),
@@ -64,22 +58,19 @@ impl Session {
         };
         let slice = self.store.read(&scope)?;
         self.rows_read += slice.official.len() + slice.overlay.changes.len();
+        let tree = Tree::new(&self.catalog, self.store.orgs());
         let values = Layered {
             base: &slice.official,
             overlay: self.scenario.as_ref().map(|_| &slice.overlay),
             preview: None,
-            tree: Some(crate::domain::rollup::Tree::new(&self.catalog, self.store.orgs())),
+            tree: Some(tree),
             cache: None,
         };
-        Ok(consolidate(
-            &self.catalog,
-            self.store.orgs(),
-            &values,
-            self.org,
-            indicator,
-            funding,
-            frame,
-        ))
+        let facts = Facts {
+            stored: &slice.official,
+            ..self.facts()
+        };
+        Ok(by_unit(tree, &values, &facts, self.org, indicator, funding, frame))
     }
 
     /// How far a unit (the current one or one of its parts) has entered an appendix.

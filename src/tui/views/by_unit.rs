@@ -1,9 +1,12 @@
 //! The by-unit view: an indicator over the unit's parts, the roll-up row (with how many parts
 //! it covers), the unit's own figure and the difference; how far each part has entered the
-//! appendix; the selection and a figure being typed in place.
+//! appendix; the selection and a figure being typed in place. Drawn from the table by unit,
+//! each cell with the marks its view gives it.
 
 use super::sheet::cell_text;
-use crate::domain::consolidate::EntryState;
+use crate::domain::by_unit::ByUnit;
+use crate::domain::completeness::EntryState;
+use crate::domain::marks::{Mark, cover_summary, partial_total_legend};
 use crate::domain::number::format_cell;
 use crate::domain::sheet::CellView;
 use crate::domain::text::{pad_left, pad_right, truncate, width};
@@ -14,10 +17,9 @@ use ratatui::style::{Modifier, Style};
 
 const NAME_MIN: usize = 14;
 
-/// Draws the view and keeps the selection in view.
-pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
-    let Some(t) = app.consolidation() else { return };
-    let Some(mut u) = app.units else { return };
+/// Draws the table by unit `t` and keeps the selection in view.
+pub fn draw(f: &mut Frame, area: Rect, app: &mut App, t: &ByUnit) {
+    let Some(mut u) = app.by_unit else { return };
     let th = app.theme;
     let lang = app.session.lang();
     let cat = app.session.catalog().clone();
@@ -121,11 +123,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         }
     }
     u.offset = u.offset.min(t.parts.len().saturating_sub(body_h));
-    app.units = Some(u);
+    app.by_unit = Some(u);
     let app: &App = app;
-    let partial: Vec<bool> = t.total.iter().map(|c| c.partial()).collect();
+    // The total row is a roll-up by definition: only a partial one is marked (`~`).
     let draw_cells =
-        |buf: &mut ratatui::buffer::Buffer, y: u16, cells: &[CellView], selected_row: bool, marks: Option<&[bool]>| {
+        |buf: &mut ratatui::buffer::Buffer, y: u16, cells: &[CellView], selected_row: bool, total: bool| {
             let mut x = x0 as usize + name_w + 1;
             for (j, (col, w)) in t.columns.iter().zip(&col_w).enumerate() {
                 let c = &cells[j];
@@ -148,10 +150,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
                     }
                     None => pad_left(&text, w - 1),
                 };
-                let mark = match (editing, marks) {
-                    (Some(_), _) => ' ',
-                    (None, Some(m)) if m[j] => '~',
-                    _ => mark,
+                let mark = match editing {
+                    Some(_) => ' ',
+                    None if total => Mark::total(c).map_or(' ', Mark::char),
+                    None => mark,
                 };
                 put(buf, x, y, &format!("{shown}{mark}"), *w, style);
                 x += w + 1;
@@ -163,7 +165,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         let name_style = if selected { th.row_selected() } else { Style::default() };
         let name = truncate(app.session.orgs().get(p.org).name(lang), name_w);
         put(buf, x0 as usize, y, &pad_right(&name, name_w), name_w, name_style);
-        let x = draw_cells(buf, y, &p.cells, selected, None);
+        let x = draw_cells(buf, y, &p.cells, selected, false);
         let st = if entry[i] == app.t("chưa nhập", "none") {
             th.dim()
         } else {
@@ -180,20 +182,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         .zip(&t.rolled)
         .filter_map(|(c, r)| Some((c.title(&cat, lang), r.as_ref()?)))
         .collect();
-    let summary = crate::domain::marks::cover_summary(&items, lang);
+    let summary = cover_summary(&items, lang);
     let (label, line) = if summary.contains(" — ") {
         (app.t("Cộng", "Total").to_string(), Some(summary))
     } else {
         (summary, None)
     };
     let line = line.or_else(|| {
-        partial.iter().any(|p| *p).then(|| {
-            app.t(
-                "~ số cộng chưa đủ: mới có một phần các đơn vị cấp dưới nhập.",
-                "~ a partial roll-up: only some of the units below have entered it.",
-            )
-            .to_string()
-        })
+        t.total
+            .iter()
+            .any(|c| Mark::total(c).is_some())
+            .then(|| partial_total_legend(lang).to_string())
     });
     if let Some(line) = line {
         put(buf, x0 as usize, foot + 3, &truncate(&line, total_w), total_w, th.dim());
@@ -206,8 +205,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         name_w,
         th.head(),
     );
-    let totals: Vec<CellView> = t.total.iter().map(|c| CellView { rolled: false, ..*c }).collect();
-    draw_cells(buf, foot, &totals, false, Some(&partial));
+    draw_cells(buf, foot, &t.total, false, true);
     let own_label = format!(
         "{} {}",
         app.t("Số nhập của", "Entered for"),
@@ -227,7 +225,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App) {
         name_w,
         own_style,
     );
-    draw_cells(buf, foot + 1, &t.own, own_selected, None);
+    draw_cells(buf, foot + 1, &t.own, own_selected, false);
     put(
         buf,
         x0 as usize,

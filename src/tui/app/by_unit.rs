@@ -1,21 +1,21 @@
-//! The consolidation view: one indicator of the sheet over the unit's parts (districts or
+//! The by-unit view (`t`): one indicator of the sheet over the unit's parts (districts or
 //! communes as rows), with the roll-up, the unit's own figure and the difference. A figure
 //! typed for a part moves the roll-up as it is typed; Enter on a part opens its sheet.
 
 use super::{App, OVERVIEW};
+use crate::domain::by_unit::ByUnit;
 use crate::domain::catalog::{FundingId, IndicatorId};
-use crate::domain::consolidate::Consolidation;
 use crate::domain::sheet::{ColumnKind, RowKind};
 use crate::domain::values::CellKey;
 use crate::tui::action::{Action, Dir};
 
-/// Where the consolidation view is.
+/// Where the by-unit view is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct UnitsView {
+pub struct ByUnitView {
     pub indicator: IndicatorId,
     /// The selected row: a part, or (after the last part) the unit's own figure.
     pub row: usize,
-    /// The selected column of the consolidation (a figure column).
+    /// The selected column of the table (a figure column).
     pub col: usize,
     /// The first part shown (kept by the view).
     pub offset: usize,
@@ -90,17 +90,14 @@ impl App {
         });
     }
 
-    /// The consolidation shown (with the figure being typed).
-    pub fn consolidation(&self) -> Option<Consolidation> {
-        let u = self.units?;
-        Some(
-            self.session
-                .consolidation_with(&self.values(), u.indicator, FundingId::TOTAL),
-        )
+    /// The table by unit shown (with the figure being typed).
+    pub fn by_unit_table(&self) -> Option<ByUnit> {
+        let u = self.by_unit?;
+        Some(self.session.by_unit_with(&self.values(), u.indicator, FundingId::TOTAL))
     }
 
-    /// Opens the consolidation of the selected row's indicator.
-    pub(super) fn open_units(&mut self) {
+    /// Opens the selected row's indicator by unit.
+    pub(super) fn open_by_unit(&mut self) {
         if self.tab == OVERVIEW {
             // The selected headline row, in its own tab, by unit.
             if self.overview_items().get(self.overview.selected).is_none() {
@@ -144,7 +141,7 @@ impl App {
         } else {
             cols.iter().rposition(|c| !c.is_computed()).unwrap_or(0)
         };
-        self.units = Some(UnitsView {
+        self.by_unit = Some(ByUnitView {
             indicator: id,
             row: 0,
             col,
@@ -153,24 +150,24 @@ impl App {
     }
 
     /// How many rows can be selected: the parts, then the unit's own figure.
-    fn units_rows(&self) -> usize {
+    fn by_unit_rows(&self) -> usize {
         self.session.parts().len() + 1
     }
 
-    /// The cell selected in the consolidation view.
-    pub(super) fn units_key(&self) -> Option<CellKey> {
-        let u = self.units?;
+    /// The cell selected in the by-unit view.
+    pub(super) fn by_unit_key(&self) -> Option<CellKey> {
+        let u = self.by_unit?;
         let parts = self.session.parts();
         let org = parts.get(u.row).copied().unwrap_or(self.session.org());
-        match self.units_column()? {
+        match self.by_unit_column()? {
             ColumnKind::Value { period, funding } => Some(CellKey::new(u.indicator, org, period, funding)),
             _ => None,
         }
     }
 
-    /// The column selected in the consolidation view.
-    pub(super) fn units_column(&self) -> Option<ColumnKind> {
-        let u = self.units?;
+    /// The column selected in the by-unit view.
+    pub(super) fn by_unit_column(&self) -> Option<ColumnKind> {
+        let u = self.by_unit?;
         crate::domain::sheet::columns(
             self.session.catalog(),
             crate::domain::catalog::Layout::Plan,
@@ -181,7 +178,7 @@ impl App {
     }
 
     /// The figure columns of the view, in order.
-    fn units_value_cols(&self) -> Vec<usize> {
+    fn by_unit_value_cols(&self) -> Vec<usize> {
         crate::domain::sheet::columns(
             self.session.catalog(),
             crate::domain::catalog::Layout::Plan,
@@ -195,10 +192,10 @@ impl App {
     }
 
     /// Moves in the view; `false` when it moved nowhere.
-    pub(super) fn units_move(&mut self, d: Dir) -> bool {
-        let Some(mut u) = self.units else { return false };
-        let rows = self.units_rows();
-        let cols = self.units_value_cols();
+    pub(super) fn by_unit_move(&mut self, d: Dir) -> bool {
+        let Some(mut u) = self.by_unit else { return false };
+        let rows = self.by_unit_rows();
+        let cols = self.by_unit_value_cols();
         let before = u;
         match d {
             Dir::Up => u.row = u.row.saturating_sub(1),
@@ -215,41 +212,41 @@ impl App {
             }
             Dir::Stay => {}
         }
-        self.units = Some(u);
+        self.by_unit = Some(u);
         u != before
     }
 
     /// The view's keys; `false` for the ones the sheet's browsing handles (quit, help, years).
-    pub(super) fn units_action(&mut self, action: &Action) -> bool {
-        let Some(mut u) = self.units else { return false };
+    pub(super) fn by_unit_action(&mut self, action: &Action) -> bool {
+        let Some(mut u) = self.by_unit else { return false };
         match action {
-            Action::Cancel | Action::OpenUnits => {
-                self.units = None;
+            Action::Cancel | Action::OpenByUnit => {
+                self.by_unit = None;
                 let m = self.t("Đã đóng bảng theo đơn vị.", "Closed the by-unit view.");
                 self.say(m);
             }
             Action::Move(d) => {
-                self.units_move(*d);
+                self.by_unit_move(*d);
             }
             Action::PageDown | Action::PageUp => {
                 let step = self.page_rows.max(1);
-                let rows = self.units_rows();
+                let rows = self.by_unit_rows();
                 u.row = if *action == Action::PageDown {
                     (u.row + step).min(rows - 1)
                 } else {
                     u.row.saturating_sub(step)
                 };
-                self.units = Some(u);
+                self.by_unit = Some(u);
             }
             Action::Top => {
                 u.row = 0;
-                self.units = Some(u);
+                self.by_unit = Some(u);
             }
             Action::Bottom => {
-                u.row = self.units_rows() - 1;
-                self.units = Some(u);
+                u.row = self.by_unit_rows() - 1;
+                self.by_unit = Some(u);
             }
-            Action::NextTab | Action::PrevTab => self.units_next_indicator(*action == Action::NextTab),
+            Action::NextTab | Action::PrevTab => self.by_unit_next_indicator(*action == Action::NextTab),
             Action::Activate => {
                 let parts = self.session.parts();
                 let Some(org) = parts.get(u.row).copied() else {
@@ -261,7 +258,7 @@ impl App {
                     return true;
                 };
                 let id = u.indicator;
-                self.units = None;
+                self.by_unit = None;
                 match self.session.set_org(org) {
                     Ok(()) => {
                         let m = format!(
@@ -285,7 +282,7 @@ impl App {
                 }
             }
             Action::GoTab(_) => {
-                self.units = None;
+                self.by_unit = None;
                 return false;
             }
             Action::PlanApprove | Action::PlanReturn | Action::PlanReopen => {
@@ -307,8 +304,8 @@ impl App {
     }
 
     /// The next (or previous) row of the sheet that takes figures.
-    fn units_next_indicator(&mut self, forward: bool) {
-        let Some(mut u) = self.units else { return };
+    fn by_unit_next_indicator(&mut self, forward: bool) {
+        let Some(mut u) = self.by_unit else { return };
         let ids: Vec<IndicatorId> = self
             .sheet_rows(self.tab)
             .iter()
@@ -326,7 +323,7 @@ impl App {
             (i + ids.len() - 1) % ids.len()
         };
         u.indicator = ids[next];
-        self.units = Some(u);
+        self.by_unit = Some(u);
         if let Some(r) = self
             .sheet_rows(self.tab)
             .iter()
