@@ -317,8 +317,14 @@ fn log(db: &str, process: bool) -> Vec<(String, String)> {
             unit: Some(unit),
             ..LogFilter::default()
         };
-        let now_ids: Vec<i64> = s.log(&filter, 50).unwrap().iter().map(|e| e.entry.id).collect();
-        let now = timed_runs(runs, || drop(s.log(&filter, 50).unwrap()));
+        let now_ids: Vec<i64> = s
+            .db_mut()
+            .log(&filter, 50)
+            .unwrap()
+            .iter()
+            .map(|e| e.entry.id)
+            .collect();
+        let now = timed_runs(runs, || drop(s.db_mut().log(&filter, 50).unwrap()));
         let codes: Vec<&str> = s
             .orgs()
             .subtree(unit)

@@ -3,15 +3,15 @@
 use super::args::CatalogArgs;
 use super::show::appendices;
 use super::table::{Align, TextTable};
-use super::{EXIT_FAIL, open_reading};
+use super::{EXIT_FAIL, open_db};
 use crate::error::Result;
 use crate::i18n::Lang;
 use std::process::ExitCode;
 
 /// Runs `kttt catalog`.
 pub fn run(cli: &super::Cli, args: &CatalogArgs, lang: Lang) -> Result<ExitCode> {
-    let s = open_reading(cli, lang)?;
-    let which = appendices(&s, args.appendix.as_deref())?;
+    let s = open_db(cli, lang, true)?;
+    let which = appendices(s.catalog(), args.appendix.as_deref())?;
     let hits = args.search.as_deref().map(|q| s.catalog().search(q, lang));
     let mut t = TextTable::new(
         vec![

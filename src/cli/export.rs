@@ -22,7 +22,7 @@ pub fn run(cli: &super::Cli, args: &ExportArgs, files: &Files, lang: Lang) -> Re
         s.activate(Some(name))?;
     }
     let only = match &args.appendix {
-        Some(a) => super::show::appendices(&s, Some(a))?.first().copied(),
+        Some(a) => super::show::appendices(s.catalog(), Some(a))?.first().copied(),
         None => None,
     };
     let csv_ext = args.out.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));

@@ -5,12 +5,12 @@
 
 use super::args::{Format, LogArgs};
 use super::table::{Align, TextTable};
-use super::{open_reading, out};
+use super::{named_unit, open_db, out};
 use crate::domain::number::canonical;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::present::local_time;
-use crate::session::{LogFilter, Session};
+use crate::session::{Db, LogFilter};
 use crate::store::LogEntry;
 use serde_json::json;
 use std::process::ExitCode;
@@ -25,14 +25,15 @@ const POLL_WATCHED: Duration = Duration::from_secs(5);
 
 /// Runs `kttt log`.
 pub fn run(cli: &super::Cli, args: &LogArgs, lang: Lang) -> Result<ExitCode> {
-    let mut s = open_reading(cli, lang)?;
+    let mut s = open_db(cli, lang, true)?;
+    let unit = named_unit(cli, &mut s)?;
     let filter = LogFilter {
         since: args
             .since
             .as_deref()
             .map(|t| parse_since(t, jiff::Timestamp::now()))
             .transpose()?,
-        unit: cli.unit.is_some().then(|| s.org()),
+        unit,
         user: args.user.clone(),
     };
     let limit = args.limit.max(1);
@@ -79,7 +80,7 @@ pub fn run(cli: &super::Cli, args: &LogArgs, lang: Lang) -> Result<ExitCode> {
 }
 
 /// Prints new changes as they are committed, until interrupted or the output closes.
-fn follow(s: &mut Session, filter: &LogFilter, mut last: i64, format: Format, lang: Lang) -> Result<ExitCode> {
+fn follow(s: &mut Db, filter: &LogFilter, mut last: i64, format: Format, lang: Lang) -> Result<ExitCode> {
     let watch = s.watch();
     loop {
         match &watch {
@@ -124,7 +125,7 @@ const CSV_HEAD: [&str; 12] = [
     "detail",
 ];
 
-fn csv_row(_s: &Session, e: &LogEntry) -> Vec<String> {
+fn csv_row(_s: &Db, e: &LogEntry) -> Vec<String> {
     let a = &e.entry;
     vec![
         a.id.to_string(),
@@ -142,7 +143,7 @@ fn csv_row(_s: &Session, e: &LogEntry) -> Vec<String> {
     ]
 }
 
-fn json_of(_s: &Session, e: &LogEntry, _lang: Lang) -> serde_json::Value {
+fn json_of(_s: &Db, e: &LogEntry, _lang: Lang) -> serde_json::Value {
     let a = &e.entry;
     json!({
         "id": a.id,
@@ -161,12 +162,12 @@ fn json_of(_s: &Session, e: &LogEntry, _lang: Lang) -> serde_json::Value {
     })
 }
 
-fn json_line(s: &Session, e: &LogEntry, lang: Lang) -> Result<()> {
+fn json_line(s: &Db, e: &LogEntry, lang: Lang) -> Result<()> {
     let text = serde_json::to_string(&json_of(s, e, lang)).map_err(|x| Error::refused(x.to_string(), x.to_string()))?;
     out::line(&out::escape_json(&text))
 }
 
-fn fields(s: &Session, e: &LogEntry, lang: Lang) -> Vec<String> {
+fn fields(s: &Db, e: &LogEntry, lang: Lang) -> Vec<String> {
     let w = crate::present::log_words(e, s.catalog(), s.orgs(), lang);
     vec![
         local_time(&e.entry.at, lang),
@@ -178,7 +179,7 @@ fn fields(s: &Session, e: &LogEntry, lang: Lang) -> Vec<String> {
     ]
 }
 
-fn table(s: &Session, entries: &[LogEntry], lang: Lang) -> TextTable {
+fn table(s: &Db, entries: &[LogEntry], lang: Lang) -> TextTable {
     let heads = [
         lang.pick("Thời gian", "Time"),
         lang.pick("Người dùng", "User"),

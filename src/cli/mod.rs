@@ -52,7 +52,7 @@ pub use args::{Cli, Command, Format};
 use crate::domain::org::When;
 use crate::error::Error;
 use crate::i18n::Lang;
-use crate::session::{DbChoice, OpenOptions, Session};
+use crate::session::{Db, DbChoice, OpenOptions, Session};
 use clap::{CommandFactory, FromArgMatches};
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -162,11 +162,18 @@ pub fn db_choice(cli: &Cli) -> DbChoice {
 /// units of the command's plan year (or of its period's end, for a command about one figure).
 pub fn open_options(cli: &Cli, lang: Lang) -> OpenOptions {
     let (year, when) = command_time(cli);
+    // `set` opens where it writes: the plan showing its period, in its scenario (one read).
+    let (period, scenario) = match &cli.command {
+        Some(Command::Set(a)) => (resolve::period(&a.period).ok(), a.scenario.clone()),
+        _ => (None, None),
+    };
     OpenOptions {
         unit: cli.unit.clone(),
         user: cli.as_user.clone(),
         year,
         when,
+        period,
+        scenario,
         ..OpenOptions::new(db_choice(cli), lang)
     }
 }
@@ -248,6 +255,46 @@ pub fn open_reading(cli: &Cli, lang: Lang) -> Result<Session, Error> {
     s.end_with_process();
     say_created(&s, lang);
     Ok(s)
+}
+
+/// Opens the database of a command that looks at no figure (`catalog`, `user`, `backup`,
+/// `units`, `log`): no slice is read, only the units it names are held. `reading`: the
+/// command only reads (a database it cannot write is opened read-only).
+pub fn open_db(cli: &Cli, lang: Lang, reading: bool) -> Result<Db, Error> {
+    let mut db = Db::open(&OpenOptions {
+        read_only_ok: reading,
+        ..open_options(cli, lang)
+    })?;
+    db.end_with_process();
+    if let Some(p) = db.created() {
+        out::error(&crate::present::created_text(p, lang));
+    }
+    Ok(db)
+}
+
+/// The unit `--unit` names among the units of the command's time (see `command_time`; the
+/// latest plan's year by default), held and checked to be one the user may see; `None`
+/// without `--unit`.
+pub fn named_unit(cli: &Cli, db: &mut Db) -> Result<Option<crate::domain::org::OrgId>, Error> {
+    let Some(u) = cli.unit.as_deref() else {
+        return Ok(None);
+    };
+    let when = match command_time(cli) {
+        (_, Some(w)) => w,
+        (asked, None) => {
+            let plans = db.plans()?;
+            match asked
+                .filter(|y| plans.iter().any(|p| p.year == *y))
+                .or(plans.last().map(|p| p.year))
+            {
+                Some(y) => When::Year(y),
+                None => When::Ever,
+            }
+        }
+    };
+    let id = db.lookup_unit(u, when)?;
+    db.check_read(id)?;
+    Ok(Some(id))
 }
 
 /// Says on standard error where a database was just made, and what it holds.

@@ -75,9 +75,8 @@ pub fn run(cli: &super::Cli, args: &SetArgs, lang: Lang) -> Result<ExitCode> {
     let id = resolve::indicator(&s, &args.code)?;
     let period = resolve::period(&args.period)?;
     let funding = resolve::funding(&s, args.funding.as_deref())?;
-    if let Some(name) = &args.scenario {
-        s.activate(Some(name))?;
-    }
+    // The session opened at the plan showing the period, in the scenario named: focusing
+    // moves nothing then (it only does for a period no plan shows).
     s.focus(period)?;
     let key = s.key(id, period, funding);
     s.check_cell(&key)?;

@@ -19,10 +19,10 @@ use serde_json::{Map, Value, json};
 use std::process::ExitCode;
 
 /// Resolves the appendix argument (all when none).
-pub(super) fn appendices(s: &Session, arg: Option<&str>) -> Result<Vec<usize>> {
+pub(super) fn appendices(catalog: &crate::domain::catalog::Catalog, arg: Option<&str>) -> Result<Vec<usize>> {
     match arg {
-        None => Ok((0..s.catalog().appendices.len()).collect()),
-        Some(a) => s.catalog().appendix(a).map(|i| vec![i]).ok_or_else(|| {
+        None => Ok((0..catalog.appendices.len()).collect()),
+        Some(a) => catalog.appendix(a).map(|i| vec![i]).ok_or_else(|| {
             let a = crate::domain::text::sanitize(a);
             Error::refused(
                 format!("Không có phụ lục “{a}”. Chọn phu-luc-1, phu-luc-2 hoặc phu-luc-3."),
@@ -211,7 +211,7 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
         return super::by_unit::run(&mut s, args, lang);
     }
     let only = match &args.appendix {
-        Some(a) => appendices(&s, Some(a))?.first().copied(),
+        Some(a) => appendices(s.catalog(), Some(a))?.first().copied(),
         None => None,
     };
     let view = s.plan_view(ViewOptions {

@@ -3,10 +3,10 @@
 
 use super::args::{Format, UnitsAction, UnitsArgs};
 use super::table::{Align, TextTable};
-use super::{open_reading, open_session, out};
+use super::{named_unit, open_db, out};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::session::{Session, UnitsFile};
+use crate::session::{Db, UnitsFile};
 use serde_json::json;
 use std::process::ExitCode;
 
@@ -14,7 +14,7 @@ use std::process::ExitCode;
 pub fn run(cli: &super::Cli, args: &UnitsArgs, files: &crate::files::Files, lang: Lang) -> Result<ExitCode> {
     match &args.action {
         UnitsAction::List { at, format, width } => {
-            let mut s = open_reading(cli, lang)?;
+            let mut s = open_db(cli, lang, true)?;
             let date = match at {
                 Some(d) => d
                     .parse::<jiff::civil::Date>()
@@ -27,10 +27,11 @@ pub fn run(cli: &super::Cli, args: &UnitsArgs, files: &crate::files::Files, lang
                     .to_string(),
                 None => jiff::ZonedDateTime::now().date().to_string(),
             };
-            let root = cli.unit.is_some().then(|| s.org());
-            if root.is_none() {
+            let root = named_unit(cli, &mut s)?;
+            match root {
+                Some(r) => s.hold_tree(r)?,
                 // Every top unit's tree: every unit.
-                s.hold_all_units()?;
+                None => s.hold_all_units()?,
             }
             list(&s, root, &date, *format, *width, lang)
         }
@@ -58,11 +59,7 @@ pub fn run(cli: &super::Cli, args: &UnitsArgs, files: &crate::files::Files, lang
                 )
             })?;
             let parsed = UnitsFile::parse(&text)?;
-            let mut s = if *dry_run {
-                open_reading(cli, lang)?
-            } else {
-                open_session(cli, lang)?
-            };
+            let mut s = open_db(cli, lang, *dry_run)?;
             import(&mut s, &parsed, *dry_run, lang)
         }
     }
@@ -89,7 +86,7 @@ fn validity(u: &crate::domain::org::OrgUnit, lang: Lang) -> String {
 }
 
 fn list(
-    s: &Session,
+    s: &Db,
     root: Option<crate::domain::org::OrgId>,
     date: &str,
     format: Format,
@@ -199,7 +196,7 @@ fn list(
     Ok(ExitCode::SUCCESS)
 }
 
-fn import(s: &mut Session, file: &UnitsFile, dry_run: bool, lang: Lang) -> Result<ExitCode> {
+fn import(s: &mut Db, file: &UnitsFile, dry_run: bool, lang: Lang) -> Result<ExitCode> {
     if dry_run {
         match file {
             UnitsFile::List(l) => {

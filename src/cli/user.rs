@@ -2,7 +2,7 @@
 
 use super::args::{UserAction, UserArgs};
 use super::table::{Align, TextTable};
-use super::{open_reading, open_session, out};
+use super::{open_db, out};
 use crate::domain::access::Role;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -28,7 +28,7 @@ fn role(text: &str) -> Result<Role> {
 pub fn run(cli: &super::Cli, args: &UserArgs, lang: Lang) -> Result<ExitCode> {
     match &args.action {
         UserAction::Add { name, display } => {
-            let mut s = open_session(cli, lang)?;
+            let mut s = open_db(cli, lang, false)?;
             let first = s.users(false)?.is_empty();
             s.add_user(name, display.as_deref().unwrap_or(name))?;
             outln!("{} {name}.", lang.pick("Đã thêm người dùng", "Added user"));
@@ -43,14 +43,14 @@ pub fn run(cli: &super::Cli, args: &UserArgs, lang: Lang) -> Result<ExitCode> {
             }
         }
         UserAction::Remove { name } => {
-            let mut s = open_session(cli, lang)?;
+            let mut s = open_db(cli, lang, false)?;
             s.remove_user(name)?;
             outln!("{} {name}.", lang.pick("Đã xoá người dùng", "Removed user"));
         }
         UserAction::Grant { name, role: r, unit } | UserAction::Revoke { name, role: r, unit } => {
-            let mut s = open_session(cli, lang)?;
+            let mut s = open_db(cli, lang, false)?;
             let r = role(r)?;
-            let id = crate::session::open::lookup_unit(&mut s, unit, crate::domain::org::When::Ever)?;
+            let id = s.lookup_unit(unit, crate::domain::org::When::Ever)?;
             let uname = s.orgs().get(id).name(lang).to_string();
             if matches!(args.action, UserAction::Grant { .. }) {
                 s.grant(name, id, r)?;
@@ -72,7 +72,7 @@ pub fn run(cli: &super::Cli, args: &UserArgs, lang: Lang) -> Result<ExitCode> {
             }
         }
         UserAction::List { all } => {
-            let mut s = open_reading(cli, lang)?;
+            let mut s = open_db(cli, lang, true)?;
             let users = s.users(*all)?;
             if users.is_empty() {
                 outln!(

@@ -2,12 +2,12 @@
 //! with users, a session only looks at units the user may see.
 
 use super::Session;
-use crate::domain::access::{Lock, Need, PlanState, Role, lock_of};
+use crate::domain::access::{Lock, Need, PlanState, lock_of};
 use crate::domain::org::{OrgId, OrgUnits};
 use crate::domain::values::CellKey;
 use crate::error::{Error, Result};
 use crate::i18n::Text;
-use crate::store::{PlanAction, SqlStore, UserInfo};
+use crate::store::{PlanAction, SqlStore};
 
 /// The first unit (in display order) the user may see: a top unit, or the first unit the
 /// user has a grant on (held for it).
@@ -70,8 +70,8 @@ pub(super) fn check_read(store: &SqlStore, orgs: &OrgUnits, org: OrgId) -> Resul
 impl Session {
     /// Sets or clears the comment on a figure; the slice follows.
     pub fn set_note(&mut self, key: &CellKey, note: Option<&str>) -> Result<()> {
-        self.store.set_note(key, note)?;
-        let fresh = self.store.read_cells(&[*key], None)?;
+        self.db.store.set_note(key, note)?;
+        let fresh = self.db.store.read_cells(&[*key], None)?;
         match fresh.official.cell(key) {
             Some(c) => self.slice.official.insert(*key, c.clone()),
             None => self.slice.official.remove(key),
@@ -85,39 +85,9 @@ impl Session {
         self.slice.official.cell(key).and_then(|c| c.note.as_deref())
     }
 
-    /// Writes a consistent copy of the database to a new file while others keep working.
-    pub fn backup(&self, to: &std::path::Path) -> Result<()> {
-        Ok(self.store.backup(to)?)
-    }
-
-    /// The users of the database (also removed ones with `all`).
-    pub fn users(&mut self, all: bool) -> Result<Vec<UserInfo>> {
-        Ok(self.store.users(all)?)
-    }
-
-    /// Adds a user.
-    pub fn add_user(&mut self, name: &str, display: &str) -> Result<()> {
-        Ok(self.store.add_user(name, display)?)
-    }
-
-    /// Removes a user.
-    pub fn remove_user(&mut self, name: &str) -> Result<()> {
-        Ok(self.store.remove_user(name)?)
-    }
-
-    /// Grants a role on a unit (and its subtree).
-    pub fn grant(&mut self, name: &str, unit: OrgId, role: Role) -> Result<()> {
-        Ok(self.store.grant(name, unit, role)?)
-    }
-
-    /// Takes a role back.
-    pub fn revoke(&mut self, name: &str, unit: OrgId, role: Role) -> Result<()> {
-        Ok(self.store.revoke(name, unit, role)?)
-    }
-
     /// Whether the user may do something.
     pub fn can(&self, need: Need) -> bool {
-        self.store.allowed(need).unwrap_or(false)
+        self.db.store.allowed(need).unwrap_or(false)
     }
 
     /// The state of a unit's plan for the plan year looked at (none recorded: not sent).
@@ -128,7 +98,7 @@ impl Session {
     /// A step of a unit's plan for the year looked at: submit, approve, return, reopen.
     pub fn plan_step(&mut self, org: OrgId, action: PlanAction, comment: Option<&str>) -> Result<PlanState> {
         let year = self.year;
-        let st = self.store.plan_step(org, year, action, comment)?;
+        let st = self.db.store.plan_step(org, year, action, comment)?;
         self.reload_states()?;
         Ok(st)
     }

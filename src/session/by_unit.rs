@@ -13,7 +13,8 @@ use crate::domain::values::Layered;
 impl Session {
     /// The units directly under the current one on the plan's last day.
     pub fn parts(&self) -> Vec<OrgId> {
-        self.store
+        self.db
+            .store
             .orgs()
             .children_at(self.org, &period_end(self.frame().plan_this()))
     }
@@ -26,7 +27,7 @@ impl Session {
     /// The same with a figure being typed (the roll-up follows it).
     pub fn by_unit_with(&self, values: &Layered<'_>, indicator: IndicatorId, funding: FundingId) -> ByUnit {
         by_unit(
-            Tree::new(&self.catalog, self.store.orgs()),
+            Tree::new(&self.catalog, self.db.store.orgs()),
             values,
             &self.facts(),
             self.org,
@@ -56,9 +57,9 @@ impl Session {
             indicators: Some(ids),
             scenario: self.scenario.as_ref().map(|s| s.id),
         };
-        let slice = self.store.read(&scope)?;
+        let slice = self.db.store.read(&scope)?;
         self.rows_read += slice.official.len() + slice.overlay.changes.len();
-        let tree = Tree::new(&self.catalog, self.store.orgs());
+        let tree = Tree::new(&self.catalog, self.db.store.orgs());
         let values = Layered {
             base: &slice.official,
             overlay: self.scenario.as_ref().map(|_| &slice.overlay),

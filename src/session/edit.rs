@@ -70,25 +70,25 @@ pub enum Undone {
 impl Session {
     /// Works out what typed text means for a cell, without writing anything.
     pub fn resolve(&self, key: CellKey, input: &str) -> std::result::Result<Resolved, String> {
-        let entry = target::parse(input, self.lang).map_err(|e| e.message())?;
+        let entry = target::parse(input, self.db.lang).map_err(|e| e.message())?;
         let v = self.values();
         let base = target::base_periods(key.period)
             .into_iter()
             .find_map(|p| v.value(&key.with_period(p)).map(|x| (p, x)));
-        target::resolve(entry, key.period, base, v.value(&key), self.lang).map_err(|e| e.message(self.lang))
+        target::resolve(entry, key.period, base, v.value(&key), self.db.lang).map_err(|e| e.message(self.db.lang))
     }
 
     /// What typed text would save and what is doubtful about it: its kind, a better reading
     /// of its separators, a tenfold change against its neighbours.
     pub fn assess(&self, key: CellKey, input: &str, resolved: &Resolved) -> Assessment {
         let ind = self.catalog.get(key.indicator);
-        let plain = matches!(target::parse(input, self.lang), Ok(Entry::Figure(_)));
+        let plain = matches!(target::parse(input, self.db.lang), Ok(Entry::Figure(_)));
         let v = self.values();
         let refs: Vec<Reference> = plausible::references(key.period)
             .into_iter()
             .filter_map(|p| v.value(&key.with_period(p)).map(|value| Reference { period: p, value }))
             .collect();
-        plausible::assess(ind, input, resolved.value, plain, self.lang, &refs)
+        plausible::assess(ind, input, resolved.value, plain, self.db.lang, &refs)
     }
 
     /// Refuses, with the reason, a cell that cannot take a figure: a heading, a funding
@@ -127,8 +127,8 @@ impl Session {
             )
         };
         validity::check_period(&self.plan_years(), key.period).map_err(|e| both(e, ("", "")))?;
-        let unit = self.store.orgs().get(key.org);
-        validity::check_unit(self.store.orgs(), key.org, key.period)
+        let unit = self.db.store.orgs().get(key.org);
+        validity::check_unit(self.db.store.orgs(), key.org, key.period)
             .map_err(|e| both(e, (&unit.name.vi, &unit.name.en)))?;
         Ok(())
     }
@@ -212,7 +212,7 @@ impl Session {
                 to: To::Figure(*v),
             })
             .collect();
-        let (info, written) = self.store.import_scenario(name, Some(self.org), &ops)?;
+        let (info, written) = self.db.store.import_scenario(name, Some(self.org), &ops)?;
         self.own.insert(written.batch);
         self.activate(Some(&info.name))?;
         Ok(self.scenario.clone().unwrap_or(info))
@@ -233,7 +233,7 @@ impl Session {
     /// Writes a batch through the store and puts what changed into the slice. A write into
     /// a scenario that is gone refreshes what the session knows of it before failing.
     fn write_batch(&mut self, batch: Batch) -> Result<Vec<Change>> {
-        match self.store.write(&batch) {
+        match self.db.store.write(&batch) {
             Ok(w) => {
                 if w.batch != 0 {
                     self.own.insert(w.batch);
@@ -399,7 +399,7 @@ impl Session {
                 cells,
             } => {
                 if undo {
-                    let out = self.store.revert_apply(*batch)?;
+                    let out = self.db.store.revert_apply(*batch)?;
                     for ch in &out.changes {
                         self.patch(ch);
                     }
@@ -414,7 +414,7 @@ impl Session {
                         step.clone(),
                     ))
                 } else {
-                    match self.store.apply_scenario(*scenario, Some(cells), &HashMap::new())? {
+                    match self.db.store.apply_scenario(*scenario, Some(cells), &HashMap::new())? {
                         ApplyOutcome::Applied {
                             batch: b,
                             changes,

@@ -90,7 +90,7 @@ impl Session {
         let mut checks: Vec<(CellKey, &ReadCell)> = Vec::new();
         for c in &parsed.cells {
             let key = match &c.whose {
-                Whose::Part(code) => match self.store.orgs().by_code(code).filter(|o| parts.contains(o)) {
+                Whose::Part(code) => match self.db.store.orgs().by_code(code).filter(|o| parts.contains(o)) {
                     Some(org) => CellKey::new(c.indicator, org, c.period, c.funding),
                     None => {
                         let unit = self.unit();
@@ -243,7 +243,7 @@ impl Session {
             .file_name()
             .map(|x| x.to_string_lossy().to_string())
             .unwrap_or_default();
-        let prefix = self.lang.pick("Nhập", "Import");
+        let prefix = self.db.lang.pick("Nhập", "Import");
         // Room for the prefix, a space and a number such as " (12)".
         let room = crate::store::MAX_SCENARIO_NAME - prefix.chars().count() - 1 - 5;
         let stem = crate::domain::text::sanitize(&stem);

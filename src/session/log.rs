@@ -1,7 +1,7 @@
 //! The change log: who changed what, when, across all cells; listed newest first, or followed
 //! as it grows through the same change cursor the app refreshes with.
 
-use super::Session;
+use super::Db;
 use crate::domain::org::OrgId;
 use crate::error::Result;
 use crate::store::{LogEntry, LogQuery};
@@ -30,7 +30,7 @@ impl LogFilter {
     }
 }
 
-impl Session {
+impl Db {
     /// Holds what a log of the filter's unit names: the unit with everything under it (the
     /// whole tree for the country, whose rows are read as all but the units outside it).
     fn hold_for_log(&mut self, filter: &LogFilter) -> Result<()> {

@@ -6,6 +6,7 @@
 
 mod access;
 mod by_unit;
+mod db;
 mod edit;
 mod exchange;
 mod log;
@@ -16,6 +17,8 @@ mod review;
 mod scenarios;
 mod units;
 mod view;
+
+pub use db::Db;
 
 pub use edit::{Step, StepCell, Undone};
 pub use exchange::ImportPlan;
@@ -48,12 +51,37 @@ const YEARS_BEFORE: i32 = 3;
 /// on demand (`deep_by_unit`).
 const MAX_HELD_PARTS: usize = 5_000;
 
+/// Where a session opens, beside its unit: a plan year, or the plan showing a period, and
+/// a scenario to look at.
+#[derive(Clone, Debug, Default)]
+pub struct At {
+    /// The plan year (the latest plan when `None` or not held).
+    pub year: Option<i32>,
+    /// The latest plan whose frame shows this period (or whose estimate year it is the
+    /// actual of), when no year is given: a command about one figure sees its neighbours.
+    pub period: Option<Period>,
+    /// An open scenario to look at, by name or number.
+    pub scenario: Option<String>,
+}
+
+/// The latest plan whose frame shows `period`, or whose estimate year it is the actual of.
+fn plan_showing(plans: &[PlanInfo], period: Period) -> Option<i32> {
+    plans
+        .iter()
+        .map(|p| p.year)
+        .filter(|y| {
+            PlanFrame::new(*y).contains(period)
+                || (period.kind == crate::domain::period::PeriodKind::Actual && *y - 1 == period.year)
+        })
+        .max()
+}
+
 /// A working session.
 pub struct Session {
-    store: SqlStore,
+    /// The database, with the units held and who acts.
+    db: Db,
     catalog: Arc<Catalog>,
     rules: Arc<RuleSet>,
-    lang: Lang,
     org: OrgId,
     year: i32,
     plans: Vec<PlanInfo>,
@@ -78,50 +106,48 @@ pub struct Session {
     own: HashSet<BatchId>,
     /// Rows read from the store since the session opened (for tests and benchmarks).
     rows_read: usize,
-    /// Leave the unit list to the operating system when the session ends (a one-shot
-    /// command: freeing 14.000 units one by one takes longer than the rest of `kttt show`).
-    leak_units: bool,
-    /// Where a database was made for this session because there was none (the default
-    /// location on first use): the shells say so.
-    pub(crate) created: Option<std::path::PathBuf>,
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if self.leak_units {
-            std::mem::forget(Arc::clone(self.store.orgs()));
-        }
-    }
+    /// How many times the slice was read (tests: a command reads it once).
+    slice_reads: usize,
 }
 
 impl Session {
     /// A session over an open store, on its latest plan for the top org unit.
     pub fn new(store: SqlStore, lang: Lang) -> Result<Session> {
-        Session::new_at(store, lang, None)
+        Db::new(store, lang).session(None, At::default())
     }
 
     /// A session on a unit (the top unit the user may see when `None`).
-    pub fn new_at(mut store: SqlStore, lang: Lang, unit: Option<OrgId>) -> Result<Session> {
-        let plans = store.plans()?;
-        let year = plans
-            .last()
-            .map(|p| p.year)
-            .unwrap_or_else(|| i32::from(jiff::ZonedDateTime::now().year()) + 1);
+    pub fn new_at(store: SqlStore, lang: Lang, unit: Option<OrgId>) -> Result<Session> {
+        Db::new(store, lang).session(unit, At::default())
+    }
+
+    /// A session of a database on a unit (the top unit the user may see when `None`) in a
+    /// plan year (the latest plan when `None` or not held); the slice is read once.
+    fn open_in(mut db: Db, unit: Option<OrgId>, at: At) -> Result<Session> {
+        let plans = db.store.plans()?;
+        let shows = at.period.and_then(|p| plan_showing(&plans, p));
+        let year = match at.year.or(shows) {
+            Some(y) if plans.iter().any(|p| p.year == y) => y,
+            _ => plans
+                .last()
+                .map(|p| p.year)
+                .unwrap_or_else(|| i32::from(jiff::ZonedDateTime::now().year()) + 1),
+        };
         let org = match unit {
             Some(u) => u,
-            None => access::first_readable(&mut store)?,
+            None => access::first_readable(&mut db.store)?,
         };
-        access::check_read(&store, store.orgs(), org)?;
+        access::check_read(&db.store, db.store.orgs(), org)?;
         // The unit's view: what is under it, what it was formed from, what is above it.
-        store.hold(&[store.orgs().get(org).code.clone()])?;
-        store.hold_scenarios()?;
-        let catalog = store.catalog().clone();
+        let code = db.store.orgs().get(org).code.clone();
+        db.store.hold(&[code])?;
+        db.store.hold_scenarios()?;
+        let catalog = db.store.catalog().clone();
         let rules = Arc::new(RuleSet::builtin(&catalog));
         let mut s = Session {
-            store,
+            db,
             catalog,
             rules,
-            lang,
             org,
             year,
             plans,
@@ -142,9 +168,17 @@ impl Session {
             cursor: 0,
             own: HashSet::new(),
             rows_read: 0,
-            leak_units: false,
-            created: None,
+            slice_reads: 0,
         };
+        if let Some(name) = &at.scenario {
+            let info = s.find_scenario(name, false)?;
+            if info.status != ScenarioStatus::Open {
+                return Err(Error::Store(crate::store::StoreError::ScenarioClosed {
+                    info: Box::new(info),
+                }));
+            }
+            s.scenario = Some(info);
+        }
         s.load()?;
         Ok(s)
     }
@@ -162,10 +196,10 @@ impl Session {
         let frame = self.frame();
         // The cursor first: a change committed between the reads is read again later, which
         // is harmless; the other order could miss it.
-        self.cursor = self.store.cursor()?;
+        self.cursor = self.db.store.cursor()?;
         self.own.clear();
-        self.slice = self.store.read(&self.scope)?;
-        self.states = self.store.plan_states(&self.state_years())?;
+        self.slice = self.db.store.read(&self.scope)?;
+        self.states = self.db.store.plan_states(&self.state_years())?;
         let parts = self.read_parts(scenario)?;
         self.wide = (!parts.is_empty()).then(|| Scope {
             orgs: Some(parts),
@@ -175,6 +209,7 @@ impl Session {
             scenario,
         });
         self.rows_read += self.slice.official.len() + self.slice.overlay.changes.len();
+        self.slice_reads += 1;
         self.rollups = Default::default();
         Ok(())
     }
@@ -186,7 +221,7 @@ impl Session {
 
     /// Reads the plan states again (someone submitted, approved, returned or reopened).
     pub(crate) fn reload_states(&mut self) -> Result<()> {
-        self.states = self.store.plan_states(&self.state_years())?;
+        self.states = self.db.store.plan_states(&self.state_years())?;
         Ok(())
     }
 
@@ -215,7 +250,7 @@ impl Session {
                 below.insert((k.indicator, k.period));
             }
         }
-        crate::domain::rollup::Tree::new(&self.catalog, self.store.orgs()).rollups(
+        crate::domain::rollup::Tree::new(&self.catalog, self.db.store.orgs()).rollups(
             &flat,
             self.org,
             &self.frame().periods(),
@@ -225,12 +260,28 @@ impl Session {
 
     /// The database made for this session because there was none, if one was: its path.
     pub fn created(&self) -> Option<&Path> {
-        self.created.as_deref()
+        self.db.created()
     }
 
     /// For a command that ends the process: the unit list is not freed when the session ends.
     pub fn end_with_process(&mut self) {
-        self.leak_units = true;
+        self.db.end_with_process();
+    }
+
+    /// The database this session looks into.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The database, for what concerns it rather than the figures in view (users, units,
+    /// the change log).
+    pub fn db_mut(&mut self) -> &mut Db {
+        &mut self.db
+    }
+
+    /// How many times the slice of figures was read since the session opened.
+    pub fn slice_reads(&self) -> usize {
+        self.slice_reads
     }
 
     /// Whether the slice holds a cell (the unit's own, or one its roll-up is made of).
@@ -256,6 +307,7 @@ impl Session {
         // Nothing held below (a province whose districts have not reported): nothing to
         // read, but every unit below is followed, so a first figure of any of them arrives.
         if !self
+            .db
             .store
             .others_hold_figures(self.org, frame.actual_before_last().year..=self.year)?
         {
@@ -291,7 +343,7 @@ impl Session {
                 }
                 inds.sort();
                 inds.dedup();
-                let more = self.store.read(&Scope {
+                let more = self.db.store.read(&Scope {
                     orgs: Some(units.clone()),
                     years: p.year..=p.year,
                     periods: Some(vec![p]),
@@ -342,10 +394,11 @@ impl Session {
     /// did not exist yet, the units it was formed from.
     fn parts_at(&self, org: OrgId, p: Period) -> Vec<OrgId> {
         let date = crate::domain::org::period_end(p);
-        if self.store.orgs().get(org).valid_on(&date) {
-            self.store.orgs().children_at(org, &date)
+        if self.db.store.orgs().get(org).valid_on(&date) {
+            self.db.store.orgs().children_at(org, &date)
         } else {
-            self.store
+            self.db
+                .store
                 .orgs()
                 .sources_at(org, &date)
                 .into_iter()
@@ -359,11 +412,11 @@ impl Session {
         let mut out: Vec<OrgId> = Vec::new();
         for p in self.frame().periods() {
             let date = crate::domain::org::period_end(p);
-            if self.store.orgs().get(org).valid_on(&date) {
-                out.extend(self.store.orgs().subtree_at(org, &date).into_iter().skip(1));
+            if self.db.store.orgs().get(org).valid_on(&date) {
+                out.extend(self.db.store.orgs().subtree_at(org, &date).into_iter().skip(1));
             } else {
-                for (src, _) in self.store.orgs().sources_at(org, &date) {
-                    out.extend(self.store.orgs().subtree_at(src, &date));
+                for (src, _) in self.db.store.orgs().sources_at(org, &date) {
+                    out.extend(self.db.store.orgs().subtree_at(src, &date));
                 }
             }
         }
@@ -375,9 +428,9 @@ impl Session {
 
     /// Reads everything again (after a long absence, or when asked).
     pub fn reload(&mut self) -> Result<()> {
-        self.plans = self.store.plans()?;
+        self.plans = self.db.store.plans()?;
         if let Some(s) = &self.scenario {
-            self.scenario = Some(self.store.scenario(s.id)?);
+            self.scenario = Some(self.db.store.scenario(s.id)?);
         }
         self.load()
     }
@@ -394,12 +447,12 @@ impl Session {
 
     /// The org units.
     pub fn orgs(&self) -> &OrgUnits {
-        self.store.orgs()
+        self.db.store.orgs()
     }
 
     /// The language of messages and numbers.
     pub fn lang(&self) -> Lang {
-        self.lang
+        self.db.lang
     }
 
     /// The org unit being looked at.
@@ -409,16 +462,16 @@ impl Session {
 
     /// The org unit being looked at, whole.
     pub fn unit(&self) -> &OrgUnit {
-        self.store.orgs().get(self.org)
+        self.db.store.orgs().get(self.org)
     }
 
     /// Looks at another org unit.
     pub fn set_org(&mut self, org: OrgId) -> Result<()> {
-        if org.index() >= self.store.orgs().len() {
+        if org.index() >= self.db.store.orgs().len() {
             return Err(Error::refused("Không có đơn vị này.", "No such org unit."));
         }
-        access::check_read(&self.store, self.store.orgs(), org)?;
-        self.store.hold(&[self.store.orgs().get(org).code.clone()])?;
+        access::check_read(&self.db.store, self.db.store.orgs(), org)?;
+        self.db.store.hold(&[self.db.store.orgs().get(org).code.clone()])?;
         self.org = org;
         self.load()
     }
@@ -426,21 +479,21 @@ impl Session {
     /// Where the user last looked, as the database remembers it: a unit and a plan year
     /// that are still there (`None` otherwise).
     pub fn last_view(&mut self) -> Option<(OrgId, i32)> {
-        let (code, year) = self.store.last_view().ok()??;
+        let (code, year) = self.db.store.last_view().ok()??;
         let org = self.unit_of_code(&code)?;
         self.plans.iter().any(|p| p.year == year).then_some((org, year))
     }
 
     /// The unit of a kttt code, held (`None` for a code the database does not know).
     pub fn unit_of_code(&mut self, code: &str) -> Option<OrgId> {
-        self.store.hold_units(&[code.to_string()]).ok()?.first().copied()
+        self.db.store.hold_units(&[code.to_string()]).ok()?.first().copied()
     }
 
     /// Has the database remember where the user looks now (a database that cannot be
     /// written keeps nothing; that is no error).
     pub fn remember_view(&mut self) {
         let code = self.unit().code.clone();
-        let _ = self.store.remember_view(&code, self.year);
+        let _ = self.db.store.remember_view(&code, self.year);
     }
 
     /// The plan year being looked at.
@@ -453,6 +506,9 @@ impl Session {
         if !self.plans.iter().any(|p| p.year == year) {
             return Err(self.no_plan(year));
         }
+        if year == self.year {
+            return Ok(());
+        }
         self.year = year;
         self.load()
     }
@@ -461,7 +517,7 @@ impl Session {
     pub fn no_plan(&self, year: i32) -> Error {
         let list: Vec<String> = self.plans.iter().map(|p| p.year.to_string()).collect();
         let list = if list.is_empty() {
-            self.lang.pick("(chưa có)", "(none)").to_string()
+            self.db.lang.pick("(chưa có)", "(none)").to_string()
         } else {
             list.join(", ")
         };
@@ -529,7 +585,7 @@ impl Session {
             base: &self.slice.official,
             overlay: self.scenario.as_ref().map(|_| &self.slice.overlay),
             preview: None,
-            tree: Some(crate::domain::rollup::Tree::new(&self.catalog, self.store.orgs())),
+            tree: Some(crate::domain::rollup::Tree::new(&self.catalog, self.db.store.orgs())),
             cache: Some(self.rollups.get_or_init(|| self.compute_rollups())),
         }
     }
@@ -565,7 +621,7 @@ impl Session {
             indicators: None,
             ..self.scope.clone()
         };
-        let slice = self.store.read(&scope)?;
+        let slice = self.db.store.read(&scope)?;
         self.rows_read += slice.official.len();
         let values = Layered {
             base: &slice.official,
@@ -574,7 +630,7 @@ impl Session {
             tree: None,
             cache: None,
         };
-        let code = self.store.orgs().get(org).code.clone();
+        let code = self.db.store.orgs().get(org).code.clone();
         let findings = evaluate(
             &self.catalog,
             &self.rules,
@@ -588,17 +644,7 @@ impl Session {
     /// Looks at the latest plan whose frame shows `period` (or whose estimate year it is the
     /// actual of), so that writing it sees its neighbours.
     pub fn focus(&mut self, period: Period) -> Result<()> {
-        let best = self
-            .plans
-            .iter()
-            .map(|p| p.year)
-            .filter(|y| {
-                let f = PlanFrame::new(*y);
-                f.contains(period)
-                    || (period.kind == crate::domain::period::PeriodKind::Actual && *y - 1 == period.year)
-            })
-            .max();
-        match best {
+        match plan_showing(&self.plans, period) {
             Some(y) if y != self.year => self.set_year(y),
             _ => Ok(()),
         }
@@ -606,7 +652,7 @@ impl Session {
 
     /// The org units that hold any figure.
     pub fn units_with_figures(&mut self) -> Result<Vec<OrgId>> {
-        Ok(self.store.units_with_figures()?)
+        Ok(self.db.store.units_with_figures()?)
     }
 
     /// A cell of the current unit.
@@ -616,27 +662,27 @@ impl Session {
 
     /// A cell in words: `Tổng số hợp tác xã, KH 2020` (with the funding source when not the total).
     pub fn label(&self, key: &CellKey) -> String {
-        crate::domain::view::cell_label(&self.catalog, self.store.orgs(), self.org, key, self.lang)
+        crate::domain::view::cell_label(&self.catalog, self.db.store.orgs(), self.org, key, self.db.lang)
     }
 
     /// Every change of a cell, oldest first.
     pub fn history(&self, key: &CellKey) -> Result<Vec<AuditEntry>> {
-        Ok(self.store.history(key)?)
+        Ok(self.db.store.history(key)?)
     }
 
     /// Every change of an indicator's figures for the cell's unit and funding, all periods.
     pub fn indicator_history(&self, key: &CellKey) -> Result<Vec<AuditEntry>> {
-        Ok(self.store.indicator_history(key)?)
+        Ok(self.db.store.indicator_history(key)?)
     }
 
     /// Where the database lives (`None` in memory).
     pub fn location(&self) -> Option<&Path> {
-        self.store.location()
+        self.db.store.location()
     }
 
     /// The user the audit names.
     pub fn user(&self) -> &str {
-        &self.store.actor().user
+        &self.db.store.actor().user
     }
 
     /// How many figures were read from the store since the session opened.

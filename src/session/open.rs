@@ -2,7 +2,7 @@
 //! back; only the default location is), for reading or writing, on which org unit. Both the
 //! command line and the app open their session here.
 
-use super::Session;
+use super::{Db, Session};
 use crate::domain::org::{OrgId, Unresolved, When};
 use crate::domain::text::sanitize;
 use crate::error::{Error, Result};
@@ -55,6 +55,11 @@ pub struct OpenOptions {
     pub read_only_ok: bool,
     /// Who the audit names; the operating-system account when `None`.
     pub user: Option<String>,
+    /// Without a year: open at the latest plan showing this period (a command about one
+    /// figure sees its neighbours).
+    pub period: Option<crate::domain::period::Period>,
+    /// Look at this open scenario (by name or number) from the start.
+    pub scenario: Option<String>,
 }
 
 impl OpenOptions {
@@ -69,6 +74,8 @@ impl OpenOptions {
             create: None,
             read_only_ok: false,
             user: None,
+            period: None,
+            scenario: None,
         }
     }
 }
@@ -164,7 +171,42 @@ pub struct Ask {
 /// Opens a session; a unit name that several units of the time share opens it on the top
 /// unit and says which units could be meant, so the app can ask.
 pub fn open_asking(o: &OpenOptions) -> Result<(Session, Option<Ask>)> {
-    // The default location is made, with the sample plan, on first use: the session knows,
+    let mut db = open_db(o)?;
+    let year = plan_year(&db.store, o.year)?;
+    let mut ask = None;
+    let unit = match &o.unit {
+        Some(u) => {
+            let when = o.when.unwrap_or(When::Year(year));
+            match resolve(&mut db.store, u, when) {
+                Ok(id) => Some(id),
+                Err((Unresolved::Ambiguous { units, .. }, error)) => {
+                    ask = Some(Ask {
+                        query: u.clone(),
+                        units,
+                        error,
+                    });
+                    None
+                }
+                Err((_, e)) => return Err(e),
+            }
+        }
+        None => None,
+    };
+    let s = db.session(
+        unit,
+        super::At {
+            year: o.year.or(o.period.is_none().then_some(year)),
+            period: o.period,
+            scenario: o.scenario.clone(),
+        },
+    )?;
+    Ok((s, ask))
+}
+
+/// Opens the database the options name, as the user they name; reads no figure and holds
+/// only the top units.
+pub(super) fn open_db(o: &OpenOptions) -> Result<Db> {
+    // The default location is made, with the sample plan, on first use: the handle knows,
     // so that the shells can say where (a database made without a word is how work ends up
     // in a copy nobody looks at).
     let fresh = match &o.db {
@@ -180,36 +222,14 @@ pub fn open_asking(o: &OpenOptions) -> Result<(Session, Option<Ask>)> {
             ));
         }
         // A name the database does not know is refused before any server role is tried.
-        if !store.users(false)?.iter().any(|x| x.name == *u) {
+        if !store.is_user(u)? {
             return Err(super::access::not_a_user(u));
         }
         store.set_actor(crate::store::Actor { user: sanitize(u) })?;
     }
-    let mut ask = None;
-    let unit = match &o.unit {
-        Some(u) => {
-            let when = match o.when {
-                Some(w) => w,
-                None => When::Year(plan_year(&store, o.year)?),
-            };
-            match resolve(&mut store, u, when) {
-                Ok(id) => Some(id),
-                Err((Unresolved::Ambiguous { units, .. }, error)) => {
-                    ask = Some(Ask {
-                        query: u.clone(),
-                        units,
-                        error,
-                    });
-                    None
-                }
-                Err((_, e)) => return Err(e),
-            }
-        }
-        None => None,
-    };
-    let mut s = Session::new_at(store, o.lang, unit)?;
-    s.created = fresh;
-    Ok((s, ask))
+    let mut db = Db::new(store, o.lang);
+    db.created = fresh;
+    Ok(db)
 }
 
 /// The plan year a command works in: the one asked for when the database holds it, else the
@@ -229,12 +249,16 @@ fn plan_year(store: &crate::store::SqlStore, asked: Option<i32>) -> Result<i32> 
 /// one gets the list, an ambiguous one each unit with its code, an absent one its dates and
 /// the units its figures belong to.
 pub fn lookup_unit(s: &mut Session, query: &str, when: When) -> Result<OrgId> {
-    resolve(&mut s.store, query, when).map_err(|(_, e)| e)
+    s.db_mut().lookup_unit(query, when)
 }
 
 /// Resolves a name among the units the store finds by it (held for the purpose); for an
 /// unknown name, the units whose names hold it are held, for the message to list.
-fn resolve(store: &mut SqlStore, query: &str, when: When) -> std::result::Result<OrgId, (Unresolved, Error)> {
+pub(super) fn resolve(
+    store: &mut SqlStore,
+    query: &str,
+    when: When,
+) -> std::result::Result<OrgId, (Unresolved, Error)> {
     let fail = |e: StoreError| (Unresolved::Unknown, Error::from(e));
     store.find_units(query).map_err(fail)?;
     let why = match store.orgs().resolve(query, when) {

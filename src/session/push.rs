@@ -25,14 +25,14 @@ impl Session {
     /// The session's unit's approved figures of a plan year, ready to send.
     pub fn outgoing(&mut self, year: i32) -> Result<Outgoing> {
         let org = self.org;
-        let states = self.store.plan_states(&[year])?;
+        let states = self.db.store.plan_states(&[year])?;
         let approved = |u: OrgId| {
             states
                 .iter()
                 .find(|s| s.org == u && s.step == PlanStep::Approved)
                 .cloned()
         };
-        let unit = self.store.orgs().get(org).clone();
+        let unit = self.db.store.orgs().get(org).clone();
         let Some(own) = approved(org) else {
             return Err(Error::refused(
                 format!(
@@ -48,7 +48,7 @@ impl Session {
         let mut plans = vec![own];
         let mut left_out = Vec::new();
         let mut unreported = 0;
-        for u in self.store.orgs().subtree(org).into_iter().filter(|u| *u != org) {
+        for u in self.db.store.orgs().subtree(org).into_iter().filter(|u| *u != org) {
             match approved(u) {
                 Some(s) => plans.push(s),
                 None if states.iter().any(|s| s.org == u) => left_out.push(u),
@@ -57,7 +57,7 @@ impl Session {
         }
         let units: Vec<OrgId> = plans.iter().map(|p| p.org).collect();
         let frame = PlanFrame::new(year);
-        let slice = self.store.read(&Scope {
+        let slice = self.db.store.read(&Scope {
             orgs: Some(units),
             years: (year - 2)..=year,
             periods: Some(frame.periods().to_vec()),
@@ -72,10 +72,10 @@ impl Session {
         for (key, cell) in keys {
             let codes = (
                 cat.get(key.indicator).code.clone(),
-                self.store.orgs().get(key.org).code.clone(),
+                self.db.store.orgs().get(key.org).code.clone(),
                 cat.fundings[key.funding.0 as usize].code.clone(),
             );
-            for a in self.store.history(&key)? {
+            for a in self.db.store.history(&key)? {
                 if a.action.starts_with("scenario.") || a.period != Some(key.period) {
                     continue;
                 }
@@ -103,8 +103,8 @@ impl Session {
                 source: cell.source.code(),
             });
         }
-        let source = self.store.database_id()?;
-        let source_name = match self.store.location() {
+        let source = self.db.store.database_id()?;
+        let source_name = match self.db.store.location() {
             Some(p) => format!("{} — {}", unit.name.vi, p.display()),
             None => unit.name.vi.clone(),
         };
@@ -116,7 +116,7 @@ impl Session {
                 plans: plans
                     .iter()
                     .map(|s| PushedPlan {
-                        unit: self.store.orgs().get(s.org).code.clone(),
+                        unit: self.db.store.orgs().get(s.org).code.clone(),
                         approved_at: s.at.clone(),
                         approved_by: s.by.clone(),
                         comment: s.comment.clone(),
@@ -134,7 +134,7 @@ impl Session {
 impl Session {
     /// Receives what another database sends (this session's database is the receiving one).
     pub fn receive(&mut self, push: &Push) -> Result<PushReport> {
-        let report = self.store.receive(push)?;
+        let report = self.db.store.receive(push)?;
         if report.batch != 0 {
             self.reload()?;
         }

@@ -56,15 +56,15 @@ impl Session {
     /// descriptor, then [`Session::refresh`]. `None` where the store cannot be watched (in
     /// memory, off Unix, or a watch could not start): then look on a timer.
     pub fn watch(&self) -> Option<crate::store::watch::Watch> {
-        self.store.watch().ok().flatten()
+        self.db.watch()
     }
 
     /// Catches up with what other sessions committed since the cursor.
     pub fn refresh(&mut self) -> Result<Refresh> {
-        if !self.store.maybe_changed()? {
+        if !self.db.store.maybe_changed()? {
             return Ok(Refresh::default());
         }
-        let behind = self.store.count_since(self.cursor)?;
+        let behind = self.db.store.count_since(self.cursor)?;
         if behind == 0 {
             return Ok(Refresh::default());
         }
@@ -75,7 +75,7 @@ impl Session {
                 cells: Vec::new(),
             });
         }
-        let records = self.store.changes_since(self.cursor, behind as usize)?;
+        let records = self.db.store.changes_since(self.cursor, behind as usize)?;
         self.catch_up(records)
     }
 
@@ -125,13 +125,13 @@ impl Session {
         }
         if scenarios_made {
             // A scenario made elsewhere is listed with its unit.
-            self.store.hold_scenarios()?;
+            self.db.store.hold_scenarios()?;
         }
         let mut events = Vec::new();
         let cells: Vec<CellKey> = touched.into_iter().collect();
         if !cells.is_empty() {
             self.slice_changed();
-            let fresh = self.store.read_cells(&cells, active)?;
+            let fresh = self.db.store.read_cells(&cells, active)?;
             self.rows_read += fresh.official.len() + fresh.overlay.changes.len();
             for key in &cells {
                 match fresh.official.cell(key) {
@@ -152,12 +152,12 @@ impl Session {
             events.push(Event::Figures { count, users });
         }
         if let (true, Some(id)) = (scenario_moved, active) {
-            let info = self.store.scenario(id)?;
+            let info = self.db.store.scenario(id)?;
             self.scenario = Some(info.clone());
             // Its pending changes may have moved (applied, or back after an undone apply).
-            let mut overlay = self.store.read(&self.scope)?.overlay;
+            let mut overlay = self.db.store.read(&self.scope)?.overlay;
             if let Some(w) = &self.wide {
-                overlay.changes.extend(self.store.read(w)?.overlay.changes);
+                overlay.changes.extend(self.db.store.read(w)?.overlay.changes);
             }
             self.rows_read += overlay.changes.len();
             self.slice.overlay = overlay;
@@ -179,7 +179,7 @@ impl Session {
                     Some((c, m)) => (c, Some(m.to_string())),
                     None => (rest, None),
                 };
-                let unit = self.store.orgs().by_code(code);
+                let unit = self.db.store.orgs().by_code(code);
                 events.push(Event::PlanStep {
                     action,
                     user,
@@ -190,12 +190,12 @@ impl Session {
             }
         }
         if let Some(user) = units_moved {
-            self.store.reload_units()?;
+            self.db.store.reload_units()?;
             self.load()?;
             events.push(Event::UnitsChanged { user });
         }
         if let Some(user) = plans_moved {
-            self.plans = self.store.plans()?;
+            self.plans = self.db.store.plans()?;
             if let Some(p) = self.plans.last() {
                 events.push(Event::PlanStarted { year: p.year, user });
             }

@@ -25,9 +25,9 @@ const LOOK_BACK: usize = 5_000;
 impl Session {
     /// The review of a unit's plan for the plan year looked at.
     pub fn review(&mut self, org: OrgId) -> Result<Review> {
-        let code = self.store.orgs().get(org).code.clone();
+        let code = self.db.store.orgs().get(org).code.clone();
         let year = format!("{} {code}", self.year);
-        let log = self.log(
+        let log = self.db.log(
             &LogFilter {
                 unit: Some(org),
                 ..LogFilter::default()

@@ -13,8 +13,8 @@ impl Session {
     /// The scenarios of units the user may see, oldest first: the open ones, or all with
     /// `all` (applied and discarded ones are read-only records).
     pub fn scenarios(&self, all: bool) -> Result<Vec<ScenarioInfo>> {
-        let list = self.store.scenarios(all)?;
-        if !self.store.has_users()? {
+        let list = self.db.store.scenarios(all)?;
+        if !self.db.store.has_users()? {
             return Ok(list);
         }
         let mut out = Vec::with_capacity(list.len());
@@ -63,26 +63,26 @@ impl Session {
 
     /// Looks at a scenario whatever its state (a closed one is read-only: writes are refused).
     pub fn view_scenario(&mut self, id: ScenarioId) -> Result<()> {
-        self.scenario = Some(self.store.scenario(id)?);
+        self.scenario = Some(self.db.store.scenario(id)?);
         self.load()
     }
 
     /// Creates an empty scenario for the session's unit (without switching to it): its cells
     /// are that unit's and the units' below it.
     pub fn create_scenario(&mut self, name: &str) -> Result<ScenarioInfo> {
-        let info = self.store.create_scenario_at(name, Some(self.org))?;
+        let info = self.db.store.create_scenario_at(name, Some(self.org))?;
         Ok(info)
     }
 
     /// Renames an open scenario.
     pub fn rename_scenario(&mut self, id: ScenarioId, name: &str) -> Result<()> {
-        self.store.rename_scenario(id, name)?;
+        self.db.store.rename_scenario(id, name)?;
         self.after_scenario_change(id)
     }
 
     /// Closes a scenario without applying it; returns how many changes it held.
     pub fn discard_scenario(&mut self, id: ScenarioId) -> Result<usize> {
-        let n = self.store.discard_scenario(id)?;
+        let n = self.db.store.discard_scenario(id)?;
         if self.scenario.as_ref().is_some_and(|s| s.id == id) {
             self.scenario = None;
             self.load()?;
@@ -99,8 +99,8 @@ impl Session {
         only: Option<&[CellKey]>,
         resolutions: &HashMap<CellKey, Resolution>,
     ) -> Result<ApplyOutcome> {
-        let name = self.store.scenario(id)?.name;
-        let out = self.store.apply_scenario(id, only, resolutions)?;
+        let name = self.db.store.scenario(id)?.name;
+        let out = self.db.store.apply_scenario(id, only, resolutions)?;
         if let ApplyOutcome::Applied {
             batch, changes, cells, ..
         } = &out
@@ -133,14 +133,14 @@ impl Session {
     /// changed after the apply is refused and reported.
     pub fn revert_scenario(&mut self, name: &str) -> Result<RevertOutcome> {
         let info = self.find_scenario(name, true)?;
-        let batch = self.store.last_apply(info.id)?.ok_or_else(|| {
+        let batch = self.db.store.last_apply(info.id)?.ok_or_else(|| {
             let n = text::sanitize(&info.name);
             Error::refused(
                 format!("Phương án “{n}” chưa được áp dụng lần nào (hoặc đã được hoàn tác)."),
                 format!("Scenario “{n}” has not been applied (or its apply was already undone)."),
             )
         })?;
-        let out = self.store.revert_apply(batch)?;
+        let out = self.db.store.revert_apply(batch)?;
         for ch in &out.changes {
             self.patch(ch);
         }
@@ -152,7 +152,7 @@ impl Session {
     /// Re-reads a scenario the session may be showing after it changed.
     pub(super) fn after_scenario_change(&mut self, id: ScenarioId) -> Result<()> {
         if self.scenario.as_ref().is_some_and(|s| s.id == id) {
-            self.scenario = Some(self.store.scenario(id)?);
+            self.scenario = Some(self.db.store.scenario(id)?);
             self.load()?;
         }
         Ok(())
@@ -161,7 +161,7 @@ impl Session {
     /// The official figure each pending change of the active scenario started from.
     pub fn scenario_bases(&self) -> Result<HashMap<CellKey, Option<Decimal>>> {
         match &self.scenario {
-            Some(s) => Ok(self.store.scenario_bases(s.id)?),
+            Some(s) => Ok(self.db.store.scenario_bases(s.id)?),
             None => Ok(HashMap::new()),
         }
     }
@@ -169,8 +169,8 @@ impl Session {
     /// Starts the plan for the year after `from` (estimates become provisional actuals) and
     /// looks at it.
     pub fn start_plan(&mut self, from: i32) -> Result<i32> {
-        let next = self.store.start_plan(from)?;
-        self.plans = self.store.plans()?;
+        let next = self.db.store.start_plan(from)?;
+        self.plans = self.db.store.plans()?;
         self.year = next;
         self.load()?;
         Ok(next)
@@ -182,10 +182,10 @@ impl Session {
     /// their history), calling `progress` with the number of figures loaded so far. For
     /// benchmarks and scale tests.
     pub fn load_synthetic(&mut self, size: crate::synth::Size, progress: &mut dyn FnMut(u64)) -> Result<u64> {
-        self.store.add_units(&crate::synth::units(size))?;
-        self.store.import_mapping(&crate::synth::mapping(size))?;
+        self.db.store.add_units(&crate::synth::units(size))?;
+        self.db.store.import_mapping(&crate::synth::mapping(size))?;
         let catalog = self.catalog.clone();
-        let orgs = self.store.orgs().clone();
+        let orgs = self.db.store.orgs().clone();
         let mut n = 0u64;
         let mut figures = crate::synth::Figures::new(&catalog, &orgs).inspect(|_| {
             n += 1;
@@ -194,7 +194,7 @@ impl Session {
             }
         });
         let plans: Vec<i32> = crate::synth::PLAN_YEARS.collect();
-        let total = self.store.bulk_load(&plans, &mut figures)?;
+        let total = self.db.store.bulk_load(&plans, &mut figures)?;
         self.reload()?;
         Ok(total)
     }

@@ -1,7 +1,7 @@
 //! Org units through the session: reading a unit file, what importing it would change, the
 //! import itself (one audited transaction in the store), and the tree valid on a day.
 
-use super::Session;
+use super::Db;
 use crate::domain::org::{ImportPlan, MappingList, OrgId, Problem, UnitList, plan_import};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -42,11 +42,17 @@ impl UnitsFile {
     }
 }
 
-impl Session {
+impl Db {
     /// What importing a unit list would change, against the units as the session knows them.
     pub fn plan_units(&mut self, list: &UnitList) -> Result<ImportPlan> {
         self.store.hold_all()?;
         plan_import(self.store.orgs(), list).map_err(problems)
+    }
+
+    /// Holds a unit with everything under it (a list of its tree).
+    pub fn hold_tree(&mut self, org: OrgId) -> Result<()> {
+        let code = self.store.orgs().get(org).code.clone();
+        Ok(self.store.hold(&[code])?)
     }
 
     /// Holds every unit (a list of all of them).
@@ -73,17 +79,6 @@ impl Session {
         Ok(self.store.with_branches(ids, date)?)
     }
 
-    /// Imports a unit file: one audited transaction that works out the changes from the units
-    /// as stored; the session then knows the new units.
-    pub fn import_units(&mut self, file: &UnitsFile) -> Result<ImportReport> {
-        let report = match file {
-            UnitsFile::List(l) => self.store.import_units(l)?,
-            UnitsFile::Mapping(m) => self.store.import_mapping(m)?,
-        };
-        self.reload()?;
-        Ok(report)
-    }
-
     /// The tree valid on a day, depth first in display order, with each unit's depth: under
     /// `root`, or every top unit.
     pub fn tree_at(&self, root: Option<OrgId>, date: &str) -> Vec<(usize, OrgId)> {
@@ -106,5 +101,15 @@ impl Session {
             }
         }
         out
+    }
+
+    /// Imports a unit file: one audited transaction that works out the changes from the units
+    /// as stored; the handle then holds every unit.
+    pub fn import_units(&mut self, file: &UnitsFile) -> Result<ImportReport> {
+        let report = match file {
+            UnitsFile::List(l) => self.store.import_units(l)?,
+            UnitsFile::Mapping(m) => self.store.import_mapping(m)?,
+        };
+        Ok(report)
     }
 }

@@ -146,8 +146,8 @@ impl Session {
         };
         PlanView {
             catalog: cat.clone(),
-            orgs: self.store.orgs().clone(),
-            lang: self.lang,
+            orgs: self.db.store.orgs().clone(),
+            lang: self.db.lang,
             year: self.year,
             org: self.org,
             scenario: self.scenario.as_ref().map(|s| s.name.clone()),

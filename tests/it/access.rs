@@ -30,15 +30,15 @@ fn locked(e: kttt::error::Error) -> String {
 fn setup(b: Backend) -> TestDb {
     let t = TestDb::seeded(b);
     let mut owner = t.session();
-    owner.add_user("admin", "Quản trị").unwrap();
+    owner.db_mut().add_user("admin", "Quản trị").unwrap();
     for (n, d) in [("lan", "Nguyễn Thị Lan"), ("minh", "Trần Minh"), ("hoa", "Lê Hoa")] {
-        owner.add_user(n, d).unwrap();
+        owner.db_mut().add_user(n, d).unwrap();
     }
     let ba_be = owner.orgs().by_code("ba-be").unwrap();
     let bk = owner.orgs().by_code("bac-kan").unwrap();
-    owner.grant("lan", ba_be, Role::Enter).unwrap();
-    owner.grant("minh", bk, Role::Approve).unwrap();
-    owner.grant("hoa", bk, Role::Read).unwrap();
+    owner.db_mut().grant("lan", ba_be, Role::Enter).unwrap();
+    owner.db_mut().grant("minh", bk, Role::Approve).unwrap();
+    owner.db_mut().grant("hoa", bk, Role::Read).unwrap();
     t
 }
 
@@ -95,7 +95,7 @@ fn every_write_path_checks_the_grant(b: Backend) {
     lan.set(mine, Some(dec("15")), None).unwrap();
     let bk = lan.orgs().by_code("bac-kan").unwrap();
     // With leave to read the province, lan looks at it; writing there is the store's refusal.
-    p.session().grant("lan", bk, Role::Read).unwrap();
+    p.session().db_mut().grant("lan", bk, Role::Read).unwrap();
     lan.set_org(bk).unwrap();
     let theirs = CellKey::new(mine.indicator, bk, mine.period, FundingId::TOTAL);
     assert!(denied(lan.set(theirs, Some(dec("1")), None).unwrap_err()).contains("Tỉnh Bắc Kạn"));
@@ -106,9 +106,9 @@ fn every_write_path_checks_the_grant(b: Backend) {
         "# scheme: 2025\n# valid_from: 2027-01-01\nlevel,gso,name,parent_gso\nprovince,19,Tỉnh Thái Nguyên,\n",
     )
     .unwrap();
-    assert!(denied(lan.import_units(&list).unwrap_err()).contains("quản trị"));
-    assert!(denied(lan.add_user("x", "X").unwrap_err()).contains("quản trị"));
-    assert!(denied(lan.grant("lan", bk, Role::Admin).unwrap_err()).contains("quản trị"));
+    assert!(denied(lan.db_mut().import_units(&list).unwrap_err()).contains("quản trị"));
+    assert!(denied(lan.db_mut().add_user("x", "X").unwrap_err()).contains("quản trị"));
+    assert!(denied(lan.db_mut().grant("lan", bk, Role::Admin).unwrap_err()).contains("quản trị"));
     // hoa (read only) cannot create a scenario.
     let mut hoa = as_user(&p, "hoa", "bac-kan");
     assert!(denied(hoa.create_scenario("PA hoa").unwrap_err()).contains("hoa"));
@@ -139,7 +139,9 @@ fn an_approved_plan_locks_typed_edits_undo_and_apply_until_reopened(b: Backend) 
         denied(lan.plan_step(ba_be, PlanAction::Approve, None).unwrap_err()).contains("duyệt kế hoạch của Huyện Ba Bể")
     );
     let mut minh = as_user(&p, "minh", "bac-kan");
-    minh.plan_step(ba_be, PlanAction::Approve, None).unwrap();
+    // Unit ids are each session's own: minh names Ba Bể in his.
+    let ba_be_m = minh.unit_of_code("ba-be").unwrap();
+    minh.plan_step(ba_be_m, PlanAction::Approve, None).unwrap();
     // lan's session still sees the plan as sent (which locks too); the approval is read
     // inside the write transaction.
     assert_eq!(
@@ -155,8 +157,8 @@ fn an_approved_plan_locks_typed_edits_undo_and_apply_until_reopened(b: Backend) 
     assert!(locked(lan.apply_scenario(sc.id, None, &HashMap::new()).unwrap_err()).contains("đã được duyệt"));
     lan.activate(None).unwrap();
     // Returning needs a reason; reopening unlocks.
-    assert!(minh.plan_step(ba_be, PlanAction::Return, None).is_err());
-    minh.plan_step(ba_be, PlanAction::Reopen, Some("sửa số HTX")).unwrap();
+    assert!(minh.plan_step(ba_be_m, PlanAction::Return, None).is_err());
+    minh.plan_step(ba_be_m, PlanAction::Reopen, Some("sửa số HTX")).unwrap();
     lan.set(k, Some(dec("13")), None).unwrap();
     let steps = p.rows("SELECT action, os_user FROM batch WHERE action LIKE 'plan.%' ORDER BY id");
     let s = |a: &str, u: &str| vec![Some(a.to_string()), Some(u.to_string())];

@@ -28,6 +28,7 @@ mod rollup;
 mod safety_app;
 mod safety_cli;
 mod scenarios;
+mod scope;
 mod server_cli;
 mod server_files;
 mod server_identity;

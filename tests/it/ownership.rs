@@ -24,7 +24,7 @@ fn refused(e: kttt::error::Error) -> String {
 fn setup(b: Backend) -> TestDb {
     let t = TestDb::seeded(b);
     let mut owner = t.session();
-    owner.add_user("admin", "Quản trị").unwrap();
+    owner.db_mut().add_user("admin", "Quản trị").unwrap();
     let u = |s: &Session, c: &str| s.orgs().by_code(c).unwrap();
     let (ba_be, cho_don, bk) = (u(&owner, "ba-be"), u(&owner, "cho-don"), u(&owner, "bac-kan"));
     for (name, unit, role) in [
@@ -36,10 +36,10 @@ fn setup(b: Backend) -> TestDb {
         ("minh", bk, Role::Approve),
         ("hoa", bk, Role::Read),
     ] {
-        if !owner.users(false).unwrap().iter().any(|x| x.name == name) {
-            owner.add_user(name, name).unwrap();
+        if !owner.db_mut().users(false).unwrap().iter().any(|x| x.name == name) {
+            owner.db_mut().add_user(name, name).unwrap();
         }
-        owner.grant(name, unit, role).unwrap();
+        owner.db_mut().grant(name, unit, role).unwrap();
     }
     t
 }
@@ -197,12 +197,15 @@ fn comments_on_an_approved_plan_are_allowed_and_audited_while_its_figures_stay_l
     let ba_be = lan.org();
     lan.plan_step(ba_be, PlanAction::Submit, None).unwrap();
     let mut minh = as_user(&t, "minh", "bac-kan");
-    minh.plan_step(ba_be, PlanAction::Approve, None).unwrap();
+    // Unit ids are each session's own: minh names Ba Bể and its cell in his.
+    let ba_be_m = minh.unit_of_code("ba-be").unwrap();
+    let km = kttt::domain::values::CellKey { org: ba_be_m, ..k };
+    minh.plan_step(ba_be_m, PlanAction::Approve, None).unwrap();
     // A comment is not a figure: who enters the unit, or approves it, may still write one.
     lan.set_note(&k, Some("Số liệu theo báo cáo quý 3")).unwrap();
-    minh.set_org(ba_be).unwrap();
-    minh.set_note(&k, Some("Đã đối chiếu")).unwrap();
-    assert_eq!(minh.note(&k), Some("Đã đối chiếu"));
+    minh.set_org(ba_be_m).unwrap();
+    minh.set_note(&km, Some("Đã đối chiếu")).unwrap();
+    assert_eq!(minh.note(&km), Some("Đã đối chiếu"));
     // Each is audited with who wrote it and the old and new text.
     let notes = t.rows("SELECT os_user, detail FROM audit WHERE action = 'note' ORDER BY id");
     let n = |u: &str, d: &str| vec![Some(u.to_string()), Some(d.to_string())];
@@ -217,8 +220,10 @@ fn comments_on_an_approved_plan_are_allowed_and_audited_while_its_figures_stay_l
     assert!(lan.set(k, Some(dec("13")), None).is_err());
     assert_eq!(t.rows("SELECT value FROM value WHERE org_unit = 'ba-be' AND indicator = 'htx.total' AND year = 2020 AND kind = 'plan'")[0][0].as_deref(), Some("12"));
     let mut hoa = as_user(&t, "hoa", "bac-kan");
-    hoa.set_org(ba_be).unwrap();
-    assert!(denied(hoa.set_note(&k, Some("x")).unwrap_err()).contains("hoa"));
+    let ba_be_h = hoa.unit_of_code("ba-be").unwrap();
+    hoa.set_org(ba_be_h).unwrap();
+    let kh = kttt::domain::values::CellKey { org: ba_be_h, ..k };
+    assert!(denied(hoa.set_note(&kh, Some("x")).unwrap_err()).contains("hoa"));
 }
 
 on_both!(

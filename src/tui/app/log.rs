@@ -23,7 +23,7 @@ impl App {
             unit: Some(self.session.org()),
             ..LogFilter::default()
         };
-        match self.session.log(&filter, LOG_ROWS) {
+        match self.session.db_mut().log(&filter, LOG_ROWS) {
             Ok(entries) => {
                 self.mode = Mode::Log(Box::new(LogPanel {
                     entries,

@@ -113,16 +113,16 @@ impl App {
             p.hits = if text.is_empty() {
                 let open: Vec<OrgId> = p.expanded.iter().copied().collect();
                 for u in open {
-                    app.session.open_branch(u)?;
+                    app.session.db_mut().open_branch(u)?;
                 }
                 None
             } else {
                 let year = (!p.all_dates).then_some(p.year);
-                Some(app.session.search_units(&text, year, MAX_HITS)?)
+                Some(app.session.db_mut().search_units(&text, year, MAX_HITS)?)
             };
             let ids: Vec<OrgId> = p.rows(app.session.orgs()).iter().map(|r| r.org).collect();
             let date = (!p.all_dates).then_some(p.date.as_str());
-            p.branches = app.session.branches(&ids, date)?;
+            p.branches = app.session.db().branches(&ids, date)?;
             Ok(())
         };
         if let Err(e) = read(self, p) {

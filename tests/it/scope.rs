@@ -1,0 +1,97 @@
+//! What a process reads does not grow with the units outside its scope: `catalog` (a
+//! database handle, no figures), `show` and `set` (a session on one unit, its slice read
+//! once) read the same unit rows from the seed as from the seed with 3.030 more units under
+//! another province.
+
+use crate::common;
+
+use common::backend::{Backend, TestDb};
+use kttt::domain::period::Period;
+use kttt::i18n::Lang;
+use kttt::session::{Db, OpenOptions};
+
+/// 30 districts of 100 communes each under the new Thái Nguyên: far from Ba Bể.
+fn add_units(t: &TestDb) {
+    t.exec(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 29)
+         INSERT INTO org_unit (code, level, parent, name_vi, name_en, short_vi, valid_from, position, key_vi, key_short, key_en)
+         SELECT 'xd-' || i, 'district', 'thai-nguyen', 'Huyện Thử ' || i, 'Test district ' || i, 'Thử ' || i,
+                '2025-07-01', 10000 + i * 101, 'huyen thu ' || i, 'thu ' || i, 'test district ' || i FROM n;
+         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999)
+         INSERT INTO org_unit (code, level, parent, name_vi, name_en, short_vi, valid_from, position, key_vi, key_short, key_en)
+         SELECT 'xc-' || i, 'commune', 'xd-' || (i / 100), 'Xã Thử ' || i, 'Test commune ' || i, 'Thử ' || i,
+                '2025-07-01', 10001 + (i / 100) * 101 + i % 100, 'xa thu ' || i, 'thu ' || i, 'test commune ' || i FROM n;",
+    );
+}
+
+/// What `catalog`, `show --unit ba-be` and `set --unit ba-be htx.total KH2020` read: unit
+/// rows for each, and how often the set's slice was read.
+fn reads(t: &TestDb) -> (usize, usize, usize, usize) {
+    let o = || OpenOptions::new(t.choice(), Lang::Vi);
+    let catalog = Db::open(&o()).unwrap();
+    assert!(!catalog.catalog().indicators.is_empty());
+    let show = kttt::session::open(&OpenOptions {
+        unit: Some("ba-be".into()),
+        ..o()
+    })
+    .unwrap();
+    assert_eq!(show.slice_reads(), 1);
+    let period = Period::parse("KH2020").unwrap();
+    let mut set = kttt::session::open(&OpenOptions {
+        unit: Some("ba-be".into()),
+        period: Some(period),
+        ..o()
+    })
+    .unwrap();
+    set.focus(period).unwrap();
+    let k = set.key(
+        set.catalog().find("htx.total").unwrap(),
+        period,
+        kttt::domain::catalog::FundingId::TOTAL,
+    );
+    set.set(k, Some(common::dec("12")), None).unwrap();
+    (
+        catalog.units_read(),
+        show.db().units_read(),
+        set.db().units_read(),
+        set.slice_reads(),
+    )
+}
+
+both! {
+    fn catalog_show_and_set_read_nothing_of_the_units_outside_their_scope(b) {
+        let plain = TestDb::seeded(b);
+        let big = TestDb::seeded(b);
+        add_units(&big);
+        assert_eq!(big.count("SELECT count(*) FROM org_unit") - plain.count("SELECT count(*) FROM org_unit"), 3030);
+        let (catalog, show, set, set_slices) = reads(&big);
+        assert_eq!((catalog, show, set, set_slices), reads(&plain), "the same rows with 3.030 more units");
+        // catalog holds the top units only; a district's view is far from the whole tree.
+        assert_eq!(catalog, 3);
+        assert!(show < 200, "{show}");
+        assert_eq!(set_slices, 1, "set reads its slice once");
+    }
+}
+
+/// The picker's search finds units in the store, holding only its hits and those above.
+#[test]
+fn a_search_holds_its_hits_not_the_tree() {
+    let t = TestDb::seeded(Backend::Sqlite);
+    add_units(&t);
+    let mut s = kttt::session::open(&OpenOptions {
+        unit: Some("ba-be".into()),
+        ..OpenOptions::new(t.choice(), Lang::Vi)
+    })
+    .unwrap();
+    let before = s.db().units_read();
+    let hits = s.db_mut().search_units("Xã Thử 12", Some(2026), 50).unwrap();
+    let names: Vec<String> = hits.iter().map(|h| s.orgs().get(*h).name.vi.clone()).collect();
+    assert_eq!(names.len(), 50, "at most the limit: {names:?}");
+    assert!(names.iter().all(|n| n.starts_with("Xã Thử 12")), "{names:?}");
+    // 50 communes and the 3 districts above them (the province is held already).
+    assert!(
+        s.db().units_read() - before <= 50 + 3,
+        "{}",
+        s.db().units_read() - before
+    );
+}
