@@ -2,6 +2,12 @@
 
 use crate::i18n::Lang;
 
+mod admin;
+pub mod errors;
+mod refusals;
+
+pub use errors::Shell;
+
 /// What an audit action means, in words.
 pub fn action_label(action: &str, lang: Lang) -> String {
     match action {
