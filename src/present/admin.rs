@@ -6,16 +6,6 @@ use crate::i18n::Lang;
 use crate::store::Refusal;
 use crate::tui::action::Action;
 
-/// `vi` or `en`, each made with `format!`.
-macro_rules! say {
-    ($lang:expr, $vi:expr, $en:expr $(,)?) => {
-        match $lang {
-            Lang::Vi => $vi,
-            Lang::En => $en,
-        }
-    };
-}
-
 /// Why the store refused (the refusals `super::refusals` leaves to this module).
 pub(super) fn refusal(r: &Refusal, lang: Lang, shell: Shell) -> String {
     let cli = shell == Shell::Cli;

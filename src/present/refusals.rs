@@ -7,16 +7,6 @@ use crate::i18n::Lang;
 use crate::store::{Denial, Field, Lock, Needed, Refusal};
 use crate::tui::action::Action;
 
-/// `vi` or `en`, each made with `format!`.
-macro_rules! say {
-    ($lang:expr, $vi:expr, $en:expr $(,)?) => {
-        match $lang {
-            Lang::Vi => $vi,
-            Lang::En => $en,
-        }
-    };
-}
-
 /// A figure locked by a plan sent up or approved: whose, by whom, when, and how to reopen it
 /// (the command on the command line, the keys of the by-unit view in the app).
 pub fn lock(l: &Lock, lang: Lang, shell: Shell) -> String {
