@@ -158,6 +158,11 @@ pub struct PlanFrame {
     pub year: i32,
 }
 
+/// The title a new plan of `year` is stored with.
+pub fn plan_title(year: i32) -> String {
+    format!("Kế hoạch phát triển kinh tế tập thể năm {year}")
+}
+
 impl PlanFrame {
     /// The frame of the plan for `year`.
     pub const fn new(year: i32) -> Self {

@@ -6,7 +6,7 @@ use crate::domain::access::{Lock, Need, PlanState, lock_of};
 use crate::domain::org::{OrgId, OrgUnits};
 use crate::domain::values::CellKey;
 use crate::error::{Error, Result};
-use crate::i18n::Text;
+use crate::store::{Denial, UnitRef};
 use crate::store::{PlanAction, SqlStore};
 
 /// The first unit (in display order) the user may see: a top unit, or the first unit the
@@ -28,27 +28,21 @@ pub(super) fn first_readable(store: &mut SqlStore) -> Result<OrgId> {
             return Ok(u);
         }
     }
-    let who = crate::domain::text::sanitize(&user);
     if !store.is_user(&user)? {
         return Err(not_a_user(&user));
     }
-    Err(Error::Store(crate::store::StoreError::Denied(Text::new(
-        format!(
-            "Người dùng {who} chưa được cấp quyền xem đơn vị nào; nhờ người quản trị: kttt user grant {who} read ĐƠN_VỊ"
-        ),
-        format!("User {who} has not been granted any unit; ask an administrator: kttt user grant {who} read UNIT"),
-    ))))
+    Err(Denial::NoUnit {
+        user: crate::domain::text::sanitize(&user),
+    }
+    .into())
 }
 
 /// The refusal for someone the database's users do not include.
 pub(super) fn not_a_user(user: &str) -> Error {
-    let who = crate::domain::text::sanitize(user);
-    Error::Store(crate::store::StoreError::Denied(Text::new(
-        format!(
-            "Người dùng “{who}” chưa có trong danh sách người dùng của cơ sở dữ liệu này; nhờ người quản trị thêm: kttt user add {who}"
-        ),
-        format!("User “{who}” is not among this database's users; ask an administrator: kttt user add {who}"),
-    )))
+    Denial::NotUser {
+        user: crate::domain::text::sanitize(user),
+    }
+    .into()
 }
 
 /// Refuses a unit the user may not see.
@@ -59,12 +53,11 @@ pub(super) fn check_read(store: &SqlStore, orgs: &OrgUnits, org: OrgId) -> Resul
     if !store.is_user(&store.actor().user)? {
         return Err(not_a_user(&store.actor().user));
     }
-    let who = crate::domain::text::sanitize(&store.actor().user);
-    let u = orgs.get(org);
-    Err(Error::Store(crate::store::StoreError::Denied(Text::new(
-        format!("Người dùng {who} không có quyền xem {}.", u.name.vi),
-        format!("User {who} may not see {}.", u.name.en),
-    ))))
+    Err(Denial::Unseen {
+        user: crate::domain::text::sanitize(&store.actor().user),
+        unit: UnitRef::of(orgs, org),
+    }
+    .into())
 }
 
 impl Session {

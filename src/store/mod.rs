@@ -8,6 +8,7 @@
 
 pub mod postgres;
 mod push;
+mod refusal;
 pub mod sql;
 pub mod sqlite;
 mod types;
@@ -15,6 +16,7 @@ pub mod watch;
 
 pub use postgres::{is_url as is_server_address, shown as shown_address};
 pub use push::*;
+pub use refusal::*;
 pub use sql::SqlStore;
 pub use types::*;
 

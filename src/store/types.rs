@@ -4,7 +4,6 @@
 use crate::domain::org::OrgId;
 use crate::domain::period::Period;
 use crate::domain::values::{CellKey, Dataset, Overlay};
-use crate::i18n::Text;
 use rust_decimal::Decimal;
 use std::ops::RangeInclusive;
 use std::path::PathBuf;
@@ -404,10 +403,10 @@ pub enum StoreError {
     #[error("{path}: no such database")]
     Missing { path: PathBuf },
     /// The file is not a kttt database.
-    #[error("{path} is not a kttt database")]
+    #[error("{path}: not a database of kttt")]
     NotKttt { path: PathBuf, why: NotKttt },
     /// The database was made by a newer kttt.
-    #[error("the database has schema version {found}; this kttt knows up to {known}")]
+    #[error("the database has schema version {found}; this program knows up to {known}")]
     TooNew { found: i64, known: i64 },
     /// The file is damaged.
     #[error("{path} is damaged")]
@@ -453,15 +452,15 @@ pub enum StoreError {
     /// No scenario has this name or id.
     #[error("no such scenario")]
     NoScenario { name: String },
-    /// The request cannot be done; the message says why, in both languages.
-    #[error("{}", .0.en)]
-    Refused(Text),
-    /// The user's grants do not allow it (the message says which role on which unit).
-    #[error("{}", .0.en)]
-    Denied(Text),
-    /// An approved plan locks the figure (the message says whose plan, and how to reopen).
-    #[error("{}", .0.en)]
-    Locked(Text),
+    /// The request cannot be done, and why.
+    #[error("{0}")]
+    Refused(Box<super::Refusal>),
+    /// The user's grants (or the server) do not allow it: which role on which unit.
+    #[error("{0}")]
+    Denied(Box<super::Denial>),
+    /// A plan that was sent up or approved locks the figure: whose plan, by whom, when.
+    #[error("{0}")]
+    Locked(Box<super::Lock>),
     /// A row breaks a rule of the schema (a key in use, a parent that is not there).
     #[error("constraint: {0}")]
     Constraint(String),
@@ -473,10 +472,15 @@ pub enum StoreError {
     Backend(String),
 }
 
-impl StoreError {
-    /// A refusal with its message in Vietnamese and English.
-    pub fn refused(vi: impl Into<String>, en: impl Into<String>) -> StoreError {
-        StoreError::Refused(Text::new(vi, en))
+impl From<super::Refusal> for StoreError {
+    fn from(r: super::Refusal) -> StoreError {
+        StoreError::Refused(Box::new(r))
+    }
+}
+
+impl From<super::Denial> for StoreError {
+    fn from(d: super::Denial) -> StoreError {
+        StoreError::Denied(Box::new(d))
     }
 }
 

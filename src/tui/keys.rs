@@ -1023,6 +1023,36 @@ pub fn footer(ctx: Ctx, lang: crate::i18n::Lang) -> Vec<(&'static str, &'static 
     items.into_iter().map(|(_, k, d)| (k, d)).collect()
 }
 
+/// The keys that do `action` where it is bound, as messages name them (`m`, `Ctrl+s`, `[`
+/// and `]`); messages take them from here, so they cannot drift from the bindings.
+pub fn keys_of(action: &Action) -> Vec<String> {
+    let keys = BINDINGS
+        .iter()
+        .find(|b| matches!(&b.act, Act::Do(a) if a == action))
+        .map_or(&[][..], |b| b.keys);
+    keys.iter()
+        .map(|key| {
+            let name = match key.code {
+                KeyCode::Char(ch) => ch.to_string(),
+                KeyCode::F(n) => format!("F{n}"),
+                other => format!("{other:?}"),
+            };
+            if key.mods.contains(KeyModifiers::CONTROL) {
+                format!("Ctrl+{name}")
+            } else if key.mods.contains(KeyModifiers::ALT) {
+                format!("Alt+{name}")
+            } else {
+                name
+            }
+        })
+        .collect()
+}
+
+/// The first key that does `action` (empty when none does).
+pub fn key_of(action: &Action) -> String {
+    keys_of(action).into_iter().next().unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,7 @@ fn as_user(t: &TestDb, user: &str, unit: &str) -> Session {
 
 fn locked(e: kttt::error::Error) -> String {
     match e.store() {
-        Some(StoreError::Locked(m)) => m.vi.clone(),
+        Some(StoreError::Locked(_)) => e.message(Lang::Vi),
         other => panic!("expected a lock, got {other:?}: {}", e.message(Lang::Vi)),
     }
 }

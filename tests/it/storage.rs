@@ -169,7 +169,11 @@ fn headings_wrong_kinds_and_foreign_periods_take_no_figures() {
     let mut s = mem();
     let k = key(&s, "htx", "KH2020");
     let err = set(&mut s, k, Some(dec("1")), Expect::Anything).unwrap_err();
-    assert!(format!("{err:?}").contains("dòng tiêu đề"));
+    assert!(
+        kttt::error::Error::from(err)
+            .message(kttt::i18n::Lang::Vi)
+            .contains("dòng tiêu đề")
+    );
     let plain = key(&s, "htx.total", "KH2020").with_funding(s.catalog().funding("ntm").unwrap());
     assert!(set(&mut s, plain, Some(dec("1")), Expect::Anything).is_err());
     // The store itself refuses what breaks an indicator's kind, inside the transaction.

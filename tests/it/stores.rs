@@ -112,13 +112,13 @@ both!(
         let t = TestDb::seeded(b);
         let mut s = t.store();
         let k = key(&s, "htx", "KH2020");
-        assert!(format!("{:?}", set(&mut s, k, Some(dec("1")), Expect::Anything).unwrap_err()).contains("dòng tiêu đề"));
+        assert!(kttt::error::Error::from(set(&mut s, k, Some(dec("1")), Expect::Anything).unwrap_err()).message(kttt::i18n::Lang::Vi).contains("dòng tiêu đề"));
         let total = key(&s, "htx.total", "KH2020");
         for bad in ["-5", "2.5", "0.0001", "1000000.5", "123456789012345"] {
             assert!(set(&mut s, total, Some(dec(bad)), Expect::Anything).is_err(), "{bad}");
         }
         let far = key(&s, "htx.total", "KH1920");
-        assert!(format!("{:?}", set(&mut s, far, Some(dec("5")), Expect::Anything).unwrap_err()).contains("2020"));
+        assert!(kttt::error::Error::from(set(&mut s, far, Some(dec("5")), Expect::Anything).unwrap_err()).message(kttt::i18n::Lang::Vi).contains("2020"));
         let ba_be = key_at(&s, "htx.total", "ba-be", "KH2020");
         assert!(set(&mut s, ba_be, Some(dec("5")), Expect::Anything).is_ok());
         // Exact figures: a long decimal and a large amount come back as written.
@@ -224,7 +224,8 @@ both!(
 fn a_server_database_is_made_only_when_asked_and_another_programs_is_refused() {
     let t = TestDb::empty(Backend::Postgres);
     let e = kttt::store::sql::SqlStore::open_postgres(&t.db, None).err().unwrap();
-    assert!(format!("{e:?}").contains("kttt init"), "{e:?}");
+    let m = kttt::error::Error::from(e).message(kttt::i18n::Lang::Vi);
+    assert!(m.contains("kttt init"), "{m}");
     assert_eq!(
         t.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"),
         0

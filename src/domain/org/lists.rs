@@ -223,6 +223,13 @@ fn name_ok(line: usize, name: &str) -> Result<String, Problem> {
 }
 
 impl UnitList {
+    /// What the change log says of importing it: `12 đơn vị (scheme gso-2025): title`.
+    pub fn audit_detail(&self) -> String {
+        let title = self.meta.get("title").cloned().unwrap_or_default();
+        let title = if title.is_empty() { title } else { format!(": {title}") };
+        format!("{} đơn vị (scheme {}){title}", self.rows.len(), self.scheme)
+    }
+
     /// Reads a unit list; every problem is reported, by line.
     pub fn parse(src: &str) -> Result<UnitList, Vec<Problem>> {
         let (meta, recs) = records(src, &["level", "gso", "name", "parent_gso"])?;
@@ -342,6 +349,14 @@ impl UnitList {
 }
 
 impl MappingList {
+    /// What the change log says of importing `fresh` of its lines.
+    pub fn audit_detail(&self, fresh: usize) -> String {
+        format!(
+            "{fresh} dòng ánh xạ {} → {} từ {}",
+            self.from_scheme, self.to_scheme, self.effective
+        )
+    }
+
     /// Reads a mapping file; every problem is reported, by line.
     pub fn parse(src: &str) -> Result<MappingList, Vec<Problem>> {
         let (meta, recs) = records(src, &["old_gso", "old_name", "new_gso", "new_name", "kind", "share"])?;

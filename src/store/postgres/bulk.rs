@@ -56,13 +56,7 @@ pub(super) fn load(
             tx.execute(
                 "INSERT INTO plan (year, title, based_on, created_at, created_by)
                  VALUES (?1, ?2, (SELECT year FROM plan WHERE year = ?5), ?3, ?4) ON CONFLICT DO NOTHING",
-                params![
-                    y,
-                    format!("Kế hoạch phát triển kinh tế tập thể năm {y}"),
-                    now,
-                    user,
-                    y - 1
-                ],
+                params![y, crate::domain::period::plan_title(*y), now, user, y - 1],
             )?;
         }
         for (name, _) in INDEXES {

@@ -13,6 +13,7 @@ mod watch;
 
 use super::sql::{Conn, Core, Db, Dialect, Row, SqlStore, Transactions, Value};
 use super::{Fill, NotKttt, StoreError, StoreResult};
+use crate::store::{Denial, Refusal};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, Statement};
 use std::cell::{Cell, RefCell};
@@ -121,14 +122,7 @@ fn refused_by_server(e: &postgres::Error) -> StoreError {
         || (e.to_string(), None),
         |d| (d.message().to_string(), d.detail().map(str::to_string)),
     );
-    let text = match (msg.starts_with("kttt:"), detail) {
-        (true, Some(en)) => crate::i18n::Text::new(msg, en),
-        _ => crate::i18n::Text::new(
-            format!("Máy chủ cơ sở dữ liệu từ chối: {msg}"),
-            format!("The database server refused: {msg}"),
-        ),
-    };
-    StoreError::Denied(text)
+    Denial::Server { message: msg, detail }.into()
 }
 
 /// A role name as an SQL identifier.
@@ -172,14 +166,7 @@ impl PgConn {
             let me: String = super::sql::DbExt::query_row(&*self, "SELECT session_user::text", &[], |r| r.get(0))
                 .unwrap_or_default();
             let (name, me) = (crate::domain::text::sanitize(name), crate::domain::text::sanitize(&me));
-            StoreError::refused(
-                format!(
-                    "--as {name}: vai trò máy chủ {me} không được hành động thay {name} ({why}). Người quản trị máy chủ chạy: CREATE ROLE {name} NOLOGIN; GRANT {name} TO {me};"
-                ),
-                format!(
-                    "--as {name}: the server role {me} may not act as {name} ({why}). The server's administrator runs: CREATE ROLE {name} NOLOGIN; GRANT {name} TO {me};"
-                ),
-            )
+            StoreError::from(Refusal::ActAs { name, me, why })
         };
         let done = self
             .client
@@ -379,16 +366,10 @@ impl Conn for PgConn {
     }
 
     fn backup(&self, _to: &Path) -> StoreResult<()> {
-        Err(StoreError::refused(
-            format!(
-                "Cơ sở dữ liệu {} nằm trên máy chủ PostgreSQL: sao lưu bằng pg_dump (xem README), không bằng kttt backup.",
-                self.address()
-            ),
-            format!(
-                "The database {} is on a PostgreSQL server: back it up with pg_dump (see the README), not kttt backup.",
-                self.address()
-            ),
-        ))
+        Err(Refusal::ServerBackup {
+            address: self.address(),
+        }
+        .into())
     }
 
     fn bulk_load(
@@ -438,18 +419,7 @@ impl SqlStore {
             schema::Found::Empty => match create {
                 Some(f) => Some(f),
                 None => {
-                    return Err(StoreError::refused(
-                        format!(
-                            "Cơ sở dữ liệu {} chưa có dữ liệu kttt. Tạo bằng: kttt init --db {}",
-                            shown(url),
-                            shown(url)
-                        ),
-                        format!(
-                            "The database {} holds no kttt data yet. Create it with: kttt init --db {}",
-                            shown(url),
-                            shown(url)
-                        ),
-                    ));
+                    return Err(Refusal::NoKtttData { address: shown(url) }.into());
                 }
             },
         };
@@ -477,13 +447,9 @@ impl SqlStore {
 /// The refusal for an official's role opening a database this kttt must first bring up to
 /// date, which only its owner may do.
 fn needs_owner(url: &str, owner: &str) -> StoreError {
-    let (at, owner) = (shown(url), crate::domain::text::sanitize(owner));
-    StoreError::refused(
-        format!(
-            "Cơ sở dữ liệu {at} cần được cập nhật cho phiên bản kttt này (lược đồ, danh mục chỉ tiêu hoặc đơn vị), việc chỉ vai trò sở hữu nó ({owner}) làm được. Nhờ người quản trị mở nó một lần bằng kttt dưới vai trò {owner}."
-        ),
-        format!(
-            "The database {at} must be brought up to date for this kttt (schema, catalog or units), which only the role that owns it ({owner}) may do. Ask the administrator to open it once with kttt as {owner}."
-        ),
-    )
+    Refusal::NeedsOwner {
+        address: shown(url),
+        owner: crate::domain::text::sanitize(owner),
+    }
+    .into()
 }

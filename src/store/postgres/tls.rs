@@ -3,6 +3,7 @@
 //! certificate of the authority that signed the server's (without it, the system's trusted
 //! authorities). When TLS is used the server's certificate and host name are always checked.
 
+use crate::store::Refusal;
 use crate::store::{StoreError, StoreResult};
 use postgres::Socket;
 use postgres::tls::{MakeTlsConnect, TlsConnect};
@@ -76,10 +77,10 @@ pub fn connector(root_cert: Option<&Path>) -> StoreResult<LazyTls> {
                 message: e.to_string(),
             })?;
             Some(native_tls::Certificate::from_pem(&pem).map_err(|e| {
-                StoreError::refused(
-                    format!("{}: không đọc được chứng chỉ (PEM): {e}", p.display()),
-                    format!("{}: not a readable certificate (PEM): {e}", p.display()),
-                )
+                StoreError::from(Refusal::BadCertificate {
+                    path: p.to_path_buf(),
+                    error: e.to_string(),
+                })
             })?)
         }
     };
@@ -154,7 +155,7 @@ mod tests {
         assert!(matches!(connector(Some(&missing)), Err(StoreError::Io { .. })));
         std::fs::write(&missing, "not a certificate").unwrap();
         match connector(Some(&missing)) {
-            Err(StoreError::Refused(t)) => assert!(t.en.contains("not a readable certificate"), "{}", t.en),
+            Err(StoreError::Refused(r)) => assert!(matches!(*r, Refusal::BadCertificate { .. }), "{r:?}"),
             Err(e) => panic!("{e:?}"),
             Ok(_) => panic!("a file that is not PEM was taken"),
         }

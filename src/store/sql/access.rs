@@ -9,8 +9,7 @@ use crate::domain::access::{Grants, Need, PlanState, PlanStep, Role, lock_of, pl
 use crate::domain::org::{OrgId, OrgUnits};
 use crate::domain::text;
 use crate::domain::values::CellKey;
-use crate::i18n::{Lang, Text};
-use crate::store::{StoreError, StoreResult, UserInfo};
+use crate::store::{Denial, Field, Lock, Needed, Refusal, StoreError, StoreResult, UnitRef, UserInfo};
 
 /// What a write may do, loaded inside its transaction.
 pub(super) struct Guard {
@@ -20,10 +19,6 @@ pub(super) struct Guard {
     grants: Option<Grants>,
     /// The plan states of the years the batch touches (only approved ones matter).
     states: Vec<PlanState>,
-}
-
-fn denied(vi: String, en: String) -> StoreError {
-    StoreError::Denied(Text::new(vi, en))
 }
 
 /// Whether any (not removed) user is defined.
@@ -102,18 +97,10 @@ impl Guard {
             grants_of(conn, &core.orgs, &user)?
         };
         if !open && grants.is_none() {
-            return Err(denied(
-                format!(
-                    "Người dùng “{}” chưa có trong danh sách người dùng của cơ sở dữ liệu này; nhờ người quản trị thêm: kttt user add {}",
-                    text::sanitize(&user),
-                    text::sanitize(&user)
-                ),
-                format!(
-                    "User “{}” is not among this database's users; ask an administrator: kttt user add {}",
-                    text::sanitize(&user),
-                    text::sanitize(&user)
-                ),
-            ));
+            return Err(Denial::NotUser {
+                user: text::sanitize(&user),
+            }
+            .into());
         }
         let mut ys: Vec<i32> = years
             .iter()
@@ -150,32 +137,13 @@ impl Guard {
         if self.allows(orgs, need) {
             return Ok(());
         }
-        let unit = |u: OrgId| orgs.get(u).name.clone();
-        let (what, unit) = match need {
-            Need::Read(u) => (Text::new("xem số liệu của", "see the figures of"), Some(unit(u))),
-            Need::Enter(u) => (Text::new("nhập số liệu cho", "enter figures for"), Some(unit(u))),
-            Need::Approve(u) => (Text::new("duyệt kế hoạch của", "approve the plan of"), Some(unit(u))),
-            Need::Admin(Some(u)) => (Text::new("quản trị", "administer"), Some(unit(u))),
-            Need::Admin(None) => (
-                Text::new("quản trị người dùng và đơn vị", "manage users and units"),
-                None,
-            ),
-        };
-        let (uvi, uen) = unit.map_or((String::new(), String::new()), |t| {
-            (format!(" {}", t.vi), format!(" {}", t.en))
-        });
-        Err(denied(
-            format!(
-                "Người dùng {} không có quyền {}{uvi}. Quyền được cấp theo đơn vị (và các đơn vị cấp dưới): kttt user grant.",
-                text::sanitize(&self.user),
-                what.vi
-            ),
-            format!(
-                "User {} may not {}{uen}. Roles are granted per unit (and the units below it): kttt user grant.",
-                text::sanitize(&self.user),
-                what.en
-            ),
-        ))
+        let (need, unit) = Needed::of(orgs, need);
+        Err(Denial::Role {
+            user: text::sanitize(&self.user),
+            need,
+            unit,
+        }
+        .into())
     }
 
     /// Writing anything at all (creating, renaming, discarding a scenario): a role that
@@ -205,34 +173,13 @@ impl Guard {
 
 /// The refusal for a cell an approved plan locks.
 pub(super) fn locked(orgs: &OrgUnits, s: &PlanState) -> StoreError {
-    let u = orgs.get(s.org);
-    let (by, at_vi, at_en) = (
-        text::sanitize(&s.by),
-        crate::present::local_time(&s.at, Lang::Vi),
-        crate::present::local_time(&s.at, Lang::En),
-    );
-    StoreError::Locked(match s.step {
-        PlanStep::Submitted => Text::new(
-            format!(
-                "Kế hoạch năm {} của {} đã gửi lên ({by}, {at_vi}) và đang chờ duyệt: số liệu bị khoá để cấp trên xem đúng số đã gửi. Muốn sửa: cấp trên trả lại (kttt plan return --unit {}) hoặc mở lại (kttt plan reopen --unit {}).",
-                s.year, u.name.vi, u.code, u.code
-            ),
-            format!(
-                "The {} plan of {} was sent up ({by}, {at_en}) and waits for approval: its figures are locked, so the level above sees what was sent. To change them, the level above returns it (kttt plan return --unit {}) or reopens it (kttt plan reopen --unit {}).",
-                s.year, u.name.en, u.code, u.code
-            ),
-        ),
-        _ => Text::new(
-            format!(
-                "Kế hoạch năm {} của {} đã được duyệt ({by}, {at_vi}): số liệu bị khoá. Người có quyền duyệt ở cấp trên có thể mở lại: kttt plan reopen --unit {}",
-                s.year, u.name.vi, u.code
-            ),
-            format!(
-                "The {} plan of {} was approved ({by}, {at_en}): its figures are locked. Someone who approves at the level above can reopen it: kttt plan reopen --unit {}",
-                s.year, u.name.en, u.code
-            ),
-        ),
-    })
+    StoreError::Locked(Box::new(Lock {
+        unit: UnitRef::of(orgs, s.org),
+        year: s.year,
+        step: s.step,
+        by: text::sanitize(&s.by),
+        at: s.at.clone(),
+    }))
 }
 
 fn audit_user(tx: &dyn Db, ctx: &Ctx<'_>, action: &str, org: Option<&str>, detail: &str) -> StoreResult<()> {
@@ -277,16 +224,10 @@ fn check_user_name(name: &str) -> StoreResult<()> {
     if ok {
         Ok(())
     } else {
-        Err(StoreError::refused(
-            format!(
-                "Tên đăng nhập “{}” chỉ được gồm chữ không dấu, số và . _ - (tối đa 64).",
-                text::sanitize(name)
-            ),
-            format!(
-                "The login name “{}” may hold only ASCII letters, digits and . _ - (at most 64).",
-                text::sanitize(name)
-            ),
-        ))
+        Err(Refusal::BadUserName {
+            name: text::sanitize(name),
+        }
+        .into())
     }
 }
 
@@ -305,10 +246,7 @@ pub(super) fn manage(store: &mut SqlStore, change: UserChange<'_>) -> StoreResul
     }
     if open && server && !store.core.owner {
         // On a server its owner role administers: no other role makes itself the first user.
-        return Err(denied(
-            "Trên máy chủ, người dùng đầu tiên do vai trò sở hữu cơ sở dữ liệu thêm (xem README: Chạy ở Bộ).".into(),
-            "On a server database the first user is added by the role that owns the database (see the README: Running it at a ministry).".into(),
-        ));
+        return Err(Denial::FirstUserByOwner.into());
     }
     let exists = |tx: &dyn Db, name: &str| -> StoreResult<bool> {
         Ok(tx
@@ -322,15 +260,12 @@ pub(super) fn manage(store: &mut SqlStore, change: UserChange<'_>) -> StoreResul
     let (action, detail, unit) = match &change {
         UserChange::Add { name, display } => {
             check_user_name(name)?;
-            let display = text::check_name(display, 100).map_err(|p| {
-                let what = ("Tên hiển thị", "A display name");
-                StoreError::refused(p.message(what, Lang::Vi), p.message(what, Lang::En))
+            let display = text::check_name(display, 100).map_err(|problem| Refusal::BadName {
+                field: Field::DisplayName,
+                problem,
             })?;
             if exists(&tx, name)? {
-                return Err(StoreError::refused(
-                    format!("Đã có người dùng “{name}”."),
-                    format!("User “{name}” exists already."),
-                ));
+                return Err(Refusal::UserExists { name: name.to_string() }.into());
             }
             tx.execute(
                 "INSERT INTO app_user (name, display, created_at, created_by) VALUES (?1, ?2, ?3, ?4)
@@ -352,10 +287,11 @@ pub(super) fn manage(store: &mut SqlStore, change: UserChange<'_>) -> StoreResul
         }
         UserChange::Remove { name } => {
             if !exists(&tx, name)? {
-                return Err(StoreError::refused(
-                    format!("Không có người dùng “{}”.", text::sanitize(name)),
-                    format!("There is no user “{}”.", text::sanitize(name)),
-                ));
+                return Err(Refusal::NoUser {
+                    name: text::sanitize(name),
+                    grant: false,
+                }
+                .into());
             }
             tx.execute(
                 "UPDATE app_user SET removed_at = ?2, removed_by = ?3 WHERE name = ?1",
@@ -366,18 +302,11 @@ pub(super) fn manage(store: &mut SqlStore, change: UserChange<'_>) -> StoreResul
         }
         UserChange::Grant { name, unit, role } | UserChange::Revoke { name, unit, role } => {
             if !exists(&tx, name)? {
-                return Err(StoreError::refused(
-                    format!(
-                        "Không có người dùng “{}”; thêm trước: kttt user add {}",
-                        text::sanitize(name),
-                        text::sanitize(name)
-                    ),
-                    format!(
-                        "There is no user “{}”; add them first: kttt user add {}",
-                        text::sanitize(name),
-                        text::sanitize(name)
-                    ),
-                ));
+                return Err(Refusal::NoUser {
+                    name: text::sanitize(name),
+                    grant: true,
+                }
+                .into());
             }
             if !open && !store.core.owner {
                 Guard::load(&tx, &store.core, &[])?.need(&orgs, Need::Admin(Some(*unit)))?;
@@ -396,10 +325,12 @@ pub(super) fn manage(store: &mut SqlStore, change: UserChange<'_>) -> StoreResul
                     params![name, code, role.code()],
                 )?;
                 if n == 0 {
-                    return Err(StoreError::refused(
-                        format!("{name} không có quyền {} trên {code}.", role.name(Lang::Vi)),
-                        format!("{name} has no {} role on {code}.", role.code()),
-                    ));
+                    return Err(Refusal::NoRole {
+                        name: name.to_string(),
+                        role: *role,
+                        unit: code,
+                    }
+                    .into());
                 }
                 ("user.revoke", format!("{name}: {} {code}", role.code()), Some(code))
             }
@@ -440,48 +371,35 @@ pub(super) fn plan_step(
     let tx = store.begin()?;
     let plans: Vec<i32> = super::read::plans(&tx)?.into_iter().map(|p| p.year).collect();
     if !plans.contains(&year) {
-        return Err(StoreError::refused(
-            format!("Không có kế hoạch năm {year}."),
-            format!("There is no plan for {year}."),
-        ));
+        return Err(Refusal::NoPlan { year }.into());
     }
     let guard = Guard::load(&tx, &store.core, &[])?;
     let now_state = plan_states(&tx, &orgs, &[year])?.into_iter().find(|s| s.org == org);
     let unit = orgs.get(org);
     let cur = now_state.as_ref().map(|s| s.step);
-    let refuse = |vi: String, en: String| Err(StoreError::refused(vi, en));
+    let refuse = |r: Refusal| Err(r.into());
     let (new, action) = match step {
         A::Submit => {
             guard.need(&orgs, Need::Enter(org))?;
             if matches!(cur, Some(PlanStep::Submitted) | Some(PlanStep::Approved)) {
-                return refuse(
-                    format!(
-                        "Kế hoạch {year} của {} {}.",
-                        unit.name.vi,
-                        cur.map_or("", |c| c.name(Lang::Vi))
-                    ),
-                    format!(
-                        "The {year} plan of {} is already {}.",
-                        unit.name.en,
-                        cur.map_or("", |c| c.name(Lang::En))
-                    ),
-                );
+                return refuse(Refusal::PlanAlready {
+                    year,
+                    unit: unit.name.clone(),
+                    step: cur.unwrap_or(PlanStep::Submitted),
+                });
             }
             (Some(PlanStep::Submitted), "plan.submit")
         }
         A::Approve | A::Return => {
             guard.need(&orgs, Need::Approve(org))?;
             if cur != Some(PlanStep::Submitted) {
-                return refuse(
-                    format!("Kế hoạch {year} của {} chưa được gửi lên.", unit.name.vi),
-                    format!("The {year} plan of {} has not been submitted.", unit.name.en),
-                );
+                return refuse(Refusal::NotSubmitted {
+                    year,
+                    unit: unit.name.clone(),
+                });
             }
             if step == A::Return && comment.is_none_or(|c| c.trim().is_empty()) {
-                return refuse(
-                    "Trả lại kế hoạch cần ghi rõ lý do (--comment).".into(),
-                    "Returning a plan needs a reason (--comment).".into(),
-                );
+                return refuse(Refusal::ReturnNeedsReason);
             }
             if step == A::Approve {
                 (Some(PlanStep::Approved), "plan.approve")
@@ -492,10 +410,10 @@ pub(super) fn plan_step(
         A::Reopen => {
             guard.need(&orgs, Need::Approve(org))?;
             if !matches!(cur, Some(PlanStep::Approved) | Some(PlanStep::Submitted)) {
-                return refuse(
-                    format!("Kế hoạch {year} của {} chưa được gửi lên hay duyệt.", unit.name.vi),
-                    format!("The {year} plan of {} is neither sent up nor approved.", unit.name.en),
-                );
+                return refuse(Refusal::NotSentNorApproved {
+                    year,
+                    unit: unit.name.clone(),
+                });
             }
             (Some(PlanStep::Returned), "plan.reopen")
         }

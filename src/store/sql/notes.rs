@@ -7,16 +7,16 @@ use super::{Db, DbExt, SqlStore, params};
 use crate::domain::access::Need;
 use crate::domain::text;
 use crate::domain::values::CellKey;
-use crate::i18n::Lang;
-use crate::store::{StoreError, StoreResult};
+use crate::store::StoreResult;
+use crate::store::{Field, Refusal};
 
 /// Sets (or, with `None`, clears) the comment on a cell, in one audited transaction.
 pub(super) fn set_note(store: &mut SqlStore, key: &CellKey, note: Option<&str>) -> StoreResult<()> {
     let note = match note.map(str::trim).filter(|n| !n.is_empty()) {
         None => None,
-        Some(n) => Some(text::check_text(n, 500).map_err(|p| {
-            let what = ("Ghi chú", "A comment");
-            StoreError::refused(p.message(what, Lang::Vi), p.message(what, Lang::En))
+        Some(n) => Some(text::check_text(n, 500).map_err(|problem| Refusal::BadName {
+            field: Field::Comment,
+            problem,
         })?),
     };
     super::write::check_writable(&store.core.catalog, key)?;

@@ -11,16 +11,9 @@ use crate::domain::access::Need;
 use crate::domain::org::{OrgId, OrgUnits};
 use crate::domain::text;
 use crate::domain::values::CellKey;
-use crate::i18n::Text;
-use crate::store::{Batch, Layer, Op, ScenarioId, ScenarioInfo, StoreError, StoreResult, WriteAction, Written};
-
-/// The unit's name, or "every unit" for a scenario without one.
-fn unit_name(orgs: &OrgUnits, unit: Option<OrgId>) -> Text {
-    match unit {
-        Some(u) => orgs.get(u).name.clone(),
-        None => Text::new("mọi đơn vị", "every unit"),
-    }
-}
+use crate::store::{
+    Batch, Denial, Layer, Op, Refusal, ScenarioId, ScenarioInfo, StoreResult, UnitRef, WriteAction, Written,
+};
 
 /// Refuses someone who may not manage the scenario (rename, discard, apply, undo an apply):
 /// only its maker, or who enters figures for its unit (every top unit when it has none) and
@@ -46,22 +39,14 @@ pub(super) fn may_manage(tx: &dyn Db, core: &Core, info: &ScenarioInfo) -> Store
     let Some(missing) = units.into_iter().find(|u| !guard.allows(orgs, Need::Enter(*u))) else {
         return Ok(());
     };
-    let (name, maker, who) = (
-        text::sanitize(&info.name),
-        text::sanitize(&info.created_by),
-        text::sanitize(&core.actor.user),
-    );
-    let (unit, missing) = (unit_name(orgs, info.unit), &orgs.get(missing).name);
-    Err(StoreError::Denied(Text::new(
-        format!(
-            "Phương án “{name}” do {maker} tạo cho {}. Chỉ người tạo, hoặc người có quyền nhập số liệu cho mọi đơn vị của phương án, mới được đổi tên, huỷ, áp dụng hay hoàn tác nó; {who} không có quyền nhập số liệu cho {}.",
-            unit.vi, missing.vi
-        ),
-        format!(
-            "Scenario “{name}” was made by {maker} for {}. Only its maker, or someone who enters figures for every unit of it, may rename, discard, apply or undo it; {who} may not enter figures for {}.",
-            unit.en, missing.en
-        ),
-    )))
+    Err(Denial::Scenario {
+        name: text::sanitize(&info.name),
+        maker: text::sanitize(&info.created_by),
+        unit: info.unit.map(|u| UnitRef::of(orgs, u)),
+        user: text::sanitize(&core.actor.user),
+        missing: UnitRef::of(orgs, missing),
+    }
+    .into())
 }
 
 /// Refuses a cell of a unit outside the scenario's unit (and the units below it).
@@ -75,17 +60,12 @@ pub(super) fn within(orgs: &OrgUnits, info: &ScenarioInfo, key: &CellKey) -> Sto
             None => break,
         }
     }
-    let (name, top, cell) = (text::sanitize(&info.name), &orgs.get(top).name, orgs.get(key.org));
-    Err(StoreError::refused(
-        format!(
-            "Phương án “{name}” là phương án của {}; ô của {} nằm ngoài đơn vị đó. Hãy tạo một phương án cho {} (kttt --unit {} scenario new TÊN).",
-            top.vi, cell.name.vi, cell.name.vi, cell.code
-        ),
-        format!(
-            "Scenario “{name}” is a scenario of {}; a cell of {} is outside that unit. Make a scenario for {} (kttt --unit {} scenario new NAME).",
-            top.en, cell.name.en, cell.name.en, cell.code
-        ),
-    ))
+    Err(Refusal::OutsideScenario {
+        name: text::sanitize(&info.name),
+        top: orgs.get(top).name.clone(),
+        cell: UnitRef::of(orgs, key.org),
+    }
+    .into())
 }
 
 /// Inserts a new open scenario made by the actor for a unit the actor may see.

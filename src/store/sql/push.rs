@@ -9,7 +9,8 @@ use super::write::{Codes, Ctx, Target, current, new_batch, put_official};
 use super::{Db, DbExt, SqlStore, params};
 use crate::domain::access::Need;
 use crate::domain::values::Source;
-use crate::store::{Push, PushConflict, PushReport, StoreError, StoreResult};
+use crate::store::Refusal;
+use crate::store::{Push, PushConflict, PushReport, StoreResult};
 
 /// This database's id: made once (random), kept in `meta`.
 pub(super) fn database_id(store: &SqlStore) -> StoreResult<String> {
@@ -69,15 +70,7 @@ pub(super) fn receive(store: &mut SqlStore, push: &Push) -> StoreResult<PushRepo
     if !unknown.is_empty() {
         unknown.sort();
         unknown.dedup();
-        let list = unknown.join(", ");
-        return Err(StoreError::refused(
-            format!(
-                "Cơ sở dữ liệu nhận không có: {list}. Nhập danh sách đơn vị ở đó trước (kttt units import), rồi gửi lại."
-            ),
-            format!(
-                "The receiving database has no: {list}. Import the unit list there first (kttt units import), then push again."
-            ),
-        ));
+        return Err(Refusal::UnknownUnits { codes: unknown }.into());
     }
     let now = crate::store::now();
     let user = core.actor.user.clone();
@@ -148,12 +141,7 @@ pub(super) fn receive(store: &mut SqlStore, push: &Push) -> StoreResult<PushRepo
     tx.execute(
         "INSERT INTO plan (year, title, based_on, created_at, created_by) VALUES (?1, ?2, NULL, ?3, ?4)
          ON CONFLICT (year) DO NOTHING",
-        params![
-            push.year,
-            format!("Kế hoạch phát triển kinh tế tập thể năm {}", push.year),
-            now,
-            user
-        ],
+        params![push.year, crate::domain::period::plan_title(push.year), now, user],
     )?;
     let ctx = Ctx {
         now: &now,

@@ -49,7 +49,7 @@ fn wanted(this: &SqlStore) -> String {
 }
 
 fn write(this: &SqlStore, want: &str) -> StoreResult<()> {
-    let units = parse_org_units(crate::assets::ORG_UNITS).map_err(|e| StoreError::refused(e.clone(), e))?;
+    let units = parse_org_units(crate::assets::ORG_UNITS).map_err(StoreError::Backend)?;
     let now = crate::store::now();
     let tx = this.begin()?;
     let c: &Catalog = &this.core.catalog;

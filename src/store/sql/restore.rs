@@ -5,7 +5,8 @@
 use super::write::{Ctx, new_batch};
 use super::{Db, SqlStore, params};
 use crate::domain::access::Role;
-use crate::store::{StoreError, StoreResult};
+use crate::store::Refusal;
+use crate::store::StoreResult;
 
 /// A user as carried over: the name, the display name, the roles by unit code.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,10 +24,7 @@ pub(super) fn restore(store: &mut SqlStore, users: &[CarriedUser], from: &str) -
     let orgs = store.core.orgs.clone();
     let tx = store.begin()?;
     if super::access::users_defined(&tx)? {
-        return Err(StoreError::refused(
-            "Cơ sở dữ liệu này đã có người dùng; không chép người dùng vào.",
-            "This database has users already; none were carried in.",
-        ));
+        return Err(Refusal::UsersExist.into());
     }
     let mut skipped = 0;
     for u in users {

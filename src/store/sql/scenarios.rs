@@ -11,11 +11,11 @@ use crate::domain::number::canonical;
 use crate::domain::org::OrgUnits;
 use crate::domain::text;
 use crate::domain::values::{CellKey, Source};
-use crate::i18n::Lang;
 use crate::store::{
     ApplyConflict, ApplyOutcome, BatchId, Change, Layer, Resolution, RevertOutcome, RevertRefusal, ScenarioId,
     ScenarioInfo, ScenarioStatus, StoreError, StoreResult,
 };
+use crate::store::{Field, Refusal};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -23,9 +23,12 @@ use std::collections::HashMap;
 pub const MAX_NAME: usize = crate::store::MAX_SCENARIO_NAME;
 
 pub(super) fn clean_name(name: &str) -> StoreResult<String> {
-    text::check_name(name, MAX_NAME).map_err(|p| {
-        let what = ("Tên phương án", "A scenario name");
-        StoreError::refused(p.message(what, Lang::Vi), p.message(what, Lang::En))
+    text::check_name(name, MAX_NAME).map_err(|problem| {
+        Refusal::BadName {
+            field: Field::ScenarioName,
+            problem,
+        }
+        .into()
     })
 }
 
@@ -38,13 +41,10 @@ pub(super) fn ensure_name_free(tx: &dyn Db, name: &str, except: Option<ScenarioI
         |r| r.get(0),
     )?;
     match taken {
-        Some(_) => {
-            let name = text::sanitize(name);
-            Err(StoreError::refused(
-                format!("Đã có phương án đang mở tên “{name}”."),
-                format!("There is already an open scenario called “{name}”."),
-            ))
+        Some(_) => Err(Refusal::ScenarioNameTaken {
+            name: text::sanitize(name),
         }
+        .into()),
         None => Ok(()),
     }
 }
@@ -351,19 +351,13 @@ pub(super) fn revert(store: &mut SqlStore, apply: BatchId) -> StoreResult<Revert
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let Some(("scenario.apply", Some(sid))) = found.as_ref().map(|(a, s)| (a.as_str(), *s)) else {
-        return Err(StoreError::refused(
-            "Thao tác này không phải là áp dụng phương án.",
-            "That is not the apply of a scenario.",
-        ));
+        return Err(Refusal::NotAnApply.into());
     };
     let undone: i64 = tx.query_row("SELECT count(*) FROM batch WHERE undoes = ?1", params![apply], |r| {
         r.get(0)
     })?;
     if undone > 0 {
-        return Err(StoreError::refused(
-            "Lần áp dụng này đã được hoàn tác rồi.",
-            "That apply was already undone.",
-        ));
+        return Err(Refusal::AlreadyUndone.into());
     }
     let id = ScenarioId(sid);
     let info = get(&tx, &store.core.orgs, id)?;
@@ -444,13 +438,10 @@ pub(super) fn revert(store: &mut SqlStore, apply: BatchId) -> StoreResult<Revert
         );
         if let Err(e) = reopened {
             return Err(match e {
-                StoreError::Constraint(_) => {
-                    let n = text::sanitize(&info.name);
-                    StoreError::refused(
-                        format!("Đang có một phương án khác tên “{n}”; hãy đổi tên nó rồi hoàn tác lại."),
-                        format!("Another open scenario is called “{n}”; rename it, then undo again."),
-                    )
+                StoreError::Constraint(_) => Refusal::ReopenNameTaken {
+                    name: text::sanitize(&info.name),
                 }
+                .into(),
                 e => e,
             });
         }

@@ -6,7 +6,7 @@ use super::write::{Ctx, new_batch};
 use super::{Db, DbExt, params};
 use crate::domain::org::{ImportPlan, MapKind, MappingList, OrgUnit, OrgUnits, UnitList, plan_import, plan_mapping};
 use crate::domain::text;
-use crate::i18n::{Lang, Text};
+use crate::store::{Denial, Field, Refusal};
 use crate::store::{ImportReport, StoreError, StoreResult};
 
 /// Folds the names of units whose keys are missing (new units, changed names), so a name
@@ -41,9 +41,9 @@ pub(super) fn load(conn: &dyn Db) -> StoreResult<OrgUnits> {
 pub(super) fn insert(tx: &dyn Db, units: &[OrgUnit]) -> StoreResult<()> {
     for u in units {
         for name in [&u.name.vi, &u.name.en, &u.short.vi] {
-            text::check_name(name, 200).map_err(|p| {
-                let what = ("Tên đơn vị", "A unit name");
-                StoreError::refused(p.message(what, Lang::Vi), p.message(what, Lang::En))
+            text::check_name(name, 200).map_err(|problem| Refusal::BadName {
+                field: Field::UnitName,
+                problem,
             })?;
         }
     }
@@ -69,10 +69,7 @@ pub(super) fn insert(tx: &dyn Db, units: &[OrgUnit]) -> StoreResult<()> {
             ],
         )
         .map_err(|e| match e {
-            StoreError::Constraint(_) => StoreError::refused(
-                format!("Đơn vị {} đã có, hoặc đơn vị cấp trên của nó chưa có.", u.code),
-                format!("Unit {} exists already, or its parent does not.", u.code),
-            ),
+            StoreError::Constraint(_) => Refusal::UnitTaken { code: u.code.clone() }.into(),
             e => e,
         })?;
     }
@@ -98,10 +95,7 @@ pub(super) fn admin(tx: &dyn Db, core: &super::Core) -> StoreResult<()> {
     if ok {
         Ok(())
     } else {
-        Err(StoreError::Denied(Text::new(
-            format!("Người dùng {user} không có quyền quản trị: chỉ người quản trị được nhập danh sách đơn vị."),
-            format!("User {user} is not an administrator: only administrators import unit lists."),
-        )))
+        Err(Denial::NotAdmin { user: user.clone() }.into())
     }
 }
 
@@ -126,8 +120,7 @@ fn describe(u: &OrgUnit) -> String {
 }
 
 fn refused(problems: Vec<crate::domain::org::Problem>) -> StoreError {
-    let join = |lang: Lang| problems.iter().map(|p| p.message(lang)).collect::<Vec<_>>().join("\n");
-    StoreError::refused(join(Lang::Vi), join(Lang::En))
+    Refusal::UnitList { problems }.into()
 }
 
 /// Imports a unit list inside a transaction, with a batch of its own: works out the plan
@@ -142,17 +135,7 @@ pub(super) fn import_list(tx: &dyn Db, now: &str, user: &str, list: &UnitList) -
     if plan.is_empty() {
         return Ok(report);
     }
-    let title = list.meta.get("title").cloned().unwrap_or_default();
-    let detail = format!(
-        "{} đơn vị (scheme {}){}",
-        list.rows.len(),
-        list.scheme,
-        if title.is_empty() {
-            String::new()
-        } else {
-            format!(": {title}")
-        }
-    );
+    let detail = list.audit_detail();
     let batch = new_batch(tx, now, user, "units.import", None, None, Some(&detail))?;
     let ctx = Ctx { now, user, batch };
     for (id, date) in &plan.close {
@@ -281,13 +264,7 @@ pub(super) fn import_mapping(tx: &dyn Db, now: &str, user: &str, m: &MappingList
     if fresh.is_empty() && plan.split.is_empty() {
         return Ok(report);
     }
-    let detail = format!(
-        "{} dòng ánh xạ {} → {} từ {}",
-        fresh.len(),
-        m.from_scheme,
-        m.to_scheme,
-        m.effective
-    );
+    let detail = m.audit_detail(fresh.len());
     let batch = new_batch(tx, now, user, "units.map", None, None, Some(&detail))?;
     let ctx = Ctx { now, user, batch };
     // A unit that changed begins on the day; its earlier version ends the day before.

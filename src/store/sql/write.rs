@@ -10,7 +10,8 @@ use crate::domain::org::OrgUnits;
 use crate::domain::period::{Period, PeriodKind, PlanFrame};
 use crate::domain::validity;
 use crate::domain::values::{CellKey, Source};
-use crate::i18n::Lang;
+use crate::i18n::Text;
+use crate::store::Refusal;
 use crate::store::{
     Batch, BatchId, Change, Expect, Layer, Op, ScenarioId, ScenarioInfo, ScenarioStatus, StoreError, StoreResult, To,
     WriteAction, Written,
@@ -303,10 +304,7 @@ fn put(tx: &dyn Db, ctx: &Ctx<'_>, target: &Target, c: &Codes, op: &Op, action: 
                 return Err(StoreError::Conflict { key: op.key, now: old });
             }
             let To::Figure(new) = op.to else {
-                return Err(StoreError::refused(
-                    "Chỉ trong phương án mới có thể trả ô về số chính thức.",
-                    "Only a scenario can take a cell back to the official figure.",
-                ));
+                return Err(Refusal::BackToOfficial.into());
             };
             if old == new {
                 return Ok(None);
@@ -359,22 +357,20 @@ fn put(tx: &dyn Db, ctx: &Ctx<'_>, target: &Target, c: &Codes, op: &Op, action: 
 pub(super) fn check_writable(catalog: &Catalog, key: &CellKey) -> StoreResult<()> {
     let ind = catalog.get(key.indicator);
     if !ind.has_values {
-        return Err(StoreError::refused(
-            format!("“{}” là dòng tiêu đề, không nhập số liệu.", ind.name.vi),
-            format!("“{}” is a heading and takes no figures.", ind.name.en),
-        ));
+        return Err(Refusal::Heading { name: ind.name.clone() }.into());
     }
     if key.funding != FundingId::TOTAL && !ind.funded {
-        return Err(StoreError::refused(
-            format!("“{}” không chia theo nguồn vốn.", ind.name.vi),
-            format!("“{}” is not split by funding source.", ind.name.en),
-        ));
+        return Err(Refusal::NotFunded { name: ind.name.clone() }.into());
     }
     Ok(())
 }
 
-fn invalid(e: validity::Invalid, what: (&str, &str)) -> StoreError {
-    StoreError::refused(e.message(what.0, Lang::Vi), e.message(what.1, Lang::En))
+fn invalid(problem: validity::Invalid, what: (&str, &str)) -> StoreError {
+    Refusal::Invalid {
+        problem,
+        what: Text::new(what.0, what.1),
+    }
+    .into()
 }
 
 /// What a user may type into a cell: a figure of its kind, in a period of a plan the
@@ -481,16 +477,10 @@ pub(super) fn start_plan(store: &mut SqlStore, from: i32) -> StoreResult<i32> {
     let plans: Vec<i32> = super::read::plans(&tx)?.into_iter().map(|p| p.year).collect();
     // The first plan of an empty database needs nothing to start from.
     if !plans.contains(&from) && !plans.is_empty() {
-        return Err(StoreError::refused(
-            format!("Chưa có kế hoạch năm {from} để làm căn cứ."),
-            format!("There is no plan for {from} to start from."),
-        ));
+        return Err(Refusal::NoPlanToStartFrom { year: from }.into());
     }
     if plans.contains(&next) {
-        return Err(StoreError::refused(
-            format!("Kế hoạch năm {next} đã có; dùng [ và ] để chuyển năm."),
-            format!("The plan for {next} already exists; use [ and ] to change year."),
-        ));
+        return Err(Refusal::PlanExists { year: next }.into());
     }
     let estimate = Period::new(from - 1, PeriodKind::Estimate);
     let actual = PlanFrame::new(next).actual_before_last();
@@ -498,7 +488,7 @@ pub(super) fn start_plan(store: &mut SqlStore, from: i32) -> StoreResult<i32> {
         "INSERT INTO plan (year, title, based_on, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
             next,
-            format!("Kế hoạch phát triển kinh tế tập thể năm {next}"),
+            crate::domain::period::plan_title(next),
             plans.contains(&from).then_some(from),
             now,
             user

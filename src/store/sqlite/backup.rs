@@ -6,6 +6,7 @@
 
 use super::super::{StoreError, StoreResult};
 use super::file::{folder, io, sidecars};
+use crate::store::Refusal;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
@@ -61,10 +62,7 @@ fn sync_folder(path: &Path) {
 /// file appears under its name only once it is complete and on disk.
 pub fn backup(conn: &Connection, to: &Path) -> StoreResult<()> {
     if std::fs::symlink_metadata(to).is_ok() {
-        return Err(StoreError::refused(
-            format!("Đã có tệp {}; bản sao lưu không ghi đè lên tệp nào.", to.display()),
-            format!("{} exists already; a backup never overwrites a file.", to.display()),
-        ));
+        return Err(Refusal::BackupExists { path: to.to_path_buf() }.into());
     }
     if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()
@@ -81,10 +79,9 @@ pub fn backup(conn: &Connection, to: &Path) -> StoreResult<()> {
             .map_err(|e| io(&tmp, &e))?;
         match std::fs::hard_link(&tmp, to) {
             Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(StoreError::refused(
-                format!("Đã có tệp {}; bản sao lưu không ghi đè lên tệp nào.", to.display()),
-                format!("{} exists already; a backup never overwrites a file.", to.display()),
-            )),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(Refusal::BackupExists { path: to.to_path_buf() }.into())
+            }
             // A file system without hard links: the check before the work has to do.
             Err(_) if std::fs::symlink_metadata(to).is_err() => std::fs::rename(&tmp, to).map_err(|e| io(to, &e)),
             Err(e) => Err(io(to, &e)),
@@ -112,10 +109,7 @@ pub fn backup_beside(conn: &Connection, path: &Path) -> StoreResult<PathBuf> {
         backup(conn, &to)?;
         return Ok(to);
     }
-    Err(StoreError::refused(
-        "Không tìm được tên cho bản sao lưu.",
-        "No free name for the backup.",
-    ))
+    Err(Refusal::NoBackupName.into())
 }
 
 /// Whether a file is a complete kttt database, by its header alone (no SQLite opened): the

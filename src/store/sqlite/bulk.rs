@@ -50,7 +50,7 @@ pub(super) fn load(
             store.conn.execute(
                 "INSERT OR IGNORE INTO plan (year, title, based_on, created_at, created_by)
                  VALUES (?1, ?2, (SELECT year FROM plan WHERE year = ?1 - 1), ?3, ?4)",
-                params![y, format!("Kế hoạch phát triển kinh tế tập thể năm {y}"), now, user],
+                params![y, crate::domain::period::plan_title(*y), now, user],
             )?;
         }
         for (name, _) in INDEXES {

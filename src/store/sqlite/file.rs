@@ -3,6 +3,7 @@
 //! being replaced), its backups, and cleaning up after a failed open.
 
 use super::super::{NotKttt, StoreError, StoreResult};
+use crate::store::Refusal;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -326,10 +327,7 @@ pub fn move_aside(path: &Path) -> StoreResult<PathBuf> {
         }
         return Ok(backup);
     }
-    Err(StoreError::refused(
-        "Không tìm được tên trống cho bản sao lưu.",
-        "Could not find a free name for the backup.",
-    ))
+    Err(Refusal::NoBackupName.into())
 }
 
 /// Whether the file at `path` is a kttt database (or an empty one), without changing it.

@@ -14,6 +14,7 @@ pub use file::{classify, in_use, move_aside, sidecars};
 
 use super::sql::{Conn, Core, Db, Dialect, Row, SqlStore, Transactions, Value};
 use super::{Fill, StoreError, StoreResult};
+use crate::store::Refusal;
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 use std::path::{Path, PathBuf};
@@ -80,10 +81,7 @@ fn configure(conn: &Connection, read_only: bool) -> StoreResult<()> {
     }
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
-        return Err(StoreError::refused(
-            format!("Chế độ nhật ký {mode}: cần WAL"),
-            format!("journal mode {mode}: WAL is required"),
-        ));
+        return Err(Refusal::JournalMode { mode }.into());
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(())
@@ -311,10 +309,7 @@ fn open_file(path: &Path, fresh: bool, mode: OpenMode) -> StoreResult<SqlStore> 
     if !mode.read_only {
         schema::migrate(&mut conn, &actor).map_err(fix)?;
     } else if schema::version(&conn)? < schema::latest() {
-        return Err(StoreError::refused(
-            "Cơ sở dữ liệu cần được nâng cấp, nhưng chỉ mở được để đọc. Hãy mở bằng một tài khoản có quyền ghi.",
-            "The database needs an upgrade but could only be opened for reading. Open it once from an account that can write it.",
-        ));
+        return Err(Refusal::UpgradeReadOnly.into());
     }
     let fill = if tables == 0 {
         mode.create.or(Some(Fill::Empty))

@@ -101,7 +101,7 @@ impl App {
         self.session
             .check_cell(&key)
             .err()
-            .map(|e| e.message(self.session.lang()))
+            .map(|e| e.message_in(self.session.lang(), crate::present::Shell::App))
     }
 
     /// Starts editing the selected cell: with its figure (Enter) or with a typed character.

@@ -337,7 +337,7 @@ impl App {
 
     /// Shows an error from the store in the user's language; a replaced file stops writes.
     pub fn fail(&mut self, e: Error) {
-        let m = e.message(self.session.lang());
+        let m = e.message_in(self.session.lang(), crate::present::Shell::App);
         if matches!(e, Error::Store(StoreError::Replaced { .. })) {
             self.stopped = Some(m.clone());
         }

@@ -2,6 +2,22 @@
 
 use crate::i18n::Lang;
 
+/// `vi` or `en` by the language, each made with `format!` (for the words of errors).
+macro_rules! say {
+    ($lang:expr, $vi:expr, $en:expr $(,)?) => {
+        match $lang {
+            Lang::Vi => $vi,
+            Lang::En => $en,
+        }
+    };
+}
+
+mod admin;
+pub mod errors;
+mod refusals;
+
+pub use errors::Shell;
+
 /// What an audit action means, in words.
 pub fn action_label(action: &str, lang: Lang) -> String {
     match action {
