@@ -2,8 +2,9 @@
 //! district or commune, the roll-up with how many parts it covers, the unit's own entered
 //! figure and the difference.
 
-use super::args::{Format, ShowArgs};
+use super::args::Format;
 use super::out;
+use super::show::ShowArgs;
 use super::table::{Align, TextTable};
 use crate::domain::by_unit::ByUnit;
 use crate::domain::catalog::FundingId;

@@ -1,12 +1,31 @@
 //! `kttt catalog`: the indicators with their codes, for `set` and `history`.
 
-use super::args::CatalogArgs;
+use super::args::HelpVi;
 use super::show::appendices;
 use super::table::{Align, TextTable};
 use super::{EXIT_FAIL, open_db};
 use crate::error::Result;
 use crate::i18n::Lang;
+use clap::Args;
 use std::process::ExitCode;
+
+/// List the indicators with their codes
+#[derive(Args, Debug)]
+pub struct CatalogArgs {
+    /// Only this appendix (phu-luc-1, 2, 3)
+    #[arg(value_name = "APPENDIX")]
+    pub appendix: Option<String>,
+    /// Only indicators whose name matches (diacritics ignored)
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+}
+
+/// `kttt catalog`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    ("", "", "Liệt kê các chỉ tiêu và mã của chúng"),
+    ("", "appendix", "Chỉ phụ lục này (phu-luc-1, 2, 3)"),
+    ("", "search", "Chỉ các chỉ tiêu có tên khớp (không phân biệt dấu)"),
+];
 
 /// Runs `kttt catalog`.
 pub fn run(cli: &super::Cli, args: &CatalogArgs, lang: Lang) -> Result<ExitCode> {

@@ -1,7 +1,7 @@
 //! `kttt check`: every validation finding, grouped by severity (text fitted to the terminal,
 //! CSV or JSON); exit 1 when any is an error.
 
-use super::args::{CheckArgs, Format};
+use super::args::{Format, HelpVi};
 use super::show::need_plan;
 use super::table::wrap;
 use super::{EXIT_FAIL, open_reading, use_year};
@@ -11,8 +11,43 @@ use crate::domain::values::CellKey;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::session::Session;
+use clap::Args;
 use serde_json::json;
 use std::process::ExitCode;
+
+/// List all validation findings; exits with 1 if any is an error
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Plan year [default: the latest plan]
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Check a what-if scenario's figures
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// Fit the report to N columns [default: the terminal's width; complete lines in a pipe]
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+}
+
+/// `kttt check`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    (
+        "",
+        "",
+        "Liệt kê các phát hiện khi kiểm tra số liệu; trả mã 1 nếu có lỗi",
+    ),
+    ("", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
+    ("", "format", "Dạng kết quả: table (văn bản), csv, json"),
+    ("", "scenario", "Kiểm tra số liệu của một phương án giả định"),
+    (
+        "",
+        "width",
+        "Vừa báo cáo trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
+    ),
+];
 
 /// One line of the report: a finding, or a stored value that is not a figure.
 struct Item {

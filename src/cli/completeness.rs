@@ -2,14 +2,49 @@
 //! each of its parts, with the cells still missing on request. A unit that has not reported
 //! is listed as such; its blanks are never counted as zero anywhere.
 
-use super::args::{CompletenessArgs, Format};
+use super::args::{Format, HelpVi};
 use super::table::{Align, TextTable};
 use super::{open_reading, out, use_year};
 use crate::domain::completeness::Completeness;
 use crate::error::Result;
 use crate::i18n::Lang;
+use clap::Args;
 use serde_json::json;
 use std::process::ExitCode;
+
+/// Which units have entered which appendix of the plan (--unit: the unit and its parts)
+#[derive(Args, Debug)]
+pub struct CompletenessArgs {
+    /// Plan year [default: the latest plan]
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// Also list each unit's missing cells
+    #[arg(long)]
+    pub missing: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Fit the table to N columns [default: the terminal's width; complete lines in a pipe]
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+}
+
+/// `kttt completeness`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    (
+        "",
+        "",
+        "Đơn vị nào đã nhập phụ lục nào của kế hoạch (--unit: đơn vị đó và các đơn vị cấp dưới)",
+    ),
+    ("", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
+    ("", "missing", "Liệt kê cả các ô còn thiếu của từng đơn vị"),
+    ("", "format", "Dạng kết quả: table, csv, json"),
+    (
+        "",
+        "width",
+        "Vừa bảng trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
+    ),
+];
 
 /// Runs `kttt completeness`.
 pub fn run(cli: &super::Cli, args: &CompletenessArgs, lang: Lang) -> Result<ExitCode> {

@@ -1,9 +1,58 @@
 //! `kttt deploy ssh NAME --key FILE`: the lines that put an official on a shared server.
 
-use super::args::{DeployAction, DeployArgs};
+use super::args::HelpVi;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use clap::{Args, Subcommand};
 use std::process::ExitCode;
+
+/// Setting up a shared server: the lines for an official's SSH key
+#[derive(Args, Debug)]
+pub struct DeployArgs {
+    #[command(subcommand)]
+    pub action: DeployAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DeployAction {
+    /// Print the lines that put an official on a shared server over SSH
+    Ssh {
+        /// The official's kttt user name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The official's public key file (id_ed25519.pub)
+        #[arg(long, value_name = "FILE")]
+        key: std::path::PathBuf,
+        /// The service account that owns the database
+        #[arg(long, value_name = "ACCOUNT", default_value = "kttt")]
+        account: String,
+        /// Where kttt is installed on the server [default: this kttt's path]
+        #[arg(long, value_name = "PATH")]
+        bin: Option<std::path::PathBuf>,
+    },
+}
+
+/// `kttt deploy`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    (
+        "",
+        "",
+        "Dựng máy chủ dùng chung: các dòng lệnh cho khoá SSH của một cán bộ",
+    ),
+    (
+        "ssh",
+        "",
+        "In các dòng lệnh đưa một cán bộ lên máy chủ dùng chung qua SSH",
+    ),
+    ("ssh", "name", "Tên người dùng kttt của cán bộ"),
+    ("ssh", "key", "Tệp khoá công khai của cán bộ (id_ed25519.pub)"),
+    ("ssh", "account", "Tài khoản dịch vụ sở hữu cơ sở dữ liệu"),
+    (
+        "ssh",
+        "bin",
+        "Nơi cài kttt trên máy chủ [mặc định: đường dẫn của kttt này]",
+    ),
+];
 
 /// Runs `kttt deploy`.
 pub fn run(args: &DeployArgs, lang: Lang) -> Result<ExitCode> {

@@ -1,6 +1,6 @@
 //! `kttt history CODE [--period P]`: every change of a figure, from the audit trail.
 
-use super::args::HistoryArgs;
+use super::args::HelpVi;
 use super::table::{Align, TextTable};
 use super::{open_reading, resolve};
 use crate::domain::number::format_cell;
@@ -9,7 +9,30 @@ use crate::domain::values::CellKey;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::present::{action_label, local_time};
+use clap::Args;
 use std::process::ExitCode;
+
+/// Every change of one figure, from the audit trail
+#[derive(Args, Debug)]
+pub struct HistoryArgs {
+    /// Indicator code, e.g. htx.total
+    #[arg(value_name = "CODE")]
+    pub code: String,
+    /// Only this period (TH2018, KH2019, UTH2019, KH2020…)
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Funding source (total, ntm, other) [default: total]
+    #[arg(long, value_name = "SOURCE")]
+    pub funding: Option<String>,
+}
+
+/// `kttt history`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    ("", "", "Mọi lần thay đổi một số liệu, theo nhật ký"),
+    ("", "code", "Mã chỉ tiêu, ví dụ htx.total"),
+    ("", "period", "Chỉ kỳ này (TH2018, KH2019, UTH2019, KH2020…)"),
+    ("", "funding", "Nguồn vốn (total, ntm, other)"),
+];
 
 /// Runs `kttt history`.
 pub fn run(cli: &super::Cli, args: &HistoryArgs, lang: Lang) -> Result<ExitCode> {

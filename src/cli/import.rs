@@ -2,7 +2,7 @@
 //! a what-if scenario (nothing becomes official until `kttt scenario apply`). Every problem
 //! is reported by sheet, row and column and stops the import before anything is written.
 
-use super::args::ImportArgs;
+use super::args::HelpVi;
 use super::{open_session, use_year};
 use crate::domain::compare::compare;
 use crate::domain::rules::tally;
@@ -10,9 +10,56 @@ use crate::domain::values::Layered;
 use crate::error::{Error, Result};
 use crate::files::{Files, Input};
 use crate::i18n::Lang;
+use clap::Args;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// Read a workbook or CSV in the appendix layout into a what-if scenario, to review and apply
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The workbook (.xlsx) or CSV file in the appendix layout, or - for standard input (ssh kttt@server kttt import - < figures.xlsx)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Check and show what would change, without creating the scenario
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The scenario's name [default: Nhập FILE]
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// Plan year the file is for [default: read from its headers]
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// Stage doubtful figures (a tenfold change) as read instead of stopping
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `kttt import`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    (
+        "",
+        "",
+        "Đọc sổ Excel hoặc CSV theo mẫu phụ lục vào một phương án giả định để xem lại rồi áp dụng",
+    ),
+    (
+        "",
+        "file",
+        "Sổ Excel (.xlsx) hoặc tệp CSV theo mẫu phụ lục, hoặc - để đọc từ đầu vào chuẩn (ssh kttt@máy-chủ kttt import - < so-lieu.xlsx)",
+    ),
+    (
+        "",
+        "dry_run",
+        "Chỉ kiểm tra và cho biết sẽ thay đổi gì, không tạo phương án",
+    ),
+    ("", "scenario", "Tên phương án [mặc định: Nhập TỆP]"),
+    ("", "year", "Năm kế hoạch của tệp [mặc định: đọc từ tiêu đề cột]"),
+    (
+        "",
+        "force",
+        "Vẫn đưa vào các số đáng ngờ (thay đổi gấp mười lần) như đã đọc, thay vì dừng",
+    ),
+];
 
 /// The most a file sent on standard input may hold (an appendix workbook is ~20 KB).
 const STDIN_MAX: u64 = 20 * 1024 * 1024;

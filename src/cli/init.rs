@@ -2,12 +2,31 @@
 //! with --force, only if it is a kttt database no session has open, and then kept beside the
 //! new one as a backup.
 
-use super::args::InitArgs;
+use super::args::HelpVi;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::session::open::{OpenOptions, init};
 use crate::store::Fill;
+use clap::Args;
 use std::process::ExitCode;
+
+/// Create the database (with the 2019 Bắc Kạn plan, or empty)
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Create without figures (only the catalog and the org units)
+    #[arg(long)]
+    pub empty: bool,
+    /// Replace an existing database; the old file is kept beside it as a backup
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `kttt init`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    ("", "", "Tạo cơ sở dữ liệu (với kế hoạch 2019 của Bắc Kạn, hoặc trống)"),
+    ("", "empty", "Tạo trống (chỉ có danh mục chỉ tiêu và đơn vị)"),
+    ("", "force", "Tạo lại khi đã có; tệp cũ được giữ lại làm bản sao lưu"),
+];
 
 /// Runs `kttt init`.
 pub fn run(cli: &super::Cli, args: &InitArgs, lang: Lang) -> Result<ExitCode> {

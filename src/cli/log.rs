@@ -3,7 +3,7 @@
 //! cursor: the store's watch wakes the follower at each commit (nothing is read, and nothing
 //! runs, while nothing changes).
 
-use super::args::{Format, LogArgs};
+use super::args::{Format, HelpVi};
 use super::table::{Align, TextTable};
 use super::{named_unit, open_db, out};
 use crate::domain::number::canonical;
@@ -12,9 +12,64 @@ use crate::i18n::Lang;
 use crate::present::local_time;
 use crate::session::{Db, LogFilter};
 use crate::store::LogEntry;
+use clap::Args;
 use serde_json::json;
 use std::process::ExitCode;
 use std::time::Duration;
+
+/// Recent changes across all figures, newest first (--unit: that unit and those below it)
+#[derive(Args, Debug)]
+pub struct LogArgs {
+    /// Only changes since: 2026-11-25, "2026-11-25 10:00", 25/11/2026, or back from now: 30m, 2h, 7d
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only changes by this user
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// At most N changes (the latest)
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+    /// Keep printing new changes as they are saved, oldest first (Ctrl+C stops)
+    #[arg(long, short = 'f')]
+    pub follow: bool,
+    /// Output format (in --follow, json is one object per line)
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Fit the table to N columns [default: the terminal's width; complete lines in a pipe]
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+}
+
+/// `kttt log`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    (
+        "",
+        "",
+        "Các thay đổi gần đây của mọi số liệu, mới nhất trước (--unit: đơn vị đó và các đơn vị cấp dưới)",
+    ),
+    (
+        "",
+        "since",
+        "Chỉ các thay đổi từ: 2026-11-25, \"2026-11-25 10:00\", 25/11/2026, hoặc tính lùi từ bây giờ: 30m, 2h, 7d",
+    ),
+    ("", "user", "Chỉ các thay đổi của người dùng này"),
+    ("", "limit", "Nhiều nhất N thay đổi (mới nhất)"),
+    (
+        "",
+        "follow",
+        "Tiếp tục in các thay đổi mới khi chúng được ghi, cũ trước (Ctrl+C để dừng)",
+    ),
+    (
+        "",
+        "format",
+        "Dạng kết quả: table, csv, json (với --follow: mỗi dòng một đối tượng json)",
+    ),
+    (
+        "",
+        "width",
+        "Vừa bảng trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
+    ),
+];
 
 /// How often a follower looks for news when the store cannot be watched (a look costs one
 /// `PRAGMA data_version`).

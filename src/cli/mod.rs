@@ -26,7 +26,6 @@ mod clap_vi;
 mod completeness;
 mod deploy;
 mod export;
-mod help_vi;
 mod history;
 mod identity;
 mod import;
@@ -182,7 +181,8 @@ pub fn open_options(cli: &Cli, lang: Lang) -> OpenOptions {
 /// the latest plan), the end of the one period it writes or reads, or any time for the
 /// commands about units and users themselves.
 fn command_time(cli: &Cli) -> (Option<i32>, Option<When>) {
-    use args::{PlanAction as P, ScenarioAction as S};
+    use plan::PlanAction as P;
+    use scenario::ScenarioAction as S;
     let end = |p: &str| resolve::period(p).ok().map(When::End);
     match &cli.command {
         None => (None, None),

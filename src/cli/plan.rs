@@ -1,11 +1,111 @@
 //! `kttt plan list|start`: plan years.
 
-use super::args::{PlanAction, PlanArgs};
+use super::args::HelpVi;
 use super::{open_reading, open_session};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::present::local_time;
+use clap::{Args, Subcommand};
 use std::process::ExitCode;
+
+/// Plan years: list, or start next year's plan from this one
+#[derive(Args, Debug)]
+pub struct PlanArgs {
+    #[command(subcommand)]
+    pub action: PlanAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlanAction {
+    /// List the plan years
+    List,
+    /// Start next year's plan from the latest one (the first plan of an empty database: --from N-1)
+    Start {
+        /// The plan to start from [default: the latest]
+        #[arg(long, value_name = "N")]
+        from: Option<i32>,
+    },
+    /// Send the unit's plan (--unit) to the level above; from then on its figures are locked
+    Submit {
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+    },
+    /// Approve a unit's submitted plan (--unit): its figures stay locked
+    Approve {
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+    },
+    /// Send a unit's submitted plan (--unit) back, saying why
+    Return {
+        /// Why it goes back
+        #[arg(long, value_name = "TEXT")]
+        comment: String,
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+    },
+    /// Unlock a unit's submitted or approved plan (--unit) so its figures can change again
+    Reopen {
+        /// Why it is reopened
+        #[arg(long, value_name = "TEXT")]
+        comment: Option<String>,
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+    },
+    /// Where the plans of the unit (--unit) and the units under it stand
+    Status {
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+    },
+}
+
+/// `kttt plan`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    ("", "", "Năm kế hoạch: liệt kê, hoặc lập kế hoạch năm sau từ năm này"),
+    ("list", "", "Liệt kê các năm kế hoạch"),
+    (
+        "start",
+        "",
+        "Lập kế hoạch năm sau từ kế hoạch mới nhất (kế hoạch đầu tiên của cơ sở dữ liệu trống: --from N-1)",
+    ),
+    ("start", "from", "Kế hoạch làm căn cứ [mặc định: mới nhất]"),
+    (
+        "submit",
+        "",
+        "Gửi kế hoạch của đơn vị (--unit) lên cấp trên; từ đó số liệu bị khoá",
+    ),
+    ("submit", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
+    (
+        "approve",
+        "",
+        "Duyệt kế hoạch đã gửi của một đơn vị (--unit): số liệu giữ nguyên khoá",
+    ),
+    ("approve", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
+    (
+        "return",
+        "",
+        "Trả lại kế hoạch đã gửi của một đơn vị (--unit), ghi rõ lý do",
+    ),
+    ("return", "comment", "Lý do trả lại"),
+    ("return", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
+    (
+        "reopen",
+        "",
+        "Mở khoá kế hoạch đã gửi hoặc đã duyệt của một đơn vị (--unit) để sửa số liệu được trở lại",
+    ),
+    ("reopen", "comment", "Lý do mở lại"),
+    ("reopen", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
+    (
+        "status",
+        "",
+        "Tình trạng kế hoạch của đơn vị (--unit) và các đơn vị cấp dưới",
+    ),
+    ("status", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
+];
 
 /// Runs `kttt plan`.
 pub fn run(cli: &super::Cli, args: &PlanArgs, lang: Lang) -> Result<ExitCode> {

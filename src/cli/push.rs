@@ -3,13 +3,36 @@
 //! second push changes nothing; a figure the receiver holds differently is reported and
 //! nothing is written.
 
-use super::args::PushArgs;
+use super::args::HelpVi;
 use super::{open_session, use_year};
 use crate::domain::number::format_cell;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::session::{DbChoice, OpenOptions};
+use clap::Args;
 use std::process::ExitCode;
+
+/// Send the unit's approved figures (and their audit trail) to another database, such as the ministry's
+#[derive(Args, Debug)]
+pub struct PushArgs {
+    /// The receiving database: postgres://… (or a file)
+    #[arg(long, value_name = "DB")]
+    pub to: String,
+    /// Plan year [default: the latest plan]
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+}
+
+/// `kttt push`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    (
+        "",
+        "",
+        "Gửi số liệu đã duyệt của đơn vị (kèm nhật ký thay đổi) lên cơ sở dữ liệu khác, như của Bộ",
+    ),
+    ("", "to", "Cơ sở dữ liệu nhận: postgres://… (hoặc một tệp)"),
+    ("", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
+];
 
 /// Runs `kttt push`.
 pub fn run(cli: &super::Cli, args: &PushArgs, lang: Lang) -> Result<ExitCode> {

@@ -3,15 +3,64 @@
 //! refuses to replace a file without `--force`, and writes atomically (a temporary file
 //! beside it, then a rename).
 
-use super::args::ReportFormat;
+use super::args::HelpVi;
 use super::{open_reading, use_year};
 use crate::error::{Error, Result};
 use crate::files::{Files, Output};
 use crate::i18n::Lang;
 use crate::report::Format;
 
+use clap::{Args, ValueEnum};
 use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// Write the plan's assessment ("Phần thứ nhất") from the figures, as .docx or .md
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Plan year [default: the latest plan]
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// The file to write: .docx (Word) or .md (Markdown), or - for standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// docx or md [default: by the file's extension; docx for standard output]
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The written plan's formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Word
+    Docx,
+    /// Markdown
+    Md,
+}
+
+/// `kttt report`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    (
+        "",
+        "",
+        "Viết phần đánh giá của kế hoạch (“Phần thứ nhất”) từ số liệu, ra .docx hoặc .md",
+    ),
+    ("", "year", "Năm kế hoạch [mặc định: kế hoạch mới nhất]"),
+    (
+        "",
+        "out",
+        "Tệp cần ghi: .docx (Word) hoặc .md (Markdown), hoặc - để ghi ra đầu ra chuẩn",
+    ),
+    (
+        "",
+        "format",
+        "docx hoặc md [mặc định: theo đuôi tệp; docx khi ghi ra đầu ra chuẩn]",
+    ),
+    ("", "force", "Ghi đè nếu tệp đã có"),
+];
 
 /// The format asked for: `--format`, else the file name's extension (a document for
 /// standard output).
@@ -55,7 +104,7 @@ fn check_file(path: &Path, force: bool) -> Result<()> {
 }
 
 /// Runs `kttt report`.
-pub fn run(cli: &super::Cli, args: &super::args::ReportArgs, files: &Files, lang: Lang) -> Result<ExitCode> {
+pub fn run(cli: &super::Cli, args: &ReportArgs, files: &Files, lang: Lang) -> Result<ExitCode> {
     let target = files.output(&args.out)?;
     let format = format_of(&args.out, args.format, target == Output::Stdout)?;
     if let Output::File(path) = &target {

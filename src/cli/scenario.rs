@@ -1,7 +1,7 @@
 //! `kttt scenario new|list|rename|show|apply|revert|discard`: what-if scenarios from the
 //! command line.
 
-use super::args::{ScenarioAction, ScenarioArgs};
+use super::args::HelpVi;
 use super::table::{Align, TextTable};
 use super::{open_reading, open_session, resolve, use_year};
 use crate::domain::compare::compare;
@@ -12,9 +12,142 @@ use crate::i18n::Lang;
 use crate::present::local_time;
 use crate::session::Session;
 use crate::store::{ApplyOutcome, Resolution, ScenarioStatus};
+use clap::{Args, Subcommand};
 use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
+
+/// What-if scenarios: new, list, rename, show, apply, discard
+#[derive(Args, Debug)]
+pub struct ScenarioArgs {
+    #[command(subcommand)]
+    pub action: ScenarioAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ScenarioAction {
+    /// Create a what-if scenario
+    New {
+        /// The scenario's name (not starting with = + - @)
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// List the open scenarios (with --all, also the applied and discarded ones)
+    List {
+        /// Also the applied and discarded scenarios, with who closed them and when
+        #[arg(long)]
+        all: bool,
+    },
+    /// Rename a scenario
+    Rename {
+        /// The scenario's name now
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Its new name
+        #[arg(value_name = "NEW_NAME")]
+        new_name: String,
+    },
+    /// Compare a scenario with the official figures
+    Show {
+        /// The scenario's name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Plan year for the percentages [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+    },
+    /// Make a scenario's changes official (all, or the --cell ones)
+    Apply {
+        /// The scenario's name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Only this cell, as CODE:PERIOD[:SOURCE] (repeatable), e.g. htx.total:KH2020
+        #[arg(long = "cell", value_name = "CODE:PERIOD")]
+        cells: Vec<String>,
+        /// Where the official figure changed since the scenario changed it, write the scenario's figure anyway
+        #[arg(long, conflicts_with = "skip_conflicts")]
+        overwrite: bool,
+        /// Where the official figure changed since, keep the official figure
+        #[arg(long)]
+        skip_conflicts: bool,
+    },
+    /// Undo the last apply of a scenario: the official figures go back, cell by cell, unless changed since
+    Revert {
+        /// The scenario's name
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// Close a scenario without applying it (kept as a record; the official figures are not touched)
+    Discard {
+        /// The scenario's name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+/// `kttt scenario`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    (
+        "",
+        "",
+        "Phương án giả định: tạo, liệt kê, đổi tên, so sánh, áp dụng, huỷ",
+    ),
+    ("new", "", "Tạo phương án giả định"),
+    (
+        "list",
+        "",
+        "Liệt kê các phương án đang mở (với --all: cả các phương án đã áp dụng, đã huỷ)",
+    ),
+    (
+        "list",
+        "all",
+        "Cả các phương án đã áp dụng hoặc đã huỷ, ai làm và lúc nào",
+    ),
+    (
+        "revert",
+        "",
+        "Hoàn tác lần áp dụng gần nhất của phương án: từng ô trở lại số cũ, trừ ô đã bị sửa sau đó",
+    ),
+    ("rename", "", "Đổi tên phương án"),
+    ("show", "", "So sánh phương án với số chính thức"),
+    ("show", "year", "Năm kế hoạch để tính tỷ lệ"),
+    (
+        "apply",
+        "",
+        "Đưa các thay đổi của phương án thành số chính thức (tất cả, hoặc các ô --cell)",
+    ),
+    (
+        "apply",
+        "cells",
+        "Chỉ ô này, dạng MÃ:KỲ[:NGUỒN] (lặp lại được), ví dụ htx.total:KH2020",
+    ),
+    (
+        "apply",
+        "overwrite",
+        "Nếu số chính thức đã đổi sau khi phương án sửa, vẫn ghi số của phương án",
+    ),
+    (
+        "apply",
+        "skip_conflicts",
+        "Nếu số chính thức đã đổi sau khi phương án sửa, giữ số chính thức",
+    ),
+    (
+        "discard",
+        "",
+        "Đóng phương án mà không áp dụng (được giữ làm hồ sơ; không đụng đến số chính thức)",
+    ),
+    ("discard", "yes", "Không hỏi lại"),
+    ("new", "name", "Tên phương án (không bắt đầu bằng = + - @)"),
+    ("rename", "name", "Tên hiện tại của phương án"),
+    ("rename", "new_name", "Tên mới"),
+    ("show", "name", "Tên phương án"),
+    ("apply", "name", "Tên phương án"),
+    ("revert", "name", "Tên phương án"),
+    ("discard", "name", "Tên phương án"),
+];
 
 /// Asks a yes/no question on the terminal; `false` when stdin is not one.
 fn confirm(question: &str, lang: Lang) -> bool {

@@ -3,7 +3,7 @@
 //! reads better the other way) needs `--force`. A relative entry (`+10%`, `+10`) is worked out
 //! from the figure the write expects, and worked out again if someone changed it meanwhile.
 
-use super::args::SetArgs;
+use super::args::HelpVi;
 use super::{open_session, resolve};
 use crate::domain::number::{format_cell, format_percent};
 use crate::domain::period::{PeriodKind, PlanFrame};
@@ -14,7 +14,62 @@ use crate::error::{Error, Result};
 use crate::i18n::{Lang, Text};
 use crate::session::Session;
 use crate::store::{Change, StoreError};
+use clap::Args;
 use std::process::ExitCode;
+
+/// Set one figure (official, or in a scenario)
+#[derive(Args, Debug)]
+pub struct SetArgs {
+    /// Indicator code (see `kttt catalog`), e.g. htx.total
+    #[arg(value_name = "CODE")]
+    pub code: String,
+    /// Period: TH2018 (actual), KH2020 (plan), UTH2019 (estimate); also actual-2018, plan-2020
+    #[arg(value_name = "PERIOD")]
+    pub period: String,
+    /// The figure (1.559 or 43,2 in Vietnamese; - for blank); for a plan: 110% of the estimate, +10% or -5%
+    #[arg(value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: String,
+    /// Write into this what-if scenario, not the official figures
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// Funding source of a Phụ lục 3 row: total, ntm or other [default: total]
+    #[arg(long, value_name = "SOURCE")]
+    pub funding: Option<String>,
+    /// Save a doubtful figure as typed (a tenfold change, a separator that reads better the other way)
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `kttt set`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    ("", "", "Ghi một số liệu (chính thức, hoặc trong một phương án)"),
+    ("", "code", "Mã chỉ tiêu (xem `kttt catalog`), ví dụ htx.total"),
+    (
+        "",
+        "period",
+        "Kỳ: TH2018 (thực hiện), KH2020 (kế hoạch), UTH2019 (ước thực hiện)",
+    ),
+    (
+        "",
+        "value",
+        "Số liệu (1.559 hoặc 43,2; - là để trống); với ô kế hoạch: 110% của số ước, +10% hoặc -5%",
+    ),
+    (
+        "",
+        "scenario",
+        "Ghi vào phương án giả định này, không ghi vào số chính thức",
+    ),
+    (
+        "",
+        "funding",
+        "Nguồn vốn của dòng Phụ lục 3: total (tổng), ntm (CTMTQG NTM) hoặc other (vốn khác)",
+    ),
+    (
+        "",
+        "force",
+        "Vẫn ghi số đáng ngờ đúng như đã gõ (thay đổi gấp 10 lần, dấu phân cách nên đọc theo cách khác)",
+    ),
+];
 
 /// How many times a relative target is worked out again when the figure keeps changing.
 const ATTEMPTS: usize = 5;

@@ -2,7 +2,7 @@
 //! percentage columns — drawn from the plan as shown, each figure with the mark its cell
 //! gives it.
 
-use super::args::{Format, ShowArgs};
+use super::args::{Format, HelpVi};
 use super::table::{Align, TextTable};
 use super::{open_reading, use_year};
 use crate::domain::catalog::IndicatorId;
@@ -15,8 +15,59 @@ use crate::domain::view::ViewOptions;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::session::Session;
+use clap::Args;
 use serde_json::{Map, Value, json};
 use std::process::ExitCode;
+
+/// Print an appendix (all three when none is named) with its percentage columns
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// phu-luc-1, phu-luc-2 or phu-luc-3 (also 1, 2, 3)
+    #[arg(value_name = "APPENDIX")]
+    pub appendix: Option<String>,
+    /// Plan year N (shows actual N-2, plan and estimate N-1, plan N) [default: the latest plan]
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Show a what-if scenario's figures instead of the official ones
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// Fit the table to N columns [default: the terminal's width; complete lines in a pipe]
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+    /// Consolidate these indicators over the unit's parts instead (codes, comma-separated): one row per district or commune, the roll-up, the unit's own figure and the difference
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub by_unit: Vec<String>,
+}
+
+/// `kttt show`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    ("", "", "In một phụ lục (cả ba nếu không chỉ rõ) kèm các cột tỷ lệ %"),
+    ("", "appendix", "phu-luc-1, phu-luc-2 hoặc phu-luc-3 (hoặc 1, 2, 3)"),
+    (
+        "",
+        "year",
+        "Năm kế hoạch N (hiện TH N-2, KH và ƯTH N-1, KH N) [mặc định: kế hoạch mới nhất]",
+    ),
+    ("", "format", "Dạng kết quả: table (bảng), csv, json"),
+    (
+        "",
+        "width",
+        "Vừa bảng trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
+    ),
+    (
+        "",
+        "scenario",
+        "Hiện số liệu của một phương án giả định thay cho số chính thức",
+    ),
+    (
+        "",
+        "by_unit",
+        "Tổng hợp các chỉ tiêu này theo đơn vị cấp dưới (mã, cách nhau bởi dấu phẩy): mỗi huyện/xã một dòng, dòng cộng, số nhập của đơn vị và chênh lệch",
+    ),
+];
 
 /// Resolves the appendix argument (all when none).
 pub(super) fn appendices(catalog: &crate::domain::catalog::Catalog, arg: Option<&str>) -> Result<Vec<usize>> {

@@ -4,7 +4,10 @@
 //! server needs `admin` and is refused otherwise, with the reason; the file policy
 //! ([`crate::files`]) decides where its files may go.
 
-use super::args::{Command, DeployAction, UnitsAction, UserAction};
+use super::args::Command;
+use super::deploy::DeployAction;
+use super::units::UnitsAction;
+use super::user::UserAction;
 use crate::domain::access::Need;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;

@@ -1,14 +1,84 @@
 //! `kttt units list|import`: the tree of org units on a day, and importing a unit list or an
 //! old → new mapping.
 
-use super::args::{Format, UnitsAction, UnitsArgs};
+use super::args::{Format, HelpVi};
 use super::table::{Align, TextTable};
 use super::{named_unit, open_db, out};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::session::{Db, UnitsFile};
+use clap::{Args, Subcommand};
 use serde_json::json;
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// Org units: list the tree on a date, import a unit list or a mapping
+#[derive(Args, Debug)]
+pub struct UnitsArgs {
+    #[command(subcommand)]
+    pub action: UnitsAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UnitsAction {
+    /// Print the tree of units valid on a date (--unit: only that unit's branch)
+    List {
+        /// The day (YYYY-MM-DD) [default: today]
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// Output format: table (a tree), csv (the import format), json
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Fit the table to N columns [default: the terminal's width; complete lines in a pipe]
+        #[arg(long, value_name = "N")]
+        width: Option<usize>,
+    },
+    /// Import a unit list (level,gso,name,parent_gso) or an old → new mapping (old_gso,…,kind,share)
+    Import {
+        /// A CSV file, with its `# scheme: …`, `# valid_from: …` lines first
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Only say what would change; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// `kttt units`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    (
+        "",
+        "",
+        "Đơn vị hành chính: liệt kê cây đơn vị tại một ngày, nhập danh sách đơn vị hoặc bảng ánh xạ",
+    ),
+    (
+        "list",
+        "",
+        "In cây đơn vị có hiệu lực tại một ngày (--unit: chỉ nhánh của đơn vị đó)",
+    ),
+    ("list", "at", "Ngày (YYYY-MM-DD) [mặc định: hôm nay]"),
+    (
+        "list",
+        "width",
+        "Vừa bảng trong N cột [mặc định: bề rộng cửa sổ; đủ dòng khi ghi ra ống dẫn hoặc tệp]",
+    ),
+    (
+        "list",
+        "format",
+        "Dạng kết quả: table (cây), csv (đúng dạng tệp nhập), json",
+    ),
+    (
+        "import",
+        "",
+        "Nhập danh sách đơn vị (level,gso,name,parent_gso) hoặc bảng ánh xạ cũ → mới (old_gso,…,kind,share)",
+    ),
+    (
+        "import",
+        "file",
+        "Tệp CSV; các dòng “# scheme: …”, “# valid_from: …” ở đầu",
+    ),
+    ("import", "dry_run", "Chỉ cho biết sẽ thay đổi gì, không ghi"),
+];
 
 /// Runs `kttt units`.
 pub fn run(cli: &super::Cli, args: &UnitsArgs, files: &crate::files::Files, lang: Lang) -> Result<ExitCode> {

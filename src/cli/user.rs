@@ -1,13 +1,110 @@
 //! `kttt user add|list|remove|grant|revoke`: the users of a database and their roles per unit.
 
-use super::args::{UserAction, UserArgs};
+use super::args::HelpVi;
 use super::table::{Align, TextTable};
 use super::{open_db, out};
 use crate::domain::access::Role;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::present::local_time;
+use clap::{Args, Subcommand};
 use std::process::ExitCode;
+
+/// Users and their roles per unit: add, list, remove, grant, revoke
+#[derive(Args, Debug)]
+pub struct UserArgs {
+    #[command(subcommand)]
+    pub action: UserAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserAction {
+    /// Add a user (the first user of a database administers every top unit)
+    Add {
+        /// Login name (ASCII letters, digits, . _ -), as the SSH key binding names it
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The name people know them by, e.g. "Nguyễn Thị Lan"
+        #[arg(long, value_name = "TEXT")]
+        display: Option<String>,
+    },
+    /// List the users and their roles (with --all, also removed users)
+    List {
+        /// Also removed users
+        #[arg(long)]
+        all: bool,
+    },
+    /// Remove a user (kept as a record; their roles go)
+    Remove {
+        /// Login name
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// Grant a role on a unit and the units under it: read, enter, approve, admin
+    Grant {
+        /// Login name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The role: read, enter, approve or admin
+        #[arg(value_name = "ROLE")]
+        role: String,
+        /// The unit: code, statistics code or name
+        #[arg(value_name = "UNIT")]
+        unit: String,
+    },
+    /// Take a role back
+    Revoke {
+        /// Login name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The role: read, enter, approve or admin
+        #[arg(value_name = "ROLE")]
+        role: String,
+        /// The unit: code, statistics code or name
+        #[arg(value_name = "UNIT")]
+        unit: String,
+    },
+}
+
+/// `kttt user`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    (
+        "",
+        "",
+        "Người dùng và quyền theo đơn vị: thêm, liệt kê, xoá, cấp, thu hồi",
+    ),
+    (
+        "add",
+        "",
+        "Thêm người dùng (người đầu tiên của một cơ sở dữ liệu tệp được quản trị mọi đơn vị cấp cao nhất)",
+    ),
+    (
+        "add",
+        "name",
+        "Tên đăng nhập (chữ không dấu, số, . _ -), như dòng khoá SSH ghi",
+    ),
+    ("add", "display", "Tên để mọi người nhận ra, ví dụ “Nguyễn Thị Lan”"),
+    (
+        "list",
+        "",
+        "Liệt kê người dùng và quyền của họ (với --all: cả người đã bị xoá)",
+    ),
+    ("list", "all", "Cả người dùng đã bị xoá"),
+    ("remove", "", "Xoá người dùng (vẫn giữ làm hồ sơ; các quyền bị thu hồi)"),
+    ("remove", "name", "Tên đăng nhập"),
+    (
+        "grant",
+        "",
+        "Cấp quyền trên một đơn vị và các đơn vị cấp dưới: read (xem), enter (nhập), approve (duyệt), admin (quản trị)",
+    ),
+    ("grant", "name", "Tên đăng nhập"),
+    ("grant", "role", "Quyền: read, enter, approve hoặc admin"),
+    ("grant", "unit", "Đơn vị: mã, mã thống kê hoặc tên"),
+    ("revoke", "", "Thu hồi một quyền"),
+    ("revoke", "name", "Tên đăng nhập"),
+    ("revoke", "role", "Quyền: read, enter, approve hoặc admin"),
+    ("revoke", "unit", "Đơn vị: mã, mã thống kê hoặc tên"),
+];
 
 fn role(text: &str) -> Result<Role> {
     Role::from_code(text).ok_or_else(|| {

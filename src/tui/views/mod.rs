@@ -196,12 +196,12 @@ fn draw_footer(f: &mut Frame, area: Rect, app: &App) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (k, d) in keys {
-        let piece = width(k) + width(d) + 3;
+        let piece = width(&k) + width(d) + 3;
         if used + piece > area.width as usize {
             continue;
         }
         used += piece;
-        spans.push(Span::styled(k.to_string(), th.key()));
+        spans.push(Span::styled(k, th.key()));
         spans.push(Span::styled(format!(" {d}  "), Style::default()));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);

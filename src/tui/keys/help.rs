@@ -1,0 +1,50 @@
+//! The help page and the footer, drawn from the bindings table.
+
+use super::table::{BROWSE, LISTS};
+use super::{BINDINGS, Binding, Ctx};
+use crate::i18n::Lang;
+use Ctx::*;
+
+/// The help page: (the keys, what they do), grouped under headings, for a language.
+pub fn help_lines(lang: Lang) -> Vec<(String, String)> {
+    let groups: [(&[Ctx], &str, &str); 5] = [
+        (BROWSE, "Khi xem bảng", "Browsing"),
+        (&[ByUnit], "Trong bảng theo đơn vị (t)", "In the by-unit view (t)"),
+        (&[Edit], "Khi đang gõ số vào ô", "Typing a figure"),
+        (&[Confirm, Choose], "Khi có câu hỏi", "Questions"),
+        (LISTS, "Trong danh sách và ô tìm kiếm", "Lists and search"),
+    ];
+    let mut out = Vec::new();
+    let mut seen: Vec<*const Binding> = Vec::new();
+    for (ctxs, vi, en) in groups {
+        out.push((String::new(), lang.pick(vi, en).to_string()));
+        for b in BINDINGS {
+            let here = b.ctx.iter().any(|c| ctxs.contains(c));
+            if !here || b.help.0.is_empty() || seen.contains(&(b as *const Binding)) {
+                continue;
+            }
+            seen.push(b as *const Binding);
+            out.push((b.keys_in_help().into_owned(), lang.pick(b.help.0, b.help.1).to_string()));
+        }
+    }
+    out
+}
+
+/// The footer of a context: (keys, short label), most important first.
+pub fn footer(ctx: Ctx, lang: Lang) -> Vec<(String, &'static str)> {
+    let mut items: Vec<(u8, String, &'static str)> = BINDINGS
+        .iter()
+        .filter(|b| b.ctx.contains(&ctx))
+        .filter_map(|b| {
+            let f = b.footer?;
+            Some((
+                f.priority,
+                b.keys_in_footer().into_owned(),
+                lang.pick(f.text.0, f.text.1),
+            ))
+        })
+        .collect();
+    items.sort_by_key(|x| x.0);
+    items.dedup_by_key(|x| x.2);
+    items.into_iter().map(|(_, k, d)| (k, d)).collect()
+}
