@@ -14,6 +14,10 @@ use std::collections::HashSet;
 
 const CHUNK: usize = 400;
 
+/// Past this many units below a scope's start, the whole tree is read in one scan instead
+/// (a view of the country: listing its codes costs more than reading every row).
+const WHOLE: usize = 2_000;
+
 const COLS: &str = "o.code, o.gso_code, o.level, o.parent, o.name_vi, o.name_en, o.short_vi, o.valid_from, o.valid_to,
     o.successor, o.position, o.scheme";
 
@@ -23,6 +27,8 @@ pub struct Scoped {
     pub units: Vec<(i64, OrgUnit)>,
     pub lines: Vec<MappingLine>,
     pub complete: Vec<String>,
+    /// Every unit was read.
+    pub whole: bool,
 }
 
 /// Runs a query once per chunk of `codes`, the chunk joined as `u.column1`; the first
@@ -140,6 +146,10 @@ pub fn closure(db: &dyn Db, start: &[String], known: &HashSet<String>) -> StoreR
     let mut frontier: Vec<String> = start.to_vec();
     let mut complete = Vec::new();
     while !frontier.is_empty() {
+        if below.len() > WHOLE {
+            // Most of a country: one scan of the tree costs less than lists of codes.
+            return everything(db, known);
+        }
         let mut next = per_code(
             db,
             &frontier,
@@ -173,6 +183,7 @@ pub fn closure(db: &dyn Db, start: &[String], known: &HashSet<String>) -> StoreR
         units: rows(db, &fresh)?,
         lines: lines(db, &all)?,
         complete,
+        whole: false,
     })
 }
 
@@ -194,6 +205,7 @@ pub fn units(db: &dyn Db, codes: &[String], known: &HashSet<String>) -> StoreRes
         units: rows(db, &fresh)?,
         lines: lines(db, &all)?,
         complete: Vec::new(),
+        whole: false,
     })
 }
 
@@ -209,6 +221,7 @@ pub fn children(db: &dyn Db, code: &str, known: &HashSet<String>) -> StoreResult
         units: rows(db, &fresh)?,
         lines: lines(db, &kids)?,
         complete: vec![code.to_string()],
+        whole: false,
     })
 }
 
@@ -223,7 +236,12 @@ pub fn everything(db: &dyn Db, known: &HashSet<String>) -> StoreResult<Scoped> {
         line_row,
     )?;
     let complete = db.query_map("SELECT code FROM org_unit", params![], |r| r.get(0))?;
-    Ok(Scoped { units, lines, complete })
+    Ok(Scoped {
+        units,
+        lines,
+        complete,
+        whole: true,
+    })
 }
 
 /// The units whose names have not been folded into keys yet (a database opened read-only
@@ -329,10 +347,19 @@ impl super::SqlStore {
         if start.is_empty() && !self.core.orgs.is_empty() {
             return Ok(());
         }
+        // The country is the whole tree: read in one scan, not level by level.
+        if start
+            .iter()
+            .any(|c| self.core.orgs.by_code(c).is_some_and(|u| self.core.orgs.get(u).level == Level::Country))
+        {
+            return self.hold_all();
+        }
         let s = closure(self.db(), &start, &self.known())?;
         let below = s.complete.clone();
+        let whole = s.whole;
         self.take(s)?;
         self.deep.extend(below);
+        self.all_held |= whole;
         Ok(())
     }
 
