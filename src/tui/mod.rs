@@ -7,6 +7,7 @@ pub mod app;
 pub mod editor;
 pub mod input;
 pub mod keys;
+pub mod popup;
 pub mod remember;
 pub mod terminal;
 pub mod theme;

@@ -23,7 +23,7 @@ pub struct ByUnitView {
 
 impl App {
     /// A step of a unit's plan, with what happened in the status line.
-    pub(super) fn plan_step(
+    pub(in crate::tui) fn plan_step(
         &mut self,
         org: crate::domain::org::OrgId,
         action: crate::store::PlanAction,

@@ -226,7 +226,7 @@ impl App {
     }
 
     /// Writes a figure into the layer the user is in, then moves on.
-    pub(super) fn write(&mut self, e: Edit, value: Option<Decimal>, dir: Dir) {
+    pub(in crate::tui) fn write(&mut self, e: Edit, value: Option<Decimal>, dir: Dir) {
         let lang = self.session.lang();
         match self.session.set(e.key, value, Some(e.seen)) {
             Ok(Some(ch)) => {
@@ -323,7 +323,7 @@ impl App {
     }
 
     /// Back to typing, with what was typed.
-    pub(super) fn back_to_edit(&mut self, mut e: Edit, seen: Option<Decimal>) {
+    pub(in crate::tui) fn back_to_edit(&mut self, mut e: Edit, seen: Option<Decimal>) {
         e.seen = seen;
         self.reassess(&mut e);
         if self.by_unit.is_none() {
@@ -333,7 +333,7 @@ impl App {
     }
 
     /// Keeps `kind` for the question helpers.
-    pub(super) fn choose_mode(
+    pub(in crate::tui) fn choose_mode(
         &mut self,
         kind: ChooseKind,
         question: String,

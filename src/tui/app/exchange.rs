@@ -5,23 +5,14 @@
 //! the rest counted; a file that cannot be read (damaged, past the limits of what an import
 //! reads) keeps the field open with the reason, and the app goes on.
 
-use super::{App, ListPick, Mode, NameInput, NamePurpose};
+use super::{App, ListPick, Mode, NameInput, NamePurpose, ProblemsPanel};
 use crate::exchange::export::{Kind, What, default_name, write};
 use crate::files::Output;
-use crate::tui::action::Action;
 use crate::tui::editor::LineEditor;
 use std::path::PathBuf;
 
 /// The longest file path the field takes.
 const PATH_MAX: usize = 400;
-
-/// What an import found wrong, listed for reading.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ProblemsPanel {
-    pub title: String,
-    pub lines: Vec<String>,
-    pub pick: ListPick,
-}
 
 impl App {
     pub(super) fn ask_file(&mut self, purpose: NamePurpose) {
@@ -150,7 +141,7 @@ impl App {
 
     /// Reads a file and stages it; doubtful figures are asked about first (`force` takes
     /// them as read, once the user said so). A file that cannot be read at all is an error.
-    pub(super) fn import_path(&mut self, path: &std::path::Path, force: bool) -> crate::error::Result<()> {
+    pub(in crate::tui) fn import_path(&mut self, path: &std::path::Path, force: bool) -> crate::error::Result<()> {
         let parsed = crate::exchange::load(self.session.catalog(), path)?;
         if let Some(y) = parsed.year
             && y != self.session.year()
@@ -247,20 +238,5 @@ impl App {
             Err(e) => self.fail(e),
         }
         Ok(())
-    }
-
-    pub(super) fn problems_action(&mut self, action: Action) {
-        let Mode::Problems(mut p) = std::mem::replace(&mut self.mode, Mode::Browse) else {
-            return;
-        };
-        match action {
-            Action::Cancel | Action::Accept => {}
-            Action::Quit => self.quit = true,
-            a => {
-                let n = p.lines.len();
-                p.pick.apply(&a, n);
-                self.mode = Mode::Problems(p);
-            }
-        }
     }
 }

@@ -6,20 +6,17 @@ mod by_unit;
 mod edit;
 mod exchange;
 mod input;
-mod lists;
-mod log;
 mod nav;
-mod picker;
-mod questions;
 mod scenarios;
 
+pub use crate::tui::popup::{
+    Choose, ChooseKind, Confirm, ConfirmKind, HistoryPanel, ListPick, LogPanel, NameInput, NamePurpose, OrgPicker,
+    PickRow, ProblemsPanel, Search, SearchHit,
+};
 pub use by_unit::ByUnitView;
 pub use edit::{Edit, lock_text};
-pub use lists::{Confirm, ConfirmKind, ListPick, NameInput, NamePurpose, Search, SearchHit};
-pub use log::LogPanel;
-pub use picker::{OrgPicker, PickRow};
-pub use questions::{Choose, ChooseKind};
-pub use scenarios::HistoryPanel;
+/// The longest name a field takes.
+pub(in crate::tui) use input::NAME_MAX;
 
 use super::action::Action;
 use super::keys::Ctx;
@@ -67,7 +64,7 @@ pub enum Mode {
     Compare(ListPick),
     Log(Box<LogPanel>),
     /// What an import found wrong.
-    Problems(Box<exchange::ProblemsPanel>),
+    Problems(Box<ProblemsPanel>),
 }
 
 /// A one-line message for the user.

@@ -1,24 +1,15 @@
 //! What-if scenarios in the app: the list, names, apply with conflict questions, the compare
 //! view, undo/redo and the history panel.
 
-use super::{App, Confirm, ConfirmKind, ListPick, Mode, NameInput, NamePurpose};
+use super::{App, Confirm, ConfirmKind, Mode, NameInput, NamePurpose};
 use crate::domain::compare::{Difference, compare};
 use crate::domain::number::format_cell;
 use crate::domain::text::sanitize;
 use crate::domain::values::CellKey;
 use crate::session::Undone;
-use crate::store::{ApplyOutcome, AuditEntry, Layer, Resolution, ScenarioId, ScenarioInfo};
-use crate::tui::action::Action;
+use crate::store::{ApplyOutcome, Layer, Resolution, ScenarioId, ScenarioInfo};
 use crate::tui::editor::LineEditor;
 use std::collections::HashMap;
-
-/// The history of one cell.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HistoryPanel {
-    pub key: CellKey,
-    pub entries: Vec<AuditEntry>,
-    pub pick: ListPick,
-}
 
 impl App {
     /// The scenarios, for the list (the official figures come first in the view).
@@ -63,92 +54,6 @@ impl App {
         })
     }
 
-    pub(super) fn open_scenarios(&mut self) {
-        let list = self.scenario_list();
-        let selected = match self.session.scenario() {
-            Some(s) => list.iter().position(|x| x.id == s.id).map_or(0, |i| i + 1),
-            None => 0,
-        };
-        self.mode = Mode::Scenarios(ListPick { selected, offset: 0 });
-    }
-
-    fn selected_scenario(&self, p: &ListPick) -> Option<ScenarioInfo> {
-        p.selected
-            .checked_sub(1)
-            .and_then(|i| self.scenario_list().get(i).cloned())
-    }
-
-    pub(super) fn scenarios_action(&mut self, action: Action) {
-        let Mode::Scenarios(mut p) = std::mem::replace(&mut self.mode, Mode::Browse) else {
-            return;
-        };
-        let n = self.scenario_list().len() + 1;
-        let picked = self.selected_scenario(&p);
-        let need = |app: &mut App| {
-            let m = app.t(
-                "Chọn một phương án (không phải số chính thức).",
-                "Select a scenario (not the official figures).",
-            );
-            app.complain(m);
-        };
-        match action {
-            Action::Cancel => {}
-            Action::Quit => self.quit = true,
-            Action::Accept => self.switch_to(picked.map(|s| s.name)),
-            Action::NewScenario => self.ask_scenario_name(NamePurpose::Create),
-            Action::RenameScenario => match picked {
-                Some(s) => {
-                    self.mode = Mode::NameInput(NameInput {
-                        field: LineEditor::selected(&s.name, super::input::NAME_MAX),
-                        purpose: NamePurpose::Rename(s.id),
-                    })
-                }
-                None => {
-                    self.mode = Mode::Scenarios(p);
-                    need(self);
-                }
-            },
-            Action::DeleteScenario => match picked {
-                Some(s) => {
-                    let question = format!(
-                        "{} {}",
-                        crate::present::discard_question(&s.name, s.changes, self.session.lang()),
-                        self.t("c = có · k, Enter, Esc = không", "y = yes · n, Enter, Esc = no")
-                    );
-                    self.mode = Mode::Confirm(Confirm {
-                        kind: ConfirmKind::DeleteScenario { id: s.id },
-                        question,
-                    });
-                }
-                None => {
-                    self.mode = Mode::Scenarios(p);
-                    need(self);
-                }
-            },
-            Action::ApplyScenario => match picked {
-                Some(s) => self.ask_apply(s, None),
-                None => {
-                    self.mode = Mode::Scenarios(p);
-                    need(self);
-                }
-            },
-            Action::OpenCompare => match picked {
-                Some(s) => {
-                    self.switch_to(Some(s.name));
-                    self.open_compare();
-                }
-                None => {
-                    self.mode = Mode::Scenarios(p);
-                    need(self);
-                }
-            },
-            a => {
-                p.apply(&a, n);
-                self.mode = Mode::Scenarios(p);
-            }
-        }
-    }
-
     /// Switches to a scenario by name, or to the official figures.
     pub fn switch_to(&mut self, name: Option<String>) {
         match self.session.activate(name.as_deref()) {
@@ -173,7 +78,7 @@ impl App {
         }
     }
 
-    pub(super) fn ask_scenario_name(&mut self, purpose: NamePurpose) {
+    pub(in crate::tui) fn ask_scenario_name(&mut self, purpose: NamePurpose) {
         let n = self.scenario_list().len() + 1;
         let default = format!("{} {n}", self.t("Phương án", "Scenario"));
         self.mode = Mode::NameInput(NameInput {
@@ -182,7 +87,7 @@ impl App {
         });
     }
 
-    pub(super) fn submit_name(&mut self, n: NameInput) {
+    pub(in crate::tui) fn submit_name(&mut self, n: NameInput) {
         let name = n.field.text().to_string();
         let result = match n.purpose {
             NamePurpose::Create => self.session.create_scenario(&name).map(|s| Some(s.name)),
@@ -216,7 +121,7 @@ impl App {
         }
     }
 
-    pub(super) fn delete_scenario(&mut self, id: ScenarioId) {
+    pub(in crate::tui) fn delete_scenario(&mut self, id: ScenarioId) {
         match self.session.discard_scenario(id) {
             Ok(count) => {
                 let m = format!(
@@ -234,7 +139,7 @@ impl App {
         }
     }
 
-    fn ask_apply(&mut self, s: ScenarioInfo, only: Option<Vec<CellKey>>) {
+    pub(in crate::tui) fn ask_apply(&mut self, s: ScenarioInfo, only: Option<Vec<CellKey>>) {
         let what = match &only {
             Some(k) => format!("{} {}", k.len(), self.t("thay đổi đã chọn", "selected change(s)")),
             None => format!("{} {}", s.changes, self.t("thay đổi", "changes")),
@@ -263,7 +168,7 @@ impl App {
     }
 
     /// Applies, asking about each conflicting cell in turn.
-    pub(super) fn run_apply(
+    pub(in crate::tui) fn run_apply(
         &mut self,
         id: ScenarioId,
         only: Option<Vec<CellKey>>,
@@ -316,82 +221,6 @@ impl App {
                 });
             }
             Err(e) => self.fail(e),
-        }
-    }
-
-    pub(super) fn open_compare(&mut self) {
-        if self.session.scenario().is_none() {
-            let m = self.t(
-                "Chưa mở phương án nào. Nhấn s để chọn hoặc S để tạo.",
-                "No scenario is active. Press s to choose one or S to create one.",
-            );
-            return self.complain(m);
-        }
-        self.mode = Mode::Compare(ListPick::default());
-    }
-
-    pub(super) fn compare_action(&mut self, action: Action) {
-        let Mode::Compare(mut p) = std::mem::replace(&mut self.mode, Mode::Browse) else {
-            return;
-        };
-        let diffs = self.differences();
-        let info = self.session.scenario().cloned();
-        match action {
-            Action::Cancel => {}
-            Action::Quit => self.quit = true,
-            Action::Accept => {
-                if let Some(d) = diffs.get(p.selected) {
-                    self.jump_to(d.key);
-                }
-            }
-            Action::ApplySelected => match (diffs.get(p.selected), info) {
-                (Some(d), Some(s)) => self.ask_apply(s, Some(vec![d.key])),
-                _ => self.mode = Mode::Compare(p),
-            },
-            Action::ApplyScenario => match info {
-                Some(s) => self.ask_apply(s, None),
-                None => self.mode = Mode::Compare(p),
-            },
-            a => {
-                p.apply(&a, diffs.len());
-                self.mode = Mode::Compare(p);
-            }
-        }
-    }
-
-    pub(super) fn open_history(&mut self) {
-        let Some(key) = self.selected_key() else {
-            let m = self.t(
-                "Chọn một ô số liệu để xem lịch sử.",
-                "Select a figure cell to see its history.",
-            );
-            return self.complain(m);
-        };
-        match self.session.history(&key) {
-            Ok(entries) => {
-                let selected = entries.len().saturating_sub(1);
-                self.mode = Mode::History(HistoryPanel {
-                    key,
-                    entries,
-                    pick: ListPick { selected, offset: 0 },
-                });
-            }
-            Err(e) => self.fail(e),
-        }
-    }
-
-    pub(super) fn history_action(&mut self, action: Action) {
-        let Mode::History(mut h) = std::mem::replace(&mut self.mode, Mode::Browse) else {
-            return;
-        };
-        match action {
-            Action::Cancel | Action::Accept => {}
-            Action::Quit => self.quit = true,
-            a => {
-                let n = h.entries.len();
-                h.pick.apply(&a, n);
-                self.mode = Mode::History(h);
-            }
         }
     }
 

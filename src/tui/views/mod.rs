@@ -3,7 +3,6 @@
 mod by_unit;
 mod detail;
 mod overview;
-mod popups;
 mod sheet;
 
 use super::app::{App, OVERVIEW};
@@ -52,7 +51,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     }
     detail::draw(f, detail_area, lines);
     draw_footer(f, footer, app);
-    popups::draw(f, body.union(detail_area), app, &findings);
+    crate::tui::popup::draw(f, body.union(detail_area), app, &findings);
     sanitize_screen(f.buffer_mut());
 }
 

@@ -2,11 +2,17 @@
 //! doubtful, someone changed the cell meanwhile, or the scenario it was meant for is closed.
 //! Only an explicit choice answers one; arrows, Tab and other keys do nothing.
 
-use super::{App, Edit, Mode};
+use super::chrome::{centered, frame};
 use crate::domain::number::format_cell;
+use crate::domain::text::{sanitize, width};
 use crate::domain::values::Values;
 use crate::store::{Layer, ScenarioInfo, To};
 use crate::tui::action::{Action, Dir};
+use crate::tui::app::{App, Edit, Mode};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 use rust_decimal::Decimal;
 
 /// What a question is about.
@@ -46,7 +52,8 @@ pub struct Choose {
 }
 
 impl App {
-    pub(super) fn ask_doubt(
+    /// Asks what to do with a doubtful figure.
+    pub(in crate::tui) fn ask_doubt(
         &mut self,
         edit: Edit,
         dir: Dir,
@@ -85,7 +92,8 @@ impl App {
         self.choose_mode(kind, question.trim().to_string(), options, default);
     }
 
-    pub(super) fn ask_conflict(&mut self, edit: Edit, mine: Option<Decimal>, theirs: Option<Decimal>) {
+    /// Asks what to do when someone else changed the cell meanwhile.
+    pub(in crate::tui) fn ask_conflict(&mut self, edit: Edit, mine: Option<Decimal>, theirs: Option<Decimal>) {
         let lang = self.session.lang();
         let question = format!(
             "{} {} ({} {}).",
@@ -113,7 +121,8 @@ impl App {
         self.choose_mode(ChooseKind::Conflict { edit, mine, theirs }, question, options, None);
     }
 
-    pub(super) fn ask_layer(&mut self, edit: Edit, value: Option<Decimal>, closed: ScenarioInfo) {
+    /// Asks where to write a figure whose scenario was closed elsewhere.
+    pub(in crate::tui) fn ask_layer(&mut self, edit: Edit, value: Option<Decimal>, closed: ScenarioInfo) {
         let lang = self.session.lang();
         let official = self.session.official().value(&edit.key);
         let question = format!(
@@ -153,7 +162,8 @@ impl App {
             .unwrap_or_else(|| format!("{name} (mới)"))
     }
 
-    pub(super) fn choose_action(&mut self, action: Action) {
+    /// The question's update on an action: a number or Enter answers, Esc goes back.
+    pub(in crate::tui) fn choose_action(&mut self, action: Action) {
         let Mode::Choose(q) = std::mem::replace(&mut self.mode, Mode::Browse) else {
             return;
         };
@@ -256,4 +266,38 @@ impl App {
             },
         }
     }
+}
+
+/// Draws the question, its numbered options and Esc, in a box as tall as they are.
+pub(super) fn draw(f: &mut Frame, area: Rect, app: &App, q: &Choose) {
+    let th = app.theme;
+    let w = area.width.saturating_sub(4).min(76);
+    let inner_w = w.saturating_sub(2).max(1) as usize;
+    let mut lines = vec![Line::from(sanitize(&q.question))];
+    lines.push(Line::default());
+    for (i, o) in q.options.iter().enumerate() {
+        let n = i + 1;
+        let mark = if q.default == Some(n as u8) { " (Enter)" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {n} "), th.key()),
+            Span::raw(format!(" {}{mark}", sanitize(o))),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::styled(" Esc ", th.key()),
+        Span::raw(format!(
+            " {}",
+            app.t("quay lại sửa, chưa ghi gì", "back to the edit, nothing saved")
+        )),
+    ]));
+    let text_h: usize = lines
+        .iter()
+        .map(|l| {
+            let t: String = l.spans.iter().map(|s| s.content.to_string()).collect();
+            width(&t).max(1).div_ceil(inner_w)
+        })
+        .sum();
+    let r = centered(area, w, (text_h as u16 + 2).min(area.height));
+    let inner = frame(f, app, r, app.t("Cần bạn chọn", "Your choice"));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

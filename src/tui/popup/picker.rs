@@ -6,10 +6,17 @@
 //! are read from the store when it is opened, and a search is a query in the store, so the
 //! picker holds only what it shows.
 
-use super::{App, ListPick, Mode};
+use super::ListPick;
+use super::chrome::{centered, frame, list};
 use crate::domain::org::{OrgId, OrgUnits, period_end};
+use crate::domain::text::{pad_right, truncate, width};
 use crate::tui::action::{Action, Dir};
+use crate::tui::app::{App, Mode};
 use crate::tui::editor::LineEditor;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 use std::collections::HashSet;
 
 /// How many matches a search shows at most.
@@ -75,7 +82,8 @@ impl OrgPicker {
 }
 
 impl App {
-    pub(super) fn open_org_picker(&mut self) {
+    /// Opens the picker on the current unit, its branch open.
+    pub(in crate::tui) fn open_org_picker(&mut self) {
         let orgs = self.session.orgs();
         let date = period_end(self.session.frame().plan_this());
         let current = self.session.org();
@@ -159,7 +167,8 @@ impl App {
         self.say(m);
     }
 
-    pub(super) fn org_action(&mut self, action: Action) {
+    /// The picker's update on an action.
+    pub(in crate::tui) fn org_action(&mut self, action: Action) {
         let Mode::OrgPicker(mut p) = std::mem::replace(&mut self.mode, Mode::Browse) else {
             return;
         };
@@ -239,4 +248,75 @@ impl App {
         }
         self.mode = Mode::OrgPicker(p);
     }
+}
+
+/// Draws the picker: the search field over the rows.
+pub(super) fn draw(f: &mut Frame, area: Rect, app: &App, p: &OrgPicker) {
+    let lang = app.session.lang();
+    let th = app.theme;
+    let orgs = app.session.orgs();
+    let rows = p.rows(orgs);
+    let r = centered(
+        area,
+        area.width.saturating_sub(4).min(76),
+        area.height.saturating_sub(1),
+    );
+    let title = if p.all_dates {
+        app.t("Chọn đơn vị — mọi thời kỳ", "Choose the unit — all dates")
+    } else {
+        app.t("Chọn đơn vị — năm kế hoạch", "Choose the unit — the plan year")
+    };
+    let inner = frame(f, app, r, title);
+    let prompt = app.t("Tìm: ", "Find: ");
+    let count = if p.field.text().trim().is_empty() {
+        String::new()
+    } else {
+        format!("  ({} {})", rows.len(), app.t("kết quả", "found"))
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled(prompt, th.key()),
+        Span::raw(p.field.text().to_string()),
+        Span::styled(count, th.dim()),
+    ])];
+    f.set_cursor_position(Position::new(
+        inner.x + width(prompt) as u16 + p.field.cursor_column() as u16,
+        inner.y,
+    ));
+    let w = inner.width as usize;
+    let current = app.session.org();
+    let searching = !p.field.text().trim().is_empty();
+    let items: Vec<Line> = rows
+        .iter()
+        .map(|row| {
+            let u = orgs.get(row.org);
+            let mark = if row.org == current { "● " } else { "  " };
+            let twig = match (row.branch, p.expanded.contains(&row.org), searching) {
+                (true, _, true) | (false, _, _) => "  ",
+                (true, true, false) => "▾ ",
+                (true, false, false) => "▸ ",
+            };
+            let mut name = format!("{mark}{}{twig}{}", "  ".repeat(row.depth), u.name(lang));
+            if searching && let Some(parent) = orgs.parent_of(row.org) {
+                name.push_str(&format!(" — {}", orgs.get(parent).short.get(lang)));
+            }
+            let until = crate::present::validity(u.valid_from.as_deref(), u.valid_to.as_deref(), lang);
+            let right = format!(
+                "{}{until}",
+                u.gso.as_deref().map(|g| format!(" {g}")).unwrap_or_default()
+            );
+            let room = w.saturating_sub(width(&right) + 1);
+            Line::from(vec![
+                Span::raw(pad_right(&truncate(&name, room), room)),
+                Span::styled(format!(" {right}"), th.dim()),
+            ])
+        })
+        .collect();
+    if items.is_empty() {
+        lines.push(Line::from(Span::styled(
+            app.t("  Không có đơn vị nào khớp.", "  No unit matches."),
+            th.dim(),
+        )));
+    }
+    lines.extend(list(&p.pick, items, (inner.height as usize).saturating_sub(1), app));
+    f.render_widget(Paragraph::new(lines), inner);
 }
