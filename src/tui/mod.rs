@@ -149,24 +149,14 @@ pub fn run(options: &OpenOptions, files: crate::files::Files) -> Result<ExitCode
         source: e,
     };
     let mut reader = Reader::new().map_err(io)?;
-    // Another session's commit wakes the loop at once (the timer is only a safety net).
-    let watch = app.session.watch();
-    #[cfg(unix)]
-    reader.watch(watch.as_ref().map(|w| w.fd()));
     let (mut term, _guard) = terminal::enter().map_err(io)?;
-    let result = event_loop(&mut app, &mut term, &stop, &mut reader, watch.as_ref());
+    let result = event_loop(&mut app, &mut term, &stop, &mut reader);
     done.store(true, Ordering::Relaxed);
     app.keep_view();
     result
 }
 
-fn event_loop(
-    app: &mut App,
-    term: &mut terminal::Term,
-    stop: &AtomicBool,
-    reader: &mut Reader,
-    watch: Option<&crate::store::watch::Watch>,
-) -> Result<ExitCode> {
+fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &AtomicBool, reader: &mut Reader) -> Result<ExitCode> {
     let io = |e: std::io::Error| Error::Io {
         path: "terminal".into(),
         source: e,
@@ -175,6 +165,10 @@ fn event_loop(
     let mut dirty = true;
     // A wake-up the app has not looked for yet (it does not look while a figure is typed).
     let mut look = false;
+    // Another session's commit wakes the loop at once (the timer is only a safety net). The
+    // watch starts after the first frame, which it would only delay; what was committed
+    // before it started is looked for once it has.
+    let mut watching: Option<Option<crate::store::watch::Watch>> = None;
     loop {
         if app.repaint {
             app.repaint = false;
@@ -193,6 +187,14 @@ fn event_loop(
             terminal::draw(term, |f| views::draw(f, app)).map_err(io)?;
             dirty = false;
         }
+        if watching.is_none() {
+            let w = app.session.watch();
+            #[cfg(unix)]
+            reader.watch(w.as_ref().map(|w| w.fd()));
+            watching = Some(w);
+            look = true;
+        }
+        let watch = watching.as_ref().and_then(|w| w.as_ref());
         if app.quit || stop.load(Ordering::Relaxed) {
             break;
         }

@@ -37,7 +37,11 @@ impl OrgUnits {
         lines: &[MappingLine],
         complete: &[String],
     ) -> Result<Vec<OrgId>, String> {
-        let mut added = Vec::new();
+        let mut added = Vec::with_capacity(units.len());
+        self.by_code.reserve(units.len());
+        self.children.reserve(units.len());
+        self.predecessors.reserve(units.len());
+        self.successors.reserve(units.len());
         for (pos, mut u) in units {
             if self.by_code.contains_key(&u.code) {
                 continue;
@@ -62,10 +66,16 @@ impl OrgUnits {
             let Some(p) = self.units[id.index()].parent.as_deref().and_then(|p| self.by_code(p)) else {
                 continue;
             };
-            let at = self.children[p.index()]
-                .iter()
-                .position(|c| self.position[c.index()] > self.position[id.index()])
-                .unwrap_or(self.children[p.index()].len());
+            // Units come in display order: most go at the end.
+            let kids = &self.children[p.index()];
+            let here = self.position[id.index()];
+            let at = match kids.last() {
+                Some(last) if self.position[last.index()] > here => kids
+                    .iter()
+                    .position(|c| self.position[c.index()] > here)
+                    .unwrap_or(kids.len()),
+                _ => kids.len(),
+            };
             self.children[p.index()].insert(at, *id);
         }
         for (old, new, kind, share) in lines {

@@ -235,6 +235,7 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX org_unit_by_key_vi ON org_unit (key_vi);
     CREATE INDEX org_unit_by_key_short ON org_unit (key_short);
     CREATE INDEX org_unit_by_key_en ON org_unit (key_en);
+    CREATE INDEX org_unit_by_gso_code ON org_unit (gso_code);
     "#,
     // 7: each unit's place (the province and the district it is in, itself included) and
     // each audit row's, so that a province's or a district's change log, newest first, is

@@ -348,10 +348,12 @@ impl super::SqlStore {
             return Ok(());
         }
         // The country is the whole tree: read in one scan, not level by level.
-        if start
-            .iter()
-            .any(|c| self.core.orgs.by_code(c).is_some_and(|u| self.core.orgs.get(u).level == Level::Country))
-        {
+        if start.iter().any(|c| {
+            self.core
+                .orgs
+                .by_code(c)
+                .is_some_and(|u| self.core.orgs.get(u).level == Level::Country)
+        }) {
             return self.hold_all();
         }
         let s = closure(self.db(), &start, &self.known())?;
