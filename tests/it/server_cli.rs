@@ -137,7 +137,7 @@ fn a_migration_copies_the_database_first() {
             "DROP TABLE push_received; DROP TABLE app_grant; DROP TABLE app_user; DROP TABLE plan_state;
              ALTER TABLE batch DROP COLUMN os_account; ALTER TABLE scenario DROP COLUMN unit; DROP TABLE user_view;
              DROP INDEX org_unit_by_parent; DROP INDEX org_unit_by_key_vi; DROP INDEX org_unit_by_key_short;
-             DROP INDEX org_unit_by_key_en; ALTER TABLE org_unit DROP COLUMN key_vi;
+             DROP INDEX org_unit_by_key_en; DROP INDEX org_unit_by_gso_code; ALTER TABLE org_unit DROP COLUMN key_vi;
              ALTER TABLE org_unit DROP COLUMN key_short; ALTER TABLE org_unit DROP COLUMN key_en;
              DROP TRIGGER audit_place_add; DROP TABLE audit_place;
              ALTER TABLE org_unit DROP COLUMN in_province; ALTER TABLE org_unit DROP COLUMN in_district;

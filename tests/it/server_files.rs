@@ -145,7 +145,7 @@ impl Drop for SmallDisk {
 
 #[test]
 fn a_full_disk_is_said_as_such_and_nothing_is_written() {
-    let disk = SmallDisk::new("3m");
+    let disk = SmallDisk::new("4m");
     let db = disk.path().join("k.sqlite3");
     ok(kttt(&db).arg("init"));
     let before = common::count(&db, "SELECT count(*) FROM audit");
