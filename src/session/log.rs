@@ -31,15 +31,13 @@ impl LogFilter {
 }
 
 impl Db {
-    /// Holds what a log of the filter's unit names: the unit with everything under it (the
-    /// whole tree for the country, whose rows are read as all but the units outside it).
+    /// Holds what a log of the filter's unit reads by: the unit with everything under it
+    /// (not for the country, whose rows are read as all but those of the trees beside it).
     fn hold_for_log(&mut self, filter: &LogFilter) -> Result<()> {
         let Some(u) = filter.unit else {
             return Ok(());
         };
-        if self.store.orgs().get(u).level == crate::domain::org::Level::Country {
-            self.store.hold_all()?;
-        } else {
+        if self.store.orgs().get(u).level != crate::domain::org::Level::Country {
             let code = self.store.orgs().get(u).code.clone();
             self.store.hold(&[code])?;
         }

@@ -75,6 +75,37 @@ fn synth_writes_a_sound_database_whose_units_pass_check() {
         assert!(errors.is_empty(), "{unit} {year}: {errors:#?}");
         assert!(o.status.success(), "{unit} {year}");
     }
+
+    // The country's log is every row of its tree and none of the trees beside it (the seed's
+    // provinces), newest first, read without holding the country's units.
+    let log = |limit: &str| {
+        let o = Command::cargo_bin("kttt")
+            .unwrap()
+            .args(["--unit", "VN", "log", "--format", "csv", "--limit", limit])
+            .env("KTTT_DB", &db)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = String::from_utf8(o.stdout).unwrap();
+        text.lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let under_vn =
+        "WITH RECURSIVE t (code) AS (SELECT 'VN' UNION ALL SELECT o.code FROM org_unit o JOIN t ON o.parent = t.code)
+                    SELECT id FROM audit WHERE org_unit IN (SELECT code FROM t) ORDER BY id DESC";
+    let want: Vec<String> = conn
+        .prepare(under_vn)
+        .unwrap()
+        .query_map([], |r| r.get::<_, i64>(0))
+        .unwrap()
+        .map(|r| r.unwrap().to_string())
+        .collect();
+    assert!(want.len() > 900_000, "{}", want.len());
+    assert_eq!(log("50"), want[..50].to_vec());
+    assert_eq!(log("3000"), want[..3000].to_vec());
 }
 
 #[test]

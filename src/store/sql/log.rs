@@ -19,9 +19,9 @@ enum Part {
     Placed(Level, OrgId),
     /// The rows of this unit alone.
     Unit(OrgId),
-    /// The rows of these units (`inside`) or of every unit but these, the trail walked newest
-    /// first: for a subtree that is most of the tree.
-    Walk { codes: Vec<OrgId>, inside: bool },
+    /// The rows of these units (`inside`) or of every unit but these (codes), the trail
+    /// walked newest first: for a subtree that is most of the tree.
+    Walk { codes: Vec<String>, inside: bool },
 }
 
 /// How deep a tree may be before a chain of parents is taken for a loop.
@@ -73,14 +73,15 @@ fn parts(orgs: &OrgUnits, top: OrgId) -> Vec<Part> {
                 .map(|u| u.id)
                 .filter(|u| !inside.contains(u))
                 .collect();
+            let codes = |ids: Vec<OrgId>| ids.into_iter().map(|u| orgs.get(u).code.clone()).collect();
             if outside.len() < all.len() {
                 vec![Part::Walk {
-                    codes: outside,
+                    codes: codes(outside),
                     inside: false,
                 }]
             } else {
                 vec![Part::Walk {
-                    codes: all,
+                    codes: codes(all),
                     inside: true,
                 }]
             }
@@ -103,6 +104,14 @@ pub(super) fn log(store: &SqlStore, q: &LogQuery) -> StoreResult<Vec<LogEntry>> 
     }
     let reads = match q.unit {
         None => vec![None],
+        // A country whose tree is not held: every unit's rows but those of the trees beside
+        // it, found by their parents (a few hundred units), not by holding the country.
+        Some(u) if store.core.orgs.get(u).level == Level::Country && !store.all_held => {
+            vec![Some(Part::Walk {
+                codes: beside(store, &store.core.orgs.get(u).code)?,
+                inside: false,
+            })]
+        }
         Some(u) => parts(&store.core.orgs, u).into_iter().map(Some).collect(),
     };
     let mut out: Vec<LogEntry> = Vec::new();
@@ -118,6 +127,19 @@ pub(super) fn log(store: &SqlStore, q: &LogQuery) -> StoreResult<Vec<LogEntry>> 
         out.truncate(q.limit);
     }
     Ok(out)
+}
+
+/// Every unit in the trees beside the country `code` (under the other top units).
+fn beside(store: &SqlStore, code: &str) -> StoreResult<Vec<String>> {
+    store.db().query_map(
+        "WITH RECURSIVE t (code, depth) AS (
+             SELECT code, 0 FROM org_unit WHERE parent IS NULL AND code <> ?1
+             UNION ALL
+             SELECT o.code, t.depth + 1 FROM org_unit o JOIN t ON o.parent = t.code WHERE t.depth < 16)
+         SELECT code FROM t",
+        params![code],
+        |r| r.get(0),
+    )
 }
 
 const COLS: &str = "a.id, a.at, a.os_user, a.action, a.scenario, a.year, a.kind, a.old_value, a.new_value, a.detail,
@@ -173,7 +195,7 @@ fn read_part(
             )
         }
         Some(Part::Walk { codes, inside }) => {
-            let list: Vec<&str> = codes.iter().map(|u| orgs.get(*u).code.as_str()).collect();
+            let list: Vec<&str> = codes.iter().map(String::as_str).collect();
             let k = arg(Value::Text(
                 serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()),
             ));
@@ -289,7 +311,7 @@ mod tests {
         assert_eq!(
             parts(&orgs, id("VN")),
             vec![Part::Walk {
-                codes: vec![id("other")],
+                codes: vec!["other".to_string()],
                 inside: false
             }]
         );
