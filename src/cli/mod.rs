@@ -281,16 +281,7 @@ pub fn named_unit(cli: &Cli, db: &mut Db) -> Result<Option<crate::domain::org::O
     };
     let when = match command_time(cli) {
         (_, Some(w)) => w,
-        (asked, None) => {
-            let plans = db.plans()?;
-            match asked
-                .filter(|y| plans.iter().any(|p| p.year == *y))
-                .or(plans.last().map(|p| p.year))
-            {
-                Some(y) => When::Year(y),
-                None => When::Ever,
-            }
-        }
+        (asked, None) => db.plan_year(asked)?.map_or(When::Ever, When::Year),
     };
     let id = db.lookup_unit(u, when)?;
     db.check_read(id)?;

@@ -97,6 +97,13 @@ impl Db {
         Ok(self.store.plans()?)
     }
 
+    /// The plan year a command works in: the one asked for when held, else the latest plan
+    /// (`None` when the database holds no plan).
+    pub fn plan_year(&self, asked: Option<i32>) -> Result<Option<i32>> {
+        let plans = self.store.plans()?;
+        Ok((!plans.is_empty()).then(|| super::plan_year_of(&plans, asked)))
+    }
+
     /// Unit rows read from the store since it opened (tests and benchmarks: what a process
     /// reads must not grow with the units outside its scope).
     pub fn units_read(&self) -> usize {

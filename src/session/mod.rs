@@ -64,6 +64,18 @@ pub struct At {
     pub scenario: Option<String>,
 }
 
+/// The plan year a session works in: the one asked for when the database holds its plan,
+/// else the latest plan, else (no plan yet) next year.
+pub(crate) fn plan_year_of(plans: &[PlanInfo], asked: Option<i32>) -> i32 {
+    match asked {
+        Some(y) if plans.iter().any(|p| p.year == y) => y,
+        _ => plans
+            .last()
+            .map(|p| p.year)
+            .unwrap_or_else(|| i32::from(jiff::ZonedDateTime::now().year()) + 1),
+    }
+}
+
 /// The latest plan whose frame shows `period`, or whose estimate year it is the actual of.
 fn plan_showing(plans: &[PlanInfo], period: Period) -> Option<i32> {
     plans
@@ -126,13 +138,7 @@ impl Session {
     fn open_in(mut db: Db, unit: Option<OrgId>, at: At) -> Result<Session> {
         let plans = db.store.plans()?;
         let shows = at.period.and_then(|p| plan_showing(&plans, p));
-        let year = match at.year.or(shows) {
-            Some(y) if plans.iter().any(|p| p.year == y) => y,
-            _ => plans
-                .last()
-                .map(|p| p.year)
-                .unwrap_or_else(|| i32::from(jiff::ZonedDateTime::now().year()) + 1),
-        };
+        let year = plan_year_of(&plans, at.year.or(shows));
         let org = match unit {
             Some(u) => u,
             None => access::first_readable(&mut db.store)?,

@@ -235,14 +235,7 @@ pub(super) fn open_db(o: &OpenOptions) -> Result<Db> {
 /// The plan year a command works in: the one asked for when the database holds it, else the
 /// latest plan (the year a session opens at).
 fn plan_year(store: &crate::store::SqlStore, asked: Option<i32>) -> Result<i32> {
-    let plans: Vec<i32> = store.plans()?.iter().map(|p| p.year).collect();
-    Ok(match asked {
-        Some(y) if plans.contains(&y) => y,
-        _ => plans
-            .last()
-            .copied()
-            .unwrap_or_else(|| i32::from(jiff::ZonedDateTime::now().year()) + 1),
-    })
+    Ok(super::plan_year_of(&store.plans()?, asked))
 }
 
 /// Finds an org unit by code, statistics code or name among the units of a time; an unknown
