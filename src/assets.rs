@@ -6,6 +6,10 @@ pub const CATALOG: &str = include_str!("../assets/catalog.toml");
 pub const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
 /// The rules as JSON (made from `rules.toml` at build time).
 pub const RULES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/rules.json"));
+/// The first form: where the catalog and rules above came from, and its plan years.
+pub const FORM_2019: &str = include_str!("../assets/forms/507-2019.toml");
+/// The later forms, oldest first, each written as changes to the one before.
+pub const LATER_FORMS: [&str; 1] = [include_str!("../assets/forms/hai-cap-2027.toml")];
 /// The validation rules and the statements of the plan's text.
 pub const RULES: &str = include_str!("../assets/rules.toml");
 /// The org units, with their validity dates.

@@ -8,6 +8,7 @@ pub mod by_unit;
 pub mod catalog;
 pub mod compare;
 pub mod completeness;
+pub mod form;
 pub mod marks;
 pub mod number;
 pub mod org;

@@ -64,7 +64,13 @@ pub(super) fn text_results(r: &Reader<'_>, c: &Ctx, out: &mut Vec<Block>) {
     let cat = &d.catalog;
     let narrative =
         |i: &&crate::domain::catalog::Indicator| i.section == Section::Policy && i.origin == Origin::Narrative;
-    for root in cat.indicators.iter().filter(narrative).filter(|i| i.parent.is_none()) {
+    for root in cat
+        .indicators
+        .iter()
+        .filter(|i| i.in_form)
+        .filter(narrative)
+        .filter(|i| i.parent.is_none())
+    {
         let mut lines = Vec::new();
         for policy in root.children.iter().map(|p| cat.get(*p)) {
             let said: Vec<String> = policy

@@ -30,6 +30,7 @@ pub use review::Review;
 pub use units::UnitsFile;
 
 use crate::domain::catalog::{Catalog, FundingId, IndicatorId};
+use crate::domain::form::Forms;
 use crate::domain::org::{OrgId, OrgUnit, OrgUnits};
 use crate::domain::period::{Period, PlanFrame};
 use crate::domain::rules::{Finding, RuleSet, evaluate};
@@ -148,8 +149,8 @@ impl Session {
         let code = db.store.orgs().get(org).code.clone();
         db.store.hold(&[code])?;
         db.store.hold_scenarios()?;
-        let catalog = db.store.catalog().clone();
-        let rules = Arc::new(RuleSet::builtin(&catalog));
+        let form = Forms::builtin().for_year(year);
+        let (catalog, rules) = (form.catalog.clone(), form.rules.clone());
         let mut s = Session {
             db,
             catalog,
@@ -191,6 +192,12 @@ impl Session {
 
     /// Reads the slice for the current unit, plan year and scenario.
     fn load(&mut self) -> Result<()> {
+        // The form in force for the year: its rows, its rules.
+        let form = Forms::builtin().for_year(self.year);
+        if !Arc::ptr_eq(&self.catalog, &form.catalog) {
+            self.catalog = form.catalog.clone();
+            self.rules = form.rules.clone();
+        }
         let scenario = self.scenario.as_ref().map(|s| s.id);
         self.scope = Scope {
             orgs: Some(vec![self.org]),
@@ -305,7 +312,7 @@ impl Session {
             .catalog
             .indicators
             .iter()
-            .filter(|i| i.has_values)
+            .filter(|i| i.has_values && i.in_form)
             .map(|i| i.id)
             .collect();
         let mut level: Vec<(OrgId, Period, Option<Vec<IndicatorId>>)> = Vec::new();

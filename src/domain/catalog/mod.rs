@@ -239,6 +239,9 @@ pub struct Indicator {
     /// Said in the written plan (`kttt report`) besides the headline rows.
     pub written: bool,
     pub children: Vec<IndicatorId>,
+    /// The form this catalog is of holds the row (false: an indicator of another year's form,
+    /// kept so its figures and series stay readable; it is neither shown nor asked for).
+    pub in_form: bool,
 }
 
 /// An appendix of the plan.
@@ -296,7 +299,11 @@ pub struct Catalog {
 #[error("catalog: {0}")]
 pub struct CatalogError(pub String);
 
+mod derive;
 mod parse;
+pub(crate) use derive::builtin_raw;
+pub use derive::{AddedRow, Changes, Move, NewUnit, Relabel, Retire, UnitChange};
+pub(crate) use parse::RawCatalog;
 
 impl Catalog {
     /// The indicator with this code.
@@ -373,6 +380,7 @@ impl Catalog {
         }
         self.indicators
             .iter()
+            .filter(|i| i.in_form)
             .filter(|i| {
                 text::matches(i.name.get(lang), query)
                     || text::matches(&i.name.vi, query)

@@ -3,103 +3,106 @@
 use super::*;
 use serde::Deserialize;
 
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawCatalog {
-    version: u32,
+pub(crate) struct RawCatalog {
+    pub(super) version: u32,
     #[serde(default)]
-    unit: Vec<RawUnit>,
+    pub(super) unit: Vec<RawUnit>,
     #[serde(default)]
-    funding: Vec<RawFunding>,
+    pub(super) funding: Vec<RawFunding>,
     #[serde(default)]
-    appendix: Vec<RawAppendix>,
+    pub(super) appendix: Vec<RawAppendix>,
     #[serde(default)]
-    sheet: Vec<RawSheet>,
+    pub(super) sheet: Vec<RawSheet>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawUnit {
-    code: String,
-    vi: String,
-    en: String,
-    abbr_vi: Option<String>,
-    abbr_en: Option<String>,
-    kind: Option<String>,
+pub(super) struct RawUnit {
+    pub(super) code: String,
+    pub(super) vi: String,
+    pub(super) en: String,
+    pub(super) abbr_vi: Option<String>,
+    pub(super) abbr_en: Option<String>,
+    pub(super) kind: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawFunding {
-    code: String,
-    vi: String,
-    en: String,
-    parent: Option<String>,
-    abbr_vi: Option<String>,
-    abbr_en: Option<String>,
+pub(super) struct RawFunding {
+    pub(super) code: String,
+    pub(super) vi: String,
+    pub(super) en: String,
+    pub(super) parent: Option<String>,
+    pub(super) abbr_vi: Option<String>,
+    pub(super) abbr_en: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawAppendix {
-    code: String,
-    no: String,
-    section: String,
-    title_vi: String,
-    title_en: String,
-    title_origin: Option<String>,
-    layout: String,
+pub(super) struct RawAppendix {
+    pub(super) code: String,
+    pub(super) no: String,
+    pub(super) section: String,
+    pub(super) title_vi: String,
+    pub(super) title_en: String,
+    pub(super) title_origin: Option<String>,
+    pub(super) layout: String,
     #[serde(default)]
-    row: Vec<RawRow>,
+    pub(super) row: Vec<RawRow>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawRow {
-    code: String,
-    no: Option<String>,
-    section: Option<String>,
-    vi: String,
-    en: String,
-    short_vi: Option<String>,
-    short_en: Option<String>,
-    parts_vi: Option<String>,
-    parts_en: Option<String>,
-    unit: Option<String>,
-    parent: Option<String>,
-    rel: Option<String>,
-    label: Option<String>,
-    dir: Option<String>,
-    agg: Option<String>,
+pub(super) struct RawRow {
+    pub(super) code: String,
+    pub(super) no: Option<String>,
+    pub(super) section: Option<String>,
+    pub(super) vi: String,
+    pub(super) en: String,
+    pub(super) short_vi: Option<String>,
+    pub(super) short_en: Option<String>,
+    pub(super) parts_vi: Option<String>,
+    pub(super) parts_en: Option<String>,
+    pub(super) unit: Option<String>,
+    pub(super) parent: Option<String>,
+    pub(super) rel: Option<String>,
+    pub(super) label: Option<String>,
+    pub(super) dir: Option<String>,
+    pub(super) agg: Option<String>,
     #[serde(default)]
-    heading: bool,
-    values: Option<bool>,
-    origin: Option<String>,
+    pub(super) heading: bool,
+    pub(super) values: Option<bool>,
+    pub(super) origin: Option<String>,
     #[serde(default)]
-    funded: bool,
-    whole: Option<bool>,
+    pub(super) funded: bool,
+    pub(super) whole: Option<bool>,
     #[serde(default)]
-    disjoint: bool,
+    pub(super) disjoint: bool,
     #[serde(default)]
-    headline: bool,
+    pub(super) headline: bool,
     #[serde(default)]
-    written: bool,
-    kind: Option<String>,
+    pub(super) written: bool,
+    pub(super) kind: Option<String>,
     #[serde(default)]
-    signed: bool,
+    pub(super) signed: bool,
     /// A heading line on which the published table repeats a total: it shows that row's
     /// figures, computed, and takes none itself.
-    mirror: Option<String>,
+    pub(super) mirror: Option<String>,
+    /// In a form's `[[add]]`: the row it is printed after (only there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) after: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawSheet {
-    code: String,
-    vi: String,
-    en: String,
-    appendix: String,
-    roots: Option<Vec<String>>,
+pub(super) struct RawSheet {
+    pub(super) code: String,
+    pub(super) vi: String,
+    pub(super) en: String,
+    pub(super) appendix: String,
+    pub(super) roots: Option<Vec<String>>,
 }
 
 fn relation(s: &str, code: &str) -> Result<Relation, CatalogError> {
@@ -127,7 +130,7 @@ impl Catalog {
     }
 
     /// Checks a read catalog; `src` is its TOML text, which the catalog's fingerprint is of.
-    fn from_raw(raw: RawCatalog, src: &str) -> Result<Catalog, CatalogError> {
+    pub(super) fn from_raw(raw: RawCatalog, src: &str) -> Result<Catalog, CatalogError> {
         if raw.version != 1 {
             return Err(CatalogError(format!("version {} is not known", raw.version)));
         }
@@ -201,6 +204,12 @@ impl Catalog {
                 .ok_or_else(|| CatalogError(format!("appendix {}: section “{}” is not known", a.code, a.section)))?;
             let mut rows = Vec::new();
             for r in a.row {
+                if r.after.is_some() {
+                    return Err(CatalogError(format!(
+                        "row {}: “after” belongs to a form's added rows",
+                        r.code
+                    )));
+                }
                 if by_code.contains_key(&r.code) {
                     return Err(CatalogError(format!("row {} is defined twice", r.code)));
                 }
@@ -352,6 +361,7 @@ impl Catalog {
                     mirror: None,
                     written: r.written,
                     children: Vec::new(),
+                    in_form: true,
                 });
                 rows.push(id);
             }

@@ -187,7 +187,7 @@ impl<'a> Tree<'a> {
             if parts.expected == 0 {
                 continue;
             }
-            for ind in self.catalog.indicators.iter().filter(|i| i.has_values) {
+            for ind in self.catalog.indicators.iter().filter(|i| i.has_values && i.in_form) {
                 let walk = matches!(ind.aggregation, Aggregation::Ratio { .. }) || below(ind.id, *p);
                 for f in self.catalog.fundings_of(ind.id) {
                     let key = CellKey::new(ind.id, org, *p, f);

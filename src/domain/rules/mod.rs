@@ -117,6 +117,36 @@ pub enum RuleKind {
     RollUp { row: IndicatorId },
 }
 
+impl RuleKind {
+    /// Every indicator the rule reads (a rule applies in a form only when the form has them).
+    pub fn indicators(&self) -> Vec<IndicatorId> {
+        match self {
+            RuleKind::SplitSum { whole, parts, .. } | RuleKind::DisjointParts { whole, parts } => {
+                parts.iter().copied().chain([*whole]).collect()
+            }
+            RuleKind::PartOfWhole { whole, part } => vec![*whole, *part],
+            RuleKind::FundingSum { row, .. }
+            | RuleKind::Kind { row }
+            | RuleKind::Jump { row }
+            | RuleKind::RollUp { row } => {
+                vec![*row]
+            }
+            RuleKind::StockFlow { stock, inflow, outflow } => [*stock, *inflow].into_iter().chain(*outflow).collect(),
+            RuleKind::Equal { left, right, .. } => vec![*left, *right],
+            RuleKind::Claim(c) => vec![c.row],
+            RuleKind::Statement(st) => {
+                let mut ids = vec![st.row];
+                for o in st.operands() {
+                    if let statement::Figure::Cell { row, .. } = &o.figure {
+                        ids.push(*row);
+                    }
+                }
+                ids
+            }
+        }
+    }
+}
+
 /// A rule with its identity and severity.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
@@ -227,7 +257,7 @@ impl RuleSet {
         let (kind_sev, jump_sev) = (sev(&d.value_kind)?, sev(&d.jump)?);
         let unreported = sev(&d.side_not_reported)?;
         let rollup_sev = sev(&d.rollup_differs)?;
-        for ind in &catalog.indicators {
+        for ind in catalog.indicators.iter().filter(|i| i.in_form) {
             let split_parts = catalog.split_parts(ind.id);
             if !split_parts.is_empty() {
                 rules.push(Rule {
@@ -370,6 +400,8 @@ impl RuleSet {
                 kind: RuleKind::Statement(Box::new(st.read(catalog, &raw.text.org_unit)?)),
             });
         }
+        // A rule whose indicators the form lacks does not apply in the years of that form.
+        rules.retain(|r| r.kind.indicators().iter().all(|i| catalog.get(*i).in_form));
         let mut seen = std::collections::HashSet::new();
         for r in &rules {
             if !seen.insert(r.id.as_str()) {

@@ -150,7 +150,7 @@ impl SqlStore {
         let mut store = SqlStore {
             conn,
             core: Core {
-                catalog: Arc::new(Catalog::builtin()),
+                catalog: crate::domain::form::Forms::builtin().registry().clone(),
                 orgs: Arc::new(OrgUnits::default()),
                 actor,
                 owner,

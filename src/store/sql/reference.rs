@@ -68,7 +68,14 @@ fn write(this: &SqlStore, want: &str) -> StoreResult<()> {
         )?;
     }
     tx.execute("UPDATE indicator SET retired = 1", params![])?;
-    for (pos, i) in c.indicators.iter().enumerate() {
+    // Every indicator of every form, as the newest form holding it prints it (an indicator
+    // a later form dropped keeps its last row; its figures stay).
+    let forms = crate::domain::form::Forms::builtin();
+    for (pos, r) in c.indicators.iter().enumerate() {
+        let c: &Catalog = forms.defining(&r.code).map_or(c, |f| &f.catalog);
+        let Some(i) = c.find(&r.code).map(|id| c.get(id)) else {
+            continue;
+        };
         let rel = i.relation.map(|r| match r {
             Relation::OfWhich => "of-which",
             Relation::Split => "split",

@@ -1,0 +1,297 @@
+//! A later form's catalog, made from the form before it by the changes the new form lists
+//! (rows added, relabelled, retired, moved, given another unit), and numbered in the
+//! registry's order: an indicator keeps its id in every form, so figures, audit rows and
+//! series read the same whatever year's form is in force.
+
+use super::parse::{RawCatalog, RawRow, RawUnit};
+use super::*;
+use serde::{Deserialize, Serialize};
+
+/// What a form changes in the form it is based on.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Changes {
+    /// Units of measure the form uses that the one before did not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub new_unit: Vec<NewUnit>,
+    /// Rows printed with another label (the indicator and its series are the same).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relabel: Vec<Relabel>,
+    /// Rows the form no longer has (their figures stay; the series ends).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retire: Vec<Retire>,
+    /// Rows printed elsewhere (after another row, perhaps under another parent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", rename = "move")]
+    pub moves: Vec<Move>,
+    /// Rows measured in another unit (a new indicator when the figures are not comparable).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unit: Vec<UnitChange>,
+    /// New rows, each printed after a row of the form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub add: Vec<AddedRow>,
+}
+
+/// A row printed with another label.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relabel {
+    pub code: String,
+    pub vi: String,
+    pub en: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_vi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_en: Option<String>,
+}
+
+/// A row the form no longer has.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retire {
+    pub code: String,
+}
+
+/// A row printed after another, under the same parent or another.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Move {
+    pub code: String,
+    pub after: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no: Option<String>,
+}
+
+/// A row measured in another unit of the catalog.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitChange {
+    pub code: String,
+    pub unit: String,
+}
+
+/// A new unit of measure (code, names, short forms, kind).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct NewUnit(pub(super) RawUnit);
+
+/// A new row (every field of a catalog row, and the row it follows).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct AddedRow(pub(super) RawRow);
+
+impl AddedRow {
+    /// The new row's code.
+    pub fn code(&self) -> &str {
+        &self.0.code
+    }
+}
+
+/// The built-in catalog's rows as read, for a later form to change.
+pub(crate) fn builtin_raw() -> RawCatalog {
+    serde_json::from_str(crate::assets::CATALOG_JSON).expect("the built-in catalog is checked by tests")
+}
+
+impl Catalog {
+    /// The catalog of a form based on `base` (whose rows are `raw`) with `changes`, numbered
+    /// so that every indicator of `base` keeps its id and new ones follow. Indicators the
+    /// form does not hold stay in it, out of the form, so their figures remain readable.
+    pub(crate) fn derive(
+        base: &Catalog,
+        raw: &RawCatalog,
+        changes: &Changes,
+        src: &str,
+    ) -> Result<(Catalog, RawCatalog), CatalogError> {
+        let mut raw = raw.clone();
+        // Only the base form's rows: out-of-form indicators are not printed.
+        for a in &mut raw.appendix {
+            a.row
+                .retain(|r| base.find(&r.code).is_some_and(|id| base.get(id).in_form));
+        }
+        let find = |raw: &RawCatalog, code: &str| -> Option<(usize, usize)> {
+            raw.appendix
+                .iter()
+                .enumerate()
+                .find_map(|(ai, a)| a.row.iter().position(|r| r.code == code).map(|ri| (ai, ri)))
+        };
+        let missing =
+            |what: &str, code: &str| CatalogError(format!("{what} {code}: the form it is based on has no such row"));
+        for u in &changes.new_unit {
+            if raw.unit.iter().any(|x| x.code == u.0.code) {
+                return Err(CatalogError(format!(
+                    "unit {}: the form before has it already",
+                    u.0.code
+                )));
+            }
+            raw.unit.push(u.0.clone());
+        }
+        for r in &changes.relabel {
+            let (ai, ri) = find(&raw, &r.code).ok_or_else(|| missing("relabel", &r.code))?;
+            let row = &mut raw.appendix[ai].row[ri];
+            row.vi = r.vi.clone();
+            row.en = r.en.clone();
+            row.short_vi = r.short_vi.clone();
+            row.short_en = r.short_en.clone();
+        }
+        for u in &changes.unit {
+            let (ai, ri) = find(&raw, &u.code).ok_or_else(|| missing("unit", &u.code))?;
+            raw.appendix[ai].row[ri].unit = Some(u.unit.clone());
+        }
+        for r in &changes.retire {
+            let (ai, ri) = find(&raw, &r.code).ok_or_else(|| missing("retire", &r.code))?;
+            if raw.appendix[ai]
+                .row
+                .iter()
+                .any(|x| x.parent.as_deref() == Some(r.code.as_str()))
+                && !changes.retire.iter().any(|o| {
+                    raw.appendix[ai]
+                        .row
+                        .iter()
+                        .any(|x| x.code == o.code && x.parent.as_deref() == Some(r.code.as_str()))
+                })
+            {
+                return Err(CatalogError(format!(
+                    "retire {}: its rows below are kept; retire or move them too",
+                    r.code
+                )));
+            }
+            raw.appendix[ai].row.remove(ri);
+        }
+        for m in &changes.moves {
+            let (ai, ri) = find(&raw, &m.code).ok_or_else(|| missing("move", &m.code))?;
+            let mut row = raw.appendix[ai].row.remove(ri);
+            if let Some(p) = &m.parent {
+                row.parent = Some(p.clone());
+            }
+            if let Some(no) = &m.no {
+                row.no = Some(no.clone());
+            }
+            let (bi, bj) = find(&raw, &m.after).ok_or_else(|| missing("move after", &m.after))?;
+            raw.appendix[bi].row.insert(bj + 1, row);
+        }
+        for a in &changes.add {
+            let mut row = a.0.clone();
+            let after = row
+                .after
+                .take()
+                .ok_or_else(|| CatalogError(format!("add {}: “after” names the row it follows", row.code)))?;
+            if find(&raw, &row.code).is_some() || base.find(&row.code).is_some_and(|id| !base.get(id).in_form) {
+                return Err(CatalogError(format!(
+                    "add {}: the code is taken (an indicator keeps its code for life)",
+                    row.code
+                )));
+            }
+            let (bi, bj) = find(&raw, &after).ok_or_else(|| missing("add after", &after))?;
+            // After the row and the rows below it, so a group stays together.
+            let mut at = bj + 1;
+            let under = |code: &str, rows: &[RawRow]| {
+                let mut cur = rows.iter().find(|r| r.code == code).and_then(|r| r.parent.clone());
+                while let Some(c) = cur {
+                    if c == after {
+                        return true;
+                    }
+                    cur = rows.iter().find(|r| r.code == c).and_then(|r| r.parent.clone());
+                }
+                false
+            };
+            while at < raw.appendix[bi].row.len()
+                && under(&raw.appendix[bi].row[at].code.clone(), &raw.appendix[bi].row)
+            {
+                at += 1;
+            }
+            raw.appendix[bi].row.insert(at, row);
+        }
+        let own = Catalog::from_raw(raw.clone(), src)?;
+        Ok((own.renumbered(base), raw))
+    }
+
+    /// This catalog with the ids of `base` (a code keeps its id; new codes follow, in printed
+    /// order), and every indicator of `base` it lacks kept out of the form.
+    fn renumbered(self, base: &Catalog) -> Catalog {
+        let mut order: Vec<String> = base.indicators.iter().map(|i| i.code.clone()).collect();
+        for i in &self.indicators {
+            if base.find(&i.code).is_none() {
+                order.push(i.code.clone());
+            }
+        }
+        let new_id: HashMap<IndicatorId, IndicatorId> = self
+            .indicators
+            .iter()
+            .map(|i| {
+                (
+                    i.id,
+                    IndicatorId(order.iter().position(|c| *c == i.code).unwrap_or(0) as u16),
+                )
+            })
+            .collect();
+        let map = |id: IndicatorId| new_id[&id];
+        let mut by_code: text::CodeMap<IndicatorId> = text::CodeMap::default();
+        let mut indicators = Vec::with_capacity(order.len());
+        for (n, code) in order.iter().enumerate() {
+            let id = IndicatorId(n as u16);
+            by_code.insert(code.clone(), id);
+            let ind = match self.find(code) {
+                Some(own) => {
+                    let mut i = self.get(own).clone();
+                    i.id = id;
+                    i.parent = i.parent.map(map);
+                    i.children = i.children.iter().map(|c| map(*c)).collect();
+                    i.mirror = i.mirror.map(map);
+                    i.aggregation = match i.aggregation {
+                        Aggregation::Mean { base } => Aggregation::Mean { base: map(base) },
+                        Aggregation::Ratio { num, den } => Aggregation::Ratio {
+                            num: map(num),
+                            den: map(den),
+                        },
+                        a => a,
+                    };
+                    i
+                }
+                None => {
+                    // Kept from the form before, out of this one: its unit code is looked up
+                    // again here (a unit the two forms share keeps its meaning).
+                    let old = base.get(base.find(code).unwrap_or(IndicatorId(0)));
+                    let mut i = old.clone();
+                    i.in_form = false;
+                    i.parent = None;
+                    i.children = Vec::new();
+                    i.mirror = None;
+                    i.headline = false;
+                    i.written = false;
+                    i.appendix = 0;
+                    i.unit = old
+                        .unit
+                        .and_then(|u| self.units.iter().position(|x| x.code == base.units[u].code));
+                    i
+                }
+            };
+            indicators.push(ind);
+        }
+        let appendices = self
+            .appendices
+            .into_iter()
+            .map(|mut a| {
+                a.rows = a.rows.iter().map(|r| map(*r)).collect();
+                a
+            })
+            .collect();
+        let sheets = self
+            .sheets
+            .into_iter()
+            .map(|mut s| {
+                s.rows = s.rows.iter().map(|r| map(*r)).collect();
+                s
+            })
+            .collect();
+        Catalog {
+            indicators,
+            units: self.units,
+            fundings: self.fundings,
+            appendices,
+            sheets,
+            by_code,
+            fingerprint: self.fingerprint,
+        }
+    }
+}

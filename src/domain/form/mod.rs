@@ -1,0 +1,252 @@
+//! Forms (biểu mẫu): the ministry's appendices for a range of plan years, as data. A form
+//! records where it came from and holds its catalog (appendices, columns, rows pointing at
+//! indicators with stable ids) and its rules; each plan year uses the form in force for it.
+//! The first form is the 2019 one the seed plan answers; a later form is written as the
+//! changes it makes to the form before it, so every indicator keeps its id across forms and a
+//! series runs on where a row is only relabelled or moved.
+
+mod diff;
+#[cfg(test)]
+mod tests;
+
+pub use diff::{Diff, RowChange, diff};
+
+use crate::domain::catalog::{Catalog, CatalogError, Changes, RawCatalog, builtin_raw};
+use crate::domain::org::Level;
+use crate::domain::rules::RuleSet;
+use crate::i18n::Text;
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, OnceLock};
+
+/// Where a form came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// A short stable id (`507-2019`, `hai-cap-2027`).
+    pub id: String,
+    /// The first plan year it applies to (the first form also applies before it).
+    pub from_year: i32,
+    pub title_vi: String,
+    pub title_en: String,
+    /// The guidance letter (`5678/BKHĐT-HTX`), when the form is the letter's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letter: Option<String>,
+    /// The letter's date (`2019-08-12`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub issuer_vi: String,
+    pub issuer_en: String,
+    /// How kttt has the form (a plan's appendices, an imported workbook), in both languages.
+    pub origin_vi: String,
+    pub origin_en: String,
+    /// A link to, or the file name of, what it was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Whether it was checked against the ministry's own text.
+    pub checked: bool,
+    /// The levels of units that report on it, top first (`province`, `commune`).
+    pub levels: Vec<String>,
+    /// The form it is written as changes to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub based_on: Option<String>,
+}
+
+impl Source {
+    /// The form's title in a language.
+    pub fn title(&self) -> Text {
+        Text::new(self.title_vi.clone(), self.title_en.clone())
+    }
+
+    /// Who issued it.
+    pub fn issuer(&self) -> Text {
+        Text::new(self.issuer_vi.clone(), self.issuer_en.clone())
+    }
+
+    /// How kttt has it.
+    pub fn origin(&self) -> Text {
+        Text::new(self.origin_vi.clone(), self.origin_en.clone())
+    }
+
+    /// The levels that report on it.
+    pub fn levels(&self) -> Vec<Level> {
+        self.levels.iter().filter_map(|l| Level::from_code(l)).collect()
+    }
+}
+
+/// A form file: its source and what it changes in the form it is based on.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormFile {
+    pub version: u32,
+    pub form: Source,
+    #[serde(flatten)]
+    pub changes: Changes,
+}
+
+impl FormFile {
+    /// Reads a form file.
+    pub fn parse(src: &str) -> Result<FormFile, CatalogError> {
+        let f: FormFile = toml::from_str(src).map_err(|e| CatalogError(format!("form: {e}")))?;
+        if f.version != 1 {
+            return Err(CatalogError(format!(
+                "form {}: version {} is not known",
+                f.form.id, f.version
+            )));
+        }
+        Ok(f)
+    }
+}
+
+/// A form: its source, its catalog (numbered in the registry's order) and its rules.
+#[derive(Clone, Debug)]
+pub struct Form {
+    pub source: Source,
+    pub catalog: Arc<Catalog>,
+    pub rules: Arc<RuleSet>,
+    /// What it changes in the form before it (empty for the first).
+    pub changes: Changes,
+}
+
+/// Every form kttt knows, oldest first: the first covers every year before the second.
+#[derive(Clone, Debug)]
+pub struct Forms {
+    forms: Vec<Form>,
+    /// Every indicator of every form, each as its newest form defines it: the codes the
+    /// store maps and the rows it mirrors.
+    registry: Arc<Catalog>,
+}
+
+impl Forms {
+    /// Builds the forms from the first form's catalog and the later forms' files, in order.
+    pub(crate) fn build(
+        first: FormFile,
+        base: Catalog,
+        raw: RawCatalog,
+        later: Vec<(FormFile, &str)>,
+    ) -> Result<Forms, CatalogError> {
+        let mut forms = vec![Form {
+            rules: Arc::new(RuleSet::builtin(&base)),
+            catalog: Arc::new(base),
+            source: first.form,
+            changes: Changes::default(),
+        }];
+        let mut raw = raw;
+        for (file, src) in later {
+            let prev = forms.last().expect("the first form is there");
+            if file.form.based_on.as_deref() != Some(prev.source.id.as_str()) {
+                return Err(CatalogError(format!(
+                    "form {}: it must be based on the form before it, {}",
+                    file.form.id, prev.source.id
+                )));
+            }
+            if file.form.from_year <= prev.source.from_year {
+                return Err(CatalogError(format!(
+                    "form {}: it must apply from a year after {}",
+                    file.form.id, prev.source.from_year
+                )));
+            }
+            let (catalog, next_raw) = Catalog::derive(&prev.catalog, &raw, &file.changes, src)?;
+            raw = next_raw;
+            forms.push(Form {
+                rules: Arc::new(RuleSet::builtin(&catalog)),
+                catalog: Arc::new(catalog),
+                source: file.form,
+                changes: file.changes,
+            });
+        }
+        let registry = Arc::new(registry(&forms));
+        Ok(Forms { forms, registry })
+    }
+
+    /// The forms compiled into kttt (read once per process).
+    pub fn builtin() -> &'static Forms {
+        static FORMS: OnceLock<Forms> = OnceLock::new();
+        FORMS.get_or_init(|| {
+            let first = FormFile::parse(crate::assets::FORM_2019).expect("the built-in forms are checked by tests");
+            let later = crate::assets::LATER_FORMS
+                .iter()
+                .map(|src| {
+                    (
+                        FormFile::parse(src).expect("the built-in forms are checked by tests"),
+                        *src,
+                    )
+                })
+                .collect();
+            Forms::build(first, Catalog::builtin(), builtin_raw(), later)
+                .expect("the built-in forms are checked by tests")
+        })
+    }
+
+    /// The form in force for a plan year.
+    pub fn for_year(&self, year: i32) -> &Form {
+        self.forms
+            .iter()
+            .rev()
+            .find(|f| f.source.from_year <= year)
+            .unwrap_or(&self.forms[0])
+    }
+
+    /// The form with this id.
+    pub fn get(&self, id: &str) -> Option<&Form> {
+        self.forms.iter().find(|f| f.source.id == id)
+    }
+
+    /// Every form, oldest first.
+    pub fn all(&self) -> &[Form] {
+        &self.forms
+    }
+
+    /// The plan years a form is in force for: from its year to the year before the next
+    /// form (`None`: no end).
+    pub fn years_of(&self, id: &str) -> Option<(i32, Option<i32>)> {
+        let at = self.forms.iter().position(|f| f.source.id == id)?;
+        let next = self.forms.get(at + 1).map(|f| f.source.from_year - 1);
+        Some((self.forms[at].source.from_year, next))
+    }
+
+    /// Every indicator of every form, as its newest form defines it.
+    pub fn registry(&self) -> &Arc<Catalog> {
+        &self.registry
+    }
+
+    /// The newest form holding an indicator code, and the catalog that defines it there.
+    pub fn defining(&self, code: &str) -> Option<&Form> {
+        self.forms
+            .iter()
+            .rev()
+            .find(|f| f.catalog.find(code).is_some_and(|id| f.catalog.get(id).in_form))
+    }
+}
+
+/// The newest form's catalog, with each indicator the newest form lacks as the newest form
+/// holding it defines it (still out of the form: no form in force shows it from then on).
+fn registry(forms: &[Form]) -> Catalog {
+    let newest = forms.last().expect("the first form is there");
+    let mut c = (*newest.catalog).clone();
+    for i in 0..c.indicators.len() {
+        if c.indicators[i].in_form {
+            continue;
+        }
+        let code = c.indicators[i].code.clone();
+        if let Some(f) = forms
+            .iter()
+            .rev()
+            .find(|f| f.catalog.find(&code).is_some_and(|id| f.catalog.get(id).in_form))
+        {
+            let def = f.catalog.get(f.catalog.find(&code).expect("found above"));
+            let ind = &mut c.indicators[i];
+            ind.has_values = def.has_values;
+            ind.funded = def.funded;
+            ind.kind = def.kind;
+            ind.signed = def.signed;
+            ind.name = def.name.clone();
+            ind.short = def.short.clone();
+        }
+    }
+    let mut fp = String::new();
+    for f in forms {
+        fp.push_str(&f.catalog.fingerprint);
+    }
+    c.fingerprint = crate::domain::catalog::fingerprint(&fp);
+    c
+}
