@@ -3,7 +3,7 @@
 //! its help in both languages are in its own module.
 
 use super::{
-    backup, catalog, check, completeness, deploy, export, history, import, init, log, note, plan, push, report,
+    backup, catalog, check, completeness, deploy, export, form, history, import, init, log, note, plan, push, report,
     scenario, set, show, synth, units, user,
 };
 use crate::i18n::Lang;
@@ -62,6 +62,7 @@ pub enum Command {
     Scenario(scenario::ScenarioArgs),
     Plan(plan::PlanArgs),
     Catalog(catalog::CatalogArgs),
+    Form(form::FormArgs),
     Synth(synth::SynthArgs),
     Units(units::UnitsArgs),
     User(user::UserArgs),
@@ -113,6 +114,7 @@ const COMMAND_HELP_VI: &[(&str, HelpVi)] = &[
     ("scenario", scenario::HELP_VI),
     ("plan", plan::HELP_VI),
     ("catalog", catalog::HELP_VI),
+    ("form", form::HELP_VI),
     ("synth", synth::HELP_VI),
     ("units", units::HELP_VI),
     ("user", user::HELP_VI),

@@ -18,6 +18,9 @@ pub struct CatalogArgs {
     /// Only indicators whose name matches (diacritics ignored)
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    /// The rows of this plan year's form [default: the latest plan's]
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
 }
 
 /// `kttt catalog`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
@@ -25,11 +28,24 @@ pub(super) const HELP_VI: HelpVi = &[
     ("", "", "Liệt kê các chỉ tiêu và mã của chúng"),
     ("", "appendix", "Chỉ phụ lục này (phu-luc-1, 2, 3)"),
     ("", "search", "Chỉ các chỉ tiêu có tên khớp (không phân biệt dấu)"),
+    (
+        "",
+        "year",
+        "Các dòng của biểu mẫu năm kế hoạch này [mặc định: của kế hoạch mới nhất]",
+    ),
 ];
 
 /// Runs `kttt catalog`.
 pub fn run(cli: &super::Cli, args: &CatalogArgs, lang: Lang) -> Result<ExitCode> {
-    let s = open_db(cli, lang, true)?;
+    let db = open_db(cli, lang, true)?;
+    let year = match args.year {
+        Some(y) => Some(y),
+        None => db.plan_year(None)?,
+    };
+    let form = year.map_or_else(|| &db.forms().all()[0], |y| db.forms().for_year(y));
+    let s = Catalogued {
+        catalog: form.catalog.clone(),
+    };
     let which = appendices(s.catalog(), args.appendix.as_deref())?;
     let hits = args.search.as_deref().map(|q| s.catalog().search(q, lang));
     let mut t = TextTable::new(
@@ -73,4 +89,15 @@ pub fn run(cli: &super::Cli, args: &CatalogArgs, lang: Lang) -> Result<ExitCode>
     }
     out!("{}", t.render(super::out::width(None)));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The catalog of the form a listing shows.
+struct Catalogued {
+    catalog: std::sync::Arc<crate::domain::catalog::Catalog>,
+}
+
+impl Catalogued {
+    fn catalog(&self) -> &std::sync::Arc<crate::domain::catalog::Catalog> {
+        &self.catalog
+    }
 }

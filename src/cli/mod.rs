@@ -26,6 +26,7 @@ mod clap_vi;
 mod completeness;
 mod deploy;
 mod export;
+mod form;
 mod history;
 mod identity;
 mod import;
@@ -210,6 +211,7 @@ fn command_time(cli: &Cli) -> (Option<i32>, Option<When>) {
             Command::Units(_)
             | Command::User(_)
             | Command::Catalog(_)
+            | Command::Form(_)
             | Command::Backup(_)
             | Command::Init(_)
             | Command::Synth(_)
@@ -343,6 +345,7 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Error> {
         Some(Command::Scenario(a)) => scenario::run(&cli, a, lang),
         Some(Command::Plan(a)) => plan::run(&cli, a, lang),
         Some(Command::Catalog(a)) => catalog::run(&cli, a, lang),
+        Some(Command::Form(a)) => form::run(&cli, a, &files, lang),
         Some(Command::Synth(a)) => synth::run(a, &files, lang),
         Some(Command::Units(a)) => units::run(&cli, a, &files, lang),
         Some(Command::User(a)) => user::run(&cli, a, lang),

@@ -12,6 +12,28 @@ use crate::session::Session;
 pub fn indicator(s: &Session, code: &str) -> Result<IndicatorId> {
     let code = nfc(code.trim());
     if let Some(id) = s.catalog().find(&code) {
+        if !s.catalog().get(id).in_form {
+            let safe = sanitize(&code);
+            let form = s.db().forms().for_year(s.year()).source.id.clone();
+            let holder = s
+                .db()
+                .forms()
+                .defining(&code)
+                .map(|f| f.source.id.clone())
+                .unwrap_or_default();
+            return Err(Error::refused(
+                format!(
+                    "Chỉ tiêu “{safe}” không có trong biểu mẫu {form} của kế hoạch năm {} (nó thuộc biểu mẫu {holder}). Xem: kttt form show {}",
+                    s.year(),
+                    s.year()
+                ),
+                format!(
+                    "Indicator “{safe}” is not in form {form} of the {} plan (it is in form {holder}). See: kttt form show {}",
+                    s.year(),
+                    s.year()
+                ),
+            ));
+        }
         return Ok(id);
     }
     let hints: Vec<String> = s

@@ -6,6 +6,7 @@
 
 use super::args::Command;
 use super::deploy::DeployAction;
+use super::form::FormAction;
 use super::units::UnitsAction;
 use super::user::UserAction;
 use crate::domain::access::Need;
@@ -66,6 +67,10 @@ impl Command {
             | Command::Note(_)
             | Command::Push(_) => t(A::No, F::None),
             Command::Export(_) | Command::Report(_) => t(A::No, F::Writes),
+            Command::Form(f) => match f.action {
+                FormAction::Export { .. } => t(A::No, F::Writes),
+                _ => t(A::No, F::None),
+            },
             Command::Import(_) => t(A::No, F::Reads),
             Command::Units(u) => match u.action {
                 UnitsAction::List { .. } => t(A::No, F::None),
@@ -101,6 +106,12 @@ impl Command {
                 UserAction::Revoke { .. } => " revoke",
             },
             Command::Deploy(_) => " ssh",
+            Command::Form(f) => match f.action {
+                FormAction::List => " list",
+                FormAction::Show { .. } => " show",
+                FormAction::Diff { .. } => " diff",
+                FormAction::Export { .. } => " export",
+            },
             _ => "",
         };
         let name = format!("{self:?}");

@@ -57,9 +57,14 @@ impl Db {
         Session::open_in(self, unit, at)
     }
 
-    /// The indicator catalog.
+    /// The indicator catalog: every indicator of every form.
     pub fn catalog(&self) -> &Arc<Catalog> {
         self.store.catalog()
+    }
+
+    /// The forms, oldest first; each plan year uses the one in force for it.
+    pub fn forms(&self) -> &Arc<crate::domain::form::Forms> {
+        self.store.forms()
     }
 
     /// The org units held (see [`SqlStore::hold`]).

@@ -30,7 +30,6 @@ pub use review::Review;
 pub use units::UnitsFile;
 
 use crate::domain::catalog::{Catalog, FundingId, IndicatorId};
-use crate::domain::form::Forms;
 use crate::domain::org::{OrgId, OrgUnit, OrgUnits};
 use crate::domain::period::{Period, PlanFrame};
 use crate::domain::rules::{Finding, RuleSet, evaluate};
@@ -149,7 +148,7 @@ impl Session {
         let code = db.store.orgs().get(org).code.clone();
         db.store.hold(&[code])?;
         db.store.hold_scenarios()?;
-        let form = Forms::builtin().for_year(year);
+        let form = db.store.forms().for_year(year);
         let (catalog, rules) = (form.catalog.clone(), form.rules.clone());
         let mut s = Session {
             db,
@@ -193,7 +192,7 @@ impl Session {
     /// Reads the slice for the current unit, plan year and scenario.
     fn load(&mut self) -> Result<()> {
         // The form in force for the year: its rows, its rules.
-        let form = Forms::builtin().for_year(self.year);
+        let form = self.db.store.forms().for_year(self.year);
         if !Arc::ptr_eq(&self.catalog, &form.catalog) {
             self.catalog = form.catalog.clone();
             self.rules = form.rules.clone();

@@ -105,6 +105,26 @@ pub struct Form {
     pub rules: Arc<RuleSet>,
     /// What it changes in the form before it (empty for the first).
     pub changes: Changes,
+    /// Its rows as a catalog file holds them (for the whole form written out).
+    raw: RawCatalog,
+}
+
+impl Form {
+    /// The whole form as one TOML file for review: its source, units, funding sources,
+    /// appendices and rows, and the app's tabs.
+    pub fn to_toml(&self) -> Result<String, CatalogError> {
+        #[derive(Serialize)]
+        struct Whole<'a> {
+            form: &'a Source,
+            #[serde(flatten)]
+            rows: &'a RawCatalog,
+        }
+        toml::to_string(&Whole {
+            form: &self.source,
+            rows: &self.raw,
+        })
+        .map_err(|e| CatalogError(format!("form {}: {e}", self.source.id)))
+    }
 }
 
 /// Every form kttt knows, oldest first: the first covers every year before the second.
@@ -129,6 +149,7 @@ impl Forms {
             catalog: Arc::new(base),
             source: first.form,
             changes: Changes::default(),
+            raw: raw.clone(),
         }];
         let mut raw = raw;
         for (file, src) in later {
@@ -139,9 +160,9 @@ impl Forms {
                     file.form.id, prev.source.id
                 )));
             }
-            if file.form.from_year <= prev.source.from_year {
+            if file.form.from_year < prev.source.from_year {
                 return Err(CatalogError(format!(
-                    "form {}: it must apply from a year after {}",
+                    "form {}: it must apply from the year of the form before it, {}, or later",
                     file.form.id, prev.source.from_year
                 )));
             }
@@ -152,6 +173,7 @@ impl Forms {
                 catalog: Arc::new(catalog),
                 source: file.form,
                 changes: file.changes,
+                raw: raw.clone(),
             });
         }
         let registry = Arc::new(registry(&forms));
@@ -160,7 +182,16 @@ impl Forms {
 
     /// The forms compiled into kttt (read once per process).
     pub fn builtin() -> &'static Forms {
-        static FORMS: OnceLock<Forms> = OnceLock::new();
+        Forms::shared_arc()
+    }
+
+    /// The forms compiled into kttt, shared.
+    pub fn shared() -> Arc<Forms> {
+        Forms::shared_arc().clone()
+    }
+
+    fn shared_arc() -> &'static Arc<Forms> {
+        static FORMS: OnceLock<Arc<Forms>> = OnceLock::new();
         FORMS.get_or_init(|| {
             let first = FormFile::parse(crate::assets::FORM_2019).expect("the built-in forms are checked by tests");
             let later = crate::assets::LATER_FORMS
@@ -172,8 +203,10 @@ impl Forms {
                     )
                 })
                 .collect();
-            Forms::build(first, Catalog::builtin(), builtin_raw(), later)
-                .expect("the built-in forms are checked by tests")
+            Arc::new(
+                Forms::build(first, Catalog::builtin(), builtin_raw(), later)
+                    .expect("the built-in forms are checked by tests"),
+            )
         })
     }
 

@@ -103,7 +103,7 @@ fn a_form_is_refused_when_its_changes_do_not_fit_the_form_before() {
         .contains("taken")
     );
     assert!(bad(&format!("{head}[[retire]]\ncode = \"htx.total\"\n")).contains("below"));
-    assert!(bad(&head.replace("2030", "2019")).contains("after"));
+    assert!(bad(&head.replace("2030", "2018")).contains("or later"));
 }
 
 #[test]

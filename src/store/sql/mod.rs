@@ -87,7 +87,10 @@ pub trait Conn: Transactions {
 
 /// What every statement of the logic needs besides the connection.
 pub struct Core {
+    /// Every indicator of every form (the codes figures are stored under).
     pub catalog: Arc<Catalog>,
+    /// The forms: the built-in ones and those imported into this database.
+    pub forms: Arc<crate::domain::form::Forms>,
     pub orgs: Arc<OrgUnits>,
     pub actor: Actor,
     /// The process runs as the account that owns the database, for itself: it administers
@@ -151,6 +154,7 @@ impl SqlStore {
             conn,
             core: Core {
                 catalog: crate::domain::form::Forms::builtin().registry().clone(),
+                forms: crate::domain::form::Forms::shared(),
                 orgs: Arc::new(OrgUnits::default()),
                 actor,
                 owner,
@@ -207,9 +211,14 @@ impl SqlStore {
         self.create_scenario_at(name, None)
     }
 
-    /// The indicator catalog the store maps codes with.
+    /// The indicator catalog the store maps codes with: every indicator of every form.
     pub fn catalog(&self) -> &Arc<Catalog> {
         &self.core.catalog
+    }
+
+    /// The forms of this database, oldest first.
+    pub fn forms(&self) -> &Arc<crate::domain::form::Forms> {
+        &self.core.forms
     }
 
     /// The org units held (see [`SqlStore::hold`]).

@@ -70,7 +70,7 @@ fn write(this: &SqlStore, want: &str) -> StoreResult<()> {
     tx.execute("UPDATE indicator SET retired = 1", params![])?;
     // Every indicator of every form, as the newest form holding it prints it (an indicator
     // a later form dropped keeps its last row; its figures stay).
-    let forms = crate::domain::form::Forms::builtin();
+    let forms = this.core.forms.clone();
     for (pos, r) in c.indicators.iter().enumerate() {
         let c: &Catalog = forms.defining(&r.code).map_or(c, |f| &f.catalog);
         let Some(i) = c.find(&r.code).map(|id| c.get(id)) else {

@@ -1,0 +1,354 @@
+//! `kttt form`: the forms (biểu mẫu) the ministry's letters bring, each in force for a range
+//! of plan years — list them, show one, compare two, write one out.
+
+use super::args::HelpVi;
+use super::open_db;
+use super::table::{Align, TextTable};
+use crate::domain::form::{Form, Forms, RowChange, diff};
+use crate::error::{Error, Result};
+use crate::files::{Files, Output};
+use crate::i18n::Lang;
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The forms of the ministry's letters, by plan year
+#[derive(Args, Debug)]
+pub struct FormArgs {
+    #[command(subcommand)]
+    pub action: FormAction,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FormAction {
+    /// List the forms and the plan years each is in force for
+    List,
+    /// Show a form: where it came from and its rows
+    Show {
+        /// A plan year (the form in force then) or a form's id [default: the latest plan's]
+        #[arg(value_name = "YEAR|ID")]
+        form: Option<String>,
+    },
+    /// What a form changes against another, row by row
+    Diff {
+        /// The older form: a plan year or an id
+        #[arg(value_name = "A")]
+        a: String,
+        /// The newer form: a plan year or an id
+        #[arg(value_name = "B")]
+        b: String,
+    },
+    /// Write a form out as one TOML file for review
+    Export {
+        /// A plan year or a form's id [default: the latest plan's]
+        #[arg(value_name = "YEAR|ID")]
+        form: Option<String>,
+        /// Where to write it (`-`: standard output)
+        #[arg(long, value_name = "FILE", default_value = "-")]
+        out: PathBuf,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// `kttt form`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
+pub(super) const HELP_VI: HelpVi = &[
+    ("", "", "Các biểu mẫu theo công văn hướng dẫn của Bộ, theo năm kế hoạch"),
+    (
+        "list",
+        "",
+        "Liệt kê các biểu mẫu và các năm kế hoạch áp dụng từng biểu mẫu",
+    ),
+    ("show", "", "Xem một biểu mẫu: nguồn gốc và các dòng chỉ tiêu"),
+    (
+        "show",
+        "form",
+        "Một năm kế hoạch (biểu mẫu áp dụng năm đó) hoặc mã biểu mẫu [mặc định: của kế hoạch mới nhất]",
+    ),
+    ("diff", "", "Biểu mẫu này thay đổi gì so với biểu mẫu kia, từng dòng"),
+    ("diff", "a", "Biểu mẫu cũ hơn: năm kế hoạch hoặc mã"),
+    ("diff", "b", "Biểu mẫu mới hơn: năm kế hoạch hoặc mã"),
+    ("export", "", "Ghi một biểu mẫu ra một tệp TOML để xem xét"),
+    (
+        "export",
+        "form",
+        "Năm kế hoạch hoặc mã biểu mẫu [mặc định: của kế hoạch mới nhất]",
+    ),
+    ("export", "out", "Ghi vào đâu (`-`: đầu ra chuẩn)"),
+    ("export", "force", "Ghi đè nếu tệp đã có"),
+];
+
+/// Runs `kttt form`.
+pub fn run(cli: &super::Cli, args: &FormArgs, files: &Files, lang: Lang) -> Result<ExitCode> {
+    // Where a file goes is settled before any work.
+    let target = match &args.action {
+        FormAction::Export { out, .. } => Some(files.output(out)?),
+        _ => None,
+    };
+    let db = open_db(cli, lang, true)?;
+    let forms = db.forms().clone();
+    let latest = db.plan_year(None)?;
+    match &args.action {
+        FormAction::List => list(&forms, latest, lang),
+        FormAction::Show { form } => {
+            let f = pick(&forms, form.as_deref(), latest)?;
+            show(&forms, f, lang)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        FormAction::Diff { a, b } => {
+            let (fa, fb) = (pick(&forms, Some(a), latest)?, pick(&forms, Some(b), latest)?);
+            print_diff(fa, fb, lang)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        FormAction::Export { form, force, .. } => {
+            let f = pick(&forms, form.as_deref(), latest)?;
+            let text = f.to_toml().map_err(|e| Error::refused(e.0.clone(), e.0))?;
+            match target.expect("settled above") {
+                Output::Stdout => out!("{text}"),
+                Output::File(path) => {
+                    crate::files::write::write_new(&path, text.as_bytes(), *force)?;
+                    outln!(
+                        "{} {}",
+                        lang.pick("Đã ghi", "Wrote"),
+                        crate::domain::text::sanitize(&path.display().to_string())
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The form a plan year or an id names.
+fn pick<'a>(forms: &'a Forms, asked: Option<&str>, latest: Option<i32>) -> Result<&'a Form> {
+    let asked = asked.map(str::trim);
+    if let Some(y) = asked.and_then(|a| a.parse::<i32>().ok()) {
+        return Ok(forms.for_year(y));
+    }
+    match asked {
+        Some(id) => forms.get(id).ok_or_else(|| {
+            let ids: Vec<&str> = forms.all().iter().map(|f| f.source.id.as_str()).collect();
+            let safe = crate::domain::text::sanitize(id);
+            Error::refused(
+                format!("Không có biểu mẫu “{safe}”. Các biểu mẫu: {}", ids.join(", ")),
+                format!("There is no form “{safe}”. The forms: {}", ids.join(", ")),
+            )
+        }),
+        None => Ok(forms.for_year(latest.unwrap_or(forms.all()[0].source.from_year))),
+    }
+}
+
+fn years(forms: &Forms, f: &Form, lang: Lang) -> String {
+    match forms.years_of(&f.source.id) {
+        Some((from, Some(to))) if to < from => lang.pick("(thay bằng biểu mẫu sau)", "(superseded)").to_string(),
+        Some((from, Some(to))) => format!("{from}–{to}"),
+        Some((from, None)) => format!("{from}–"),
+        None => String::new(),
+    }
+}
+
+fn checked(f: &Form, lang: Lang) -> &'static str {
+    if f.source.checked {
+        lang.pick("đã đối chiếu văn bản của Bộ", "checked against the ministry's text")
+    } else {
+        lang.pick(
+            "CHƯA đối chiếu văn bản của Bộ",
+            "NOT checked against the ministry's text",
+        )
+    }
+}
+
+fn list(forms: &Forms, latest: Option<i32>, lang: Lang) -> Result<ExitCode> {
+    let mut t = TextTable::new(
+        vec![
+            lang.pick("Mã", "Id").into(),
+            lang.pick("Năm kế hoạch", "Plan years").into(),
+            lang.pick("Công văn", "Letter").into(),
+            lang.pick("Cơ quan", "Issuer").into(),
+            lang.pick("Dòng", "Rows").into(),
+            lang.pick("Đối chiếu", "Checked").into(),
+        ],
+        vec![
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Left,
+        ],
+    );
+    t.flex = Some(3);
+    for f in forms.all() {
+        let letter = match (&f.source.letter, &f.source.date) {
+            (Some(l), Some(d)) => format!("{l} ({d})"),
+            (Some(l), None) => l.clone(),
+            _ => "—".into(),
+        };
+        let mark = latest.is_some_and(|y| forms.for_year(y).source.id == f.source.id);
+        t.rows.push(vec![
+            format!("{}{}", f.source.id, if mark { " *" } else { "" }),
+            years(forms, f, lang),
+            letter,
+            f.source.issuer().get(lang).to_string(),
+            rows(f).to_string(),
+            lang.pick(
+                if f.source.checked { "có" } else { "chưa" },
+                if f.source.checked { "yes" } else { "no" },
+            )
+            .into(),
+        ]);
+    }
+    out!("{}", t.render(super::out::width(None)));
+    if latest.is_some() {
+        outln!(
+            "{}",
+            lang.pick("* biểu mẫu của kế hoạch mới nhất", "* the latest plan's form")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rows(f: &Form) -> usize {
+    f.catalog.appendices.iter().map(|a| a.rows.len()).sum()
+}
+
+fn show(forms: &Forms, f: &Form, lang: Lang) -> Result<()> {
+    let s = &f.source;
+    outln!("{} · {}", s.id, s.title().get(lang));
+    outln!("{}: {}", lang.pick("Năm kế hoạch", "Plan years"), years(forms, f, lang));
+    if let Some(l) = &s.letter {
+        outln!(
+            "{}: {l}{}",
+            lang.pick("Công văn", "Letter"),
+            s.date.as_ref().map_or(String::new(), |d| format!(" ({d})"))
+        );
+    }
+    outln!(
+        "{}: {}",
+        lang.pick("Cơ quan ban hành", "Issued by"),
+        s.issuer().get(lang)
+    );
+    outln!("{}: {}", lang.pick("Nguồn", "Source"), s.origin().get(lang));
+    if let Some(l) = &s.link {
+        outln!("{}: {l}", lang.pick("Tệp / đường dẫn", "File / link"));
+    }
+    outln!("{}: {}", lang.pick("Đối chiếu", "Checked"), checked(f, lang));
+    let levels: Vec<&str> = s.levels().iter().map(|l| l.name(lang)).collect();
+    outln!(
+        "{}: {}",
+        lang.pick("Cấp báo cáo", "Reporting levels"),
+        levels.join(", ")
+    );
+    if let Some(b) = &s.based_on {
+        outln!("{}: {b}", lang.pick("Dựa trên biểu mẫu", "Based on form"));
+    }
+    let cat = &f.catalog;
+    for a in &cat.appendices {
+        outln!("");
+        outln!(
+            "{} · {}",
+            a.name(lang),
+            a.title(lang, forms.years_of(&s.id).map_or(s.from_year, |y| y.0))
+        );
+        let mut t = TextTable::new(
+            vec![
+                lang.pick("Mã", "Code").into(),
+                lang.pick("STT", "No.").into(),
+                lang.pick("Chỉ tiêu", "Indicator").into(),
+                lang.pick("ĐVT", "Unit").into(),
+            ],
+            vec![Align::Left, Align::Left, Align::Left, Align::Left],
+        );
+        t.flex = Some(2);
+        for id in &a.rows {
+            let ind = cat.get(*id);
+            let indent = "  ".repeat(crate::domain::sheet::indent(cat, *id) as usize);
+            t.rows.push(vec![
+                ind.code.clone(),
+                ind.number.clone(),
+                format!("{indent}{}", ind.name.get(lang)),
+                cat.unit_name(*id, lang).to_string(),
+            ]);
+        }
+        out!("{}", t.render(super::out::width(None)));
+    }
+    Ok(())
+}
+
+fn print_diff(a: &Form, b: &Form, lang: Lang) -> Result<()> {
+    let d = diff(a, b);
+    outln!("{} → {}", a.source.id, b.source.id);
+    outln!(
+        "{}: {} {}, {} {}, {} {}, {} {}, {} {}",
+        lang.pick("Tóm tắt", "Summary"),
+        d.count(|c| *c == RowChange::New),
+        lang.pick("dòng mới", "new"),
+        d.count(|c| *c == RowChange::Gone),
+        lang.pick("dòng bỏ", "gone"),
+        d.count(|c| matches!(c, RowChange::Relabelled { .. })),
+        lang.pick("đổi tên", "relabelled"),
+        d.count(|c| matches!(c, RowChange::Moved { .. })),
+        lang.pick("chuyển chỗ", "moved"),
+        d.count(|c| matches!(c, RowChange::Unit { .. })),
+        lang.pick("đổi đơn vị tính", "unit changed"),
+    );
+    let name = |f: &Form, code: &str| {
+        f.catalog
+            .find(code)
+            .map_or(String::new(), |id| f.catalog.get(id).name.get(lang).to_string())
+    };
+    for (code, changes) in d.changed() {
+        for c in changes {
+            let line = match c {
+                RowChange::Same => continue,
+                RowChange::New => format!("+ {code}  {}", name(b, code)),
+                RowChange::Gone => format!("- {code}  {}", name(a, code)),
+                RowChange::Relabelled { from, to } => format!("~ {code}  “{from}” → “{to}”"),
+                RowChange::Moved { from, to } => format!("↷ {code}  {from} → {to}"),
+                RowChange::Unit { from, to } => format!("≠ {code}  {} {from} → {to}", lang.pick("ĐVT", "unit")),
+            };
+            outln!("{line}");
+        }
+    }
+    if d.changed().next().is_none() {
+        outln!(
+            "{}",
+            lang.pick("Hai biểu mẫu giống nhau.", "The two forms are the same.")
+        );
+    }
+    Ok(())
+}
+
+/// Before a plan starts on another form than the year before: which form, what it changes and
+/// how the series go on (the same indicator relabelled or moved carries its figures; a new
+/// row starts blank; a row gone ends its series).
+pub(super) fn before_start(forms: &Forms, from: i32, lang: Lang) -> Result<()> {
+    let (a, b) = (forms.for_year(from), forms.for_year(from + 1));
+    if a.source.id == b.source.id {
+        return Ok(());
+    }
+    let d = diff(a, b);
+    let carried = d.count(|c| !matches!(c, RowChange::New | RowChange::Gone));
+    outln!(
+        "{} {} {} {} ({}). {} {}: {} {}, {} {}, {} {}. {}",
+        lang.pick("Kế hoạch năm", "The plan for"),
+        from + 1,
+        lang.pick("dùng biểu mẫu", "uses form"),
+        b.source.id,
+        checked(b, lang),
+        lang.pick("So với biểu mẫu", "Against form"),
+        a.source.id,
+        carried,
+        lang.pick("dòng nối tiếp số liệu cũ", "rows carry their series on"),
+        d.count(|c| *c == RowChange::New),
+        lang.pick("dòng mới (chưa có số liệu năm trước)", "new rows (no figures before)"),
+        d.count(|c| *c == RowChange::Gone),
+        lang.pick("dòng bỏ (số liệu cũ giữ nguyên)", "rows dropped (their figures stay)"),
+        lang.pick(
+            &format!("Xem từng dòng: kttt form diff {from} {}", from + 1),
+            &format!("Row by row: kttt form diff {from} {}", from + 1)
+        ),
+    );
+    Ok(())
+}
