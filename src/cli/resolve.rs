@@ -11,30 +11,30 @@ use crate::session::Session;
 /// An indicator by code; unknown codes get suggestions from a name search.
 pub fn indicator(s: &Session, code: &str) -> Result<IndicatorId> {
     let code = nfc(code.trim());
-    if let Some(id) = s.catalog().find(&code) {
-        if !s.catalog().get(id).in_form {
-            let safe = sanitize(&code);
-            let form = s.db().forms().for_year(s.year()).source.id.clone();
-            let holder = s
-                .db()
-                .forms()
-                .defining(&code)
-                .map(|f| f.source.id.clone())
-                .unwrap_or_default();
-            return Err(Error::refused(
-                format!(
-                    "Chỉ tiêu “{safe}” không có trong biểu mẫu {form} của kế hoạch năm {} (nó thuộc biểu mẫu {holder}). Xem: kttt form show {}",
-                    s.year(),
-                    s.year()
-                ),
-                format!(
-                    "Indicator “{safe}” is not in form {form} of the {} plan (it is in form {holder}). See: kttt form show {}",
-                    s.year(),
-                    s.year()
-                ),
-            ));
-        }
+    if let Some(id) = s.catalog().find(&code).filter(|id| s.catalog().get(*id).in_form) {
         return Ok(id);
+    }
+    if s.db().catalog().find(&code).is_some() {
+        let safe = sanitize(&code);
+        let form = s.db().forms().for_year(s.year()).source.id.clone();
+        let holder = s
+            .db()
+            .forms()
+            .defining(&code)
+            .map(|f| f.source.id.clone())
+            .unwrap_or_default();
+        return Err(Error::refused(
+            format!(
+                "Chỉ tiêu “{safe}” không có trong biểu mẫu {form} của kế hoạch năm {} (nó thuộc biểu mẫu {holder}). Xem: kttt form show {}",
+                s.year(),
+                s.year()
+            ),
+            format!(
+                "Indicator “{safe}” is not in form {form} of the {} plan (it is in form {holder}). See: kttt form show {}",
+                s.year(),
+                s.year()
+            ),
+        ));
     }
     let hints: Vec<String> = s
         .catalog()
