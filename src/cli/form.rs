@@ -302,7 +302,7 @@ fn print_diff(a: &Form, b: &Form, lang: Lang) -> Result<()> {
         for c in changes {
             let line = match c {
                 RowChange::Same => continue,
-                RowChange::New => format!("+ {code}  {}", name(b, code)),
+                RowChange::New => format!("+ {code}  {}{}", name(b, code), link(b, code, lang)),
                 RowChange::Gone => format!("- {code}  {}", name(a, code)),
                 RowChange::Relabelled { from, to } => format!("~ {code}  “{from}” → “{to}”"),
                 RowChange::Moved { from, to } => format!("↷ {code}  {from} → {to}"),
@@ -320,6 +320,45 @@ fn print_diff(a: &Form, b: &Form, lang: Lang) -> Result<()> {
     Ok(())
 }
 
+/// How a new row takes its figures before the form, in words: `  ← htx.income × 1/12`.
+fn link(f: &Form, code: &str, lang: Lang) -> String {
+    use crate::domain::form::Carry;
+    let Some(c) = f.catalog.find(code).and_then(|id| f.series.links.get(&id)) else {
+        return String::new();
+    };
+    let codes = |ids: &[crate::domain::catalog::IndicatorId], sep: &str| {
+        ids.iter()
+            .map(|i| f.catalog.get(*i).code.clone())
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let ratio = |n: &rust_decimal::Decimal, d: &rust_decimal::Decimal| {
+        if *d == rust_decimal::Decimal::ONE {
+            n.normalize().to_string()
+        } else {
+            format!("{}/{}", n.normalize(), d.normalize())
+        }
+    };
+    match c {
+        Carry::Factor { from, num, den } => format!("  ← {} × {}", codes(&[*from], ""), ratio(num, den)),
+        Carry::Share { from, num, den } => format!(
+            "  ← {} {} {}",
+            ratio(num, den),
+            lang.pick("của", "of"),
+            codes(&[*from], "")
+        ),
+        Carry::Sum { from } => format!("  ← {}", codes(from, " + ")),
+        Carry::Break { from } => format!(
+            "  ≠ {}: {}",
+            codes(from, ", "),
+            lang.pick(
+                "không so sánh được, không chuyển số liệu",
+                "not comparable, nothing carried"
+            )
+        ),
+    }
+}
+
 /// Before a plan starts on another form than the year before: which form, what it changes and
 /// how the series go on (the same indicator relabelled or moved carries its figures; a new
 /// row starts blank; a row gone ends its series).
@@ -329,7 +368,13 @@ pub(super) fn before_start(forms: &Forms, from: i32, lang: Lang) -> Result<()> {
         return Ok(());
     }
     let d = diff(a, b);
-    let carried = d.count(|c| !matches!(c, RowChange::New | RowChange::Gone));
+    let linked = b
+        .series
+        .links
+        .values()
+        .filter(|c| !matches!(c, crate::domain::form::Carry::Break { .. }))
+        .count();
+    let carried = d.count(|c| !matches!(c, RowChange::New | RowChange::Gone)) + linked;
     outln!(
         "{} {} {} {} ({}). {} {}: {} {}, {} {}, {} {}. {}",
         lang.pick("Kế hoạch năm", "The plan for"),
@@ -341,7 +386,7 @@ pub(super) fn before_start(forms: &Forms, from: i32, lang: Lang) -> Result<()> {
         a.source.id,
         carried,
         lang.pick("dòng nối tiếp số liệu cũ", "rows carry their series on"),
-        d.count(|c| *c == RowChange::New),
+        d.count(|c| *c == RowChange::New) - linked,
         lang.pick("dòng mới (chưa có số liệu năm trước)", "new rows (no figures before)"),
         d.count(|c| *c == RowChange::Gone),
         lang.pick("dòng bỏ (số liệu cũ giữ nguyên)", "rows dropped (their figures stay)"),

@@ -292,6 +292,9 @@ pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
             if marked(Mark::Rolled) {
                 outln!("{}", wrap(rolled_legend(lang)));
             }
+            if marked(Mark::Carried) {
+                outln!("{}", wrap(crate::domain::marks::carried_legend(lang)));
+            }
             let partial: Vec<(Cover, String)> = sheets
                 .iter()
                 .flat_map(|(_, v)| {

@@ -51,6 +51,7 @@ pub fn compare(catalog: &Catalog, official: &Dataset, overlay: &Overlay, frame: 
         base: official,
         overlay: Some(overlay),
         preview: None,
+        series: None,
     };
     let mut keys: Vec<CellKey> = overlay.changes.keys().copied().collect();
     keys.sort();

@@ -1,7 +1,8 @@
 //! The marks a figure carries wherever it is shown — the app, `kttt show`, workbooks, CSV and
 //! the report — and the legend lines that explain them. The one place that decides which fact
 //! of a [`CellView`] becomes which mark: `*` from the plan's text, `+` added up from every unit
-//! below, `~` added up from only some of them (with how many: `~ 1/8 huyện`), `=` locked by a
+//! below, `~` added up from only some of them (with how many: `~ 1/8 huyện`), `<` carried from
+//! an indicator of the form before, `=` locked by a
 //! plan sent up or approved, `"` with a comment, `#` changed in a scenario, `!` and `?` an
 //! error and a warning.
 
@@ -20,6 +21,8 @@ pub enum Mark {
     Rolled,
     /// Added up from only some of the units below: not complete.
     Partial,
+    /// Carried from an indicator of the form before (another unit, a merge, a split).
+    Carried,
     /// Locked: the unit's plan was sent up or approved.
     Locked,
     /// A comment is kept with it.
@@ -40,6 +43,8 @@ impl Mark {
             None
         } else if c.narrative {
             Some(Mark::Narrative)
+        } else if c.carried {
+            Some(Mark::Carried)
         } else if c.partial() {
             Some(Mark::Partial)
         } else if c.rolled {
@@ -104,6 +109,7 @@ impl Mark {
             Mark::Narrative => '*',
             Mark::Rolled => '+',
             Mark::Partial => '~',
+            Mark::Carried => '<',
             Mark::Locked => '=',
             Mark::Noted => '"',
             Mark::Changed => '#',
@@ -143,6 +149,14 @@ pub fn narrative_legend(lang: Lang) -> &'static str {
     lang.pick(
         "* số liệu lấy từ phần thuyết minh của kế hoạch, không có trong phụ lục.",
         "* figure from the plan's text, not printed in the appendix.",
+    )
+}
+
+/// The legend line of `<`.
+pub fn carried_legend(lang: Lang) -> &'static str {
+    lang.pick(
+        "< số tính từ chỉ tiêu của biểu mẫu năm trước (đổi đơn vị tính, gộp hoặc tách), không phải số đã nhập.",
+        "< worked out from an indicator of the form before (another unit, a merge or a split), not an entered figure.",
     )
 }
 

@@ -161,6 +161,12 @@ pub trait Values {
     fn stated_in_text(&self, _key: &CellKey) -> bool {
         false
     }
+
+    /// Whether the figure shown is carried from an indicator of the form before, through the
+    /// year's form's links (worked out, not stored).
+    fn carried(&self, _key: &CellKey) -> bool {
+        false
+    }
 }
 
 /// The official figures, in memory.
@@ -268,6 +274,9 @@ pub struct Layered<'a> {
     /// Roll-ups worked out beforehand (for the unit being looked at), used unless the
     /// preview moves them.
     pub cache: Option<&'a crate::domain::rollup::Rollups>,
+    /// The year's form's links to the form before: a new indicator's figures before the
+    /// form, worked out from the old indicators' (never stored).
+    pub series: Option<&'a crate::domain::form::Series>,
 }
 
 impl<'a> Layered<'a> {
@@ -279,6 +288,7 @@ impl<'a> Layered<'a> {
             preview: None,
             tree: None,
             cache: None,
+            series: None,
         }
     }
 
@@ -290,6 +300,7 @@ impl<'a> Layered<'a> {
             preview: None,
             tree: self.tree,
             cache: None,
+            series: None,
         }
     }
 
@@ -317,8 +328,9 @@ impl<'a> Layered<'a> {
     }
 }
 
-impl Values for Layered<'_> {
-    fn value(&self, key: &CellKey) -> Option<Decimal> {
+impl Layered<'_> {
+    /// The figure entered or rolled up, without what the form's links carry.
+    fn own(&self, key: &CellKey) -> Option<Decimal> {
         let Some(t) = self.tree else {
             return self.entered(key);
         };
@@ -332,6 +344,26 @@ impl Values for Layered<'_> {
             Some(r) => r.value,
             None => t.effective(&self.flat(), key),
         }
+    }
+
+    /// The figure the form's links carry from the form before (only where the cell has no
+    /// figure of its own).
+    fn carry(&self, key: &CellKey) -> Option<Decimal> {
+        let s = self.series?;
+        if !s.applies(key) {
+            return None;
+        }
+        s.value(key, |k| self.own(k))
+    }
+}
+
+impl Values for Layered<'_> {
+    fn value(&self, key: &CellKey) -> Option<Decimal> {
+        self.own(key).or_else(|| self.carry(key))
+    }
+
+    fn carried(&self, key: &CellKey) -> bool {
+        self.series.is_some_and(|s| s.applies(key)) && self.own(key).is_none() && self.carry(key).is_some()
     }
 
     fn rolled(&self, key: &CellKey) -> Option<crate::domain::rollup::Rolled> {
@@ -394,6 +426,7 @@ mod tests {
             preview: None,
             tree: None,
             cache: None,
+            series: None,
         };
         assert_eq!(l.value(&key(1)), Some(Decimal::from(180)));
         assert_eq!(l.value(&key(2)), None, "a scenario may blank a figure");

@@ -398,6 +398,9 @@ pub fn appendix_sheet(input: &AppendixInput<'_>) -> Grid {
     if all.iter().any(|(m, _, _)| *m == Mark::Rolled) {
         legend.push(rolled_legend(lang).to_string());
     }
+    if all.iter().any(|(m, _, _)| *m == Mark::Carried) {
+        legend.push(crate::domain::marks::carried_legend(lang).to_string());
+    }
     let partial: Vec<(Cover, String)> = all
         .iter()
         .filter(|(m, _, _)| *m == Mark::Partial)

@@ -66,6 +66,7 @@ impl Session {
             preview: None,
             tree: Some(tree),
             cache: None,
+            series: (!self.series.links.is_empty()).then_some(&*self.series),
         };
         let facts = Facts {
             stored: &slice.official,

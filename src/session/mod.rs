@@ -94,6 +94,8 @@ pub struct Session {
     db: Db,
     catalog: Arc<Catalog>,
     rules: Arc<RuleSet>,
+    /// The year's form's links to the form before (figures carried into its new rows).
+    series: Arc<crate::domain::form::Series>,
     org: OrgId,
     year: i32,
     plans: Vec<PlanInfo>,
@@ -149,11 +151,12 @@ impl Session {
         db.store.hold(&[code])?;
         db.store.hold_scenarios()?;
         let form = db.store.forms().for_year(year);
-        let (catalog, rules) = (form.catalog.clone(), form.rules.clone());
+        let (catalog, rules, series) = (form.catalog.clone(), form.rules.clone(), form.series.clone());
         let mut s = Session {
             db,
             catalog,
             rules,
+            series,
             org,
             year,
             plans,
@@ -196,6 +199,7 @@ impl Session {
         if !Arc::ptr_eq(&self.catalog, &form.catalog) {
             self.catalog = form.catalog.clone();
             self.rules = form.rules.clone();
+            self.series = form.series.clone();
         }
         let scenario = self.scenario.as_ref().map(|s| s.id);
         self.scope = Scope {
@@ -250,6 +254,7 @@ impl Session {
             preview: None,
             tree: None,
             cache: None,
+            series: None,
         };
         let mut below: HashSet<(IndicatorId, Period)> = HashSet::new();
         for (k, c) in self.slice.official.iter() {
@@ -599,6 +604,7 @@ impl Session {
             preview: None,
             tree: Some(crate::domain::rollup::Tree::new(&self.catalog, self.db.store.orgs())),
             cache: Some(self.rollups.get_or_init(|| self.compute_rollups())),
+            series: (!self.series.links.is_empty()).then_some(&*self.series),
         }
     }
 
@@ -641,6 +647,7 @@ impl Session {
             preview: None,
             tree: None,
             cache: None,
+            series: (!self.series.links.is_empty()).then_some(&*self.series),
         };
         let code = self.db.store.orgs().get(org).code.clone();
         let findings = evaluate(

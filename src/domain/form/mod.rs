@@ -6,10 +6,12 @@
 //! series runs on where a row is only relabelled or moved.
 
 mod diff;
+mod series;
 #[cfg(test)]
 mod tests;
 
 pub use diff::{Diff, RowChange, diff};
+pub use series::{Carry, Series, SeriesLink};
 
 use crate::domain::catalog::{Catalog, CatalogError, Changes, RawCatalog, builtin_raw};
 use crate::domain::org::Level;
@@ -81,6 +83,9 @@ pub struct FormFile {
     pub form: Source,
     #[serde(flatten)]
     pub changes: Changes,
+    /// How its new indicators take their figures before it, from the form before's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<SeriesLink>,
 }
 
 impl FormFile {
@@ -105,6 +110,8 @@ pub struct Form {
     pub rules: Arc<RuleSet>,
     /// What it changes in the form before it (empty for the first).
     pub changes: Changes,
+    /// How its new indicators take figures from the form before, for the years before it.
+    pub series: Arc<Series>,
     /// Its rows as a catalog file holds them (for the whole form written out).
     raw: RawCatalog,
 }
@@ -149,6 +156,7 @@ impl Forms {
             catalog: Arc::new(base),
             source: first.form,
             changes: Changes::default(),
+            series: Arc::new(Series::default()),
             raw: raw.clone(),
         }];
         let mut raw = raw;
@@ -168,7 +176,9 @@ impl Forms {
             }
             let (catalog, next_raw) = Catalog::derive(&prev.catalog, &raw, &file.changes, src)?;
             raw = next_raw;
+            let series = Series::read(&file.series, &prev.catalog, &catalog, file.form.from_year)?;
             forms.push(Form {
+                series: Arc::new(series),
                 rules: Arc::new(RuleSet::builtin(&catalog)),
                 catalog: Arc::new(catalog),
                 source: file.form,

@@ -118,3 +118,213 @@ fn the_diff_of_the_two_level_form_names_every_change() {
     assert_eq!(d.count(|c| matches!(c, RowChange::Relabelled { .. })), 3);
     assert_eq!(d.count(|c| *c == RowChange::Gone), 0);
 }
+
+/// The built-in forms and a later one (2030) that measures income per month, counts
+/// cooperatives and unions together, and breaks the jobs series.
+fn with_2030() -> Forms {
+    let first = FormFile::parse(crate::assets::FORM_2019).unwrap();
+    let f27 = crate::assets::LATER_FORMS[0];
+    let f30 = r#"version = 1
+[form]
+id = "test-2030"
+based_on = "hai-cap-2027"
+from_year = 2030
+title_vi = "x"
+title_en = "x"
+issuer_vi = "x"
+issuer_en = "x"
+origin_vi = "x"
+origin_en = "x"
+checked = false
+levels = ["province", "commune"]
+
+[[retire]]
+code = "htx.income"
+
+[[retire]]
+code = "htx.jobs"
+
+[[add]]
+after = "htx.profit"
+code = "htx.income.month"
+no = "7"
+vi = "Thu nhập bình quân của lao động thường xuyên trong hợp tác xã"
+en = "Average monthly income"
+unit = "trd-thang"
+kind = "average"
+parent = "htx"
+agg = "mean:htx.labour"
+
+[[add]]
+after = "htx.capital"
+code = "htx.jobs.new"
+no = "9"
+vi = "Số việc làm mới"
+en = "New jobs"
+unit = "nguoi"
+parent = "htx"
+
+[[add]]
+after = "htx.jobs.new"
+code = "ktt.units"
+no = "10"
+vi = "Tổng số HTX và liên hiệp HTX"
+en = "Cooperatives and unions"
+unit = "htx"
+parent = "htx"
+
+[[series]]
+code = "htx.income.month"
+from = ["htx.income"]
+how = "factor"
+by = "1/12"
+
+[[series]]
+code = "htx.jobs.new"
+from = ["htx.jobs"]
+how = "break"
+
+[[series]]
+code = "ktt.units"
+from = ["htx.total", "lh.total"]
+how = "sum"
+"#;
+    let later = vec![
+        (FormFile::parse(f27).unwrap(), f27),
+        (FormFile::parse(f30).unwrap(), f30),
+    ];
+    Forms::build(first, Catalog::builtin(), builtin_raw(), later).unwrap()
+}
+
+#[test]
+fn a_new_indicator_takes_its_earlier_figures_through_the_links_and_never_across_a_break() {
+    use crate::domain::org::OrgId;
+    use crate::domain::period::{Period, PeriodKind, PlanFrame};
+    use crate::domain::sheet::Progress;
+    use crate::domain::values::{CellKey, Dataset, Layered, Source, Values};
+    use rust_decimal::Decimal;
+    let forms = with_2030();
+    let form = forms.for_year(2030);
+    assert_eq!(form.source.id, "test-2030");
+    assert_eq!(forms.for_year(2029).source.id, "hai-cap-2027");
+    let c = &form.catalog;
+    let id = |code: &str| c.find(code).unwrap();
+    let key = |code: &str, y: i32, k: PeriodKind| {
+        CellKey::new(
+            id(code),
+            OrgId(0),
+            Period::new(y, k),
+            crate::domain::catalog::FundingId::TOTAL,
+        )
+    };
+    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    let mut base = Dataset::new();
+    base.set(
+        key("htx.income", 2029, PeriodKind::Estimate),
+        Some(d("120")),
+        Source::User,
+    );
+    base.set(key("htx.income", 2029, PeriodKind::Plan), Some(d("150")), Source::User);
+    base.set(
+        key("htx.income.month", 2030, PeriodKind::Plan),
+        Some(d("11")),
+        Source::User,
+    );
+    base.set(key("htx.jobs", 2029, PeriodKind::Estimate), Some(d("40")), Source::User);
+    base.set(key("htx.jobs.new", 2030, PeriodKind::Plan), Some(d("44")), Source::User);
+    base.set(
+        key("htx.total", 2029, PeriodKind::Estimate),
+        Some(d("176")),
+        Source::User,
+    );
+    base.set(key("lh.total", 2029, PeriodKind::Estimate), Some(d("2")), Source::User);
+    base.set(key("htx.total", 2029, PeriodKind::Plan), Some(d("180")), Source::User);
+    let v = Layered {
+        series: Some(&form.series),
+        ..Layered::official(&base)
+    };
+    // A changed unit: per year over 12 is per month, marked as carried, never stored.
+    let est = key("htx.income.month", 2029, PeriodKind::Estimate);
+    assert_eq!(v.value(&est), Some(d("10")));
+    assert!(v.carried(&est));
+    assert!(base.cell(&est).is_none());
+    assert_eq!(
+        v.value(&key("htx.income.month", 2029, PeriodKind::Plan)),
+        Some(d("12.5"))
+    );
+    // The form's own years take only entered figures.
+    let plan = key("htx.income.month", 2030, PeriodKind::Plan);
+    assert_eq!(v.value(&plan), Some(d("11")));
+    assert!(!v.carried(&plan));
+    // The percentages run across the change of unit: 10 of 12,5 is 80 %, 11 over 10 is 110 %.
+    let p = Progress::of(
+        |per| {
+            v.value(&CellKey::new(
+                id("htx.income.month"),
+                OrgId(0),
+                per,
+                crate::domain::catalog::FundingId::TOTAL,
+            ))
+        },
+        PlanFrame::new(2030),
+        crate::domain::catalog::Direction::Higher,
+    );
+    assert_eq!(p.attainment.value, Some(d("80.0")));
+    assert_eq!(p.growth.value, Some(d("110.0")));
+    // A break carries nothing, so no percentage spans it.
+    assert_eq!(v.value(&key("htx.jobs.new", 2029, PeriodKind::Estimate)), None);
+    let p = Progress::of(
+        |per| {
+            v.value(&CellKey::new(
+                id("htx.jobs.new"),
+                OrgId(0),
+                per,
+                crate::domain::catalog::FundingId::TOTAL,
+            ))
+        },
+        PlanFrame::new(2030),
+        crate::domain::catalog::Direction::Higher,
+    );
+    assert_eq!(p.growth.value, None);
+    // A merge is the sum of its parts, blank while one of them is.
+    assert_eq!(v.value(&key("ktt.units", 2029, PeriodKind::Estimate)), Some(d("178")));
+    assert_eq!(v.value(&key("ktt.units", 2029, PeriodKind::Plan)), None);
+    // The diff names the retired rows as gone, the new ones as new.
+    let dd = diff(forms.for_year(2029), form);
+    assert_eq!(dd.count(|x| *x == RowChange::Gone), 2);
+    assert_eq!(dd.count(|x| *x == RowChange::New), 3);
+}
+
+#[test]
+fn a_link_must_name_a_new_row_and_rows_of_the_form_before() {
+    let first = FormFile::parse(crate::assets::FORM_2019).unwrap();
+    let head = "version = 1\n[form]\nid = \"x\"\nbased_on = \"507-2019\"\nfrom_year = 2030\ntitle_vi = \"x\"\ntitle_en = \"x\"\nissuer_vi = \"x\"\nissuer_en = \"x\"\norigin_vi = \"x\"\norigin_en = \"x\"\nchecked = false\nlevels = [\"province\"]\n[[add]]\nafter = \"htx.total\"\ncode = \"htx.x\"\nvi = \"a\"\nen = \"a\"\nunit = \"htx\"\nparent = \"htx\"\n";
+    let bad = |tail: &str| {
+        let text = format!("{head}{tail}");
+        let f = FormFile::parse(&text).unwrap();
+        Forms::build(first.clone(), Catalog::builtin(), builtin_raw(), vec![(f, &text)])
+            .unwrap_err()
+            .0
+    };
+    assert!(
+        bad("[[series]]\ncode = \"htx.total\"\nfrom = [\"htx.new\"]\nhow = \"sum\"\n")
+            .contains("new indicator with its own code")
+    );
+    assert!(bad("[[series]]\ncode = \"htx.x\"\nfrom = [\"htx\"]\nhow = \"sum\"\n").contains("not a row with figures"));
+    assert!(
+        bad("[[series]]\ncode = \"htx.x\"\nfrom = [\"htx.new\", \"htx.total\"]\nhow = \"factor\"\nby = \"2\"\n")
+            .contains("from one row")
+    );
+    assert!(
+        bad("[[series]]\ncode = \"htx.x\"\nfrom = [\"htx.new\"]\nhow = \"share\"\nby = \"3/2\"\n")
+            .contains("at most the whole")
+    );
+    assert!(
+        bad("[[series]]\ncode = \"htx.x\"\nfrom = [\"htx.new\"]\nhow = \"factor\"\nby = \"1/0\"\n")
+            .contains("not a number")
+    );
+    assert!(
+        bad("[[series]]\ncode = \"htx.x\"\nfrom = [\"htx.new\"]\nhow = \"guess\"\n")
+            .contains("not factor, sum, share or break")
+    );
+}

@@ -29,6 +29,8 @@ pub struct CellView {
     pub rolled: bool,
     /// For a rolled-up figure: how many of the units below it reaches (`3/8 huyện`).
     pub cover: Option<Cover>,
+    /// Carried from an indicator of the form before, through the year's form's links.
+    pub carried: bool,
     /// The figure shown is the one the plan's text states: stored so, and not changed by a
     /// scenario or by the figure being typed.
     pub narrative: bool,
@@ -50,12 +52,14 @@ impl CellView {
     /// reaches), with the marks `facts` give it.
     pub fn figure(values: &impl Values, key: CellKey, facts: &Facts<'_>) -> CellView {
         let value = values.value(&key);
-        let rolled = value.is_some() && values.entered(&key).is_none();
+        let carried = value.is_some() && values.carried(&key);
+        let rolled = value.is_some() && !carried && values.entered(&key).is_none();
         let cell = CellView {
             value,
             key: Some(key),
             applicable: true,
             rolled,
+            carried,
             cover: if rolled {
                 values.rolled(&key).map(|r| r.cover())
             } else {
