@@ -38,6 +38,18 @@ pub enum FormAction {
         #[arg(value_name = "B")]
         b: String,
     },
+    /// Add a form from a form file (TOML): shown as a diff against the form in force first
+    Import {
+        /// The form file (`-`: standard input)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Show what it changes, add nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Why it is added (the ministry's letter, the office's decision)
+        #[arg(long, value_name = "TEXT")]
+        why: Option<String>,
+    },
     /// Write a form out as one TOML file for review
     Export {
         /// A plan year or a form's id [default: the latest plan's]
@@ -69,6 +81,14 @@ pub(super) const HELP_VI: HelpVi = &[
     ("diff", "", "Biểu mẫu này thay đổi gì so với biểu mẫu kia, từng dòng"),
     ("diff", "a", "Biểu mẫu cũ hơn: năm kế hoạch hoặc mã"),
     ("diff", "b", "Biểu mẫu mới hơn: năm kế hoạch hoặc mã"),
+    (
+        "import",
+        "",
+        "Thêm một biểu mẫu từ tệp biểu mẫu (TOML): trước hết xem nó thay đổi gì so với biểu mẫu đang áp dụng",
+    ),
+    ("import", "file", "Tệp biểu mẫu (`-`: đầu vào chuẩn)"),
+    ("import", "dry_run", "Chỉ xem thay đổi, không thêm gì"),
+    ("import", "why", "Lý do thêm (công văn của Bộ, quyết định của cơ quan)"),
     ("export", "", "Ghi một biểu mẫu ra một tệp TOML để xem xét"),
     (
         "export",
@@ -86,6 +106,9 @@ pub fn run(cli: &super::Cli, args: &FormArgs, files: &Files, lang: Lang) -> Resu
         FormAction::Export { out, .. } => Some(files.output(out)?),
         _ => None,
     };
+    if let FormAction::Import { file, dry_run, why } = &args.action {
+        return super::form_import::run(cli, file, *dry_run, why.as_deref(), files, lang);
+    }
     let db = open_db(cli, lang, true)?;
     let forms = db.forms().clone();
     let latest = db.plan_year(None)?;
@@ -101,6 +124,7 @@ pub fn run(cli: &super::Cli, args: &FormArgs, files: &Files, lang: Lang) -> Resu
             print_diff(fa, fb, lang)?;
             Ok(ExitCode::SUCCESS)
         }
+        FormAction::Import { .. } => unreachable!("handled above"),
         FormAction::Export { form, force, .. } => {
             let f = pick(&forms, form.as_deref(), latest)?;
             let text = f.to_toml().map_err(|e| Error::refused(e.0.clone(), e.0))?;
@@ -276,7 +300,7 @@ fn show(forms: &Forms, f: &Form, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-fn print_diff(a: &Form, b: &Form, lang: Lang) -> Result<()> {
+pub(super) fn print_diff(a: &Form, b: &Form, lang: Lang) -> Result<()> {
     let d = diff(a, b);
     outln!("{} → {}", a.source.id, b.source.id);
     outln!(

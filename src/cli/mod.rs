@@ -27,6 +27,7 @@ mod completeness;
 mod deploy;
 mod export;
 mod form;
+mod form_import;
 mod history;
 mod identity;
 mod import;

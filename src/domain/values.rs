@@ -300,7 +300,7 @@ impl<'a> Layered<'a> {
             preview: None,
             tree: self.tree,
             cache: None,
-            series: None,
+            series: self.series,
         }
     }
 

@@ -186,6 +186,22 @@ pub fn refusal(r: &Refusal, lang: Lang, shell: Shell) -> String {
         ),
         Refusal::Invalid { problem, what } => problem.message(what.get(lang), lang),
         Refusal::BadName { field: f, problem } => problem.message(field(*f), lang),
+        Refusal::Form { problem } => say!(
+            lang,
+            format!("Biểu mẫu không dùng được: {}", crate::domain::text::sanitize(problem)),
+            format!("The form cannot be used: {}", crate::domain::text::sanitize(problem))
+        ),
+        Refusal::FormTaken { id } => say!(
+            lang,
+            format!(
+                "Đã có biểu mẫu mã “{}”; đặt mã khác.",
+                crate::domain::text::sanitize(id)
+            ),
+            format!(
+                "There is a form “{}” already; give it another id.",
+                crate::domain::text::sanitize(id)
+            )
+        ),
         Refusal::NoPlanToStartFrom { year } => say!(
             lang,
             format!("Chưa có kế hoạch năm {year} để làm căn cứ."),

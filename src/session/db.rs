@@ -62,6 +62,12 @@ impl Db {
         self.store.catalog()
     }
 
+    /// Adds a form (a form file's text) after the newest one, with why (an administrator of
+    /// every top unit's; audited).
+    pub fn add_form(&mut self, text: &str, why: &str) -> Result<crate::store::FormAdded> {
+        Ok(self.store.add_form(text, why)?)
+    }
+
     /// The forms, oldest first; each plan year uses the one in force for it.
     pub fn forms(&self) -> &Arc<crate::domain::form::Forms> {
         self.store.forms()

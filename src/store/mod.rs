@@ -17,6 +17,7 @@ pub mod watch;
 pub use postgres::{is_url as is_server_address, shown as shown_address};
 pub use push::*;
 pub use refusal::*;
+pub use sql::FormAdded;
 pub use sql::SqlStore;
 pub use types::*;
 

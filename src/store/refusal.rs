@@ -127,6 +127,14 @@ pub enum Refusal {
         field: Field,
         problem: NameProblem,
     },
+    /// A form that cannot be added: why (the form's own words about its rows).
+    Form {
+        problem: String,
+    },
+    /// A form of this id is there already.
+    FormTaken {
+        id: String,
+    },
     /// No plan of this year to start the next from.
     NoPlanToStartFrom {
         year: i32,

@@ -114,9 +114,16 @@ pub struct Form {
     pub series: Arc<Series>,
     /// Its rows as a catalog file holds them (for the whole form written out).
     raw: RawCatalog,
+    /// The text of its form file.
+    text: String,
 }
 
 impl Form {
+    /// The text of its form file (its source and the changes it makes).
+    pub fn file_text(&self) -> &str {
+        &self.text
+    }
+
     /// The whole form as one TOML file for review: its source, units, funding sources,
     /// appendices and rows, and the app's tabs.
     pub fn to_toml(&self) -> Result<String, CatalogError> {
@@ -151,6 +158,7 @@ impl Forms {
         raw: RawCatalog,
         later: Vec<(FormFile, &str)>,
     ) -> Result<Forms, CatalogError> {
+        let first_text = toml::to_string(&first).unwrap_or_default();
         let mut forms = vec![Form {
             rules: Arc::new(RuleSet::builtin(&base)),
             catalog: Arc::new(base),
@@ -158,6 +166,7 @@ impl Forms {
             changes: Changes::default(),
             series: Arc::new(Series::default()),
             raw: raw.clone(),
+            text: first_text,
         }];
         let mut raw = raw;
         for (file, src) in later {
@@ -184,6 +193,7 @@ impl Forms {
                 source: file.form,
                 changes: file.changes,
                 raw: raw.clone(),
+                text: src.to_string(),
             });
         }
         let registry = Arc::new(registry(&forms));
@@ -218,6 +228,25 @@ impl Forms {
                     .expect("the built-in forms are checked by tests"),
             )
         })
+    }
+
+    /// The forms compiled into kttt and, after them, forms added to a database (their files'
+    /// texts, in the order they were added).
+    pub fn with_added(texts: &[String]) -> Result<Forms, CatalogError> {
+        let first = FormFile::parse(crate::assets::FORM_2019)?;
+        let mut later = Vec::new();
+        for src in crate::assets::LATER_FORMS.iter() {
+            later.push((FormFile::parse(src)?, *src));
+        }
+        for t in texts {
+            later.push((FormFile::parse(t)?, t.as_str()));
+        }
+        Forms::build(first, Catalog::builtin(), builtin_raw(), later)
+    }
+
+    /// The newest form (the one a form added now is based on).
+    pub fn newest(&self) -> &Form {
+        self.forms.last().expect("the first form is there")
     }
 
     /// The form in force for a plan year.

@@ -279,6 +279,31 @@ pub const MIGRATIONS: &[&str] = &[
         USING (kttt_may(current_user, 'admin', NULL)) WITH CHECK (kttt_may(current_user, 'admin', NULL));
     GRANT SELECT, INSERT, UPDATE ON audit_place TO PUBLIC;
     "#,
+    // 8: the forms imported into this database, each the changes it makes to the form before
+    // it; added by administrators of every top unit, never edited. Their new indicators join
+    // the catalog mirror, which administrators may therefore add to.
+    r#"
+    CREATE TABLE form (
+        id         TEXT PRIMARY KEY,
+        position   INTEGER NOT NULL UNIQUE,
+        from_year  INTEGER NOT NULL,
+        based_on   TEXT NOT NULL,
+        body       TEXT NOT NULL,
+        why        TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    ALTER TABLE form ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY kttt_read ON form FOR SELECT USING (true);
+    CREATE POLICY kttt_add ON form FOR INSERT WITH CHECK (kttt_may(current_user, 'admin', NULL) AND created_by = current_user);
+    GRANT SELECT, INSERT ON form TO PUBLIC;
+    ALTER TABLE indicator ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY kttt_read ON indicator FOR SELECT USING (true);
+    CREATE POLICY kttt_add ON indicator FOR INSERT WITH CHECK (kttt_may(current_user, 'admin', NULL));
+    CREATE POLICY kttt_change ON indicator FOR UPDATE
+        USING (kttt_may(current_user, 'admin', NULL)) WITH CHECK (kttt_may(current_user, 'admin', NULL));
+    GRANT SELECT, INSERT, UPDATE ON indicator TO PUBLIC;
+    "#,
 ];
 
 /// Places the audit rows after `?1` (the trigger's work, for a bulk load).

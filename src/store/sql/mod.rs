@@ -6,6 +6,8 @@
 
 mod access;
 mod db;
+mod forms;
+pub use forms::FormAdded;
 mod log;
 mod notes;
 mod owner;
@@ -163,6 +165,7 @@ impl SqlStore {
             all_held: false,
             units_read: 0,
         };
+        forms::load(&mut store)?;
         if writes {
             reference::sync(&store)?;
             if fill == Some(Fill::Seed) {
@@ -214,6 +217,12 @@ impl SqlStore {
     /// The indicator catalog the store maps codes with: every indicator of every form.
     pub fn catalog(&self) -> &Arc<Catalog> {
         &self.core.catalog
+    }
+
+    /// Adds a form (a form file's text) after the newest one, with why: an administrator of
+    /// every top unit's, audited; its new indicators join the catalog.
+    pub fn add_form(&mut self, text: &str, why: &str) -> StoreResult<forms::FormAdded> {
+        forms::add(self, text, why).map_err(|e| self.locate(e))
     }
 
     /// The forms of this database, oldest first.

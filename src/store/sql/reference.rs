@@ -13,7 +13,7 @@ use crate::store::{StoreError, StoreResult};
 /// audited transaction. Indicators no longer in the catalog are marked retired; their
 /// figures stay.
 pub(super) fn sync(this: &SqlStore) -> StoreResult<()> {
-    let want = wanted(this);
+    let want = wanted();
     if stored(this)?.as_deref() == Some(want.as_str()) {
         return Ok(());
     }
@@ -22,7 +22,7 @@ pub(super) fn sync(this: &SqlStore) -> StoreResult<()> {
 
 /// Whether the database's reference data is this kttt's (nothing to sync).
 pub(super) fn current(this: &SqlStore) -> StoreResult<bool> {
-    Ok(stored(this)?.as_deref() == Some(wanted(this).as_str()))
+    Ok(stored(this)?.as_deref() == Some(wanted().as_str()))
 }
 
 fn stored(this: &SqlStore) -> StoreResult<Option<String>> {
@@ -33,7 +33,7 @@ fn stored(this: &SqlStore) -> StoreResult<Option<String>> {
 }
 
 /// The fingerprint of this kttt's catalog and unit lists.
-fn wanted(this: &SqlStore) -> String {
+fn wanted() -> String {
     let mut units_text = crate::assets::ORG_UNITS.to_string();
     for f in crate::assets::UNIT_LISTS
         .iter()
@@ -43,7 +43,7 @@ fn wanted(this: &SqlStore) -> String {
     }
     format!(
         "{}:{}",
-        this.core.catalog.fingerprint,
+        crate::domain::form::Forms::builtin().registry().fingerprint,
         crate::domain::catalog::fingerprint(&units_text)
     )
 }
@@ -72,51 +72,7 @@ fn write(this: &SqlStore, want: &str) -> StoreResult<()> {
     // a later form dropped keeps its last row; its figures stay).
     let forms = this.core.forms.clone();
     for (pos, r) in c.indicators.iter().enumerate() {
-        let c: &Catalog = forms.defining(&r.code).map_or(c, |f| &f.catalog);
-        let Some(i) = c.find(&r.code).map(|id| c.get(id)) else {
-            continue;
-        };
-        let rel = i.relation.map(|r| match r {
-            Relation::OfWhich => "of-which",
-            Relation::Split => "split",
-        });
-        let agg = match i.aggregation {
-            Aggregation::Sum => "sum".to_string(),
-            Aggregation::Mean { base } => format!("mean:{}", c.get(base).code),
-            Aggregation::Ratio { num, den } => format!("ratio:{}/{}", c.get(num).code, c.get(den).code),
-            Aggregation::None => "none".to_string(),
-        };
-        let dir = match i.direction {
-            crate::domain::catalog::Direction::Higher => "higher",
-            crate::domain::catalog::Direction::Lower => "lower",
-            crate::domain::catalog::Direction::Neutral => "neutral",
-        };
-        tx.execute(
-            "INSERT INTO indicator (code, appendix, position, number, name_vi, name_en, unit, parent, relation,
-                   direction, aggregation, origin, section, retired)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0)
-                 ON CONFLICT (code) DO UPDATE SET appendix = excluded.appendix, position = excluded.position,
-                   section = excluded.section,
-                   number = excluded.number, name_vi = excluded.name_vi, name_en = excluded.name_en,
-                   unit = excluded.unit, parent = excluded.parent, relation = excluded.relation,
-                   direction = excluded.direction, aggregation = excluded.aggregation,
-                   origin = excluded.origin, retired = 0",
-            params![
-                i.code,
-                c.appendices[i.appendix].code,
-                pos as i64,
-                i.number,
-                i.name.vi,
-                i.name.en,
-                i.unit.map(|u| c.units[u].code.clone()),
-                i.parent.map(|p| c.get(p).code.clone()),
-                rel,
-                dir,
-                agg,
-                Catalog::origin_code(i.origin),
-                i.section.code(),
-            ],
-        )?;
+        mirror_indicator(&tx, &forms, c, pos, &r.code)?;
     }
     // Org units are data users may extend: add the missing ones, leave the rest alone.
     let mut added = 0;
@@ -243,5 +199,61 @@ pub(super) fn seed(this: &SqlStore) -> StoreResult<()> {
         params![seed.document],
     )?;
     tx.commit()?;
+    Ok(())
+}
+
+/// Writes one indicator's row of the catalog mirror, as the newest form holding it prints it.
+pub(super) fn mirror_indicator(
+    tx: &dyn Db,
+    forms: &crate::domain::form::Forms,
+    registry: &Catalog,
+    pos: usize,
+    code: &str,
+) -> StoreResult<()> {
+    let c: &Catalog = forms.defining(code).map_or(registry, |f| &f.catalog);
+    let Some(i) = c.find(code).map(|id| c.get(id)) else {
+        return Ok(());
+    };
+    let rel = i.relation.map(|r| match r {
+        Relation::OfWhich => "of-which",
+        Relation::Split => "split",
+    });
+    let agg = match i.aggregation {
+        Aggregation::Sum => "sum".to_string(),
+        Aggregation::Mean { base } => format!("mean:{}", c.get(base).code),
+        Aggregation::Ratio { num, den } => format!("ratio:{}/{}", c.get(num).code, c.get(den).code),
+        Aggregation::None => "none".to_string(),
+    };
+    let dir = match i.direction {
+        crate::domain::catalog::Direction::Higher => "higher",
+        crate::domain::catalog::Direction::Lower => "lower",
+        crate::domain::catalog::Direction::Neutral => "neutral",
+    };
+    tx.execute(
+        "INSERT INTO indicator (code, appendix, position, number, name_vi, name_en, unit, parent, relation,
+               direction, aggregation, origin, section, retired)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0)
+             ON CONFLICT (code) DO UPDATE SET appendix = excluded.appendix, position = excluded.position,
+               section = excluded.section,
+               number = excluded.number, name_vi = excluded.name_vi, name_en = excluded.name_en,
+               unit = excluded.unit, parent = excluded.parent, relation = excluded.relation,
+               direction = excluded.direction, aggregation = excluded.aggregation,
+               origin = excluded.origin, retired = 0",
+        params![
+            i.code,
+            c.appendices[i.appendix].code,
+            pos as i64,
+            i.number,
+            i.name.vi,
+            i.name.en,
+            i.unit.map(|u| c.units[u].code.clone()),
+            i.parent.map(|p| c.get(p).code.clone()),
+            rel,
+            dir,
+            agg,
+            Catalog::origin_code(i.origin),
+            i.section.code(),
+        ],
+    )?;
     Ok(())
 }

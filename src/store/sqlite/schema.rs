@@ -350,6 +350,21 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
         place_trigger!()
     ),
+    // 13: the forms imported into this database (a ministry's workbook, an office's own rows),
+    // each the changes it makes to the form before it, in the order they were added after the
+    // forms kttt carries; never edited or removed (a later form changes them).
+    r#"
+    CREATE TABLE form (
+        id         TEXT PRIMARY KEY,
+        position   INTEGER NOT NULL UNIQUE,
+        from_year  INTEGER NOT NULL,
+        based_on   TEXT NOT NULL,
+        body       TEXT NOT NULL,
+        why        TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this kttt writes.

@@ -1,0 +1,113 @@
+//! A form added to a database (issue 25, points 2–4): shown as a diff first and added only
+//! when asked, with why, by an administrator of every top unit, audited; its new indicator
+//! joins the catalog mirror; a new row takes its earlier figures through the form's link,
+//! marked, never stored; both stores.
+
+use crate::common;
+
+use common::backend::{Backend, TestDb};
+use kttt::domain::access::Role;
+
+/// A 2029 form that measures income per month (a new indicator, the old one retired) and
+/// carries the earlier figures over by 1/12.
+const FORM_2029: &str = include_str!("fixtures/form-cv-2029.toml");
+
+fn out(c: &mut std::process::Command) -> (i32, String, String) {
+    let o = c.output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn ok(t: &TestDb, args: &[&str]) -> String {
+    let (code, so, se) = out(t.kttt().args(args));
+    assert_eq!(code, 0, "{args:?}: {so}{se}");
+    so
+}
+
+both! {
+    fn a_form_is_shown_then_added_with_why_and_its_new_row_carries_the_old_series(b) {
+        let t = TestDb::empty(b);
+        ok(&t, &["init", "--empty"]);
+        for _ in 0..3 {
+            ok(&t, &["plan", "start", "--from", "2025"][..if t.count("SELECT count(*) FROM plan") == 0 { 4 } else { 2 }]);
+        }
+        assert_eq!(t.count("SELECT max(year) FROM plan"), 2028);
+        ok(&t, &["--unit", "thai-nguyen", "set", "htx.income", "KH2028", "150"]);
+        let values_before = t.rows("SELECT indicator, org_unit, year, kind, value FROM value ORDER BY 1, 2, 3, 4");
+        let file = t.file("cv-2029.toml");
+        std::fs::write(&file, FORM_2029).unwrap();
+        let f = file.to_str().unwrap();
+        // Shown first: nothing is added.
+        let dry = ok(&t, &["form", "import", f, "--dry-run"]);
+        assert!(dry.starts_with("hai-cap-2027 → cv-2029\nTóm tắt: 1 dòng mới, 1 dòng bỏ"), "{dry}");
+        assert!(dry.contains("+ htx.income.month  Thu nhập bình quân của lao động thường xuyên trong hợp tác xã  ← htx.income × 1/12"), "{dry}");
+        assert!(dry.contains("- htx.income "), "{dry}");
+        assert_eq!(t.count("SELECT count(*) FROM form"), 0);
+        assert_eq!(t.count("SELECT count(*) FROM indicator WHERE code = 'htx.income.month'"), 0);
+        // Added only with why.
+        let (code, _, e) = out(t.kttt().args(["form", "import", f]));
+        assert_eq!(code, 2);
+        assert!(e.contains("--why"), "{e}");
+        let added = ok(&t, &["form", "import", f, "--why", "Công văn 1234/BTC-PTDN"]);
+        assert!(added.contains("Đã thêm biểu mẫu cv-2029 áp dụng từ kế hoạch năm 2029; 1 chỉ tiêu mới."), "{added}");
+        assert_eq!(t.count("SELECT count(*) FROM form"), 1);
+        assert_eq!(t.count("SELECT count(*) FROM indicator WHERE code = 'htx.income.month'"), 1);
+        let audit = t.rows("SELECT detail FROM audit WHERE action = 'form.add'");
+        assert_eq!(audit.len(), 1);
+        assert!(audit[0][0].as_deref().unwrap().contains("why: Công văn 1234/BTC-PTDN"), "{audit:?}");
+        // Once only.
+        let (code, _, e) = out(t.kttt().args(["form", "import", f, "--why", "again"]));
+        assert_eq!(code, 2);
+        assert!(e.contains("Đã có biểu mẫu mã “cv-2029”"), "{e}");
+        let list = ok(&t, &["form", "list"]);
+        assert!(list.lines().any(|l| l.starts_with("cv-2029") && l.contains("2029–") && l.contains("1234/BTC-PTDN (2028-07-15)")), "{list}");
+        assert!(list.lines().any(|l| l.starts_with("hai-cap-2027") && l.contains("2027–2028")), "{list}");
+        // The 2029 plan starts on it; the old income per year shows per month, marked.
+        let started = ok(&t, &["plan", "start"]);
+        assert!(started.starts_with("Kế hoạch năm 2029 dùng biểu mẫu cv-2029 (đã đối chiếu văn bản của Bộ)."), "{started}");
+        ok(&t, &["--unit", "thai-nguyen", "set", "htx.income.month", "KH2029", "11"]);
+        let show = ok(&t, &["--unit", "thai-nguyen", "show", "1", "--width", "200"]);
+        let row = show.lines().find(|l| l.contains("Thu nhập bình quân")).unwrap();
+        assert!(row.contains(" 12,50< ") && row.trim_end().ends_with(" 11"), "{row}");
+        assert!(show.contains("< số tính từ chỉ tiêu của biểu mẫu năm trước"), "{show}");
+        // The 2028 plan still shows the old row, per year.
+        let s28 = ok(&t, &["--unit", "thai-nguyen", "show", "1", "--year", "2028", "--width", "200"]);
+        assert!(s28.lines().any(|l| l.contains("Thu nhập bình quân") && l.trim_end().ends_with(" 150")), "{s28}");
+        // No stored figure was rewritten: the old ones are there as they were, the new one added.
+        let values_after = t.rows("SELECT indicator, org_unit, year, kind, value FROM value WHERE indicator <> 'htx.income.month' ORDER BY 1, 2, 3, 4");
+        assert_eq!(values_before, values_after);
+        // A new process reads the added form from the database.
+        let again = ok(&t, &["form", "show", "2029"]);
+        assert!(again.starts_with("cv-2029 · Biểu mẫu kế hoạch phát triển KTTT năm 2029"), "{again}");
+    }
+}
+
+both! {
+    fn only_an_administrator_of_every_top_unit_adds_a_form(b) {
+        let t = TestDb::seeded(b);
+        let mut owner = t.session();
+        owner.db_mut().add_user("admin", "Quản trị").unwrap();
+        owner.db_mut().add_user("minh", "Trần Minh").unwrap();
+        let bk = owner.orgs().by_code("bac-kan").unwrap();
+        owner.db_mut().grant("minh", bk, Role::Approve).unwrap();
+        // The administrator of every top unit.
+        let tops: Vec<_> = owner.orgs().all().iter().filter(|u| u.parent.is_none()).map(|u| u.id).collect();
+        for top in tops {
+            owner.db_mut().grant("admin", top, Role::Admin).unwrap();
+        }
+        drop(owner);
+        let text = FORM_2029.replace("based_on = \"hai-cap-2027\"", "based_on = \"hai-cap-2027\"");
+        let mut minh = t.session_as(Some("minh"), Some("bac-kan"));
+        let e = minh.db_mut().add_form(&text, "thử").unwrap_err();
+        assert!(e.message(kttt::i18n::Lang::Vi).contains("quản trị"), "{}", e.message(kttt::i18n::Lang::Vi));
+        assert_eq!(t.count("SELECT count(*) FROM form"), 0);
+        drop(minh);
+        let mut admin = t.session_as(Some("admin"), None);
+        let added = admin.db_mut().add_form(&text, "Công văn 1234/BTC-PTDN").unwrap();
+        assert_eq!((added.id.as_str(), added.from_year, added.new_indicators), ("cv-2029", 2029, 1));
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'form.add' AND os_user = 'admin'"), 1);
+    }
+}
