@@ -165,6 +165,22 @@ fn thai_nguyen_plans_2027_on_the_two_level_form_with_its_series_carried_across()
         !c26.contains("htx.classified") && !c26.contains("sum:htx.total"),
         "{c26}"
     );
+    // The workbook of the 2027 plan is in the 2027 layout and reads back unchanged; what a
+    // unit must report is what the year's form asks (19 more rows × 4 periods in Phụ lục 1).
+    let x = db.parent().unwrap().join("kh-2027.xlsx");
+    ok(&db, &["--unit", "thai-nguyen", "export", "--out", x.to_str().unwrap()]);
+    let back = ok(&db, &["--unit", "thai-nguyen", "import", x.to_str().unwrap()]);
+    assert!(back.contains("kế hoạch năm 2027") && back.contains(" 0 khác"), "{back}");
+    let c27 = ok(&db, &["--unit", "thai-nguyen", "completeness"]);
+    let own = |t: &str| {
+        t.lines()
+            .find(|l| l.starts_with("Tỉnh Thái Nguyên"))
+            .unwrap()
+            .to_string()
+    };
+    assert!(own(&c27).contains("/204"), "{c27}");
+    let c26 = ok(&db, &["--unit", "thai-nguyen", "completeness", "--year", "2026"]);
+    assert!(own(&c26).contains("/128"), "{c26}");
     // An indicator of the new form has no place in the 2019 form's years.
     let e = run(&db, &["--unit", "cho-ra-01888", "set", "htx.capital", "TH2024", "1"]);
     assert_eq!(e.status.code(), Some(2));

@@ -350,7 +350,7 @@ fn the_migration_places_every_existing_row(b: Backend) {
         Backend::Sqlite => rusqlite::Connection::open(&t.db)
             .unwrap()
             .execute_batch(
-                "DROP TRIGGER audit_place_add; DROP TABLE audit_place;
+                "DROP TRIGGER audit_place_add; DROP TABLE audit_place; DROP TABLE form;
                  ALTER TABLE org_unit DROP COLUMN in_province; ALTER TABLE org_unit DROP COLUMN in_district;
                  PRAGMA user_version = 11;",
             )
@@ -359,8 +359,10 @@ fn the_migration_places_every_existing_row(b: Backend) {
             .unwrap()
             .batch_execute(
                 "DROP TRIGGER kttt_place_audit ON audit; DROP FUNCTION kttt_place_audit(); DROP TABLE audit_place;
+                 DROP TABLE form; DROP POLICY kttt_read ON indicator; DROP POLICY kttt_add ON indicator;
+                 DROP POLICY kttt_change ON indicator; ALTER TABLE indicator DISABLE ROW LEVEL SECURITY;
                  ALTER TABLE org_unit DROP COLUMN in_province, DROP COLUMN in_district;
-                 DELETE FROM kttt_schema WHERE version = 7;",
+                 DELETE FROM kttt_schema WHERE version IN (7, 8);",
             )
             .unwrap(),
     }

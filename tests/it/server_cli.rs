@@ -139,7 +139,7 @@ fn a_migration_copies_the_database_first() {
              DROP INDEX org_unit_by_parent; DROP INDEX org_unit_by_key_vi; DROP INDEX org_unit_by_key_short;
              DROP INDEX org_unit_by_key_en; DROP INDEX org_unit_by_gso_code; ALTER TABLE org_unit DROP COLUMN key_vi;
              ALTER TABLE org_unit DROP COLUMN key_short; ALTER TABLE org_unit DROP COLUMN key_en;
-             DROP TRIGGER audit_place_add; DROP TABLE audit_place;
+             DROP TRIGGER audit_place_add; DROP TABLE audit_place; DROP TABLE form;
              ALTER TABLE org_unit DROP COLUMN in_province; ALTER TABLE org_unit DROP COLUMN in_district;
              PRAGMA user_version = 6;",
         )
