@@ -7,6 +7,7 @@ pub mod appendix;
 pub mod by_unit;
 pub mod csv;
 pub mod export;
+pub mod form;
 pub mod layout;
 pub mod parse;
 pub mod read;

@@ -11,6 +11,7 @@ mod access;
 mod cli;
 mod csv_injection;
 mod exchange;
+mod form_import;
 mod hostile_files;
 mod hostile_text;
 mod import_files;

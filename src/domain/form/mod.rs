@@ -6,10 +6,15 @@
 //! series runs on where a row is only relabelled or moved.
 
 mod diff;
+mod propose;
+pub mod read;
+mod similar;
 #[cfg(test)]
 mod tests;
 
 pub use diff::{Diff, RowChange, diff};
+pub use propose::{Factor, FundingColumn, Kind, Proposal, ProposedRow, propose};
+pub use read::ReadForm;
 
 use crate::domain::catalog::{Catalog, CatalogError, Changes, RawCatalog, builtin_raw};
 use crate::domain::org::Level;
