@@ -505,13 +505,13 @@ impl Proposal {
                     short_en: None,
                 });
             }
-            if ind.unit != it.unit || (it.unit.is_none() && !it.read.unit.is_empty()) {
-                if let Some(u) = unit_code(it, &mut new_units, &mut out) {
-                    out.unit.push(UnitChange {
-                        code: ind.code.clone(),
-                        unit: u,
-                    });
-                }
+            if (ind.unit != it.unit || (it.unit.is_none() && !it.read.unit.is_empty()))
+                && let Some(u) = unit_code(it, &mut new_units, &mut out)
+            {
+                out.unit.push(UnitChange {
+                    code: ind.code.clone(),
+                    unit: u,
+                });
             }
             let parent = it.place.parent.map(|p| codes[p].clone());
             let old_parent = ind.parent.map(|p| cat.get(p).code.clone());

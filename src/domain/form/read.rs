@@ -203,11 +203,13 @@ pub fn place_rows(lines: &[Line]) -> Vec<ReadRow> {
     let mut pending: Option<Relation> = None;
     for line in lines {
         let numbered = class(&line.stt);
-        if numbered.is_none() && line.unit.is_empty() && line.code.is_none() {
-            if let Some(rel) = marker(&line.label) {
-                pending = Some(rel);
-                continue;
-            }
+        if numbered.is_none()
+            && line.unit.is_empty()
+            && line.code.is_none()
+            && let Some(rel) = marker(&line.label)
+        {
+            pending = Some(rel);
+            continue;
         }
         let idx = out.len();
         let last = idx.checked_sub(1);

@@ -70,7 +70,13 @@ fn role(parts: &[String]) -> Option<ColumnRole> {
     if head.contains('%') {
         return Some(ColumnRole::Percent);
     }
-    let period = period_of(&head)?;
+    // The period from the lines that name it, so a source's name cannot change it.
+    let named: Vec<&str> = parts
+        .iter()
+        .filter(|p| period_or_group(p))
+        .map(String::as_str)
+        .collect();
+    let period = period_of(&named.join(" ")).or_else(|| period_of(&head))?;
     let source: Vec<String> = parts
         .iter()
         .filter(|p| !period_or_group(p))

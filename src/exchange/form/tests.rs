@@ -306,3 +306,167 @@ fn a_reworked_workbook_is_proposed_row_by_row_and_its_changes_make_it() {
         assert!(changed.is_empty(), "{changed:#?}");
     }
 }
+
+#[test]
+fn the_two_level_form_without_codes_matches_by_label_and_the_form_decides_the_places() {
+    let form = &Forms::builtin().all()[1];
+    let mut read = read_back(form_workbook(form, 2027, Lang::Vi).unwrap(), "xlsx");
+    for a in &mut read.appendices {
+        for r in &mut a.rows {
+            r.code = None;
+        }
+    }
+    let p = propose(form, &read);
+    let changed: Vec<_> = p.changed().collect();
+    assert!(changed.is_empty(), "{changed:#?}");
+}
+
+/// A Phụ lục 3 as a letter's own workbook has it: no code column, short period heads,
+/// "Trong đó: …" in the source's own head, a sheet of instructions before it.
+fn ministry_workbook() -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let f = Format::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Hướng dẫn").unwrap();
+    ws.write_string(0, 0, "Các tỉnh điền số liệu vào các phụ lục.").unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("PL3").unwrap();
+    ws.write_string(0, 0, "BỘ TÀI CHÍNH").unwrap();
+    ws.write_string(1, 0, "Phụ lục 3").unwrap();
+    ws.write_string(
+        2,
+        0,
+        "TÌNH HÌNH THỰC HIỆN CHÍNH SÁCH HỖ TRỢ NĂM 2026 VÀ KẾ HOẠCH NĂM 2027",
+    )
+    .unwrap();
+    for (c, t) in ["STT", "Chỉ tiêu", "ĐVT"].iter().enumerate() {
+        ws.merge_range(4, c as u16, 6, c as u16, t, &f).unwrap();
+    }
+    for (k, p) in ["TH 2025", "ƯTH 2026", "KH 2027"].iter().enumerate() {
+        let c = 3 + 3 * k as u16;
+        ws.merge_range(4, c, 4, c + 2, p, &f).unwrap();
+        ws.merge_range(5, c, 6, c, "Tổng số", &f).unwrap();
+        ws.merge_range(5, c + 1, 5, c + 2, "Trong đó", &f).unwrap();
+        ws.write_string(6, c + 1, "Trong đó: CTMTQG XD Nông thôn mới").unwrap();
+        ws.write_string(6, c + 2, "Nguồn vốn khác").unwrap();
+    }
+    for c in 0..12u16 {
+        ws.write_string(7, c, format!("({})", c + 1)).unwrap();
+    }
+    let rows = [
+        ("1", "Hỗ trợ đầu tư phát triển kết cấu hạ tầng", ""),
+        ("", "- Số hợp tác xã được hỗ trợ", "HTX"),
+        ("", "- Tổng kinh phí hỗ trợ", "Tr đồng"),
+        ("", "Trong đó:", ""),
+        ("", "Ngân sách trung ương", "Tr đồng"),
+        ("", "Ngân sách địa phương", "Tr đồng"),
+        ("2", "Hỗ trợ khác", "Tr đồng"),
+    ];
+    for (i, (stt, label, unit)) in rows.iter().enumerate() {
+        let r = 8 + i as u32;
+        ws.write_string(r, 0, *stt).unwrap();
+        ws.write_string(r, 1, *label).unwrap();
+        ws.write_string(r, 2, *unit).unwrap();
+    }
+    ws.write_number(9, 3, 4.0).unwrap();
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_letters_own_appendix_is_read_by_its_heads_and_rows() {
+    use crate::domain::catalog::Relation;
+    use crate::domain::form::read::{ColumnRole, Tier};
+    use crate::domain::period::{Period, PeriodKind};
+    let read = read_back(ministry_workbook(), "xlsx");
+    assert_eq!(read.skipped, ["Hướng dẫn"]);
+    let a = &read.appendices[0];
+    assert_eq!((a.number.as_str(), a.year), ("3", Some(2027)));
+    assert!(a.title.starts_with("TÌNH HÌNH THỰC HIỆN"));
+    let roles: Vec<&ColumnRole> = a.columns.iter().map(|c| &c.role).collect();
+    assert_eq!(roles.len(), 12);
+    assert_eq!(
+        *roles[3],
+        ColumnRole::Value {
+            period: Period::new(2025, PeriodKind::Actual),
+            tier: Tier::Total
+        }
+    );
+    assert_eq!(
+        *roles[7],
+        ColumnRole::Value {
+            period: Period::new(2026, PeriodKind::Estimate),
+            tier: Tier::Part("CTMTQG XD Nông thôn mới".into())
+        }
+    );
+    assert_eq!(
+        *roles[11],
+        ColumnRole::Value {
+            period: Period::new(2027, PeriodKind::Plan),
+            tier: Tier::Part("Nguồn vốn khác".into())
+        }
+    );
+    type Row<'a> = (&'a str, Option<usize>, Option<Relation>, u8, bool);
+    let rows: Vec<Row> = a
+        .rows
+        .iter()
+        .map(|r| (r.label.as_str(), r.place.parent, r.place.relation, r.depth, r.heading))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Hỗ trợ đầu tư phát triển kết cấu hạ tầng", None, None, 0, true),
+            ("- Số hợp tác xã được hỗ trợ", Some(0), None, 1, false),
+            ("- Tổng kinh phí hỗ trợ", Some(0), None, 1, false),
+            ("Ngân sách trung ương", Some(2), Some(Relation::OfWhich), 2, false),
+            ("Ngân sách địa phương", Some(2), Some(Relation::OfWhich), 2, false),
+            ("Hỗ trợ khác", None, None, 0, false),
+        ]
+    );
+    assert_eq!(a.rows[3].label_before, Some(Relation::OfWhich));
+    // Against the 2019 form: its sources are known, its rows found by their labels.
+    let p = propose(&Forms::builtin().all()[0], &read);
+    assert!(p.fundings.iter().all(|f| f.known.is_some()), "{:?}", p.fundings);
+    let codes: Vec<Option<&str>> = p.rows.iter().take(6).map(|r| r.code.as_deref()).collect();
+    assert_eq!(
+        codes,
+        [
+            Some("policy.infra"),
+            Some("policy.infra.coops"),
+            Some("policy.infra.funds"),
+            Some("policy.infra.funds.central"),
+            Some("policy.infra.funds.local"),
+            Some("policy.other")
+        ]
+    );
+    assert_eq!(
+        p.rows[5].kinds,
+        [Kind::Moved {
+            from: "3 · — · 6".into(),
+            to: "3 · — · 2".into()
+        }]
+    );
+}
+
+#[test]
+fn a_workbook_without_an_appendix_says_so() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().write_string(0, 0, "x").unwrap();
+    let sheets = read_bytes("xlsx", "x", wb.save_to_buffer().unwrap()).unwrap();
+    let e = read_form(&sheets).unwrap_err();
+    assert!(e[0].message.en.contains("no appendix sheet"), "{e:?}");
+}
+
+#[test]
+fn a_source_named_for_a_national_programme_is_no_estimate() {
+    use crate::domain::form::read::{ColumnRole, Tier};
+    use crate::domain::period::{Period, PeriodKind};
+    let parts = ["Thực hiện năm 2025", "Trong đó", "CTMTQG Giảm nghèo bền vững quốc gia"].map(String::from);
+    assert_eq!(
+        role(&parts),
+        Some(ColumnRole::Value {
+            period: Period::new(2025, PeriodKind::Actual),
+            tier: Tier::Part("CTMTQG Giảm nghèo bền vững quốc gia".into())
+        })
+    );
+}

@@ -157,7 +157,9 @@ pub(crate) fn period_of(head: &str) -> Option<Period> {
 
 /// The kind of period folded header words name, if any.
 pub(crate) fn kind_in(h: &str) -> Option<PeriodKind> {
-    Some(if h.contains("uoc") || h.contains("estimate") || h.contains("uth") {
+    // `uoc` as a word: `quốc` (a programme's name) is no estimate.
+    let uoc = h.split(|c: char| !c.is_alphanumeric()).any(|w| w == "uoc");
+    Some(if uoc || h.contains("estimate") || h.contains("uth") {
         PeriodKind::Estimate
     } else if h.contains("ke hoach") || h.contains("plan") || h.split(' ').any(|w| w == "kh") {
         PeriodKind::Plan
