@@ -8,7 +8,7 @@
 
 use super::Form;
 use super::read::{ColumnRole, Place, ReadForm, ReadRow, Tier};
-use super::similar::{close, key, slug, unit_slug};
+use super::similar::{close, close_words, key, slug, unit_slug, words};
 use crate::domain::catalog::{
     AddedRow, Catalog, Changes, IndicatorId, Layout, Move, NewRow, NewUnit, Relabel, Retire, UnitChange, ValueKind,
 };
@@ -143,6 +143,14 @@ pub fn propose(current: &Form, read: &ReadForm) -> Proposal {
             });
         }
     }
+    // Each printed row's label as compared, worked out once.
+    let keys: HashMap<IndicatorId, (String, String, Vec<String>)> = printed
+        .iter()
+        .map(|id| {
+            let n = &cat.get(*id).name;
+            (*id, (key(&n.vi), key(&n.en), words(&n.vi)))
+        })
+        .collect();
     let mut taken: HashSet<IndicatorId> = HashSet::new();
     // By code.
     for it in &mut items {
@@ -167,15 +175,17 @@ pub fn propose(current: &Form, read: &ReadForm) -> Proposal {
                 .collect();
             let it = &items[i];
             let want = key(&it.read.label);
+            let want_words = words(&it.read.label);
             let mut best: Option<(i64, f64, usize, IndicatorId, Option<Text>)> = None;
             for id in printed.iter().copied().filter(|id| !taken.contains(id)) {
                 let ind = cat.get(id);
+                let (vi, en, form_words) = &keys[&id];
                 let (share, why) = if close_pass {
-                    match close(&it.read.label, &ind.name.vi) {
+                    match close_words(&want_words, form_words) {
                         Some((s, w)) => (s, Some(w)),
                         None => continue,
                     }
-                } else if key(&ind.name.vi) == want || key(&ind.name.en) == want {
+                } else if *vi == want || *en == want {
                     (1.0, None)
                 } else {
                     continue;
@@ -405,10 +415,13 @@ impl Proposal {
     pub fn changes(&self, accept_doubtful: &[&str]) -> Changes {
         let cat = &*self.catalog;
         let items = &self.items;
-        let kept = |it: &Item| {
-            it.matched
-                .filter(|id| !self.doubtful_row(it) || accept_doubtful.contains(&cat.get(*id).code.as_str()))
-        };
+        let kept: Vec<Option<IndicatorId>> = items
+            .iter()
+            .map(|it| {
+                it.matched
+                    .filter(|id| !self.doubtful_row(it) || accept_doubtful.contains(&cat.get(*id).code.as_str()))
+            })
+            .collect();
         let mut out = Changes::default();
         // Units the workbook names that the form lacks.
         let mut new_units: Vec<(String, String)> = Vec::new();
@@ -442,11 +455,12 @@ impl Proposal {
         // Each row's code in the new form.
         let mut codes: Vec<String> = Vec::with_capacity(items.len());
         let mut used: HashSet<String> = HashSet::new();
-        for it in items {
-            let code = match kept(it) {
+        for (i, it) in items.iter().enumerate() {
+            let code = match kept[i] {
                 Some(id) => cat.get(id).code.clone(),
                 None => {
-                    let head = match it.place.parent {
+                    // Under the parent's code, unless that is long already (a deep nest).
+                    let head = match it.place.parent.filter(|p| codes[*p].len() <= 60) {
                         Some(p) => codes[p].clone(),
                         None => cat
                             .appendices
@@ -468,7 +482,7 @@ impl Proposal {
             used.insert(code.clone());
             codes.push(code);
         }
-        let kept_ids: HashSet<IndicatorId> = items.iter().filter_map(&kept).collect();
+        let kept_ids: HashSet<IndicatorId> = kept.iter().flatten().copied().collect();
         for a in &cat.appendices {
             for id in &a.rows {
                 if !kept_ids.contains(id) {
@@ -489,12 +503,12 @@ impl Proposal {
         let order: Vec<(usize, usize)> = items
             .iter()
             .enumerate()
-            .filter_map(|(i, it)| kept(it).map(|id| (i, printed[&id])))
+            .filter_map(|(i, _)| kept[i].map(|id| (i, printed[&id])))
             .collect();
         let in_order = longest_run(&order.iter().map(|x| x.1).collect::<Vec<_>>());
         let stays: HashSet<usize> = in_order.iter().map(|k| order[*k].0).collect();
         for (i, it) in items.iter().enumerate() {
-            let Some(id) = kept(it) else { continue };
+            let Some(id) = kept[i] else { continue };
             let ind = cat.get(id);
             if ind.name.vi != it.read.label {
                 out.relabel.push(Relabel {
@@ -520,10 +534,7 @@ impl Proposal {
             if !elsewhere && stays.contains(&i) {
                 continue;
             }
-            let after = (0..i)
-                .rev()
-                .find(|k| kept(&items[*k]).is_some())
-                .map(|k| codes[k].clone());
+            let after = (0..i).rev().find(|k| kept[*k].is_some()).map(|k| codes[k].clone());
             let Some(after) = after else { continue };
             out.moves.push(Move {
                 code: ind.code.clone(),
@@ -533,7 +544,7 @@ impl Proposal {
             });
         }
         for (i, it) in items.iter().enumerate() {
-            if kept(it).is_some() || i == 0 {
+            if kept[i].is_some() || i == 0 {
                 continue;
             }
             let unit = unit_code(it, &mut new_units, &mut out);

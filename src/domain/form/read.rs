@@ -129,6 +129,10 @@ pub struct Line {
     pub code: Option<String>,
 }
 
+/// The most places a row keeps (a form nests a few levels deep; a hostile sheet may nest
+/// thousands).
+const MAX_PLACES: usize = 8;
+
 /// The relation a label line names (`Trong đó:`, `Chia ra:`), when the whole label is one.
 pub fn marker(label: &str) -> Option<Relation> {
     let f = fold(label);
@@ -280,6 +284,7 @@ fn anchors(out: &[ReadRow], last: usize, rel: Relation) -> Vec<Place> {
     }];
     let mut cur = last;
     while out[cur].place.relation.is_some()
+        && p.len() < MAX_PLACES
         && let Some(up) = out[cur].place.parent
     {
         p.push(Place {
@@ -297,7 +302,7 @@ fn continuing(out: &[ReadRow], last: usize) -> Vec<Place> {
     let mut p = vec![out[last].place];
     let mut cur = out[last].place.parent;
     while let Some(c) = cur {
-        if out[c].place.relation.is_none() {
+        if out[c].place.relation.is_none() || p.len() >= MAX_PLACES {
             break;
         }
         p.push(out[c].place);
@@ -315,7 +320,7 @@ fn fallback(out: &[ReadRow], stack: &[(Class, usize)]) -> Vec<Place> {
         relation: None,
     }];
     let above = heading.map_or(0, |k| k + 1);
-    for (_, i) in stack[above..].iter().rev() {
+    for (_, i) in stack[above..].iter().rev().take(MAX_PLACES) {
         p.push(Place {
             parent: Some(*i),
             relation: None,

@@ -44,23 +44,34 @@ fn distance(a: &[String], b: &[String], cap: usize) -> Option<usize> {
     prev.last().copied()
 }
 
+/// The distinct words, sorted (searched by halves).
+fn word_set(x: &[String]) -> Vec<&str> {
+    let mut v: Vec<&str> = x.iter().map(String::as_str).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 /// How close a label read is to a label of the form: a score (the share of words they
 /// share) and why they may be the same row, or `None` when they are not close.
 pub(super) fn close(read: &str, form: &str) -> Option<(f64, Text)> {
-    let (a, b) = (words(read), words(form));
+    close_words(&words(read), &words(form))
+}
+
+/// [`close`] of labels already split into [`words`].
+pub(super) fn close_words(a: &[String], b: &[String]) -> Option<(f64, Text)> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
-    let set_a: std::collections::HashSet<&String> = a.iter().collect();
-    let set_b: std::collections::HashSet<&String> = b.iter().collect();
-    let shared = set_a.intersection(&set_b).count();
-    let union = set_a.union(&set_b).count().max(1);
+    let (set_a, set_b) = (word_set(a), word_set(b));
+    let shared = set_a.iter().filter(|w| set_b.binary_search(w).is_ok()).count();
+    let union = (set_a.len() + set_b.len() - shared).max(1);
     let share = shared as f64 / union as f64;
-    if distance(&b, &a, 60) == Some(1) && a.len().min(b.len()) >= 2 {
+    if a.len().abs_diff(b.len()) <= 1 && distance(b, a, 30) == Some(1) && a.len().min(b.len()) >= 2 {
         let why = if a.len() == b.len() {
             let (old, new) = b
                 .iter()
-                .zip(&a)
+                .zip(a)
                 .find(|(x, y)| x != y)
                 .map(|(x, y)| (x.as_str(), y.as_str()))
                 .unwrap_or_default();
@@ -69,10 +80,16 @@ pub(super) fn close(read: &str, form: &str) -> Option<(f64, Text)> {
                 format!("one word changed: “{old}” → “{new}”"),
             )
         } else if a.len() > b.len() {
-            let w = a.iter().find(|w| !set_b.contains(w)).map_or("", |w| w.as_str());
+            let w = a
+                .iter()
+                .find(|w| set_b.binary_search(&w.as_str()).is_err())
+                .map_or("", |w| w.as_str());
             Text::new(format!("thêm một từ: “{w}”"), format!("one word added: “{w}”"))
         } else {
-            let w = b.iter().find(|w| !set_a.contains(w)).map_or("", |w| w.as_str());
+            let w = b
+                .iter()
+                .find(|w| set_a.binary_search(&w.as_str()).is_err())
+                .map_or("", |w| w.as_str());
             Text::new(format!("bớt một từ: “{w}”"), format!("one word dropped: “{w}”"))
         };
         return Some((share.max(0.9), why));

@@ -19,6 +19,9 @@ use crate::i18n::Text;
 /// The columns a header row is looked for in, and the rows a title is looked for above it.
 const SCAN_COLS: usize = 12;
 
+/// The most lines a header is read over.
+const HEAD_LINES: usize = 8;
+
 fn problem(sheet: &str, row: usize, col: Option<usize>, message: Text) -> Problem {
     Problem {
         sheet: sheet.to_string(),
@@ -222,7 +225,11 @@ fn read_appendix(sheet: &RawSheet, header: usize, stt_col: usize, problems: &mut
     let data = (header + 1..sheet.height())
         .find(|&r| !is_numbering(sheet, r) && !sheet.text(r, name_col).is_empty())
         .unwrap_or(sheet.height());
-    let head_end = (header + 1..data).find(|&r| is_numbering(sheet, r)).unwrap_or(data);
+    // A header is a few lines; a sheet without names below it is read no deeper.
+    let head_end = (header + 1..data)
+        .find(|&r| is_numbering(sheet, r))
+        .unwrap_or(data)
+        .min(header + HEAD_LINES);
     let mut columns = Vec::new();
     for c in 0..width {
         let parts = header_parts(sheet, header..head_end, c);

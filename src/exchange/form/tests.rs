@@ -470,3 +470,27 @@ fn a_source_named_for_a_national_programme_is_no_estimate() {
         })
     );
 }
+
+#[test]
+fn a_sheet_nesting_thousands_deep_is_read_and_matched_quickly() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Phụ lục 1").unwrap();
+    for (c, t) in ["STT", "Chỉ tiêu", "ĐVT", "KH 2027"].iter().enumerate() {
+        ws.write_string(2, c as u16, *t).unwrap();
+    }
+    for i in 0..3000u32 {
+        ws.write_string(3 + 2 * i, 1, "Trong đó:").unwrap();
+        ws.write_string(4 + 2 * i, 1, format!("Số hợp tác xã hoạt động hiệu quả {i}"))
+            .unwrap();
+        ws.write_string(4 + 2 * i, 2, "HTX").unwrap();
+    }
+    let started = std::time::Instant::now();
+    let read = read_back(wb.save_to_buffer().unwrap(), "xlsx");
+    assert_eq!(read.appendices[0].rows.len(), 3000);
+    assert!(read.appendices[0].rows.iter().all(|r| r.also.len() < 8));
+    let p = propose(&Forms::builtin().all()[0], &read);
+    let changes = p.changes(&[]);
+    assert!(changes.add.len() >= 2999);
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
