@@ -38,19 +38,9 @@ pub enum FormAction {
         #[arg(value_name = "B")]
         b: String,
     },
-    /// Add a form from a form file (TOML): shown as a diff against the form in force first
-    Import {
-        /// The form file (`-`: standard input)
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// Show what it changes, add nothing
-        #[arg(long)]
-        dry_run: bool,
-        /// Why it is added (the ministry's letter, the office's decision)
-        #[arg(long, value_name = "TEXT")]
-        why: Option<String>,
-    },
-    /// Write a form out as one TOML file for review
+    /// Add a form from the ministry's workbook (xlsx, ods, xls) or a form file (TOML): shown as a diff against the form in force first
+    Import(ImportArgs),
+    /// Write a form out: as the ministry's kind of workbook (`--out FILE.xlsx`) or one TOML file for review
     Export {
         /// A plan year or a form's id [default: the latest plan's]
         #[arg(value_name = "YEAR|ID")]
@@ -62,6 +52,41 @@ pub enum FormAction {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `kttt form import`'s arguments.
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The workbook or the form file (`-`: a form file on standard input)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Show what it changes, add nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Why it is added (the ministry's letter, the office's decision)
+    #[arg(long, value_name = "TEXT")]
+    pub why: Option<String>,
+    /// A workbook's form: the first plan year it is in force for [default: the year its columns name]
+    #[arg(long, value_name = "N")]
+    pub from_year: Option<i32>,
+    /// A workbook's form: its id [default: bieu-mau-YEAR]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// A workbook's form: the guidance letter (`1234/BTC-PTDN`)
+    #[arg(long, value_name = "NUMBER")]
+    pub letter: Option<String>,
+    /// A workbook's form: the letter's date (`2028-07-15`)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// A workbook's form: who issued it [default: Bộ Tài chính]
+    #[arg(long, value_name = "NAME")]
+    pub issuer: Option<String>,
+    /// A workbook's form: it was checked against the ministry's own text
+    #[arg(long)]
+    pub checked: bool,
+    /// Take a doubtful match as the same indicator (its code; again for more)
+    #[arg(long, value_name = "CODE")]
+    pub accept: Vec<String>,
 }
 
 /// `kttt form`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
@@ -89,7 +114,11 @@ pub(super) const HELP_VI: HelpVi = &[
     ("import", "file", "Tệp biểu mẫu (`-`: đầu vào chuẩn)"),
     ("import", "dry_run", "Chỉ xem thay đổi, không thêm gì"),
     ("import", "why", "Lý do thêm (công văn của Bộ, quyết định của cơ quan)"),
-    ("export", "", "Ghi một biểu mẫu ra một tệp TOML để xem xét"),
+    (
+        "export",
+        "",
+        "Ghi một biểu mẫu ra: thành tệp Excel như của Bộ (`--out TỆP.xlsx`) hoặc một tệp TOML để xem xét",
+    ),
     (
         "export",
         "form",
@@ -106,8 +135,8 @@ pub fn run(cli: &super::Cli, args: &FormArgs, files: &Files, lang: Lang) -> Resu
         FormAction::Export { out, .. } => Some(files.output(out)?),
         _ => None,
     };
-    if let FormAction::Import { file, dry_run, why } = &args.action {
-        return super::form_import::run(cli, file, *dry_run, why.as_deref(), files, lang);
+    if let FormAction::Import(a) = &args.action {
+        return super::form_import::run(cli, a, files, lang);
     }
     let db = open_db(cli, lang, true)?;
     let forms = db.forms().clone();
@@ -124,14 +153,27 @@ pub fn run(cli: &super::Cli, args: &FormArgs, files: &Files, lang: Lang) -> Resu
             print_diff(fa, fb, lang)?;
             Ok(ExitCode::SUCCESS)
         }
-        FormAction::Import { .. } => unreachable!("handled above"),
+        FormAction::Import(_) => unreachable!("handled above"),
         FormAction::Export { form, force, .. } => {
             let f = pick(&forms, form.as_deref(), latest)?;
-            let text = f.to_toml().map_err(|e| Error::refused(e.0.clone(), e.0))?;
-            match target.expect("settled above") {
-                Output::Stdout => out!("{text}"),
+            let target = target.expect("settled above");
+            let workbook =
+                matches!(&target, Output::File(p) if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xlsx")));
+            let bytes = if workbook {
+                // The ministry's kind of workbook, for the first plan year it is in force for.
+                let year = match (latest, forms.years_of(&f.source.id)) {
+                    (Some(y), Some((from, to))) if y >= from && to.is_none_or(|t| y <= t) => y,
+                    (_, Some((from, _))) => from,
+                    _ => f.source.from_year,
+                };
+                crate::exchange::form::form_workbook(f, year, lang)?
+            } else {
+                f.to_toml().map_err(|e| Error::refused(e.0.clone(), e.0))?.into_bytes()
+            };
+            match target {
+                Output::Stdout => out!("{}", String::from_utf8_lossy(&bytes)),
                 Output::File(path) => {
-                    crate::files::write::write_new(&path, text.as_bytes(), *force)?;
+                    crate::files::write::write_new(&path, &bytes, *force)?;
                     outln!(
                         "{} {}",
                         lang.pick("Đã ghi", "Wrote"),

@@ -1,26 +1,38 @@
-//! `kttt form import`: a new form from a form file (TOML: the changes it makes to the form
-//! before, and how its new rows take earlier figures), shown as a diff against the form in
+//! `kttt form import`: a new form from the ministry's workbook (its appendices read and each
+//! row matched to the form in force: by code, by label, by a close label — doubtful, listed
+//! for `--accept` — else new) or from a form file (TOML: the changes it makes to the form
+//! before, and how its new rows take earlier figures); shown as a diff against the form in
 //! force and, unless `--dry-run`, added — by an administrator of every top unit, audited with
 //! why. Nothing changes until it is added; the figures stored are never rewritten.
 
-use super::form::print_diff;
-use crate::domain::form::{FormFile, Forms};
+use super::form::{ImportArgs, print_diff};
+use crate::domain::form::{Form, FormFile, Forms, Kind, SeriesLink, Source};
 use crate::error::{Error, Result};
 use crate::files::{Files, Input};
 use crate::i18n::Lang;
 use std::path::Path;
 use std::process::ExitCode;
 
+/// Whether a file is a workbook (else a form file).
+fn is_workbook(p: &Path) -> bool {
+    p.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| ["xlsx", "xlsm", "ods", "xls"].contains(&x.to_ascii_lowercase().as_str()))
+}
+
 /// Runs `kttt form import FILE`.
-pub(super) fn run(
-    cli: &super::Cli,
-    file: &Path,
-    dry_run: bool,
-    why: Option<&str>,
-    files: &Files,
-    lang: Lang,
-) -> Result<ExitCode> {
-    let text = match files.input(file)? {
+pub(super) fn run(cli: &super::Cli, args: &ImportArgs, files: &Files, lang: Lang) -> Result<ExitCode> {
+    let (dry_run, why) = (args.dry_run, args.why.as_deref());
+    let input = files.input(&args.file)?;
+    if let Input::File(p) = &input
+        && is_workbook(p)
+    {
+        let db = super::open_db(cli, lang, true)?;
+        let text = from_workbook(p, args, db.forms(), lang)?;
+        drop(db);
+        return add(cli, text, dry_run, why, lang);
+    }
+    let text = match input {
         Input::Stdin => {
             let mut t = String::new();
             std::io::Read::read_to_string(&mut std::io::stdin(), &mut t).map_err(|e| {
@@ -33,6 +45,11 @@ pub(super) fn run(
         }
         Input::File(p) => read_text(&p)?,
     };
+    add(cli, text, dry_run, why, lang)
+}
+
+/// Shows a form file's form against the form in force and, unless a dry run, adds it.
+fn add(cli: &super::Cli, text: String, dry_run: bool, why: Option<&str>, lang: Lang) -> Result<ExitCode> {
     let refused = |e: crate::domain::catalog::CatalogError| {
         let m = crate::domain::text::sanitize(&e.0);
         Error::refused(
@@ -56,7 +73,13 @@ pub(super) fn run(
     }
     texts.push(text.clone());
     let next = Forms::with_added(&texts).map_err(refused)?;
-    let before = current.for_year(form.form.from_year.saturating_sub(1));
+    // Shown against the form it is based on (the form in force when it is added).
+    let before = form
+        .form
+        .based_on
+        .as_deref()
+        .and_then(|b| current.get(b))
+        .unwrap_or_else(|| current.for_year(form.form.from_year.saturating_sub(1)));
     let after = next.get(&form.form.id).expect("just built");
     print_diff(before, after, lang)?;
     if dry_run {
@@ -115,4 +138,125 @@ fn read_text(p: &Path) -> Result<String> {
             format!("{shown} is not UTF-8 text (a TOML form file)."),
         )
     })
+}
+
+/// A form file made from the ministry's workbook: its appendices read, matched to the form in
+/// force for its first year, doubtful matches listed (taken as the same indicator only with
+/// `--accept`), a unit changed by a known factor carried as a new indicator linked to the old.
+fn from_workbook(p: &Path, args: &ImportArgs, forms: &Forms, lang: Lang) -> Result<String> {
+    let sheets = crate::exchange::read::read_file(p).map_err(|e| crate::exchange::read_error(p, e))?;
+    let read = crate::exchange::form::read_form(&sheets).map_err(|problems| {
+        let list: Vec<String> = problems
+            .iter()
+            .take(10)
+            .map(|x| {
+                let at = if x.row > 0 {
+                    format!("{}!{}{}", x.sheet, x.col, x.row)
+                } else {
+                    x.sheet.clone()
+                };
+                format!("{}: {}", crate::domain::text::sanitize(&at), x.message.get(lang))
+            })
+            .collect();
+        Error::refused(
+            format!("Không đọc được biểu mẫu trong tệp: {}", list.join("; ")),
+            format!("No form could be read from the file: {}", list.join("; ")),
+        )
+    })?;
+    let year = args
+        .from_year
+        .or_else(|| read.appendices.iter().find_map(|a| a.year))
+        .ok_or_else(|| {
+            Error::refused(
+                "Tệp không ghi năm kế hoạch ở các cột; cho biết năm áp dụng: --from-year NĂM.",
+                "The file's columns name no plan year; say the year it applies from: --from-year YEAR.",
+            )
+        })?;
+    let current: &Form = forms.newest();
+    let proposal = crate::domain::form::propose(current, &read);
+    let accepted: Vec<&str> = args.accept.iter().map(String::as_str).collect();
+    // A unit changed by a known factor: a new indicator, its earlier figures carried by the
+    // factor when the office accepts it (never the old indicator measured in a new unit).
+    let mut factors: Vec<(String, String, String)> = Vec::new();
+    for r in &proposal.rows {
+        for k in &r.kinds {
+            if let (Kind::Unit { factor: Some(f), .. }, Some(code)) = (k, &r.code)
+                && accepted.contains(&code.as_str())
+            {
+                factors.push((code.clone(), r.label.clone(), format!("{}/{}", f.num, f.den)));
+            }
+        }
+    }
+    let same: Vec<&str> = accepted
+        .iter()
+        .copied()
+        .filter(|c| !factors.iter().any(|(x, _, _)| x == c))
+        .collect();
+    let changes = proposal.changes(&same);
+    let mut series = Vec::new();
+    for (old, label, by) in &factors {
+        if let Some(a) = changes.add.iter().find(|a| a.label() == label) {
+            series.push(SeriesLink {
+                code: a.code().to_string(),
+                from: vec![old.clone()],
+                how: "factor".into(),
+                by: Some(by.clone()),
+            });
+        }
+    }
+    for note in &proposal.notes {
+        outln!("! {}", note.get(lang));
+    }
+    let doubtful: Vec<&str> = proposal
+        .doubtful()
+        .into_iter()
+        .filter(|c| !accepted.contains(c))
+        .collect();
+    for r in &proposal.rows {
+        for k in &r.kinds {
+            if let Kind::Doubtful { candidate, why } = k
+                && doubtful.contains(&candidate.as_str())
+            {
+                outln!(
+                    "? {}!{}  “{}” {} {candidate} ({}) — {}",
+                    crate::domain::text::sanitize(&r.sheet),
+                    r.row,
+                    crate::domain::text::sanitize(&r.label),
+                    lang.pick("có thể là", "may be"),
+                    why.get(lang),
+                    lang.pick(
+                        &format!("coi là dòng mới; --accept {candidate} để coi là cùng chỉ tiêu"),
+                        &format!("taken as new; --accept {candidate} to take it as the same indicator"),
+                    )
+                );
+            }
+        }
+    }
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let title = read.appendices.first().map(|a| a.title.clone()).unwrap_or_default();
+    let file = FormFile {
+        version: 1,
+        form: Source {
+            id: args.id.clone().unwrap_or_else(|| format!("bieu-mau-{year}")),
+            from_year: year,
+            title_vi: format!("Biểu mẫu kế hoạch phát triển kinh tế tập thể năm {year}"),
+            title_en: format!("Collective economy plan form {year}"),
+            letter: args.letter.clone(),
+            date: args.date.clone(),
+            issuer_vi: args.issuer.clone().unwrap_or_else(|| "Bộ Tài chính".into()),
+            issuer_en: args.issuer.clone().unwrap_or_else(|| "Ministry of Finance".into()),
+            origin_vi: format!("Nhập từ tệp {name} ({title})"),
+            origin_en: format!("Imported from {name} ({title})"),
+            link: Some(name),
+            checked: args.checked,
+            levels: current.source.levels.clone(),
+            based_on: Some(current.source.id.clone()),
+        },
+        changes,
+        series,
+    };
+    toml::to_string(&file).map_err(|e| Error::refused(format!("Biểu mẫu: {e}"), format!("Form: {e}")))
 }

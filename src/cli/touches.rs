@@ -69,8 +69,8 @@ impl Command {
             Command::Export(_) | Command::Report(_) => t(A::No, F::Writes),
             Command::Form(f) => match f.action {
                 FormAction::Export { .. } => t(A::No, F::Writes),
-                FormAction::Import { dry_run: true, .. } => t(A::No, F::Reads),
-                FormAction::Import { .. } => t(A::Server, F::Reads),
+                FormAction::Import(ref a) if a.dry_run => t(A::No, F::Reads),
+                FormAction::Import(_) => t(A::Server, F::Reads),
                 _ => t(A::No, F::None),
             },
             Command::Import(_) => t(A::No, F::Reads),
@@ -113,7 +113,7 @@ impl Command {
                 FormAction::Show { .. } => " show",
                 FormAction::Diff { .. } => " diff",
                 FormAction::Export { .. } => " export",
-                FormAction::Import { .. } => " import",
+                FormAction::Import(_) => " import",
             },
             _ => "",
         };

@@ -7,10 +7,12 @@ pub mod appendix;
 pub mod by_unit;
 pub mod csv;
 pub mod export;
+pub mod form;
 pub mod layout;
 pub mod parse;
 pub mod read;
 mod refusal;
+pub use refusal::read_error;
 pub mod xlsx;
 
 use crate::domain::catalog::Catalog;

@@ -111,3 +111,61 @@ both! {
         assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'form.add' AND os_user = 'admin'"), 1);
     }
 }
+
+/// The two-level form's workbook as a 2029 letter reworks it: income per month.
+fn per_month_workbook() -> Vec<u8> {
+    use kttt::exchange::layout::Item;
+    let form = &kttt::domain::form::Forms::builtin().all()[1];
+    let mut grids = kttt::exchange::form::form_grids(form, 2029, kttt::i18n::Lang::Vi);
+    let g = &mut grids[0];
+    let code_col = g.hidden[0];
+    let row = g
+        .cells
+        .iter()
+        .find(|c| c.col == code_col && c.item == Item::Text("htx.income".into()))
+        .map(|c| c.row)
+        .unwrap();
+    let unit = g.cells.iter_mut().find(|c| c.row == row && c.col == 2).unwrap();
+    assert_eq!(unit.item, Item::Text("Tr đồng/năm".into()));
+    unit.item = Item::Text("Tr đồng/tháng".into());
+    kttt::exchange::xlsx::workbook(&grids, kttt::i18n::Lang::Vi).unwrap()
+}
+
+both! {
+    fn the_ministrys_workbook_becomes_a_form_and_a_unit_changed_by_a_factor_carries_its_series(b) {
+        let t = TestDb::empty(b);
+        ok(&t, &["init", "--empty"]);
+        ok(&t, &["plan", "start", "--from", "2025"]);
+        ok(&t, &["plan", "start"]);
+        ok(&t, &["plan", "start"]);
+        ok(&t, &["--unit", "thai-nguyen", "set", "htx.income", "KH2028", "150"]);
+        let x = t.file("phu-luc-2029.xlsx");
+        std::fs::write(&x, per_month_workbook()).unwrap();
+        let x = x.to_str().unwrap();
+        // Read and matched: the income row is the same indicator in another unit — doubtful,
+        // new unless the office accepts the factor.
+        let dry = ok(&t, &["form", "import", x, "--dry-run", "--letter", "1234/BTC-PTDN"]);
+        assert!(dry.contains("có thể là htx.income") && dry.contains("--accept htx.income"), "{dry}");
+        assert!(dry.starts_with("? ") || dry.contains("\nhai-cap-2027 → bieu-mau-2029\n"), "{dry}");
+        assert!(dry.contains("- htx.income "), "{dry}");
+        assert_eq!(t.count("SELECT count(*) FROM form"), 0);
+        // Accepted: a new indicator, linked to the old by 1/12.
+        let added = ok(&t, &[
+            "form", "import", x, "--accept", "htx.income", "--letter", "1234/BTC-PTDN", "--date", "2028-07-15",
+            "--checked", "--why", "Công văn 1234/BTC-PTDN",
+        ]);
+        assert!(added.contains("← htx.income × 1/12"), "{added}");
+        assert!(added.contains("Đã thêm biểu mẫu bieu-mau-2029 áp dụng từ kế hoạch năm 2029; 1 chỉ tiêu mới."), "{added}");
+        let show = ok(&t, &["form", "show", "2029"]);
+        assert!(show.contains("Công văn: 1234/BTC-PTDN (2028-07-15)") && show.contains("Nguồn: Nhập từ tệp phu-luc-2029.xlsx"), "{show}");
+        ok(&t, &["plan", "start"]);
+        let s = ok(&t, &["--unit", "thai-nguyen", "show", "1", "--width", "200"]);
+        let row = s.lines().find(|l| l.contains("Thu nhập bình quân")).unwrap();
+        assert!(row.contains(" 12,50< "), "{row}");
+        // The form round-trips: its own workbook reads back as the same form.
+        let back = t.file("back.xlsx");
+        ok(&t, &["form", "export", "2029", "--out", back.to_str().unwrap()]);
+        let same = ok(&t, &["form", "import", back.to_str().unwrap(), "--id", "lai", "--dry-run"]);
+        assert!(same.contains("Hai biểu mẫu giống nhau."), "{same}");
+    }
+}

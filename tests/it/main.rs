@@ -12,6 +12,7 @@ mod cli;
 mod csv_injection;
 mod exchange;
 mod form_import;
+mod form_workbook;
 mod forms;
 mod hostile_files;
 mod hostile_text;

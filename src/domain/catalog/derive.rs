@@ -86,6 +86,102 @@ impl AddedRow {
     pub fn code(&self) -> &str {
         &self.0.code
     }
+
+    /// The new row's label as printed.
+    pub fn label(&self) -> &str {
+        &self.0.vi
+    }
+
+    /// A new row printed after `after`.
+    pub fn new(r: NewRow) -> AddedRow {
+        let rel = |r: Relation| match r {
+            Relation::OfWhich => "of-which".to_string(),
+            Relation::Split => "split".to_string(),
+        };
+        AddedRow(RawRow {
+            code: r.code,
+            no: r.no,
+            section: None,
+            vi: r.vi,
+            en: r.en,
+            short_vi: None,
+            short_en: None,
+            parts_vi: None,
+            parts_en: None,
+            unit: r.unit,
+            parent: r.parent,
+            rel: r.relation.map(rel),
+            label: r.label.map(rel),
+            dir: None,
+            agg: r.agg,
+            heading: r.heading,
+            values: None,
+            origin: None,
+            funded: r.funded,
+            whole: None,
+            disjoint: false,
+            headline: false,
+            written: false,
+            kind: None,
+            signed: false,
+            mirror: None,
+            after: Some(r.after),
+        })
+    }
+}
+
+/// What a new row of a form says: the fields an imported workbook gives.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewRow {
+    pub code: String,
+    /// The row it is printed after.
+    pub after: String,
+    /// STT, when printed.
+    pub no: Option<String>,
+    pub vi: String,
+    pub en: String,
+    /// A unit code of the form.
+    pub unit: Option<String>,
+    pub parent: Option<String>,
+    pub relation: Option<Relation>,
+    /// A `Trong đó:`/`Chia ra:` line printed just before it.
+    pub label: Option<Relation>,
+    /// `none` for a figure that does not add up (an average, a share); else a sum.
+    pub agg: Option<String>,
+    pub heading: bool,
+    /// Split by funding source (a funding appendix's row).
+    pub funded: bool,
+}
+
+impl NewUnit {
+    /// A unit of measure the form adds.
+    pub fn new(code: &str, vi: &str, en: &str, kind: Option<ValueKind>) -> NewUnit {
+        NewUnit(RawUnit {
+            code: code.to_string(),
+            vi: vi.to_string(),
+            en: en.to_string(),
+            abbr_vi: None,
+            abbr_en: None,
+            kind: kind.map(|k| k.code().to_string()),
+        })
+    }
+
+    /// The unit's code.
+    pub fn code(&self) -> &str {
+        &self.0.code
+    }
+}
+
+impl Changes {
+    /// Whether the form changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.new_unit.is_empty()
+            && self.relabel.is_empty()
+            && self.retire.is_empty()
+            && self.moves.is_empty()
+            && self.unit.is_empty()
+            && self.add.is_empty()
+    }
 }
 
 /// The built-in catalog's rows as read, for a later form to change.

@@ -302,7 +302,7 @@ pub struct CatalogError(pub String);
 mod derive;
 mod parse;
 pub(crate) use derive::builtin_raw;
-pub use derive::{AddedRow, Changes, Move, NewUnit, Relabel, Retire, UnitChange};
+pub use derive::{AddedRow, Changes, Move, NewRow, NewUnit, Relabel, Retire, UnitChange};
 pub(crate) use parse::RawCatalog;
 
 impl Catalog {

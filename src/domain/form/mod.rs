@@ -6,11 +6,16 @@
 //! series runs on where a row is only relabelled or moved.
 
 mod diff;
+mod propose;
+pub mod read;
 mod series;
+mod similar;
 #[cfg(test)]
 mod tests;
 
 pub use diff::{Diff, RowChange, diff};
+pub use propose::{Factor, FundingColumn, Kind, Proposal, ProposedRow, propose};
+pub use read::ReadForm;
 pub use series::{Carry, Series, SeriesLink};
 
 use crate::domain::catalog::{Catalog, CatalogError, Changes, RawCatalog, builtin_raw};

@@ -111,7 +111,8 @@ enum Col {
     Unknown,
 }
 
-fn is_stt(t: &str) -> bool {
+/// Whether a header cell is the STT column's.
+pub(crate) fn is_stt(t: &str) -> bool {
     matches!(fold(t).replace(' ', "").as_str(), "stt" | "no." | "no" | "tt")
 }
 
@@ -138,11 +139,35 @@ fn which_appendix(cat: &Catalog, sheet: &RawSheet, header: usize) -> Option<usiz
     None
 }
 
-fn year_in(t: &str) -> Option<i32> {
+pub(crate) fn year_in(t: &str) -> Option<i32> {
     t.split(|c: char| !c.is_ascii_digit())
         .filter(|w| w.len() == 4)
         .filter_map(|w| w.parse::<i32>().ok())
         .find(|y| (1900..=2200).contains(y))
+}
+
+/// The period a column header names (`Kế hoạch năm 2020`, `Năm 2019 Ước thực hiện cả năm`,
+/// `KH 2027`, `ƯTH 2026`, `TH 2025`).
+pub(crate) fn period_of(head: &str) -> Option<Period> {
+    let h = fold(head);
+    let year = year_in(&h)?;
+    let kind = kind_in(&h)?;
+    Some(Period { year, kind })
+}
+
+/// The kind of period folded header words name, if any.
+pub(crate) fn kind_in(h: &str) -> Option<PeriodKind> {
+    // `uoc` as a word: `quốc` (a programme's name) is no estimate.
+    let uoc = h.split(|c: char| !c.is_alphanumeric()).any(|w| w == "uoc");
+    Some(if uoc || h.contains("estimate") || h.contains("uth") {
+        PeriodKind::Estimate
+    } else if h.contains("ke hoach") || h.contains("plan") || h.split(' ').any(|w| w == "kh") {
+        PeriodKind::Plan
+    } else if h.contains("thuc hien") || h.contains("actual") || h.split(' ').any(|w| w == "th") {
+        PeriodKind::Actual
+    } else {
+        return None;
+    })
 }
 
 fn classify(cat: &Catalog, head: &str) -> Col {
@@ -166,14 +191,7 @@ fn classify(cat: &Catalog, head: &str) -> Col {
     if h.contains('%') {
         return Col::Percent;
     }
-    let Some(year) = year_in(&h) else { return Col::Unknown };
-    let kind = if h.contains("uoc") || h.contains("estimate") || h.contains("uth") {
-        PeriodKind::Estimate
-    } else if h.contains("ke hoach") || h.contains("plan") || h.split(' ').any(|w| w == "kh") {
-        PeriodKind::Plan
-    } else if h.contains("thuc hien") || h.contains("actual") || h.split(' ').any(|w| w == "th") {
-        PeriodKind::Actual
-    } else {
+    let Some(Period { year, kind }) = period_of(head) else {
         return Col::Unknown;
     };
     let mut funding = FundingId::TOTAL;
@@ -189,6 +207,11 @@ fn classify(cat: &Catalog, head: &str) -> Col {
 /// The text of a header cell, taking a merged range's text from its first cell, and, in a
 /// file without merges, a group head's text from the left when a lower row names a part.
 fn header_text(sheet: &RawSheet, rows: std::ops::Range<usize>, col: usize) -> String {
+    header_parts(sheet, rows, col).join(" ")
+}
+
+/// The lines of a header cell, top first (see [`header_text`]).
+pub(crate) fn header_parts(sheet: &RawSheet, rows: std::ops::Range<usize>, col: usize) -> Vec<String> {
     let mut parts = Vec::new();
     for r in rows.clone() {
         let mut t = sheet.text(r, col);
@@ -214,7 +237,7 @@ fn header_text(sheet: &RawSheet, rows: std::ops::Range<usize>, col: usize) -> St
             parts.push(t);
         }
     }
-    parts.join(" ")
+    parts
 }
 
 /// A label row (`Trong đó:`, `Chia ra:`) or a computed one.
@@ -226,7 +249,8 @@ fn is_label(name: &str) -> bool {
     ) || name.starts_with('=')
 }
 
-fn is_numbering(sheet: &RawSheet, r: usize) -> bool {
+/// Whether a row numbers the columns (`(1)`, `(2)`, `(4)=(5)+(6)`…).
+pub(crate) fn is_numbering(sheet: &RawSheet, r: usize) -> bool {
     let texts: Vec<String> = (0..sheet.row_width(r))
         .map(|c| sheet.text(r, c))
         .filter(|t| !t.is_empty())
