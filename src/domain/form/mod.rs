@@ -118,9 +118,9 @@ pub struct Form {
     /// How its new indicators take figures from the form before, for the years before it.
     pub series: Arc<Series>,
     /// Its rows as a catalog file holds them (for the whole form written out).
-    raw: RawCatalog,
+    pub(crate) raw: RawCatalog,
     /// The text of its form file.
-    text: String,
+    pub(crate) text: String,
 }
 
 impl Form {
