@@ -109,10 +109,45 @@ pub(super) const HELP_VI: HelpVi = &[
     (
         "import",
         "",
-        "Thêm một biểu mẫu từ tệp biểu mẫu (TOML): trước hết xem nó thay đổi gì so với biểu mẫu đang áp dụng",
+        "Thêm một biểu mẫu từ tệp Excel của Bộ (xlsx, ods, xls) hoặc tệp biểu mẫu (TOML): trước hết xem nó thay đổi gì so với biểu mẫu đang áp dụng",
     ),
-    ("import", "file", "Tệp biểu mẫu (`-`: đầu vào chuẩn)"),
+    (
+        "import",
+        "file",
+        "Tệp Excel hoặc tệp biểu mẫu (`-`: tệp biểu mẫu từ đầu vào chuẩn)",
+    ),
     ("import", "dry_run", "Chỉ xem thay đổi, không thêm gì"),
+    (
+        "import",
+        "from_year",
+        "Biểu mẫu từ tệp Excel: năm kế hoạch đầu tiên áp dụng [mặc định: năm các cột của tệp ghi]",
+    ),
+    (
+        "import",
+        "id",
+        "Biểu mẫu từ tệp Excel: mã biểu mẫu [mặc định: bieu-mau-NĂM]",
+    ),
+    (
+        "import",
+        "letter",
+        "Biểu mẫu từ tệp Excel: số công văn hướng dẫn (`1234/BTC-PTDN`)",
+    ),
+    ("import", "date", "Biểu mẫu từ tệp Excel: ngày công văn (`2028-07-15`)"),
+    (
+        "import",
+        "issuer",
+        "Biểu mẫu từ tệp Excel: cơ quan ban hành [mặc định: Bộ Tài chính]",
+    ),
+    (
+        "import",
+        "checked",
+        "Biểu mẫu từ tệp Excel: đã đối chiếu với văn bản của Bộ",
+    ),
+    (
+        "import",
+        "accept",
+        "Coi một dòng khớp chưa chắc là cùng chỉ tiêu (mã của nó; lặp lại cho nhiều dòng)",
+    ),
     ("import", "why", "Lý do thêm (công văn của Bộ, quyết định của cơ quan)"),
     (
         "export",
