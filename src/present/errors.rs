@@ -4,8 +4,8 @@
 
 use crate::error::Error;
 use crate::i18n::Lang;
+use crate::keys::Action;
 use crate::store::{NotKttt, StoreError};
-use crate::tui::action::Action;
 use std::path::{Path, PathBuf};
 
 /// Where the words are shown: the command line or the app.
@@ -17,7 +17,7 @@ pub enum Shell {
 
 /// The key that does `action` in the app.
 pub(super) fn key(action: Action) -> String {
-    crate::tui::keys::key_of(&action)
+    crate::keys::key_of(&action)
 }
 
 /// The message of an error in the user's language, for a shell (made safe for a terminal).

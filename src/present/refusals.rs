@@ -4,8 +4,8 @@ use super::errors::{Shell, key};
 use crate::domain::access::PlanStep;
 use crate::domain::text::sanitize;
 use crate::i18n::Lang;
+use crate::keys::Action;
 use crate::store::{Denial, Field, Lock, Needed, Refusal};
-use crate::tui::action::Action;
 
 /// A figure locked by a plan sent up or approved: whose, by whom, when, and how to reopen it
 /// (the command on the command line, the keys of the by-unit view in the app).
@@ -193,7 +193,7 @@ pub fn refusal(r: &Refusal, lang: Lang, shell: Shell) -> String {
         ),
         Refusal::PlanExists { year } => match shell {
             Shell::App => {
-                let keys = crate::tui::keys::keys_of(&Action::PrevYear).join(lang.pick(" và ", " and "));
+                let keys = crate::keys::keys_of(&Action::PrevYear).join(lang.pick(" và ", " and "));
                 say!(
                     lang,
                     format!("Kế hoạch năm {year} đã có; dùng {keys} để chuyển năm."),
