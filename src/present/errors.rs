@@ -33,7 +33,9 @@ pub fn error(e: &Error, lang: Lang, shell: Shell) -> String {
             )
         ),
         Error::Io { path, source } => format!("{}: {source}", path.display()),
-        Error::Refused(m) => m.get(lang).to_string(),
+        Error::Read { path, why } => super::read::error(path, why, lang),
+        Error::Refused(r) => super::refused::refused(r, lang, shell),
+        Error::Said(m) => m.get(lang).to_string(),
     })
 }
 

@@ -83,7 +83,7 @@ fn open(options: &OpenOptions) -> Result<(Session, Option<crate::session::open::
     match crate::session::open::open_asking(options) {
         Err(Error::Store(StoreError::Missing { path })) => {
             if !ask_create(&path, options.lang)? {
-                return Err(Error::refused(
+                return Err(Error::said(
                     "Không tạo gì. Kiểm tra lại đường dẫn (--db, KTTT_DB).",
                     "Nothing was created. Check the path (--db, KTTT_DB).",
                 ));
