@@ -5,7 +5,7 @@
 //! account allowed to act for officials with `--as`) and the officials' file folder
 //! (`export_dir`) are read from the system file only.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refused, Result};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -58,10 +58,11 @@ fn read(path: &Path) -> Result<Option<RawConfig>> {
         }
     };
     toml::from_str(&text).map(Some).map_err(|e| {
-        Error::refused(
-            format!("Tệp cấu hình {} sai: {e}", path.display()),
-            format!("The configuration file {} is wrong: {e}", path.display()),
-        )
+        Refused::Config {
+            path: path.to_path_buf(),
+            error: e.to_string(),
+        }
+        .into()
     })
 }
 
@@ -84,16 +85,11 @@ pub fn load() -> Result<Config> {
             ("export_dir", u.export_dir.is_some()),
         ] {
             if set {
-                return Err(Error::refused(
-                    format!(
-                        "{}: {key} chỉ được đặt trong tệp cấu hình chung của máy chủ.",
-                        path.display()
-                    ),
-                    format!(
-                        "{}: {key} may only be set in the server's system-wide file.",
-                        path.display()
-                    ),
-                ));
+                return Err(Refused::SystemOnly {
+                    path,
+                    key: key.to_string(),
+                }
+                .into());
             }
         }
         c.db = u.db.or(c.db);

@@ -12,6 +12,7 @@ pub mod error;
 pub mod exchange;
 pub mod files;
 pub mod i18n;
+pub mod keys;
 pub mod present;
 pub mod report;
 pub mod session;

@@ -23,7 +23,7 @@ pub fn run(s: &mut Session, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
     for code in &args.by_unit {
         let id = super::resolve::indicator(s, code.trim())?;
         if !s.catalog().get(id).has_values {
-            return Err(Error::refused(
+            return Err(Error::said(
                 format!("{} là dòng tiêu đề, không có số liệu.", s.catalog().get(id).code),
                 format!("{} is a heading without figures.", s.catalog().get(id).code),
             ));
@@ -31,7 +31,7 @@ pub fn run(s: &mut Session, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
         tables.push(s.deep_by_unit(id, FundingId::TOTAL)?);
     }
     if s.parts().is_empty() {
-        return Err(Error::refused(
+        return Err(Error::said(
             format!(
                 "{} không có đơn vị cấp dưới vào cuối năm {}.",
                 s.unit().name.vi,

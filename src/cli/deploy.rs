@@ -67,7 +67,7 @@ pub fn run(args: &DeployArgs, lang: Lang) -> Result<ExitCode> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
     if !ok_name {
-        return Err(Error::refused(
+        return Err(Error::said(
             "Tên người dùng chỉ gồm chữ không dấu, số và . _ -",
             "A user name holds only ASCII letters, digits and . _ -",
         ));
@@ -81,13 +81,13 @@ pub fn run(args: &DeployArgs, lang: Lang) -> Result<ExitCode> {
         .map(str::trim)
         .find(|l| l.starts_with("ssh-") || l.starts_with("ecdsa-") || l.starts_with("sk-"));
     let Some(pubkey) = line else {
-        return Err(Error::refused(
+        return Err(Error::said(
             format!("{} không phải khoá công khai SSH (id_ed25519.pub).", key.display()),
             format!("{} is not an SSH public key (id_ed25519.pub).", key.display()),
         ));
     };
     if pubkey.contains('"') || pubkey.contains(',') && pubkey.split_whitespace().count() < 2 {
-        return Err(Error::refused(
+        return Err(Error::said(
             "Khoá công khai có ký tự lạ.",
             "The public key has odd characters.",
         ));

@@ -120,7 +120,7 @@ pub fn run(cli: &super::Cli, args: &ExportArgs, files: &Files, lang: Lang) -> Re
         Output::Stdout => {
             let parts = render(&view, what)?;
             if parts.len() != 1 {
-                return Err(Error::refused(
+                return Err(Error::said(
                     format!(
                         "CSV ra đầu ra chuẩn chỉ chứa được một trang; có {} trang. Chọn một phụ lục (--appendix phu-luc-1) và bỏ --by-unit, hoặc xuất sổ Excel (--format xlsx).",
                         parts.len()

@@ -203,7 +203,7 @@ pub fn run(cli: &super::Cli, args: &FormArgs, files: &Files, lang: Lang) -> Resu
                 };
                 crate::exchange::form::form_workbook(f, year, lang)?
             } else {
-                f.to_toml().map_err(|e| Error::refused(e.0.clone(), e.0))?.into_bytes()
+                f.to_toml().map_err(|e| Error::said(e.0.clone(), e.0))?.into_bytes()
             };
             match target {
                 Output::Stdout => out!("{}", String::from_utf8_lossy(&bytes)),
@@ -231,7 +231,7 @@ fn pick<'a>(forms: &'a Forms, asked: Option<&str>, latest: Option<i32>) -> Resul
         Some(id) => forms.get(id).ok_or_else(|| {
             let ids: Vec<&str> = forms.all().iter().map(|f| f.source.id.as_str()).collect();
             let safe = crate::domain::text::sanitize(id);
-            Error::refused(
+            Error::said(
                 format!("Không có biểu mẫu “{safe}”. Các biểu mẫu: {}", ids.join(", ")),
                 format!("There is no form “{safe}”. The forms: {}", ids.join(", ")),
             )

@@ -36,7 +36,7 @@ pub(super) fn run(cli: &super::Cli, args: &ImportArgs, files: &Files, lang: Lang
         Input::Stdin => {
             let mut t = String::new();
             std::io::Read::read_to_string(&mut std::io::stdin(), &mut t).map_err(|e| {
-                Error::refused(
+                Error::said(
                     format!("Không đọc được đầu vào chuẩn: {e}"),
                     format!("Cannot read standard input: {e}"),
                 )
@@ -52,7 +52,7 @@ pub(super) fn run(cli: &super::Cli, args: &ImportArgs, files: &Files, lang: Lang
 fn add(cli: &super::Cli, text: String, dry_run: bool, why: Option<&str>, lang: Lang) -> Result<ExitCode> {
     let refused = |e: crate::domain::catalog::CatalogError| {
         let m = crate::domain::text::sanitize(&e.0);
-        Error::refused(
+        Error::said(
             format!("Biểu mẫu không dùng được: {m}"),
             format!("The form cannot be used: {m}"),
         )
@@ -93,7 +93,7 @@ fn add(cli: &super::Cli, text: String, dry_run: bool, why: Option<&str>, lang: L
         return Ok(ExitCode::SUCCESS);
     }
     let why = why.map(str::trim).filter(|w| !w.is_empty()).ok_or_else(|| {
-        Error::refused(
+        Error::said(
             "Ghi rõ lý do thêm biểu mẫu: --why \"…\" (ví dụ: số công văn của Bộ).",
             "Say why the form is added: --why \"…\" (e.g. the ministry's letter number).",
         )
@@ -115,25 +115,25 @@ fn add(cli: &super::Cli, text: String, dry_run: bool, why: Option<&str>, lang: L
 fn read_text(p: &Path) -> Result<String> {
     let shown = crate::domain::text::sanitize(&p.display().to_string());
     let meta = std::fs::metadata(p).map_err(|e| {
-        Error::refused(
+        Error::said(
             format!("Không mở được {shown}: {e}"),
             format!("Cannot open {shown}: {e}"),
         )
     })?;
     if meta.len() > 4 << 20 {
-        return Err(Error::refused(
+        return Err(Error::said(
             format!("{shown} quá lớn cho một biểu mẫu ({} byte).", meta.len()),
             format!("{shown} is too large for a form ({} bytes).", meta.len()),
         ));
     }
     let bytes = std::fs::read(p).map_err(|e| {
-        Error::refused(
+        Error::said(
             format!("Không đọc được {shown}: {e}"),
             format!("Cannot read {shown}: {e}"),
         )
     })?;
     String::from_utf8(bytes).map_err(|_| {
-        Error::refused(
+        Error::said(
             format!("{shown} không phải văn bản UTF-8 (một tệp biểu mẫu TOML)."),
             format!("{shown} is not UTF-8 text (a TOML form file)."),
         )
@@ -144,7 +144,7 @@ fn read_text(p: &Path) -> Result<String> {
 /// force for its first year, doubtful matches listed (taken as the same indicator only with
 /// `--accept`), a unit changed by a known factor carried as a new indicator linked to the old.
 fn from_workbook(p: &Path, args: &ImportArgs, forms: &Forms, lang: Lang) -> Result<String> {
-    let sheets = crate::exchange::read::read_file(p).map_err(|e| crate::exchange::read_error(p, e))?;
+    let sheets = crate::exchange::read::read_file(p).map_err(|e| e.at(p))?;
     let read = crate::exchange::form::read_form(&sheets).map_err(|problems| {
         let list: Vec<String> = problems
             .iter()
@@ -158,7 +158,7 @@ fn from_workbook(p: &Path, args: &ImportArgs, forms: &Forms, lang: Lang) -> Resu
                 format!("{}: {}", crate::domain::text::sanitize(&at), x.message.get(lang))
             })
             .collect();
-        Error::refused(
+        Error::said(
             format!("Không đọc được biểu mẫu trong tệp: {}", list.join("; ")),
             format!("No form could be read from the file: {}", list.join("; ")),
         )
@@ -167,7 +167,7 @@ fn from_workbook(p: &Path, args: &ImportArgs, forms: &Forms, lang: Lang) -> Resu
         .from_year
         .or_else(|| read.appendices.iter().find_map(|a| a.year))
         .ok_or_else(|| {
-            Error::refused(
+            Error::said(
                 "Tệp không ghi năm kế hoạch ở các cột; cho biết năm áp dụng: --from-year NĂM.",
                 "The file's columns name no plan year; say the year it applies from: --from-year YEAR.",
             )
@@ -258,5 +258,5 @@ fn from_workbook(p: &Path, args: &ImportArgs, forms: &Forms, lang: Lang) -> Resu
         changes,
         series,
     };
-    toml::to_string(&file).map_err(|e| Error::refused(format!("Biểu mẫu: {e}"), format!("Form: {e}")))
+    toml::to_string(&file).map_err(|e| Error::said(format!("Biểu mẫu: {e}"), format!("Form: {e}")))
 }

@@ -24,7 +24,7 @@ pub fn forced_command(raw: Vec<OsString>) -> Result<Vec<OsString>> {
         return Ok(raw);
     }
     let mut words = shell_words::split(&asked).map_err(|_| {
-        Error::refused(
+        Error::said(
             "Không đọc được lệnh gửi qua SSH.",
             "Cannot read the command sent over SSH.",
         )
@@ -38,7 +38,7 @@ pub fn forced_command(raw: Vec<OsString>) -> Result<Vec<OsString>> {
     for w in &words {
         let flag = w.split('=').next().unwrap_or("");
         if matches!(flag, "--as" | "--db" | "--config") {
-            return Err(Error::refused(
+            return Err(Error::said(
                 format!(
                     "Lệnh gửi qua SSH không được có {flag}: tài khoản này chỉ chạy kttt với danh tính của chính bạn."
                 ),
@@ -59,7 +59,7 @@ pub fn check_service(config: &crate::config::Config, db: Option<&Path>) -> Resul
     match config.service_account.as_deref() {
         Some(s) if s == me => {}
         Some(s) => {
-            return Err(Error::refused(
+            return Err(Error::said(
                 format!(
                     "--as chỉ dùng được dưới tài khoản dịch vụ {s} (xem {}); bạn đang chạy với tài khoản {me}.",
                     file.display()
@@ -71,7 +71,7 @@ pub fn check_service(config: &crate::config::Config, db: Option<&Path>) -> Resul
             ));
         }
         None => {
-            return Err(Error::refused(
+            return Err(Error::said(
                 format!(
                     "--as chỉ dùng được trên máy chủ dùng chung, khi {} đặt service_account (xem kttt deploy ssh).",
                     file.display()
@@ -100,7 +100,7 @@ fn owner_is_me(db: &Path) -> Result<()> {
     if meta.uid() == euid {
         Ok(())
     } else {
-        Err(Error::refused(
+        Err(Error::said(
             format!("--as: cơ sở dữ liệu {} không thuộc tài khoản dịch vụ.", db.display()),
             format!(
                 "--as: the database {} does not belong to the service account.",
@@ -112,7 +112,7 @@ fn owner_is_me(db: &Path) -> Result<()> {
 
 #[cfg(not(unix))]
 fn owner_is_me(_db: &Path) -> Result<()> {
-    Err(Error::refused(
+    Err(Error::said(
         "--as chỉ dùng được trên máy chủ Unix.",
         "--as only works on a Unix server.",
     ))

@@ -101,7 +101,7 @@ fn receive() -> Result<Received> {
         source: e,
     };
     if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        return Err(Error::refused(
+        return Err(Error::said(
             "“-” đọc tệp từ đầu vào chuẩn; hãy gửi tệp vào: kttt import - < so-lieu.xlsx (qua SSH: ssh kttt@máy-chủ kttt import - < so-lieu.xlsx).",
             "“-” reads the file from standard input; send it in: kttt import - < figures.xlsx (over SSH: ssh kttt@server kttt import - < figures.xlsx).",
         ));
@@ -113,7 +113,7 @@ fn receive() -> Result<Received> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > STDIN_MAX {
-        return Err(Error::refused(
+        return Err(Error::said(
             format!(
                 "Tệp gửi vào lớn quá {} MB; một phụ lục chỉ vài chục KB. Chưa ghi gì.",
                 STDIN_MAX >> 20
@@ -125,7 +125,7 @@ fn receive() -> Result<Received> {
         ));
     }
     if bytes.is_empty() {
-        return Err(Error::refused(
+        return Err(Error::said(
             "Không nhận được gì từ đầu vào chuẩn (ví dụ: ssh kttt@máy-chủ kttt import - < so-lieu.xlsx).",
             "Nothing arrived on standard input (e.g. ssh kttt@server kttt import - < figures.xlsx).",
         ));
@@ -175,11 +175,11 @@ pub fn run(cli: &super::Cli, args: &ImportArgs, files: &Files, lang: Lang) -> Re
         shown
     };
     if !plan.problems.is_empty() {
-        for line in crate::present::problem_lines(&plan.problems, lang) {
+        for line in crate::present::problem_lines(&plan.problems, lang, crate::present::Shell::Cli) {
             eprintln!("{}", crate::domain::text::sanitize(&line));
         }
         let n = plan.problems.len();
-        return Err(Error::refused(
+        return Err(Error::said(
             format!(
                 "Không nhập {shown}: {} vấn đề ở trên (trang!ô: lý do). Chưa ghi gì; sửa tệp rồi nhập lại.",
                 crate::present::number(n, Lang::Vi)

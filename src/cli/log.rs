@@ -218,7 +218,7 @@ fn json_of(_s: &Db, e: &LogEntry, _lang: Lang) -> serde_json::Value {
 }
 
 fn json_line(s: &Db, e: &LogEntry, lang: Lang) -> Result<()> {
-    let text = serde_json::to_string(&json_of(s, e, lang)).map_err(|x| Error::refused(x.to_string(), x.to_string()))?;
+    let text = serde_json::to_string(&json_of(s, e, lang)).map_err(|x| Error::said(x.to_string(), x.to_string()))?;
     out::line(&out::escape_json(&text))
 }
 
@@ -263,7 +263,7 @@ fn table(s: &Db, entries: &[LogEntry], lang: Lang) -> TextTable {
 pub fn parse_since(text: &str, now: jiff::Timestamp) -> Result<String> {
     let t = text.trim();
     let bad = || {
-        Error::refused(
+        Error::said(
             format!(
                 "Không hiểu thời điểm “{}”: dùng 2026-11-25, 2026-11-25 10:00, 25/11/2026 hoặc 30m, 2h, 7d.",
                 crate::domain::text::sanitize(t)

@@ -128,7 +128,7 @@ pub fn main() -> ExitCode {
             out::flush();
             out::error(&e.message(lang));
             ExitCode::from(match e {
-                Error::Refused(_) => EXIT_USAGE,
+                Error::Refused(_) | Error::Said(_) | Error::Read { .. } => EXIT_USAGE,
                 Error::Store(ref s) if usage_error(s) => EXIT_USAGE,
                 _ => EXIT_FAIL,
             })
@@ -304,7 +304,7 @@ fn say_created(s: &Session, lang: Lang) {
 pub(crate) fn use_year(cli: &Cli, s: &mut Session, year: Option<i32>) -> Result<(), Error> {
     if let Some(y) = year {
         if !(1900..=2200).contains(&y) {
-            return Err(Error::refused(
+            return Err(Error::said(
                 format!("Năm {y} không hợp lệ."),
                 format!("{y} is not a valid year."),
             ));

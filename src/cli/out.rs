@@ -36,7 +36,7 @@ pub fn bytes(data: &[u8], what: &str) -> Result<(), Error> {
     let binary = data.starts_with(b"PK");
     if std::io::stdout().is_terminal() {
         if binary {
-            return Err(Error::refused(
+            return Err(Error::said(
                 format!(
                     "Không in {what} ra màn hình. Hãy chuyển vào một tệp: … --out - > ten-tep (qua SSH: ssh kttt@máy-chủ kttt … --out - > ten-tep)."
                 ),
@@ -65,7 +65,7 @@ pub fn flush() {
 /// Prints a JSON document: every control, C1 and invisible character inside its strings is
 /// written as a `\u` escape, so the text is exact and harmless.
 pub fn json(doc: &serde_json::Value) -> Result<(), Error> {
-    let pretty = serde_json::to_string_pretty(doc).map_err(|e| Error::refused(e.to_string(), e.to_string()))?;
+    let pretty = serde_json::to_string_pretty(doc).map_err(|e| Error::said(e.to_string(), e.to_string()))?;
     line(&escape_json(&pretty))
 }
 
@@ -98,7 +98,7 @@ pub fn csv_rows(rows: &[Vec<String>], bom: bool) -> Result<(), Error> {
                 .map(|f| crate::domain::text::defuse(&crate::domain::text::sanitize(f)).into_owned())
                 .collect();
             w.write_record(&safe)
-                .map_err(|e| Error::refused(e.to_string(), e.to_string()))?;
+                .map_err(|e| Error::said(e.to_string(), e.to_string()))?;
         }
         w.flush().map_err(io)?;
     }

@@ -80,7 +80,7 @@ pub fn run(cli: &super::Cli, args: &PushArgs, lang: Lang) -> Result<ExitCode> {
                 ))
             );
         }
-        return Err(Error::refused(
+        return Err(Error::said(
             format!(
                 "{} số liệu ở {shown} khác số gửi lên (liệt kê ở trên): không ghi đè, chưa ghi gì. Hai bên cần thống nhất số liệu trước khi gửi lại.",
                 report.conflicts.len()

@@ -73,7 +73,7 @@ fn format_of(path: &Path, asked: Option<ReportFormat>, stdout: bool) -> Result<F
     }
     let p = crate::domain::text::sanitize(&path.display().to_string());
     Format::of(path).ok_or_else(|| {
-        Error::refused(
+        Error::said(
             format!("Tên tệp {p} phải kết thúc bằng .docx (Word) hoặc .md (Markdown), hoặc chọn --format."),
             format!("The file name {p} must end in .docx (Word) or .md (Markdown), or give --format."),
         )
@@ -86,13 +86,13 @@ fn check_file(path: &Path, force: bool) -> Result<()> {
     let dir = crate::files::write::folder(path);
     if !dir.is_dir() {
         let d = crate::domain::text::sanitize(&dir.display().to_string());
-        return Err(Error::refused(
+        return Err(Error::said(
             format!("Thư mục {d} không tồn tại. Hãy tạo thư mục trước, hoặc kiểm tra lại đường dẫn."),
             format!("The folder {d} does not exist. Create it first, or check the path."),
         ));
     }
     if path.is_dir() {
-        return Err(Error::refused(
+        return Err(Error::said(
             format!("{p} là một thư mục; hãy ghi tên tệp, ví dụ {p}/bao-cao.docx."),
             format!("{p} is a folder; give a file name, such as {p}/report.docx."),
         ));

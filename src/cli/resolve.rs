@@ -23,7 +23,7 @@ pub fn indicator(s: &Session, code: &str) -> Result<IndicatorId> {
             .defining(&code)
             .map(|f| f.source.id.clone())
             .unwrap_or_default();
-        return Err(Error::refused(
+        return Err(Error::said(
             format!(
                 "Chỉ tiêu “{safe}” không có trong biểu mẫu {form} của kế hoạch năm {} (nó thuộc biểu mẫu {holder}). Xem: kttt form show {}",
                 s.year(),
@@ -55,7 +55,7 @@ pub fn indicator(s: &Session, code: &str) -> Result<IndicatorId> {
             format!("Did you mean: {}?", hints.join(", ")),
         )
     };
-    Err(Error::refused(
+    Err(Error::said(
         format!("Không có chỉ tiêu mã “{safe}”. {vi_hint}"),
         format!("There is no indicator “{safe}”. {en_hint}"),
     ))
@@ -63,7 +63,7 @@ pub fn indicator(s: &Session, code: &str) -> Result<IndicatorId> {
 
 /// A period such as `KH2020`.
 pub fn period(text: &str) -> Result<Period> {
-    Period::parse(&nfc(text)).map_err(|e| Error::refused(e.message(Lang::Vi), e.message(Lang::En)))
+    Period::parse(&nfc(text)).map_err(|e| Error::said(e.message(Lang::Vi), e.message(Lang::En)))
 }
 
 /// A funding source code (`total`, `ntm`, `other`); the total when none is given.
@@ -73,7 +73,7 @@ pub fn funding(s: &Session, code: Option<&str>) -> Result<FundingId> {
         Some(c) => s.catalog().funding(c.trim()).ok_or_else(|| {
             let codes: Vec<&str> = s.catalog().fundings.iter().map(|f| f.code.as_str()).collect();
             let c = sanitize(c);
-            Error::refused(
+            Error::said(
                 format!("Không có nguồn vốn “{c}”. Chọn: {}.", codes.join(", ")),
                 format!("There is no funding source “{c}”. Choose: {}.", codes.join(", ")),
             )
@@ -86,7 +86,7 @@ pub fn cell(s: &Session, spec: &str) -> Result<CellKey> {
     let parts: Vec<&str> = spec.split(':').collect();
     if !(2..=3).contains(&parts.len()) {
         let spec = sanitize(spec);
-        return Err(Error::refused(
+        return Err(Error::said(
             format!("“{spec}”: viết ô dạng MÃ:KỲ, ví dụ htx.total:KH2020"),
             format!("“{spec}”: write a cell as CODE:PERIOD, e.g. htx.total:KH2020"),
         ));

@@ -354,7 +354,7 @@ fn apply(s: &mut Session, name: &str, cells: &[String], overwrite: bool, skip: b
                             Resolution::Skip
                         }
                     } else {
-                        return Err(Error::refused(
+                        return Err(Error::said(
                             format!(
                                 "Chưa áp dụng gì: số chính thức đã thay đổi sau khi phương án sửa — {what}. Dùng --overwrite để vẫn ghi, hoặc --skip-conflicts để giữ số chính thức."
                             ),
@@ -457,7 +457,7 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
             let info = s.find_scenario(name, false)?;
             let question = crate::present::discard_question(&info.name, info.changes, lang);
             if !*yes && !confirm(&question, lang) {
-                return Err(Error::refused(
+                return Err(Error::said(
                     "Chưa xoá gì. Để xoá không cần hỏi, thêm --yes.",
                     "Nothing deleted. To delete without being asked, add --yes.",
                 ));

@@ -75,7 +75,7 @@ pub(super) const HELP_VI: HelpVi = &[
 const ATTEMPTS: usize = 5;
 
 fn refuse(m: String) -> Error {
-    Error::Refused(Text::new(m.clone(), m))
+    Error::Said(Text::new(m.clone(), m))
 }
 
 /// Works out the figure, checks it, writes it: `Ok(None)` when nothing changed.

@@ -75,7 +75,7 @@ pub(super) fn appendices(catalog: &crate::domain::catalog::Catalog, arg: Option<
         None => Ok((0..catalog.appendices.len()).collect()),
         Some(a) => catalog.appendix(a).map(|i| vec![i]).ok_or_else(|| {
             let a = crate::domain::text::sanitize(a);
-            Error::refused(
+            Error::said(
                 format!("Không có phụ lục “{a}”. Chọn phu-luc-1, phu-luc-2 hoặc phu-luc-3."),
                 format!("There is no appendix “{a}”. Choose phu-luc-1, phu-luc-2 or phu-luc-3."),
             )

@@ -52,7 +52,7 @@ pub fn run(args: &SynthArgs, files: &crate::files::Files, lang: Lang) -> Result<
         files.server_file(&args.out)?;
     }
     if matches!(db, DbChoice::Explicit(_)) && args.out.exists() {
-        return Err(Error::refused(
+        return Err(Error::said(
             format!("Đã có tệp {}; kttt synth chỉ ghi vào tệp mới.", args.out.display()),
             format!("{} exists; kttt synth only writes a new file.", args.out.display()),
         ));

@@ -174,7 +174,7 @@ pub fn require_admin(cli: &super::Cli, command: &Command, lang: Lang) -> Result<
         ),
         _ => ("quản trị (admin)", "administer (admin)"),
     };
-    Err(Error::refused(
+    Err(Error::said(
         format!(
             "{cmd} là lệnh quản trị: cần quyền {vi}; người dùng {user} không có quyền đó. Chưa làm gì. Hãy nhờ người quản trị."
         ),

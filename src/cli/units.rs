@@ -89,7 +89,7 @@ pub fn run(cli: &super::Cli, args: &UnitsArgs, files: &crate::files::Files, lang
                 Some(d) => d
                     .parse::<jiff::civil::Date>()
                     .map_err(|_| {
-                        Error::refused(
+                        Error::said(
                             format!("“{}” không phải ngày (YYYY-MM-DD).", crate::domain::text::sanitize(d)),
                             format!("“{}” is not a date (YYYY-MM-DD).", crate::domain::text::sanitize(d)),
                         )
@@ -123,7 +123,7 @@ pub fn run(cli: &super::Cli, args: &UnitsArgs, files: &crate::files::Files, lang
                 crate::files::Input::File(path) => std::fs::read(&path).map_err(|e| Error::Io { path, source: e })?,
             };
             let text = String::from_utf8(bytes).map_err(|_| {
-                Error::refused(
+                Error::said(
                     format!("{} không phải văn bản UTF-8.", file.display()),
                     format!("{} is not UTF-8 text.", file.display()),
                 )
@@ -167,7 +167,7 @@ fn list(
     if let Some(r) = root
         && !s.orgs().get(r).valid_on(date)
     {
-        return Err(Error::refused(
+        return Err(Error::said(
             format!(
                 "{} không có hiệu lực ngày {}.",
                 s.orgs().get(r).name.vi,
@@ -213,7 +213,7 @@ fn list(
                 .filter_map(|(_, u)| orgs.get(*u).scheme.as_deref())
                 .collect();
             if schemes.len() > 1 {
-                return Err(Error::refused(
+                return Err(Error::said(
                     "Các đơn vị thuộc nhiều bảng mã; chọn một tỉnh với --unit.",
                     "The units belong to several code schemes; pick one province with --unit.",
                 ));

@@ -108,7 +108,7 @@ pub(super) const HELP_VI: HelpVi = &[
 
 fn role(text: &str) -> Result<Role> {
     Role::from_code(text).ok_or_else(|| {
-        Error::refused(
+        Error::said(
             format!(
                 "Vai trò “{}” không có: read, enter, approve hoặc admin.",
                 crate::domain::text::sanitize(text)

@@ -4,7 +4,7 @@
 use super::appendix::{AppendixInput, appendix_sheet};
 use super::layout::Grid;
 use crate::domain::view::{ByUnitRows, PlanView, ViewOptions};
-use crate::error::{Error, Result};
+use crate::error::{Built, Error, Refused, Result};
 use crate::files::Files;
 use std::path::{Path, PathBuf};
 
@@ -79,6 +79,15 @@ impl What {
     }
 }
 
+/// An export that could not be built.
+fn not_built(what: Built, e: impl std::fmt::Display) -> Error {
+    Refused::NotBuilt {
+        what,
+        error: e.to_string(),
+    }
+    .into()
+}
+
 /// The export as bytes: one workbook, or one CSV per sheet. `view` is built with
 /// [`What::view`].
 pub fn render(view: &PlanView, what: What) -> Result<Vec<Part>> {
@@ -86,12 +95,7 @@ pub fn render(view: &PlanView, what: What) -> Result<Vec<Part>> {
     let grids = grids(view, what.by_unit);
     match what.kind {
         Kind::Xlsx => {
-            let bytes = super::xlsx::workbook(&grids, lang).map_err(|e| {
-                Error::refused(
-                    format!("Không tạo được sổ Excel: {e}."),
-                    format!("Cannot build the workbook: {e}."),
-                )
-            })?;
+            let bytes = super::xlsx::workbook(&grids, lang).map_err(|e| not_built(Built::Workbook, e))?;
             Ok(vec![Part { suffix: None, bytes }])
         }
         Kind::Csv { bom } => {
@@ -111,12 +115,7 @@ pub fn render(view: &PlanView, what: What) -> Result<Vec<Part>> {
                     } else {
                         a.clone()
                     };
-                    let bytes = super::csv::csv(g, bom).map_err(|e| {
-                        Error::refused(
-                            format!("Không tạo được CSV: {e}."),
-                            format!("Cannot build the CSV: {e}."),
-                        )
-                    })?;
+                    let bytes = super::csv::csv(g, bom).map_err(|e| not_built(Built::Csv, e))?;
                     Ok(Part {
                         suffix: Some(suffix),
                         bytes,

@@ -11,8 +11,6 @@ pub mod form;
 pub mod layout;
 pub mod parse;
 pub mod read;
-mod refusal;
-pub use refusal::read_error;
 pub mod xlsx;
 
 use crate::domain::catalog::Catalog;
@@ -22,6 +20,6 @@ use std::path::Path;
 /// Reads and understands a workbook or CSV file; a file that cannot be read at all is an
 /// error, what is wrong inside it is in [`parse::Parsed::problems`].
 pub fn load(cat: &Catalog, path: &Path) -> Result<parse::Parsed> {
-    let sheets = read::read_file(path).map_err(|e| refusal::read_error(path, e))?;
+    let sheets = read::read_file(path).map_err(|e| e.at(path))?;
     Ok(parse::parse(cat, &sheets))
 }

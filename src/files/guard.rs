@@ -3,7 +3,7 @@
 //! the account's `~/.ssh` (where sshd reads the keys that let officials in), and — whatever
 //! `--force` says — any existing SQLite database.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refused, Result};
 use std::path::{Component, Path, PathBuf};
 
 /// What a file write must never touch.
@@ -150,29 +150,11 @@ impl Guard {
 
 /// The refusal of a guarded path.
 pub fn refusal(path: &Path, why: Guarded) -> Error {
-    let p = crate::domain::text::sanitize(&path.display().to_string());
-    let (vi, en) = match why {
-        Guarded::Database => (
-            "là cơ sở dữ liệu của kttt (hoặc tệp nhật ký, bản sao lưu của nó)",
-            "is kttt's database (or one of its journal files or backups)",
-        ),
-        Guarded::Ssh => (
-            "nằm trong thư mục .ssh của tài khoản, nơi máy chủ SSH đọc khoá của các cán bộ",
-            "is in the account's .ssh folder, where the SSH server reads the officials' keys",
-        ),
-        Guarded::OtherDatabase => (
-            "là một cơ sở dữ liệu; kttt không ghi đè lên cơ sở dữ liệu (kể cả với --force)",
-            "is a database; kttt never writes over a database (not even with --force)",
-        ),
-        Guarded::Hidden => (
-            "là tệp hoặc thư mục ẩn của tài khoản dịch vụ",
-            "is a hidden file or folder of the service account",
-        ),
-    };
-    Error::refused(
-        format!("Không ghi vào {p}: {vi}. Chưa ghi gì."),
-        format!("Not writing {p}: it {en}. Nothing was written."),
-    )
+    Refused::Guarded {
+        path: path.to_path_buf(),
+        why,
+    }
+    .into()
 }
 
 #[cfg(test)]

@@ -9,8 +9,7 @@
 pub mod guard;
 pub mod write;
 
-use crate::error::{Error, Result};
-use crate::i18n::Text;
+use crate::error::{Error, Refused, Result};
 use guard::Guard;
 use std::path::{Path, PathBuf};
 
@@ -54,10 +53,6 @@ pub fn is_dash(p: &Path) -> bool {
     p.as_os_str() == "-"
 }
 
-fn refused(vi: String, en: String) -> Error {
-    Error::Refused(Text::new(vi, en))
-}
-
 impl Files {
     /// A process working for its own account on `db` (a file; `None` on a server).
     pub fn local(db: Option<&Path>) -> Files {
@@ -83,16 +78,10 @@ impl Files {
     /// The official's own folder (made on first use), or why there is none.
     fn own_folder(&self, c: &Confined) -> Result<PathBuf> {
         let Some(dir) = &c.export_dir else {
-            return Err(refused(
-                format!(
-                    "Trên máy chủ dùng chung, tệp chỉ đi qua đầu vào/đầu ra chuẩn: dùng --out - (ví dụ ssh {acct}@MÁY_CHỦ kttt export --out - > ke-hoach.xlsx) hoặc - cho tệp đọc vào (ssh {acct}@MÁY_CHỦ kttt import - < so-lieu.xlsx). Máy chủ này không có thư mục riêng cho từng cán bộ (export_dir). Chưa ghi gì.",
-                    acct = service_account()
-                ),
-                format!(
-                    "On a shared server files go through standard input and output: use --out - (e.g. ssh {acct}@SERVER kttt export --out - > plan.xlsx), or - for a file to read (ssh {acct}@SERVER kttt import - < figures.xlsx). This server has no folder for each official's files (export_dir). Nothing was written.",
-                    acct = service_account()
-                ),
-            ));
+            return Err(Refused::StreamsOnly {
+                account: service_account(),
+            }
+            .into());
         };
         let safe = !c.user.is_empty()
             && !c.user.starts_with('.')
@@ -100,11 +89,7 @@ impl Files {
                 .chars()
                 .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '-'));
         if !safe {
-            let shown = crate::domain::text::sanitize(&c.user);
-            return Err(refused(
-                format!("Tên người dùng “{shown}” không dùng được làm tên thư mục; chỉ nhận tệp qua --out -."),
-                format!("The user name “{shown}” cannot name a folder; files go through --out - only."),
-            ));
+            return Err(Refused::NoFolderName { user: c.user.clone() }.into());
         }
         let mine = dir.join(&c.user);
         if !mine.is_dir() {
@@ -129,15 +114,7 @@ impl Files {
             && !name.starts_with('.')
             && !name.contains('/');
         if !bare {
-            let shown = crate::domain::text::sanitize(&name);
-            return Err(refused(
-                format!(
-                    "“{shown}”: trên máy chủ dùng chung chỉ ghi tên tệp (ví dụ ke-hoach.xlsx), không ghi đường dẫn; tệp nằm trong thư mục riêng của bạn. Hoặc dùng --out - để nhận tệp qua SSH. Chưa ghi gì."
-                ),
-                format!(
-                    "“{shown}”: on a shared server give a file name only (such as plan.xlsx), not a path; the file goes into your own folder. Or use --out - to receive it over SSH. Nothing was written."
-                ),
-            ));
+            return Err(Refused::NotBareName { name: name.to_string() }.into());
         }
         Ok(self.own_folder(c)?.join(asked))
     }
@@ -187,8 +164,9 @@ pub fn service_account() -> String {
         .unwrap_or_else(|| crate::store::os_account().to_string())
 }
 
-/// This machine's name, for the commands an official types on their own computer.
-pub fn host_name() -> String {
+/// This machine's name, for the commands an official types on their own computer (`None`:
+/// unknown, the words put a placeholder).
+pub fn host_name() -> Option<String> {
     #[cfg(unix)]
     {
         let mut buf = [0u8; 256];
@@ -198,11 +176,11 @@ pub fn host_name() -> String {
             let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
             let name = String::from_utf8_lossy(&buf[..end]).to_string();
             if !name.is_empty() {
-                return crate::domain::text::sanitize(&name);
+                return Some(crate::domain::text::sanitize(&name));
             }
         }
     }
-    "MÁY_CHỦ".to_string()
+    None
 }
 
 #[cfg(test)]

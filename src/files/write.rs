@@ -1,7 +1,7 @@
 //! Writing a file the user named (an export, a report): never half a file, and never over
 //! an existing one unless asked.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refused, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -14,11 +14,10 @@ fn io(path: &Path, source: std::io::Error) -> Error {
 
 /// The refusal for a file that is there already.
 pub fn exists_refusal(path: &Path) -> Error {
-    let p = crate::domain::text::sanitize(&path.display().to_string());
-    Error::refused(
-        format!("Tệp {p} đã có; chưa ghi gì. Thêm --force để ghi đè, hoặc chọn tên tệp khác."),
-        format!("{p} already exists; nothing was written. Add --force to replace it, or choose another name."),
-    )
+    Refused::FileExists {
+        path: path.to_path_buf(),
+    }
+    .into()
 }
 
 /// The folder a file goes in (`.` for a bare name).

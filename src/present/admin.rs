@@ -3,8 +3,8 @@
 
 use super::errors::{Shell, key};
 use crate::i18n::Lang;
+use crate::keys::Action;
 use crate::store::Refusal;
-use crate::tui::action::Action;
 
 /// Why the store refused (the refusals `super::refusals` leaves to this module).
 pub(super) fn refusal(r: &Refusal, lang: Lang, shell: Shell) -> String {

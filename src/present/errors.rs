@@ -4,8 +4,8 @@
 
 use crate::error::Error;
 use crate::i18n::Lang;
+use crate::keys::Action;
 use crate::store::{NotKttt, StoreError};
-use crate::tui::action::Action;
 use std::path::{Path, PathBuf};
 
 /// Where the words are shown: the command line or the app.
@@ -17,7 +17,7 @@ pub enum Shell {
 
 /// The key that does `action` in the app.
 pub(super) fn key(action: Action) -> String {
-    crate::tui::keys::key_of(&action)
+    crate::keys::key_of(&action)
 }
 
 /// The message of an error in the user's language, for a shell (made safe for a terminal).
@@ -33,7 +33,9 @@ pub fn error(e: &Error, lang: Lang, shell: Shell) -> String {
             )
         ),
         Error::Io { path, source } => format!("{}: {source}", path.display()),
-        Error::Refused(m) => m.get(lang).to_string(),
+        Error::Read { path, why } => super::read::error(path, why, lang),
+        Error::Refused(r) => super::refused::refused(r, lang, shell),
+        Error::Said(m) => m.get(lang).to_string(),
     })
 }
 

@@ -14,9 +14,13 @@ macro_rules! say {
 
 mod admin;
 pub mod errors;
+mod import;
+pub mod read;
 mod refusals;
+mod refused;
 
 pub use errors::Shell;
+pub use import::{PROBLEMS_LISTED, import_prefix, problem_line, problem_lines};
 
 /// What an audit action means, in words.
 pub fn action_label(action: &str, lang: Lang) -> String {
@@ -156,30 +160,6 @@ pub fn unreadable_text(cell: &str, lang: Lang) -> String {
 /// A count the way the language writes it: `199.950`, `199,950`.
 pub fn number(n: usize, lang: Lang) -> String {
     crate::domain::number::format(&rust_decimal::Decimal::from(n), lang)
-}
-
-/// How many problems of a refused import are listed one by one.
-pub const PROBLEMS_LISTED: usize = 50;
-
-/// The problems of a refused import as lines: the first [`PROBLEMS_LISTED`], then one line
-/// that counts the rest (`… và 199.950 dòng khác`), so that a file of 200.000 bad rows
-/// prints 51 lines, not 200.001.
-pub fn problem_lines(problems: &[crate::exchange::parse::Problem], lang: Lang) -> Vec<String> {
-    let mut lines: Vec<String> = problems
-        .iter()
-        .take(PROBLEMS_LISTED)
-        .map(|p| p.describe(lang))
-        .collect();
-    let rest = problems.len().saturating_sub(PROBLEMS_LISTED);
-    if rest > 0 {
-        lines.push(format!(
-            "… {} {} {}",
-            lang.pick("và", "and"),
-            number(rest, lang),
-            lang.pick("dòng khác", "more lines")
-        ));
-    }
-    lines
 }
 
 /// A database was made because there was none: where, what it holds, how to choose another.

@@ -3,9 +3,9 @@
 use super::errors::{Shell, key};
 use crate::domain::access::PlanStep;
 use crate::domain::text::sanitize;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
+use crate::keys::Action;
 use crate::store::{Denial, Field, Lock, Needed, Refusal};
-use crate::tui::action::Action;
 
 /// A figure locked by a plan sent up or approved: whose, by whom, when, and how to reopen it
 /// (the command on the command line, the keys of the by-unit view in the app).
@@ -155,6 +155,24 @@ pub fn denial(d: &Denial, lang: Lang, shell: Shell) -> String {
     }
 }
 
+/// A heading takes no figures.
+pub(super) fn heading(name: &Text, lang: Lang) -> String {
+    say!(
+        lang,
+        format!("“{}” là dòng tiêu đề, không nhập số liệu.", name.vi),
+        format!("“{}” is a heading and takes no figures.", name.get(lang))
+    )
+}
+
+/// A row not split by funding source.
+pub(super) fn not_funded(name: &Text, lang: Lang) -> String {
+    say!(
+        lang,
+        format!("“{}” không chia theo nguồn vốn.", name.vi),
+        format!("“{}” is not split by funding source.", name.get(lang))
+    )
+}
+
 /// What a name field is called in a refusal.
 fn field(f: Field) -> (&'static str, &'static str) {
     match f {
@@ -174,16 +192,8 @@ pub fn refusal(r: &Refusal, lang: Lang, shell: Shell) -> String {
                 "Only a scenario can take a cell back to the official figure.",
             )
             .to_string(),
-        Refusal::Heading { name } => say!(
-            lang,
-            format!("“{}” là dòng tiêu đề, không nhập số liệu.", name.vi),
-            format!("“{}” is a heading and takes no figures.", name.get(lang))
-        ),
-        Refusal::NotFunded { name } => say!(
-            lang,
-            format!("“{}” không chia theo nguồn vốn.", name.vi),
-            format!("“{}” is not split by funding source.", name.get(lang))
-        ),
+        Refusal::Heading { name } => heading(name, lang),
+        Refusal::NotFunded { name } => not_funded(name, lang),
         Refusal::Invalid { problem, what } => problem.message(what.get(lang), lang),
         Refusal::BadName { field: f, problem } => problem.message(field(*f), lang),
         Refusal::Form { problem } => say!(
@@ -209,7 +219,7 @@ pub fn refusal(r: &Refusal, lang: Lang, shell: Shell) -> String {
         ),
         Refusal::PlanExists { year } => match shell {
             Shell::App => {
-                let keys = crate::tui::keys::keys_of(&Action::PrevYear).join(lang.pick(" và ", " and "));
+                let keys = crate::keys::keys_of(&Action::PrevYear).join(lang.pick(" và ", " and "));
                 say!(
                     lang,
                     format!("Kế hoạch năm {year} đã có; dùng {keys} để chuyển năm."),

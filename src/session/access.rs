@@ -5,19 +5,14 @@ use super::Session;
 use crate::domain::access::{Lock, Need, PlanState, lock_of};
 use crate::domain::org::{OrgId, OrgUnits};
 use crate::domain::values::CellKey;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refused, Result};
 use crate::store::{Denial, UnitRef};
 use crate::store::{PlanAction, SqlStore};
 
 /// The first unit (in display order) the user may see: a top unit, or the first unit the
 /// user has a grant on (held for it).
 pub(super) fn first_readable(store: &mut SqlStore) -> Result<OrgId> {
-    let first = store
-        .orgs()
-        .in_order()
-        .first()
-        .copied()
-        .ok_or_else(|| Error::refused("Không có đơn vị nào.", "There are no org units."))?;
+    let first = store.orgs().in_order().first().copied().ok_or(Refused::NoUnits)?;
     if !store.has_users()? {
         return Ok(first);
     }

@@ -7,7 +7,7 @@ use crate::domain::plausible::{self, Assessment, Reference};
 use crate::domain::target::{self, Entry, Resolved};
 use crate::domain::validity;
 use crate::domain::values::{CellKey, Values};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refused, Result};
 use crate::store::{
     ApplyOutcome, Batch, BatchId, Change, Expect, Layer, Op, RevertRefusal, ScenarioId, To, WriteAction,
 };
@@ -94,43 +94,34 @@ impl Session {
     /// Refuses, with the reason, a cell that cannot take a figure: a heading, a funding
     /// split on a plain row, a period in no plan, a unit that did not exist then.
     pub fn check_cell(&self, key: &CellKey) -> Result<()> {
+        self.cell_refusal(key).map_or(Ok(()), |r| Err(r.into()))
+    }
+
+    /// Why a cell cannot take a figure, if it cannot.
+    pub fn cell_refusal(&self, key: &CellKey) -> Option<Refused> {
         let ind = self.catalog.get(key.indicator);
         if let Some(total) = ind.mirror {
             let t = self.catalog.get(total);
-            return Err(Error::refused(
-                format!(
-                    "“{}” là dòng tiêu đề, lặp lại số của “{}”: hãy nhập ở dòng đó ({}).",
-                    ind.name.vi, t.name.vi, t.code
-                ),
-                format!(
-                    "“{}” is a heading repeating the figures of “{}”: enter them there ({}).",
-                    ind.name.en, t.name.en, t.code
-                ),
-            ));
+            return Some(Refused::Mirror {
+                name: ind.name.clone(),
+                total: t.name.clone(),
+                code: t.code.clone(),
+            });
         }
         if !ind.has_values {
-            return Err(Error::refused(
-                format!("“{}” là dòng tiêu đề, không nhập số liệu.", ind.name.vi),
-                format!("“{}” is a heading and takes no figures.", ind.name.en),
-            ));
+            return Some(Refused::Heading { name: ind.name.clone() });
         }
         if key.funding != crate::domain::catalog::FundingId::TOTAL && !ind.funded {
-            return Err(Error::refused(
-                format!("“{}” không chia theo nguồn vốn.", ind.name.vi),
-                format!("“{}” is not split by funding source.", ind.name.en),
-            ));
+            return Some(Refused::NotFunded { name: ind.name.clone() });
         }
-        let both = |e: validity::Invalid, what: (&str, &str)| {
-            Error::refused(
-                e.message(what.0, crate::i18n::Lang::Vi),
-                e.message(what.1, crate::i18n::Lang::En),
-            )
-        };
-        validity::check_period(&self.plan_years(), key.period).map_err(|e| both(e, ("", "")))?;
+        let invalid = |problem, what| Refused::Invalid { problem, what };
+        if let Err(e) = validity::check_period(&self.plan_years(), key.period) {
+            return Some(invalid(e, crate::i18n::Text::default()));
+        }
         let unit = self.db.store.orgs().get(key.org);
         validity::check_unit(self.db.store.orgs(), key.org, key.period)
-            .map_err(|e| both(e, (&unit.name.vi, &unit.name.en)))?;
-        Ok(())
+            .err()
+            .map(|e| invalid(e, unit.name.clone()))
     }
 
     /// Writes typed text into a cell of the active layer, refusing when the cell no longer
@@ -138,7 +129,7 @@ impl Session {
     pub fn enter(&mut self, key: CellKey, input: &str, seen: Option<Option<Decimal>>) -> Result<Option<Change>> {
         let resolved = self
             .resolve(key, input)
-            .map_err(|m| Error::Refused(crate::i18n::Text::new(m.clone(), m)))?;
+            .map_err(|m| Error::Said(crate::i18n::Text::new(m.clone(), m)))?;
         self.set(key, resolved.value, seen)
     }
 
@@ -222,10 +213,7 @@ impl Session {
     /// session holds (typed in the by-unit view).
     fn check_access(&self, key: &CellKey) -> Result<()> {
         if key.org != self.org && !self.holds(key) {
-            return Err(Error::refused(
-                "Ô này thuộc đơn vị khác.",
-                "That cell belongs to another org unit.",
-            ));
+            return Err(Refused::OtherUnitCell.into());
         }
         Ok(())
     }
@@ -333,21 +321,13 @@ impl Session {
     }
 
     fn other_layer_only(&self, undo: bool) -> Error {
-        let (vi, en) = match (self.scenario.as_ref(), undo) {
-            (Some(_), true) => (
-                "Trong phương án này chưa có thao tác nào để hoàn tác; các thao tác trước là sửa số chính thức. Hãy chuyển về số chính thức (s, Enter) rồi nhấn u.",
-                "Nothing to undo in this scenario; the earlier edits changed the official figures. Switch to them (s, Enter), then press u.",
-            ),
-            (None, true) => (
-                "Không có thao tác nào trên số chính thức để hoàn tác; các thao tác trước nằm trong phương án. Hãy mở phương án đó rồi nhấn u.",
-                "Nothing to undo on the official figures; the earlier edits are in a scenario. Open it, then press u.",
-            ),
-            (_, false) => (
-                "Không có gì để làm lại ở lớp số liệu này.",
-                "Nothing to redo in this layer.",
-            ),
-        };
-        Error::refused(vi, en)
+        match undo {
+            true => Refused::NothingToUndo {
+                in_scenario: self.scenario.is_some(),
+            },
+            false => Refused::NothingToRedo,
+        }
+        .into()
     }
 
     /// Plays a step backwards (undo) or forwards (redo); returns what was done and the step
@@ -439,16 +419,11 @@ impl Session {
                                 },
                             ))
                         }
-                        ApplyOutcome::Conflicts(c) => Err(Error::refused(
-                            format!(
-                                "Không làm lại được: {} ô đã bị sửa sau đó. Hãy mở phương án và áp dụng lại (a).",
-                                c.len()
-                            ),
-                            format!(
-                                "Cannot redo: {} cells changed since. Open the scenario and apply it again (a).",
-                                c.len()
-                            ),
-                        )),
+                        ApplyOutcome::Conflicts(c) => Err(Refused::RedoConflicts {
+                            cells: c.len(),
+                            scenario: name.clone(),
+                        }
+                        .into()),
                     }
                 }
             }

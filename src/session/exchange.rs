@@ -4,11 +4,13 @@
 //! figures, or the stored ones where the file has none — with the other reading of a figure
 //! written in a text file when that one fits). A by-unit sheet's own-figure and
 //! roll-up rows are checked, never staged. Nothing is written here; the staged figures become
-//! a scenario through [`Session::import_as_scenario`].
+//! a scenario through [`Session::import_as_scenario`]. What is found is kept as facts
+//! ([`Why`]); `present::problem_lines` writes them.
 
 use super::Session;
-use crate::domain::plausible::{self, Reference};
+use crate::domain::plausible::{self, Assessment, Reference};
 use crate::domain::values::{CellKey, Layered, Overlay, Values};
+use crate::error::Refused;
 use crate::exchange::parse::{Parsed, Problem, ReadCell, Whose};
 use crate::i18n::{Lang, Text};
 use rust_decimal::Decimal;
@@ -24,18 +26,73 @@ pub struct ImportPlan {
     pub unchanged: usize,
     /// What stops the import: the parser's problems and the session's own (cells that
     /// cannot take figures, a by-unit sheet's rows that disagree).
-    pub problems: Vec<Problem>,
+    pub problems: Vec<Found>,
     /// Doubtful figures (unless `force`): asked about in the app, refused by the command
     /// line without `--force`.
-    pub doubts: Vec<Problem>,
+    pub doubts: Vec<Found>,
 }
 
-fn placed(c: &ReadCell, message: Text) -> Problem {
-    Problem {
+/// Something found in the file, placed as a spreadsheet shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub sheet: String,
+    /// 1-based; 0 when it is about the whole sheet.
+    pub row: u32,
+    /// Column letters; empty when it is about a whole row or sheet.
+    pub col: String,
+    pub why: Why,
+}
+
+/// Why a figure of the file stops the import, or is doubtful.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Why {
+    /// The parser's problem with the file's layout, in its words.
+    File(Text),
+    /// The file is the plan of another year than the one chosen.
+    OtherYear { file: i32, chosen: i32 },
+    /// The file names another issuing body than the unit it is imported for.
+    OtherIssuer { issuer: String, unit: Text },
+    /// A by-unit sheet's unit code is no unit under the session's at the end of the year.
+    NotBelow { code: String, unit: Text, year: i32 },
+    /// The cell cannot take a figure.
+    Cell(Refused),
+    /// A by-unit sheet's row of the unit's own figure differs from what is entered.
+    OwnRow {
+        unit: Text,
+        file: Option<Decimal>,
+        held: Option<Decimal>,
+    },
+    /// A by-unit sheet's total row differs from what its units add up to.
+    TotalRow {
+        file: Option<Decimal>,
+        rolled: Option<Decimal>,
+    },
+    /// A tenfold jump against the neighbouring figures: the row's short name, its unit of
+    /// measure, what was assessed.
+    Jump {
+        row: Text,
+        unit: Text,
+        assessment: Assessment,
+    },
+}
+
+impl From<Problem> for Found {
+    fn from(p: Problem) -> Found {
+        Found {
+            sheet: p.sheet,
+            row: p.row,
+            col: p.col,
+            why: Why::File(p.message),
+        }
+    }
+}
+
+fn placed(c: &ReadCell, why: Why) -> Found {
+    Found {
         sheet: c.sheet.clone(),
         row: c.row,
         col: c.col.clone(),
-        message,
+        why,
     }
 }
 
@@ -44,20 +101,20 @@ impl Session {
     /// With `force`, tenfold jumps are staged as read instead of stopping the import.
     pub fn plan_import(&self, parsed: &Parsed, force: bool) -> ImportPlan {
         let mut plan = ImportPlan {
-            problems: parsed.problems.clone(),
+            problems: parsed.problems.iter().cloned().map(Found::from).collect(),
             ..ImportPlan::default()
         };
         if let Some(y) = parsed.year
             && y != self.year
         {
-            plan.problems.push(Problem {
+            plan.problems.push(Found {
                 sheet: parsed.cells.first().map(|c| c.sheet.clone()).unwrap_or_default(),
                 row: 0,
                 col: String::new(),
-                message: Text::new(
-                    format!("tệp là kế hoạch năm {y}, không phải năm {} đang chọn.", self.year),
-                    format!("the file is the plan for {y}, not the {} plan chosen.", self.year),
-                ),
+                why: Why::OtherYear {
+                    file: y,
+                    chosen: self.year,
+                },
             });
             return plan;
         }
@@ -67,20 +124,14 @@ impl Session {
             if !folded.contains(&crate::domain::text::fold(&unit.name.vi))
                 && !folded.contains(&crate::domain::text::fold(&unit.name.en))
             {
-                plan.problems.push(Problem {
+                plan.problems.push(Found {
                     sheet: sheet.clone(),
                     row: 1,
                     col: "A".into(),
-                    message: Text::new(
-                        format!(
-                            "tệp ghi “{issuer}” nhưng đang nhập cho {}; chọn đúng đơn vị bằng --unit (trong ứng dụng: o).",
-                            unit.name.vi
-                        ),
-                        format!(
-                            "the file says “{issuer}” but is being imported for {}; choose the right unit with --unit (in the app: o).",
-                            unit.name.en
-                        ),
-                    ),
+                    why: Why::OtherIssuer {
+                        issuer: issuer.clone(),
+                        unit: unit.name.clone(),
+                    },
                 });
                 return plan;
             }
@@ -93,21 +144,12 @@ impl Session {
                 Whose::Part(code) => match self.db.store.orgs().by_code(code).filter(|o| parts.contains(o)) {
                     Some(org) => CellKey::new(c.indicator, org, c.period, c.funding),
                     None => {
-                        let unit = self.unit();
-                        let code = crate::domain::text::sanitize(code);
-                        plan.problems.push(placed(
-                            c,
-                            Text::new(
-                                format!(
-                                    "đơn vị mã “{code}” không phải đơn vị cấp dưới của {} vào cuối năm {}.",
-                                    unit.name.vi, self.year
-                                ),
-                                format!(
-                                    "the unit coded “{code}” is not under {} at the end of {}.",
-                                    unit.name.en, self.year
-                                ),
-                            ),
-                        ));
+                        let why = Why::NotBelow {
+                            code: code.clone(),
+                            unit: self.unit().name.clone(),
+                            year: self.year,
+                        };
+                        plan.problems.push(placed(c, why));
                         continue;
                     }
                 },
@@ -123,9 +165,8 @@ impl Session {
                 plan.unchanged += 1;
                 continue;
             }
-            if let Err(e) = self.check_cell(&key) {
-                plan.problems
-                    .push(placed(c, Text::new(e.message(Lang::Vi), e.message(Lang::En))));
+            if let Some(r) = self.cell_refusal(&key) {
+                plan.problems.push(placed(c, Why::Cell(r)));
                 continue;
             }
             plan.overlay.changes.insert(key, c.value);
@@ -136,8 +177,8 @@ impl Session {
             ..shown
         };
         for (key, c) in checks {
-            if let Some(m) = self.row_disagrees(&staged, &key, c) {
-                plan.problems.push(placed(c, m));
+            if let Some(why) = self.row_disagrees(&staged, &key, c) {
+                plan.problems.push(placed(c, why));
             }
         }
         // Doubtful figures, judged against the file's own figures where it has them.
@@ -162,53 +203,27 @@ impl Session {
             if a.jump.is_none() {
                 continue;
             }
-            let say = |lang: Lang| {
-                let what = format!("{}:", ind.short.get(lang));
-                let unit = self.catalog.unit_name(key.indicator, lang);
-                format!(
-                    "{what} {} — {}",
-                    a.concern("", unit, lang).unwrap_or_default(),
-                    lang.pick(
-                        "kiểm tra lại đơn vị tính và dấu phân cách; nếu đúng, nhập lại với --force.",
-                        "check the unit and the separators; if it is right, import again with --force."
-                    )
-                )
+            let unit = |lang: Lang| self.catalog.unit_name(key.indicator, lang).to_string();
+            let why = Why::Jump {
+                row: ind.short.clone(),
+                unit: Text::new(unit(Lang::Vi), unit(Lang::En)),
+                assessment: a,
             };
-            plan.doubts.push(placed(c, Text::new(say(Lang::Vi), say(Lang::En))));
+            plan.doubts.push(placed(c, why));
         }
         plan
     }
 
     /// Why a by-unit sheet's own-figure or roll-up row disagrees with the figures, if
     /// it does: the own figure is entered on the appendix sheet, the roll-up is worked out.
-    fn row_disagrees(&self, staged: &Layered<'_>, key: &CellKey, c: &ReadCell) -> Option<Text> {
-        let unit = self.unit();
-        // `<the row> <figure>; <what is held> <figure> — <what to do>`, in both languages.
-        let say = |row: [String; 2], held: (&str, &str, Option<Decimal>), advice: (&str, &str)| {
-            let line = |lang: Lang, row: &str, what: &str, advice: &str| {
-                let f = |d: Option<Decimal>| crate::domain::number::format_cell(d.as_ref(), lang);
-                format!("{row} {}; {what} {} — {advice}", f(c.value), f(held.2))
-            };
-            Text::new(
-                line(Lang::Vi, &row[0], held.0, advice.0),
-                line(Lang::En, &row[1], held.1, advice.1),
-            )
-        };
+    fn row_disagrees(&self, staged: &Layered<'_>, key: &CellKey, c: &ReadCell) -> Option<Why> {
         match c.whose {
             Whose::OwnRow => {
                 let entered = staged.entered(key);
-                (entered != c.value).then(|| {
-                    say(
-                        [
-                            format!("dòng “Số nhập của {}” ghi", unit.name.vi),
-                            format!("the row “Entered for {}” says", unit.name.en),
-                        ],
-                        ("số đang có là", "the figure held is", entered),
-                        (
-                            "số của chính đơn vị được sửa ở trang phụ lục, không ở trang theo đơn vị.",
-                            "the unit's own figures are changed on the appendix sheet, not on the sheet by unit.",
-                        ),
-                    )
+                (entered != c.value).then(|| Why::OwnRow {
+                    unit: self.unit().name.clone(),
+                    file: c.value,
+                    held: entered,
                 })
             }
             Whose::TotalRow => {
@@ -220,16 +235,7 @@ impl Session {
                     }
                     (a, b) => a == b,
                 };
-                (!same).then(|| {
-                    say(
-                        ["dòng Cộng ghi".into(), "the Total row says".into()],
-                        ("các đơn vị trong tệp cộng lại", "the units in the file add up to", rolled),
-                        (
-                            "sửa số của từng đơn vị, không sửa dòng Cộng (nếu đã sửa, mở tệp bằng Excel hoặc LibreOffice để tính lại rồi lưu).",
-                            "change the units' figures, not the Total row (if you did, open the file in Excel or LibreOffice to recalculate, then save).",
-                        ),
-                    )
-                })
+                (!same).then_some(Why::TotalRow { file: c.value, rolled })
             }
             _ => None,
         }
@@ -243,7 +249,7 @@ impl Session {
             .file_name()
             .map(|x| x.to_string_lossy().to_string())
             .unwrap_or_default();
-        let prefix = self.db.lang.pick("Nhập", "Import");
+        let prefix = crate::present::import_prefix(self.db.lang);
         // Room for the prefix, a space and a number such as " (12)".
         let room = crate::store::MAX_SCENARIO_NAME - prefix.chars().count() - 1 - 5;
         let stem = crate::domain::text::sanitize(&stem);

@@ -5,7 +5,7 @@
 use super::{Db, Session};
 use crate::domain::org::{OrgId, Unresolved, When};
 use crate::domain::text::sanitize;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refused, Result};
 use crate::i18n::{Lang, Text};
 use crate::store::sqlite::{OpenMode, SqliteStore};
 use crate::store::{Fill, SqlStore, StoreError};
@@ -89,22 +89,11 @@ pub fn default_path() -> Option<PathBuf> {
 pub fn path_of(db: &DbChoice) -> Result<PathBuf> {
     match db {
         DbChoice::Explicit(p) => Ok(p.clone()),
-        DbChoice::Server(url) => Err(Error::refused(
-            format!(
-                "{} là máy chủ PostgreSQL, không phải tệp.",
-                crate::store::shown_address(url)
-            ),
-            format!(
-                "{} is a PostgreSQL server, not a file.",
-                crate::store::shown_address(url)
-            ),
-        )),
-        DbChoice::Default => default_path().ok_or_else(|| {
-            Error::refused(
-                "Không tìm được thư mục dữ liệu của người dùng; hãy chỉ rõ bằng --db TỆP hoặc KTTT_DB.",
-                "Cannot find the user's data folder; give one with --db FILE or KTTT_DB.",
-            )
-        }),
+        DbChoice::Server(url) => Err(Refused::ServerNotFile {
+            address: crate::store::shown_address(url),
+        }
+        .into()),
+        DbChoice::Default => default_path().ok_or(Refused::NoDataFolder.into()),
     }
 }
 
@@ -216,10 +205,7 @@ pub(super) fn open_db(o: &OpenOptions) -> Result<Db> {
     let mut store = open_store(o)?;
     if let Some(u) = &o.user {
         if !store.has_users()? {
-            return Err(Error::refused(
-                "Cơ sở dữ liệu này chưa có người dùng nào. Người quản trị thêm người dùng trước (dưới tài khoản dịch vụ, không dùng --as): kttt user add TÊN",
-                "This database has no users yet. An administrator adds them first (under the service account, without --as): kttt user add NAME",
-            ));
+            return Err(Refused::NoUsersYet.into());
         }
         // A name the database does not know is refused before any server role is tried.
         if !store.is_user(u)? {
@@ -270,7 +256,7 @@ pub(super) fn resolve(
         }
     }
     let orgs = store.orgs();
-    let e = Error::Refused(Text::new(
+    let e = Error::Said(Text::new(
         why.message(orgs, query, Lang::Vi),
         why.message(orgs, query, Lang::En),
     ));
@@ -298,7 +284,6 @@ pub fn init(o: &OpenOptions, force: bool) -> Result<Created> {
         return init_server(o, url, force);
     }
     let path = path_of(&o.db)?;
-    let shown = sanitize(&path.display().to_string());
     let meta = std::fs::metadata(&path).ok();
     let mut backup = None;
     let mut carried = Vec::new();
@@ -312,14 +297,7 @@ pub fn init(o: &OpenOptions, force: bool) -> Result<Created> {
         }
         if m.len() > 0 {
             if !force {
-                return Err(Error::refused(
-                    format!(
-                        "Đã có cơ sở dữ liệu tại {shown}; không ghi đè. Dùng --force để tạo lại (tệp cũ được giữ làm bản sao lưu)."
-                    ),
-                    format!(
-                        "A database already exists at {shown}; nothing was overwritten. Use --force to recreate it (the old file is kept as a backup)."
-                    ),
-                ));
+                return Err(Refused::DatabaseExists { path }.into());
             }
             sqlite::classify(&path)?;
             if sqlite::in_use(&path)? {
@@ -398,16 +376,7 @@ fn init_server(o: &OpenOptions, url: &str, force: bool) -> Result<Created> {
     let shown = crate::store::shown_address(url);
     match SqlStore::open_postgres(url, None) {
         Ok(_) => {
-            return Err(Error::refused(
-                format!(
-                    "{shown} đã là cơ sở dữ liệu kttt; không ghi đè{}. Muốn làm lại từ đầu: người quản trị máy chủ xoá và tạo lại cơ sở dữ liệu (dropdb, createdb), rồi chạy lại kttt init.",
-                    if force { " (kể cả với --force)" } else { "" }
-                ),
-                format!(
-                    "{shown} is a kttt database already; nothing was overwritten{}. To start again, the server's administrator drops and creates the database (dropdb, createdb), then kttt init again.",
-                    if force { " (not even with --force)" } else { "" }
-                ),
-            ));
+            return Err(Refused::ServerDatabaseExists { address: shown, force }.into());
         }
         Err(StoreError::Refused(_)) => {}
         Err(e) => return Err(e.into()),

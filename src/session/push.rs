@@ -8,7 +8,7 @@ use super::Session;
 use crate::domain::access::PlanStep;
 use crate::domain::org::OrgId;
 use crate::domain::period::PlanFrame;
-use crate::error::{Error, Result};
+use crate::error::{Refused, Result};
 use crate::store::{Push, PushReport, PushedAudit, PushedCell, PushedPlan, Scope};
 
 /// What a push sends, and the units below that it leaves out.
@@ -34,16 +34,8 @@ impl Session {
         };
         let unit = self.db.store.orgs().get(org).clone();
         let Some(own) = approved(org) else {
-            return Err(Error::refused(
-                format!(
-                    "Kế hoạch năm {year} của {} chưa được duyệt: chỉ số liệu đã duyệt mới được gửi lên. Gửi duyệt: kttt --unit {} plan submit, rồi cấp có thẩm quyền duyệt.",
-                    unit.name.vi, unit.code
-                ),
-                format!(
-                    "The {year} plan of {} is not approved: only approved figures are sent. Submit it (kttt --unit {} plan submit) for approval first.",
-                    unit.name.en, unit.code
-                ),
-            ));
+            let unit = crate::store::UnitRef::of(self.db.store.orgs(), org);
+            return Err(Refused::NotApproved { year, unit }.into());
         };
         let mut plans = vec![own];
         let mut left_out = Vec::new();

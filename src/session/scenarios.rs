@@ -4,7 +4,7 @@
 use super::{Session, Step};
 use crate::domain::text;
 use crate::domain::values::CellKey;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refused, Result};
 use crate::store::{ApplyOutcome, Resolution, RevertOutcome, ScenarioId, ScenarioInfo, ScenarioStatus};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -36,11 +36,8 @@ impl Session {
             .find(|s| s.status == ScenarioStatus::Open && text::fold(&s.name) == key)
             .or_else(|| all.iter().rev().find(|s| text::fold(&s.name) == key));
         hit.cloned().ok_or_else(|| {
-            let safe = text::sanitize(name);
-            Error::refused(
-                format!("Không có phương án “{safe}”. Xem danh sách: kttt scenario list --all"),
-                format!("There is no scenario “{safe}”. See: kttt scenario list --all"),
-            )
+            let name = text::sanitize(name);
+            Error::Store(crate::store::StoreError::NoScenario { name })
         })
     }
 
@@ -134,11 +131,8 @@ impl Session {
     pub fn revert_scenario(&mut self, name: &str) -> Result<RevertOutcome> {
         let info = self.find_scenario(name, true)?;
         let batch = self.db.store.last_apply(info.id)?.ok_or_else(|| {
-            let n = text::sanitize(&info.name);
-            Error::refused(
-                format!("Phương án “{n}” chưa được áp dụng lần nào (hoặc đã được hoàn tác)."),
-                format!("Scenario “{n}” has not been applied (or its apply was already undone)."),
-            )
+            let name = text::sanitize(&info.name);
+            Error::from(Refused::NotApplied { name })
         })?;
         let out = self.db.store.revert_apply(batch)?;
         for ch in &out.changes {

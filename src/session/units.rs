@@ -3,8 +3,7 @@
 
 use super::Db;
 use crate::domain::org::{ImportPlan, MappingList, OrgId, Problem, UnitList, plan_import};
-use crate::error::{Error, Result};
-use crate::i18n::Lang;
+use crate::error::{Error, Refused, Result};
 use crate::store::ImportReport;
 
 /// A unit file: a tree of units, or a mapping from ended units to new ones.
@@ -14,9 +13,8 @@ pub enum UnitsFile {
     Mapping(MappingList),
 }
 
-fn problems(list: Vec<Problem>) -> Error {
-    let join = |lang: Lang| list.iter().map(|p| p.message(lang)).collect::<Vec<_>>().join("\n");
-    Error::refused(join(Lang::Vi), join(Lang::En))
+fn problems(problems: Vec<Problem>) -> Error {
+    Refused::UnitFile { problems }.into()
 }
 
 impl UnitsFile {
@@ -34,10 +32,7 @@ impl UnitsFile {
         } else if header.starts_with("level") {
             UnitList::parse(src).map(UnitsFile::List).map_err(problems)
         } else {
-            Err(Error::refused(
-                "Tệp không phải danh sách đơn vị (level,gso,name,parent_gso) hay bảng ánh xạ (old_gso,old_name,new_gso,new_name,kind,share).",
-                "The file is neither a unit list (level,gso,name,parent_gso) nor a mapping (old_gso,old_name,new_gso,new_name,kind,share).",
-            ))
+            Err(Refused::NotAUnitFile.into())
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Why the store refused, as facts: the unit, the year, who and when, the name that was
 //! wrong. The words (per language, and per shell: a command for the command line, a key for
-//! the app) are written by `crate::present::errors`, never here.
+//! the app) are written by the presenter (`src/present/`), never here.
 
 use crate::domain::access::{Need, PlanStep, Role};
 use crate::domain::org::{OrgId, OrgUnits};

@@ -2,7 +2,6 @@
 //! entry with live percentages, validation in place, what-if scenarios.
 
 pub mod abort;
-pub mod action;
 pub mod app;
 pub mod editor;
 pub mod input;
@@ -15,9 +14,9 @@ pub mod views;
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::keys::Action;
 use crate::session::{OpenOptions, Session};
 use crate::store::{Fill, StoreError};
-use action::Action;
 use app::App;
 use input::reader::{Event, Reader};
 use std::process::ExitCode;
@@ -84,7 +83,7 @@ fn open(options: &OpenOptions) -> Result<(Session, Option<crate::session::open::
     match crate::session::open::open_asking(options) {
         Err(Error::Store(StoreError::Missing { path })) => {
             if !ask_create(&path, options.lang)? {
-                return Err(Error::refused(
+                return Err(Error::said(
                     "Không tạo gì. Kiểm tra lại đường dẫn (--db, KTTT_DB).",
                     "Nothing was created. Check the path (--db, KTTT_DB).",
                 ));

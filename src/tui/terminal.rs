@@ -18,7 +18,7 @@ pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 pub fn check() -> Result<(), Error> {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() || dumb {
-        return Err(Error::Refused(crate::i18n::Text::new(
+        return Err(Error::Said(crate::i18n::Text::new(
             "kttt cần một cửa sổ dòng lệnh (terminal) để mở ứng dụng toàn màn hình. Để in số liệu ra văn bản, dùng: kttt show (xem kttt --help).",
             "kttt needs a terminal to open the full-screen app. To print the figures as text, use: kttt show (see kttt --help).",
         )));

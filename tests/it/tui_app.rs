@@ -362,7 +362,7 @@ fn changes_from_another_session_show_up_on_the_next_tick() {
         Expect::Anything,
     )
     .unwrap();
-    app.update(kttt::tui::action::Action::Tick);
+    app.update(kttt::keys::Action::Tick);
     assert_eq!(
         app.session.official().value(&key(&app, "htx.total", "UTH2019")),
         Some(dec("180"))

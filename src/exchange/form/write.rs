@@ -92,7 +92,7 @@ pub fn form_grids(form: &Form, year: i32, lang: Lang) -> Vec<Grid> {
 /// written as text, one that starts like a formula quoted, as in every workbook kttt writes.
 pub fn form_workbook(form: &Form, year: i32, lang: Lang) -> Result<Vec<u8>> {
     crate::exchange::xlsx::workbook(&form_grids(form, year, lang), lang).map_err(|e| {
-        Error::refused(
+        Error::said(
             format!("Không tạo được sổ Excel của biểu mẫu: {e}."),
             format!("Cannot build the form's workbook: {e}."),
         )

@@ -58,18 +58,6 @@ pub struct Problem {
     pub message: Text,
 }
 
-impl Problem {
-    /// `Phụ lục 1!E9: …` in the user's language.
-    pub fn describe(&self, lang: Lang) -> String {
-        let at = match (self.row, self.col.is_empty()) {
-            (0, _) => String::new(),
-            (r, true) => format!(" {} {r}", lang.pick("dòng", "row")),
-            (r, false) => format!("!{}{r}", self.col),
-        };
-        format!("{}{at}: {}", self.sheet, self.message.get(lang))
-    }
-}
-
 /// What a file holds.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Parsed {

@@ -37,6 +37,18 @@ pub enum ReadError {
     Io(std::io::Error),
 }
 
+impl ReadError {
+    /// As the error of reading `path`: an I/O error as one, any other with its facts (the
+    /// words are the presenter's).
+    pub fn at(self, path: &Path) -> crate::error::Error {
+        let path = path.to_path_buf();
+        match self {
+            ReadError::Io(source) => crate::error::Error::Io { path, source },
+            why => crate::error::Error::Read { path, why },
+        }
+    }
+}
+
 impl From<TooLarge> for ReadError {
     fn from(t: TooLarge) -> ReadError {
         ReadError::TooLarge(t)

@@ -7,7 +7,7 @@ use crate::domain::by_unit::ByUnit;
 use crate::domain::catalog::{FundingId, IndicatorId};
 use crate::domain::sheet::{ColumnKind, RowKind};
 use crate::domain::values::CellKey;
-use crate::tui::action::{Action, Dir};
+use crate::keys::{Action, Dir};
 
 /// Where the by-unit view is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,8 +9,8 @@ use crate::domain::sheet::{ColumnKind, RowKind};
 use crate::domain::target::Resolved;
 use crate::domain::values::{CellKey, Values};
 use crate::error::Error;
+use crate::keys::{Action, Dir};
 use crate::store::StoreError;
-use crate::tui::action::{Action, Dir};
 use crate::tui::editor::LineEditor;
 use rust_decimal::Decimal;
 

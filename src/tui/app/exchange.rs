@@ -36,7 +36,7 @@ impl App {
     fn stream_command(&self, export: bool) -> String {
         let s = &self.session;
         let account = crate::files::service_account();
-        let host = crate::files::host_name();
+        let host = crate::files::host_name().unwrap_or_else(|| "MÁY_CHỦ".to_string());
         let mut cmd = format!("ssh {account}@{host} kttt --unit {}", s.unit().code);
         if export {
             cmd.push_str(&format!(" export --year {}", s.year()));
@@ -86,7 +86,7 @@ impl App {
         };
         let written = match self.files.output(&asked) {
             Ok(Output::File(path)) => write(&self.session.plan_view(what.view()), &path, what, false, &self.files),
-            Ok(Output::Stdout) => Err(crate::error::Error::refused(
+            Ok(Output::Stdout) => Err(crate::error::Error::said(
                 "Ứng dụng không ghi ra đầu ra chuẩn; hãy gõ tên tệp.",
                 "The app does not write to standard output; type a file name.",
             )),
@@ -164,8 +164,9 @@ impl App {
                     "problem(s), nothing written — Esc to close"
                 )
             );
-            let mut lines = crate::present::problem_lines(&plan.problems, lang);
-            lines.extend(crate::present::problem_lines(&plan.doubts, lang));
+            let app = crate::present::Shell::App;
+            let mut lines = crate::present::problem_lines(&plan.problems, lang, app);
+            lines.extend(crate::present::problem_lines(&plan.doubts, lang, app));
             self.mode = Mode::Problems(Box::new(ProblemsPanel {
                 title,
                 lines,
@@ -178,7 +179,7 @@ impl App {
             let question = format!(
                 "{} {} {}{} {}",
                 self.t("Số đáng ngờ trong tệp:", "A doubtful figure in the file:"),
-                first.describe(lang),
+                crate::present::problem_line(first, lang, crate::present::Shell::App),
                 if more > 0 {
                     format!("({} {} {}) ", self.t("và", "and"), more, self.t("số khác", "more"))
                 } else {

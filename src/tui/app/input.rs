@@ -3,10 +3,10 @@
 //! back), bracketed pastes, and bursts of keys that arrive faster than anyone types.
 
 use super::{App, Mode};
-use crate::tui::action::Action;
+use crate::keys::Action;
+use crate::keys::{action_for, normalize};
 use crate::tui::input::burst::Chunk;
 use crate::tui::input::decode::Input;
-use crate::tui::keys::{action_for, normalize};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::{Duration, Instant};
 

@@ -18,14 +18,14 @@ pub use edit::{Edit, lock_text};
 /// The longest name a field takes.
 pub(in crate::tui) use input::NAME_MAX;
 
-use super::action::Action;
-use super::keys::Ctx;
 use super::theme::Theme;
 use crate::domain::catalog::{IndicatorId, Layout, Sheet};
 use crate::domain::rules::Finding;
 use crate::domain::sheet::{ColumnKind, RowKind, SheetRow, SheetView, columns, rows_with};
 use crate::domain::values::{CellKey, Layered};
 use crate::error::Error;
+use crate::keys::Action;
+use crate::keys::Ctx;
 use crate::session::{Event, Session};
 use crate::store::StoreError;
 use rust_decimal::Decimal;

@@ -4,7 +4,7 @@ use super::{App, Cursor, OVERVIEW};
 use crate::domain::catalog::{FundingId, IndicatorId};
 use crate::domain::sheet::{ColumnKind, RowKind};
 use crate::domain::values::CellKey;
-use crate::tui::action::Dir;
+use crate::keys::Dir;
 
 impl App {
     /// Puts a sheet's cursor on its first figure row, in the "plan N" column.

@@ -5,7 +5,7 @@ use super::ListPick;
 use super::chrome::{centered, frame};
 use crate::domain::number::{format, format_cell, format_percent};
 use crate::domain::text::{pad_left, pad_right, sanitize, truncate};
-use crate::tui::action::Action;
+use crate::keys::Action;
 use crate::tui::app::{App, Mode};
 use ratatui::Frame;
 use ratatui::layout::Rect;

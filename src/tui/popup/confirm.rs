@@ -5,8 +5,8 @@
 use super::chrome::{centered, frame};
 use crate::domain::text::{sanitize, width};
 use crate::domain::values::CellKey;
+use crate::keys::Action;
 use crate::store::{Resolution, ScenarioId};
-use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -4,7 +4,7 @@ use super::ListPick;
 use super::chrome::{centered, frame, list, split_bottom};
 use crate::domain::rules::{Finding, describe};
 use crate::domain::text::truncate;
-use crate::tui::action::Action;
+use crate::keys::Action;
 use crate::tui::app::{App, Mode};
 use ratatui::Frame;
 use ratatui::layout::Rect;

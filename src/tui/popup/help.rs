@@ -3,7 +3,7 @@
 use super::ListPick;
 use super::chrome::{centered, frame, split_bottom};
 use crate::domain::text::{pad_right, width};
-use crate::tui::action::Action;
+use crate::keys::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::keys::help_lines;
 use ratatui::Frame;

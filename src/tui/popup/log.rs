@@ -4,10 +4,10 @@
 use super::ListPick;
 use super::chrome::{centered, frame, list};
 use crate::domain::text::{sanitize, truncate};
+use crate::keys::Action;
 use crate::present::local_time;
 use crate::session::LogFilter;
 use crate::store::LogEntry;
-use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, NameInput, NamePurpose};
 use crate::tui::editor::LineEditor;
 use ratatui::Frame;

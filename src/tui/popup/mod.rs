@@ -26,7 +26,7 @@ pub use questions::{Choose, ChooseKind};
 pub use search::{Search, SearchHit};
 
 use crate::domain::rules::Finding;
-use crate::tui::action::Action;
+use crate::keys::Action;
 use crate::tui::app::{App, Mode};
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -2,8 +2,8 @@
 
 use super::chrome::{centered, frame};
 use crate::domain::text::width;
+use crate::keys::Action;
 use crate::store::ScenarioId;
-use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::editor::LineEditor;
 use ratatui::Frame;

@@ -10,7 +10,7 @@ use super::ListPick;
 use super::chrome::{centered, frame, list};
 use crate::domain::org::{OrgId, OrgUnits, period_end};
 use crate::domain::text::{pad_right, truncate, width};
-use crate::tui::action::{Action, Dir};
+use crate::keys::{Action, Dir};
 use crate::tui::app::{App, Mode};
 use crate::tui::editor::LineEditor;
 use ratatui::Frame;

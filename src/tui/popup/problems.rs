@@ -2,7 +2,7 @@
 
 use super::ListPick;
 use super::chrome::{centered, frame, list};
-use crate::tui::action::Action;
+use crate::keys::Action;
 use crate::tui::app::{App, Mode};
 use ratatui::Frame;
 use ratatui::layout::Rect;

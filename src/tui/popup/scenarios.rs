@@ -3,8 +3,8 @@
 use super::ListPick;
 use super::chrome::{centered, frame, list};
 use crate::domain::text::sanitize;
+use crate::keys::Action;
 use crate::store::ScenarioInfo;
-use crate::tui::action::Action;
 use crate::tui::app::{App, Confirm, ConfirmKind, Mode, NameInput, NamePurpose};
 use crate::tui::editor::LineEditor;
 use ratatui::Frame;

@@ -5,7 +5,7 @@ use super::chrome::{centered, frame, list};
 use crate::domain::catalog::IndicatorId;
 use crate::domain::sheet::RowKind;
 use crate::domain::text::{self, truncate, width};
-use crate::tui::action::Action;
+use crate::keys::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::editor::LineEditor;
 use ratatui::Frame;

@@ -3,17 +3,17 @@
 //! not simply the keys.
 
 use super::Ctx::*;
+use super::action::{Action as A, Dir};
 use super::{Act, Binding, Ctx, Key, alt, c, ctrl, k, on};
-use crate::tui::action::{Action as A, Dir};
 use Act::Do;
 use crossterm::event::KeyCode;
 
 /// Browsing a tab.
-pub(super) const BROWSE: &[Ctx] = &[Overview, Sheet];
+pub const BROWSE: &[Ctx] = &[Overview, Sheet];
 /// Browsing, also in the by-unit view.
 pub(super) const VIEWS: &[Ctx] = &[Overview, Sheet, ByUnit];
 /// A list, or a text field over one.
-pub(super) const LISTS: &[Ctx] = &[Field, Reader, List, Scenarios, Compare, Picker];
+pub const LISTS: &[Ctx] = &[Field, Reader, List, Scenarios, Compare, Picker];
 /// The digits.
 #[rustfmt::skip]
 const DIGITS: &[Key] = &[c('0'), c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')];

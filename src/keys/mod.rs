@@ -1,21 +1,21 @@
-//! Key bindings as data: one table, from which keys become actions and from which the help
-//! page and the footer are drawn, so they cannot drift apart. Every Alt binding has a
+//! Key bindings as data: one table, from which keys become actions, from which the app's help
+//! page and footer are drawn (`tui::keys`), and from which the words of an error name the key
+//! that does what they advise (`present`), so they cannot drift apart. Every Alt binding has a
 //! single-key twin (Alt+key arrives as ESC + key over SSH and may be split), Shift+Tab has
 //! `<`, and Backspace arrives as Backspace or Ctrl+H: both mean the same everywhere. A
 //! Ctrl+letter never runs the plain letter's command.
 //!
-//! `table` holds the bindings, one a line; `label` writes keys as the help and the footer show
-//! them; `help` draws the help page and the footer from the table.
+//! `action` lists what a key can mean; `table` holds the bindings, one a line; `label` writes
+//! keys as the help, the footer and the messages show them. Nothing here draws: the app
+//! (`tui`) reads the table, and so does the presenter.
 
-mod help;
+pub mod action;
 mod label;
 mod table;
 
-pub use help::{footer, help_lines};
-pub use table::BINDINGS;
-
-use super::action::Action;
+pub use action::{Action, Dir};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+pub use table::{BINDINGS, BROWSE, LISTS};
 
 /// Where the keyboard is: the contexts a binding applies in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -336,22 +336,5 @@ mod tests {
             action_for(Ctx::Confirm, key(KeyCode::Enter, KeyModifiers::NONE)),
             Some(Action::Answer(false))
         );
-    }
-
-    #[test]
-    fn help_and_footer_come_from_the_table() {
-        let help = help_lines(crate::i18n::Lang::Vi);
-        for b in BINDINGS.iter().filter(|b| !b.help.0.is_empty()) {
-            let label = b.keys_in_help();
-            assert!(help.iter().any(|(k, d)| *k == label && d == b.help.0), "{label}");
-        }
-        let f: Vec<String> = footer(Ctx::Sheet, crate::i18n::Lang::Vi)
-            .into_iter()
-            .map(|x| x.0)
-            .collect();
-        assert_eq!(&f[..2], ["?", "q"], "help and quit come first");
-        for needed in ["o", "u", "c"] {
-            assert!(f.iter().any(|k| k == needed), "{needed} in {f:?}");
-        }
     }
 }

@@ -1,5 +1,11 @@
-//! Errors as values; `crate::present::errors` writes their words, per language and shell.
+//! Errors as values carrying facts; `crate::present::errors` writes their words, per language
+//! and per shell.
 
+mod refused;
+
+pub use refused::{Built, Refused};
+
+use crate::exchange::read::ReadError;
 use crate::i18n::{Lang, Text};
 use crate::present::Shell;
 use crate::store::{Denial, StoreError};
@@ -14,16 +20,23 @@ pub enum Error {
     /// A file or stream could not be read or written.
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    /// The user asked for something that cannot be done; the message, in both languages,
-    /// says what to do instead.
+    /// A file to import could not be read as a workbook or CSV (never [`ReadError::Io`],
+    /// which is an [`Error::Io`]).
+    #[error("{}", crate::present::read::error(.path, .why, Lang::En))]
+    Read { path: PathBuf, why: ReadError },
+    /// What the user asked for cannot be done, and the facts of why.
+    #[error("{0}")]
+    Refused(Box<Refused>),
+    /// A refusal already in words, in both languages: a shell's own (the command line's
+    /// arguments, the terminal), which no other shell raises, or the pure core's messages.
     #[error("{}", .0.en)]
-    Refused(Text),
+    Said(Text),
 }
 
 impl Error {
-    /// A refusal with its message in Vietnamese and English.
-    pub fn refused(vi: impl Into<String>, en: impl Into<String>) -> Error {
-        Error::Refused(Text::new(vi, en))
+    /// A refusal in words only the shell raising it says, in Vietnamese and English.
+    pub fn said(vi: impl Into<String>, en: impl Into<String>) -> Error {
+        Error::Said(Text::new(vi, en))
     }
 
     /// The message in the user's language for the command line (made safe for a terminal).
@@ -49,6 +62,12 @@ impl Error {
 impl From<Denial> for Error {
     fn from(d: Denial) -> Error {
         Error::Store(d.into())
+    }
+}
+
+impl From<Refused> for Error {
+    fn from(r: Refused) -> Error {
+        Error::Refused(Box::new(r))
     }
 }
 

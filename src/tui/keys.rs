@@ -1,8 +1,8 @@
-//! The help page and the footer, drawn from the bindings table.
+//! The help page and the footer, drawn from the bindings table (`crate::keys`, which also
+//! turns keys into actions).
 
-use super::table::{BROWSE, LISTS};
-use super::{BINDINGS, Binding, Ctx};
 use crate::i18n::Lang;
+use crate::keys::{BINDINGS, BROWSE, Binding, Ctx, LISTS};
 use Ctx::*;
 
 /// The help page: (the keys, what they do), grouped under headings, for a language.
@@ -47,4 +47,26 @@ pub fn footer(ctx: Ctx, lang: Lang) -> Vec<(String, &'static str)> {
     items.sort_by_key(|x| x.0);
     items.dedup_by_key(|x| x.2);
     items.into_iter().map(|(_, k, d)| (k, d)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_and_footer_come_from_the_table() {
+        let help = help_lines(crate::i18n::Lang::Vi);
+        for b in BINDINGS.iter().filter(|b| !b.help.0.is_empty()) {
+            let label = b.keys_in_help();
+            assert!(help.iter().any(|(k, d)| *k == label && d == b.help.0), "{label}");
+        }
+        let f: Vec<String> = footer(Ctx::Sheet, crate::i18n::Lang::Vi)
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(&f[..2], ["?", "q"], "help and quit come first");
+        for needed in ["o", "u", "c"] {
+            assert!(f.iter().any(|k| k == needed), "{needed} in {f:?}");
+        }
+    }
 }

@@ -1,16 +1,15 @@
 //! Why a file could not be read, in words: the facts a [`ReadError`] carries (the sheet, the
 //! cell, the limit) said in Vietnamese and English.
 
-use super::read::ReadError;
-use super::read::limits::{self, TooLarge, cell_name};
 use crate::domain::text::sanitize;
-use crate::error::Error;
+use crate::exchange::read::ReadError;
+use crate::exchange::read::limits::{self, TooLarge, cell_name};
 use crate::i18n::Lang;
 use std::path::Path;
 
 /// A count the way the language writes it (`2.000`, `2,000`).
 fn n(v: u64, lang: Lang) -> String {
-    crate::present::number(usize::try_from(v).unwrap_or(usize::MAX), lang)
+    super::number(usize::try_from(v).unwrap_or(usize::MAX), lang)
 }
 
 fn mb(bytes: u64) -> u64 {
@@ -110,33 +109,34 @@ fn too_large(t: &TooLarge, lang: Lang) -> String {
     }
 }
 
-/// Why a file could not be read, as an error for the user.
-pub fn read_error(path: &Path, e: ReadError) -> Error {
+/// Why the file at `path` could not be read, in the user's language.
+pub fn error(path: &Path, why: &ReadError, lang: Lang) -> String {
     let p = sanitize(&path.display().to_string());
-    match e {
-        ReadError::Kind(ext) => Error::refused(
+    match why {
+        ReadError::Kind(ext) => say!(
+            lang,
             format!("{p}: kttt đọc sổ Excel (.xlsx, .xlsm, .xls, .ods) và tệp CSV, không đọc tệp “.{ext}”."),
             format!("{p}: kttt reads workbooks (.xlsx, .xlsm, .xls, .ods) and CSV files, not “.{ext}” files."),
         ),
-        ReadError::Broken(why) => Error::refused(
+        ReadError::Broken(why) => say!(
+            lang,
             format!("{p}: tệp hỏng hoặc không đúng loại như tên tệp ({why}). Chưa ghi gì."),
             format!("{p}: the file is damaged or not what its name says ({why}). Nothing was written."),
         ),
-        ReadError::NotAFile => Error::refused(
+        ReadError::NotAFile => say!(
+            lang,
             format!("{p} không phải một tệp (mà là thư mục, thiết bị hay đường ống). Chưa ghi gì."),
             format!("{p} is not a file (but a folder, a device or a pipe). Nothing was written."),
         ),
-        ReadError::TooLarge(t) => Error::refused(
-            format!("{p}: {}; không đọc tệp này. Chưa ghi gì.", too_large(&t, Lang::Vi)),
+        ReadError::TooLarge(t) => say!(
+            lang,
+            format!("{p}: {}; không đọc tệp này. Chưa ghi gì.", too_large(t, lang)),
             format!(
                 "{p}: {}; the file was not read. Nothing was written.",
-                too_large(&t, Lang::En)
+                too_large(t, lang)
             ),
         ),
-        ReadError::Io(source) => Error::Io {
-            path: path.to_path_buf(),
-            source,
-        },
+        ReadError::Io(source) => format!("{}: {source}", path.display()),
     }
 }
 
@@ -146,14 +146,12 @@ mod tests {
 
     #[test]
     fn a_far_cell_is_named_by_sheet_and_cell_with_the_limit() {
-        let e = read_error(
-            Path::new("x.xlsx"),
-            ReadError::TooLarge(TooLarge::Beyond {
-                sheet: "Phụ lục 1".into(),
-                row: 1_048_575,
-                col: 16_383,
-            }),
-        );
+        let e = ReadError::TooLarge(TooLarge::Beyond {
+            sheet: "Phụ lục 1".into(),
+            row: 1_048_575,
+            col: 16_383,
+        })
+        .at(Path::new("x.xlsx"));
         assert_eq!(
             e.message(Lang::Vi),
             "x.xlsx: trang tính “Phụ lục 1”, ô XFD1048576: ngoài khổ một phụ lục (tối đa 10.000 dòng × 200 cột); không đọc tệp này. Chưa ghi gì."
