@@ -21,6 +21,23 @@ pub(super) fn refusal(r: &Refusal, lang: Lang, shell: Shell) -> String {
                 )
             )
         }
+        Refusal::UnknownForm { id, year } => {
+            let id = crate::domain::text::sanitize(id);
+            let how = if cli {
+                format!(" (kttt form import … --from-year {year})")
+            } else {
+                String::new()
+            };
+            say!(
+                lang,
+                format!(
+                    "Số liệu năm {year} được nhập theo biểu mẫu {id}, cơ sở dữ liệu nhận không có biểu mẫu này. Thêm biểu mẫu ở đó trước{how}, rồi gửi lại."
+                ),
+                format!(
+                    "The {year} figures were entered on form {id}, which the receiving database does not hold. Add the form there first{how}, then push again."
+                )
+            )
+        }
         Refusal::OutsideScenario { name, top, cell } => {
             let (top, unit, code) = (top.get(lang), cell.name.get(lang), &cell.code);
             let how = match shell {

@@ -105,6 +105,7 @@ impl Session {
                 source,
                 source_name,
                 year,
+                form: self.db.store.forms().for_year(year).source.id.clone(),
                 plans: plans
                     .iter()
                     .map(|s| PushedPlan {

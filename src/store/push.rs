@@ -51,6 +51,8 @@ pub struct Push {
     pub source: String,
     pub source_name: String,
     pub year: i32,
+    /// The form the plan year's figures were entered on (its id).
+    pub form: String,
     pub plans: Vec<PushedPlan>,
     pub cells: Vec<PushedCell>,
     pub audit: Vec<PushedAudit>,

@@ -169,6 +169,11 @@ pub enum Refusal {
     UnknownUnits {
         codes: Vec<String>,
     },
+    /// The receiving database does not hold the form the figures were entered on.
+    UnknownForm {
+        id: String,
+        year: i32,
+    },
     /// A cell outside the scenario's unit.
     OutsideScenario {
         name: String,

@@ -159,3 +159,29 @@ on_both!(
     a_figure_held_differently_is_reported_and_nothing_is_written,
     only_an_approved_plan_is_sent
 );
+
+/// Figures entered on a form the receiving database does not hold are refused before
+/// anything is read; figures of a form it holds go through.
+#[test]
+fn figures_of_a_form_the_ministry_does_not_hold_are_refused() {
+    let m = TestDb::empty(Backend::Postgres);
+    ok(&m.db, &["init", "--empty"]);
+    let mut st = m.store();
+    let push = |form: &str, year: i32| kttt::store::Push {
+        source: "tinh".into(),
+        source_name: "Tỉnh".into(),
+        year,
+        form: form.into(),
+        ..Default::default()
+    };
+    let before = footprint(&m);
+    let e = st.receive(&push("cv-2029", 2029)).unwrap_err();
+    let said = kttt::error::Error::from(e).message(kttt::i18n::Lang::Vi);
+    assert!(
+        said.contains("Số liệu năm 2029 được nhập theo biểu mẫu cv-2029, cơ sở dữ liệu nhận không có biểu mẫu này."),
+        "{said}"
+    );
+    assert_eq!(footprint(&m), before, "nothing written");
+    let r = st.receive(&push("hai-cap-2027", 2027)).unwrap();
+    assert_eq!((r.written, r.conflicts.len()), (0, 0));
+}

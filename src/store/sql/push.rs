@@ -54,6 +54,14 @@ fn codes(c: &crate::store::PushedCell) -> Codes {
 /// Receives a push; see [`crate::store::SqlStore::receive`].
 pub(super) fn receive(store: &mut SqlStore, push: &Push) -> StoreResult<PushReport> {
     let core = &store.core;
+    // The figures are of the sender's form: the receiver must hold it (and so its indicators).
+    if !push.form.is_empty() && core.forms.get(&push.form).is_none() {
+        return Err(Refusal::UnknownForm {
+            id: push.form.clone(),
+            year: push.year,
+        }
+        .into());
+    }
     // Everything named must be known here before anything is read.
     let mut unknown: Vec<String> = Vec::new();
     for c in &push.cells {
