@@ -30,6 +30,15 @@ fn benches(c: &mut Criterion) {
         scenario: None,
     };
 
+    // What every process pays for the forms: the built-in ones read, the later form derived
+    // from the first, each form's rules (a process builds them once).
+    c.bench_function("build the forms (2019 and the two-level form, rules, registry)", |b| {
+        b.iter(|| {
+            let f = kttt::domain::form::Forms::with_added(&[]).unwrap();
+            black_box(f.registry().indicators.len())
+        })
+    });
+
     c.bench_function("open seeded database and read one unit's plan", |b| {
         b.iter(|| {
             let s = SqliteStore::open(&path, mode.clone()).unwrap();
