@@ -181,6 +181,29 @@ fn thai_nguyen_plans_2027_on_the_two_level_form_with_its_series_carried_across()
     assert!(own(&c27).contains("/204"), "{c27}");
     let c26 = ok(&db, &["--unit", "thai-nguyen", "completeness", "--year", "2026"]);
     assert!(own(&c26).contains("/128"), "{c26}");
+    // The view by unit and the written plan follow the form too.
+    let by = ok(&db, &["--unit", "thai-nguyen", "show", "--by-unit", "htx.class.good"]);
+    assert!(
+        by.starts_with("Xếp loại tốt (HTX) theo đơn vị — Tỉnh Thái Nguyên · Kế hoạch năm 2027"),
+        "{by}"
+    );
+    let doc = db.parent().unwrap().join("bc-2027.docx");
+    ok(
+        &db,
+        &["--unit", "thai-nguyen", "report", "--out", doc.to_str().unwrap()],
+    );
+    let xml = {
+        use std::io::Read;
+        let mut z = zip::ZipArchive::new(std::fs::File::open(&doc).unwrap()).unwrap();
+        let mut f = z.by_name("word/document.xml").unwrap();
+        let mut t = String::new();
+        f.read_to_string(&mut t).unwrap();
+        t
+    };
+    assert!(
+        xml.contains("năm 2027") && xml.contains("341"),
+        "the written plan of 2027 says its target"
+    );
     // An indicator of the new form has no place in the 2019 form's years.
     let e = run(&db, &["--unit", "cho-ra-01888", "set", "htx.capital", "TH2024", "1"]);
     assert_eq!(e.status.code(), Some(2));
