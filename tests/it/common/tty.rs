@@ -205,7 +205,14 @@ impl Tty {
     pub fn typ(&mut self, s: &str) {
         for c in s.chars() {
             if c == '\r' || c == '\t' {
+                // A person looks before pressing Enter: the screen settles, and the key comes
+                // later than the app's burst tail (keys read together under load are taken as
+                // a paste, and an Enter right after one is not taken as a save).
                 self.settle();
+                let until = Instant::now() + Duration::from_millis(250);
+                while let Some(left) = until.checked_duration_since(Instant::now()) {
+                    self.pump(left);
+                }
             }
             self.send(&c.to_string());
             self.pump(Duration::from_millis(40));
