@@ -763,3 +763,43 @@ fn enter_on_a_plan_step_in_the_log_goes_to_its_unit() {
         "{said}"
     );
 }
+
+#[test]
+fn starting_a_year_on_another_form_says_which_form_and_what_it_changes() {
+    let (_d, p) = tmp();
+    let mut s = common::session(&p);
+    // Plans up to 2026 (the 2019 form); 2027 is on the two-level form.
+    while s.year() < 2026 {
+        let y = s.year();
+        s.start_plan(y).unwrap();
+    }
+    let mut app = App::new(s, Theme { mono: false });
+    press(&mut app, KeyCode::Char('N'));
+    match &app.mode {
+        Mode::Confirm(c) => assert!(
+            c.question.contains(
+                "Năm 2027 dùng biểu mẫu hai-cap-2027 (CHƯA đối chiếu văn bản của Bộ): 19 dòng mới, 3 đổi tên, 0 dòng bỏ"
+            ),
+            "{}",
+            c.question
+        ),
+        _ => panic!("a question first"),
+    }
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.session.year(), 2027);
+    // The cooperatives' tab now has the form's new rows.
+    assert!(
+        app.session.catalog().appendices[0]
+            .rows
+            .iter()
+            .any(|r| app.session.catalog().get(*r).code == "htx.class.good")
+    );
+    // A year on the same form asks the plain question.
+    let (_d2, p2) = tmp();
+    let mut app = app_at(&p2);
+    press(&mut app, KeyCode::Char('N'));
+    match &app.mode {
+        Mode::Confirm(c) => assert!(!c.question.contains("biểu mẫu"), "{}", c.question),
+        _ => panic!("a question first"),
+    }
+}

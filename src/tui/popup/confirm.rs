@@ -139,8 +139,42 @@ impl App {
     pub(in crate::tui) fn ask_start_plan(&mut self) {
         let years = self.session.plan_years();
         let from = years.last().copied().unwrap_or(self.session.year() - 1);
+        // A year on another form says so first: which form, and what it changes.
+        let forms = self.session.db().forms().clone();
+        let (a, b) = (forms.for_year(from), forms.for_year(from + 1));
+        let form = if a.source.id == b.source.id {
+            String::new()
+        } else {
+            use crate::domain::form::RowChange;
+            let d = crate::domain::form::diff(a, b);
+            format!(
+                " {} {} {} {} ({}): {} {}, {} {}, {} {}; {}",
+                self.t("Năm", "The year"),
+                from + 1,
+                self.t("dùng biểu mẫu", "uses form"),
+                b.source.id,
+                if b.source.checked {
+                    self.t("đã đối chiếu văn bản của Bộ", "checked against the ministry's text")
+                } else {
+                    self.t(
+                        "CHƯA đối chiếu văn bản của Bộ",
+                        "NOT checked against the ministry's text",
+                    )
+                },
+                d.count(|c| *c == RowChange::New),
+                self.t("dòng mới", "new rows"),
+                d.count(|c| matches!(c, RowChange::Relabelled { .. })),
+                self.t("đổi tên", "relabelled"),
+                d.count(|c| *c == RowChange::Gone),
+                self.t("dòng bỏ", "dropped"),
+                self.t(
+                    "các dòng khác nối tiếp số liệu cũ.",
+                    "the other rows carry their series on."
+                ),
+            )
+        };
         let question = format!(
-            "{} {} {} {from}? {} {}",
+            "{} {} {} {from}?{form} {} {}",
             self.t("Lập kế hoạch năm", "Start the plan for"),
             from + 1,
             self.t("từ kế hoạch năm", "from the plan for"),
