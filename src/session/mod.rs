@@ -152,7 +152,7 @@ impl Session {
         db.store.hold(&[code])?;
         db.store.hold_scenarios()?;
         let form = db.store.forms().for_year(year);
-        let (catalog, rules, series) = (form.catalog.clone(), form.rules.clone(), form.series.clone());
+        let (catalog, rules, series) = (form.catalog.clone(), form.rules().clone(), form.series.clone());
         let mut s = Session {
             db,
             catalog,
@@ -199,7 +199,7 @@ impl Session {
         let form = self.db.store.forms().for_year(self.year);
         if !Arc::ptr_eq(&self.catalog, &form.catalog) {
             self.catalog = form.catalog.clone();
-            self.rules = form.rules.clone();
+            self.rules = form.rules().clone();
             self.series = form.series.clone();
         }
         let scenario = self.scenario.as_ref().map(|s| s.id);

@@ -123,6 +123,11 @@ impl Catalog {
         Catalog::from_raw(raw, crate::assets::CATALOG).expect("the built-in catalog is checked by tests")
     }
 
+    /// The built-in catalog from its rows as already read (see [`super::builtin_raw`]).
+    pub(crate) fn from_builtin_raw(raw: RawCatalog) -> Catalog {
+        Catalog::from_raw(raw, crate::assets::CATALOG).expect("the built-in catalog is checked by tests")
+    }
+
     /// Reads a catalog from its TOML text, checking that it hangs together.
     pub fn parse(src: &str) -> Result<Catalog, CatalogError> {
         let raw: RawCatalog = toml::from_str(src).map_err(|e| CatalogError(e.to_string()))?;

@@ -112,7 +112,8 @@ impl FormFile {
 pub struct Form {
     pub source: Source,
     pub catalog: Arc<Catalog>,
-    pub rules: Arc<RuleSet>,
+    /// Its rules, worked out when first asked for (a process uses one or two years' forms).
+    rules: OnceLock<Arc<RuleSet>>,
     /// What it changes in the form before it (empty for the first).
     pub changes: Changes,
     /// How its new indicators take figures from the form before, for the years before it.
@@ -124,6 +125,11 @@ pub struct Form {
 }
 
 impl Form {
+    /// Its rules: the built-in ones that name only its rows, and those its rows imply.
+    pub fn rules(&self) -> &Arc<RuleSet> {
+        self.rules.get_or_init(|| Arc::new(RuleSet::builtin(&self.catalog)))
+    }
+
     /// The text of its form file (its source and the changes it makes).
     pub fn file_text(&self) -> &str {
         &self.text
@@ -165,7 +171,7 @@ impl Forms {
     ) -> Result<Forms, CatalogError> {
         let first_text = toml::to_string(&first).unwrap_or_default();
         let mut forms = vec![Form {
-            rules: Arc::new(RuleSet::builtin(&base)),
+            rules: OnceLock::new(),
             catalog: Arc::new(base),
             source: first.form,
             changes: Changes::default(),
@@ -193,7 +199,7 @@ impl Forms {
             let series = Series::read(&file.series, &prev.catalog, &catalog, file.form.from_year)?;
             forms.push(Form {
                 series: Arc::new(series),
-                rules: Arc::new(RuleSet::builtin(&catalog)),
+                rules: OnceLock::new(),
                 catalog: Arc::new(catalog),
                 source: file.form,
                 changes: file.changes,
@@ -228,10 +234,9 @@ impl Forms {
                     )
                 })
                 .collect();
-            Arc::new(
-                Forms::build(first, Catalog::builtin(), builtin_raw(), later)
-                    .expect("the built-in forms are checked by tests"),
-            )
+            let raw = builtin_raw();
+            let base = Catalog::from_builtin_raw(raw.clone());
+            Arc::new(Forms::build(first, base, raw, later).expect("the built-in forms are checked by tests"))
         })
     }
 
@@ -246,7 +251,8 @@ impl Forms {
         for t in texts {
             later.push((FormFile::parse(t)?, t.as_str()));
         }
-        Forms::build(first, Catalog::builtin(), builtin_raw(), later)
+        let raw = builtin_raw();
+        Forms::build(first, Catalog::from_builtin_raw(raw.clone()), raw, later)
     }
 
     /// The newest form (the one a form added now is based on).

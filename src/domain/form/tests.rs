@@ -81,8 +81,14 @@ fn the_registry_holds_every_code_and_the_rules_of_a_form_name_only_its_rows() {
         }
     }
     let new = &forms.all()[1];
-    assert!(new.rules.rules.iter().any(|r| r.id == "sum:htx.classified"));
-    assert!(!forms.all()[0].rules.rules.iter().any(|r| r.id == "sum:htx.classified"));
+    assert!(new.rules().rules.iter().any(|r| r.id == "sum:htx.classified"));
+    assert!(
+        !forms.all()[0]
+            .rules()
+            .rules
+            .iter()
+            .any(|r| r.id == "sum:htx.classified")
+    );
 }
 
 #[test]
