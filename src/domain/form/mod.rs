@@ -113,7 +113,7 @@ pub struct Form {
     pub source: Source,
     pub catalog: Arc<Catalog>,
     /// Its rules, worked out when first asked for (a process uses one or two years' forms).
-    rules: OnceLock<Arc<RuleSet>>,
+    pub(crate) rules: OnceLock<Arc<RuleSet>>,
     /// What it changes in the form before it (empty for the first).
     pub changes: Changes,
     /// How its new indicators take figures from the form before, for the years before it.

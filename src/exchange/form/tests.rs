@@ -299,6 +299,7 @@ fn a_reworked_workbook_is_proposed_row_by_row_and_its_changes_make_it() {
         // Read against the form it makes, the workbook is that form.
         let next = Form {
             catalog: std::sync::Arc::new(cat),
+            rules: Default::default(),
             ..form.clone()
         };
         let again = propose(&next, &read);
