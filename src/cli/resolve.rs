@@ -16,7 +16,7 @@ pub fn indicator(s: &Session, code: &str) -> Result<IndicatorId> {
     }
     if s.db().catalog().find(&code).is_some() {
         let safe = sanitize(&code);
-        let form = s.db().forms().for_year(s.year()).source.id.clone();
+        let form = s.form().source.id.clone();
         let holder = s
             .db()
             .forms()

@@ -12,7 +12,8 @@ use kttt::domain::access::Role;
 /// carries the earlier figures over by 1/12.
 const FORM_2029: &str = include_str!("fixtures/form-cv-2029.toml");
 
-fn out(c: &mut std::process::Command) -> (i32, String, String) {
+/// A command's exit code, standard output and standard error.
+pub(crate) fn out(c: &mut std::process::Command) -> (i32, String, String) {
     let o = c.output().unwrap();
     (
         o.status.code().unwrap_or(-1),
@@ -21,7 +22,8 @@ fn out(c: &mut std::process::Command) -> (i32, String, String) {
     )
 }
 
-fn ok(t: &TestDb, args: &[&str]) -> String {
+/// The real binary on a test database; its output, which must be a success.
+pub(crate) fn ok(t: &TestDb, args: &[&str]) -> String {
     let (code, so, se) = out(t.kttt().args(args));
     assert_eq!(code, 0, "{args:?}: {so}{se}");
     so

@@ -18,6 +18,7 @@ mod hostile_files;
 mod hostile_text;
 mod import_files;
 mod log;
+mod office_forms;
 mod ownership;
 mod partial_rollup;
 mod pty;

@@ -302,9 +302,36 @@ impl Catalog {
         Ok((own.renumbered(base), raw))
     }
 
+    /// Adds indicators of `from` (by code) at the end, out of the form: how a registry holds
+    /// an office's own rows (their words, unit and kind as `from` defines them).
+    pub(crate) fn extend_out_of_form(&mut self, from: &Catalog, codes: &[String]) {
+        let start = self.indicators.len();
+        for code in codes {
+            let Some(fid) = from.find(code) else { continue };
+            let id = IndicatorId(self.indicators.len() as u16);
+            let mut i = out_of_form(from, fid, &self.units);
+            i.id = id;
+            self.by_code.insert(code.clone(), id);
+            self.indicators.push(i);
+        }
+        // What an average or a ratio is made of, by code in this catalog.
+        for n in start..self.indicators.len() {
+            let remap = |id: IndicatorId| self.find(&from.get(id).code);
+            let agg = match self.indicators[n].aggregation {
+                Aggregation::Mean { base } => remap(base).map_or(Aggregation::Sum, |base| Aggregation::Mean { base }),
+                Aggregation::Ratio { num, den } => match (remap(num), remap(den)) {
+                    (Some(num), Some(den)) => Aggregation::Ratio { num, den },
+                    _ => Aggregation::None,
+                },
+                a => a,
+            };
+            self.indicators[n].aggregation = agg;
+        }
+    }
+
     /// This catalog with the ids of `base` (a code keeps its id; new codes follow, in printed
     /// order), and every indicator of `base` it lacks kept out of the form.
-    fn renumbered(self, base: &Catalog) -> Catalog {
+    pub(crate) fn renumbered(self, base: &Catalog) -> Catalog {
         let mut order: Vec<String> = base.indicators.iter().map(|i| i.code.clone()).collect();
         for i in &self.indicators {
             if base.find(&i.code).is_none() {
@@ -347,19 +374,7 @@ impl Catalog {
                 None => {
                     // Kept from the form before, out of this one: its unit code is looked up
                     // again here (a unit the two forms share keeps its meaning).
-                    let old = base.get(base.find(code).unwrap_or(IndicatorId(0)));
-                    let mut i = old.clone();
-                    i.in_form = false;
-                    i.parent = None;
-                    i.children = Vec::new();
-                    i.mirror = None;
-                    i.headline = false;
-                    i.written = false;
-                    i.appendix = 0;
-                    i.unit = old
-                        .unit
-                        .and_then(|u| self.units.iter().position(|x| x.code == base.units[u].code));
-                    i
+                    out_of_form(base, base.find(code).unwrap_or(IndicatorId(0)), &self.units)
                 }
             };
             indicators.push(ind);
@@ -390,4 +405,22 @@ impl Catalog {
             fingerprint: self.fingerprint,
         }
     }
+}
+
+/// An indicator of `from` as a catalog holds it out of its form: no place in an appendix, its
+/// unit looked up by code among `units` (a unit both share keeps its meaning).
+fn out_of_form(from: &Catalog, id: IndicatorId, units: &[Unit]) -> Indicator {
+    let old = from.get(id);
+    let mut i = old.clone();
+    i.in_form = false;
+    i.parent = None;
+    i.children = Vec::new();
+    i.mirror = None;
+    i.headline = false;
+    i.written = false;
+    i.appendix = 0;
+    i.unit = old
+        .unit
+        .and_then(|u| units.iter().position(|x| x.code == from.units[u].code));
+    i
 }
