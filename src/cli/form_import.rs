@@ -6,7 +6,7 @@
 //! why. Nothing changes until it is added; the figures stored are never rewritten.
 
 use super::form::{ImportArgs, print_diff};
-use crate::domain::form::{Form, FormFile, Forms, Kind, SeriesLink, Source};
+use crate::domain::form::{Form, FormFile, Forms, Kind, Source};
 use crate::error::{Error, Result};
 use crate::files::{Files, Input};
 use crate::i18n::Lang;
@@ -200,35 +200,7 @@ fn from_workbook(p: &Path, args: &ImportArgs, db: &mut crate::session::Db, lang:
     };
     let proposal = crate::domain::form::propose(current, &read);
     let accepted: Vec<&str> = args.accept.iter().map(String::as_str).collect();
-    // A unit changed by a known factor: a new indicator, its earlier figures carried by the
-    // factor when the office accepts it (never the old indicator measured in a new unit).
-    let mut factors: Vec<(String, String, String)> = Vec::new();
-    for r in &proposal.rows {
-        for k in &r.kinds {
-            if let (Kind::Unit { factor: Some(f), .. }, Some(code)) = (k, &r.code)
-                && accepted.contains(&code.as_str())
-            {
-                factors.push((code.clone(), r.label.clone(), format!("{}/{}", f.num, f.den)));
-            }
-        }
-    }
-    let same: Vec<&str> = accepted
-        .iter()
-        .copied()
-        .filter(|c| !factors.iter().any(|(x, _, _)| x == c))
-        .collect();
-    let changes = proposal.changes(&same);
-    let mut series = Vec::new();
-    for (old, label, by) in &factors {
-        if let Some(a) = changes.add.iter().find(|a| a.label() == label) {
-            series.push(SeriesLink {
-                code: a.code().to_string(),
-                from: vec![old.clone()],
-                how: "factor".into(),
-                by: Some(by.clone()),
-            });
-        }
-    }
+    let (changes, series) = proposal.changes_and_series(&accepted);
     for note in &proposal.notes {
         outln!("! {}", note.get(lang));
     }
@@ -262,25 +234,18 @@ fn from_workbook(p: &Path, args: &ImportArgs, db: &mut crate::session::Db, lang:
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let title = read.appendices.first().map(|a| a.title.clone()).unwrap_or_default();
+    let mut source = Source::imported(year, &name, &title, current);
+    if let Some(id) = &args.id {
+        source.id = id.clone();
+    }
+    if let Some(issuer) = &args.issuer {
+        (source.issuer_vi, source.issuer_en) = (issuer.clone(), issuer.clone());
+    }
+    (source.letter, source.date, source.checked) = (args.letter.clone(), args.date.clone(), args.checked);
+    source.office = office.map(|o| db.orgs().get(o).code.clone());
     let file = FormFile {
         version: 1,
-        form: Source {
-            id: args.id.clone().unwrap_or_else(|| format!("bieu-mau-{year}")),
-            from_year: year,
-            title_vi: format!("Biểu mẫu kế hoạch phát triển kinh tế tập thể năm {year}"),
-            title_en: format!("Collective economy plan form {year}"),
-            letter: args.letter.clone(),
-            date: args.date.clone(),
-            issuer_vi: args.issuer.clone().unwrap_or_else(|| "Bộ Tài chính".into()),
-            issuer_en: args.issuer.clone().unwrap_or_else(|| "Ministry of Finance".into()),
-            origin_vi: format!("Nhập từ tệp {name} ({title})"),
-            origin_en: format!("Imported from {name} ({title})"),
-            link: Some(name),
-            checked: args.checked,
-            levels: current.source.levels.clone(),
-            based_on: Some(current.source.id.clone()),
-            office: office.map(|o| db.orgs().get(o).code.clone()),
-        },
+        form: source,
         changes,
         series,
     };

@@ -178,10 +178,10 @@ impl Session {
     pub fn load_synthetic(&mut self, size: crate::synth::Size, progress: &mut dyn FnMut(u64)) -> Result<u64> {
         self.db.store.add_units(&crate::synth::units(size))?;
         self.db.store.import_mapping(&crate::synth::mapping(size))?;
-        let catalog = self.catalog.clone();
+        let forms = self.db.store.forms().clone();
         let orgs = self.db.store.orgs().clone();
         let mut n = 0u64;
-        let mut figures = crate::synth::Figures::new(&catalog, &orgs).inspect(|_| {
+        let mut figures = crate::synth::Figures::new(&forms, &orgs).inspect(|_| {
             n += 1;
             if n.is_multiple_of(1_000_000) {
                 progress(n);

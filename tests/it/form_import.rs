@@ -115,7 +115,7 @@ both! {
 }
 
 /// The two-level form's workbook as a 2029 letter reworks it: income per month.
-fn per_month_workbook() -> Vec<u8> {
+pub(crate) fn per_month_workbook() -> Vec<u8> {
     use kttt::exchange::layout::Item;
     let form = &kttt::domain::form::Forms::builtin().all()[1];
     let mut grids = kttt::exchange::form::form_grids(form, 2029, kttt::i18n::Lang::Vi);

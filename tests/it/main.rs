@@ -42,6 +42,7 @@ mod stores;
 mod synth;
 mod tui_app;
 mod tui_exchange;
+mod tui_forms;
 mod tui_snapshots;
 mod units_by_year;
 mod units_cli;

@@ -67,6 +67,29 @@ pub struct Source {
 }
 
 impl Source {
+    /// The source of a form read from a workbook (`file`, whose first title is `title`) to
+    /// apply from `year`, based on `base` (its levels): the Ministry of Finance's, not checked,
+    /// `bieu-mau-YEAR` — a caller says more when it knows more.
+    pub fn imported(year: i32, file: &str, title: &str, base: &Form) -> Source {
+        Source {
+            id: format!("bieu-mau-{year}"),
+            from_year: year,
+            title_vi: format!("Biểu mẫu kế hoạch phát triển kinh tế tập thể năm {year}"),
+            title_en: format!("Collective economy plan form {year}"),
+            letter: None,
+            date: None,
+            issuer_vi: "Bộ Tài chính".into(),
+            issuer_en: "Ministry of Finance".into(),
+            origin_vi: format!("Nhập từ tệp {file} ({title})"),
+            origin_en: format!("Imported from {file} ({title})"),
+            link: Some(file.to_string()),
+            checked: false,
+            levels: base.source.levels.clone(),
+            based_on: Some(base.source.id.clone()),
+            office: None,
+        }
+    }
+
     /// The form's title in a language.
     pub fn title(&self) -> Text {
         Text::new(self.title_vi.clone(), self.title_en.clone())
