@@ -153,12 +153,12 @@ both! {
     }
 }
 
-/// Thái Nguyên's 2027 form as its office reworks the workbook: a row of its own under the
-/// total, after the effective cooperatives.
-fn office_workbook() -> Vec<u8> {
+/// A built-in form's workbook (`form`: its place, for `year`) as an office reworks it: a row
+/// of its own under the total, after the effective cooperatives.
+pub(crate) fn office_workbook(form: usize, year: i32) -> Vec<u8> {
     use kttt::exchange::layout::{Cell, Item, Style};
-    let form = &kttt::domain::form::Forms::builtin().all()[1];
-    let mut grids = kttt::exchange::form::form_grids(form, 2027, Lang::Vi);
+    let form = &kttt::domain::form::Forms::builtin().all()[form];
+    let mut grids = kttt::exchange::form::form_grids(form, year, Lang::Vi);
     let g = &mut grids[0];
     let code_col = g.hidden[0];
     let at = g
@@ -196,7 +196,7 @@ both! {
         ok(&t, &["plan", "start"]);
         t.session().db_mut().add_form(PROVINCE, "Quyết định 12/QĐ-STC").unwrap();
         let file = t.file("tn-2028.xlsx");
-        std::fs::write(&file, office_workbook()).unwrap();
+        std::fs::write(&file, office_workbook(1, 2027)).unwrap();
         let f = file.to_str().unwrap();
         let args = ["form", "import", f, "--office", "thai-nguyen", "--from-year", "2028", "--id", "tn-2028"];
         let dry = ok(&t, &[&args[..], &["--dry-run"]].concat());
