@@ -40,7 +40,19 @@ pub fn form_diff(a: &Form, b: &Form, lang: Lang) -> Vec<String> {
             out.push(line);
         }
     }
-    if d.changed().next().is_none() {
+    // Funding sources the newer form prints that the older does not.
+    let had: Vec<&str> = a.catalog.fundings_printed().map(|f| f.code.as_str()).collect();
+    let mut sources = 0;
+    for f in b.catalog.fundings_printed().filter(|f| !had.contains(&f.code.as_str())) {
+        sources += 1;
+        out.push(format!(
+            "+ {} {}  {}",
+            lang.pick("nguồn vốn", "funding source"),
+            f.code,
+            f.name.get(lang)
+        ));
+    }
+    if d.changed().next().is_none() && sources == 0 {
         out.push(
             lang.pick("Hai biểu mẫu giống nhau.", "The two forms are the same.")
                 .to_string(),

@@ -145,13 +145,27 @@ fn a_unit_s_administrator_adds_its_office_s_own_rows_from_the_app() {
     std::fs::write(&file, crate::office_forms::office_workbook(0, 2021)).unwrap();
     let mut app = App::new(t.session_as(Some("bk"), Some("bac-kan")), Theme { mono: true });
     start(&mut app, &file);
-    let Mode::Problems(p) = &app.mode else { panic!("{:?}", app.mode) };
-    assert_eq!(p.title, "Biểu mẫu mới bac-kan-2021 (dòng riêng của bac-kan, từ năm 2021)");
-    assert!(p.lines.iter().any(|l| l.starts_with("+ ") && l.contains("Số HTX nuôi ong lấy mật")), "{:?}", p.lines);
+    let Mode::Problems(p) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(
+        p.title,
+        "Biểu mẫu mới bac-kan-2021 (dòng riêng của bac-kan, từ năm 2021)"
+    );
+    assert!(
+        p.lines
+            .iter()
+            .any(|l| l.starts_with("+ ") && l.contains("Số HTX nuôi ong lấy mật")),
+        "{:?}",
+        p.lines
+    );
     press(&mut app, KeyCode::Enter);
     typ(&mut app, "Quyết định 7/QĐ-UBND");
     press(&mut app, KeyCode::Enter);
     let said = app.flash.as_ref().map(|f| f.text.clone()).unwrap_or_default();
     assert!(said.starts_with("Đã thêm biểu mẫu bac-kan-2021"), "{said}");
-    assert_eq!(t.count("SELECT count(*) FROM form WHERE office = 'bac-kan' AND created_by = 'bk'"), 1);
+    assert_eq!(
+        t.count("SELECT count(*) FROM form WHERE office = 'bac-kan' AND created_by = 'bk'"),
+        1
+    );
 }

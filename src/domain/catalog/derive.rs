@@ -3,7 +3,7 @@
 //! registry's order: an indicator keeps its id in every form, so figures, audit rows and
 //! series read the same whatever year's form is in force.
 
-use super::parse::{RawCatalog, RawRow, RawUnit};
+use super::parse::{RawCatalog, RawFunding, RawRow, RawUnit};
 use super::*;
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +29,25 @@ pub struct Changes {
     /// New rows, each printed after a row of the form.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub add: Vec<AddedRow>,
+    /// New funding sources of Phụ lục 3 ("Trong đó" of the total), each printed after a
+    /// source of the form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub new_funding: Vec<NewFunding>,
+}
+
+/// A new funding source: code, names, short forms, and the source it is printed after.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewFunding {
+    pub code: String,
+    pub vi: String,
+    pub en: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abbr_vi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abbr_en: Option<String>,
+    /// The source it is printed after (`total`: first of the "Trong đó" sources).
+    pub after: String,
 }
 
 /// A row printed with another label.
@@ -181,6 +200,7 @@ impl Changes {
             && self.moves.is_empty()
             && self.unit.is_empty()
             && self.add.is_empty()
+            && self.new_funding.is_empty()
     }
 }
 
@@ -221,6 +241,29 @@ impl Catalog {
                 )));
             }
             raw.unit.push(u.0.clone());
+        }
+        for f in &changes.new_funding {
+            if raw.funding.iter().any(|x| x.code == f.code) || base.fundings.iter().any(|x| x.code == f.code) {
+                return Err(CatalogError(format!(
+                    "funding {}: the form before has it already",
+                    f.code
+                )));
+            }
+            let at = raw.funding.iter().position(|x| x.code == f.after).ok_or_else(|| {
+                CatalogError(format!("funding {}: the form before has no source {}", f.code, f.after))
+            })?;
+            let total = raw.funding[0].code.clone();
+            raw.funding.insert(
+                at + 1,
+                RawFunding {
+                    code: f.code.clone(),
+                    vi: f.vi.clone(),
+                    en: f.en.clone(),
+                    parent: Some(total),
+                    abbr_vi: f.abbr_vi.clone(),
+                    abbr_en: f.abbr_en.clone(),
+                },
+            );
         }
         for r in &changes.relabel {
             let (ai, ri) = find(&raw, &r.code).ok_or_else(|| missing("relabel", &r.code))?;
@@ -395,10 +438,37 @@ impl Catalog {
                 s
             })
             .collect();
+        // Funding sources likewise: a code keeps its id, new ones follow, each printed in this
+        // form's order; one this form lacks is kept, not printed.
+        let mut codes: Vec<String> = base.fundings.iter().map(|f| f.code.clone()).collect();
+        for f in &self.fundings {
+            if !codes.contains(&f.code) {
+                codes.push(f.code.clone());
+            }
+        }
+        let fid = |code: &str| FundingId(codes.iter().position(|c| c == code).unwrap_or(0) as u8);
+        let fundings: Vec<Funding> = codes
+            .iter()
+            .map(|code| {
+                let (mut f, from) = match self.fundings.iter().find(|f| &f.code == code) {
+                    Some(f) => (f.clone(), &self.fundings),
+                    None => (base.fundings[fid(code).0 as usize].clone(), &base.fundings),
+                };
+                f.id = fid(code);
+                f.parent = f.parent.map(|p| fid(&from[p.0 as usize].code));
+                f
+            })
+            .collect();
+        let funding_order = self
+            .funding_order
+            .iter()
+            .map(|f| fid(&self.fundings[f.0 as usize].code))
+            .collect();
         Catalog {
             indicators,
             units: self.units,
-            fundings: self.fundings,
+            fundings,
+            funding_order,
             appendices,
             sheets,
             by_code,

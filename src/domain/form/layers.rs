@@ -59,6 +59,11 @@ pub(super) fn build(
                 ministry.source.id, file.form.from_year
             )));
         }
+        if !file.changes.new_funding.is_empty() {
+            return Err(CatalogError(format!(
+                "form {id}: funding sources are the ministry's; an office's rows cannot add one"
+            )));
+        }
         let (own, raw) = Catalog::derive(&base.catalog, &base.raw, &file.changes, src)?;
         // Its new codes: never one the ministry or another office uses; the same office may
         // add its own indicator again over a newer form (the series runs on).

@@ -306,7 +306,8 @@ pub const MIGRATIONS: &[&str] = &[
     "#,
     // 9: an office's own rows over the ministry's form name the office's unit and are added
     // by its administrator; a ministry form only by an administrator of every top unit (the
-    // top units counted past the reader's own view, as the definer).
+    // top units counted past the reader's own view, as the definer), who may add the funding
+    // sources it brings.
     r#"
     ALTER TABLE form ADD COLUMN office TEXT;
     CREATE FUNCTION kttt_admin_of_every_top(who TEXT) RETURNS boolean
@@ -317,6 +318,10 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE POLICY kttt_add ON form FOR INSERT WITH CHECK (created_by = current_user AND CASE
         WHEN office IS NULL THEN kttt_admin_of_every_top(current_user)
         ELSE kttt_may(current_user, 'admin', office) END);
+    ALTER TABLE funding_source ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY kttt_read ON funding_source FOR SELECT USING (true);
+    CREATE POLICY kttt_add ON funding_source FOR INSERT WITH CHECK (kttt_admin_of_every_top(current_user));
+    GRANT SELECT, INSERT ON funding_source TO PUBLIC;
     "#,
 ];
 

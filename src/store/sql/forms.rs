@@ -139,6 +139,11 @@ pub(super) fn add(store: &mut SqlStore, text: &str, why: &str) -> StoreResult<Fo
         ],
     )?;
     let registry = forms.registry().clone();
+    for (pos, f) in registry.fundings.iter().enumerate() {
+        if store.core.catalog.funding(&f.code).is_none() {
+            super::reference::mirror_funding(&tx, &registry, pos)?;
+        }
+    }
     let mut new_indicators = 0;
     for (pos, i) in registry.indicators.iter().enumerate() {
         if store.core.catalog.find(&i.code).is_none() {

@@ -4,7 +4,7 @@
 
 use super::{Item, Kind, Proposal};
 use crate::domain::catalog::{
-    AddedRow, Changes, IndicatorId, Move, NewRow, NewUnit, Relabel, Retire, UnitChange, ValueKind,
+    AddedRow, Changes, IndicatorId, Move, NewFunding, NewRow, NewUnit, Relabel, Retire, UnitChange, ValueKind,
 };
 use crate::domain::form::SeriesLink;
 use crate::domain::form::similar::{slug, unit_slug};
@@ -206,6 +206,44 @@ impl Proposal {
                 heading: it.read.heading,
                 funded: it.funded_layout && !it.read.heading,
             }));
+        }
+        out.new_funding = self.new_fundings();
+        out
+    }
+
+    /// The funding sources the workbook's columns name that the form lacks, each printed
+    /// after the column before it (in the first period that shows it).
+    fn new_fundings(&self) -> Vec<NewFunding> {
+        let cat = &*self.catalog;
+        let mut out: Vec<NewFunding> = Vec::new();
+        let mut before = cat.fundings[0].code.clone();
+        for c in &self.fundings {
+            match &c.known {
+                Some(k) => before = k.clone(),
+                None => {
+                    let f = fold(&c.name);
+                    if let Some(n) = out.iter().find(|n| fold(&n.vi) == f) {
+                        before = n.code.clone();
+                        continue;
+                    }
+                    let stem = slug(&c.name);
+                    let mut code = stem.clone();
+                    let mut n = 2;
+                    while cat.funding(&code).is_some() || out.iter().any(|x| x.code == code) {
+                        code = format!("{stem}_{n}");
+                        n += 1;
+                    }
+                    out.push(NewFunding {
+                        code: code.clone(),
+                        vi: c.name.clone(),
+                        en: c.name.clone(),
+                        abbr_vi: None,
+                        abbr_en: None,
+                        after: before.clone(),
+                    });
+                    before = code;
+                }
+            }
         }
         out
     }
