@@ -76,10 +76,17 @@ pub struct Retire {
 pub struct Move {
     pub code: String,
     pub after: String,
+    /// Its new parent (`""`: a row of the appendix's top level).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no: Option<String>,
+    /// How it belongs to its parent now: `of-which` ("Trong đó") or `split` ("Chia ra").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel: Option<String>,
+    /// The words printed before it ("Trong đó:", "Chia ra:"), or `""` for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 /// A row measured in another unit of the catalog.
@@ -301,10 +308,19 @@ impl Catalog {
             let (ai, ri) = find(&raw, &m.code).ok_or_else(|| missing("move", &m.code))?;
             let mut row = raw.appendix[ai].row.remove(ri);
             if let Some(p) = &m.parent {
-                row.parent = Some(p.clone());
+                row.parent = (!p.is_empty()).then(|| p.clone());
+                if p.is_empty() {
+                    row.rel = None;
+                }
             }
             if let Some(no) = &m.no {
                 row.no = Some(no.clone());
+            }
+            if let Some(r) = &m.rel {
+                row.rel = (!r.is_empty()).then(|| r.clone());
+            }
+            if let Some(l) = &m.label {
+                row.label = (!l.is_empty()).then(|| l.clone());
             }
             let (bi, bj) = find(&raw, &m.after).ok_or_else(|| missing("move after", &m.after))?;
             raw.appendix[bi].row.insert(bj + 1, row);
@@ -322,8 +338,10 @@ impl Catalog {
                 )));
             }
             let (bi, bj) = find(&raw, &after).ok_or_else(|| missing("add after", &after))?;
-            // After the row and the rows below it, so a group stays together.
+            // After the row and the rows below it, so a group stays together; right after it
+            // when it is the new row's parent (its first row below).
             let mut at = bj + 1;
+            let first_below = row.parent.as_deref() == Some(after.as_str());
             let under = |code: &str, rows: &[RawRow]| {
                 let mut cur = rows.iter().find(|r| r.code == code).and_then(|r| r.parent.clone());
                 while let Some(c) = cur {
@@ -334,7 +352,8 @@ impl Catalog {
                 }
                 false
             };
-            while at < raw.appendix[bi].row.len()
+            while !first_below
+                && at < raw.appendix[bi].row.len()
                 && under(&raw.appendix[bi].row[at].code.clone(), &raw.appendix[bi].row)
             {
                 at += 1;

@@ -334,3 +334,57 @@ fn a_link_must_name_a_new_row_and_rows_of_the_form_before() {
             .contains("not factor, sum, share or break")
     );
 }
+
+#[test]
+fn a_form_moves_a_row_to_the_top_changes_its_relation_and_adds_a_first_row_below_another() {
+    let text = r#"version = 1
+[form]
+id = "x-2030"
+based_on = "hai-cap-2027"
+from_year = 2030
+title_vi = "x"
+title_en = "x"
+issuer_vi = "x"
+issuer_en = "x"
+origin_vi = "x"
+origin_en = "x"
+checked = false
+levels = ["province", "commune"]
+
+[[move]]
+code = "htx.jobs"
+after = "htx.capital"
+parent = ""
+
+[[move]]
+code = "htx.hightech"
+after = "htx.effective"
+rel = "split"
+
+[[add]]
+after = "htx.total"
+code = "htx.first"
+vi = "Hàng đầu"
+en = "First"
+unit = "htx"
+parent = "htx.total"
+rel = "of-which"
+"#;
+    let forms = Forms::with_added(&[text.to_string()]).unwrap();
+    let c = &forms.get("x-2030").unwrap().catalog;
+    let get = |code: &str| c.get(c.find(code).unwrap());
+    assert_eq!(get("htx.jobs").parent, None, "a row of the top level now");
+    assert_eq!(get("htx.jobs").relation, None);
+    assert_eq!(get("htx.hightech").relation, Some(Relation::Split));
+    let rows: Vec<&str> = c.appendices[0].rows.iter().map(|r| c.get(*r).code.as_str()).collect();
+    let at = |x: &str| rows.iter().position(|r| *r == x).unwrap();
+    assert_eq!(at("htx.first"), at("htx.total") + 1, "the first row below its parent");
+    assert_eq!(c.get(get("htx.first").parent.unwrap()).code, "htx.total");
+    // The form before is as it was.
+    let before = &forms.get("hai-cap-2027").unwrap().catalog;
+    assert!(before.get(before.find("htx.jobs").unwrap()).parent.is_some());
+    assert_eq!(
+        before.get(before.find("htx.hightech").unwrap()).relation,
+        Some(Relation::OfWhich)
+    );
+}

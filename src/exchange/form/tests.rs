@@ -28,7 +28,7 @@ fn round_trip(form: &Form, year: i32) {
     let p = propose(form, &read);
     let changed: Vec<_> = p.changed().collect();
     assert!(changed.is_empty(), "{changed:#?}");
-    assert!(p.changes(&[]).is_empty());
+    assert!(p.changes(&[]).is_empty(), "{:#?}", p.changes(&[]).moves);
     assert!(
         p.fundings.iter().all(|f| f.known.is_some()) && p.fundings.len() == 6,
         "{:?}",

@@ -169,6 +169,8 @@ impl Proposal {
             }
             let parent = it.place.parent.map(|p| codes[p].clone());
             let old_parent = ind.parent.map(|p| cat.get(p).code.clone());
+            // A relation changed ("Trong đó" ↔ "Chia ra") is written by hand in a form file:
+            // an unlabelled row's relation cannot be told from a workbook for sure.
             let elsewhere =
                 cat.appendices[ind.appendix].number != it.number || parent != old_parent || ind.number != it.read.stt;
             if !elsewhere && stays.contains(&i) {
@@ -179,8 +181,14 @@ impl Proposal {
             out.moves.push(Move {
                 code: ind.code.clone(),
                 after,
-                parent: parent.filter(|p| Some(p) != old_parent.as_ref()),
+                parent: match (&parent, &old_parent) {
+                    (None, Some(_)) => Some(String::new()),
+                    (p, o) if p != o => p.clone(),
+                    _ => None,
+                },
                 no: (ind.number != it.read.stt).then(|| it.read.stt.clone()),
+                rel: None,
+                label: None,
             });
         }
         for (i, it) in items.iter().enumerate() {
