@@ -238,3 +238,36 @@ both! {
         assert!(again.contains("0 thay đổi") || again.contains("không khác"), "{again}");
     }
 }
+
+both! {
+    fn a_form_adds_an_appendix_that_shows_exports_and_reads_back(b) {
+        let t = TestDb::empty(b);
+        ok(&t, &["init", "--empty"]);
+        ok(&t, &["plan", "start", "--from", "2025"]);
+        ok(&t, &["plan", "start"]);
+        ok(&t, &["plan", "start"]);
+        let text = format!(
+            "{}\n[[new_appendix]]\ncode = \"phu-luc-4\"\nno = \"4\"\nsection = \"htx\"\ntitle_vi = \"CHUYỂN ĐỔI SỐ NĂM {{prev}} VÀ KẾ HOẠCH NĂM {{year}}\"\ntitle_en = \"DIGITAL TRANSFORMATION IN {{prev}} AND PLAN FOR {{year}}\"\nlayout = \"plan\"\n\n[[new_appendix.row]]\ncode = \"ds\"\nno = \"I\"\nvi = \"CHUYỂN ĐỔI SỐ\"\nen = \"DIGITAL TRANSFORMATION\"\nheading = true\n\n[[new_appendix.row]]\ncode = \"ds.htx\"\nno = \"1\"\nvi = \"Số HTX ứng dụng chuyển đổi số\"\nen = \"Cooperatives using digital tools\"\nunit = \"htx\"\nparent = \"ds\"\n\n[[new_sheet]]\ncode = \"ds\"\nvi = \"Chuyển đổi số\"\nen = \"Digital\"\nappendix = \"phu-luc-4\"\n",
+            FORM_SOURCE.split("\n[[new_funding]]").next().unwrap().replace("cv-2029-gn", "cv-2029-ds")
+        );
+        let file = t.file("cv-2029-ds.toml");
+        std::fs::write(&file, text).unwrap();
+        ok(&t, &["form", "import", file.to_str().unwrap(), "--why", "Công văn 1234/BTC-PTDN"]);
+        ok(&t, &["plan", "start"]);
+        let tn = ["--unit", "thai-nguyen"];
+        ok(&t, &[&tn[..], &["set", "ds.htx", "KH2029", "12"]].concat());
+        let show = ok(&t, &[&tn[..], &["show", "4", "--width", "200"]].concat());
+        assert!(show.contains("CHUYỂN ĐỔI SỐ NĂM 2028 VÀ KẾ HOẠCH NĂM 2029"), "{show}");
+        assert!(show.lines().any(|l| l.contains("Số HTX ứng dụng chuyển đổi số") && l.trim_end().ends_with("12")), "{show}");
+        // The 2028 plan has no fourth appendix.
+        let (code, _, e) = out(t.kttt().args([&tn[..], &["show", "4", "--year", "2028"]].concat()));
+        assert_eq!(code, 2, "{e}");
+        // Its workbook carries the appendix and reads back the same.
+        let wb = t.file("tn-2029.xlsx");
+        ok(&t, &[&tn[..], &["export", "--out", wb.to_str().unwrap()]].concat());
+        let sheets = calamine::open_workbook_auto(&wb).map(|w: calamine::Sheets<_>| calamine::Reader::sheet_names(&w)).unwrap();
+        assert_eq!(sheets.len(), 4, "{sheets:?}");
+        let again = ok(&t, &[&tn[..], &["import", wb.to_str().unwrap(), "--dry-run"]].concat());
+        assert!(again.contains("0 thay đổi") || again.contains("không khác"), "{again}");
+    }
+}

@@ -3,7 +3,7 @@
 //! registry's order: an indicator keeps its id in every form, so figures, audit rows and
 //! series read the same whatever year's form is in force.
 
-use super::parse::{RawCatalog, RawFunding, RawRow, RawUnit};
+use super::parse::{RawAppendix, RawCatalog, RawFunding, RawRow, RawSheet, RawUnit};
 use super::*;
 use serde::{Deserialize, Serialize};
 
@@ -33,7 +33,23 @@ pub struct Changes {
     /// source of the form.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub new_funding: Vec<NewFunding>,
+    /// New appendices, printed after the form's, each with its rows (`[[new_appendix.row]]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub new_appendix: Vec<NewAppendix>,
+    /// New tabs of the app (a new appendix's rows, or some of them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub new_sheet: Vec<NewSheet>,
 }
+
+/// A new appendix: code, number, section, titles, layout and its rows, as a catalog holds one.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct NewAppendix(pub(super) RawAppendix);
+
+/// A new tab of the app: code, names, the appendix it shows and the rows it starts from.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct NewSheet(pub(super) RawSheet);
 
 /// A new funding source: code, names, short forms, and the source it is printed after.
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -208,6 +224,8 @@ impl Changes {
             && self.unit.is_empty()
             && self.add.is_empty()
             && self.new_funding.is_empty()
+            && self.new_appendix.is_empty()
+            && self.new_sheet.is_empty()
     }
 }
 
@@ -248,6 +266,32 @@ impl Catalog {
                 )));
             }
             raw.unit.push(u.0.clone());
+        }
+        for a in &changes.new_appendix {
+            if raw.appendix.iter().any(|x| x.code == a.0.code || x.no == a.0.no) {
+                return Err(CatalogError(format!(
+                    "appendix {}: the form before has an appendix of that code or number",
+                    a.0.code
+                )));
+            }
+            for r in &a.0.row {
+                if base.find(&r.code).is_some() {
+                    return Err(CatalogError(format!(
+                        "appendix {} row {}: the code is taken (an indicator keeps its code for life)",
+                        a.0.code, r.code
+                    )));
+                }
+            }
+            raw.appendix.push(a.0.clone());
+        }
+        for s in &changes.new_sheet {
+            if raw.sheet.iter().any(|x| x.code == s.0.code) {
+                return Err(CatalogError(format!(
+                    "sheet {}: the form before has it already",
+                    s.0.code
+                )));
+            }
+            raw.sheet.push(s.0.clone());
         }
         for f in &changes.new_funding {
             if raw.funding.iter().any(|x| x.code == f.code) || base.fundings.iter().any(|x| x.code == f.code) {

@@ -305,7 +305,9 @@ pub struct CatalogError(pub String);
 mod derive;
 mod parse;
 pub(crate) use derive::builtin_raw;
-pub use derive::{AddedRow, Changes, Move, NewFunding, NewRow, NewUnit, Relabel, Retire, UnitChange};
+pub use derive::{
+    AddedRow, Changes, Move, NewAppendix, NewFunding, NewRow, NewSheet, NewUnit, Relabel, Retire, UnitChange,
+};
 pub(crate) use parse::RawCatalog;
 
 impl Catalog {

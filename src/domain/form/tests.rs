@@ -388,3 +388,83 @@ rel = "of-which"
         Some(Relation::OfWhich)
     );
 }
+
+#[test]
+fn a_form_adds_an_appendix_with_its_rows_and_a_tab_for_it() {
+    let text = r#"version = 1
+[form]
+id = "x-2030"
+based_on = "hai-cap-2027"
+from_year = 2030
+title_vi = "x"
+title_en = "x"
+issuer_vi = "x"
+issuer_en = "x"
+origin_vi = "x"
+origin_en = "x"
+checked = false
+levels = ["province", "commune"]
+
+[[new_appendix]]
+code = "phu-luc-4"
+no = "4"
+section = "htx"
+title_vi = "CHUYỂN ĐỔI SỐ TRONG KINH TẾ TẬP THỂ NĂM {prev} VÀ KẾ HOẠCH NĂM {year}"
+title_en = "DIGITAL TRANSFORMATION IN {prev} AND PLAN FOR {year}"
+layout = "plan"
+
+[[new_appendix.row]]
+code = "ds"
+no = "I"
+vi = "CHUYỂN ĐỔI SỐ"
+en = "DIGITAL TRANSFORMATION"
+heading = true
+
+[[new_appendix.row]]
+code = "ds.htx"
+no = "1"
+vi = "Số HTX ứng dụng chuyển đổi số"
+en = "Cooperatives using digital tools"
+unit = "htx"
+parent = "ds"
+
+[[new_appendix.row]]
+code = "ds.htx.ecommerce"
+vi = "Bán hàng trên sàn thương mại điện tử"
+en = "Selling on e-commerce platforms"
+unit = "htx"
+parent = "ds.htx"
+rel = "of-which"
+label = "of-which"
+
+[[new_sheet]]
+code = "ds"
+vi = "Chuyển đổi số"
+en = "Digital"
+appendix = "phu-luc-4"
+"#;
+    let forms = Forms::with_added(&[text.to_string()]).unwrap();
+    let f = forms.get("x-2030").unwrap();
+    let c = &f.catalog;
+    assert_eq!(c.appendices.len(), 4);
+    assert_eq!(c.appendices[3].number, "4");
+    let rows: Vec<&str> = c.appendices[3].rows.iter().map(|r| c.get(*r).code.as_str()).collect();
+    assert_eq!(rows, ["ds", "ds.htx", "ds.htx.ecommerce"]);
+    assert_eq!(
+        c.sheets.len(),
+        forms.get("hai-cap-2027").unwrap().catalog.sheets.len() + 1
+    );
+    assert_eq!(c.sheets.last().unwrap().rows.len(), 3);
+    // New indicators follow every earlier one; an of-which rule comes with the new rows.
+    let base = forms.get("hai-cap-2027").unwrap().catalog.indicators.len();
+    assert!(c.find("ds.htx").unwrap().0 as usize >= base);
+    assert!(
+        f.rules()
+            .rules
+            .iter()
+            .any(|r| r.kind.indicators().contains(&c.find("ds.htx.ecommerce").unwrap()))
+    );
+    // A code taken by the form before is refused.
+    let taken = text.replace("code = \"ds.htx\"\n", "code = \"htx.total\"\n");
+    assert!(Forms::with_added(&[taken]).unwrap_err().0.contains("taken"));
+}

@@ -173,15 +173,46 @@ fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
     // The digits switch tabs only on the overview (on a table they start an edit): the
     // numbers are shown there only.
     let numbered = app.tab == crate::tui::app::OVERVIEW && app.by_unit.is_none();
+    let labels: Vec<String> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if numbered {
+                format!(" {} {t} ", i + 1)
+            } else {
+                format!(" {t} ")
+            }
+        })
+        .collect();
+    // More tabs than fit (a form with an appendix of its own): start late enough that the
+    // active tab is whole, and say that tabs are left out on either side.
+    let room = area.width as usize;
+    let upto = |from: usize| {
+        labels[from..=app.tab.min(labels.len() - 1)]
+            .iter()
+            .map(|l| width(l) + 1)
+            .sum::<usize>()
+    };
+    let mut first = 0;
+    while first < app.tab && upto(first) + 1 > room {
+        first += 1;
+    }
     let mut spans = Vec::new();
-    for (i, t) in titles.iter().enumerate() {
-        let label = if numbered {
-            format!(" {} {t} ", i + 1)
-        } else {
-            format!(" {t} ")
-        };
+    if first > 0 {
+        spans.push(Span::styled("‹ ", th.dim()));
+    }
+    let mut used = if first > 0 { 2 } else { 0 };
+    for (i, label) in labels.iter().enumerate().skip(first) {
+        let w = width(label) + 1;
+        if used + w - 1 > room {
+            if used < room {
+                spans.push(Span::styled("›", th.dim()));
+            }
+            break;
+        }
+        used += w;
         let style = if i == app.tab { th.tab_active() } else { th.dim() };
-        spans.push(Span::styled(label, style));
+        spans.push(Span::styled(label.clone(), style));
         spans.push(Span::raw(" "));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
