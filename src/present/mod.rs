@@ -15,6 +15,7 @@ macro_rules! say {
 mod admin;
 pub mod errors;
 mod import;
+pub mod planning;
 pub mod read;
 mod refusals;
 mod refused;

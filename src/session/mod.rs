@@ -12,6 +12,7 @@ mod exchange;
 mod log;
 pub mod open;
 mod parts;
+mod planning;
 mod push;
 mod refresh;
 mod review;

@@ -20,6 +20,7 @@ mod import_files;
 mod log;
 mod ownership;
 mod partial_rollup;
+mod planning;
 mod pty;
 mod pty_input;
 mod push;

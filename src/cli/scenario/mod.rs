@@ -1,5 +1,7 @@
 //! `kttt scenario new|list|rename|show|apply|revert|discard`: what-if scenarios from the
-//! command line.
+//! command line; and planning with them: `balance` (what a target implies).
+
+mod balance;
 
 use super::args::HelpVi;
 use super::table::{Align, TextTable};
@@ -71,6 +73,21 @@ pub enum ScenarioAction {
         #[arg(long)]
         skip_conflicts: bool,
     },
+    /// Complete a scenario so the identities between indicators hold: stock and flow, parts adding up, the same figure twice
+    Balance {
+        /// The scenario's name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+        /// Let this indicator take the difference first (repeatable), e.g. htx.dissolved
+        #[arg(long = "solve", value_name = "CODE")]
+        solve: Vec<String>,
+        /// Only say what would be written
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Undo the last apply of a scenario: the official figures go back, cell by cell, unless changed since
     Revert {
         /// The scenario's name
@@ -140,6 +157,19 @@ pub(super) const HELP_VI: HelpVi = &[
         "Đóng phương án mà không áp dụng (được giữ làm hồ sơ; không đụng đến số chính thức)",
     ),
     ("discard", "yes", "Không hỏi lại"),
+    (
+        "balance",
+        "",
+        "Cân đối phương án theo các quan hệ giữa chỉ tiêu: tồn cuối kỳ = đầu kỳ + mới − giảm, các phần cộng lại bằng tổng, một số in ở hai nơi",
+    ),
+    ("balance", "name", "Tên phương án"),
+    ("balance", "year", "Năm kế hoạch"),
+    (
+        "balance",
+        "solve",
+        "Để chỉ tiêu này nhận phần chênh lệch trước (lặp lại được), ví dụ htx.dissolved",
+    ),
+    ("balance", "dry_run", "Chỉ cho biết sẽ ghi gì, không ghi"),
     ("new", "name", "Tên phương án (không bắt đầu bằng = + - @)"),
     ("rename", "name", "Tên hiện tại của phương án"),
     ("rename", "new_name", "Tên mới"),
@@ -453,6 +483,12 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
             skip_conflicts,
         } => apply(&mut s, name, cells, *overwrite, *skip_conflicts, lang)?,
         ScenarioAction::Revert { name } => return revert(&mut s, name, lang),
+        ScenarioAction::Balance {
+            name,
+            year,
+            solve,
+            dry_run,
+        } => balance::run(cli, &mut s, name, *year, solve, *dry_run, lang)?,
         ScenarioAction::Discard { name, yes } => {
             let info = s.find_scenario(name, false)?;
             let question = crate::present::discard_question(&info.name, info.changes, lang);

@@ -1,0 +1,5 @@
+//! Planning, not only recording: what a target implies through the identities between
+//! indicators, a total spread over its parts, goal seek, and targets handed down to units.
+
+pub mod implied;
+pub mod spread;

@@ -1,0 +1,68 @@
+//! Planning with scenarios from the command line, on both stores: what a target implies
+//! and the completion `scenario balance` writes.
+
+use crate::common::backend::TestDb;
+
+fn ok(t: &TestDb, args: &[&str]) -> String {
+    let o = t.kttt().args(args).output().unwrap();
+    let (so, se) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{args:?}: {so}{se}");
+    so.into_owned()
+}
+
+/// What a command printed, whatever its exit code (`check` exits 1 on an error).
+fn said(t: &TestDb, args: &[&str]) -> String {
+    String::from_utf8_lossy(&t.kttt().args(args).output().unwrap().stdout).into_owned()
+}
+
+both! {
+    fn raising_the_target_to_220_with_10_more_dissolved_balances_to_59_new(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "KH220"]);
+        ok(&t, &["set", "htx.total", "KH2020", "220", "--scenario", "KH220"]);
+        ok(&t, &["set", "htx.dissolved", "KH2020", "+10", "--scenario", "KH220"]);
+        let before = t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set'");
+        let dry = ok(&t, &["scenario", "balance", "KH220", "--dry-run"]);
+        assert!(dry.contains("Tổng số HTX KH 2020 220 ⇒ HTX thành lập mới 59 nếu HTX giải thể 15"), "{dry}");
+        assert!(dry.contains("Sẽ ghi vào phương án 6 ô"), "{dry}");
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set'"), before);
+        let out = ok(&t, &["scenario", "balance", "KH220"]);
+        assert!(out.contains("Số hợp tác xã thành lập mới, KH 2020: 25 → 59"), "{out}");
+        // Phụ lục 2: the total and its sectors by largest remainder, 170 + 22 + 8 + 0 + 11 + 4 + 5.
+        assert!(out.contains("Hợp tác xã nông - lâm - ngư - diêm nghiệp, KH 2020: 155 → 170"), "{out}");
+        assert!(out.contains("Hợp tác xã thương mại, KH 2020: 10 → 11"), "{out}");
+        // One audited write per cell, in the scenario; the official figures are untouched.
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set'"), before + 6);
+        assert_eq!(
+            t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set' AND indicator = 'htx.new' AND new_value = '59'"),
+            1
+        );
+        let shown = ok(&t, &["scenario", "show", "KH220"]);
+        assert!(shown.contains("59"), "{shown}");
+        let official = said(&t, &["--lang", "en", "check"]);
+        assert!(official.contains("Total cooperatives plan 2020 is 201, but 176"), "{official}");
+        // Balanced now: the warning on the plan for 2020 is gone from the scenario (those of
+        // 2019 are the published figures'), and a second run writes nothing.
+        let checked = said(&t, &["--lang", "en", "check", "--scenario", "KH220"]);
+        assert!(!checked.contains("Total cooperatives plan 2020"), "{checked}");
+        assert!(checked.contains("Total cooperatives plan 2019 is 172"), "{checked}");
+        let again = ok(&t, &["--lang", "en", "scenario", "balance", "KH220"]);
+        assert!(again.contains("nothing to write"), "{again}");
+    }
+}
+
+both! {
+    fn the_solve_option_lets_the_dissolved_take_the_difference(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "B"]);
+        ok(&t, &["set", "htx.total", "KH2020", "220", "--scenario", "B"]);
+        ok(&t, &["set", "htx.new", "KH2020", "54", "--scenario", "B"]);
+        let out = ok(&t, &["--lang", "en", "scenario", "balance", "B", "--solve", "htx.dissolved"]);
+        // 176 + 54 − x = 220: 10 dissolved.
+        assert!(out.contains("Cooperatives dissolved, Plan 2020: 5 → 10"), "{out}");
+        assert!(out.contains("Total cooperatives Plan 2020 220 ⇒ dissolved 10 if new cooperatives 54"), "{out}");
+        let bad = t.kttt().args(["scenario", "balance", "B", "--solve", "htx.nothing"]).output().unwrap();
+        assert!(!bad.status.success());
+        assert!(String::from_utf8_lossy(&bad.stderr).contains("htx.nothing"));
+    }
+}
