@@ -64,3 +64,18 @@ pub fn shape_words(shape: Shape, lang: Lang) -> &'static str {
         Shape::Same => lang.pick("cùng một số ở hai nơi", "the same figure in two places"),
     }
 }
+
+/// Why goal seek found no figure.
+pub fn seek_error(e: crate::domain::planning::seek::SeekError, lang: Lang) -> &'static str {
+    use crate::domain::planning::seek::SeekError;
+    match e {
+        SeekError::NoEffect => lang.pick(
+            "Mục tiêu không thay đổi theo ô này (hoặc chưa có số để tính). Chọn ô khác, hoặc mục tiêu ở đơn vị trên của ô (--unit).",
+            "The goal does not move with this cell (or lacks a figure to work it out). Pick another cell, or a goal at the cell's unit above (--unit).",
+        ),
+        SeekError::Unreachable => lang.pick(
+            "Không có số hợp lệ nào (không âm, nguyên với số đếm) đạt được mục tiêu này.",
+            "No valid figure (not negative, whole for a count) reaches this goal.",
+        ),
+    }
+}

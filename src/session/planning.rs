@@ -1,12 +1,14 @@
 //! Planning through the session: what a typed target implies and the completion of a
 //! scenario that makes the identities between indicators hold again, written into the
-//! scenario as one audited, undoable step.
+//! scenario as one audited, undoable step; goal seek on a cell.
 
 use super::Session;
 use crate::domain::catalog::IndicatorId;
 use crate::domain::planning::implied::{self, Balanced, Identity, Requirement};
+use crate::domain::planning::seek::{self, Measure, SeekError, Sought};
 use crate::domain::values::{CellKey, Values};
 use crate::error::Result;
+use rust_decimal::Decimal;
 use std::collections::HashSet;
 
 impl Session {
@@ -46,5 +48,26 @@ impl Session {
             self.set_figures(&cells)?;
         }
         Ok(b)
+    }
+}
+
+impl Session {
+    /// The figure of `cell` (in the active layer) that makes `goal` reach `target`: a count
+    /// whole and not negative. A goal on another unit's figure than the cell's is measured on
+    /// its roll-up (the units below it, weighted as the indicator rolls up).
+    pub fn seek(&self, cell: CellKey, goal: Measure, target: Decimal) -> std::result::Result<Sought, SeekError> {
+        let ind = self.catalog.get(cell.indicator);
+        let count = ind.kind == crate::domain::catalog::ValueKind::Count;
+        let rolled = matches!(goal, Measure::Value(k) if k.org != cell.org);
+        let f = |x: Decimal| {
+            let v = self.values_with(Some((cell, Some(x))));
+            match goal {
+                Measure::Value(k) if rolled => v.rolled(&k)?.value,
+                _ => goal.of(&v),
+            }
+        };
+        let start = self.values().value(&cell).unwrap_or_default();
+        let floor = (!ind.signed).then_some(Decimal::ZERO);
+        seek::seek(&f, target, start, count.then_some(Decimal::ONE), floor)
     }
 }

@@ -66,3 +66,44 @@ both! {
         assert!(String::from_utf8_lossy(&bad.stderr).contains("htx.nothing"));
     }
 }
+
+both! {
+    fn goal_seek_finds_the_target_for_110_percent_growth(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "G"]);
+        // 176 estimated for 2019: 110% is 193.6 cooperatives, a count: 194 (110.2%).
+        let out = ok(&t, &["scenario", "seek", "G", "htx.total:KH2020", "--goal", "htx.total KH2020/UTH2019 = 110%"]);
+        assert!(out.contains("Tổng số hợp tác xã, KH 2020: 201 → 194 (đạt 110,2%; tính thẳng"), "{out}");
+        assert_eq!(
+            t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set' AND indicator = 'htx.total' AND new_value = '194'"),
+            1
+        );
+        // Nothing official moved; a goal the cell cannot move is said, not guessed.
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'set'"), 0);
+        let o = t
+            .kttt()
+            .args(["--lang", "en", "scenario", "seek", "G", "htx.revenue:KH2020", "--goal", "htx.total KH2020 = 9"])
+            .output()
+            .unwrap();
+        assert!(!o.status.success());
+        assert!(String::from_utf8_lossy(&o.stderr).contains("does not move with this cell"));
+    }
+}
+
+both! {
+    fn goal_seek_on_the_weighted_average_of_districts(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "AVG"]);
+        for (d, n, r) in [("ba-be", "20", "400"), ("bach-thong", "20", "400")] {
+            ok(&t, &["set", "htx.total", "KH2020", n, "--unit", d, "--scenario", "AVG"]);
+            ok(&t, &["set", "htx.revenue", "KH2020", r, "--unit", d, "--scenario", "AVG"]);
+        }
+        // Revenue per cooperative over the districts, weighted by their cooperatives:
+        // (20·x + 20·400) / 40 = 500 → x = 600, exactly (linear).
+        let out = ok(&t, &["scenario", "seek", "AVG", "htx.revenue:KH2020", "--at", "ba-be", "--goal", "htx.revenue KH2020 = 500"]);
+        assert!(out.contains("Huyện Ba Bể: Doanh thu bình quân một hợp tác xã, KH 2020: 400 → 600 (đạt 500; tính thẳng"), "{out}");
+        // The weight is not linear: (600·n + 8000) / (n + 20) = 450 → n = 6.67; whole: 7 (451.9).
+        let out = ok(&t, &["scenario", "seek", "AVG", "htx.total:KH2020", "--at", "ba-be", "--goal", "htx.revenue KH2020 = 450"]);
+        assert!(out.contains("20 → 7 (đạt 451,9; dò bằng chia đôi)"), "{out}");
+    }
+}

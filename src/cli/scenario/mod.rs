@@ -1,7 +1,8 @@
 //! `kttt scenario new|list|rename|show|apply|revert|discard`: what-if scenarios from the
-//! command line; and planning with them: `balance` (what a target implies).
+//! command line; and planning with them: `balance` (what a target implies), `seek` (goal seek).
 
 mod balance;
+mod seek;
 
 use super::args::HelpVi;
 use super::table::{Align, TextTable};
@@ -88,6 +89,27 @@ pub enum ScenarioAction {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Find the figure of a cell that reaches a goal (growth or attainment %, a total, an average of the units below) and write it into a scenario
+    Seek {
+        /// The scenario's name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The cell to change, as CODE:PERIOD, e.g. htx.total:KH2020
+        #[arg(value_name = "CODE:PERIOD")]
+        cell: String,
+        /// The goal, e.g. "htx.total KH2020/UTH2019 = 110%" or "htx.revenue KH2020 = 700"
+        #[arg(long, value_name = "GOAL")]
+        goal: String,
+        /// The cell is of this unit below (the goal stays at --unit's roll-up)
+        #[arg(long, value_name = "ORG")]
+        at: Option<String>,
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+        /// Only say the figure, do not write it
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Undo the last apply of a scenario: the official figures go back, cell by cell, unless changed since
     Revert {
         /// The scenario's name
@@ -170,6 +192,25 @@ pub(super) const HELP_VI: HelpVi = &[
         "Để chỉ tiêu này nhận phần chênh lệch trước (lặp lại được), ví dụ htx.dissolved",
     ),
     ("balance", "dry_run", "Chỉ cho biết sẽ ghi gì, không ghi"),
+    (
+        "seek",
+        "",
+        "Tìm số của một ô để đạt mục tiêu (tỷ lệ % đạt hoặc tăng trưởng, tổng, bình quân của các đơn vị dưới) và ghi vào phương án",
+    ),
+    ("seek", "name", "Tên phương án"),
+    ("seek", "cell", "Ô cần thay đổi, dạng MÃ:KỲ, ví dụ htx.total:KH2020"),
+    (
+        "seek",
+        "goal",
+        "Mục tiêu, ví dụ \"htx.total KH2020/UTH2019 = 110%\" hoặc \"htx.revenue KH2020 = 700\"",
+    ),
+    (
+        "seek",
+        "at",
+        "Ô thuộc đơn vị cấp dưới này (mục tiêu tính trên số tổng hợp của --unit)",
+    ),
+    ("seek", "year", "Năm kế hoạch"),
+    ("seek", "dry_run", "Chỉ cho biết số tìm được, không ghi"),
     ("new", "name", "Tên phương án (không bắt đầu bằng = + - @)"),
     ("rename", "name", "Tên hiện tại của phương án"),
     ("rename", "new_name", "Tên mới"),
@@ -489,6 +530,14 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
             solve,
             dry_run,
         } => balance::run(cli, &mut s, name, *year, solve, *dry_run, lang)?,
+        ScenarioAction::Seek {
+            name,
+            cell,
+            goal,
+            at,
+            year,
+            dry_run,
+        } => seek::run(cli, &mut s, name, cell, goal, at.as_deref(), *year, *dry_run, lang)?,
         ScenarioAction::Discard { name, yes } => {
             let info = s.find_scenario(name, false)?;
             let question = crate::present::discard_question(&info.name, info.changes, lang);

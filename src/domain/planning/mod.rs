@@ -2,4 +2,5 @@
 //! indicators, a total spread over its parts, goal seek, and targets handed down to units.
 
 pub mod implied;
+pub mod seek;
 pub mod spread;
