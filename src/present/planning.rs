@@ -79,3 +79,72 @@ pub fn seek_error(e: crate::domain::planning::seek::SeekError, lang: Lang) -> &'
         ),
     }
 }
+
+/// The row labels of a side-by-side summary: each figure row (`Tổng số HTX — KH 2020`,
+/// `* ` before a cell some scenario changes), then each percentage row
+/// (`Tổng số HTX — KH 2020/ƯTH 2019 (%)`); a unit other than `org` is named.
+pub fn side_labels(
+    cat: &Catalog,
+    orgs: &crate::domain::org::OrgUnits,
+    org: crate::domain::org::OrgId,
+    frame: crate::domain::period::PlanFrame,
+    side: &crate::domain::planning::side::Side,
+    lang: Lang,
+) -> (Vec<String>, Vec<String>) {
+    use crate::domain::planning::side::Ratio;
+    use crate::domain::sheet::ColumnKind;
+    let unit = |o| {
+        if o == org {
+            String::new()
+        } else {
+            format!(" ({})", orgs.get(o).name(lang))
+        }
+    };
+    // Two rows of the same short name (Tổng số HTX in Phụ lục 1 and 2) name their appendix.
+    let name = |i: crate::domain::catalog::IndicatorId| {
+        let short = cat.get(i).short.get(lang);
+        let twin = side
+            .figures
+            .iter()
+            .any(|r| r.key.indicator != i && cat.get(r.key.indicator).short.get(lang) == short);
+        if twin {
+            format!("{short} ({})", cat.appendices[cat.get(i).appendix].name(lang))
+        } else {
+            short.to_string()
+        }
+    };
+    let figures = side
+        .figures
+        .iter()
+        .map(|r| {
+            let mut period = r.key.period.label(lang);
+            if r.key.funding != crate::domain::catalog::FundingId::TOTAL {
+                period = format!("{period} {}", cat.fundings[r.key.funding.0 as usize].abbr.get(lang));
+            }
+            format!(
+                "{}{}{} — {period}",
+                if r.changed { "* " } else { "" },
+                name(r.key.indicator),
+                unit(r.key.org)
+            )
+        })
+        .collect();
+    let results = side
+        .results
+        .iter()
+        .map(|r| {
+            let col = match r.ratio {
+                Ratio::Growth => ColumnKind::Growth {
+                    next: frame.plan_this(),
+                    base: frame.estimate_last(),
+                },
+                Ratio::Attainment => ColumnKind::Attainment {
+                    achieved: frame.estimate_last(),
+                    plan: frame.plan_last(),
+                },
+            };
+            format!("{}{} — {}", name(r.indicator), unit(r.org), col.title(cat, lang))
+        })
+        .collect();
+    (figures, results)
+}

@@ -6,8 +6,10 @@ use super::Session;
 use crate::domain::catalog::IndicatorId;
 use crate::domain::planning::implied::{self, Balanced, Identity, Requirement};
 use crate::domain::planning::seek::{self, Measure, SeekError, Sought};
-use crate::domain::values::{CellKey, Values};
+use crate::domain::rules::tally;
+use crate::domain::values::{CellKey, Layered, Overlay, Values};
 use crate::error::Result;
+use crate::store::ScenarioInfo;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 
@@ -69,5 +71,51 @@ impl Session {
         let start = self.values().value(&cell).unwrap_or_default();
         let floor = (!ind.signed).then_some(Decimal::ZERO);
         seek::seek(&f, target, start, count.then_some(Decimal::ONE), floor)
+    }
+}
+
+/// A scenario read for a side-by-side summary: its changes here and its check tally
+/// (errors, warnings, notes).
+pub struct ScenarioColumn {
+    pub info: ScenarioInfo,
+    pub overlay: Overlay,
+    pub tally: (usize, usize, usize),
+}
+
+impl Session {
+    /// Reads each named scenario's changes at the session's unit and its checks, then looks
+    /// at the layer it looked at before.
+    pub fn scenario_columns(&mut self, names: &[String]) -> Result<Vec<ScenarioColumn>> {
+        let back = self.scenario.as_ref().map(|s| s.name.clone());
+        let mut out = Vec::with_capacity(names.len());
+        for n in names {
+            self.activate(Some(n))?;
+            let Some(info) = self.scenario.clone() else { continue };
+            out.push(ScenarioColumn {
+                info,
+                overlay: self.slice.overlay.clone(),
+                tally: tally(&self.findings(&self.values())),
+            });
+        }
+        self.activate(back.as_deref())?;
+        Ok(out)
+    }
+
+    /// The figures under another scenario's changes than the active one's (rolled up on
+    /// demand, through the same form links).
+    pub fn values_over<'a>(&'a self, overlay: &'a Overlay) -> Layered<'a> {
+        Layered {
+            base: &self.slice.official,
+            overlay: Some(overlay),
+            preview: None,
+            tree: Some(crate::domain::rollup::Tree::new(&self.catalog, self.db.store.orgs())),
+            cache: None,
+            series: (!self.series.links.is_empty()).then_some(&*self.series),
+        }
+    }
+
+    /// The official figures, rolled up as the session shows them.
+    pub fn values_official(&self) -> Layered<'_> {
+        self.values().official_view()
     }
 }

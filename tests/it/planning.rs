@@ -107,3 +107,53 @@ both! {
         assert!(out.contains("20 → 7 (đạt 451,9; dò bằng chia đôi)"), "{out}");
     }
 }
+
+both! {
+    fn scenarios_side_by_side_in_the_terminal_and_as_a_workbook(b) {
+        let t = TestDb::seeded(b);
+        for (name, total) in [("A", "220"), ("B", "194")] {
+            ok(&t, &["scenario", "new", name]);
+            ok(&t, &["set", "htx.total", "KH2020", total, "--scenario", name]);
+        }
+        ok(&t, &["set", "htx.dissolved", "KH2020", "15", "--scenario", "A"]);
+        ok(&t, &["scenario", "balance", "A"]);
+        let out = ok(&t, &["--lang", "en", "scenario", "compare", "A", "B"]);
+        let line = |start: &str| {
+            out.lines()
+                .find(|l| l.starts_with(start))
+                .unwrap_or_else(|| panic!("{start}: {out}"))
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .collect::<Vec<_>>()
+        };
+        // Columns: official, A, B (read from the right).
+        assert_eq!(line("* Total cooperatives (Appendix 1) — Plan 2020"), vec!["194", "220", "201"]);
+        assert_eq!(line("* new cooperatives — Plan 2020"), vec!["25", "59", "25"]);
+        assert_eq!(
+            line("Total cooperatives (Appendix 1) — Plan 2020/Est. 2019 (%)"),
+            vec!["110.2%", "125.0%", "114.2%"]
+        );
+        // The checks: A balanced has no new error, B breaks Phụ lục 2's total (194 ≠ 201).
+        assert_eq!(line("Checks"), vec!["2/22/8", "1/23/8", "1/21/8"]);
+        // The workbook: one sheet, percentages as formulas with their results.
+        let file = t.file("summary.xlsx");
+        ok(&t, &["export", "--scenarios", "A,B", "--out", file.to_str().unwrap()]);
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&file).unwrap();
+        use calamine::{DataType, Reader};
+        let names = book.sheet_names();
+        assert_eq!(names.len(), 1);
+        let f = book.worksheet_formula(&names[0]).unwrap();
+        assert!(f.used_cells().any(|(_, _, x)| x.contains("ISNUMBER")), "no formula");
+        let v = book.worksheet_range(&names[0]).unwrap();
+        let row = v
+            .rows()
+            .find(|r| r[0].to_string() == "Tổng số HTX (Phụ lục 1) — KH 2020/ƯTH 2019 (%)")
+            .expect("growth row");
+        let got: Vec<f64> = row[1..4].iter().map(|c| c.get_float().unwrap()).collect();
+        let want = [201.0 / 176.0, 220.0 / 176.0, 194.0 / 176.0];
+        for (g, w) in got.iter().zip(want) {
+            assert!((g - w).abs() < 1e-12, "{got:?}");
+        }
+    }
+}

@@ -1,7 +1,8 @@
 //! `kttt scenario new|list|rename|show|apply|revert|discard`: what-if scenarios from the
-//! command line; and planning with them: `balance` (what a target implies), `seek` (goal seek).
+//! command line; and planning with them: `balance` (what a target implies), `seek` (goal seek), `compare` (side by side).
 
 mod balance;
+pub(crate) mod compare;
 mod seek;
 
 use super::args::HelpVi;
@@ -110,6 +111,15 @@ pub enum ScenarioAction {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Scenarios side by side with the official figures: the cells they change, growth, attainment, checks
+    Compare {
+        /// Two to four scenarios (one is also fine)
+        #[arg(value_name = "NAME", required = true, num_args = 1..=4)]
+        names: Vec<String>,
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+    },
     /// Undo the last apply of a scenario: the official figures go back, cell by cell, unless changed since
     Revert {
         /// The scenario's name
@@ -210,6 +220,13 @@ pub(super) const HELP_VI: HelpVi = &[
         "Ô thuộc đơn vị cấp dưới này (mục tiêu tính trên số tổng hợp của --unit)",
     ),
     ("seek", "year", "Năm kế hoạch"),
+    (
+        "compare",
+        "",
+        "So sánh các phương án cạnh nhau và với số chính thức: các ô thay đổi, tỷ lệ tăng trưởng, tỷ lệ đạt, kiểm tra",
+    ),
+    ("compare", "names", "Hai đến bốn phương án (một cũng được)"),
+    ("compare", "year", "Năm kế hoạch"),
     ("seek", "dry_run", "Chỉ cho biết số tìm được, không ghi"),
     ("new", "name", "Tên phương án (không bắt đầu bằng = + - @)"),
     ("rename", "name", "Tên hiện tại của phương án"),
@@ -486,7 +503,10 @@ fn revert(s: &mut Session, name: &str, lang: Lang) -> Result<ExitCode> {
 
 /// Runs `kttt scenario`.
 pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode> {
-    let reading = matches!(args.action, ScenarioAction::List { .. } | ScenarioAction::Show { .. });
+    let reading = matches!(
+        args.action,
+        ScenarioAction::List { .. } | ScenarioAction::Show { .. } | ScenarioAction::Compare { .. }
+    );
     let mut s = if reading {
         open_reading(cli, lang)?
     } else {
@@ -530,6 +550,7 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
             solve,
             dry_run,
         } => balance::run(cli, &mut s, name, *year, solve, *dry_run, lang)?,
+        ScenarioAction::Compare { names, year } => compare::run(cli, &mut s, names, *year, lang)?,
         ScenarioAction::Seek {
             name,
             cell,

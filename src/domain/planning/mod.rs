@@ -3,4 +3,5 @@
 
 pub mod implied;
 pub mod seek;
+pub mod side;
 pub mod spread;
