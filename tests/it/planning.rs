@@ -148,7 +148,7 @@ both! {
         let v = book.worksheet_range(&names[0]).unwrap();
         let row = v
             .rows()
-            .find(|r| r[0].to_string() == "Tổng số HTX (Phụ lục 1) — KH 2020/ƯTH 2019 (%)")
+            .find(|r| r[0].get_string() == Some("Tổng số HTX (Phụ lục 1) — KH 2020/ƯTH 2019 (%)"))
             .expect("growth row");
         let got: Vec<f64> = row[1..4].iter().map(|c| c.get_float().unwrap()).collect();
         let want = [201.0 / 176.0, 220.0 / 176.0, 194.0 / 176.0];
