@@ -148,3 +148,22 @@ pub fn side_labels(
         .collect();
     (figures, results)
 }
+
+/// Why an assumption cannot be read.
+pub fn assume_error(e: &crate::domain::planning::assume::AssumeError, lang: Lang) -> &'static str {
+    use crate::domain::planning::assume::AssumeError;
+    match e {
+        AssumeError::NoPercent => lang.pick(
+            "Giả định cần một tỷ lệ thay đổi, ví dụ +5% hoặc -3%.",
+            "The assumption needs a change in percent, e.g. +5% or -3%.",
+        ),
+        AssumeError::NoRows => lang.pick(
+            "Giả định cần nói các dòng nào: mọi số đếm (count), số tiền (amount), bình quân (average), hoặc một mã chỉ tiêu như htx.revenue.",
+            "The assumption needs its rows: every count, amount, average, or an indicator code such as htx.revenue.",
+        ),
+        AssumeError::NoPeriod => lang.pick(
+            "Sau “so với”/“over” cần một kỳ, ví dụ UTH2019.",
+            "“over” needs a period, e.g. UTH2019.",
+        ),
+    }
+}

@@ -154,13 +154,18 @@ impl Session {
         seen: Option<Option<Decimal>>,
     ) -> Result<Option<Change>> {
         let expect = seen.map_or(Expect::Anything, Expect::Shows);
-        let written = self.write_cells(layer, vec![Op { key, expect, to }])?;
+        let written = self.write_cells(layer, vec![Op { key, expect, to }], None)?;
         Ok(written.first().copied())
     }
 
     /// Writes figures into the active layer in one transaction (all or none), each refused
     /// when its cell no longer shows what it was worked out from: one undoable step.
-    pub fn set_figures(&mut self, cells: &[(CellKey, Option<Decimal>, Option<Decimal>)]) -> Result<Vec<Change>> {
+    /// `detail` is kept with the write (what the figures follow from).
+    pub fn set_figures(
+        &mut self,
+        cells: &[(CellKey, Option<Decimal>, Option<Decimal>)],
+        detail: Option<&str>,
+    ) -> Result<Vec<Change>> {
         let ops = cells
             .iter()
             .map(|(key, seen, new)| Op {
@@ -170,17 +175,18 @@ impl Session {
             })
             .collect();
         let layer = self.layer();
-        self.write_cells(layer, ops)
+        self.write_cells(layer, ops, detail.map(str::to_string))
     }
 
     /// Writes ops as one batch and keeps it as one undoable step.
-    fn write_cells(&mut self, layer: Layer, ops: Vec<Op>) -> Result<Vec<Change>> {
+    fn write_cells(&mut self, layer: Layer, ops: Vec<Op>, detail: Option<String>) -> Result<Vec<Change>> {
         for op in &ops {
             self.check_access(&op.key)?;
         }
         let written = self.write_batch(Batch {
             action: WriteAction::Set,
             layer,
+            detail,
             ops,
         })?;
         if !written.is_empty() {
@@ -379,6 +385,7 @@ impl Session {
                 self.write_batch(Batch {
                     action,
                     layer: *layer,
+                    detail: None,
                     ops,
                 })?;
                 let back = Step::Cells {

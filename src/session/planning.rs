@@ -1,9 +1,11 @@
 //! Planning through the session: what a typed target implies and the completion of a
 //! scenario that makes the identities between indicators hold again, written into the
-//! scenario as one audited, undoable step; goal seek on a cell.
+//! scenario as one audited, undoable step; goal seek on a cell; scenarios side by side; a
+//! scenario from an assumption.
 
 use super::Session;
 use crate::domain::catalog::IndicatorId;
+use crate::domain::planning::assume::{self, Assumed, Assumption};
 use crate::domain::planning::implied::{self, Balanced, Identity, Requirement};
 use crate::domain::planning::seek::{self, Measure, SeekError, Sought};
 use crate::domain::rules::tally;
@@ -47,7 +49,7 @@ impl Session {
                 .iter()
                 .map(|w| (w.key, v.entered(&w.key), Some(w.new)))
                 .collect();
-            self.set_figures(&cells)?;
+            self.set_figures(&cells, Some("balance"))?;
         }
         Ok(b)
     }
@@ -117,5 +119,33 @@ impl Session {
     /// The official figures, rolled up as the session shows them.
     pub fn values_official(&self) -> Layered<'_> {
         self.values().official_view()
+    }
+}
+
+impl Session {
+    /// Writes what an assumption gives into the open scenario `name`, for the session's unit
+    /// (and, with `parts`, the units below it that the session holds), as one write that
+    /// records the assumption as typed (`text`).
+    pub fn assume_scenario(
+        &mut self,
+        name: &str,
+        a: &Assumption,
+        text: &str,
+        parts: bool,
+        write: bool,
+    ) -> Result<Vec<Assumed>> {
+        self.activate(Some(name))?;
+        let mut orgs = vec![self.org];
+        if parts {
+            orgs.extend(self.parts());
+        }
+        let v = self.values();
+        let out = assume::assume(&self.catalog, a, self.frame(), &orgs, &v);
+        if write && !out.is_empty() {
+            let cells: Vec<_> = out.iter().map(|x| (x.key, v.entered(&x.key), Some(x.new))).collect();
+            let detail = format!("assume: {}", crate::domain::text::sanitize(text));
+            self.set_figures(&cells, Some(&detail))?;
+        }
+        Ok(out)
     }
 }

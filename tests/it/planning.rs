@@ -157,3 +157,25 @@ both! {
         }
     }
 }
+
+both! {
+    fn a_scenario_from_an_assumption_records_it(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "PLUS5"]);
+        let out = ok(&t, &["scenario", "assume", "PLUS5", "every count +5% over UTH2019"]);
+        // 176 × 1,05 = 184,8 → 185; 1.599 members × 1,05 = 1.678,95 → 1.679.
+        assert!(out.contains("Tổng số hợp tác xã, KH 2020: 201 → 185"), "{out}");
+        assert!(out.contains("Tổng số thành viên hợp tác xã, KH 2020: 1.809 → 1.679"), "{out}");
+        assert!(!out.contains("Doanh thu"), "averages are not counts: {out}");
+        // One write, the assumption kept with it; nothing official.
+        let rows = t.rows("SELECT detail FROM batch WHERE action = 'scenario.set'");
+        assert_eq!(rows, vec![vec![Some("assume: every count +5% over UTH2019".to_string())]]);
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'set'"), 0);
+        // Averages for the province and its districts that have a figure.
+        let out = ok(&t, &["--lang", "en", "scenario", "assume", "PLUS5", "htx.revenue +8%", "--dry-run"]);
+        assert!(out.contains("Average revenue per cooperative, Plan 2020: 650 → 702"), "{out}");
+        let bad = t.kttt().args(["--lang", "en", "scenario", "assume", "PLUS5", "every count"]).output().unwrap();
+        assert!(!bad.status.success());
+        assert!(String::from_utf8_lossy(&bad.stderr).contains("needs a change in percent"));
+    }
+}

@@ -1,6 +1,8 @@
 //! `kttt scenario new|list|rename|show|apply|revert|discard`: what-if scenarios from the
-//! command line; and planning with them: `balance` (what a target implies), `seek` (goal seek), `compare` (side by side).
+//! command line; and planning with them: `balance` (what a target implies), `seek` (goal seek), `compare` (side by side), `assume`
+//! (a scenario from an assumption).
 
+mod assume;
 mod balance;
 pub(crate) mod compare;
 mod seek;
@@ -120,6 +122,24 @@ pub enum ScenarioAction {
         #[arg(long, value_name = "N")]
         year: Option<i32>,
     },
+    /// Write a scenario's plan figures from an assumption, e.g. "every count +5% over UTH2019" or "htx.revenue +8%"
+    Assume {
+        /// The scenario's name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The assumption: rows (every count, amount, average, or a code), a change (+5%), optionally over a period (over UTH2019)
+        #[arg(value_name = "ASSUMPTION")]
+        rule: String,
+        /// Also for the units below --unit
+        #[arg(long)]
+        parts: bool,
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+        /// Only say what would be written
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Undo the last apply of a scenario: the official figures go back, cell by cell, unless changed since
     Revert {
         /// The scenario's name
@@ -227,6 +247,20 @@ pub(super) const HELP_VI: HelpVi = &[
     ),
     ("compare", "names", "Hai đến bốn phương án (một cũng được)"),
     ("compare", "year", "Năm kế hoạch"),
+    (
+        "assume",
+        "",
+        "Ghi số kế hoạch của phương án theo một giả định, ví dụ \"mọi số đếm +5% so với UTH2019\" hoặc \"htx.revenue +8%\"",
+    ),
+    ("assume", "name", "Tên phương án"),
+    (
+        "assume",
+        "rule",
+        "Giả định: các dòng (mọi số đếm, số tiền, bình quân, hoặc một mã), mức thay đổi (+5%), có thể so với một kỳ (so với UTH2019)",
+    ),
+    ("assume", "parts", "Cả các đơn vị cấp dưới của --unit"),
+    ("assume", "year", "Năm kế hoạch"),
+    ("assume", "dry_run", "Chỉ cho biết sẽ ghi gì, không ghi"),
     ("seek", "dry_run", "Chỉ cho biết số tìm được, không ghi"),
     ("new", "name", "Tên phương án (không bắt đầu bằng = + - @)"),
     ("rename", "name", "Tên hiện tại của phương án"),
@@ -550,6 +584,13 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
             solve,
             dry_run,
         } => balance::run(cli, &mut s, name, *year, solve, *dry_run, lang)?,
+        ScenarioAction::Assume {
+            name,
+            rule,
+            parts,
+            year,
+            dry_run,
+        } => assume::run(cli, &mut s, name, rule, *parts, *year, *dry_run, lang)?,
         ScenarioAction::Compare { names, year } => compare::run(cli, &mut s, names, *year, lang)?,
         ScenarioAction::Seek {
             name,

@@ -102,7 +102,8 @@ pub(super) fn run(
     if dry_run {
         return Ok(());
     }
-    s.set_figures(&[(key, s.values().entered(&key), Some(found.value))])?;
+    let detail = format!("seek: {}", crate::domain::text::sanitize(goal_text));
+    s.set_figures(&[(key, s.values().entered(&key), Some(found.value))], Some(&detail))?;
     outln!(
         "{} “{sc}”. {}",
         lang.pick("Đã ghi vào phương án", "Written into scenario"),

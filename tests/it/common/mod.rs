@@ -108,6 +108,7 @@ pub fn set(
     store.write(&Batch {
         action: WriteAction::Set,
         layer: Layer::Official,
+        detail: None,
         ops: vec![Op {
             key,
             expect,
@@ -126,6 +127,7 @@ pub fn set_in(
     store.write(&Batch {
         action: WriteAction::Set,
         layer: Layer::Scenario(id),
+        detail: None,
         ops: vec![Op {
             key,
             expect: Expect::Anything,
