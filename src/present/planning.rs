@@ -167,3 +167,26 @@ pub fn assume_error(e: &crate::domain::planning::assume::AssumeError, lang: Lang
         ),
     }
 }
+
+/// Why a target cannot be handed down.
+pub fn allocate_error(e: crate::domain::planning::allocate::AllocateError, lang: Lang) -> &'static str {
+    use crate::domain::planning::allocate::AllocateError;
+    match e {
+        AllocateError::NoParts => lang.pick(
+            "Đơn vị này không có đơn vị cấp dưới trong năm kế hoạch.",
+            "This unit has no units below it in the plan year.",
+        ),
+        AllocateError::NotAllocatable => lang.pick(
+            "Chỉ tiêu này không cộng dồn hay tính bình quân gia quyền từ đơn vị cấp dưới, nên không giao xuống được.",
+            "This indicator neither adds up nor averages over the units below, so it cannot be handed down.",
+        ),
+        AllocateError::NoWeights => lang.pick(
+            "Chưa đơn vị cấp dưới nào có số đếm để tính bình quân gia quyền (ví dụ số HTX). Nhập số đó trước.",
+            "No unit below has the count an average is weighted by (e.g. cooperatives). Enter it first.",
+        ),
+        AllocateError::BadTarget => lang.pick(
+            "Chưa có chỉ tiêu để giao, hoặc chỉ tiêu không hợp lệ (số đếm phải nguyên, không âm). Dùng --target SỐ.",
+            "There is no target to hand down, or it is not valid (a count is whole, not negative). Use --target N.",
+        ),
+    }
+}

@@ -1,10 +1,11 @@
 //! Planning through the session: what a typed target implies and the completion of a
 //! scenario that makes the identities between indicators hold again, written into the
 //! scenario as one audited, undoable step; goal seek on a cell; scenarios side by side; a
-//! scenario from an assumption.
+//! scenario from an assumption; a target handed down to the units below.
 
 use super::Session;
 use crate::domain::catalog::IndicatorId;
+use crate::domain::planning::allocate::{self, AllocateError, Allocation, Method};
 use crate::domain::planning::assume::{self, Assumed, Assumption};
 use crate::domain::planning::implied::{self, Balanced, Identity, Requirement};
 use crate::domain::planning::seek::{self, Measure, SeekError, Sought};
@@ -147,5 +148,59 @@ impl Session {
             self.set_figures(&cells, Some(&detail))?;
         }
         Ok(out)
+    }
+}
+
+impl Session {
+    /// Allocates `target` for a cell of the session's unit over the units directly below it,
+    /// into the open scenario `name` (with the unit's own figure set to the target), one
+    /// write that records how it was allocated (`how`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn allocate_scenario(
+        &mut self,
+        name: &str,
+        cell: CellKey,
+        target: Option<Decimal>,
+        by: crate::domain::period::Period,
+        method: Method,
+        how: &str,
+        write: bool,
+    ) -> Result<std::result::Result<(Option<Decimal>, Decimal, Allocation), AllocateError>> {
+        self.activate(Some(name))?;
+        let parts = self.parts();
+        let v = self.values();
+        let own = v.value(&cell);
+        let Some(target) = target.or(own) else {
+            return Ok(Err(AllocateError::BadTarget));
+        };
+        let a = match allocate::allocate(
+            &self.catalog,
+            cell.indicator,
+            target,
+            cell.period,
+            by,
+            method,
+            &parts,
+            &v,
+        ) {
+            Ok(a) => a,
+            Err(e) => return Ok(Err(e)),
+        };
+        if write {
+            let mut cells: Vec<_> = a
+                .cells
+                .iter()
+                .filter(|x| x.old != Some(x.new))
+                .map(|x| (x.key, v.entered(&x.key), Some(x.new)))
+                .collect();
+            if v.entered(&cell) != Some(target) {
+                cells.push((cell, v.entered(&cell), Some(target)));
+            }
+            if !cells.is_empty() {
+                let detail = format!("allocate: {}", crate::domain::text::sanitize(how));
+                self.set_figures(&cells, Some(&detail))?;
+            }
+        }
+        Ok(Ok((own, target, a)))
     }
 }

@@ -179,3 +179,75 @@ both! {
         assert!(String::from_utf8_lossy(&bad.stderr).contains("needs a change in percent"));
     }
 }
+
+both! {
+    fn a_province_target_handed_down_to_its_8_districts(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "GIAO"]);
+        for (d, n) in [("ba-be", "30"), ("cho-don", "20"), ("na-ri", "10")] {
+            ok(&t, &["--unit", d, "set", "htx.total", "UTH2019", n]);
+        }
+        // 220 in proportion to 30, 20, 10 (the other five have no estimate: nothing):
+        // 110, 73.3, 36.7 → 110, 73, 37 by largest remainder.
+        let out = ok(&t, &["--lang", "en", "scenario", "allocate", "GIAO", "htx.total", "KH2020", "--over", "districts", "--by", "UTH2019", "--target", "220"]);
+        let share = |unit: &str| {
+            out.lines()
+                .find(|l| l.starts_with(unit))
+                .unwrap_or_else(|| panic!("{unit}: {out}"))
+                .split_whitespace()
+                .last()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(share("Ba Bể district"), "110");
+        assert_eq!(share("Chợ Đồn district"), "73");
+        assert_eq!(share("Na Rì district"), "37");
+        assert!(out.contains("Sum of the units: 220 (adding them: 220)"), "{out}");
+        assert_eq!(out.lines().filter(|l| l.contains(" district") || l.contains(" city")).count(), 8, "{out}");
+        // One write: each district's target (0 for the five without an estimate) and the
+        // province's own, the way it was shared recorded with it.
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set'"), 9);
+        let how = t.rows("SELECT detail FROM batch WHERE action = 'scenario.set'");
+        assert_eq!(how, vec![vec![Some("allocate: htx.total KH2020 over districts by UTH2019 proportional".to_string())]]);
+        // Communes are not the level below a province here.
+        let o = t.kttt().args(["--lang", "en", "scenario", "allocate", "GIAO", "htx.total", "KH2020", "--over", "communes", "--by", "UTH2019"]).output().unwrap();
+        assert!(String::from_utf8_lossy(&o.stderr).contains("not commune"), "{o:?}");
+    }
+}
+
+both! {
+    fn an_average_handed_down_rolls_up_to_the_target(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "DT"]);
+        for (d, n, r) in [("ba-be", "20", "400"), ("cho-don", "30", "600")] {
+            ok(&t, &["--unit", d, "set", "htx.total", "KH2020", n, "--scenario", "DT"]);
+            ok(&t, &["--unit", d, "set", "htx.revenue", "UTH2019", r, "--force"]);
+        }
+        // Weighted 520 by the plan's cooperatives; 650 → factor 1,25: 500 and 750, the others 650.
+        let out = ok(&t, &["scenario", "allocate", "DT", "htx.revenue", "KH2020", "--over", "huyen", "--by", "UTH2019", "--target", "650"]);
+        assert!(out.contains("Bình quân gia quyền của các đơn vị: 650"), "{out}");
+        let line = |u: &str| out.lines().find(|l| l.starts_with(u)).unwrap_or_else(|| panic!("{out}")).to_string();
+        assert!(line("Huyện Ba Bể").contains(" 500"), "{out}");
+        assert!(line("Huyện Chợ Đồn").contains(" 750"), "{out}");
+        assert!(line("Huyện Na Rì").contains(" 650"), "{out}");
+    }
+}
+
+both! {
+    fn thai_nguyen_hands_its_2027_target_to_its_92_communes(b) {
+        let t = TestDb::empty(b);
+        ok(&t, &["init", "--empty"]);
+        ok(&t, &["plan", "start", "--from", "2025"]);
+        ok(&t, &["plan", "start", "--from", "2026"]);
+        for (u, n) in [("01843", "5"), ("01840", "3"), ("01849", "2")] {
+            ok(&t, &["--unit", u, "set", "htx.total", "UTH2026", n]);
+        }
+        ok(&t, &["--unit", "thai-nguyen", "scenario", "new", "TN"]);
+        let out = ok(&t, &["--lang", "en", "--unit", "thai-nguyen", "scenario", "allocate", "TN", "htx.total", "KH2027", "--over", "communes", "--by", "UTH2026", "--target", "101"]);
+        assert!(out.contains("→ 92 units below"), "{out}");
+        // 101 over 5 : 3 : 2 → 50.5, 30.3, 20.2 → 50 30 20 = 100, the one left to the largest
+        // remainder (0.5): 51, 30, 20; the other 89 communes 0.
+        assert!(out.contains("Sum of the units: 101 (adding them: 101)"), "{out}");
+        assert_eq!(t.count("SELECT count(*) FROM scenario_value WHERE indicator = 'htx.total' AND value = '51'"), 1);
+    }
+}

@@ -1,7 +1,8 @@
 //! `kttt scenario new|list|rename|show|apply|revert|discard`: what-if scenarios from the
 //! command line; and planning with them: `balance` (what a target implies), `seek` (goal seek), `compare` (side by side), `assume`
-//! (a scenario from an assumption).
+//! (a scenario from an assumption), `allocate` (a target handed down).
 
+mod allocate;
 mod assume;
 mod balance;
 pub(crate) mod compare;
@@ -140,6 +141,20 @@ pub enum ScenarioAction {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Hand a unit's target down to the units below it, as a scenario
+    Allocate {
+        /// The scenario's name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The indicator, e.g. htx.total
+        #[arg(value_name = "CODE")]
+        code: String,
+        /// The plan period, e.g. KH2027
+        #[arg(value_name = "PERIOD")]
+        period: String,
+        #[command(flatten)]
+        opts: AllocateOpts,
+    },
     /// Undo the last apply of a scenario: the official figures go back, cell by cell, unless changed since
     Revert {
         /// The scenario's name
@@ -155,6 +170,40 @@ pub enum ScenarioAction {
         #[arg(long)]
         yes: bool,
     },
+}
+
+/// How `kttt scenario allocate` shares a target.
+#[derive(Args, Debug)]
+pub struct AllocateOpts {
+    /// Over which units below: districts, communes, or parts (whatever they are)
+    #[arg(long, value_name = "LEVEL", default_value = "parts")]
+    pub over: String,
+    /// The period whose figures weigh the shares, e.g. UTH2026
+    #[arg(long, value_name = "PERIOD")]
+    pub by: String,
+    /// proportional (to the --by figures: the same growth for all) or equal
+    #[arg(long, value_name = "METHOD", default_value = "proportional")]
+    pub method: String,
+    /// Weigh by another indicator's --by figures, e.g. htx.members
+    #[arg(long, value_name = "CODE")]
+    pub weight: Option<String>,
+    /// The target [default: the unit's own figure in the scenario]
+    #[arg(long, value_name = "N", value_parser = parse_target)]
+    pub target: Option<rust_decimal::Decimal>,
+    /// Plan year [default: the latest plan]
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// Only say what would be written
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// A target as typed (either language's separators; a plain figure).
+fn parse_target(s: &str) -> std::result::Result<rust_decimal::Decimal, String> {
+    [Lang::Vi, Lang::En]
+        .into_iter()
+        .find_map(|l| crate::domain::number::parse(s, l).ok().flatten())
+        .ok_or_else(|| format!("“{}”", crate::domain::text::sanitize(s)))
 }
 
 /// `kttt scenario`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
@@ -261,6 +310,37 @@ pub(super) const HELP_VI: HelpVi = &[
     ("assume", "parts", "Cả các đơn vị cấp dưới của --unit"),
     ("assume", "year", "Năm kế hoạch"),
     ("assume", "dry_run", "Chỉ cho biết sẽ ghi gì, không ghi"),
+    (
+        "allocate",
+        "",
+        "Giao chỉ tiêu của đơn vị xuống các đơn vị cấp dưới, thành một phương án",
+    ),
+    ("allocate", "name", "Tên phương án"),
+    ("allocate", "code", "Mã chỉ tiêu, ví dụ htx.total"),
+    ("allocate", "period", "Kỳ kế hoạch, ví dụ KH2027"),
+    (
+        "allocate",
+        "over",
+        "Giao cho các đơn vị nào: huyen (districts), xa (communes), hoặc parts (các đơn vị cấp dưới)",
+    ),
+    ("allocate", "by", "Kỳ có số liệu làm căn cứ chia, ví dụ UTH2026"),
+    (
+        "allocate",
+        "method",
+        "proportional (theo tỷ lệ số liệu --by: cùng mức tăng) hoặc equal (chia đều)",
+    ),
+    (
+        "allocate",
+        "weight",
+        "Chia theo số liệu --by của chỉ tiêu khác, ví dụ htx.members",
+    ),
+    (
+        "allocate",
+        "target",
+        "Chỉ tiêu cần giao [mặc định: số của đơn vị trong phương án]",
+    ),
+    ("allocate", "year", "Năm kế hoạch"),
+    ("allocate", "dry_run", "Chỉ cho biết sẽ ghi gì, không ghi"),
     ("seek", "dry_run", "Chỉ cho biết số tìm được, không ghi"),
     ("new", "name", "Tên phương án (không bắt đầu bằng = + - @)"),
     ("rename", "name", "Tên hiện tại của phương án"),
@@ -591,6 +671,12 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
             year,
             dry_run,
         } => assume::run(cli, &mut s, name, rule, *parts, *year, *dry_run, lang)?,
+        ScenarioAction::Allocate {
+            name,
+            code,
+            period,
+            opts,
+        } => allocate::run(cli, &mut s, name, code, period, opts, lang)?,
         ScenarioAction::Compare { names, year } => compare::run(cli, &mut s, names, *year, lang)?,
         ScenarioAction::Seek {
             name,
