@@ -26,7 +26,7 @@ pub use edit::{Step, StepCell, Undone};
 pub use exchange::{Found, ImportPlan, Why};
 pub use log::LogFilter;
 pub use open::{DbChoice, OpenOptions, open};
-pub use planning::ScenarioColumn;
+pub use planning::{HandedDown, ScenarioColumn};
 pub use push::Outgoing;
 pub use refresh::{Event, Refresh};
 pub use review::Review;

@@ -151,6 +151,13 @@ impl Session {
     }
 }
 
+/// A target handed down: the unit's figure before, the target, the allocation.
+pub struct HandedDown {
+    pub was: Option<Decimal>,
+    pub target: Decimal,
+    pub allocation: Allocation,
+}
+
 impl Session {
     /// Allocates `target` for a cell of the session's unit over the units directly below it,
     /// into the open scenario `name` (with the unit's own figure set to the target), one
@@ -165,7 +172,7 @@ impl Session {
         method: Method,
         how: &str,
         write: bool,
-    ) -> Result<std::result::Result<(Option<Decimal>, Decimal, Allocation), AllocateError>> {
+    ) -> Result<std::result::Result<HandedDown, AllocateError>> {
         self.activate(Some(name))?;
         let parts = self.parts();
         let v = self.values();
@@ -201,6 +208,10 @@ impl Session {
                 self.set_figures(&cells, Some(&detail))?;
             }
         }
-        Ok(Ok((own, target, a)))
+        Ok(Ok(HandedDown {
+            was: own,
+            target,
+            allocation: a,
+        }))
     }
 }

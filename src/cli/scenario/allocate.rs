@@ -84,7 +84,11 @@ pub(super) fn run(
             crate::present::planning::allocate_error(e, Lang::En),
         )
     };
-    let (own, target, alloc) = s
+    let crate::session::HandedDown {
+        was: own,
+        target,
+        allocation: alloc,
+    } = s
         .allocate_scenario(name, cell, a.target, by, method, &how, !a.dry_run)?
         .map_err(said)?;
     let sc = s.scenario().map(|x| x.name.clone()).unwrap_or_default();

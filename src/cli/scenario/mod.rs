@@ -3,25 +3,26 @@
 //! (a scenario from an assumption), `allocate` (a target handed down).
 
 mod allocate;
+mod apply;
 mod assume;
 mod balance;
 pub(crate) mod compare;
+mod diffs;
 mod seek;
+
+pub(super) use diffs::print_diffs;
 
 use super::args::HelpVi;
 use super::table::{Align, TextTable};
-use super::{open_reading, open_session, resolve, use_year};
+use super::{open_reading, open_session, use_year};
 use crate::domain::compare::compare;
-use crate::domain::number::{format, format_cell, format_percent};
 use crate::domain::rules::tally;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::present::local_time;
 use crate::session::Session;
-use crate::store::{ApplyOutcome, Resolution, ScenarioStatus};
+use crate::store::ScenarioStatus;
 use clap::{Args, Subcommand};
-use std::collections::HashMap;
-use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 /// What-if scenarios: new, list, rename, show, apply, discard
@@ -351,26 +352,6 @@ pub(super) const HELP_VI: HelpVi = &[
     ("discard", "name", "Tên phương án"),
 ];
 
-/// Asks a yes/no question on the terminal; `false` when stdin is not one.
-fn confirm(question: &str, lang: Lang) -> bool {
-    if !std::io::stdin().is_terminal() {
-        return false;
-    }
-    let mut o = std::io::stdout().lock();
-    let q = crate::domain::text::sanitize(question);
-    if write!(o, "{q} [{}] ", lang.pick("c/K", "y/N"))
-        .and_then(|_| o.flush())
-        .is_err()
-    {
-        return false;
-    }
-    let mut line = String::new();
-    if std::io::stdin().lock().read_line(&mut line).is_err() {
-        return false;
-    }
-    matches!(line.trim().to_lowercase().as_str(), "c" | "co" | "có" | "y" | "yes")
-}
-
 fn status_text(st: ScenarioStatus, lang: Lang) -> &'static str {
     match st {
         ScenarioStatus::Open => lang.pick("đang mở", "open"),
@@ -478,143 +459,6 @@ fn show(cli: &super::Cli, s: &mut Session, name: &str, year: Option<i32>, lang: 
     Ok(())
 }
 
-fn apply(s: &mut Session, name: &str, cells: &[String], overwrite: bool, skip: bool, lang: Lang) -> Result<()> {
-    let info = s.find_scenario(name, false)?;
-    if info.status != ScenarioStatus::Open {
-        return Err(Error::Store(crate::store::StoreError::ScenarioClosed {
-            info: Box::new(info),
-        }));
-    }
-    let only = if cells.is_empty() {
-        None
-    } else {
-        Some(cells.iter().map(|c| resolve::cell(s, c)).collect::<Result<Vec<_>>>()?)
-    };
-    let mut resolutions = HashMap::new();
-    loop {
-        match s.apply_scenario(info.id, only.as_deref(), &resolutions)? {
-            ApplyOutcome::Applied { changes, closed, .. } => {
-                for ch in &changes {
-                    outln!(
-                        "  {}: {} → {}",
-                        s.label(&ch.key),
-                        format_cell(ch.old.as_ref(), lang),
-                        format_cell(ch.new.as_ref(), lang)
-                    );
-                }
-                outln!(
-                    "{} {} {} “{}”{}. {}",
-                    lang.pick("Đã áp dụng", "Applied"),
-                    changes.len(),
-                    lang.pick("thay đổi của phương án", "changes of scenario"),
-                    info.name,
-                    if closed {
-                        lang.pick(
-                            " (phương án đã xong và được giữ lại làm hồ sơ)",
-                            " (nothing left; the scenario is kept as a record)",
-                        )
-                    } else {
-                        ""
-                    },
-                    lang.pick(
-                        "Hoàn tác: kttt scenario revert TÊN",
-                        "To undo: kttt scenario revert NAME"
-                    )
-                );
-                return Ok(());
-            }
-            ApplyOutcome::Conflicts(list) => {
-                for c in &list {
-                    let what = format!(
-                        "{}: {} {}, {} {}, {} {}",
-                        s.label(&c.key),
-                        lang.pick("chính thức lúc sửa", "official when edited"),
-                        format_cell(c.base.as_ref(), lang),
-                        lang.pick("nay là", "now"),
-                        format_cell(c.official.as_ref(), lang),
-                        lang.pick("phương án", "scenario"),
-                        format_cell(c.scenario.as_ref(), lang)
-                    );
-                    let r = if overwrite {
-                        Resolution::Overwrite
-                    } else if skip {
-                        Resolution::Skip
-                    } else if std::io::stdin().is_terminal() {
-                        outln!(
-                            "{} {what}",
-                            lang.pick(
-                                "Số chính thức đã thay đổi sau khi phương án sửa —",
-                                "The official figure changed after the scenario changed it —"
-                            )
-                        );
-                        if confirm(
-                            lang.pick("Vẫn ghi số của phương án?", "Write the scenario's figure anyway?"),
-                            lang,
-                        ) {
-                            Resolution::Overwrite
-                        } else {
-                            Resolution::Skip
-                        }
-                    } else {
-                        return Err(Error::said(
-                            format!(
-                                "Chưa áp dụng gì: số chính thức đã thay đổi sau khi phương án sửa — {what}. Dùng --overwrite để vẫn ghi, hoặc --skip-conflicts để giữ số chính thức."
-                            ),
-                            format!(
-                                "Nothing applied: the official figure changed after the scenario changed it — {what}. Use --overwrite to write anyway, or --skip-conflicts to keep the official figure."
-                            ),
-                        ));
-                    };
-                    resolutions.insert(c.key, r);
-                }
-            }
-        }
-    }
-}
-
-fn revert(s: &mut Session, name: &str, lang: Lang) -> Result<ExitCode> {
-    let out = s.revert_scenario(name)?;
-    for ch in &out.changes {
-        outln!(
-            "  {}: {} → {}",
-            s.label(&ch.key),
-            format_cell(ch.old.as_ref(), lang),
-            format_cell(ch.new.as_ref(), lang)
-        );
-    }
-    for r in &out.refused {
-        outln!(
-            "  {}: {} {} {} {}",
-            s.label(&r.key),
-            lang.pick("giữ nguyên", "left as it is:"),
-            format_cell(r.now.as_ref(), lang),
-            lang.pick(
-                "— đã bị sửa sau khi áp dụng (lúc đó là",
-                "— changed after the apply (which wrote"
-            ),
-            format!("{})", format_cell(r.applied.as_ref(), lang))
-        );
-    }
-    outln!(
-        "{} “{}”: {} {}, {} {}. {}",
-        lang.pick("Đã hoàn tác việc áp dụng phương án", "Undid the apply of scenario"),
-        out.scenario.name,
-        out.changes.len(),
-        lang.pick("ô trở lại số cũ", "cells put back"),
-        out.refused.len(),
-        lang.pick("ô giữ nguyên vì đã bị sửa", "cells kept because they changed since"),
-        lang.pick(
-            "Các thay đổi trở lại phương án (đang mở).",
-            "The changes are pending in the scenario again (open)."
-        )
-    );
-    Ok(if out.refused.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(super::EXIT_FAIL)
-    })
-}
-
 /// Runs `kttt scenario`.
 pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode> {
     let reading = matches!(
@@ -656,8 +500,8 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
             cells,
             overwrite,
             skip_conflicts,
-        } => apply(&mut s, name, cells, *overwrite, *skip_conflicts, lang)?,
-        ScenarioAction::Revert { name } => return revert(&mut s, name, lang),
+        } => apply::apply(&mut s, name, cells, *overwrite, *skip_conflicts, lang)?,
+        ScenarioAction::Revert { name } => return apply::revert(&mut s, name, lang),
         ScenarioAction::Balance {
             name,
             year,
@@ -689,7 +533,7 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
         ScenarioAction::Discard { name, yes } => {
             let info = s.find_scenario(name, false)?;
             let question = crate::present::discard_question(&info.name, info.changes, lang);
-            if !*yes && !confirm(&question, lang) {
+            if !*yes && !apply::confirm(&question, lang) {
                 return Err(Error::said(
                     "Chưa xoá gì. Để xoá không cần hỏi, thêm --yes.",
                     "Nothing deleted. To delete without being asked, add --yes.",
@@ -709,71 +553,4 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Prints official against staged figures, with the percentages each change moves.
-pub(super) fn print_diffs(s: &Session, diffs: &[crate::domain::compare::Difference], lang: Lang) -> Result<()> {
-    let mut t = TextTable::new(
-        vec![
-            lang.pick("Chỉ tiêu", "Indicator").into(),
-            lang.pick("Kỳ", "Period").into(),
-            lang.pick("Chính thức", "Official").into(),
-            lang.pick("Phương án", "Scenario").into(),
-            lang.pick("Chênh lệch", "Difference").into(),
-            lang.pick("Ảnh hưởng đến tỷ lệ", "Effect on percentages").into(),
-        ],
-        vec![
-            Align::Left,
-            Align::Left,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Left,
-        ],
-    );
-    t.flex = Some(0);
-    let pct = |p: Option<rust_decimal::Decimal>| p.map_or_else(|| "-".to_string(), |p| format_percent(&p, lang));
-    let cat = s.catalog();
-    for d in diffs {
-        let effects: Vec<String> = d
-            .effects
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} {} → {}",
-                    e.column.title(cat, lang).replace(" (%)", ""),
-                    pct(e.before),
-                    pct(e.after)
-                )
-            })
-            .collect();
-        let mut period = d.key.period.label(lang);
-        if d.key.funding != crate::domain::catalog::FundingId::TOTAL {
-            period.push(' ');
-            period.push_str(cat.fundings[d.key.funding.0 as usize].abbr.get(lang));
-        }
-        // A figure of a unit below (staged from a by-unit sheet) names its unit.
-        let mut what = cat.get(d.key.indicator).short.get(lang).to_string();
-        if d.key.org != s.org() {
-            what = format!("{what} — {}", s.orgs().get(d.key.org).name(lang));
-        }
-        t.rows.push(vec![
-            what,
-            period,
-            format_cell(d.official.as_ref(), lang),
-            format_cell(d.scenario.as_ref(), lang),
-            d.delta
-                .map(|x| {
-                    if x.is_sign_positive() && !x.is_zero() {
-                        format!("+{}", format(&x, lang))
-                    } else {
-                        format(&x, lang)
-                    }
-                })
-                .unwrap_or_default(),
-            effects.join("; "),
-        ]);
-    }
-    out!("{}", t.render(super::out::width(None)));
-    Ok(())
 }
