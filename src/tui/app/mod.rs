@@ -282,6 +282,7 @@ impl App {
             Action::Export => self.ask_file(NamePurpose::Export),
             Action::Import => self.ask_file(NamePurpose::Import),
             Action::OpenCompare => self.open_compare(),
+            Action::Balance => self.balance(),
             Action::OpenHistory => self.open_history(),
             _ => {}
         }
