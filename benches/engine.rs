@@ -95,6 +95,7 @@ fn benches(c: &mut Criterion) {
                     .write(&Batch {
                         action: WriteAction::Set,
                         layer: Layer::Official,
+                        detail: None,
                         ops: vec![Op {
                             key,
                             expect: Expect::Anything,

@@ -285,6 +285,7 @@ fn measure(db: &str, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(Str
             .write(&Batch {
                 action: WriteAction::Set,
                 layer: Layer::Official,
+                detail: None,
                 ops: vec![Op {
                     key,
                     expect: Expect::Anything,

@@ -40,6 +40,9 @@ pub struct ExportArgs {
     /// A what-if scenario's figures instead of the official ones
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
+    /// Scenarios side by side in one sheet (a scenario summary), e.g. A,B,C
+    #[arg(long, value_name = "A,B,C", value_delimiter = ',', conflicts_with_all = ["scenario", "by_unit", "appendix"])]
+    pub scenarios: Vec<String>,
     /// xlsx or csv [default: by the file's extension, else xlsx]
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
@@ -85,6 +88,11 @@ pub(super) const HELP_VI: HelpVi = &[
         "xlsx hoặc csv [mặc định: theo đuôi tệp, nếu không thì xlsx]",
     ),
     ("", "no_bom", "CSV không có dấu BOM ở đầu"),
+    (
+        "",
+        "scenarios",
+        "Các phương án cạnh nhau trong một trang (bảng tóm tắt phương án), ví dụ A,B,C",
+    ),
     ("", "force", "Ghi đè nếu tệp đã có"),
 ];
 
@@ -95,6 +103,9 @@ pub fn run(cli: &super::Cli, args: &ExportArgs, files: &Files, lang: Lang) -> Re
     let mut s = open_reading(cli, lang)?;
     use_year(cli, &mut s, args.year)?;
     super::show::need_plan(&s)?;
+    if !args.scenarios.is_empty() {
+        return summary(&mut s, args, target, files, lang);
+    }
     if let Some(name) = &args.scenario {
         s.activate(Some(name))?;
     }
@@ -145,6 +156,79 @@ pub fn run(cli: &super::Cli, args: &ExportArgs, files: &Files, lang: Lang) -> Re
                     std::fs::canonicalize(&f).unwrap_or(f).display()
                 );
             }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--scenarios A,B,C`: the scenario summary sheet, a workbook only.
+fn summary(
+    s: &mut crate::session::Session,
+    args: &ExportArgs,
+    target: Output,
+    files: &Files,
+    lang: Lang,
+) -> Result<ExitCode> {
+    if args.format == Some(ExportFormat::Csv) {
+        return Err(Error::said(
+            "Bảng tóm tắt phương án chỉ ghi ra sổ Excel (--format xlsx): các tỷ lệ là công thức.",
+            "The scenario summary is a workbook only (--format xlsx): its percentages are formulas.",
+        ));
+    }
+    let (side, cols) = super::scenario::compare::summary(s, &args.scenarios)?;
+    let (figures, results) =
+        crate::present::planning::side_labels(s.catalog(), s.orgs(), s.org(), s.frame(), &side, lang);
+    let official = crate::domain::rules::tally(&s.findings(&s.values_official()));
+    let words = crate::exchange::scenarios::Words {
+        title: format!(
+            "{} — {} · {} {}",
+            lang.pick("Tóm tắt phương án", "Scenario summary"),
+            s.unit().name(lang),
+            lang.pick("kế hoạch năm", "plan for"),
+            s.year()
+        ),
+        head: lang.pick("Chỉ tiêu", "Indicator").to_string(),
+        columns: std::iter::once(lang.pick("Chính thức", "Official").to_string())
+            .chain(cols.iter().map(|c| c.info.name.clone()))
+            .collect(),
+        figures,
+        results,
+        checks: (
+            lang.pick("Kiểm tra (lỗi/cảnh báo/lưu ý)", "Checks (errors/warnings/notes)")
+                .to_string(),
+            std::iter::once(official)
+                .chain(cols.iter().map(|c| c.tally))
+                .map(|(e, w, n)| format!("{e}/{w}/{n}"))
+                .collect(),
+        ),
+        note: lang
+            .pick(
+                "* ô được ít nhất một phương án thay đổi (in đậm). Các tỷ lệ là công thức trên các ô ở trên.",
+                "* a cell at least one scenario changes (bold). The percentages are formulas over the cells above.",
+            )
+            .to_string(),
+    };
+    let grid =
+        crate::exchange::scenarios::summary_sheet(&side, &words, lang.pick("Tóm tắt phương án", "Scenario summary"));
+    let bytes = crate::exchange::xlsx::workbook(&[grid], lang).map_err(|e| {
+        Error::from(crate::error::Refused::NotBuilt {
+            what: crate::error::Built::Workbook,
+            error: e.to_string(),
+        })
+    })?;
+    match target {
+        Output::Stdout => super::out::bytes(&bytes, lang.pick("sổ Excel", "workbook"))?,
+        Output::File(path) => {
+            files.check(&path)?;
+            if !args.force && std::fs::symlink_metadata(&path).is_ok() {
+                return Err(crate::files::write::exists_refusal(&path));
+            }
+            crate::files::write::write_new(&path, &bytes, args.force)?;
+            outln!(
+                "{} {}",
+                lang.pick("Đã ghi", "Written:"),
+                std::fs::canonicalize(&path).unwrap_or(path).display()
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

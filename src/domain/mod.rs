@@ -13,6 +13,7 @@ pub mod marks;
 pub mod number;
 pub mod org;
 pub mod period;
+pub mod planning;
 pub mod plausible;
 pub mod rollup;
 pub mod rules;

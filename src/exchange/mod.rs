@@ -11,6 +11,7 @@ pub mod form;
 pub mod layout;
 pub mod parse;
 pub mod read;
+pub mod scenarios;
 pub mod xlsx;
 
 use crate::domain::catalog::Catalog;

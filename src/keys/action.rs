@@ -103,6 +103,9 @@ pub enum Action {
     DeleteScenario,
     ApplyScenario,
     OpenCompare,
+    /// Write into the active scenario what the identities between indicators require of the
+    /// figures it changed (stock and flow, parts, the same figure twice).
+    Balance,
     /// In the compare view: apply the selected change only.
     ApplySelected,
     OpenHistory,

@@ -16,6 +16,7 @@ mod admin;
 pub mod errors;
 mod forms;
 mod import;
+pub mod planning;
 pub mod read;
 mod refusals;
 mod refused;

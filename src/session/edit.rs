@@ -153,27 +153,58 @@ impl Session {
         to: To,
         seen: Option<Option<Decimal>>,
     ) -> Result<Option<Change>> {
-        self.check_access(&key)?;
         let expect = seen.map_or(Expect::Anything, Expect::Shows);
+        let written = self.write_cells(layer, vec![Op { key, expect, to }], None)?;
+        Ok(written.first().copied())
+    }
+
+    /// Writes figures into the active layer in one transaction (all or none), each refused
+    /// when its cell no longer shows what it was worked out from: one undoable step.
+    /// `detail` is kept with the write (what the figures follow from).
+    pub fn set_figures(
+        &mut self,
+        cells: &[(CellKey, Option<Decimal>, Option<Decimal>)],
+        detail: Option<&str>,
+    ) -> Result<Vec<Change>> {
+        let ops = cells
+            .iter()
+            .map(|(key, seen, new)| Op {
+                key: *key,
+                expect: Expect::Shows(*seen),
+                to: To::Figure(*new),
+            })
+            .collect();
+        let layer = self.layer();
+        self.write_cells(layer, ops, detail.map(str::to_string))
+    }
+
+    /// Writes ops as one batch and keeps it as one undoable step.
+    fn write_cells(&mut self, layer: Layer, ops: Vec<Op>, detail: Option<String>) -> Result<Vec<Change>> {
+        for op in &ops {
+            self.check_access(&op.key)?;
+        }
         let written = self.write_batch(Batch {
             action: WriteAction::Set,
             layer,
-            ops: vec![Op { key, expect, to }],
+            detail,
+            ops,
         })?;
-        let change = written.first().copied();
-        if let Some(ch) = change {
+        if !written.is_empty() {
             self.undo.push(Step::Cells {
                 layer,
-                cells: vec![StepCell {
-                    key: ch.key,
-                    before: ch.old_state,
-                    after: ch.new_state,
-                    shown_after: ch.new,
-                }],
+                cells: written
+                    .iter()
+                    .map(|ch| StepCell {
+                        key: ch.key,
+                        before: ch.old_state,
+                        after: ch.new_state,
+                        shown_after: ch.new,
+                    })
+                    .collect(),
             });
             self.redo.clear();
         }
-        Ok(change)
+        Ok(written)
     }
 
     /// Whether a figure read from a file would be doubtful if typed: not a figure of its
@@ -354,6 +385,7 @@ impl Session {
                 self.write_batch(Batch {
                     action,
                     layer: *layer,
+                    detail: None,
                     ops,
                 })?;
                 let back = Step::Cells {

@@ -139,6 +139,8 @@ pub struct Batch {
     pub action: WriteAction,
     /// The layer the user meant to write into; the write is refused when it is gone.
     pub layer: Layer,
+    /// What the batch says of itself (the assumption a planner's figures follow from).
+    pub detail: Option<String>,
     pub ops: Vec<Op>,
 }
 

@@ -21,6 +21,7 @@ mod log;
 mod office_forms;
 mod ownership;
 mod partial_rollup;
+mod planning;
 mod pty;
 mod pty_input;
 mod push;

@@ -179,6 +179,10 @@ fn every_workbook_kttt_writes_reads_the_same_after_libreoffice_recalculates() {
         ],
     );
     ok(&bk, &["set", "htx.total", "KH2020", "210", "--scenario", "PA"]);
+    ok(&bk, &["scenario", "new", "PB"]);
+    ok(&bk, &["set", "htx.total", "KH2020", "220", "--scenario", "PB"]);
+    ok(&bk, &["set", "htx.dissolved", "KH2020", "15", "--scenario", "PB"]);
+    ok(&bk, &["scenario", "balance", "PB"]);
     let tn = thai_nguyen(dir);
     let books = vec![
         export(&bk, &dir.join("province.xlsx"), &[]),
@@ -200,6 +204,8 @@ fn every_workbook_kttt_writes_reads_the_same_after_libreoffice_recalculates() {
             &["--by-unit", "--unit", "thai-nguyen"],
         ),
         export(&tn, &dir.join("commune-2026.xlsx"), &["--by-unit", "--unit", "01843"]),
+        // The scenario summary: each percentage a formula over the figures above it.
+        export(&bk, &dir.join("scenario-summary.xlsx"), &["--scenarios", "PA,PB"]),
     ];
     let mut all = books.clone();
     all.push(control(dir));

@@ -65,6 +65,7 @@ fn drop_change(s: &mut SqliteStore, id: ScenarioId, k: CellKey) {
     s.write(&kttt::store::Batch {
         action: kttt::store::WriteAction::Set,
         layer: kttt::store::Layer::Scenario(id),
+        detail: None,
         ops: vec![kttt::store::Op {
             key: k,
             expect: Expect::Anything,

@@ -21,6 +21,20 @@ fn press(app: &mut App, code: KeyCode) {
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
+/// The app in a new scenario, `text` typed into Phụ lục 1's first plan cell (KH2020 of the
+/// cooperatives) and entered.
+fn typed_in_scenario(lang: Lang, name: &str, text: &str) -> App {
+    let mut a = app(lang);
+    a.session.create_scenario(name).unwrap();
+    a.switch_to(Some(name.into()));
+    press(&mut a, KeyCode::Tab);
+    for c in text.chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    press(&mut a, KeyCode::Enter);
+    a
+}
+
 fn screen(app: &mut App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| views::draw(f, app)).unwrap();
@@ -103,14 +117,7 @@ fn a_scenario_shows_in_the_header_its_cells_are_marked_and_compared() {
     press(&mut a, KeyCode::Char('c'));
     insta::assert_snapshot!("scenario_compare_vi_80x24", screen(&mut a, 80, 24));
     insta::assert_snapshot!("scenario_compare_vi_120x40", screen(&mut a, 120, 40));
-    let mut e = app(Lang::En);
-    e.session.create_scenario("High").unwrap();
-    e.switch_to(Some("High".into()));
-    press(&mut e, KeyCode::Tab);
-    for c in "+10%".chars() {
-        press(&mut e, KeyCode::Char(c));
-    }
-    press(&mut e, KeyCode::Enter);
+    let mut e = typed_in_scenario(Lang::En, "High", "+10%");
     press(&mut e, KeyCode::Char('c'));
     insta::assert_snapshot!("scenario_compare_en_80x24", screen(&mut e, 80, 24));
 }
@@ -248,4 +255,28 @@ fn a_partial_roll_up_is_marked_and_its_coverage_is_in_the_status_line() {
         shown.contains("~ Chưa nhập cho đơn vị này; cộng từ các đơn vị cấp dưới: 1/8 huyện (chưa đủ"),
         "{shown}"
     );
+}
+
+#[test]
+fn the_balance_key_writes_what_a_typed_target_implies_and_u_undoes_it() {
+    use kttt::domain::values::Values;
+    let mut a = typed_in_scenario(Lang::Vi, "220 HTX", "220");
+    press(&mut a, KeyCode::Char('='));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Đã cân đối"), "{s}");
+    insta::assert_snapshot!("balance_vi_80x24", s);
+    let new = a.session.key(
+        a.session.catalog().find("htx.new").unwrap(),
+        kttt::domain::period::Period::parse("KH2020").unwrap(),
+        kttt::domain::catalog::FundingId::TOTAL,
+    );
+    // 176 + new − 5 = 220.
+    assert_eq!(a.session.values().value(&new), Some(49.into()));
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.session.values().value(&new), Some(25.into()));
+    // Without a scenario the key says how to open one.
+    let mut b = app(Lang::En);
+    press(&mut b, KeyCode::Tab);
+    press(&mut b, KeyCode::Char('='));
+    assert!(screen(&mut b, 80, 24).contains("No scenario is active"));
 }

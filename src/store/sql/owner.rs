@@ -123,6 +123,7 @@ pub(super) fn import(
     let b = Batch {
         action: WriteAction::Import,
         layer: Layer::Scenario(id),
+        detail: None,
         ops: ops.to_vec(),
     };
     let written = staged(store, &tx, &b, Some(batch))?;

@@ -449,7 +449,7 @@ pub(super) fn staged(store: &SqlStore, tx: &dyn Db, b: &Batch, into: Option<Batc
     };
     let id = match into {
         Some(id) => id,
-        None => new_batch(tx, &now, &user, action, scenario, None, None)?,
+        None => new_batch(tx, &now, &user, action, scenario, None, b.detail.as_deref())?,
     };
     let ctx = Ctx {
         now: &now,

@@ -289,6 +289,7 @@ impl App {
             Action::Import => self.ask_file(NamePurpose::Import),
             Action::FormImport => self.ask_form_file(),
             Action::OpenCompare => self.open_compare(),
+            Action::Balance => self.balance(),
             Action::OpenHistory => self.open_history(),
             _ => {}
         }

@@ -226,6 +226,57 @@ impl App {
         }
     }
 
+    /// `=`: completes the active scenario so the identities its changed figures touch hold,
+    /// one undoable write, and says what it wrote.
+    pub(super) fn balance(&mut self) {
+        let Some(name) = self.session.scenario().map(|s| s.name.clone()) else {
+            let m = self.t(
+                "Chưa mở phương án nào. Nhấn s để chọn hoặc S để tạo.",
+                "No scenario is active. Press s to choose one or S to create one.",
+            );
+            return self.complain(m);
+        };
+        let lang = self.session.lang();
+        match self.session.balance_scenario(&name, &[], true) {
+            Ok(b) if b.writes.is_empty() => {
+                let m = self.t(
+                    "Các số của phương án đã khớp với nhau: không cần ghi thêm.",
+                    "The scenario's figures already agree: nothing to write.",
+                );
+                self.announce(m.to_string(), false);
+            }
+            Ok(b) => {
+                let cat = self.session.catalog().clone();
+                // The first few, so that the message stays on the lines it has.
+                let mut what: Vec<String> = b
+                    .writes
+                    .iter()
+                    .take(3)
+                    .map(|w| {
+                        format!(
+                            "{} {}",
+                            cat.get(w.key.indicator).short.get(lang),
+                            crate::domain::number::format(&w.new, lang)
+                        )
+                    })
+                    .collect();
+                if b.writes.len() > 3 {
+                    what.push(format!("{} {}", self.t("và", "and"), b.writes.len() - 3) + self.t(" ô khác", " more"));
+                }
+                let m = format!(
+                    "{} {} {}: {}. {}",
+                    self.t("Đã cân đối", "Balanced"),
+                    b.writes.len(),
+                    self.t("ô", "cells"),
+                    what.join(", "),
+                    self.t("u để hoàn tác.", "u undoes it.")
+                );
+                self.announce(m, false);
+            }
+            Err(e) => self.fail(e),
+        }
+    }
+
     pub(super) fn undo(&mut self) {
         self.step(true);
     }

@@ -132,6 +132,7 @@ pub fn set(
     store.write(&Batch {
         action: WriteAction::Set,
         layer: Layer::Official,
+        detail: None,
         ops: vec![Op {
             key,
             expect,
@@ -150,6 +151,7 @@ pub fn set_in(
     store.write(&Batch {
         action: WriteAction::Set,
         layer: Layer::Scenario(id),
+        detail: None,
         ops: vec![Op {
             key,
             expect: Expect::Anything,

@@ -1,20 +1,28 @@
 //! `kttt scenario new|list|rename|show|apply|revert|discard`: what-if scenarios from the
-//! command line.
+//! command line; and planning with them: `balance` (what a target implies), `seek` (goal seek), `compare` (side by side), `assume`
+//! (a scenario from an assumption), `allocate` (a target handed down).
+
+mod allocate;
+mod apply;
+mod assume;
+mod balance;
+pub(crate) mod compare;
+mod diffs;
+mod seek;
+
+pub(super) use diffs::print_diffs;
 
 use super::args::HelpVi;
 use super::table::{Align, TextTable};
-use super::{open_reading, open_session, resolve, use_year};
+use super::{open_reading, open_session, use_year};
 use crate::domain::compare::compare;
-use crate::domain::number::{format, format_cell, format_percent};
 use crate::domain::rules::tally;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::present::local_time;
 use crate::session::Session;
-use crate::store::{ApplyOutcome, Resolution, ScenarioStatus};
+use crate::store::ScenarioStatus;
 use clap::{Args, Subcommand};
-use std::collections::HashMap;
-use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 /// What-if scenarios: new, list, rename, show, apply, discard
@@ -71,6 +79,83 @@ pub enum ScenarioAction {
         #[arg(long)]
         skip_conflicts: bool,
     },
+    /// Complete a scenario so the identities between indicators hold: stock and flow, parts adding up, the same figure twice
+    Balance {
+        /// The scenario's name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+        /// Let this indicator take the difference first (repeatable), e.g. htx.dissolved
+        #[arg(long = "solve", value_name = "CODE")]
+        solve: Vec<String>,
+        /// Only say what would be written
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Find the figure of a cell that reaches a goal (growth or attainment %, a total, an average of the units below) and write it into a scenario
+    Seek {
+        /// The scenario's name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The cell to change, as CODE:PERIOD, e.g. htx.total:KH2020
+        #[arg(value_name = "CODE:PERIOD")]
+        cell: String,
+        /// The goal, e.g. "htx.total KH2020/UTH2019 = 110%" or "htx.revenue KH2020 = 700"
+        #[arg(long, value_name = "GOAL")]
+        goal: String,
+        /// The cell is of this unit below (the goal stays at --unit's roll-up)
+        #[arg(long, value_name = "ORG")]
+        at: Option<String>,
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+        /// Only say the figure, do not write it
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Scenarios side by side with the official figures: the cells they change, growth, attainment, checks
+    Compare {
+        /// Two to four scenarios (one is also fine)
+        #[arg(value_name = "NAME", required = true, num_args = 1..=4)]
+        names: Vec<String>,
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+    },
+    /// Write a scenario's plan figures from an assumption, e.g. "every count +5% over UTH2019" or "htx.revenue +8%"
+    Assume {
+        /// The scenario's name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The assumption: rows (every count, amount, average, or a code), a change (+5%), optionally over a period (over UTH2019)
+        #[arg(value_name = "ASSUMPTION")]
+        rule: String,
+        /// Also for the units below --unit
+        #[arg(long)]
+        parts: bool,
+        /// Plan year [default: the latest plan]
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+        /// Only say what would be written
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Hand a unit's target down to the units below it, as a scenario
+    Allocate {
+        /// The scenario's name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The indicator, e.g. htx.total
+        #[arg(value_name = "CODE")]
+        code: String,
+        /// The plan period, e.g. KH2027
+        #[arg(value_name = "PERIOD")]
+        period: String,
+        #[command(flatten)]
+        opts: AllocateOpts,
+    },
     /// Undo the last apply of a scenario: the official figures go back, cell by cell, unless changed since
     Revert {
         /// The scenario's name
@@ -86,6 +171,40 @@ pub enum ScenarioAction {
         #[arg(long)]
         yes: bool,
     },
+}
+
+/// How `kttt scenario allocate` shares a target.
+#[derive(Args, Debug)]
+pub struct AllocateOpts {
+    /// Over which units below: districts, communes, or parts (whatever they are)
+    #[arg(long, value_name = "LEVEL", default_value = "parts")]
+    pub over: String,
+    /// The period whose figures weigh the shares, e.g. UTH2026
+    #[arg(long, value_name = "PERIOD")]
+    pub by: String,
+    /// proportional (to the --by figures: the same growth for all) or equal
+    #[arg(long, value_name = "METHOD", default_value = "proportional")]
+    pub method: String,
+    /// Weigh by another indicator's --by figures, e.g. htx.members
+    #[arg(long, value_name = "CODE")]
+    pub weight: Option<String>,
+    /// The target [default: the unit's own figure in the scenario]
+    #[arg(long, value_name = "N", value_parser = parse_target)]
+    pub target: Option<rust_decimal::Decimal>,
+    /// Plan year [default: the latest plan]
+    #[arg(long, value_name = "N")]
+    pub year: Option<i32>,
+    /// Only say what would be written
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// A target as typed (either language's separators; a plain figure).
+fn parse_target(s: &str) -> std::result::Result<rust_decimal::Decimal, String> {
+    [Lang::Vi, Lang::En]
+        .into_iter()
+        .find_map(|l| crate::domain::number::parse(s, l).ok().flatten())
+        .ok_or_else(|| format!("“{}”", crate::domain::text::sanitize(s)))
 }
 
 /// `kttt scenario`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
@@ -140,6 +259,90 @@ pub(super) const HELP_VI: HelpVi = &[
         "Đóng phương án mà không áp dụng (được giữ làm hồ sơ; không đụng đến số chính thức)",
     ),
     ("discard", "yes", "Không hỏi lại"),
+    (
+        "balance",
+        "",
+        "Cân đối phương án theo các quan hệ giữa chỉ tiêu: tồn cuối kỳ = đầu kỳ + mới − giảm, các phần cộng lại bằng tổng, một số in ở hai nơi",
+    ),
+    ("balance", "name", "Tên phương án"),
+    ("balance", "year", "Năm kế hoạch"),
+    (
+        "balance",
+        "solve",
+        "Để chỉ tiêu này nhận phần chênh lệch trước (lặp lại được), ví dụ htx.dissolved",
+    ),
+    ("balance", "dry_run", "Chỉ cho biết sẽ ghi gì, không ghi"),
+    (
+        "seek",
+        "",
+        "Tìm số của một ô để đạt mục tiêu (tỷ lệ % đạt hoặc tăng trưởng, tổng, bình quân của các đơn vị dưới) và ghi vào phương án",
+    ),
+    ("seek", "name", "Tên phương án"),
+    ("seek", "cell", "Ô cần thay đổi, dạng MÃ:KỲ, ví dụ htx.total:KH2020"),
+    (
+        "seek",
+        "goal",
+        "Mục tiêu, ví dụ \"htx.total KH2020/UTH2019 = 110%\" hoặc \"htx.revenue KH2020 = 700\"",
+    ),
+    (
+        "seek",
+        "at",
+        "Ô thuộc đơn vị cấp dưới này (mục tiêu tính trên số tổng hợp của --unit)",
+    ),
+    ("seek", "year", "Năm kế hoạch"),
+    (
+        "compare",
+        "",
+        "So sánh các phương án cạnh nhau và với số chính thức: các ô thay đổi, tỷ lệ tăng trưởng, tỷ lệ đạt, kiểm tra",
+    ),
+    ("compare", "names", "Hai đến bốn phương án (một cũng được)"),
+    ("compare", "year", "Năm kế hoạch"),
+    (
+        "assume",
+        "",
+        "Ghi số kế hoạch của phương án theo một giả định, ví dụ \"mọi số đếm +5% so với UTH2019\" hoặc \"htx.revenue +8%\"",
+    ),
+    ("assume", "name", "Tên phương án"),
+    (
+        "assume",
+        "rule",
+        "Giả định: các dòng (mọi số đếm, số tiền, bình quân, hoặc một mã), mức thay đổi (+5%), có thể so với một kỳ (so với UTH2019)",
+    ),
+    ("assume", "parts", "Cả các đơn vị cấp dưới của --unit"),
+    ("assume", "year", "Năm kế hoạch"),
+    ("assume", "dry_run", "Chỉ cho biết sẽ ghi gì, không ghi"),
+    (
+        "allocate",
+        "",
+        "Giao chỉ tiêu của đơn vị xuống các đơn vị cấp dưới, thành một phương án",
+    ),
+    ("allocate", "name", "Tên phương án"),
+    ("allocate", "code", "Mã chỉ tiêu, ví dụ htx.total"),
+    ("allocate", "period", "Kỳ kế hoạch, ví dụ KH2027"),
+    (
+        "allocate",
+        "over",
+        "Giao cho các đơn vị nào: huyen (districts), xa (communes), hoặc parts (các đơn vị cấp dưới)",
+    ),
+    ("allocate", "by", "Kỳ có số liệu làm căn cứ chia, ví dụ UTH2026"),
+    (
+        "allocate",
+        "method",
+        "proportional (theo tỷ lệ số liệu --by: cùng mức tăng) hoặc equal (chia đều)",
+    ),
+    (
+        "allocate",
+        "weight",
+        "Chia theo số liệu --by của chỉ tiêu khác, ví dụ htx.members",
+    ),
+    (
+        "allocate",
+        "target",
+        "Chỉ tiêu cần giao [mặc định: số của đơn vị trong phương án]",
+    ),
+    ("allocate", "year", "Năm kế hoạch"),
+    ("allocate", "dry_run", "Chỉ cho biết sẽ ghi gì, không ghi"),
+    ("seek", "dry_run", "Chỉ cho biết số tìm được, không ghi"),
     ("new", "name", "Tên phương án (không bắt đầu bằng = + - @)"),
     ("rename", "name", "Tên hiện tại của phương án"),
     ("rename", "new_name", "Tên mới"),
@@ -148,26 +351,6 @@ pub(super) const HELP_VI: HelpVi = &[
     ("revert", "name", "Tên phương án"),
     ("discard", "name", "Tên phương án"),
 ];
-
-/// Asks a yes/no question on the terminal; `false` when stdin is not one.
-fn confirm(question: &str, lang: Lang) -> bool {
-    if !std::io::stdin().is_terminal() {
-        return false;
-    }
-    let mut o = std::io::stdout().lock();
-    let q = crate::domain::text::sanitize(question);
-    if write!(o, "{q} [{}] ", lang.pick("c/K", "y/N"))
-        .and_then(|_| o.flush())
-        .is_err()
-    {
-        return false;
-    }
-    let mut line = String::new();
-    if std::io::stdin().lock().read_line(&mut line).is_err() {
-        return false;
-    }
-    matches!(line.trim().to_lowercase().as_str(), "c" | "co" | "có" | "y" | "yes")
-}
 
 fn status_text(st: ScenarioStatus, lang: Lang) -> &'static str {
     match st {
@@ -276,146 +459,12 @@ fn show(cli: &super::Cli, s: &mut Session, name: &str, year: Option<i32>, lang: 
     Ok(())
 }
 
-fn apply(s: &mut Session, name: &str, cells: &[String], overwrite: bool, skip: bool, lang: Lang) -> Result<()> {
-    let info = s.find_scenario(name, false)?;
-    if info.status != ScenarioStatus::Open {
-        return Err(Error::Store(crate::store::StoreError::ScenarioClosed {
-            info: Box::new(info),
-        }));
-    }
-    let only = if cells.is_empty() {
-        None
-    } else {
-        Some(cells.iter().map(|c| resolve::cell(s, c)).collect::<Result<Vec<_>>>()?)
-    };
-    let mut resolutions = HashMap::new();
-    loop {
-        match s.apply_scenario(info.id, only.as_deref(), &resolutions)? {
-            ApplyOutcome::Applied { changes, closed, .. } => {
-                for ch in &changes {
-                    outln!(
-                        "  {}: {} → {}",
-                        s.label(&ch.key),
-                        format_cell(ch.old.as_ref(), lang),
-                        format_cell(ch.new.as_ref(), lang)
-                    );
-                }
-                outln!(
-                    "{} {} {} “{}”{}. {}",
-                    lang.pick("Đã áp dụng", "Applied"),
-                    changes.len(),
-                    lang.pick("thay đổi của phương án", "changes of scenario"),
-                    info.name,
-                    if closed {
-                        lang.pick(
-                            " (phương án đã xong và được giữ lại làm hồ sơ)",
-                            " (nothing left; the scenario is kept as a record)",
-                        )
-                    } else {
-                        ""
-                    },
-                    lang.pick(
-                        "Hoàn tác: kttt scenario revert TÊN",
-                        "To undo: kttt scenario revert NAME"
-                    )
-                );
-                return Ok(());
-            }
-            ApplyOutcome::Conflicts(list) => {
-                for c in &list {
-                    let what = format!(
-                        "{}: {} {}, {} {}, {} {}",
-                        s.label(&c.key),
-                        lang.pick("chính thức lúc sửa", "official when edited"),
-                        format_cell(c.base.as_ref(), lang),
-                        lang.pick("nay là", "now"),
-                        format_cell(c.official.as_ref(), lang),
-                        lang.pick("phương án", "scenario"),
-                        format_cell(c.scenario.as_ref(), lang)
-                    );
-                    let r = if overwrite {
-                        Resolution::Overwrite
-                    } else if skip {
-                        Resolution::Skip
-                    } else if std::io::stdin().is_terminal() {
-                        outln!(
-                            "{} {what}",
-                            lang.pick(
-                                "Số chính thức đã thay đổi sau khi phương án sửa —",
-                                "The official figure changed after the scenario changed it —"
-                            )
-                        );
-                        if confirm(
-                            lang.pick("Vẫn ghi số của phương án?", "Write the scenario's figure anyway?"),
-                            lang,
-                        ) {
-                            Resolution::Overwrite
-                        } else {
-                            Resolution::Skip
-                        }
-                    } else {
-                        return Err(Error::said(
-                            format!(
-                                "Chưa áp dụng gì: số chính thức đã thay đổi sau khi phương án sửa — {what}. Dùng --overwrite để vẫn ghi, hoặc --skip-conflicts để giữ số chính thức."
-                            ),
-                            format!(
-                                "Nothing applied: the official figure changed after the scenario changed it — {what}. Use --overwrite to write anyway, or --skip-conflicts to keep the official figure."
-                            ),
-                        ));
-                    };
-                    resolutions.insert(c.key, r);
-                }
-            }
-        }
-    }
-}
-
-fn revert(s: &mut Session, name: &str, lang: Lang) -> Result<ExitCode> {
-    let out = s.revert_scenario(name)?;
-    for ch in &out.changes {
-        outln!(
-            "  {}: {} → {}",
-            s.label(&ch.key),
-            format_cell(ch.old.as_ref(), lang),
-            format_cell(ch.new.as_ref(), lang)
-        );
-    }
-    for r in &out.refused {
-        outln!(
-            "  {}: {} {} {} {}",
-            s.label(&r.key),
-            lang.pick("giữ nguyên", "left as it is:"),
-            format_cell(r.now.as_ref(), lang),
-            lang.pick(
-                "— đã bị sửa sau khi áp dụng (lúc đó là",
-                "— changed after the apply (which wrote"
-            ),
-            format!("{})", format_cell(r.applied.as_ref(), lang))
-        );
-    }
-    outln!(
-        "{} “{}”: {} {}, {} {}. {}",
-        lang.pick("Đã hoàn tác việc áp dụng phương án", "Undid the apply of scenario"),
-        out.scenario.name,
-        out.changes.len(),
-        lang.pick("ô trở lại số cũ", "cells put back"),
-        out.refused.len(),
-        lang.pick("ô giữ nguyên vì đã bị sửa", "cells kept because they changed since"),
-        lang.pick(
-            "Các thay đổi trở lại phương án (đang mở).",
-            "The changes are pending in the scenario again (open)."
-        )
-    );
-    Ok(if out.refused.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(super::EXIT_FAIL)
-    })
-}
-
 /// Runs `kttt scenario`.
 pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode> {
-    let reading = matches!(args.action, ScenarioAction::List { .. } | ScenarioAction::Show { .. });
+    let reading = matches!(
+        args.action,
+        ScenarioAction::List { .. } | ScenarioAction::Show { .. } | ScenarioAction::Compare { .. }
+    );
     let mut s = if reading {
         open_reading(cli, lang)?
     } else {
@@ -451,12 +500,40 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
             cells,
             overwrite,
             skip_conflicts,
-        } => apply(&mut s, name, cells, *overwrite, *skip_conflicts, lang)?,
-        ScenarioAction::Revert { name } => return revert(&mut s, name, lang),
+        } => apply::apply(&mut s, name, cells, *overwrite, *skip_conflicts, lang)?,
+        ScenarioAction::Revert { name } => return apply::revert(&mut s, name, lang),
+        ScenarioAction::Balance {
+            name,
+            year,
+            solve,
+            dry_run,
+        } => balance::run(cli, &mut s, name, *year, solve, *dry_run, lang)?,
+        ScenarioAction::Assume {
+            name,
+            rule,
+            parts,
+            year,
+            dry_run,
+        } => assume::run(cli, &mut s, name, rule, *parts, *year, *dry_run, lang)?,
+        ScenarioAction::Allocate {
+            name,
+            code,
+            period,
+            opts,
+        } => allocate::run(cli, &mut s, name, code, period, opts, lang)?,
+        ScenarioAction::Compare { names, year } => compare::run(cli, &mut s, names, *year, lang)?,
+        ScenarioAction::Seek {
+            name,
+            cell,
+            goal,
+            at,
+            year,
+            dry_run,
+        } => seek::run(cli, &mut s, name, cell, goal, at.as_deref(), *year, *dry_run, lang)?,
         ScenarioAction::Discard { name, yes } => {
             let info = s.find_scenario(name, false)?;
             let question = crate::present::discard_question(&info.name, info.changes, lang);
-            if !*yes && !confirm(&question, lang) {
+            if !*yes && !apply::confirm(&question, lang) {
                 return Err(Error::said(
                     "Chưa xoá gì. Để xoá không cần hỏi, thêm --yes.",
                     "Nothing deleted. To delete without being asked, add --yes.",
@@ -476,71 +553,4 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Prints official against staged figures, with the percentages each change moves.
-pub(super) fn print_diffs(s: &Session, diffs: &[crate::domain::compare::Difference], lang: Lang) -> Result<()> {
-    let mut t = TextTable::new(
-        vec![
-            lang.pick("Chỉ tiêu", "Indicator").into(),
-            lang.pick("Kỳ", "Period").into(),
-            lang.pick("Chính thức", "Official").into(),
-            lang.pick("Phương án", "Scenario").into(),
-            lang.pick("Chênh lệch", "Difference").into(),
-            lang.pick("Ảnh hưởng đến tỷ lệ", "Effect on percentages").into(),
-        ],
-        vec![
-            Align::Left,
-            Align::Left,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-            Align::Left,
-        ],
-    );
-    t.flex = Some(0);
-    let pct = |p: Option<rust_decimal::Decimal>| p.map_or_else(|| "-".to_string(), |p| format_percent(&p, lang));
-    let cat = s.catalog();
-    for d in diffs {
-        let effects: Vec<String> = d
-            .effects
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} {} → {}",
-                    e.column.title(cat, lang).replace(" (%)", ""),
-                    pct(e.before),
-                    pct(e.after)
-                )
-            })
-            .collect();
-        let mut period = d.key.period.label(lang);
-        if d.key.funding != crate::domain::catalog::FundingId::TOTAL {
-            period.push(' ');
-            period.push_str(cat.fundings[d.key.funding.0 as usize].abbr.get(lang));
-        }
-        // A figure of a unit below (staged from a by-unit sheet) names its unit.
-        let mut what = cat.get(d.key.indicator).short.get(lang).to_string();
-        if d.key.org != s.org() {
-            what = format!("{what} — {}", s.orgs().get(d.key.org).name(lang));
-        }
-        t.rows.push(vec![
-            what,
-            period,
-            format_cell(d.official.as_ref(), lang),
-            format_cell(d.scenario.as_ref(), lang),
-            d.delta
-                .map(|x| {
-                    if x.is_sign_positive() && !x.is_zero() {
-                        format!("+{}", format(&x, lang))
-                    } else {
-                        format(&x, lang)
-                    }
-                })
-                .unwrap_or_default(),
-            effects.join("; "),
-        ]);
-    }
-    out!("{}", t.render(super::out::width(None)));
-    Ok(())
 }

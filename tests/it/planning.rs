@@ -1,0 +1,253 @@
+//! Planning with scenarios from the command line, on both stores: what a target implies
+//! and the completion `scenario balance` writes.
+
+use crate::common::backend::TestDb;
+
+fn ok(t: &TestDb, args: &[&str]) -> String {
+    let o = t.kttt().args(args).output().unwrap();
+    let (so, se) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{args:?}: {so}{se}");
+    so.into_owned()
+}
+
+/// What a command printed, whatever its exit code (`check` exits 1 on an error).
+fn said(t: &TestDb, args: &[&str]) -> String {
+    String::from_utf8_lossy(&t.kttt().args(args).output().unwrap().stdout).into_owned()
+}
+
+both! {
+    fn raising_the_target_to_220_with_10_more_dissolved_balances_to_59_new(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "KH220"]);
+        ok(&t, &["set", "htx.total", "KH2020", "220", "--scenario", "KH220"]);
+        ok(&t, &["set", "htx.dissolved", "KH2020", "+10", "--scenario", "KH220"]);
+        let before = t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set'");
+        let dry = ok(&t, &["scenario", "balance", "KH220", "--dry-run"]);
+        assert!(dry.contains("Tổng số HTX KH 2020 220 ⇒ HTX thành lập mới 59 nếu HTX giải thể 15"), "{dry}");
+        assert!(dry.contains("Sẽ ghi vào phương án 6 ô"), "{dry}");
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set'"), before);
+        let out = ok(&t, &["scenario", "balance", "KH220"]);
+        assert!(out.contains("Số hợp tác xã thành lập mới, KH 2020: 25 → 59"), "{out}");
+        // Phụ lục 2: the total and its sectors by largest remainder, 170 + 22 + 8 + 0 + 11 + 4 + 5.
+        assert!(out.contains("Hợp tác xã nông - lâm - ngư - diêm nghiệp, KH 2020: 155 → 170"), "{out}");
+        assert!(out.contains("Hợp tác xã thương mại, KH 2020: 10 → 11"), "{out}");
+        // One audited write per cell, in the scenario; the official figures are untouched.
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set'"), before + 6);
+        assert_eq!(
+            t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set' AND indicator = 'htx.new' AND new_value = '59'"),
+            1
+        );
+        let shown = ok(&t, &["scenario", "show", "KH220"]);
+        assert!(shown.contains("59"), "{shown}");
+        let official = said(&t, &["--lang", "en", "check"]);
+        assert!(official.contains("Total cooperatives plan 2020 is 201, but 176"), "{official}");
+        // Balanced now: the warning on the plan for 2020 is gone from the scenario (those of
+        // 2019 are the published figures'), and a second run writes nothing.
+        let checked = said(&t, &["--lang", "en", "check", "--scenario", "KH220"]);
+        assert!(!checked.contains("Total cooperatives plan 2020"), "{checked}");
+        assert!(checked.contains("Total cooperatives plan 2019 is 172"), "{checked}");
+        let again = ok(&t, &["--lang", "en", "scenario", "balance", "KH220"]);
+        assert!(again.contains("nothing to write"), "{again}");
+    }
+}
+
+both! {
+    fn the_solve_option_lets_the_dissolved_take_the_difference(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "B"]);
+        ok(&t, &["set", "htx.total", "KH2020", "220", "--scenario", "B"]);
+        ok(&t, &["set", "htx.new", "KH2020", "54", "--scenario", "B"]);
+        let out = ok(&t, &["--lang", "en", "scenario", "balance", "B", "--solve", "htx.dissolved"]);
+        // 176 + 54 − x = 220: 10 dissolved.
+        assert!(out.contains("Cooperatives dissolved, Plan 2020: 5 → 10"), "{out}");
+        assert!(out.contains("Total cooperatives Plan 2020 220 ⇒ dissolved 10 if new cooperatives 54"), "{out}");
+        let bad = t.kttt().args(["scenario", "balance", "B", "--solve", "htx.nothing"]).output().unwrap();
+        assert!(!bad.status.success());
+        assert!(String::from_utf8_lossy(&bad.stderr).contains("htx.nothing"));
+    }
+}
+
+both! {
+    fn goal_seek_finds_the_target_for_110_percent_growth(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "G"]);
+        // 176 estimated for 2019: 110% is 193.6 cooperatives, a count: 194 (110.2%).
+        let out = ok(&t, &["scenario", "seek", "G", "htx.total:KH2020", "--goal", "htx.total KH2020/UTH2019 = 110%"]);
+        assert!(out.contains("Tổng số hợp tác xã, KH 2020: 201 → 194 (đạt 110,2%; tính thẳng"), "{out}");
+        assert_eq!(
+            t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set' AND indicator = 'htx.total' AND new_value = '194'"),
+            1
+        );
+        // Nothing official moved; a goal the cell cannot move is said, not guessed.
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'set'"), 0);
+        let o = t
+            .kttt()
+            .args(["--lang", "en", "scenario", "seek", "G", "htx.revenue:KH2020", "--goal", "htx.total KH2020 = 9"])
+            .output()
+            .unwrap();
+        assert!(!o.status.success());
+        assert!(String::from_utf8_lossy(&o.stderr).contains("does not move with this cell"));
+    }
+}
+
+both! {
+    fn goal_seek_on_the_weighted_average_of_districts(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "AVG"]);
+        for (d, n, r) in [("ba-be", "20", "400"), ("bach-thong", "20", "400")] {
+            ok(&t, &["set", "htx.total", "KH2020", n, "--unit", d, "--scenario", "AVG"]);
+            ok(&t, &["set", "htx.revenue", "KH2020", r, "--unit", d, "--scenario", "AVG"]);
+        }
+        // Revenue per cooperative over the districts, weighted by their cooperatives:
+        // (20·x + 20·400) / 40 = 500 → x = 600, exactly (linear).
+        let out = ok(&t, &["scenario", "seek", "AVG", "htx.revenue:KH2020", "--at", "ba-be", "--goal", "htx.revenue KH2020 = 500"]);
+        assert!(out.contains("Huyện Ba Bể: Doanh thu bình quân một hợp tác xã, KH 2020: 400 → 600 (đạt 500; tính thẳng"), "{out}");
+        // The weight is not linear: (600·n + 8000) / (n + 20) = 450 → n = 6.67; whole: 7 (451.9).
+        let out = ok(&t, &["scenario", "seek", "AVG", "htx.total:KH2020", "--at", "ba-be", "--goal", "htx.revenue KH2020 = 450"]);
+        assert!(out.contains("20 → 7 (đạt 451,9; dò bằng chia đôi)"), "{out}");
+    }
+}
+
+both! {
+    fn scenarios_side_by_side_in_the_terminal_and_as_a_workbook(b) {
+        let t = TestDb::seeded(b);
+        for (name, total) in [("A", "220"), ("B", "194")] {
+            ok(&t, &["scenario", "new", name]);
+            ok(&t, &["set", "htx.total", "KH2020", total, "--scenario", name]);
+        }
+        ok(&t, &["set", "htx.dissolved", "KH2020", "15", "--scenario", "A"]);
+        ok(&t, &["scenario", "balance", "A"]);
+        let out = ok(&t, &["--lang", "en", "scenario", "compare", "A", "B"]);
+        let line = |start: &str| {
+            out.lines()
+                .find(|l| l.starts_with(start))
+                .unwrap_or_else(|| panic!("{start}: {out}"))
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .collect::<Vec<_>>()
+        };
+        // Columns: official, A, B (read from the right).
+        assert_eq!(line("* Total cooperatives (Appendix 1) — Plan 2020"), vec!["194", "220", "201"]);
+        assert_eq!(line("* new cooperatives — Plan 2020"), vec!["25", "59", "25"]);
+        assert_eq!(
+            line("Total cooperatives (Appendix 1) — Plan 2020/Est. 2019 (%)"),
+            vec!["110.2%", "125.0%", "114.2%"]
+        );
+        // The checks: A balanced has no new error, B breaks Phụ lục 2's total (194 ≠ 201).
+        assert_eq!(line("Checks"), vec!["2/22/8", "1/23/8", "1/21/8"]);
+        // The workbook: one sheet, percentages as formulas with their results.
+        let file = t.file("summary.xlsx");
+        ok(&t, &["export", "--scenarios", "A,B", "--out", file.to_str().unwrap()]);
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&file).unwrap();
+        use calamine::{DataType, Reader};
+        let names = book.sheet_names();
+        assert_eq!(names.len(), 1);
+        let f = book.worksheet_formula(&names[0]).unwrap();
+        assert!(f.used_cells().any(|(_, _, x)| x.contains("ISNUMBER")), "no formula");
+        let v = book.worksheet_range(&names[0]).unwrap();
+        let row = v
+            .rows()
+            .find(|r| r[0].get_string() == Some("Tổng số HTX (Phụ lục 1) — KH 2020/ƯTH 2019 (%)"))
+            .expect("growth row");
+        let got: Vec<f64> = row[1..4].iter().map(|c| c.get_float().unwrap()).collect();
+        let want = [201.0 / 176.0, 220.0 / 176.0, 194.0 / 176.0];
+        for (g, w) in got.iter().zip(want) {
+            assert!((g - w).abs() < 1e-12, "{got:?}");
+        }
+    }
+}
+
+both! {
+    fn a_scenario_from_an_assumption_records_it(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "PLUS5"]);
+        let out = ok(&t, &["scenario", "assume", "PLUS5", "every count +5% over UTH2019"]);
+        // 176 × 1,05 = 184,8 → 185; 1.599 members × 1,05 = 1.678,95 → 1.679.
+        assert!(out.contains("Tổng số hợp tác xã, KH 2020: 201 → 185"), "{out}");
+        assert!(out.contains("Tổng số thành viên hợp tác xã, KH 2020: 1.809 → 1.679"), "{out}");
+        assert!(!out.contains("Doanh thu"), "averages are not counts: {out}");
+        // One write, the assumption kept with it; nothing official.
+        let rows = t.rows("SELECT detail FROM batch WHERE action = 'scenario.set'");
+        assert_eq!(rows, vec![vec![Some("assume: every count +5% over UTH2019".to_string())]]);
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'set'"), 0);
+        // Averages for the province and its districts that have a figure.
+        let out = ok(&t, &["--lang", "en", "scenario", "assume", "PLUS5", "htx.revenue +8%", "--dry-run"]);
+        assert!(out.contains("Average revenue per cooperative, Plan 2020: 650 → 702"), "{out}");
+        let bad = t.kttt().args(["--lang", "en", "scenario", "assume", "PLUS5", "every count"]).output().unwrap();
+        assert!(!bad.status.success());
+        assert!(String::from_utf8_lossy(&bad.stderr).contains("needs a change in percent"));
+    }
+}
+
+both! {
+    fn a_province_target_handed_down_to_its_8_districts(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "GIAO"]);
+        for (d, n) in [("ba-be", "30"), ("cho-don", "20"), ("na-ri", "10")] {
+            ok(&t, &["--unit", d, "set", "htx.total", "UTH2019", n]);
+        }
+        // 220 in proportion to 30, 20, 10 (the other five have no estimate: nothing):
+        // 110, 73.3, 36.7 → 110, 73, 37 by largest remainder.
+        let out = ok(&t, &["--lang", "en", "scenario", "allocate", "GIAO", "htx.total", "KH2020", "--over", "districts", "--by", "UTH2019", "--target", "220"]);
+        let share = |unit: &str| {
+            out.lines()
+                .find(|l| l.starts_with(unit))
+                .unwrap_or_else(|| panic!("{unit}: {out}"))
+                .split_whitespace()
+                .last()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(share("Ba Bể district"), "110");
+        assert_eq!(share("Chợ Đồn district"), "73");
+        assert_eq!(share("Na Rì district"), "37");
+        assert!(out.contains("Sum of the units: 220 (adding them: 220)"), "{out}");
+        assert_eq!(out.lines().filter(|l| l.contains(" district") || l.contains(" city")).count(), 8, "{out}");
+        // One write: each district's target (0 for the five without an estimate) and the
+        // province's own, the way it was shared recorded with it.
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set'"), 9);
+        let how = t.rows("SELECT detail FROM batch WHERE action = 'scenario.set'");
+        assert_eq!(how, vec![vec![Some("allocate: htx.total KH2020 over districts by UTH2019 proportional".to_string())]]);
+        // Communes are not the level below a province here.
+        let o = t.kttt().args(["--lang", "en", "scenario", "allocate", "GIAO", "htx.total", "KH2020", "--over", "communes", "--by", "UTH2019"]).output().unwrap();
+        assert!(String::from_utf8_lossy(&o.stderr).contains("not commune"), "{o:?}");
+    }
+}
+
+both! {
+    fn an_average_handed_down_rolls_up_to_the_target(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "DT"]);
+        for (d, n, r) in [("ba-be", "20", "400"), ("cho-don", "30", "600")] {
+            ok(&t, &["--unit", d, "set", "htx.total", "KH2020", n, "--scenario", "DT"]);
+            ok(&t, &["--unit", d, "set", "htx.revenue", "UTH2019", r, "--force"]);
+        }
+        // Weighted 520 by the plan's cooperatives; 650 → factor 1,25: 500 and 750, the others 650.
+        let out = ok(&t, &["scenario", "allocate", "DT", "htx.revenue", "KH2020", "--over", "huyen", "--by", "UTH2019", "--target", "650"]);
+        assert!(out.contains("Bình quân gia quyền của các đơn vị: 650"), "{out}");
+        let line = |u: &str| out.lines().find(|l| l.starts_with(u)).unwrap_or_else(|| panic!("{out}")).to_string();
+        assert!(line("Huyện Ba Bể").contains(" 500"), "{out}");
+        assert!(line("Huyện Chợ Đồn").contains(" 750"), "{out}");
+        assert!(line("Huyện Na Rì").contains(" 650"), "{out}");
+    }
+}
+
+both! {
+    fn thai_nguyen_hands_its_2027_target_to_its_92_communes(b) {
+        let t = TestDb::empty(b);
+        ok(&t, &["init", "--empty"]);
+        ok(&t, &["plan", "start", "--from", "2025"]);
+        ok(&t, &["plan", "start", "--from", "2026"]);
+        for (u, n) in [("01843", "5"), ("01840", "3"), ("01849", "2")] {
+            ok(&t, &["--unit", u, "set", "htx.total", "UTH2026", n]);
+        }
+        ok(&t, &["--unit", "thai-nguyen", "scenario", "new", "TN"]);
+        let out = ok(&t, &["--lang", "en", "--unit", "thai-nguyen", "scenario", "allocate", "TN", "htx.total", "KH2027", "--over", "communes", "--by", "UTH2026", "--target", "101"]);
+        assert!(out.contains("→ 92 units below"), "{out}");
+        // 101 over 5 : 3 : 2 → 50.5, 30.3, 20.2 → 50 30 20 = 100, the one left to the largest
+        // remainder (0.5): 51, 30, 20; the other 89 communes 0.
+        assert!(out.contains("Sum of the units: 101 (adding them: 101)"), "{out}");
+        assert_eq!(t.count("SELECT count(*) FROM scenario_value WHERE indicator = 'htx.total' AND value = '51'"), 1);
+    }
+}
