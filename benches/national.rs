@@ -270,6 +270,7 @@ fn measure(db: &str, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(Str
     // Catching up after another process writes one cell of the session's province.
     let mut s = open(db, unit);
     let mut other = store(db);
+    other.hold(&[unit.to_string()]).unwrap();
     let key = CellKey::new(
         other.catalog().find(cell.0).unwrap(),
         other
