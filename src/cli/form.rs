@@ -427,8 +427,14 @@ pub(super) fn print_diff(a: &Form, b: &Form, lang: Lang) -> Result<()> {
 /// Before a plan starts on another form than the year before: which form, what it changes and
 /// how the series go on (the same indicator relabelled or moved carries its figures; a new
 /// row starts blank; a row gone ends its series).
-pub(super) fn before_start(forms: &Forms, from: i32, lang: Lang) -> Result<()> {
-    let (a, b) = (forms.for_year(from), forms.for_year(from + 1));
+pub(super) fn before_start(
+    db: &crate::session::Db,
+    org: crate::domain::org::OrgId,
+    from: i32,
+    lang: Lang,
+) -> Result<()> {
+    // The forms of the unit in view: the ministry's, with its office's rows over them.
+    let (a, b) = (db.form_for(org, from), db.form_for(org, from + 1));
     if a.source.id == b.source.id {
         return Ok(());
     }

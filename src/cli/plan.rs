@@ -138,7 +138,7 @@ pub fn run(cli: &super::Cli, args: &PlanArgs, lang: Lang) -> Result<ExitCode> {
                 Some(y) => *y,
                 None => s.plans().last().map(|p| p.year).unwrap_or(s.year() - 1),
             };
-            super::form::before_start(s.db().forms(), from, lang)?;
+            super::form::before_start(s.db(), s.org(), from, lang)?;
             let next = s.start_plan(from)?;
             outln!(
                 "{} {next}{}. {}",

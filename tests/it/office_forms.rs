@@ -208,7 +208,9 @@ both! {
         assert!(dry.contains("- tn.htx.tourism"), "{dry}");
         let added = ok(&t, &[&args[..], &["--why", "Quyết định 20/QĐ-STC"]].concat());
         assert!(added.contains("Đã thêm biểu mẫu tn-2028 cho thai-nguyen và các đơn vị cấp dưới áp dụng từ kế hoạch năm 2028"), "{added}");
-        ok(&t, &["plan", "start"]);
+        // Starting 2028 at the province says its form changes: the office's new rows.
+        let started = ok(&t, &["--unit", "thai-nguyen", "plan", "start"]);
+        assert!(started.starts_with("Kế hoạch năm 2028 dùng biểu mẫu tn-2028"), "{started}");
         let p = ok(&t, &["--unit", "thai-nguyen", "show", "1", "--width", "200"]);
         assert!(p.contains("Số HTX nuôi ong lấy mật"), "{p}");
         let list = ok(&t, &["form", "list"]);

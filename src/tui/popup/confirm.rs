@@ -144,8 +144,8 @@ impl App {
         let years = self.session.plan_years();
         let from = years.last().copied().unwrap_or(self.session.year() - 1);
         // A year on another form says so first: which form, and what it changes.
-        let forms = self.session.db().forms().clone();
-        let (a, b) = (forms.for_year(from), forms.for_year(from + 1));
+        let (db, org) = (self.session.db(), self.session.org());
+        let (a, b) = (db.form_for(org, from), db.form_for(org, from + 1));
         let form = if a.source.id == b.source.id {
             String::new()
         } else {
