@@ -303,7 +303,10 @@ fn measure(db: &str, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(Str
             let t = Instant::now();
             loop {
                 let r = s.refresh().unwrap();
-                if r.cells == vec![key] {
+                // The same cell, known by its codes (each process numbers its own units).
+                if r.cells.iter().any(|c| {
+                    c.indicator == key.indicator && c.period == key.period && s.orgs().get(c.org).code == unit
+                }) {
                     break;
                 }
                 assert!(t.elapsed() < Duration::from_secs(5), "the write never arrived");

@@ -361,8 +361,10 @@ fn the_migration_places_every_existing_row(b: Backend) {
                 "DROP TRIGGER kttt_place_audit ON audit; DROP FUNCTION kttt_place_audit(); DROP TABLE audit_place;
                  DROP TABLE form; DROP POLICY kttt_read ON indicator; DROP POLICY kttt_add ON indicator;
                  DROP POLICY kttt_change ON indicator; ALTER TABLE indicator DISABLE ROW LEVEL SECURITY;
+                 DROP POLICY kttt_read ON funding_source; DROP POLICY kttt_add ON funding_source;
+                 ALTER TABLE funding_source DISABLE ROW LEVEL SECURITY; DROP FUNCTION kttt_admin_of_every_top(TEXT);
                  ALTER TABLE org_unit DROP COLUMN in_province, DROP COLUMN in_district;
-                 DELETE FROM kttt_schema WHERE version IN (7, 8);",
+                 DELETE FROM kttt_schema WHERE version IN (7, 8, 9);",
             )
             .unwrap(),
     }
