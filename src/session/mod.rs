@@ -7,6 +7,7 @@
 mod access;
 mod by_unit;
 mod db;
+pub mod doctor;
 mod edit;
 mod exchange;
 mod log;
