@@ -39,6 +39,7 @@ mod man;
 mod note;
 pub mod out;
 mod plan;
+mod progress;
 mod push;
 mod report;
 mod resolve;

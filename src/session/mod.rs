@@ -29,6 +29,7 @@ pub use open::{DbChoice, OpenOptions, open};
 pub use push::Outgoing;
 pub use refresh::{Event, Refresh};
 pub use review::Review;
+pub use scenarios::Loading;
 pub use units::UnitsFile;
 
 use crate::domain::catalog::{Catalog, FundingId, IndicatorId};

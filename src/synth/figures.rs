@@ -212,6 +212,11 @@ impl<'a> Figures<'a> {
         }
     }
 
+    /// How many units get figures (they come one unit after the other).
+    pub fn unit_count(&self) -> usize {
+        self.units.len()
+    }
+
     /// The figures of one unit in one period, consistent with each other.
     fn period_set(&self, u: usize, year: i32, kind: usize) -> Vec<Figure> {
         let (org, level, _, h) = self.units[u];
