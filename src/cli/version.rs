@@ -11,9 +11,8 @@ pub fn text(lang: Lang) -> String {
     let sqlite = crate::store::sqlite::schema::latest();
     let pg = crate::store::postgres::schema::latest();
     format!(
-        "{} ({} {COMMIT})\n{}",
+        "{} (commit {COMMIT})\n{}",
         env!("CARGO_PKG_VERSION"),
-        lang.pick("bản", "commit"),
         match lang {
             Lang::Vi => format!(
                 "lược đồ CSDL: SQLite {sqlite}, PostgreSQL {pg} (đọc và ghi; một cơ sở dữ liệu cũ hơn được nâng cấp khi mở để ghi)"

@@ -183,3 +183,35 @@ fn ctrl_c_during_synth_leaves_no_file() {
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+/// At a terminal `synth` shows a bar with the units done, their number, the time left and the
+/// figures loaded; Ctrl+C typed there stops it and leaves no file.
+#[test]
+fn synth_at_a_terminal_shows_its_progress_and_stops_on_ctrl_c() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("national.sqlite3");
+    let kttt = std::path::Path::new(env!("CARGO_BIN_EXE_kttt"));
+    let mut t = crate::common::tty::Tty::spawn_sized(
+        kttt,
+        &d.path().join("unused.sqlite3"),
+        &["--lang", "en", "synth", "--out", out.to_str().unwrap()],
+        (24, 100),
+        &[],
+    );
+    t.wait_for("/14,149 units · left ");
+    t.wait_for(" figures)");
+    t.send("\x03");
+    let status = t.wait_exit();
+    assert_eq!(status.exit_code(), 130, "{}", t.screen());
+    assert!(
+        t.screen().contains("Stopped (Ctrl+C): nothing was written."),
+        "{}",
+        t.screen()
+    );
+    let left: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
