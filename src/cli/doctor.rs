@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::present::doctor::{days, problem};
 use crate::present::number;
 use crate::session::DbChoice;
-use crate::session::doctor::{Ask, Owned, file_facts};
+use crate::session::doctor::{Ask, Owned, file_facts, folder_facts};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,6 +65,10 @@ pub fn run(cli: &super::Cli, args: &DoctorArgs, lang: Lang) -> Result<ExitCode> 
         file,
         backup_folders: args.backups.clone(),
         service_account: config().service_account.clone(),
+        export_dir: config().export_dir.clone().map(|d| {
+            let found = folder_facts(&d);
+            (d, found)
+        }),
         server,
     })?;
     let row = |label: &str, value: &str| crate::cli::out::line(&format!("{label:<20}{value}"));

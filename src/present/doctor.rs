@@ -41,6 +41,22 @@ pub fn problem(p: &Problem, lang: Lang) -> String {
             format!("{} ({mode:04o}) không cho nhóm của cơ sở dữ liệu ghi: việc ghi của các cán bộ khác sẽ thất bại. Sửa: chgrp theo nhóm của tệp, chmod g+w {}, và umask 002 cho mọi người dùng", shown(path), shown(path)),
             format!("{} ({mode:04o}) cannot be written by the database's group: the other officials' writes will fail. Fix: chgrp to the file's group, chmod g+w {}, and umask 002 for every user", shown(path), shown(path)),
         ),
+        Problem::ExportDir { path, found } => {
+            let p = shown(path);
+            let what = match found {
+                None => say!(lang, "chưa có".to_string(), "does not exist".to_string()),
+                Some(o) => say!(
+                    lang,
+                    format!("là {:04o} của {}", o.mode, o.owner),
+                    format!("is {:04o}, owned by {}", o.mode, o.owner)
+                ),
+            };
+            say!(
+                lang,
+                format!("Thư mục của các cán bộ (export_dir) {p} {what}; nó phải thuộc tài khoản dịch vụ và đóng với người khác. Sửa: install -d -o TÀI_KHOẢN -g TÀI_KHOẢN -m 0750 {p}"),
+                format!("The officials' folder (export_dir) {p} {what}; it must belong to the service account and be closed to others. Fix: install -d -o ACCOUNT -g ACCOUNT -m 0750 {p}"),
+            )
+        }
         Problem::NoBackup => say!(
             lang,
             "Không tìm thấy bản sao lưu nào (FILE.bak-… bên cạnh, hoặc trong thư mục --backups). Xem README: Backups (kttt backup hằng đêm).".to_string(),

@@ -32,6 +32,9 @@ pub enum Problem {
     /// A shared file's `-wal`/`-shm` file that its group cannot write, or that another group
     /// owns: the other officials' writes fail.
     SidecarNotShared { path: PathBuf, mode: u32 },
+    /// The officials' folder the system configuration names (`export_dir`) is missing, not
+    /// the service account's, or open to other accounts.
+    ExportDir { path: PathBuf, found: Option<Owned> },
     /// No backup of the file was found.
     NoBackup,
     /// The newest backup is older than [`BACKUP_DUE`].
@@ -73,6 +76,8 @@ pub struct Ask {
     pub backup_folders: Vec<PathBuf>,
     /// The service account the system configuration names.
     pub service_account: Option<String>,
+    /// The officials' folder it names (`export_dir`), with what is there.
+    pub export_dir: Option<(PathBuf, Option<Owned>)>,
     /// The database is on a PostgreSQL server.
     pub server: bool,
 }
@@ -80,6 +85,11 @@ pub struct Ask {
 /// The facts of a database file, taken before it is opened (`None`: no file there).
 pub fn file_facts(path: &Path) -> Option<FileFacts> {
     crate::store::sqlite::file_facts(path)
+}
+
+/// A folder's owner and permissions (`None`: nothing there).
+pub fn folder_facts(path: &Path) -> Option<Owned> {
+    crate::store::sqlite::owned(path)
 }
 
 impl Db {
@@ -130,6 +140,17 @@ fn judge(ask: &Ask, backup: Option<&(PathBuf, Duration)>, schema: i64, latest: i
     };
     if !f.wal {
         out.push(Problem::NotWal);
+    }
+    if let (Some(account), Some((path, found))) = (&ask.service_account, &ask.export_dir) {
+        let right = found
+            .as_ref()
+            .is_some_and(|o| &o.owner == account && o.mode & 0o007 == 0);
+        if !right {
+            out.push(Problem::ExportDir {
+                path: path.clone(),
+                found: found.clone(),
+            });
+        }
     }
     match &ask.service_account {
         Some(account) => {
@@ -233,6 +254,31 @@ mod tests {
         let mut ask = shared(0o600, 0o750);
         ask.service_account = Some("kttt".into());
         let old = (PathBuf::from("/b"), Duration::from_secs(31 * 24 * 3600));
+        let fresh = (PathBuf::from("/b"), Duration::from_secs(3600));
+        // The officials' folder: the service account's and closed to others.
+        let folder = |mode, owner: &str| {
+            Some((
+                PathBuf::from("/srv/kttt/files"),
+                Some(owned("/srv/kttt/files", mode, owner, 50)),
+            ))
+        };
+        let mut right = ask.clone();
+        right.file.as_mut().unwrap().file.owner = "kttt".into();
+        right.file.as_mut().unwrap().file.mode = 0o600;
+        right.export_dir = folder(0o750, "kttt");
+        assert_eq!(judge(&right, Some(&fresh), 9, 9), vec![]);
+        for wrong in [
+            folder(0o755, "kttt"),
+            folder(0o750, "root"),
+            Some(("/srv/kttt/files".into(), None)),
+        ] {
+            right.export_dir = wrong.clone();
+            let (path, found) = wrong.unwrap();
+            assert_eq!(
+                judge(&right, Some(&fresh), 9, 9),
+                vec![Problem::ExportDir { path, found }]
+            );
+        }
         let found = judge(&ask, Some(&old), 8, 9);
         assert_eq!(
             found,

@@ -189,3 +189,45 @@ fn doctor_makes_no_database() {
     assert!(text(&o).contains("There is no database at"), "{}", text(&o));
     assert!(!Path::new(&t.db).exists());
 }
+
+#[test]
+fn doctor_checks_the_service_account_set_up() {
+    let t = TestDb::seeded(Backend::Sqlite);
+    backup(&t, Duration::from_secs(3600));
+    let config = t.file("config.toml");
+    let files = t.file("files");
+    std::fs::write(
+        &config,
+        format!(
+            "service_account = \"kttt-service\"\nexport_dir = \"{}\"\n",
+            files.display()
+        ),
+    )
+    .unwrap();
+    let o = t
+        .kttt()
+        .env("KTTT_CONFIG", &config)
+        .env("HOME", t.dir.path())
+        .env("XDG_CONFIG_HOME", t.file("xdg"))
+        .args(["--lang", "en", "doctor", "--backups"])
+        .arg(t.file("backup"))
+        .output()
+        .unwrap();
+    let s = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{s}");
+    assert!(s.contains("Service account:    kttt-service ("), "{s}");
+    // The test's own account owns the file, not the service account.
+    let owner = format!(
+        "{} belongs to {}, not to the service account kttt-service",
+        t.db,
+        kttt::store::os_account()
+    );
+    assert!(s.contains(&owner), "{s}");
+    assert!(
+        s.contains(&format!(
+            "The officials' folder (export_dir) {} does not exist",
+            files.display()
+        )),
+        "{s}"
+    );
+}

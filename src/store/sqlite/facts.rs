@@ -47,8 +47,9 @@ fn account_name(uid: u32) -> String {
     }
 }
 
+/// A path's owner and permissions (`None` when there is nothing there).
 #[cfg(unix)]
-fn owned(path: &Path) -> Option<Owned> {
+pub fn owned(path: &Path) -> Option<Owned> {
     use std::os::unix::fs::MetadataExt;
     let m = std::fs::metadata(path).ok()?;
     Some(Owned {
@@ -60,8 +61,9 @@ fn owned(path: &Path) -> Option<Owned> {
     })
 }
 
+/// A path's owner and permissions (`None` when there is nothing there).
 #[cfg(not(unix))]
-fn owned(path: &Path) -> Option<Owned> {
+pub fn owned(path: &Path) -> Option<Owned> {
     let m = std::fs::metadata(path).ok()?;
     Some(Owned {
         path: path.to_path_buf(),
