@@ -103,11 +103,45 @@ fn peer_name(db: &str) -> &'static str {
 }
 
 fn open(db: &str, unit: &str) -> Session {
+    open_year(db, unit, None)
+}
+
+fn open_year(db: &str, unit: &str, year: Option<i32>) -> Session {
     let o = OpenOptions {
         unit: Some(unit.to_string()),
+        year,
         ..OpenOptions::new(DbChoice::named(db), Lang::Vi)
     };
     kttt::session::open(&o).unwrap()
+}
+
+/// Opening a unit's year and drawing its first frame, on the form of each of two years (the
+/// 2019 form's last year and the two-level form's first): a later form costs no more.
+fn by_form(db: &str, unit: &str, years: [i32; 2]) -> Vec<(String, String)> {
+    let runs = 15;
+    let mut out = Vec::new();
+    for year in years {
+        drop(open_year(db, unit, Some(year)));
+        let times: Vec<Duration> = (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                let s = open_year(db, unit, Some(year));
+                let form = s.form().source.id.clone();
+                let mut app = App::new(s, Theme { mono: false });
+                let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+                term.draw(|f| kttt::tui::views::draw(f, &mut app)).unwrap();
+                let d = t.elapsed();
+                assert!(!form.is_empty());
+                d
+            })
+            .collect();
+        let form = open_year(db, unit, Some(year)).form().source.id.clone();
+        out.push((
+            format!("open a province's {year} plan + first frame (form {form})"),
+            ms(median(times)),
+        ));
+    }
+    out
 }
 
 /// The store itself (for another process's writes).
@@ -414,7 +448,10 @@ fn national(db: &str) -> Vec<(String, String)> {
         ("htx.new", "KH2026"),
         "SELECT indicator, org_unit, year, kind, funding, value FROM value WHERE org_unit = 'P01' AND year BETWEEN 2023 AND 2026",
     );
-    rows.into_iter().chain(measure_rollup(db, "VN", "P01")).collect()
+    rows.into_iter()
+        .chain(measure_rollup(db, "VN", "P01"))
+        .chain(by_form(db, "P01", [2026, 2027]))
+        .collect()
 }
 
 fn main() {
@@ -440,8 +477,26 @@ fn main() {
             ("htx.new", "KH2020"),
             "SELECT indicator, org_unit, year, kind, funding, value FROM value WHERE org_unit = 'bac-kan' AND year BETWEEN 2017 AND 2020",
         );
+        // The forms at seed size: Thái Nguyên's 2026 and 2027 plans on an empty database.
+        let tn = dir.path().join("tn.sqlite3").display().to_string();
+        for args in [
+            &["init", "--empty"][..],
+            &["plan", "start", "--from", "2025"],
+            &["plan", "start"],
+        ] {
+            assert!(
+                Command::new(BIN)
+                    .args(args)
+                    .env("KTTT_DB", &tn)
+                    .output()
+                    .unwrap()
+                    .status
+                    .success()
+            );
+        }
         rows.into_iter()
             .chain(measure_rollup(&seed, "bac-kan", "bac-kan"))
+            .chain(by_form(&tn, "thai-nguyen", [2026, 2027]))
             .collect::<Vec<_>>()
     })];
     columns.push((
@@ -460,7 +515,10 @@ fn main() {
     );
     println!("|{}", " --- |".repeat(columns.len() + 1));
     for (i, (what, _)) in columns[0].1.iter().enumerate() {
-        let cells: Vec<&str> = columns.iter().map(|c| c.1[i].1.as_str()).collect();
+        let cells: Vec<&str> = columns
+            .iter()
+            .map(|c| c.1.get(i).map_or("–", |x| x.1.as_str()))
+            .collect();
         println!("| {what} | {} |", cells.join(" | "));
     }
 }

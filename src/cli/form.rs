@@ -87,6 +87,9 @@ pub struct ImportArgs {
     /// Take a doubtful match as the same indicator (its code; again for more)
     #[arg(long, value_name = "CODE")]
     pub accept: Vec<String>,
+    /// A workbook's rows as an office's own, over the ministry's form: the office's unit (they apply to it and the units under it)
+    #[arg(long, value_name = "UNIT")]
+    pub office: Option<String>,
 }
 
 /// `kttt form`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
@@ -150,6 +153,11 @@ pub(super) const HELP_VI: HelpVi = &[
     ),
     ("import", "why", "Lý do thêm (công văn của Bộ, quyết định của cơ quan)"),
     (
+        "import",
+        "office",
+        "Các dòng của tệp Excel là dòng riêng của một cơ quan, thêm trên biểu mẫu của Bộ: đơn vị của cơ quan đó (áp dụng cho đơn vị ấy và các đơn vị cấp dưới)",
+    ),
+    (
         "export",
         "",
         "Ghi một biểu mẫu ra: thành tệp Excel như của Bộ (`--out TỆP.xlsx`) hoặc một tệp TOML để xem xét",
@@ -173,24 +181,39 @@ pub fn run(cli: &super::Cli, args: &FormArgs, files: &Files, lang: Lang) -> Resu
     if let FormAction::Import(a) = &args.action {
         return super::form_import::run(cli, a, files, lang);
     }
-    let db = open_db(cli, lang, true)?;
+    let mut db = open_db(cli, lang, true)?;
     let forms = db.forms().clone();
     let latest = db.plan_year(None)?;
+    // With --unit, a year names the form that unit reports on (its office's rows included).
+    let unit = match &cli.unit {
+        Some(u) if !forms.layers().is_empty() => Some(db.lookup_unit(u, crate::domain::org::When::Ever)?),
+        _ => None,
+    };
+    let pick = |asked: Option<&str>| -> Result<&Form> {
+        let year = asked.map(str::trim).and_then(|a| a.parse::<i32>().ok());
+        match (unit, year.or(asked.is_none().then_some(latest).flatten())) {
+            (Some(org), Some(y)) => {
+                let id = db.form_for(org, y).source.id.clone();
+                Ok(forms.get(&id).expect("a form of the forms"))
+            }
+            _ => pick(&forms, asked, latest),
+        }
+    };
     match &args.action {
         FormAction::List => list(&forms, latest, lang),
         FormAction::Show { form } => {
-            let f = pick(&forms, form.as_deref(), latest)?;
+            let f = pick(form.as_deref())?;
             show(&forms, f, lang)?;
             Ok(ExitCode::SUCCESS)
         }
         FormAction::Diff { a, b } => {
-            let (fa, fb) = (pick(&forms, Some(a), latest)?, pick(&forms, Some(b), latest)?);
+            let (fa, fb) = (pick(Some(a))?, pick(Some(b))?);
             print_diff(fa, fb, lang)?;
             Ok(ExitCode::SUCCESS)
         }
         FormAction::Import(_) => unreachable!("handled above"),
         FormAction::Export { form, force, .. } => {
-            let f = pick(&forms, form.as_deref(), latest)?;
+            let f = pick(form.as_deref())?;
             let target = target.expect("settled above");
             let workbook =
                 matches!(&target, Output::File(p) if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xlsx")));
@@ -280,15 +303,22 @@ fn list(forms: &Forms, latest: Option<i32>, lang: Lang) -> Result<ExitCode> {
         ],
     );
     t.flex = Some(3);
-    for f in forms.all() {
+    for f in forms.all().iter().chain(forms.layers()) {
         let letter = match (&f.source.letter, &f.source.date) {
             (Some(l), Some(d)) => format!("{l} ({d})"),
             (Some(l), None) => l.clone(),
             _ => "—".into(),
         };
         let mark = latest.is_some_and(|y| forms.for_year(y).source.id == f.source.id);
+        let office = f.source.office.as_deref().map_or(String::new(), |o| {
+            format!(
+                " ({} {})",
+                lang.pick("riêng của", "own rows of"),
+                crate::domain::text::sanitize(o)
+            )
+        });
         t.rows.push(vec![
-            format!("{}{}", f.source.id, if mark { " *" } else { "" }),
+            format!("{}{}{office}", f.source.id, if mark { " *" } else { "" }),
             years(forms, f, lang),
             letter,
             f.source.issuer().get(lang).to_string(),
@@ -344,6 +374,16 @@ fn show(forms: &Forms, f: &Form, lang: Lang) -> Result<()> {
     if let Some(b) = &s.based_on {
         outln!("{}: {b}", lang.pick("Dựa trên biểu mẫu", "Based on form"));
     }
+    if let Some(o) = &s.office {
+        outln!(
+            "{}: {}",
+            lang.pick(
+                "Dòng riêng của cơ quan (áp dụng cho đơn vị này và cấp dưới)",
+                "An office's own rows (for this unit and the units under it)"
+            ),
+            crate::domain::text::sanitize(o)
+        );
+    }
     let cat = &f.catalog;
     for a in &cat.appendices {
         outln!("");
@@ -378,86 +418,10 @@ fn show(forms: &Forms, f: &Form, lang: Lang) -> Result<()> {
 }
 
 pub(super) fn print_diff(a: &Form, b: &Form, lang: Lang) -> Result<()> {
-    let d = diff(a, b);
-    outln!("{} → {}", a.source.id, b.source.id);
-    outln!(
-        "{}: {} {}, {} {}, {} {}, {} {}, {} {}",
-        lang.pick("Tóm tắt", "Summary"),
-        d.count(|c| *c == RowChange::New),
-        lang.pick("dòng mới", "new"),
-        d.count(|c| *c == RowChange::Gone),
-        lang.pick("dòng bỏ", "gone"),
-        d.count(|c| matches!(c, RowChange::Relabelled { .. })),
-        lang.pick("đổi tên", "relabelled"),
-        d.count(|c| matches!(c, RowChange::Moved { .. })),
-        lang.pick("chuyển chỗ", "moved"),
-        d.count(|c| matches!(c, RowChange::Unit { .. })),
-        lang.pick("đổi đơn vị tính", "unit changed"),
-    );
-    let name = |f: &Form, code: &str| {
-        f.catalog
-            .find(code)
-            .map_or(String::new(), |id| f.catalog.get(id).name.get(lang).to_string())
-    };
-    for (code, changes) in d.changed() {
-        for c in changes {
-            let line = match c {
-                RowChange::Same => continue,
-                RowChange::New => format!("+ {code}  {}{}", name(b, code), link(b, code, lang)),
-                RowChange::Gone => format!("- {code}  {}", name(a, code)),
-                RowChange::Relabelled { from, to } => format!("~ {code}  “{from}” → “{to}”"),
-                RowChange::Moved { from, to } => format!("↷ {code}  {from} → {to}"),
-                RowChange::Unit { from, to } => format!("≠ {code}  {} {from} → {to}", lang.pick("ĐVT", "unit")),
-            };
-            outln!("{line}");
-        }
-    }
-    if d.changed().next().is_none() {
-        outln!(
-            "{}",
-            lang.pick("Hai biểu mẫu giống nhau.", "The two forms are the same.")
-        );
+    for line in crate::present::form_diff(a, b, lang) {
+        outln!("{line}");
     }
     Ok(())
-}
-
-/// How a new row takes its figures before the form, in words: `  ← htx.income × 1/12`.
-fn link(f: &Form, code: &str, lang: Lang) -> String {
-    use crate::domain::form::Carry;
-    let Some(c) = f.catalog.find(code).and_then(|id| f.series.links.get(&id)) else {
-        return String::new();
-    };
-    let codes = |ids: &[crate::domain::catalog::IndicatorId], sep: &str| {
-        ids.iter()
-            .map(|i| f.catalog.get(*i).code.clone())
-            .collect::<Vec<_>>()
-            .join(sep)
-    };
-    let ratio = |n: &rust_decimal::Decimal, d: &rust_decimal::Decimal| {
-        if *d == rust_decimal::Decimal::ONE {
-            n.normalize().to_string()
-        } else {
-            format!("{}/{}", n.normalize(), d.normalize())
-        }
-    };
-    match c {
-        Carry::Factor { from, num, den } => format!("  ← {} × {}", codes(&[*from], ""), ratio(num, den)),
-        Carry::Share { from, num, den } => format!(
-            "  ← {} {} {}",
-            ratio(num, den),
-            lang.pick("của", "of"),
-            codes(&[*from], "")
-        ),
-        Carry::Sum { from } => format!("  ← {}", codes(from, " + ")),
-        Carry::Break { from } => format!(
-            "  ≠ {}: {}",
-            codes(from, ", "),
-            lang.pick(
-                "không so sánh được, không chuyển số liệu",
-                "not comparable, nothing carried"
-            )
-        ),
-    }
 }
 
 /// Before a plan starts on another form than the year before: which form, what it changes and

@@ -6,7 +6,7 @@
 //! why. Nothing changes until it is added; the figures stored are never rewritten.
 
 use super::form::{ImportArgs, print_diff};
-use crate::domain::form::{Form, FormFile, Forms, Kind, SeriesLink, Source};
+use crate::domain::form::{Form, FormFile, Forms, Kind, Source};
 use crate::error::{Error, Result};
 use crate::files::{Files, Input};
 use crate::i18n::Lang;
@@ -27,8 +27,8 @@ pub(super) fn run(cli: &super::Cli, args: &ImportArgs, files: &Files, lang: Lang
     if let Input::File(p) = &input
         && is_workbook(p)
     {
-        let db = super::open_db(cli, lang, true)?;
-        let text = from_workbook(p, args, db.forms(), lang)?;
+        let mut db = super::open_db(cli, lang, true)?;
+        let text = from_workbook(p, args, &mut db, lang)?;
         drop(db);
         return add(cli, text, dry_run, why, lang);
     }
@@ -68,7 +68,12 @@ fn add(cli: &super::Cli, text: String, dry_run: bool, why: Option<&str>, lang: L
     // What it would be: the database's forms with this one after them.
     let mut texts: Vec<String> = Vec::new();
     let current = db.forms().clone();
-    for f in current.all().iter().skip(Forms::builtin().all().len()) {
+    for f in current
+        .all()
+        .iter()
+        .skip(Forms::builtin().all().len())
+        .chain(current.layers())
+    {
         texts.push(f.file_text().to_string());
     }
     texts.push(text.clone());
@@ -99,8 +104,19 @@ fn add(cli: &super::Cli, text: String, dry_run: bool, why: Option<&str>, lang: L
         )
     })?;
     let added = db.add_form(&text, why)?;
+    let whom = match &form.form.office {
+        Some(o) => {
+            let o = crate::domain::text::sanitize(o);
+            lang.pick(
+                &format!(" cho {o} và các đơn vị cấp dưới"),
+                &format!(" for {o} and the units under it"),
+            )
+            .to_string()
+        }
+        None => String::new(),
+    };
     outln!(
-        "{} {} {} {}; {} {}.",
+        "{} {}{whom} {} {}; {} {}.",
         lang.pick("Đã thêm biểu mẫu", "Added form"),
         added.id,
         lang.pick("áp dụng từ kế hoạch năm", "in force from the plan for"),
@@ -143,7 +159,7 @@ fn read_text(p: &Path) -> Result<String> {
 /// A form file made from the ministry's workbook: its appendices read, matched to the form in
 /// force for its first year, doubtful matches listed (taken as the same indicator only with
 /// `--accept`), a unit changed by a known factor carried as a new indicator linked to the old.
-fn from_workbook(p: &Path, args: &ImportArgs, forms: &Forms, lang: Lang) -> Result<String> {
+fn from_workbook(p: &Path, args: &ImportArgs, db: &mut crate::session::Db, lang: Lang) -> Result<String> {
     let sheets = crate::exchange::read::read_file(p).map_err(|e| e.at(p))?;
     let read = crate::exchange::form::read_form(&sheets).map_err(|problems| {
         let list: Vec<String> = problems
@@ -172,38 +188,19 @@ fn from_workbook(p: &Path, args: &ImportArgs, forms: &Forms, lang: Lang) -> Resu
                 "The file's columns name no plan year; say the year it applies from: --from-year YEAR.",
             )
         })?;
-    let current: &Form = forms.newest();
+    // An office's rows: matched to what its unit reports on that year (the ministry's form
+    // with the office's earlier rows); the ministry's form: to the newest one.
+    let office = match &args.office {
+        Some(u) => Some(db.lookup_unit(u, crate::domain::org::When::Year(year))?),
+        None => None,
+    };
+    let current: &Form = match office {
+        Some(org) => db.form_for(org, year),
+        None => db.forms().newest(),
+    };
     let proposal = crate::domain::form::propose(current, &read);
     let accepted: Vec<&str> = args.accept.iter().map(String::as_str).collect();
-    // A unit changed by a known factor: a new indicator, its earlier figures carried by the
-    // factor when the office accepts it (never the old indicator measured in a new unit).
-    let mut factors: Vec<(String, String, String)> = Vec::new();
-    for r in &proposal.rows {
-        for k in &r.kinds {
-            if let (Kind::Unit { factor: Some(f), .. }, Some(code)) = (k, &r.code)
-                && accepted.contains(&code.as_str())
-            {
-                factors.push((code.clone(), r.label.clone(), format!("{}/{}", f.num, f.den)));
-            }
-        }
-    }
-    let same: Vec<&str> = accepted
-        .iter()
-        .copied()
-        .filter(|c| !factors.iter().any(|(x, _, _)| x == c))
-        .collect();
-    let changes = proposal.changes(&same);
-    let mut series = Vec::new();
-    for (old, label, by) in &factors {
-        if let Some(a) = changes.add.iter().find(|a| a.label() == label) {
-            series.push(SeriesLink {
-                code: a.code().to_string(),
-                from: vec![old.clone()],
-                how: "factor".into(),
-                by: Some(by.clone()),
-            });
-        }
-    }
+    let (changes, series) = proposal.changes_and_series(&accepted);
     for note in &proposal.notes {
         outln!("! {}", note.get(lang));
     }
@@ -237,24 +234,18 @@ fn from_workbook(p: &Path, args: &ImportArgs, forms: &Forms, lang: Lang) -> Resu
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let title = read.appendices.first().map(|a| a.title.clone()).unwrap_or_default();
+    let mut source = Source::imported(year, &name, &title, current);
+    if let Some(id) = &args.id {
+        source.id = id.clone();
+    }
+    if let Some(issuer) = &args.issuer {
+        (source.issuer_vi, source.issuer_en) = (issuer.clone(), issuer.clone());
+    }
+    (source.letter, source.date, source.checked) = (args.letter.clone(), args.date.clone(), args.checked);
+    source.office = office.map(|o| db.orgs().get(o).code.clone());
     let file = FormFile {
         version: 1,
-        form: Source {
-            id: args.id.clone().unwrap_or_else(|| format!("bieu-mau-{year}")),
-            from_year: year,
-            title_vi: format!("Biểu mẫu kế hoạch phát triển kinh tế tập thể năm {year}"),
-            title_en: format!("Collective economy plan form {year}"),
-            letter: args.letter.clone(),
-            date: args.date.clone(),
-            issuer_vi: args.issuer.clone().unwrap_or_else(|| "Bộ Tài chính".into()),
-            issuer_en: args.issuer.clone().unwrap_or_else(|| "Ministry of Finance".into()),
-            origin_vi: format!("Nhập từ tệp {name} ({title})"),
-            origin_en: format!("Imported from {name} ({title})"),
-            link: Some(name),
-            checked: args.checked,
-            levels: current.source.levels.clone(),
-            based_on: Some(current.source.id.clone()),
-        },
+        form: source,
         changes,
         series,
     };

@@ -16,7 +16,7 @@ pub fn indicator(s: &Session, code: &str) -> Result<IndicatorId> {
     }
     if s.db().catalog().find(&code).is_some() {
         let safe = sanitize(&code);
-        let form = s.db().forms().for_year(s.year()).source.id.clone();
+        let form = s.form().source.id.clone();
         let holder = s
             .db()
             .forms()
@@ -71,7 +71,7 @@ pub fn funding(s: &Session, code: Option<&str>) -> Result<FundingId> {
     match code {
         None => Ok(FundingId::TOTAL),
         Some(c) => s.catalog().funding(c.trim()).ok_or_else(|| {
-            let codes: Vec<&str> = s.catalog().fundings.iter().map(|f| f.code.as_str()).collect();
+            let codes: Vec<&str> = s.catalog().fundings_printed().map(|f| f.code.as_str()).collect();
             let c = sanitize(c);
             Error::said(
                 format!("Không có nguồn vốn “{c}”. Chọn: {}.", codes.join(", ")),

@@ -171,7 +171,7 @@ pub fn appendix_sheet(input: &AppendixInput<'_>) -> Grid {
         match col {
             ColumnKind::Value { period, funding: f } if funding && f == FundingId::TOTAL => {
                 // Phụ lục 3: "Thực hiện năm 2018" over Tổng số | Trong đó (CTMTQG | khác).
-                let n = 1 + cat.fundings.iter().filter(|x| x.parent == Some(f)).count() as u16;
+                let n = 1 + cat.fundings_printed().filter(|x| x.parent == Some(f)).count() as u16;
                 g.text(
                     h0,
                     c,
@@ -254,7 +254,7 @@ pub fn appendix_sheet(input: &AppendixInput<'_>) -> Grid {
             let k = c as usize + 1;
             let label = match view.columns.get(c.wrapping_sub(first_value) as usize) {
                 Some(ColumnKind::Value { funding: f, .. }) if *f == FundingId::TOTAL && c >= first_value => {
-                    let n = cat.fundings.iter().filter(|x| x.parent == Some(*f)).count();
+                    let n = cat.fundings_printed().filter(|x| x.parent == Some(*f)).count();
                     let parts: Vec<String> = (1..=n).map(|i| format!("({})", k + i)).collect();
                     format!("({k})={}", parts.join("+"))
                 }

@@ -86,6 +86,8 @@ pub enum Action {
     Export,
     /// Reads a workbook or CSV into a new scenario (asks for the file).
     Import,
+    /// A new form from the ministry's workbook (`F`).
+    FormImport,
     /// Approves the chosen unit's plan (by-unit view).
     PlanApprove,
     /// Returns the chosen unit's plan, with a reason (by-unit view).

@@ -44,6 +44,8 @@ pub enum Ctx {
     ByUnit,
     /// The unit picker: a tree with a search field.
     Picker,
+    /// What a new form changes, row by row, before it is added.
+    Review,
 }
 
 /// A key with the modifiers it needs (Shift is part of a character and not matched).

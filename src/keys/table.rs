@@ -13,7 +13,7 @@ pub const BROWSE: &[Ctx] = &[Overview, Sheet];
 /// Browsing, also in the by-unit view.
 pub(super) const VIEWS: &[Ctx] = &[Overview, Sheet, ByUnit];
 /// A list, or a text field over one.
-pub const LISTS: &[Ctx] = &[Field, Reader, List, Scenarios, Compare, Picker];
+pub const LISTS: &[Ctx] = &[Field, Reader, List, Scenarios, Compare, Picker, Review];
 /// The digits.
 #[rustfmt::skip]
 const DIGITS: &[Key] = &[c('0'), c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')];
@@ -73,6 +73,7 @@ pub static BINDINGS: &[Binding] = &[
     on(VIEWS, &[c('L')], Do(A::OpenLog)).help("Các thay đổi gần đây của đơn vị và cấp dưới: ai, lúc nào, ô nào, cũ → mới (Enter: đến ô đó)", "Recent changes of the unit and those below: who, when, which cell, old → new (Enter: go there)"),
     on(&[Sheet], &[c('m')], Do(A::EditNote)).help("Ghi chú cho ô đang chọn (ô có ghi chú mang dấu \")", "Comment on the selected cell (cells with a comment are marked \")"),
     on(BROWSE, &[c('E')], Do(A::Export)).help("Ghi kế hoạch ra sổ Excel theo mẫu phụ lục (hỏi tên tệp)", "Write the plan as an Excel workbook in the appendix layout (asks for the file name)"),
+    on(BROWSE, &[c('F')], Do(A::FormImport)).help("Thêm biểu mẫu mới từ sổ Excel của Bộ (hỏi từng dòng khớp chưa chắc, xem thay đổi rồi mới thêm)", "Add a new form from the ministry's workbook (asks about each doubtful match, shows the changes before adding)"),
     on(BROWSE, &[c('I')], Do(A::Import)).help("Nhập sổ Excel hoặc CSV theo mẫu phụ lục vào một phương án mới để xem lại rồi áp dụng", "Read a workbook or CSV in the appendix layout into a new scenario, to review and apply"),
     on(&[Sheet], &[c('P')], Do(A::PlanSubmit)).help("Gửi kế hoạch của đơn vị lên cấp trên (từ khi gửi, số liệu bị khoá: =)", "Submit the unit's plan to the level above (from then on its figures lock: =)"),
     on(&[Edit], &[k(KeyCode::Enter)], Do(A::Commit(Dir::Down))).help("Khi sửa: ghi ngay, xuống dòng dưới", "While editing: save at once, move down").footer(1, "ghi", "save"),
@@ -98,8 +99,10 @@ pub static BINDINGS: &[Binding] = &[
     on(&[Picker], &[k(KeyCode::Tab), k(KeyCode::BackTab)], Do(A::NextTab)).label("Tab").help("Chọn đơn vị: cả các đơn vị đã giải thể hoặc chưa thành lập vào năm kế hoạch", "Choosing a unit: also the units that had ended or not begun in the plan year").footer(5, "cả đơn vị cũ", "all dates"),
     on(LISTS, &[k(KeyCode::PageUp)], Do(A::ListPageUp)),
     on(LISTS, &[k(KeyCode::PageDown)], Do(A::ListPageDown)),
-    on(&[Reader, List, Scenarios, Compare], &[c('k')], Do(A::ListUp)).label("j k").help("Xuống / lên trong danh sách", "Down / up in a list"),
-    on(&[Reader, List, Scenarios, Compare], &[c('j')], Do(A::ListDown)),
+    on(&[Reader, List, Scenarios, Compare, Review], &[c('k')], Do(A::ListUp)).label("j k").help("Xuống / lên trong danh sách", "Down / up in a list"),
+    on(&[Reader, List, Scenarios, Compare, Review], &[c('j')], Do(A::ListDown)),
+    on(&[Review], &[k(KeyCode::Enter)], Do(A::Accept)).help("Biểu mẫu mới: thêm (hỏi lý do)", "A new form: add it (asks why)").footer(1, "thêm", "add"),
+    on(&[Review], &[c('q'), k(KeyCode::Esc), ctrl('c')], Do(A::Cancel)).label("Esc  q").help("Biểu mẫu mới: thôi, chưa thêm gì", "A new form: leave it, nothing added").footer(2, "thôi", "leave"),
     on(&[List, Scenarios], &[k(KeyCode::Enter)], Do(A::Accept)).help("Mở / chọn", "Open / choose").footer(1, "mở", "open"),
     on(&[Reader], &[k(KeyCode::Enter), c('q'), c('?'), c('H'), k(KeyCode::Esc), ctrl('c')], Do(A::Cancel)).label("Esc  q").help("Đóng", "Close").footer(2, "đóng", "close"),
     on(&[List], &[c('q'), c('!'), c('v'), k(KeyCode::Esc), ctrl('c')], Do(A::Cancel)).label("Esc  q").help("Đóng", "Close").footer(2, "đóng", "close"),
@@ -114,5 +117,5 @@ pub static BINDINGS: &[Binding] = &[
     on(&[Compare], &[c('A')], Do(A::ApplyScenario)).help("Áp dụng tất cả thay đổi", "Apply every change").footer(3, "áp dụng tất cả", "apply all"),
     on(&[Compare], &[c('q'), c('c'), k(KeyCode::Esc), ctrl('c')], Do(A::Cancel)).label("Esc  q").help("Đóng", "Close").footer(4, "đóng", "close"),
     // Everywhere.
-    on(&[Overview, Sheet, Edit, Confirm, Choose, Field, Reader, List, Scenarios, Compare, ByUnit, Picker], &[ctrl('l')], Do(A::Redraw)).help("Vẽ lại toàn màn hình (khi màn hình bị rác)", "Repaint the whole screen (when it shows garbage)"),
+    on(&[Overview, Sheet, Edit, Confirm, Choose, Field, Reader, List, Scenarios, Compare, ByUnit, Picker, Review], &[ctrl('l')], Do(A::Redraw)).help("Vẽ lại toàn màn hình (khi màn hình bị rác)", "Repaint the whole screen (when it shows garbage)"),
 ];

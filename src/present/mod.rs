@@ -15,12 +15,14 @@ macro_rules! say {
 mod admin;
 pub mod doctor;
 pub mod errors;
+mod forms;
 mod import;
 pub mod read;
 mod refusals;
 mod refused;
 
 pub use errors::Shell;
+pub use forms::form_diff;
 pub use import::{PROBLEMS_LISTED, import_prefix, problem_line, problem_lines};
 
 /// What an audit action means, in words.

@@ -201,6 +201,17 @@ pub fn refusal(r: &Refusal, lang: Lang, shell: Shell) -> String {
             format!("Biểu mẫu không dùng được: {}", crate::domain::text::sanitize(problem)),
             format!("The form cannot be used: {}", crate::domain::text::sanitize(problem))
         ),
+        Refusal::FormOffice { code } => say!(
+            lang,
+            format!(
+                "Không có đơn vị mã “{}” để thêm các dòng riêng của cơ quan đó.",
+                crate::domain::text::sanitize(code)
+            ),
+            format!(
+                "There is no unit “{}” whose office's own rows these could be.",
+                crate::domain::text::sanitize(code)
+            )
+        ),
         Refusal::FormTaken { id } => say!(
             lang,
             format!(

@@ -62,8 +62,9 @@ impl Db {
         self.store.catalog()
     }
 
-    /// Adds a form (a form file's text) after the newest one, with why (an administrator of
-    /// every top unit's; audited).
+    /// Adds a form (a form file's text) with why: a ministry form after the newest one (an
+    /// administrator of every top unit's), or an office's own rows over a ministry form (an
+    /// administrator of the office's unit's); audited.
     pub fn add_form(&mut self, text: &str, why: &str) -> Result<crate::store::FormAdded> {
         Ok(self.store.add_form(text, why)?)
     }
@@ -71,6 +72,23 @@ impl Db {
     /// The forms, oldest first; each plan year uses the one in force for it.
     pub fn forms(&self) -> &Arc<crate::domain::form::Forms> {
         self.store.forms()
+    }
+
+    /// The form a unit (held) reports on in a plan year: the ministry's form in force, with
+    /// the rows of its office or an office above it over it.
+    pub fn form_for(&self, org: OrgId, year: i32) -> &crate::domain::form::Form {
+        let forms = self.store.forms();
+        if forms.layers().is_empty() {
+            return forms.for_year(year);
+        }
+        let orgs = self.store.orgs();
+        let mut path: Vec<&str> = Vec::new();
+        let mut at = Some(org);
+        while let Some(u) = at.filter(|_| path.len() < 16) {
+            path.push(orgs.get(u).code.as_str());
+            at = orgs.parent_of(u);
+        }
+        forms.for_unit(year, &path)
     }
 
     /// The org units held (see [`SqlStore::hold`]).

@@ -153,7 +153,7 @@ impl Session {
         let code = db.store.orgs().get(org).code.clone();
         db.store.hold(&[code])?;
         db.store.hold_scenarios()?;
-        let form = db.store.forms().for_year(year);
+        let form = db.form_for(org, year);
         let (catalog, rules, series) = (form.catalog.clone(), form.rules().clone(), form.series.clone());
         let mut s = Session {
             db,
@@ -197,8 +197,8 @@ impl Session {
 
     /// Reads the slice for the current unit, plan year and scenario.
     fn load(&mut self) -> Result<()> {
-        // The form in force for the year: its rows, its rules.
-        let form = self.db.store.forms().for_year(self.year);
+        // The form in force for the year at the unit: its rows, its rules.
+        let form = self.db.form_for(self.org, self.year);
         if !Arc::ptr_eq(&self.catalog, &form.catalog) {
             self.catalog = form.catalog.clone();
             self.rules = form.rules().clone();
@@ -286,6 +286,11 @@ impl Session {
     /// For a command that ends the process: the unit list is not freed when the session ends.
     pub fn end_with_process(&mut self) {
         self.db.end_with_process();
+    }
+
+    /// The form the unit reports on in the plan year (the ministry's, with its office's rows).
+    pub fn form(&self) -> &crate::domain::form::Form {
+        self.db.form_for(self.org, self.year)
     }
 
     /// The database this session looks into.

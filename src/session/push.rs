@@ -61,7 +61,15 @@ impl Session {
         let mut audit = Vec::new();
         let mut keys: Vec<_> = slice.official.into_cells().collect();
         keys.sort_by_key(|(k, _)| *k);
+        // The ministry's form only: an office's own rows stay with the office.
+        let ministry = self.db.store.forms().for_year(year).catalog.clone();
         for (key, cell) in keys {
+            if !ministry
+                .find(&cat.get(key.indicator).code)
+                .is_some_and(|i| ministry.get(i).in_form)
+            {
+                continue;
+            }
             let codes = (
                 cat.get(key.indicator).code.clone(),
                 self.db.store.orgs().get(key.org).code.clone(),

@@ -193,9 +193,9 @@ impl Session {
     ) -> Result<Option<u64>> {
         self.db.store.add_units(&crate::synth::units(size))?;
         self.db.store.import_mapping(&crate::synth::mapping(size))?;
-        let catalog = self.catalog.clone();
+        let forms = self.db.store.forms().clone();
         let orgs = self.db.store.orgs().clone();
-        let all = crate::synth::Figures::new(&catalog, &orgs);
+        let all = crate::synth::Figures::new(&forms, &orgs);
         let mut at = Loading {
             units_total: all.unit_count() as u64,
             ..Loading::default()

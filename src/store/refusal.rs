@@ -135,6 +135,10 @@ pub enum Refusal {
     FormTaken {
         id: String,
     },
+    /// An office's rows name a unit the database does not have.
+    FormOffice {
+        code: String,
+    },
     /// No plan of this year to start the next from.
     NoPlanToStartFrom {
         year: i32,

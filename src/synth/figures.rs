@@ -4,6 +4,7 @@
 //! figure printed twice is the same twice — so `kttt check` finds no errors in them.
 
 use crate::domain::catalog::{Catalog, FundingId, IndicatorId, Layout, Relation, ValueKind};
+use crate::domain::form::Forms;
 use crate::domain::org::{Level, OrgId, OrgUnits};
 use crate::domain::period::{Period, PeriodKind};
 use crate::domain::rules::{RuleKind, RuleSet};
@@ -11,6 +12,7 @@ use crate::domain::seed::Seed;
 use crate::domain::values::{CellKey, Values};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A small, fast, deterministic random number generator (splitmix64).
 struct Rng(u64);
@@ -60,16 +62,92 @@ struct Row {
     commune: bool,
 }
 
-/// Generates the figures of the synthetic country, in the order the store keeps them: unit
-/// by unit, year by year, kind by kind, then the catalog's rows.
-pub struct Figures<'a> {
-    catalog: &'a Catalog,
+/// The rows one form asks for, from its first plan year.
+struct FormRows {
+    from_year: i32,
+    catalog: Arc<Catalog>,
     rows: Vec<Row>,
     index: HashMap<IndicatorId, usize>,
+}
+
+/// Generates the figures of the synthetic country, in the order the store keeps them: unit
+/// by unit, year by year, kind by kind, then the rows of the form in force that year.
+pub struct Figures {
+    /// Oldest first.
+    forms: Vec<FormRows>,
     units: Vec<(OrgId, Level, std::ops::RangeInclusive<i32>, u64)>,
     /// Where the generation is: unit, year, kind.
     at: (usize, i32, usize),
     buffer: std::vec::IntoIter<Figure>,
+}
+
+/// The rows a catalog's form asks for, each with its reference magnitude and structure, and
+/// where each is in the list.
+fn rows_of(catalog: &Catalog) -> (Vec<Row>, HashMap<IndicatorId, usize>) {
+    let seed = Seed::builtin(catalog).dataset(OrgId(0));
+    let reference = |id: IndicatorId| -> Option<Decimal> {
+        ["UTH2019", "KH2020", "TH2018", "KH2019"].iter().find_map(|p| {
+            let p = Period::parse(p).ok()?;
+            seed.value(&CellKey::new(id, OrgId(0), p, FundingId::TOTAL))
+                .filter(|v| !v.is_zero())
+        })
+    };
+    let rules = RuleSet::builtin(catalog);
+    // Rows printed in two places form groups (union-find); each copies the group's
+    // first row in the catalog.
+    let mut group: HashMap<IndicatorId, IndicatorId> = HashMap::new();
+    fn root(g: &HashMap<IndicatorId, IndicatorId>, mut x: IndicatorId) -> IndicatorId {
+        while let Some(&p) = g.get(&x).filter(|p| **p != x) {
+            x = p;
+        }
+        x
+    }
+    for r in &rules.rules {
+        if let RuleKind::Equal { left, right, .. } = r.kind {
+            let (a, b) = (root(&group, left), root(&group, right));
+            if a != b {
+                group.insert(a.max(b), a.min(b));
+            }
+        }
+    }
+    let same: HashMap<IndicatorId, IndicatorId> = group
+        .keys()
+        .map(|k| (*k, root(&group, *k)))
+        .filter(|(k, r)| k != r)
+        .collect();
+    let rows: Vec<Row> = catalog
+        .indicators
+        .iter()
+        .filter(|i| i.has_values && i.in_form)
+        .map(|i| {
+            let children = |rel: Relation| -> Vec<IndicatorId> {
+                i.children
+                    .iter()
+                    .copied()
+                    .filter(|c| {
+                        let c = catalog.get(*c);
+                        c.has_values && c.relation == Some(rel) && c.kind == i.kind
+                    })
+                    .collect()
+            };
+            Row {
+                id: i.id,
+                kind: i.kind,
+                reference: reference(i.id).unwrap_or(Decimal::from(20)),
+                split: children(Relation::Split),
+                of_which: children(Relation::OfWhich)
+                    .into_iter()
+                    .filter(|c| catalog.get(*c).part_of_whole)
+                    .collect(),
+                disjoint: i.disjoint,
+                funded: i.funded,
+                same_as: same.get(&i.id).copied(),
+                commune: catalog.appendices[i.appendix].layout == Layout::Plan && i.appendix == 0,
+            }
+        })
+        .collect();
+    let index = rows.iter().enumerate().map(|(n, r)| (r.id, n)).collect();
+    (rows, index)
 }
 
 /// The decimal places a kind is written with.
@@ -123,73 +201,24 @@ fn apportion(whole: Decimal, weights: &[Decimal], dp: u32) -> Vec<Decimal> {
     out
 }
 
-impl<'a> Figures<'a> {
+impl Figures {
     /// The figures of every unit of `orgs` that the synthetic tree made (codes `p…`, `d…`,
-    /// `x…`, `P…`, `X…`); magnitudes come from the seed's figures for Bắc Kạn.
-    pub fn new(catalog: &'a Catalog, orgs: &OrgUnits) -> Figures<'a> {
-        let seed = Seed::builtin(catalog).dataset(OrgId(0));
-        let reference = |id: IndicatorId| -> Option<Decimal> {
-            ["UTH2019", "KH2020", "TH2018", "KH2019"].iter().find_map(|p| {
-                let p = Period::parse(p).ok()?;
-                seed.value(&CellKey::new(id, OrgId(0), p, FundingId::TOTAL))
-                    .filter(|v| !v.is_zero())
-            })
-        };
-        let rules = RuleSet::builtin(catalog);
-        // Rows printed in two places form groups (union-find); each copies the group's
-        // first row in the catalog.
-        let mut group: HashMap<IndicatorId, IndicatorId> = HashMap::new();
-        fn root(g: &HashMap<IndicatorId, IndicatorId>, mut x: IndicatorId) -> IndicatorId {
-            while let Some(&p) = g.get(&x).filter(|p| **p != x) {
-                x = p;
-            }
-            x
-        }
-        for r in &rules.rules {
-            if let RuleKind::Equal { left, right, .. } = r.kind {
-                let (a, b) = (root(&group, left), root(&group, right));
-                if a != b {
-                    group.insert(a.max(b), a.min(b));
-                }
-            }
-        }
-        let same: HashMap<IndicatorId, IndicatorId> = group
-            .keys()
-            .map(|k| (*k, root(&group, *k)))
-            .filter(|(k, r)| k != r)
-            .collect();
-        let rows: Vec<Row> = catalog
-            .indicators
+    /// `x…`, `P…`, `X…`), each year on the form in force for it; magnitudes come from the
+    /// seed's figures for Bắc Kạn (a row the seed lacks: 20 of its unit).
+    pub fn new(forms: &Forms, orgs: &OrgUnits) -> Figures {
+        let forms = forms
+            .all()
             .iter()
-            .filter(|i| i.has_values)
-            .map(|i| {
-                let children = |rel: Relation| -> Vec<IndicatorId> {
-                    i.children
-                        .iter()
-                        .copied()
-                        .filter(|c| {
-                            let c = catalog.get(*c);
-                            c.has_values && c.relation == Some(rel) && c.kind == i.kind
-                        })
-                        .collect()
-                };
-                Row {
-                    id: i.id,
-                    kind: i.kind,
-                    reference: reference(i.id).unwrap_or(Decimal::from(20)),
-                    split: children(Relation::Split),
-                    of_which: children(Relation::OfWhich)
-                        .into_iter()
-                        .filter(|c| catalog.get(*c).part_of_whole)
-                        .collect(),
-                    disjoint: i.disjoint,
-                    funded: i.funded,
-                    same_as: same.get(&i.id).copied(),
-                    commune: catalog.appendices[i.appendix].layout == Layout::Plan && i.appendix == 0,
+            .map(|f| {
+                let (rows, index) = rows_of(&f.catalog);
+                FormRows {
+                    from_year: f.source.from_year,
+                    catalog: f.catalog.clone(),
+                    rows,
+                    index,
                 }
             })
             .collect();
-        let index = rows.iter().enumerate().map(|(n, r)| (r.id, n)).collect();
         let units = orgs
             .all()
             .iter()
@@ -197,15 +226,17 @@ impl<'a> Figures<'a> {
                 u.code.starts_with(['p', 'd', 'x', 'P', 'X']) && u.code[1..].chars().all(|c| c.is_ascii_digit())
             })
             .map(|u| {
-                let years = if u.valid_to.is_some() { 2017..=2024 } else { 2025..=2026 };
+                let years = if u.valid_to.is_some() {
+                    2017..=2024
+                } else {
+                    2025..=*super::PLAN_YEARS.end()
+                };
                 let h = crate::domain::catalog::fingerprint(&u.code);
                 (u.id, u.level, years, u64::from_str_radix(&h, 16).unwrap_or(1))
             })
             .collect();
         Figures {
-            catalog,
-            rows,
-            index,
+            forms,
             units,
             at: (0, 0, 0),
             buffer: Vec::new().into_iter(),
@@ -217,9 +248,21 @@ impl<'a> Figures<'a> {
         self.units.len()
     }
 
+    /// The rows of the form in force in a year.
+    fn form(&self, year: i32) -> &FormRows {
+        self.forms
+            .iter()
+            .rev()
+            .find(|f| f.from_year <= year)
+            .unwrap_or(&self.forms[0])
+    }
+
     /// The figures of one unit in one period, consistent with each other.
     fn period_set(&self, u: usize, year: i32, kind: usize) -> Vec<Figure> {
         let (org, level, _, h) = self.units[u];
+        let FormRows {
+            catalog, rows, index, ..
+        } = self.form(year);
         let unit_size = Rng::new(h).factor(500);
         let drift = Decimal::ONE + Decimal::new(i64::from(year - 2019) * 4, 2);
         let mut rng = Rng::new(h ^ ((year as u64) << 8) ^ (kind as u64));
@@ -228,10 +271,9 @@ impl<'a> Figures<'a> {
             1 => Decimal::ONE,
             _ => rng.factor(60),
         };
-        let reported: Vec<bool> = self.rows.iter().map(|r| level != Level::Commune || r.commune).collect();
+        let reported: Vec<bool> = rows.iter().map(|r| level != Level::Commune || r.commune).collect();
         // A free figure for each row, before the structure is imposed.
-        let raw: Vec<Decimal> = self
-            .rows
+        let raw: Vec<Decimal> = rows
             .iter()
             .map(|r| {
                 let scale = match (r.kind, level) {
@@ -246,7 +288,7 @@ impl<'a> Figures<'a> {
                 )
             })
             .collect();
-        let sources: Vec<FundingId> = self.catalog.funding_parts();
+        let sources: Vec<FundingId> = catalog.funding_parts();
         // Funded rows are built per source (the total is their sum); the rest once.
         let mut values: HashMap<(usize, FundingId), Decimal> = HashMap::new();
         let layers: Vec<(FundingId, Decimal)> = std::iter::once((FundingId::TOTAL, Decimal::ONE))
@@ -256,27 +298,27 @@ impl<'a> Figures<'a> {
             }))
             .collect();
         for &(f, weight) in &layers {
-            for (n, r) in self.rows.iter().enumerate() {
+            for (n, r) in rows.iter().enumerate() {
                 // Funded rows are built per source, the others once, as totals.
                 if r.funded == (f == FundingId::TOTAL) {
                     continue;
                 }
                 if !values.contains_key(&(n, f)) {
-                    let v = match r.same_as.and_then(|s| self.index.get(&s)) {
+                    let v = match r.same_as.and_then(|s| index.get(&s)) {
                         Some(&s) if f == FundingId::TOTAL && values.contains_key(&(s, f)) => values[&(s, f)],
                         _ => round(raw[n] * weight, r.kind),
                     };
                     values.insert((n, f), v);
                 }
                 let whole = values[&(n, f)];
-                let parts: Vec<usize> = r.split.iter().filter_map(|c| self.index.get(c).copied()).collect();
+                let parts: Vec<usize> = r.split.iter().filter_map(|c| index.get(c).copied()).collect();
                 if !parts.is_empty() {
                     let weights: Vec<Decimal> = parts.iter().map(|p| raw[*p].max(Decimal::ONE)).collect();
                     for (p, v) in parts.iter().zip(apportion(whole, &weights, places(r.kind))) {
                         values.insert((*p, f), v);
                     }
                 }
-                let of: Vec<usize> = r.of_which.iter().filter_map(|c| self.index.get(c).copied()).collect();
+                let of: Vec<usize> = r.of_which.iter().filter_map(|c| index.get(c).copied()).collect();
                 let room = if r.disjoint && !of.is_empty() {
                     whole / Decimal::from(of.len())
                 } else {
@@ -290,18 +332,18 @@ impl<'a> Figures<'a> {
         }
         // A funded row's total is its sources' sum; a row printed again elsewhere (the plan's
         // text) repeats that total.
-        for (n, r) in self.rows.iter().enumerate() {
+        for (n, r) in rows.iter().enumerate() {
             if r.funded {
                 let sum: Decimal = sources.iter().filter_map(|f| values.get(&(n, *f))).sum();
                 values.insert((n, FundingId::TOTAL), sum);
             }
         }
-        for (n, r) in self.rows.iter().enumerate() {
-            let partner = r.same_as.and_then(|s| self.index.get(&s).copied());
+        for (n, r) in rows.iter().enumerate() {
+            let partner = r.same_as.and_then(|s| index.get(&s).copied());
             if let Some(s) = partner
-                && (r.funded || self.rows[s].funded)
+                && (r.funded || rows[s].funded)
             {
-                let (from, to) = if self.rows[s].funded { (s, n) } else { (n, s) };
+                let (from, to) = if rows[s].funded { (s, n) } else { (n, s) };
                 if let Some(v) = values.get(&(from, FundingId::TOTAL)).copied() {
                     values.insert((to, FundingId::TOTAL), v);
                 }
@@ -309,11 +351,11 @@ impl<'a> Figures<'a> {
         }
         let period = Period::new(year, [PeriodKind::Actual, PeriodKind::Plan, PeriodKind::Estimate][kind]);
         let mut out = Vec::new();
-        for (n, r) in self.rows.iter().enumerate() {
+        for (n, r) in rows.iter().enumerate() {
             if !reported[n] {
                 continue;
             }
-            for f in self.catalog.fundings_of(r.id) {
+            for f in catalog.fundings_of(r.id) {
                 let Some(&value) = values.get(&(n, f)) else { continue };
                 let history = vec![
                     round(value * rng.factor(50), r.kind),
@@ -330,7 +372,7 @@ impl<'a> Figures<'a> {
     }
 }
 
-impl Iterator for Figures<'_> {
+impl Iterator for Figures {
     type Item = Figure;
 
     fn next(&mut self) -> Option<Figure> {

@@ -1,7 +1,8 @@
 //! A synthetic country for benchmarks and scale tests: the pre-2025 tree (63 provinces, 696
 //! districts, 10,035 communes) and the post-2025 tree (34 provinces, 3,321 communes), with
-//! synthetic names, ten plan years of figures of the three kinds (districts and provinces
-//! report every appendix with its funding split, communes Phụ lục 1) and an edit history —
+//! synthetic names, eleven plan years of figures of the three kinds, each year on the form in
+//! force for it (2027 on the two-level form; districts and provinces report every appendix
+//! with its funding split, communes Phụ lục 1) and an edit history —
 //! about 10⁷ figures and three audit rows each. Deterministic: the same size always gives the
 //! same country. Pure: the store writes it.
 
@@ -42,8 +43,8 @@ impl Size {
     };
 }
 
-/// The plan years of the synthetic country: 2017 … 2026.
-pub const PLAN_YEARS: std::ops::RangeInclusive<i32> = 2017..=2026;
+/// The plan years of the synthetic country: 2017 … 2027 (2027 on the two-level form).
+pub const PLAN_YEARS: std::ops::RangeInclusive<i32> = 2017..=2027;
 /// The last day of the old tree.
 pub const REFORM_END: &str = "2025-06-30";
 /// The first day of the new tree.
@@ -207,7 +208,6 @@ pub fn mapping(size: Size) -> crate::domain::org::MappingList {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::catalog::Catalog;
     use crate::domain::org::OrgUnits;
 
     #[test]
@@ -225,22 +225,23 @@ mod tests {
 
     #[test]
     fn figures_are_deterministic_and_fit_their_kinds() {
-        let c = Catalog::builtin();
+        let forms = crate::domain::form::Forms::builtin();
+        let c = forms.registry().clone();
         let mut all = crate::domain::org::parse_org_units(crate::assets::ORG_UNITS)
             .unwrap()
             .all()
             .to_vec();
         all.extend(units(Size::PROVINCE));
         let orgs = OrgUnits::new(all).unwrap();
-        let a: Vec<Figure> = Figures::new(&c, &orgs).take(5000).collect();
-        let b: Vec<Figure> = Figures::new(&c, &orgs).take(5000).collect();
+        let a: Vec<Figure> = Figures::new(forms, &orgs).take(5000).collect();
+        let b: Vec<Figure> = Figures::new(forms, &orgs).take(5000).collect();
         assert_eq!(a, b);
         for f in &a {
             let ind = c.get(f.key.indicator);
             assert!(crate::domain::validity::check_value(ind, &f.value).is_ok(), "{f:?}");
             assert_eq!(f.history.len(), 2);
         }
-        let n = Figures::new(&c, &orgs).count();
+        let n = Figures::new(forms, &orgs).count();
         assert!(n > 50_000, "{n}");
     }
 }

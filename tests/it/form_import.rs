@@ -12,7 +12,8 @@ use kttt::domain::access::Role;
 /// carries the earlier figures over by 1/12.
 const FORM_2029: &str = include_str!("fixtures/form-cv-2029.toml");
 
-fn out(c: &mut std::process::Command) -> (i32, String, String) {
+/// A command's exit code, standard output and standard error.
+pub(crate) fn out(c: &mut std::process::Command) -> (i32, String, String) {
     let o = c.output().unwrap();
     (
         o.status.code().unwrap_or(-1),
@@ -21,7 +22,8 @@ fn out(c: &mut std::process::Command) -> (i32, String, String) {
     )
 }
 
-fn ok(t: &TestDb, args: &[&str]) -> String {
+/// The real binary on a test database; its output, which must be a success.
+pub(crate) fn ok(t: &TestDb, args: &[&str]) -> String {
     let (code, so, se) = out(t.kttt().args(args));
     assert_eq!(code, 0, "{args:?}: {so}{se}");
     so
@@ -113,7 +115,7 @@ both! {
 }
 
 /// The two-level form's workbook as a 2029 letter reworks it: income per month.
-fn per_month_workbook() -> Vec<u8> {
+pub(crate) fn per_month_workbook() -> Vec<u8> {
     use kttt::exchange::layout::Item;
     let form = &kttt::domain::form::Forms::builtin().all()[1];
     let mut grids = kttt::exchange::form::form_grids(form, 2029, kttt::i18n::Lang::Vi);
@@ -167,5 +169,72 @@ both! {
         ok(&t, &["form", "export", "2029", "--out", back.to_str().unwrap()]);
         let same = ok(&t, &["form", "import", back.to_str().unwrap(), "--id", "lai", "--dry-run"]);
         assert!(same.contains("Hai biểu mẫu giống nhau."), "{same}");
+    }
+}
+
+/// A 2029 form that adds a national programme's funding source to Phụ lục 3, printed after
+/// the new-rural-development programme.
+const FORM_SOURCE: &str = r#"version = 1
+[form]
+id = "cv-2029-gn"
+based_on = "hai-cap-2027"
+from_year = 2029
+title_vi = "Biểu mẫu 2029"
+title_en = "Form 2029"
+issuer_vi = "Bộ Tài chính"
+issuer_en = "Ministry of Finance"
+origin_vi = "Phụ lục của công văn 1234/BTC-PTDN"
+origin_en = "The appendix of letter 1234/BTC-PTDN"
+checked = true
+levels = ["province", "commune"]
+
+[[new_funding]]
+code = "gnbv"
+vi = "CTMTQG Giảm nghèo bền vững"
+en = "Sustainable poverty reduction programme"
+abbr_vi = "CTMTQG GN"
+abbr_en = "Poverty prog."
+after = "ntm"
+"#;
+
+both! {
+    fn a_form_adds_a_funding_source_that_phu_luc_3_prints_checks_and_reads_back(b) {
+        let t = TestDb::empty(b);
+        ok(&t, &["init", "--empty"]);
+        ok(&t, &["plan", "start", "--from", "2025"]);
+        ok(&t, &["plan", "start"]);
+        ok(&t, &["plan", "start"]);
+        assert_eq!(t.count("SELECT max(year) FROM plan"), 2028);
+        let file = t.file("cv-2029-gn.toml");
+        std::fs::write(&file, FORM_SOURCE).unwrap();
+        let f = file.to_str().unwrap();
+        let dry = ok(&t, &["form", "import", f, "--dry-run"]);
+        assert!(dry.contains("+ nguồn vốn gnbv  CTMTQG Giảm nghèo bền vững"), "{dry}");
+        ok(&t, &["form", "import", f, "--why", "Công văn 1234/BTC-PTDN"]);
+        assert_eq!(t.count("SELECT count(*) FROM funding_source WHERE code = 'gnbv' AND parent = 'total'"), 1);
+        ok(&t, &["plan", "start"]);
+        let tn = ["--unit", "thai-nguyen"];
+        for (source, v) in [("ntm", "100"), ("gnbv", "40"), ("other", "60")] {
+            ok(&t, &[&tn[..], &["set", "policy.infra.coops", "KH2029", v, "--funding", source]].concat());
+        }
+        ok(&t, &[&tn[..], &["set", "policy.infra.coops", "KH2029", "150", "--funding", "total"]].concat());
+        // Printed between the programme and the other sources, in every period.
+        let show = ok(&t, &[&tn[..], &["--lang", "en", "show", "3", "--width", "250"]].concat());
+        let head = show.lines().find(|l| l.contains("NRD prog.")).unwrap_or_else(|| panic!("{show}"));
+        let (a, b, c) = (head.find("NRD prog.").unwrap(), head.find("Poverty prog.").unwrap(), head.find("Other").unwrap());
+        assert!(a < b && b < c, "{head}");
+        // The parts must add up to the total with the new source in: 100 + 40 + 60 ≠ 150.
+        let (code, so, _) = out(t.kttt().args([&tn[..], &["check", "--year", "2029"]].concat()));
+        assert_ne!(code, 0);
+        assert!(so.contains("200") && so.contains("150"), "{so}");
+        // Unknown before its form: the 2028 plan (its estimate of 2027) has no such source.
+        let (code, _, e) = out(t.kttt().args([&tn[..], &["set", "policy.infra.coops", "UTH2027", "1", "--funding", "gnbv"]].concat()));
+        assert_eq!(code, 2, "{e}");
+        assert!(e.contains("Không có nguồn vốn “gnbv”"), "{e}");
+        // The workbook of 2029 reads back the same.
+        let wb = t.file("tn-2029.xlsx");
+        ok(&t, &[&tn[..], &["export", "--year", "2029", "--out", wb.to_str().unwrap()]].concat());
+        let again = ok(&t, &[&tn[..], &["import", wb.to_str().unwrap(), "--dry-run"]].concat());
+        assert!(again.contains("0 thay đổi") || again.contains("không khác"), "{again}");
     }
 }

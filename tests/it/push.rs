@@ -185,3 +185,33 @@ fn figures_of_a_form_the_ministry_does_not_hold_are_refused() {
     let r = st.receive(&push("hai-cap-2027", 2027)).unwrap();
     assert_eq!((r.written, r.conflicts.len()), (0, 0));
 }
+
+/// An office's own rows stay with the office: its figures are not sent, the ministry's are.
+fn an_office_s_own_rows_are_not_pushed(b: Backend) {
+    let p = TestDb::empty(b);
+    ok(&p.db, &["init"]);
+    let layer = "version = 1\n[form]\nid = \"bk-rieng\"\nbased_on = \"507-2019\"\nfrom_year = 2020\noffice = \"bac-kan\"\ntitle_vi = \"x\"\ntitle_en = \"x\"\nissuer_vi = \"x\"\nissuer_en = \"x\"\norigin_vi = \"x\"\norigin_en = \"x\"\nchecked = true\nlevels = [\"province\", \"district\"]\n[[add]]\nafter = \"htx.effective\"\ncode = \"bk.htx.tea\"\nvi = \"Số HTX chè\"\nen = \"Tea cooperatives\"\nunit = \"htx\"\nparent = \"htx.total\"\nrel = \"of-which\"\n";
+    p.session().db_mut().add_form(layer, "Quyết định của tỉnh").unwrap();
+    ok(&p.db, &["--unit", "ba-be", "set", "htx.total", "KH2020", "20"]);
+    ok(&p.db, &["--unit", "ba-be", "set", "bk.htx.tea", "KH2020", "4"]);
+    for (u, step) in [
+        ("ba-be", "submit"),
+        ("ba-be", "approve"),
+        ("bac-kan", "submit"),
+        ("bac-kan", "approve"),
+    ] {
+        ok(&p.db, &["--unit", u, "plan", step]);
+    }
+    let m = TestDb::empty(Backend::Postgres);
+    ok(&m.db, &["init", "--empty"]);
+    let said = ok(&p.db, &["push", "--to", &m.db]);
+    assert!(said.contains("334 số liệu mới"), "{said}");
+    assert_eq!(m.count("SELECT count(*) FROM value WHERE indicator = 'bk.htx.tea'"), 0);
+    assert_eq!(m.count("SELECT count(*) FROM value WHERE org_unit = 'ba-be' AND indicator = 'htx.total' AND year = 2020 AND kind = 'plan'"), 1);
+    assert_eq!(p.count("SELECT count(*) FROM value WHERE indicator = 'bk.htx.tea'"), 1);
+}
+
+#[test]
+fn an_office_s_own_rows_are_not_pushed_from_sqlite() {
+    an_office_s_own_rows_are_not_pushed(Backend::Sqlite);
+}

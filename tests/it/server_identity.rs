@@ -490,3 +490,41 @@ fn each_province_logs_in_as_its_own_role_and_the_database_refuses_every_cross_pr
     );
     assert_eq!(m.figure("cho-moi"), None);
 }
+
+#[test]
+fn a_province_administrator_adds_its_office_s_rows_and_the_server_refuses_it_a_ministry_form() {
+    let m = Ministry::new();
+    ok(&m.kttt(&m.owner, &["init", "--empty"]));
+    ok(&m.kttt(&m.owner, &["user", "add", &m.tn25]));
+    ok(&m.kttt(&m.owner, &["user", "grant", &m.tn25, "admin", "thai-nguyen"]));
+    let mut tn = m.sql(&m.tn25);
+    let row = |id: &str, office: &str| {
+        format!(
+            "INSERT INTO form (id, position, from_year, based_on, body, why, created_at, created_by, office)
+             VALUES ('{id}', (SELECT COALESCE(MAX(position), 0) + 1 FROM form), 2027, 'hai-cap-2027', 'x', 'x', 'x', '{}', {office})",
+            m.tn25
+        )
+    };
+    // Past kttt, straight to the server: not a ministry form, not another province's rows.
+    let e = sql_refused(&mut tn, &row("bo-2029", "NULL"));
+    assert!(e.contains("row-level security policy for table \"form\""), "{e}");
+    let e = sql_refused(&mut tn, &row("bk-2027", "'bac-kan'"));
+    assert!(e.contains("row-level security policy for table \"form\""), "{e}");
+    assert_eq!(m.count("SELECT count(*) FROM form"), 0);
+    // Through kttt, its own office's rows.
+    let file = m.dir.path().join("tn.toml");
+    std::fs::write(
+        &file,
+        "version = 1\n[form]\nid = \"tn-2027\"\nbased_on = \"hai-cap-2027\"\nfrom_year = 2027\noffice = \"thai-nguyen\"\ntitle_vi = \"x\"\ntitle_en = \"x\"\nissuer_vi = \"x\"\nissuer_en = \"x\"\norigin_vi = \"x\"\norigin_en = \"x\"\nchecked = true\nlevels = [\"province\", \"commune\"]\n[[add]]\nafter = \"htx.effective\"\ncode = \"tn.htx.tourism\"\nvi = \"Số HTX du lịch cộng đồng\"\nen = \"Community tourism cooperatives\"\nunit = \"htx\"\nparent = \"htx.total\"\nrel = \"of-which\"\n",
+    )
+    .unwrap();
+    let said = ok(&m.kttt(
+        &m.tn25,
+        &["form", "import", file.to_str().unwrap(), "--why", "QĐ 12/QĐ-STC"],
+    ));
+    assert!(
+        said.contains("Đã thêm biểu mẫu tn-2027 cho thai-nguyen và các đơn vị cấp dưới"),
+        "{said}"
+    );
+    assert_eq!(m.count("SELECT count(*) FROM form WHERE office = 'thai-nguyen'"), 1);
+}

@@ -43,6 +43,17 @@ fn synth_writes_a_sound_database_whose_units_pass_check() {
         )
         .unwrap();
     assert_eq!(odd, 0);
+    // 2027 is on the two-level form: its own rows have figures then, and only then.
+    let classified = |cond: &str| -> i64 {
+        conn.query_row(
+            &format!("SELECT count(*) FROM value WHERE indicator = 'htx.class.good' AND {cond}"),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert!(classified("year = 2027 AND org_unit = 'X00001'") > 0);
+    assert_eq!(classified("year < 2027"), 0);
     drop(conn);
 
     // A sample of units: old province, district and commune; new province and commune.
@@ -56,6 +67,9 @@ fn synth_writes_a_sound_database_whose_units_pass_check() {
         ("P01", "2026"),
         ("X00001", "2026"),
         ("X00092", "2026"),
+        // The two-level form's year: its own rows, its own rules.
+        ("P01", "2027"),
+        ("X00001", "2027"),
     ] {
         let o = Command::cargo_bin("kttt")
             .unwrap()

@@ -3,7 +3,7 @@
 //! registry's order: an indicator keeps its id in every form, so figures, audit rows and
 //! series read the same whatever year's form is in force.
 
-use super::parse::{RawCatalog, RawRow, RawUnit};
+use super::parse::{RawCatalog, RawFunding, RawRow, RawUnit};
 use super::*;
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +29,25 @@ pub struct Changes {
     /// New rows, each printed after a row of the form.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub add: Vec<AddedRow>,
+    /// New funding sources of Phụ lục 3 ("Trong đó" of the total), each printed after a
+    /// source of the form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub new_funding: Vec<NewFunding>,
+}
+
+/// A new funding source: code, names, short forms, and the source it is printed after.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewFunding {
+    pub code: String,
+    pub vi: String,
+    pub en: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abbr_vi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abbr_en: Option<String>,
+    /// The source it is printed after (`total`: first of the "Trong đó" sources).
+    pub after: String,
 }
 
 /// A row printed with another label.
@@ -181,6 +200,7 @@ impl Changes {
             && self.moves.is_empty()
             && self.unit.is_empty()
             && self.add.is_empty()
+            && self.new_funding.is_empty()
     }
 }
 
@@ -221,6 +241,29 @@ impl Catalog {
                 )));
             }
             raw.unit.push(u.0.clone());
+        }
+        for f in &changes.new_funding {
+            if raw.funding.iter().any(|x| x.code == f.code) || base.fundings.iter().any(|x| x.code == f.code) {
+                return Err(CatalogError(format!(
+                    "funding {}: the form before has it already",
+                    f.code
+                )));
+            }
+            let at = raw.funding.iter().position(|x| x.code == f.after).ok_or_else(|| {
+                CatalogError(format!("funding {}: the form before has no source {}", f.code, f.after))
+            })?;
+            let total = raw.funding[0].code.clone();
+            raw.funding.insert(
+                at + 1,
+                RawFunding {
+                    code: f.code.clone(),
+                    vi: f.vi.clone(),
+                    en: f.en.clone(),
+                    parent: Some(total),
+                    abbr_vi: f.abbr_vi.clone(),
+                    abbr_en: f.abbr_en.clone(),
+                },
+            );
         }
         for r in &changes.relabel {
             let (ai, ri) = find(&raw, &r.code).ok_or_else(|| missing("relabel", &r.code))?;
@@ -302,9 +345,36 @@ impl Catalog {
         Ok((own.renumbered(base), raw))
     }
 
+    /// Adds indicators of `from` (by code) at the end, out of the form: how a registry holds
+    /// an office's own rows (their words, unit and kind as `from` defines them).
+    pub(crate) fn extend_out_of_form(&mut self, from: &Catalog, codes: &[String]) {
+        let start = self.indicators.len();
+        for code in codes {
+            let Some(fid) = from.find(code) else { continue };
+            let id = IndicatorId(self.indicators.len() as u16);
+            let mut i = out_of_form(from, fid, &self.units);
+            i.id = id;
+            self.by_code.insert(code.clone(), id);
+            self.indicators.push(i);
+        }
+        // What an average or a ratio is made of, by code in this catalog.
+        for n in start..self.indicators.len() {
+            let remap = |id: IndicatorId| self.find(&from.get(id).code);
+            let agg = match self.indicators[n].aggregation {
+                Aggregation::Mean { base } => remap(base).map_or(Aggregation::Sum, |base| Aggregation::Mean { base }),
+                Aggregation::Ratio { num, den } => match (remap(num), remap(den)) {
+                    (Some(num), Some(den)) => Aggregation::Ratio { num, den },
+                    _ => Aggregation::None,
+                },
+                a => a,
+            };
+            self.indicators[n].aggregation = agg;
+        }
+    }
+
     /// This catalog with the ids of `base` (a code keeps its id; new codes follow, in printed
     /// order), and every indicator of `base` it lacks kept out of the form.
-    fn renumbered(self, base: &Catalog) -> Catalog {
+    pub(crate) fn renumbered(self, base: &Catalog) -> Catalog {
         let mut order: Vec<String> = base.indicators.iter().map(|i| i.code.clone()).collect();
         for i in &self.indicators {
             if base.find(&i.code).is_none() {
@@ -347,19 +417,7 @@ impl Catalog {
                 None => {
                     // Kept from the form before, out of this one: its unit code is looked up
                     // again here (a unit the two forms share keeps its meaning).
-                    let old = base.get(base.find(code).unwrap_or(IndicatorId(0)));
-                    let mut i = old.clone();
-                    i.in_form = false;
-                    i.parent = None;
-                    i.children = Vec::new();
-                    i.mirror = None;
-                    i.headline = false;
-                    i.written = false;
-                    i.appendix = 0;
-                    i.unit = old
-                        .unit
-                        .and_then(|u| self.units.iter().position(|x| x.code == base.units[u].code));
-                    i
+                    out_of_form(base, base.find(code).unwrap_or(IndicatorId(0)), &self.units)
                 }
             };
             indicators.push(ind);
@@ -380,14 +438,59 @@ impl Catalog {
                 s
             })
             .collect();
+        // Funding sources likewise: a code keeps its id, new ones follow, each printed in this
+        // form's order; one this form lacks is kept, not printed.
+        let mut codes: Vec<String> = base.fundings.iter().map(|f| f.code.clone()).collect();
+        for f in &self.fundings {
+            if !codes.contains(&f.code) {
+                codes.push(f.code.clone());
+            }
+        }
+        let fid = |code: &str| FundingId(codes.iter().position(|c| c == code).unwrap_or(0) as u8);
+        let fundings: Vec<Funding> = codes
+            .iter()
+            .map(|code| {
+                let (mut f, from) = match self.fundings.iter().find(|f| &f.code == code) {
+                    Some(f) => (f.clone(), &self.fundings),
+                    None => (base.fundings[fid(code).0 as usize].clone(), &base.fundings),
+                };
+                f.id = fid(code);
+                f.parent = f.parent.map(|p| fid(&from[p.0 as usize].code));
+                f
+            })
+            .collect();
+        let funding_order = self
+            .funding_order
+            .iter()
+            .map(|f| fid(&self.fundings[f.0 as usize].code))
+            .collect();
         Catalog {
             indicators,
             units: self.units,
-            fundings: self.fundings,
+            fundings,
+            funding_order,
             appendices,
             sheets,
             by_code,
             fingerprint: self.fingerprint,
         }
     }
+}
+
+/// An indicator of `from` as a catalog holds it out of its form: no place in an appendix, its
+/// unit looked up by code among `units` (a unit both share keeps its meaning).
+fn out_of_form(from: &Catalog, id: IndicatorId, units: &[Unit]) -> Indicator {
+    let old = from.get(id);
+    let mut i = old.clone();
+    i.in_form = false;
+    i.parent = None;
+    i.children = Vec::new();
+    i.mirror = None;
+    i.headline = false;
+    i.written = false;
+    i.appendix = 0;
+    i.unit = old
+        .unit
+        .and_then(|u| units.iter().position(|x| x.code == from.units[u].code));
+    i
 }

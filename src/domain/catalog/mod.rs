@@ -286,7 +286,10 @@ pub struct Sheet {
 pub struct Catalog {
     pub indicators: Vec<Indicator>,
     pub units: Vec<Unit>,
+    /// The funding sources by id (an id is kept in every form).
     pub fundings: Vec<Funding>,
+    /// The form's funding sources in printed order (a source it lacks is not printed).
+    funding_order: Vec<FundingId>,
     pub appendices: Vec<Appendix>,
     pub sheets: Vec<Sheet>,
     by_code: text::CodeMap<IndicatorId>,
@@ -302,7 +305,7 @@ pub struct CatalogError(pub String);
 mod derive;
 mod parse;
 pub(crate) use derive::builtin_raw;
-pub use derive::{AddedRow, Changes, Move, NewRow, NewUnit, Relabel, Retire, UnitChange};
+pub use derive::{AddedRow, Changes, Move, NewFunding, NewRow, NewUnit, Relabel, Retire, UnitChange};
 pub(crate) use parse::RawCatalog;
 
 impl Catalog {
@@ -352,17 +355,22 @@ impl Catalog {
 
     /// The funding sources that add up to the total, in column order.
     pub fn funding_parts(&self) -> Vec<FundingId> {
-        self.fundings
+        self.funding_order
             .iter()
-            .filter(|f| f.parent == Some(FundingId::TOTAL))
-            .map(|f| f.id)
+            .copied()
+            .filter(|f| self.fundings[f.0 as usize].parent == Some(FundingId::TOTAL))
             .collect()
+    }
+
+    /// The form's funding sources in printed order: the total, then the "Trong đó" sources.
+    pub fn fundings_printed(&self) -> impl Iterator<Item = &Funding> {
+        self.funding_order.iter().map(|f| &self.fundings[f.0 as usize])
     }
 
     /// The funding sources an indicator carries: all of them when funded, else the total.
     pub fn fundings_of(&self, id: IndicatorId) -> Vec<FundingId> {
         if self.get(id).funded {
-            self.fundings.iter().map(|f| f.id).collect()
+            self.funding_order.clone()
         } else {
             vec![FundingId::TOTAL]
         }

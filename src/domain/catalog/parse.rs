@@ -453,6 +453,7 @@ impl Catalog {
         Ok(Catalog {
             indicators,
             units,
+            funding_order: fundings.iter().map(|f| f.id).collect(),
             fundings,
             appendices,
             sheets,

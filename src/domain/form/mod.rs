@@ -6,6 +6,9 @@
 //! series runs on where a row is only relabelled or moved.
 
 mod diff;
+#[cfg(test)]
+mod layer_tests;
+mod layers;
 mod propose;
 pub mod read;
 mod series;
@@ -56,9 +59,37 @@ pub struct Source {
     /// The form it is written as changes to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub based_on: Option<String>,
+    /// An office's own rows: the code of the unit whose office adds them over the ministry's
+    /// form. They apply to that unit and the units under it, in the plan years the form they
+    /// are based on is in force from `from_year` on (`None`: the ministry's form, everywhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<String>,
 }
 
 impl Source {
+    /// The source of a form read from a workbook (`file`, whose first title is `title`) to
+    /// apply from `year`, based on `base` (its levels): the Ministry of Finance's, not checked,
+    /// `bieu-mau-YEAR` — a caller says more when it knows more.
+    pub fn imported(year: i32, file: &str, title: &str, base: &Form) -> Source {
+        Source {
+            id: format!("bieu-mau-{year}"),
+            from_year: year,
+            title_vi: format!("Biểu mẫu kế hoạch phát triển kinh tế tập thể năm {year}"),
+            title_en: format!("Collective economy plan form {year}"),
+            letter: None,
+            date: None,
+            issuer_vi: "Bộ Tài chính".into(),
+            issuer_en: "Ministry of Finance".into(),
+            origin_vi: format!("Nhập từ tệp {file} ({title})"),
+            origin_en: format!("Imported from {file} ({title})"),
+            link: Some(file.to_string()),
+            checked: false,
+            levels: base.source.levels.clone(),
+            based_on: Some(base.source.id.clone()),
+            office: None,
+        }
+    }
+
     /// The form's title in a language.
     pub fn title(&self) -> Text {
         Text::new(self.title_vi.clone(), self.title_en.clone())
@@ -156,6 +187,8 @@ impl Form {
 #[derive(Clone, Debug)]
 pub struct Forms {
     forms: Vec<Form>,
+    /// Offices' own rows over the ministry's forms, in the order they were added.
+    layers: Vec<Form>,
     /// Every indicator of every form, each as its newest form defines it: the codes the
     /// store maps and the rows it mirrors.
     registry: Arc<Catalog>,
@@ -180,6 +213,7 @@ impl Forms {
             text: first_text,
         }];
         let mut raw = raw;
+        let (offices, later): (Vec<_>, Vec<_>) = later.into_iter().partition(|(f, _)| f.form.office.is_some());
         for (file, src) in later {
             let prev = forms.last().expect("the first form is there");
             if file.form.based_on.as_deref() != Some(prev.source.id.as_str()) {
@@ -207,8 +241,22 @@ impl Forms {
                 text: src.to_string(),
             });
         }
-        let registry = Arc::new(registry(&forms));
-        Ok(Forms { forms, registry })
+        let mut registry = registry(&forms);
+        let mut layers = layers::build(&forms, &mut registry, offices)?;
+        if !layers.is_empty() {
+            // An office's figures are read wherever its unit's are (a roll-up above it, a
+            // push): every catalog then knows every indicator, out of its form if not in it.
+            for f in forms.iter_mut().chain(layers.iter_mut()) {
+                if f.catalog.indicators.len() < registry.indicators.len() {
+                    f.catalog = Arc::new((*f.catalog).clone().renumbered(&registry));
+                }
+            }
+        }
+        Ok(Forms {
+            forms,
+            layers,
+            registry: Arc::new(registry),
+        })
     }
 
     /// The forms compiled into kttt (read once per process).
@@ -269,19 +317,28 @@ impl Forms {
             .unwrap_or(&self.forms[0])
     }
 
-    /// The form with this id.
+    /// The form with this id (the ministry's or an office's).
     pub fn get(&self, id: &str) -> Option<&Form> {
-        self.forms.iter().find(|f| f.source.id == id)
+        self.forms.iter().chain(&self.layers).find(|f| f.source.id == id)
     }
 
-    /// Every form, oldest first.
+    /// Every form of the ministry, oldest first.
     pub fn all(&self) -> &[Form] {
         &self.forms
     }
 
+    /// Every office's own rows over the ministry's forms, in the order they were added.
+    pub fn layers(&self) -> &[Form] {
+        &self.layers
+    }
+
     /// The plan years a form is in force for: from its year to the year before the next
-    /// form (`None`: no end).
+    /// form (`None`: no end). An office's rows end with the ministry's form they are on.
     pub fn years_of(&self, id: &str) -> Option<(i32, Option<i32>)> {
+        if let Some(l) = self.layers.iter().find(|f| f.source.id == id) {
+            let (_, to) = self.years_of(&self.ministry_form_of(l).source.id)?;
+            return Some((l.source.from_year, to));
+        }
         let at = self.forms.iter().position(|f| f.source.id == id)?;
         let next = self.forms.get(at + 1).map(|f| f.source.from_year - 1);
         Some((self.forms[at].source.from_year, next))
@@ -292,11 +349,13 @@ impl Forms {
         &self.registry
     }
 
-    /// The newest form holding an indicator code, and the catalog that defines it there.
+    /// The newest form holding an indicator code, and the catalog that defines it there (an
+    /// office's rows after every ministry form).
     pub fn defining(&self, code: &str) -> Option<&Form> {
         self.forms
             .iter()
             .rev()
+            .chain(self.layers.iter().rev())
             .find(|f| f.catalog.find(code).is_some_and(|id| f.catalog.get(id).in_form))
     }
 }

@@ -107,7 +107,7 @@ pub fn columns(catalog: &Catalog, layout: Layout, frame: PlanFrame) -> Vec<Colum
         Layout::Funding => {
             let mut c = Vec::new();
             for p in [frame.actual_before_last(), frame.estimate_last(), frame.plan_this()] {
-                for f in &catalog.fundings {
+                for f in catalog.fundings_printed() {
                     c.push(ColumnKind::Value {
                         period: p,
                         funding: f.id,

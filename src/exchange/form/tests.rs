@@ -252,7 +252,7 @@ fn a_reworked_workbook_is_proposed_row_by_row_and_its_changes_make_it() {
     );
     let changed: Vec<&str> = p.changed().map(|r| r.label.as_str()).collect();
     assert_eq!(changed.len(), 7, "{changed:#?}");
-    // The new source is reported in each period, and said to need a hand.
+    // The new source is read in each period and added once, printed where it was read.
     let new: Vec<&str> = p
         .fundings
         .iter()
@@ -260,7 +260,17 @@ fn a_reworked_workbook_is_proposed_row_by_row_and_its_changes_make_it() {
         .map(|f| f.col.as_str())
         .collect();
     assert_eq!(new.len(), 3, "{:?}", p.fundings);
-    assert!(p.notes.iter().any(|n| n.vi.contains("CTMTQG Giảm nghèo bền vững")));
+    assert!(p.notes.is_empty(), "{:?}", p.notes);
+    let sources = p.changes(&[]).new_funding;
+    assert_eq!(sources.len(), 1, "{sources:?}");
+    assert_eq!(
+        (
+            sources[0].code.as_str(),
+            sources[0].vi.as_str(),
+            sources[0].after.as_str()
+        ),
+        ("ctmtqg_giam_ngheo_ben_vung", "CTMTQG Giảm nghèo bền vững", "ntm")
+    );
     assert_eq!(p.doubtful(), ["htx.labour.new", "htx.income"]);
     // Accepting the one word, not the factor: the income is a new series.
     for accept in [&["htx.labour.new"][..], &["htx.labour.new", "htx.income"]] {
@@ -296,6 +306,18 @@ fn a_reworked_workbook_is_proposed_row_by_row_and_its_changes_make_it() {
                 .collect();
             assert_eq!(rows, read_rows, "Phụ lục {}", a.number);
         }
+        // The sources keep their ids; the new one follows them and prints after ntm.
+        let printed: Vec<(&str, u8)> = cat.fundings_printed().map(|f| (f.code.as_str(), f.id.0)).collect();
+        assert_eq!(
+            printed,
+            [
+                ("total", 0),
+                ("ntm", 1),
+                ("ctmtqg_giam_ngheo_ben_vung", 3),
+                ("other", 2)
+            ]
+        );
+        assert_eq!(cat.funding_parts().len(), 3);
         // Read against the form it makes, the workbook is that form.
         let next = Form {
             catalog: std::sync::Arc::new(cat),
@@ -305,6 +327,8 @@ fn a_reworked_workbook_is_proposed_row_by_row_and_its_changes_make_it() {
         let again = propose(&next, &read);
         let changed: Vec<_> = again.changed().collect();
         assert!(changed.is_empty(), "{changed:#?}");
+        assert!(again.fundings.iter().all(|f| f.known.is_some()), "{:?}", again.fundings);
+        assert!(again.changes(&[]).new_funding.is_empty());
     }
 }
 

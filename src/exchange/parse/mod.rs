@@ -183,7 +183,7 @@ fn classify(cat: &Catalog, head: &str) -> Col {
         return Col::Unknown;
     };
     let mut funding = FundingId::TOTAL;
-    for f in cat.fundings.iter().filter(|f| f.id != FundingId::TOTAL) {
+    for f in cat.fundings_printed().filter(|f| f.id != FundingId::TOTAL) {
         let names = [fold(&f.name.vi), fold(&f.name.en), fold(&f.abbr.vi), fold(&f.abbr.en)];
         if names.iter().any(|n| n.len() > 2 && h.contains(n.as_str())) {
             funding = f.id;

@@ -304,6 +304,25 @@ pub const MIGRATIONS: &[&str] = &[
         USING (kttt_may(current_user, 'admin', NULL)) WITH CHECK (kttt_may(current_user, 'admin', NULL));
     GRANT SELECT, INSERT, UPDATE ON indicator TO PUBLIC;
     "#,
+    // 9: an office's own rows over the ministry's form name the office's unit and are added
+    // by its administrator; a ministry form only by an administrator of every top unit (the
+    // top units counted past the reader's own view, as the definer), who may add the funding
+    // sources it brings.
+    r#"
+    ALTER TABLE form ADD COLUMN office TEXT;
+    CREATE FUNCTION kttt_admin_of_every_top(who TEXT) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+        SELECT NOT EXISTS (SELECT 1 FROM org_unit r WHERE r.parent IS NULL AND NOT kttt_may(who, 'admin', r.code))
+    $$;
+    DROP POLICY kttt_add ON form;
+    CREATE POLICY kttt_add ON form FOR INSERT WITH CHECK (created_by = current_user AND CASE
+        WHEN office IS NULL THEN kttt_admin_of_every_top(current_user)
+        ELSE kttt_may(current_user, 'admin', office) END);
+    ALTER TABLE funding_source ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY kttt_read ON funding_source FOR SELECT USING (true);
+    CREATE POLICY kttt_add ON funding_source FOR INSERT WITH CHECK (kttt_admin_of_every_top(current_user));
+    GRANT SELECT, INSERT ON funding_source TO PUBLIC;
+    "#,
 ];
 
 /// Places the audit rows after `?1` (the trigger's work, for a bulk load).

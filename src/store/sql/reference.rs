@@ -53,19 +53,8 @@ fn write(this: &SqlStore, want: &str) -> StoreResult<()> {
     let now = crate::store::now();
     let tx = this.begin()?;
     let c: &Catalog = &this.core.catalog;
-    for (pos, f) in c.fundings.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO funding_source (code, parent, name_vi, name_en, position) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (code) DO UPDATE SET parent = excluded.parent, name_vi = excluded.name_vi,
-                 name_en = excluded.name_en, position = excluded.position",
-            params![
-                f.code,
-                f.parent.map(|p| c.fundings[p.0 as usize].code.clone()),
-                f.name.vi,
-                f.name.en,
-                pos as i64
-            ],
-        )?;
+    for pos in 0..c.fundings.len() {
+        mirror_funding(&tx, c, pos)?;
     }
     tx.execute("UPDATE indicator SET retired = 1", params![])?;
     // Every indicator of every form, as the newest form holding it prints it (an indicator
@@ -203,6 +192,24 @@ pub(super) fn seed(this: &SqlStore) -> StoreResult<()> {
 }
 
 /// Writes one indicator's row of the catalog mirror, as the newest form holding it prints it.
+/// Writes (or updates) the catalog's funding source at `pos` into the mirror.
+pub(super) fn mirror_funding(tx: &dyn Db, c: &Catalog, pos: usize) -> StoreResult<()> {
+    let f = &c.fundings[pos];
+    tx.execute(
+        "INSERT INTO funding_source (code, parent, name_vi, name_en, position) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (code) DO UPDATE SET parent = excluded.parent, name_vi = excluded.name_vi,
+             name_en = excluded.name_en, position = excluded.position",
+        params![
+            f.code,
+            f.parent.map(|p| c.fundings[p.0 as usize].code.clone()),
+            f.name.vi,
+            f.name.en,
+            pos as i64
+        ],
+    )?;
+    Ok(())
+}
+
 pub(super) fn mirror_indicator(
     tx: &dyn Db,
     forms: &crate::domain::form::Forms,

@@ -365,6 +365,11 @@ pub const MIGRATIONS: &[&str] = &[
         created_by TEXT NOT NULL
     );
     "#,
+    // 14: an office's own rows over the ministry's form name the office's unit; they apply
+    // to it and the units under it, and only its administrator adds them.
+    r#"
+    ALTER TABLE form ADD COLUMN office TEXT;
+    "#,
 ];
 
 /// The schema version this kttt writes.

@@ -171,6 +171,7 @@ impl App {
                 title,
                 lines,
                 pick: ListPick::default(),
+                then_form: false,
             }));
             return Ok(());
         }

@@ -5,6 +5,7 @@
 mod by_unit;
 mod edit;
 mod exchange;
+mod form_import;
 mod input;
 mod nav;
 mod scenarios;
@@ -120,6 +121,8 @@ pub struct App {
     pub files: crate::files::Files,
     /// Where the user's last view is kept (none in tests and benchmarks).
     pub keeper: Option<crate::tui::remember::Keeper>,
+    /// A form being imported (`F`), between its questions.
+    form_import: Option<Box<form_import::FormImport>>,
 }
 
 impl App {
@@ -148,6 +151,7 @@ impl App {
             stopped: None,
             files,
             keeper: None,
+            form_import: None,
             by_unit: None,
         };
         for t in 1..=n {
@@ -170,6 +174,8 @@ impl App {
             Mode::Confirm(_) => Ctx::Confirm,
             Mode::Choose(_) => Ctx::Choose,
             Mode::Search(_) | Mode::NameInput(_) => Ctx::Field,
+            // A new form's changes: a list whose Enter goes on to add it.
+            Mode::Problems(p) if p.then_form => Ctx::Review,
             Mode::Help(_) | Mode::History(_) | Mode::Problems(_) => Ctx::Reader,
             Mode::Findings(_) | Mode::Log(_) => Ctx::List,
             Mode::OrgPicker(_) => Ctx::Picker,
@@ -281,6 +287,7 @@ impl App {
             Action::NewScenario => self.ask_scenario_name(NamePurpose::Create),
             Action::Export => self.ask_file(NamePurpose::Export),
             Action::Import => self.ask_file(NamePurpose::Import),
+            Action::FormImport => self.ask_form_file(),
             Action::OpenCompare => self.open_compare(),
             Action::OpenHistory => self.open_history(),
             _ => {}

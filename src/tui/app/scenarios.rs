@@ -98,6 +98,8 @@ impl App {
             }
             NamePurpose::Export => return self.export_to(n),
             NamePurpose::Import => return self.import_from(n),
+            NamePurpose::FormFile => return self.form_from(n),
+            NamePurpose::FormWhy => return self.add_form_with(n),
             NamePurpose::ReturnPlan(org) => {
                 if name.trim().is_empty() {
                     self.mode = Mode::NameInput(n);

@@ -30,6 +30,8 @@ pub enum ConfirmKind {
     },
     /// Import a file whose doubtful figures the user was asked about.
     ImportDoubts { path: std::path::PathBuf },
+    /// A new form's doubtful match: the same indicator (yes) or a new row.
+    FormDoubt,
     /// Apply a scenario (all, or some cells), with the decisions made so far.
     Apply {
         id: ScenarioId,
@@ -54,6 +56,7 @@ impl App {
         };
         let yes = match action {
             Action::Answer(y) => y,
+            Action::Cancel if c.kind == ConfirmKind::FormDoubt => return self.leave_form(),
             Action::Cancel => {
                 let m = self.t("Đã thôi, không thay đổi gì.", "Nothing was changed.");
                 return self.say(m);
@@ -110,6 +113,7 @@ impl App {
                     self.plan_step(org, action, None);
                 }
             }
+            ConfirmKind::FormDoubt => self.answer_form_doubt(yes),
             ConfirmKind::ImportDoubts { path } => {
                 if !yes {
                     let m = self.t("Không nhập; chưa ghi gì.", "Not imported; nothing was written.");

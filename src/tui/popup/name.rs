@@ -24,6 +24,10 @@ pub enum NamePurpose {
     Export,
     /// The file an import reads.
     Import,
+    /// The workbook a new form is read from.
+    FormFile,
+    /// Why the form is added.
+    FormWhy,
 }
 
 /// A name being typed.
@@ -40,6 +44,9 @@ impl App {
             return;
         };
         match action {
+            Action::Cancel if matches!(n.purpose, NamePurpose::FormFile | NamePurpose::FormWhy) => {
+                return self.leave_form();
+            }
             Action::Cancel => return,
             Action::Quit => {
                 self.quit = true;
@@ -73,12 +80,17 @@ pub(super) fn draw(f: &mut Frame, area: Rect, app: &App, n: &NameInput) {
         NamePurpose::Note(_) => app.t("Ghi chú (để trống: xoá)", "Comment (empty: remove)"),
         NamePurpose::Export => app.t("Ghi ra sổ Excel", "Export to a workbook"),
         NamePurpose::Import => app.t("Nhập từ sổ Excel hoặc CSV", "Import a workbook or CSV"),
+        NamePurpose::FormFile => app.t(
+            "Biểu mẫu mới từ sổ Excel của Bộ",
+            "A new form from the ministry's workbook",
+        ),
+        NamePurpose::FormWhy => app.t("Lý do thêm biểu mẫu", "Why the form is added"),
     };
     let inner = frame(f, app, r, title);
     let label = match n.purpose {
-        NamePurpose::ReturnPlan(_) => app.t("Lý do: ", "Reason: "),
+        NamePurpose::ReturnPlan(_) | NamePurpose::FormWhy => app.t("Lý do: ", "Reason: "),
         NamePurpose::Note(_) => app.t("Ghi chú: ", "Comment: "),
-        NamePurpose::Export | NamePurpose::Import => app.t("Tệp: ", "File: "),
+        NamePurpose::Export | NamePurpose::Import | NamePurpose::FormFile => app.t("Tệp: ", "File: "),
         _ => app.t("Tên: ", "Name: "),
     };
     f.set_cursor_position(Position::new(

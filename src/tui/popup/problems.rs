@@ -15,6 +15,8 @@ pub struct ProblemsPanel {
     pub title: String,
     pub lines: Vec<String>,
     pub pick: ListPick,
+    /// A new form's proposal: Enter goes on to add it (asks why), Esc leaves it.
+    pub then_form: bool,
 }
 
 impl App {
@@ -24,6 +26,8 @@ impl App {
             return;
         };
         match action {
+            Action::Accept if p.then_form => self.ask_form_why(),
+            Action::Cancel if p.then_form => self.leave_form(),
             Action::Cancel | Action::Accept => {}
             Action::Quit => self.quit = true,
             a => {

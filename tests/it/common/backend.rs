@@ -38,11 +38,20 @@ impl TestDb {
         TestDb { backend, db, dir }
     }
 
-    /// A new database with the embedded plan.
+    /// A new database with the embedded plan: a copy of the one the store seeded once for
+    /// this test process (an SQLite file copied byte for byte; on the server a database made
+    /// from it as a template), as [`TestDb::create`] with `Fill::Seed` would have made it.
     pub fn seeded(backend: Backend) -> TestDb {
-        let t = TestDb::empty(backend);
-        t.create(Fill::Seed).unwrap();
-        t
+        let dir = tempfile::tempdir().unwrap();
+        let db = match backend {
+            Backend::Sqlite => {
+                let path = dir.path().join("k.sqlite3");
+                super::seed_copy(&path);
+                path.display().to_string()
+            }
+            Backend::Postgres => super::pg::seeded_database(),
+        };
+        TestDb { backend, db, dir }
     }
 
     /// Makes the database (with this content), its whole unit tree held: a test names

@@ -225,6 +225,11 @@ static NEXT: AtomicUsize = AtomicUsize::new(0);
 
 /// A new, empty database on the test server; its address.
 pub fn fresh_database() -> String {
+    new_database("TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
+}
+
+/// A new database on the test server made `how` (`TEMPLATE …`); its address.
+fn new_database(how: &str) -> String {
     let s = SERVER.get_or_init(start);
     let name = format!(
         "kttt_{}_{}_{}",
@@ -238,11 +243,37 @@ pub fn fresh_database() -> String {
     let mut admin = postgres::Client::connect(&format!("{}/postgres", s.base), postgres::NoTls)
         .expect("connect to the test server");
     admin
-        .batch_execute(&format!(
-            "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
-        ))
+        .batch_execute(&format!("CREATE DATABASE {name} {how}"))
         .expect("create a test database");
     format!("{}/{name}", s.base)
+}
+
+/// A new database with the embedded plan on the test server; its address. It is made from a
+/// database the store seeded once for this test process, as a template (seeding the same plan
+/// again took a second of the server's and the client's time for every test, a fifth of the
+/// whole run); only the database's random id (`meta.database_id`, which tells a push's sender
+/// apart) is drawn again, as the schema draws it.
+pub fn seeded_database() -> String {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    let template = TEMPLATE.get_or_init(|| {
+        let url = fresh_database();
+        let mut store = kttt::store::sql::SqlStore::open_postgres(&url, Some(kttt::store::Fill::Seed))
+            .expect("seed the template database");
+        store.hold_all().unwrap();
+        drop(store);
+        url.rsplit('/').next().unwrap().to_string()
+    });
+    let url = new_database(&format!("TEMPLATE {template}"));
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("connect to the test database");
+    let changed = c
+        .execute(
+            "UPDATE meta SET value = substr(md5(random()::text || clock_timestamp()::text), 1, 16) \
+             WHERE key = 'database_id'",
+            &[],
+        )
+        .expect("draw the database's id");
+    assert_eq!(changed, 1, "the seeded database has an id");
+    url
 }
 
 /// The test server's administrator address (without a database name).

@@ -2,15 +2,51 @@
 //! given another unit), rows retired, new rows and units, each new row coded from its
 //! parent's code and its label and printed after the row read before it.
 
-use super::{Item, Proposal};
+use super::{Item, Kind, Proposal};
 use crate::domain::catalog::{
-    AddedRow, Changes, IndicatorId, Move, NewRow, NewUnit, Relabel, Retire, UnitChange, ValueKind,
+    AddedRow, Changes, IndicatorId, Move, NewFunding, NewRow, NewUnit, Relabel, Retire, UnitChange, ValueKind,
 };
+use crate::domain::form::SeriesLink;
 use crate::domain::form::similar::{slug, unit_slug};
 use crate::domain::text::fold;
 use std::collections::{HashMap, HashSet};
 
 impl Proposal {
+    /// The changes and the series links of a form file for the workbook read, with the
+    /// doubtful matches and the units changed by a known factor the office accepted (their
+    /// codes). A row whose unit changed by a factor is a new indicator whose earlier figures
+    /// are carried by that factor (never the old indicator measured in a new unit).
+    pub fn changes_and_series(&self, accepted: &[&str]) -> (Changes, Vec<SeriesLink>) {
+        let mut factors: Vec<(String, String, String)> = Vec::new();
+        for r in &self.rows {
+            for k in &r.kinds {
+                if let (Kind::Unit { factor: Some(f), .. }, Some(code)) = (k, &r.code)
+                    && accepted.contains(&code.as_str())
+                {
+                    factors.push((code.clone(), r.label.clone(), format!("{}/{}", f.num, f.den)));
+                }
+            }
+        }
+        let same: Vec<&str> = accepted
+            .iter()
+            .copied()
+            .filter(|c| !factors.iter().any(|(x, _, _)| x == c))
+            .collect();
+        let changes = self.changes(&same);
+        let mut series = Vec::new();
+        for (old, label, by) in &factors {
+            if let Some(a) = changes.add.iter().find(|a| a.label() == label) {
+                series.push(SeriesLink {
+                    code: a.code().to_string(),
+                    from: vec![old.clone()],
+                    how: "factor".into(),
+                    by: Some(by.clone()),
+                });
+            }
+        }
+        (changes, series)
+    }
+
     /// The changes a form file based on the form in force holds to print the workbook's
     /// rows: rows matched keep their indicator (relabelled, moved, given another unit), a
     /// doubtful row only when its candidate's code is in `accept_doubtful` (else it is new
@@ -170,6 +206,44 @@ impl Proposal {
                 heading: it.read.heading,
                 funded: it.funded_layout && !it.read.heading,
             }));
+        }
+        out.new_funding = self.new_fundings();
+        out
+    }
+
+    /// The funding sources the workbook's columns name that the form lacks, each printed
+    /// after the column before it (in the first period that shows it).
+    fn new_fundings(&self) -> Vec<NewFunding> {
+        let cat = &*self.catalog;
+        let mut out: Vec<NewFunding> = Vec::new();
+        let mut before = cat.fundings[0].code.clone();
+        for c in &self.fundings {
+            match &c.known {
+                Some(k) => before = k.clone(),
+                None => {
+                    let f = fold(&c.name);
+                    if let Some(n) = out.iter().find(|n| fold(&n.vi) == f) {
+                        before = n.code.clone();
+                        continue;
+                    }
+                    let stem = slug(&c.name);
+                    let mut code = stem.clone();
+                    let mut n = 2;
+                    while cat.funding(&code).is_some() || out.iter().any(|x| x.code == code) {
+                        code = format!("{stem}_{n}");
+                        n += 1;
+                    }
+                    out.push(NewFunding {
+                        code: code.clone(),
+                        vi: c.name.clone(),
+                        en: c.name.clone(),
+                        abbr_vi: None,
+                        abbr_en: None,
+                        after: before.clone(),
+                    });
+                    before = code;
+                }
+            }
         }
         out
     }

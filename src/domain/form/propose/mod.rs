@@ -282,16 +282,6 @@ pub fn propose(current: &Form, read: &ReadForm) -> Proposal {
                         .any(|n| fold(n) == f)
                 })
                 .map(|x| x.code.clone());
-            if known.is_none()
-                && !fundings
-                    .iter()
-                    .any(|x: &FundingColumn| x.known.is_none() && fold(&x.name) == f)
-            {
-                notes.push(Text::new(
-                    format!("{}, cột {}: nguồn vốn “{name}” không có trong biểu mẫu đang áp dụng; tệp biểu mẫu chưa ghi được nguồn vốn mới, cần thêm bằng tay.", a.sheet, c.col),
-                    format!("{}, column {}: the funding source “{name}” is not in the form in force; a form file cannot add a source yet: it must be added by hand.", a.sheet, c.col),
-                ));
-            }
             fundings.push(FundingColumn {
                 appendix: a.number.clone(),
                 sheet: a.sheet.clone(),
