@@ -3,8 +3,8 @@
 //! its help in both languages are in its own module.
 
 use super::{
-    backup, catalog, check, completeness, deploy, export, form, history, import, init, log, note, plan, push, report,
-    scenario, set, show, synth, units, user,
+    backup, catalog, check, completeness, completions, deploy, doctor, export, form, history, import, init, log, man,
+    note, plan, push, report, scenario, set, show, synth, units, user,
 };
 use crate::i18n::Lang;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -73,6 +73,9 @@ pub enum Command {
     Import(import::ImportArgs),
     Report(report::ReportArgs),
     Push(push::PushArgs),
+    Doctor(doctor::DoctorArgs),
+    Completions(completions::CompletionsArgs),
+    Man(man::ManArgs),
 }
 
 /// The Vietnamese help of the top level: (argument id, or "" for kttt itself; text).
@@ -125,6 +128,9 @@ const COMMAND_HELP_VI: &[(&str, HelpVi)] = &[
     ("import", import::HELP_VI),
     ("report", report::HELP_VI),
     ("push", push::HELP_VI),
+    ("doctor", doctor::HELP_VI),
+    ("completions", completions::HELP_VI),
+    ("man", man::HELP_VI),
 ];
 
 /// Every Vietnamese help text: (command path, argument id or "" for the command, text).

@@ -6,7 +6,7 @@
 use super::args::HelpVi;
 use super::{open_reading, use_year};
 use crate::error::{Error, Result};
-use crate::exchange::export::{Kind, What, render, write};
+use crate::exchange::export::{Kind, What, render, write_parts};
 use crate::files::{Files, Output};
 use crate::i18n::Lang;
 use clap::{Args, ValueEnum};
@@ -100,6 +100,8 @@ pub(super) const HELP_VI: HelpVi = &[
 pub fn run(cli: &super::Cli, args: &ExportArgs, files: &Files, lang: Lang) -> Result<ExitCode> {
     // Where it goes is settled before any work.
     let target = files.output(&args.out)?;
+    // Ctrl+C stops it before any file is written (each file is written whole or not at all).
+    let stop = super::progress::stop_on_ctrl_c();
     let mut s = open_reading(cli, lang)?;
     use_year(cli, &mut s, args.year)?;
     super::show::need_plan(&s)?;
@@ -130,6 +132,9 @@ pub fn run(cli: &super::Cli, args: &ExportArgs, files: &Files, lang: Lang) -> Re
     match target {
         Output::Stdout => {
             let parts = render(&view, what)?;
+            if let Some(code) = super::progress::said_stopped(&stop, lang) {
+                return Ok(code);
+            }
             if parts.len() != 1 {
                 return Err(Error::said(
                     format!(
@@ -149,7 +154,11 @@ pub fn run(cli: &super::Cli, args: &ExportArgs, files: &Files, lang: Lang) -> Re
             super::out::bytes(&parts[0].bytes, what)?;
         }
         Output::File(path) => {
-            for f in write(&view, &path, what, args.force, files)? {
+            let parts = render(&view, what)?;
+            if let Some(code) = super::progress::said_stopped(&stop, lang) {
+                return Ok(code);
+            }
+            for f in write_parts(parts, &path, args.force, files)? {
                 outln!(
                     "{} {}",
                     lang.pick("Đã ghi", "Written:"),

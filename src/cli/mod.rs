@@ -24,7 +24,9 @@ mod catalog;
 mod check;
 mod clap_vi;
 mod completeness;
+mod completions;
 mod deploy;
+mod doctor;
 mod export;
 mod form;
 mod form_import;
@@ -33,9 +35,11 @@ mod identity;
 mod import;
 mod init;
 mod log;
+mod man;
 mod note;
 pub mod out;
 mod plan;
+mod progress;
 mod push;
 mod report;
 mod resolve;
@@ -47,6 +51,7 @@ mod table;
 pub mod touches;
 mod units;
 mod user;
+mod version;
 
 pub use args::{Cli, Command, Format};
 
@@ -110,7 +115,8 @@ pub fn main() -> ExitCode {
     };
     let args = help_subcommand(raw);
     let lang = early_lang(&args);
-    let cmd = args::localize(Cli::command(), lang);
+    let version: &'static str = Box::leak(version::text(lang).into_boxed_str());
+    let cmd = args::localize(Cli::command(), lang).version(version);
     let matches = match cmd.try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => return clap_vi::report(&e, lang),
@@ -216,7 +222,9 @@ fn command_time(cli: &Cli) -> (Option<i32>, Option<When>) {
             | Command::Backup(_)
             | Command::Init(_)
             | Command::Synth(_)
-            | Command::Deploy(_) => (None, Some(When::Ever)),
+            | Command::Deploy(_)
+            | Command::Doctor(_) => (None, Some(When::Ever)),
+            Command::Completions(_) | Command::Man(_) => (None, None),
         },
     }
 }
@@ -357,5 +365,8 @@ fn run(cli: Cli, lang: Lang) -> Result<ExitCode, Error> {
         Some(Command::Import(a)) => import::run(&cli, a, &files, lang),
         Some(Command::Report(a)) => report::run(&cli, a, &files, lang),
         Some(Command::Push(a)) => push::run(&cli, a, lang),
+        Some(Command::Doctor(a)) => doctor::run(&cli, a, lang),
+        Some(Command::Completions(a)) => completions::run(a, lang),
+        Some(Command::Man(a)) => man::run(a, &files, lang),
     }
 }

@@ -91,6 +91,11 @@ impl Command {
                 DeployAction::Ssh { .. } => t(A::Server, F::None),
             },
             Command::Init(_) => t(A::Server, F::None),
+            // Reads no figure; says what `ls -l` and `kttt user list` say.
+            Command::Doctor(_) | Command::Completions(_) => t(A::No, F::None),
+            // Pages go into a folder on the server: never for an official (see `man::run`).
+            Command::Man(m) if m.out.is_some() => t(A::No, F::Server),
+            Command::Man(_) => t(A::No, F::None),
             Command::Backup(_) | Command::Synth(_) => t(A::Server, F::Server),
         }
     }

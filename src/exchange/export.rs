@@ -130,7 +130,11 @@ pub fn render(view: &PlanView, what: What) -> Result<Vec<Part>> {
 /// sheet's suffix), each file checked by the file policy, all refused before any is written
 /// when one exists (without `force`) or may not be written; returns the files written.
 pub fn write(view: &PlanView, out: &Path, what: What, force: bool, files: &Files) -> Result<Vec<PathBuf>> {
-    let parts = render(view, what)?;
+    write_parts(render(view, what)?, out, force, files)
+}
+
+/// Writes rendered parts as [`write`] does (each file whole or not at all).
+pub fn write_parts(parts: Vec<Part>, out: &Path, force: bool, files: &Files) -> Result<Vec<PathBuf>> {
     let placed: Vec<(PathBuf, Part)> = parts
         .into_iter()
         .map(|p| {

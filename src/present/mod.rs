@@ -13,6 +13,7 @@ macro_rules! say {
 }
 
 mod admin;
+pub mod doctor;
 pub mod errors;
 mod forms;
 mod import;

@@ -7,6 +7,7 @@
 mod access;
 mod by_unit;
 mod db;
+pub mod doctor;
 mod edit;
 mod exchange;
 mod log;
@@ -30,6 +31,7 @@ pub use planning::{HandedDown, ScenarioColumn};
 pub use push::Outgoing;
 pub use refresh::{Event, Refresh};
 pub use review::Review;
+pub use scenarios::Loading;
 pub use units::UnitsFile;
 
 use crate::domain::catalog::{Catalog, FundingId, IndicatorId};

@@ -171,25 +171,55 @@ impl Session {
     }
 }
 
+/// How far a synthetic load has come.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Loading {
+    /// Units whose figures are being or have been loaded, of `units_total`.
+    pub units: u64,
+    pub units_total: u64,
+    /// Figures loaded so far.
+    pub figures: u64,
+}
+
 impl Session {
     /// Fills an empty database with a synthetic country (units, ten plan years, figures with
-    /// their history), calling `progress` with the number of figures loaded so far. For
-    /// benchmarks and scale tests.
-    pub fn load_synthetic(&mut self, size: crate::synth::Size, progress: &mut dyn FnMut(u64)) -> Result<u64> {
+    /// their history), telling `progress` how far it has come every 10.000 figures; when
+    /// `progress` answers false, no further figure is loaded and `None` is returned (the
+    /// database is then incomplete: the caller discards it). For benchmarks and scale tests.
+    pub fn load_synthetic(
+        &mut self,
+        size: crate::synth::Size,
+        progress: &mut dyn FnMut(Loading) -> bool,
+    ) -> Result<Option<u64>> {
         self.db.store.add_units(&crate::synth::units(size))?;
         self.db.store.import_mapping(&crate::synth::mapping(size))?;
         let forms = self.db.store.forms().clone();
         let orgs = self.db.store.orgs().clone();
-        let mut n = 0u64;
-        let mut figures = crate::synth::Figures::new(&forms, &orgs).inspect(|_| {
-            n += 1;
-            if n.is_multiple_of(1_000_000) {
-                progress(n);
+        let all = crate::synth::Figures::new(&forms, &orgs);
+        let mut at = Loading {
+            units_total: all.unit_count() as u64,
+            ..Loading::default()
+        };
+        let mut last = None;
+        let mut go = true;
+        let mut figures = all.take_while(|f| {
+            if last != Some(f.key.org) {
+                last = Some(f.key.org);
+                at.units += 1;
             }
+            at.figures += 1;
+            if at.figures.is_multiple_of(10_000) {
+                go = progress(at);
+            }
+            go
         });
         let plans: Vec<i32> = crate::synth::PLAN_YEARS.collect();
         let total = self.db.store.bulk_load(&plans, &mut figures)?;
+        drop(figures);
+        if !go {
+            return Ok(None);
+        }
         self.reload()?;
-        Ok(total)
+        Ok(Some(total))
     }
 }

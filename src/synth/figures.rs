@@ -243,6 +243,11 @@ impl Figures {
         }
     }
 
+    /// How many units get figures (they come one unit after the other).
+    pub fn unit_count(&self) -> usize {
+        self.units.len()
+    }
+
     /// The rows of the form in force in a year.
     fn form(&self, year: i32) -> &FormRows {
         self.forms
@@ -251,6 +256,7 @@ impl Figures {
             .find(|f| f.from_year <= year)
             .unwrap_or(&self.forms[0])
     }
+
     /// The figures of one unit in one period, consistent with each other.
     fn period_set(&self, u: usize, year: i32, kind: usize) -> Vec<Figure> {
         let (org, level, _, h) = self.units[u];

@@ -10,6 +10,7 @@ mod common;
 mod access;
 mod cli;
 mod csv_injection;
+mod doctor;
 mod exchange;
 mod form_import;
 mod form_workbook;

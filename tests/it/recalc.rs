@@ -257,7 +257,7 @@ fn pages(pdf: &Path) -> Vec<String> {
         .arg(pdf)
         .arg("-")
         .output()
-        .expect("pdftotext (poppler-utils) runs");
+        .expect("pdftotext runs: apt-get install poppler-utils (./test does)");
     assert!(o.status.success());
     String::from_utf8_lossy(&o.stdout)
         .split('\u{c}')

@@ -207,7 +207,7 @@ fn the_word_document_as_libreoffice_lays_it_out() {
             .arg(&pdf)
             .arg("-")
             .output()
-            .expect("pdftotext (poppler-utils) runs");
+            .expect("pdftotext runs: apt-get install poppler-utils (./test does)");
         assert!(o.status.success());
         String::from_utf8(o.stdout).unwrap()
     };

@@ -17,7 +17,7 @@ fn sshd_path() -> PathBuf {
             return PathBuf::from(p);
         }
     }
-    panic!("sshd is not installed: apt-get install openssh-server (.ci/run does)");
+    panic!("sshd is not installed: apt-get install openssh-server (./test does)");
 }
 
 struct Sshd {
@@ -37,7 +37,7 @@ fn keygen(path: &Path) {
         .args(["-q", "-t", "ed25519", "-N", "", "-f"])
         .arg(path)
         .status()
-        .expect("ssh-keygen")
+        .expect("ssh-keygen runs: apt-get install openssh-client (./test does)")
         .success();
     assert!(ok);
 }
@@ -101,7 +101,9 @@ fn ssh_command(port: u16, key: &Path, command: &str) -> Command {
 
 /// Runs a command over SSH with a key; (exit code, stdout, stderr).
 fn ssh(port: u16, key: &Path, command: &str) -> (i32, String, String) {
-    let o = ssh_command(port, key, command).output().expect("ssh");
+    let o = ssh_command(port, key, command)
+        .output()
+        .expect("ssh runs: apt-get install openssh-client (./test does)");
     (
         o.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&o.stdout).into_owned(),

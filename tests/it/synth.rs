@@ -155,3 +155,77 @@ fn synth_loads_the_same_country_into_postgresql() {
         assert_eq!(findings["errors"], 0, "{unit} {year}");
     }
 }
+
+/// Ctrl+C (SIGINT) during a national `synth` stops it and leaves no file: neither the
+/// database asked for nor the hidden one it was being built in, nor their `-wal`/`-shm`.
+/// Standard error is not a terminal: no progress bar, only the message.
+#[test]
+fn ctrl_c_during_synth_leaves_no_file() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("national.sqlite3");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kttt"))
+        .args(["--lang", "en", "synth", "--out"])
+        .arg(&out)
+        .env_remove("KTTT_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the figures are being loaded: the file being built has grown.
+    let started = std::time::Instant::now();
+    let building = || {
+        std::fs::read_dir(d.path())
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().ends_with(".tmp") && e.metadata().unwrap().len() > 4 << 20)
+    };
+    while !building() {
+        assert!(started.elapsed().as_secs() < 120, "the load did not start");
+        assert!(child.try_wait().unwrap().is_none(), "synth ended before it was stopped");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // SAFETY: signals a child of this test that has not been waited for.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(130), "{err}");
+    assert_eq!(err, "kttt: Stopped (Ctrl+C): nothing was written.\n");
+    let left: Vec<String> = std::fs::read_dir(d.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+/// At a terminal `synth` shows a bar with the units done, their number, the time left and the
+/// figures loaded; Ctrl+C typed there stops it and leaves no file.
+#[test]
+fn synth_at_a_terminal_shows_its_progress_and_stops_on_ctrl_c() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("national.sqlite3");
+    let kttt = std::path::Path::new(env!("CARGO_BIN_EXE_kttt"));
+    let mut t = crate::common::tty::Tty::spawn_sized(
+        kttt,
+        &d.path().join("unused.sqlite3"),
+        &["--lang", "en", "synth", "--out", out.to_str().unwrap()],
+        (24, 100),
+        &[],
+    );
+    t.wait_for("/14,149 units · left ");
+    t.wait_for(" figures)");
+    t.send("\x03");
+    let status = t.wait_exit();
+    assert_eq!(status.exit_code(), 130, "{}", t.screen());
+    assert!(
+        t.screen().contains("Stopped (Ctrl+C): nothing was written."),
+        "{}",
+        t.screen()
+    );
+    let left: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}

@@ -364,6 +364,11 @@ impl SqlStore {
         read::plans(self.db())
     }
 
+    /// How many org units the database holds at each level (its code), retired ones too.
+    pub fn unit_counts(&self) -> StoreResult<Vec<(String, i64)>> {
+        read::unit_counts(self.db())
+    }
+
     /// The org units that hold any figure.
     pub fn units_with_figures(&mut self) -> StoreResult<Vec<OrgId>> {
         let codes = read::units_with_figures(self)?;

@@ -322,6 +322,14 @@ pub(super) fn plans(conn: &dyn Db) -> StoreResult<Vec<PlanInfo>> {
     )
 }
 
+/// How many org units the database holds at each level (`country`, `province`…), every
+/// unit ever listed (also those a reform retired).
+pub(super) fn unit_counts(conn: &dyn Db) -> StoreResult<Vec<(String, i64)>> {
+    conn.query_map("SELECT level, count(*) FROM org_unit GROUP BY level", params![], |r| {
+        Ok((r.text(0).unwrap_or_default(), r.get(1)?))
+    })
+}
+
 /// The org units that hold any figure, in display order.
 pub(super) fn units_with_figures(store: &SqlStore) -> StoreResult<Vec<String>> {
     store

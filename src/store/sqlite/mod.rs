@@ -5,11 +5,13 @@
 
 mod backup;
 mod bulk;
+mod facts;
 mod file;
 pub mod schema;
 mod watch;
 
 pub use backup::{backups_of, is_complete};
+pub use facts::{FileFacts, Owned, file_facts, newest_backup, owned};
 pub use file::{classify, in_use, move_aside, sidecars};
 
 use super::sql::{Conn, Core, Db, Dialect, Row, SqlStore, Transactions, Value};

@@ -19,7 +19,7 @@ pub fn soffice() -> PathBuf {
     }
     panic!(
         "LibreOffice is not installed: apt-get install libreoffice-calc-nogui libreoffice-writer-nogui \
-         (.ci/run does). These tests open kttt's files as offices do; they do not skip."
+         (./test does). These tests open kttt's files as offices do; they do not skip."
     );
 }
 

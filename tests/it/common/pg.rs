@@ -39,7 +39,7 @@ pub fn bin_dir() -> PathBuf {
     found.pop().unwrap_or_else(|| {
         panic!(
             "PostgreSQL's server programs are not installed (no /usr/lib/postgresql/*/bin/initdb): \
-             apt-get install postgresql (.ci/run does). These tests need a real server; they do not skip."
+             apt-get install postgresql (./test does). These tests need a real server; they do not skip."
         )
     })
 }
