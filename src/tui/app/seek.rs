@@ -92,13 +92,12 @@ impl App {
         }
     }
 
-    /// What the field shows under the goal: `KH 2020: 176 → 194, đạt 110,0%`.
+    /// What the goal gives the cell: `201 → 194, đạt 110,2%`.
     pub fn seeking_line(&self, cell: CellKey, s: &Seeking) -> String {
         let lang = self.session.lang();
         let old = self.session.values().value(&cell);
         format!(
-            "{}: {} → {}, {} {}",
-            cell.period.label(lang),
+            "{} → {}, {} {}",
             format_cell(old.as_ref(), lang),
             format(&s.found.value, lang),
             self.t("đạt", "reaches"),
@@ -125,7 +124,7 @@ impl App {
         {
             Ok(_) => {
                 let m = format!(
-                    "{} {} — {line}. {}",
+                    "{} {}: {line}. {}",
                     self.t("Đã ghi theo mục tiêu:", "Written to reach the goal:"),
                     self.session.label(&cell),
                     self.t("u để hoàn tác.", "u undoes it.")

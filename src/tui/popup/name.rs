@@ -118,7 +118,7 @@ pub(super) fn draw(f: &mut Frame, area: Rect, app: &App, n: &NameInput) {
     if let Some(key) = seek {
         lines.push(Line::from(Span::styled(app.session.label(&key), th.dim())));
         lines.push(match app.seeking(key, n.field.text()) {
-            Ok(s) => Line::from(Span::styled(format!("→ {}", app.seeking_line(key, &s)), th.ok())),
+            Ok(s) => Line::from(Span::styled(app.seeking_line(key, &s), th.ok())),
             Err(m) => Line::from(Span::styled(m, th.error())),
         });
     } else {
