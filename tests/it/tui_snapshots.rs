@@ -378,3 +378,42 @@ fn scenarios_side_by_side_with_the_official_figures() {
     press(&mut a, KeyCode::Esc);
     assert!(!screen(&mut a, 80, 24).contains("Chính thức"));
 }
+
+#[test]
+fn the_by_unit_view_shows_an_allocation_beside_what_each_unit_proposed() {
+    use kttt::domain::catalog::FundingId;
+    use kttt::domain::period::Period;
+    use kttt::domain::planning::allocate::Method;
+    let mut a = app_with_districts();
+    a.session.create_scenario("Giao huyện").unwrap();
+    let total = a.session.catalog().find("htx.total").unwrap();
+    let cell = a.session.key(total, Period::parse("KH2020").unwrap(), FundingId::TOTAL);
+    let by = Period::parse("UTH2019").unwrap();
+    // 100 over 22, 28, 18 (ƯTH 2019): 32,35 · 41,18 · 26,47 → 32, 41, 27.
+    a.session
+        .allocate_scenario(
+            "Giao huyện",
+            cell,
+            Some(100.into()),
+            by,
+            Method::Proportional,
+            "test",
+            true,
+        )
+        .unwrap()
+        .unwrap();
+    a.switch_to(Some("Giao huyện".into()));
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Char('t'));
+    let s = screen(&mut a, 80, 24);
+    insta::assert_snapshot!("by_unit_allocation_vi_80x24", s);
+    assert!(s.contains("Tự đề xuất (chênh)"), "{s}");
+    // Ba Bể proposed 25 and is given 32 (+7); Chợ Đồn 31 → 41 (+10); Na Rì 19 → 27 (+8).
+    for (unit, want) in [("Ba Bể", "25 (+7)"), ("Chợ Đồn", "31 (+10)"), ("Na Rì", "19 (+8)")] {
+        let row = s.lines().find(|l| l.contains(unit)).unwrap();
+        assert!(row.contains(want), "{unit}: {row}");
+    }
+    // Without a scenario the column is the entry state again.
+    a.switch_to(None);
+    assert!(!screen(&mut a, 80, 24).contains("Tự đề xuất"));
+}
