@@ -1,5 +1,6 @@
 //! Benchmarks of the core: opening and loading the seeded database, recomputing every
-//! percentage and rule of the plan, and one audited write.
+//! percentage and rule of the plan, one audited write, a target allocated over every commune
+//! of the synthetic country and a goal seek as the app does it.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use kttt::domain::catalog::FundingId;
@@ -108,5 +109,97 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(engine, benches);
+/// Planning: one indicator's target allocated over every commune of the synthetic country
+/// (the unit tree built in memory, a figure of the base period for each commune), and a goal
+/// seek on the seeded plan in a scenario (KH2020 of the cooperatives for 110% growth).
+fn planning(c: &mut Criterion) {
+    use kttt::domain::org::{Level, OrgUnits};
+    use kttt::domain::planning::allocate::{Method, allocate};
+    use kttt::domain::planning::seek::Measure;
+    use kttt::domain::values::{Dataset, Source};
+
+    let units = OrgUnits::new(kttt::synth::units(kttt::synth::Size::NATIONAL)).unwrap();
+    let communes: Vec<_> = units
+        .all()
+        .iter()
+        .filter(|u| u.level == Level::Commune)
+        .map(|u| u.id)
+        .collect();
+    let catalog = kttt::domain::form::Forms::with_added(&[])
+        .unwrap()
+        .registry()
+        .as_ref()
+        .clone();
+    let htx = catalog.find("htx.total").unwrap();
+    let (plan, by) = (Period::parse("KH2027").unwrap(), Period::parse("UTH2026").unwrap());
+    let mut data = Dataset::new();
+    for (i, o) in communes.iter().enumerate() {
+        let key = CellKey::new(htx, *o, by, FundingId::TOTAL);
+        data.set(key, Some(Decimal::from(3 + i % 17)), Source::User);
+    }
+    let target = Decimal::from(communes.len() as i64 * 12);
+    let once = allocate(&catalog, htx, target, plan, by, Method::Proportional, &communes, &data).unwrap();
+    assert_eq!(
+        once.cells.iter().map(|x| x.new).sum::<Decimal>(),
+        target,
+        "whole counts adding up exactly"
+    );
+    c.bench_function(
+        &format!(
+            "allocate one indicator over every commune of the synthetic country ({})",
+            communes.len()
+        ),
+        |b| {
+            b.iter(|| {
+                let a = allocate(&catalog, htx, target, plan, by, Method::Proportional, &communes, &data).unwrap();
+                black_box(a.cells.len())
+            })
+        },
+    );
+
+    let store = SqliteStore::open_in_memory(Fill::Seed).unwrap();
+    let mut s = kttt::session::Session::new(store, kttt::i18n::Lang::Vi).unwrap();
+    // Two districts with cooperatives and their average revenue, for a goal on a roll-up.
+    let (ind, rev) = (
+        s.catalog().find("htx.total").unwrap(),
+        s.catalog().find("htx.revenue").unwrap(),
+    );
+    let kh = Period::parse("KH2020").unwrap();
+    let province = s.org();
+    for (code, r) in [("ba-be", 600), ("bach-thong", 400)] {
+        let org = s.orgs().by_code(code).unwrap();
+        s.set_org(org).unwrap();
+        for (i, v) in [(ind, 20), (rev, r)] {
+            s.set(CellKey::new(i, org, kh, FundingId::TOTAL), Some(Decimal::from(v)), None)
+                .unwrap();
+        }
+    }
+    s.set_org(province).unwrap();
+    s.create_scenario("seek").unwrap();
+    s.activate(Some("seek")).unwrap();
+    let cell = s.key(ind, kh, FundingId::TOTAL);
+    let goal = Measure::Ratio {
+        num: cell,
+        den: s.key(ind, Period::parse("UTH2019").unwrap(), FundingId::TOTAL),
+    };
+    c.bench_function(
+        "a goal seek (KH2020/UTH2019 = 110%, in a scenario, as in the app)",
+        |b| b.iter(|| black_box(s.seek(cell, goal, Decimal::from(110)).unwrap().value)),
+    );
+    // Not linear: the province's average revenue from one district's cooperatives (bisection
+    // over the roll-up, as `scenario seek … --at ba-be` does): (600·n + 8000) / (n + 20) = 450.
+    let ba_be = CellKey::new(ind, s.orgs().by_code("ba-be").unwrap(), kh, FundingId::TOTAL);
+    let avg = Measure::Value(s.key(rev, kh, FundingId::TOTAL));
+    assert_eq!(s.seek(ba_be, avg, Decimal::from(450)).unwrap().value, Decimal::from(7));
+    assert_eq!(
+        s.seek(cell, goal, Decimal::from(110)).unwrap().value,
+        Decimal::from(194)
+    );
+    c.bench_function(
+        "a goal seek on a roll-up (the province's revenue per HTX = 450, bisection)",
+        |b| b.iter(|| black_box(s.seek(ba_be, avg, Decimal::from(450)).unwrap().value)),
+    );
+}
+
+criterion_group!(engine, benches, planning);
 criterion_main!(engine);

@@ -166,6 +166,25 @@ pub fn by_unit(
     }
 }
 
+/// Beside an allocation: each part's figure of column `col` in `official` (what the unit
+/// proposed itself, bottom-up) and the part's figure shown less it, where both exist.
+pub fn proposed(t: &ByUnit, col: usize, official: &impl Values) -> Vec<(Option<Decimal>, Option<Decimal>)> {
+    t.parts
+        .iter()
+        .map(|p| {
+            let Some(c) = p.cells.get(col) else {
+                return (None, None);
+            };
+            let own = c.key.and_then(|k| official.value(&k));
+            let diff = match (c.value, own) {
+                (Some(a), Some(b)) => a.checked_sub(b),
+                _ => None,
+            };
+            (own, diff)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +240,26 @@ mod tests {
         assert!(t.own[2].narrative, "the province's own figure is the plan text's");
         assert!(!t.total[2].narrative && !ba_be.cells[2].narrative);
         assert_eq!(t.diff[2], Some(Decimal::from(3)));
+        // Beside an allocation of ƯTH 2019 (Ba Bể 30 where it proposed 22): its own, the difference.
+        let mut alloc = d.clone();
+        alloc.set(k("ba-be", "UTH2019"), Some(Decimal::from(30)), Source::User);
+        let va = Layered {
+            tree: Some(Tree::new(&c, &o)),
+            ..Layered::official(&alloc)
+        };
+        let ta = by_unit(
+            Tree::new(&c, &o),
+            &va,
+            &facts,
+            bk,
+            total,
+            FundingId::TOTAL,
+            PlanFrame::new(2020),
+        );
+        let p = proposed(&ta, 2, &v);
+        let i = ta.parts.iter().position(|r| o.get(r.org).code == "ba-be").unwrap();
+        assert_eq!(p[i], (Some(Decimal::from(22)), Some(Decimal::from(8))));
+        let j = ta.parts.iter().position(|r| o.get(r.org).code == "na-ri").unwrap();
+        assert_eq!(p[j], (None, None), "no figure proposed: no difference");
     }
 }

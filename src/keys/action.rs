@@ -106,6 +106,10 @@ pub enum Action {
     /// Write into the active scenario what the identities between indicators require of the
     /// figures it changed (stock and flow, parts, the same figure twice).
     Balance,
+    /// Goal seek on the selected cell of the active scenario (asks for the goal).
+    OpenSeek,
+    /// Scenarios side by side with the official figures.
+    OpenSide,
     /// In the compare view: apply the selected change only.
     ApplySelected,
     OpenHistory,

@@ -38,6 +38,8 @@ pub static BINDINGS: &[Binding] = &[
     on(VIEWS, &[c('o')], Do(A::OpenOrgPicker)).help("Chọn đơn vị: cây tỉnh, huyện, xã; gõ để tìm theo tên hoặc mã", "Choose the org unit: a tree of provinces, districts, communes; type to search").footer(5, "đơn vị", "unit"),
     on(BROWSE, &[c('c')], Do(A::OpenCompare)).help("So sánh phương án với số chính thức", "Compare the scenario with the official figures").footer(6, "so sánh", "compare"),
     on(BROWSE, &[c('=')], Do(A::Balance)).help("Cân đối phương án: ghi các số mà quan hệ giữa chỉ tiêu đòi hỏi (u: hoàn tác)", "Balance the scenario: write what the identities between indicators require (u undoes)"),
+    on(&[Sheet], &[c('M')], Do(A::OpenSeek)).help("Tìm số cho ô theo mục tiêu, ví dụ KH/ƯTH = 110% (ghi vào phương án; u hoàn tác)", "Goal seek: the cell's figure that reaches a goal, e.g. KH/ƯTH = 110% (written into the scenario; u undoes)"),
+    on(BROWSE, &[c('C')], Do(A::OpenSide)).help("Các phương án cạnh nhau: số chính thức và tối đa 4 phương án, tỷ lệ và kiểm tra của từng phương án", "Scenarios side by side: the official figures and up to 4 scenarios, with the percentages and checks of each"),
     on(BROWSE, &[c('s')], Do(A::OpenScenarios)).help("Phương án giả định: chọn, tạo, đổi tên, áp dụng", "What-if scenarios: switch, new, rename, discard, apply").footer(7, "phương án", "scenarios"),
     on(BROWSE, &[c('S')], Do(A::NewScenario)).help("Tạo phương án giả định mới", "New what-if scenario"),
     on(BROWSE, &[c('/')], Do(A::OpenSearch)).help("Tìm chỉ tiêu (không cần gõ dấu)", "Find an indicator (diacritics optional)").footer(8, "tìm", "find"),

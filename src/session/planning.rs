@@ -9,6 +9,7 @@ use crate::domain::planning::allocate::{self, AllocateError, Allocation, Method}
 use crate::domain::planning::assume::{self, Assumed, Assumption};
 use crate::domain::planning::implied::{self, Balanced, Identity, Requirement};
 use crate::domain::planning::seek::{self, Measure, SeekError, Sought};
+use crate::domain::planning::side::{self, Side};
 use crate::domain::rules::tally;
 use crate::domain::values::{CellKey, Layered, Overlay, Values};
 use crate::error::Result;
@@ -26,6 +27,19 @@ impl Session {
     /// stand in the active layer, each with the typed cell it is reported for.
     pub fn implications(&self, typed: &[CellKey]) -> Vec<(CellKey, Requirement)> {
         implied::implications(&self.catalog, &self.identities(), &self.values(), typed)
+    }
+
+    /// What the identities reading `cell` require of their other cells while `value` is being
+    /// typed into it (the active layer with that figure previewed); none for another unit's cell.
+    pub fn implications_typing(&self, cell: CellKey, value: Decimal) -> Vec<Requirement> {
+        if cell.org != self.org {
+            return Vec::new();
+        }
+        let v = self.values_with(Some((cell, Some(value))));
+        implied::implications(&self.catalog, &self.identities(), &v, &[cell])
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect()
     }
 
     /// Works out the completion of the open scenario `name` at the session's unit: the cells
@@ -102,6 +116,23 @@ impl Session {
         }
         self.activate(back.as_deref())?;
         Ok(out)
+    }
+
+    /// The official figures and the named scenarios side by side at the session's unit (the
+    /// cells they change here or in the units directly below), with each scenario's column.
+    pub fn side_by_side(&mut self, names: &[String]) -> Result<(Side, Vec<ScenarioColumn>)> {
+        let cols = self.scenario_columns(names)?;
+        let mut changed: Vec<CellKey> = cols.iter().flat_map(|c| c.overlay.changes.keys().copied()).collect();
+        let org = self.org;
+        changed.retain(|k| k.org == org || self.orgs().parent_of(k.org) == Some(org));
+        changed.sort();
+        changed.dedup();
+        let official = self.values_official();
+        let layers: Vec<_> = cols.iter().map(|c| self.values_over(&c.overlay)).collect();
+        let mut columns: Vec<&dyn Values> = vec![&official];
+        columns.extend(layers.iter().map(|l| l as &dyn Values));
+        let side = side::side_by_side(&self.catalog, self.frame(), &columns, &changed);
+        Ok((side, cols))
     }
 
     /// The figures under another scenario's changes than the active one's (rolled up on

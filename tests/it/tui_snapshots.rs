@@ -24,13 +24,7 @@ fn press(app: &mut App, code: KeyCode) {
 /// The app in a new scenario, `text` typed into Phụ lục 1's first plan cell (KH2020 of the
 /// cooperatives) and entered.
 fn typed_in_scenario(lang: Lang, name: &str, text: &str) -> App {
-    let mut a = app(lang);
-    a.session.create_scenario(name).unwrap();
-    a.switch_to(Some(name.into()));
-    press(&mut a, KeyCode::Tab);
-    for c in text.chars() {
-        press(&mut a, KeyCode::Char(c));
-    }
+    let mut a = typing_in_scenario(lang, name, text);
     press(&mut a, KeyCode::Enter);
     a
 }
@@ -279,4 +273,147 @@ fn the_balance_key_writes_what_a_typed_target_implies_and_u_undoes_it() {
     press(&mut b, KeyCode::Tab);
     press(&mut b, KeyCode::Char('='));
     assert!(screen(&mut b, 80, 24).contains("No scenario is active"));
+}
+
+/// The app in a new scenario with `text` typed into Phụ lục 1's first plan cell, not entered.
+fn typing_in_scenario(lang: Lang, name: &str, text: &str) -> App {
+    let mut a = app(lang);
+    a.session.create_scenario(name).unwrap();
+    a.switch_to(Some(name.into()));
+    press(&mut a, KeyCode::Tab);
+    for c in text.chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    a
+}
+
+#[test]
+fn typing_a_target_in_a_scenario_shows_what_it_implies_live() {
+    let mut a = typing_in_scenario(Lang::Vi, "220 HTX", "220");
+    let s = screen(&mut a, 80, 24);
+    insta::assert_snapshot!("implied_typing_vi_80x24", s);
+    // 220 = 176 + new − 5 dissolved: 49 new.
+    assert!(s.contains("⇒"), "{s}");
+    assert!(s.contains("HTX thành lập mới 49 nếu HTX giải thể 5"), "{s}");
+    // One more digit and the line follows: 2201 = 176 + new − 5.
+    press(&mut a, KeyCode::Char('1'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("2.030 nếu HTX giải thể 5"), "{s}");
+    // Esc: nothing was written, the line is gone.
+    press(&mut a, KeyCode::Esc);
+    let s = screen(&mut a, 80, 24);
+    assert!(!s.contains("⇒"), "{s}");
+    // Without a scenario the app does not plan: no implication while typing.
+    let mut b = app(Lang::Vi);
+    press(&mut b, KeyCode::Tab);
+    for c in "220".chars() {
+        press(&mut b, KeyCode::Char(c));
+    }
+    assert!(!screen(&mut b, 80, 24).contains("⇒"));
+}
+
+#[test]
+fn the_goal_key_finds_the_figure_for_a_growth_and_writes_it_undoably() {
+    use kttt::domain::values::Values;
+    let mut a = typing_in_scenario(Lang::Vi, "Mục tiêu", "");
+    let cell = a.selected_key().unwrap();
+    let before = a.session.values().value(&cell);
+    press(&mut a, KeyCode::Char('M'));
+    // The field opens with a growth goal for the row, and shows the figure found already.
+    let s = screen(&mut a, 80, 24);
+    insta::assert_snapshot!("seek_vi_80x24", s);
+    // 110% of the estimate 176 is 193,6: a count, so 194 (110,2%).
+    assert!(s.contains("→ 194, đạt 110,2%"), "{s}");
+    // A goal that cannot be read says how to write one, and the field stays open.
+    press(&mut a, KeyCode::Char('x'));
+    assert!(screen(&mut a, 80, 24).contains("Viết mục tiêu"));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.session.values().value(&cell), before);
+    // A plain figure for the plan: = 200 on the row's KH.
+    for _ in 0..20 {
+        press(&mut a, KeyCode::Backspace);
+    }
+    for c in "KH/ƯTH = 125%".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    press(&mut a, KeyCode::Enter);
+    // 125% of 176 = 220, written into the scenario, not the official figures.
+    assert_eq!(a.session.values().value(&cell), Some(220.into()));
+    assert_eq!(a.session.values_official().value(&cell), before);
+    assert!(screen(&mut a, 80, 24).contains("Đã ghi theo mục tiêu"));
+    press(&mut a, KeyCode::Char('u'));
+    assert_eq!(a.session.values().value(&cell), before);
+    // Outside a scenario the key says how to open one.
+    let mut b = app(Lang::En);
+    press(&mut b, KeyCode::Tab);
+    press(&mut b, KeyCode::Char('M'));
+    assert!(screen(&mut b, 80, 24).contains("Goal seek works in a scenario"));
+}
+
+#[test]
+fn scenarios_side_by_side_with_the_official_figures() {
+    let mut a = typed_in_scenario(Lang::Vi, "220 HTX", "220");
+    a.session.create_scenario("200 HTX").unwrap();
+    a.switch_to(Some("200 HTX".into()));
+    // Enter moved down a row: back to the total.
+    press(&mut a, KeyCode::Up);
+    for c in "200".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('C'));
+    let s = screen(&mut a, 80, 24);
+    insta::assert_snapshot!("side_vi_80x24", s);
+    for want in ["Chính thức", "200 HTX", "220 HTX", "* Tổng số HTX", "Kiểm tra"] {
+        assert!(s.contains(want), "{want}: {s}");
+    }
+    // The row of the typed cell: the official figure, then each scenario's (the active first).
+    let row = s
+        .lines()
+        .find(|l| l.contains("* Tổng số HTX") && l.contains("KH 2020"))
+        .unwrap();
+    let row = row.trim_end_matches(['"', ' ', '│']);
+    let figures: Vec<&str> = row.split_whitespace().rev().take(3).collect();
+    assert_eq!(figures, ["220", "200", "201"], "{row}");
+    press(&mut a, KeyCode::Esc);
+    assert!(!screen(&mut a, 80, 24).contains("Chính thức"));
+}
+
+#[test]
+fn the_by_unit_view_shows_an_allocation_beside_what_each_unit_proposed() {
+    use kttt::domain::catalog::FundingId;
+    use kttt::domain::period::Period;
+    use kttt::domain::planning::allocate::Method;
+    let mut a = app_with_districts();
+    a.session.create_scenario("Giao huyện").unwrap();
+    let total = a.session.catalog().find("htx.total").unwrap();
+    let cell = a.session.key(total, Period::parse("KH2020").unwrap(), FundingId::TOTAL);
+    let by = Period::parse("UTH2019").unwrap();
+    // 100 over 22, 28, 18 (ƯTH 2019): 32,35 · 41,18 · 26,47 → 32, 41, 27.
+    a.session
+        .allocate_scenario(
+            "Giao huyện",
+            cell,
+            Some(100.into()),
+            by,
+            Method::Proportional,
+            "test",
+            true,
+        )
+        .unwrap()
+        .unwrap();
+    a.switch_to(Some("Giao huyện".into()));
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Char('t'));
+    let s = screen(&mut a, 80, 24);
+    insta::assert_snapshot!("by_unit_allocation_vi_80x24", s);
+    assert!(s.contains("Tự đề xuất (chênh)"), "{s}");
+    // Ba Bể proposed 25 and is given 32 (+7); Chợ Đồn 31 → 41 (+10); Na Rì 19 → 27 (+8).
+    for (unit, want) in [("Ba Bể", "25 (+7)"), ("Chợ Đồn", "31 (+10)"), ("Na Rì", "19 (+8)")] {
+        let row = s.lines().find(|l| l.contains(unit)).unwrap();
+        assert!(row.contains(want), "{unit}: {row}");
+    }
+    // Without a scenario the column is the entry state again.
+    a.switch_to(None);
+    assert!(!screen(&mut a, 80, 24).contains("Tự đề xuất"));
 }

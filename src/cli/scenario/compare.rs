@@ -3,9 +3,7 @@
 
 use super::super::table::{Align, TextTable};
 use super::super::use_year;
-use crate::domain::number::{format_cell, format_percent};
-use crate::domain::planning::side::{Side, side_by_side};
-use crate::domain::values::{CellKey, Values};
+use crate::domain::planning::side::Side;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::session::{ScenarioColumn, Session};
@@ -19,17 +17,7 @@ pub(crate) fn summary(s: &mut Session, names: &[String]) -> Result<(Side, Vec<Sc
             "Compare one to four scenarios, e.g.: kttt scenario compare A B C",
         ));
     }
-    let cols = s.scenario_columns(names)?;
-    let mut changed: Vec<CellKey> = cols.iter().flat_map(|c| c.overlay.changes.keys().copied()).collect();
-    changed.retain(|k| k.org == s.org() || s.orgs().parent_of(k.org) == Some(s.org()));
-    changed.sort();
-    changed.dedup();
-    let official = s.values_official();
-    let layers: Vec<_> = cols.iter().map(|c| s.values_over(&c.overlay)).collect();
-    let mut columns: Vec<&dyn Values> = vec![&official];
-    columns.extend(layers.iter().map(|l| l as &dyn Values));
-    let side = side_by_side(s.catalog(), s.frame(), &columns, &changed);
-    Ok((side, cols))
+    s.side_by_side(names)
 }
 
 /// Prints the summary.
@@ -52,42 +40,13 @@ pub(super) fn run(
         lang.pick("kế hoạch năm", "plan for"),
         s.year()
     );
-    let mut heads = vec![
-        lang.pick("Chỉ tiêu", "Indicator").to_string(),
-        lang.pick("Chính thức", "Official").to_string(),
-    ];
-    heads.extend(cols.iter().map(|c| c.info.name.clone()));
+    let official = crate::domain::rules::tally(&s.findings(&s.values_official()));
+    let (heads, rows) = crate::present::planning::side_table(s, &side, &cols, official, lang);
     let mut aligns = vec![Align::Left];
     aligns.extend(std::iter::repeat_n(Align::Right, cols.len() + 1));
     let mut t = TextTable::new(heads, aligns);
     t.flex = Some(0);
-    let (fig_labels, res_labels) =
-        crate::present::planning::side_labels(s.catalog(), s.orgs(), s.org(), s.frame(), &side, lang);
-    for (r, label) in side.figures.iter().zip(fig_labels) {
-        let mut row = vec![label];
-        row.extend(r.figures.iter().map(|v| format_cell(v.as_ref(), lang)));
-        t.rows.push(row);
-    }
-    for (r, label) in side.results.iter().zip(res_labels) {
-        let mut row = vec![label];
-        row.extend(
-            r.percents
-                .iter()
-                .map(|p| p.map_or_else(|| "-".to_string(), |p| format_percent(&p, lang))),
-        );
-        t.rows.push(row);
-    }
-    let official = crate::domain::rules::tally(&s.findings(&s.values_official()));
-    let mut row = vec![
-        lang.pick("Kiểm tra (lỗi/cảnh báo/lưu ý)", "Checks (errors/warnings/notes)")
-            .to_string(),
-    ];
-    row.extend(
-        std::iter::once(official)
-            .chain(cols.iter().map(|c| c.tally))
-            .map(|(e, w, n)| format!("{e}/{w}/{n}")),
-    );
-    t.rows.push(row);
+    t.rows = rows;
     out!("{}", t.render(super::super::out::width(None)));
     if side.figures.is_empty() {
         outln!(

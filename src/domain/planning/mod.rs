@@ -3,6 +3,7 @@
 
 pub mod allocate;
 pub mod assume;
+pub mod goal;
 pub mod implied;
 pub mod seek;
 pub mod side;

@@ -26,6 +26,8 @@ pub struct Edit {
     /// What is doubtful about the figure (its kind, a better reading, a tenfold change), and
     /// whether it can be saved as typed at all; shown while typing.
     pub concern: Option<(String, bool)>,
+    /// In a scenario: what the identities then require of the other cells, on one line.
+    pub implied: Option<String>,
 }
 
 impl App {
@@ -47,7 +49,7 @@ impl App {
     }
 
     /// Why the selected cell cannot be edited, if it cannot.
-    fn refuse_edit(&self) -> Option<String> {
+    pub(super) fn refuse_edit(&self) -> Option<String> {
         if self.tab == OVERVIEW {
             return Some(
                 self.t(
@@ -146,6 +148,7 @@ impl App {
                 explain: None,
             }),
             concern: None,
+            implied: None,
         };
         self.reassess(&mut e);
         self.mode = Mode::Edit(e);
@@ -162,6 +165,22 @@ impl App {
             a.concern(what, cat.unit_name(e.key.indicator, lang), lang)
                 .map(|c| (c, a.may_keep()))
         });
+        e.implied = self.implied_line(e);
+    }
+
+    /// What the figure being typed implies of the other cells, when a scenario is active.
+    fn implied_line(&self, e: &Edit) -> Option<String> {
+        self.session.scenario()?;
+        let value = e.result.as_ref().ok()?.value?;
+        let lang = self.session.lang();
+        let cat = self.session.catalog();
+        let lines: Vec<String> = self
+            .session
+            .implications_typing(e.key, value)
+            .iter()
+            .map(|r| crate::present::planning::implication_line(cat, &e.key, &value, r, lang))
+            .collect();
+        (!lines.is_empty()).then(|| lines.join("; "))
     }
 
     pub(super) fn edit_action(&mut self, action: Action) {

@@ -9,10 +9,11 @@ mod form_import;
 mod input;
 mod nav;
 mod scenarios;
+mod seek;
 
 pub use crate::tui::popup::{
     Choose, ChooseKind, Confirm, ConfirmKind, HistoryPanel, ListPick, LogPanel, NameInput, NamePurpose, OrgPicker,
-    PickRow, ProblemsPanel, Search, SearchHit,
+    PickRow, ProblemsPanel, Search, SearchHit, SidePanel,
 };
 pub use by_unit::ByUnitView;
 pub use edit::{Edit, lock_text};
@@ -66,6 +67,8 @@ pub enum Mode {
     Log(Box<LogPanel>),
     /// What an import found wrong.
     Problems(Box<ProblemsPanel>),
+    /// Scenarios side by side.
+    Side(Box<SidePanel>),
 }
 
 /// A one-line message for the user.
@@ -176,7 +179,7 @@ impl App {
             Mode::Search(_) | Mode::NameInput(_) => Ctx::Field,
             // A new form's changes: a list whose Enter goes on to add it.
             Mode::Problems(p) if p.then_form => Ctx::Review,
-            Mode::Help(_) | Mode::History(_) | Mode::Problems(_) => Ctx::Reader,
+            Mode::Help(_) | Mode::History(_) | Mode::Problems(_) | Mode::Side(_) => Ctx::Reader,
             Mode::Findings(_) | Mode::Log(_) => Ctx::List,
             Mode::OrgPicker(_) => Ctx::Picker,
             Mode::Scenarios(_) => Ctx::Scenarios,
@@ -221,6 +224,7 @@ impl App {
             Mode::Search(_) => self.search_action(action),
             Mode::Findings(_) => self.findings_action(action),
             Mode::Help(_) => self.help_action(action),
+            Mode::Side(_) => self.side_action(action),
             Mode::OrgPicker(_) => self.org_action(action),
             Mode::Scenarios(_) => self.scenarios_action(action),
             Mode::NameInput(_) => self.name_action(action),
@@ -290,6 +294,8 @@ impl App {
             Action::FormImport => self.ask_form_file(),
             Action::OpenCompare => self.open_compare(),
             Action::Balance => self.balance(),
+            Action::OpenSeek => self.open_seek(),
+            Action::OpenSide => self.open_side(),
             Action::OpenHistory => self.open_history(),
             _ => {}
         }

@@ -100,6 +100,7 @@ impl App {
             NamePurpose::Import => return self.import_from(n),
             NamePurpose::FormFile => return self.form_from(n),
             NamePurpose::FormWhy => return self.add_form_with(n),
+            NamePurpose::Seek(key) => return self.seek_with(n, key),
             NamePurpose::ReturnPlan(org) => {
                 if name.trim().is_empty() {
                     self.mode = Mode::NameInput(n);

@@ -15,6 +15,7 @@ mod problems;
 mod questions;
 mod scenarios;
 mod search;
+mod side;
 
 pub use confirm::{Confirm, ConfirmKind};
 pub use history::HistoryPanel;
@@ -24,6 +25,7 @@ pub use picker::{OrgPicker, PickRow};
 pub use problems::ProblemsPanel;
 pub use questions::{Choose, ChooseKind};
 pub use search::{Search, SearchHit};
+pub use side::SidePanel;
 
 use crate::domain::rules::Finding;
 use crate::keys::Action;
@@ -83,6 +85,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
         Mode::Problems(p) => problems::draw(f, area, app, p),
         Mode::Log(p) => log::draw(f, area, app, p),
         Mode::Compare(p) => compare::draw(f, area, app, p),
+        Mode::Side(p) => side::draw(f, area, app, p),
         Mode::Confirm(c) => confirm::draw(f, area, app, c),
         Mode::Choose(q) => questions::draw(f, area, app, q),
         Mode::Browse | Mode::Edit(_) => {}

@@ -28,6 +28,8 @@ pub enum NamePurpose {
     FormFile,
     /// Why the form is added.
     FormWhy,
+    /// The goal a cell's figure is sought for.
+    Seek(crate::domain::values::CellKey),
 }
 
 /// A name being typed.
@@ -72,7 +74,15 @@ impl App {
 /// Draws the field, titled by what it is for.
 pub(super) fn draw(f: &mut Frame, area: Rect, app: &App, n: &NameInput) {
     let th = app.theme;
-    let r = centered(area, 60, 5);
+    let seek = match n.purpose {
+        NamePurpose::Seek(key) => Some(key),
+        _ => None,
+    };
+    let r = centered(
+        area,
+        if seek.is_some() { 76 } else { 60 },
+        if seek.is_some() { 7 } else { 5 },
+    );
     let title = match n.purpose {
         NamePurpose::Create => app.t("Tạo phương án giả định", "New what-if scenario"),
         NamePurpose::Rename(_) => app.t("Đổi tên phương án", "Rename the scenario"),
@@ -85,11 +95,13 @@ pub(super) fn draw(f: &mut Frame, area: Rect, app: &App, n: &NameInput) {
             "A new form from the ministry's workbook",
         ),
         NamePurpose::FormWhy => app.t("Lý do thêm biểu mẫu", "Why the form is added"),
+        NamePurpose::Seek(_) => app.t("Tìm số theo mục tiêu", "Goal seek"),
     };
     let inner = frame(f, app, r, title);
     let label = match n.purpose {
         NamePurpose::ReturnPlan(_) | NamePurpose::FormWhy => app.t("Lý do: ", "Reason: "),
         NamePurpose::Note(_) => app.t("Ghi chú: ", "Comment: "),
+        NamePurpose::Seek(_) => app.t("Mục tiêu: ", "Goal: "),
         NamePurpose::Export | NamePurpose::Import | NamePurpose::FormFile => app.t("Tệp: ", "File: "),
         _ => app.t("Tên: ", "Name: "),
     };
@@ -97,16 +109,24 @@ pub(super) fn draw(f: &mut Frame, area: Rect, app: &App, n: &NameInput) {
         inner.x + width(label) as u16 + n.field.cursor_column() as u16,
         inner.y,
     ));
-    let lines = vec![
-        Line::from(vec![
-            Span::styled(label, th.head()),
-            Span::raw(n.field.text().to_string()),
-        ]),
-        Line::default(),
-        Line::from(Span::styled(
-            app.t("Enter xong · Esc huỷ", "Enter done · Esc cancel"),
-            th.dim(),
-        )),
-    ];
-    f.render_widget(Paragraph::new(lines), inner);
+    let lines = vec![Line::from(vec![
+        Span::styled(label, th.head()),
+        Span::raw(n.field.text().to_string()),
+    ])];
+    // Goal seek: the cell, and the figure found as the goal is typed.
+    let mut lines = lines;
+    if let Some(key) = seek {
+        lines.push(Line::from(Span::styled(app.session.label(&key), th.dim())));
+        lines.push(match app.seeking(key, n.field.text()) {
+            Ok(s) => Line::from(Span::styled(app.seeking_line(key, &s), th.ok())),
+            Err(m) => Line::from(Span::styled(m, th.error())),
+        });
+    } else {
+        lines.push(Line::default());
+    }
+    lines.extend([Line::from(Span::styled(
+        app.t("Enter xong · Esc huỷ", "Enter done · Esc cancel"),
+        th.dim(),
+    ))]);
+    f.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }), inner);
 }

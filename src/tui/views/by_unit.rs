@@ -40,7 +40,25 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, t: &ByUnit) {
             }
         })
         .collect();
-    let entry_head = app.t("Trạng thái", "State").to_string();
+    let mut entry_head = app.t("Trạng thái", "State").to_string();
+    // In a scenario (an allocation handed down), the last column is what each unit proposed
+    // itself in the selected column, and the scenario's figure less it.
+    let mut entry = entry;
+    if app.session.scenario().is_some() && t.columns.get(u.col).is_some_and(|c| !c.is_computed()) {
+        let official = app.session.values_official();
+        entry_head = app.t("Tự đề xuất (chênh)", "Proposed (diff)").to_string();
+        entry = crate::domain::by_unit::proposed(t, u.col, &official)
+            .into_iter()
+            .map(|(own, diff)| {
+                let d = match diff {
+                    Some(d) if d.is_sign_positive() && !d.is_zero() => format!(" (+{})", format_cell(Some(&d), lang)),
+                    Some(d) => format!(" ({})", format_cell(Some(&d), lang)),
+                    None => String::new(),
+                };
+                format!("{}{d}", format_cell(own.as_ref(), lang))
+            })
+            .collect();
+    }
     let entry_w = entry
         .iter()
         .map(|e| width(e))

@@ -60,14 +60,28 @@ pub(super) fn prepare(app: &App, body: &Body, findings: &[Finding], width: u16) 
                         spans.push(Span::styled(format!("  ({x})"), th.dim()));
                     }
                     match &e.concern {
-                        // A doubtful figure says so while it is typed; Enter will ask.
-                        Some((c, keep)) => Line::from(Span::styled(
-                            format!(" {} {c}", if *keep { "?" } else { "✗" }),
-                            if *keep {
-                                th.flagged(crate::domain::rules::Severity::Warning)
-                            } else {
-                                th.error()
-                            },
+                        // A doubtful figure says so while it is typed; Enter will ask. In a
+                        // scenario, what it implies follows.
+                        Some((c, keep)) => Line::from_iter(
+                            [Span::styled(
+                                format!(" {} {c}", if *keep { "?" } else { "✗" }),
+                                if *keep {
+                                    th.flagged(crate::domain::rules::Severity::Warning)
+                                } else {
+                                    th.error()
+                                },
+                            )]
+                            .into_iter()
+                            .chain(
+                                e.implied
+                                    .as_deref()
+                                    .map(|i| Span::styled(format!(" {}", sanitize(i)), th.ok())),
+                            ),
+                        ),
+                        // In a scenario: what the identities then require of the others.
+                        None if e.implied.is_some() => Line::from(Span::styled(
+                            format!(" {}", sanitize(e.implied.as_deref().unwrap_or_default())),
+                            th.ok(),
                         )),
                         None => Line::from(Span::styled(
                             format!(
