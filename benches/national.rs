@@ -313,9 +313,10 @@ fn measure(db: &str, unit: &str, cell: (&str, &str), peer_sql: &str) -> Vec<(Str
             loop {
                 let r = s.refresh().unwrap();
                 // The same cell, known by its codes (each process numbers its own units).
-                if r.cells.iter().any(|c| {
-                    c.indicator == key.indicator && c.period == key.period && s.orgs().get(c.org).code == unit
-                }) {
+                if r.cells
+                    .iter()
+                    .any(|c| c.indicator == key.indicator && c.period == key.period && s.orgs().get(c.org).code == unit)
+                {
                     break;
                 }
                 assert!(t.elapsed() < Duration::from_secs(5), "the write never arrived");
