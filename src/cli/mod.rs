@@ -259,8 +259,15 @@ pub fn open_session(cli: &Cli, lang: Lang) -> Result<Session, Error> {
 
 /// Opens the session of a command that only reads (works on a database it cannot write).
 pub fn open_reading(cli: &Cli, lang: Lang) -> Result<Session, Error> {
+    open_showing(cli, lang, false)
+}
+
+/// The same for a command that shows only the unit's own sheet when `lean` (`show` of an
+/// appendix): the roll-ups kept for it stand in for its parts' figures while current.
+pub fn open_showing(cli: &Cli, lang: Lang, lean: bool) -> Result<Session, Error> {
     let mut s = crate::session::open(&OpenOptions {
         read_only_ok: true,
+        lean,
         ..open_options(cli, lang)
     })?;
     s.end_with_process();

@@ -4,7 +4,7 @@
 
 use super::args::{Format, HelpVi};
 use super::table::{Align, TextTable};
-use super::{open_reading, use_year};
+use super::use_year;
 use crate::domain::catalog::IndicatorId;
 use crate::domain::marks::{Mark, changed_legend, narrative_legend, partial_legend, reconstructed_note, rolled_legend};
 use crate::domain::number::{canonical, format_percent};
@@ -252,7 +252,8 @@ fn row_json(s: &Session, v: &SheetView, i: usize) -> Option<Value> {
 
 /// Runs `kttt show`.
 pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
-    let mut s = open_reading(cli, lang)?;
+    // The appendices draw the unit's own sheet: kept roll-ups stand in for its parts.
+    let mut s = super::open_showing(cli, lang, args.by_unit.is_empty())?;
     use_year(cli, &mut s, args.year)?;
     need_plan(&s)?;
     if let Some(name) = &args.scenario {

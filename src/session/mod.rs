@@ -10,6 +10,7 @@ mod db;
 pub mod doctor;
 mod edit;
 mod exchange;
+mod kept;
 mod log;
 pub mod open;
 mod parts;
@@ -67,6 +68,9 @@ pub struct At {
     pub period: Option<Period>,
     /// An open scenario to look at, by name or number.
     pub scenario: Option<String>,
+    /// Only the unit's own sheet is shown for now: its roll-ups may be the kept ones, its
+    /// parts' figures unread until [`Session::need_parts`].
+    pub lean: bool,
 }
 
 /// The plan year a session works in: the one asked for when the database holds its plan,
@@ -127,6 +131,14 @@ pub struct Session {
     rows_read: usize,
     /// How many times the slice was read (tests: a command reads it once).
     slice_reads: usize,
+    /// Opens without the parts' figures when the roll-ups kept for the unit are current
+    /// (a sheet drawn from the unit's own figures and those roll-ups), until
+    /// [`Session::need_parts`].
+    lean: bool,
+    /// The parts' figures were not read: the roll-ups are the kept ones.
+    parts_unread: bool,
+    /// With the kept roll-ups: how many parts have started each appendix.
+    kept_started: Vec<usize>,
 }
 
 impl Session {
@@ -183,6 +195,9 @@ impl Session {
             own: HashSet::new(),
             rows_read: 0,
             slice_reads: 0,
+            lean: at.lean,
+            parts_unread: false,
+            kept_started: Vec::new(),
         };
         if let Some(name) = &at.scenario {
             let info = s.find_scenario(name, false)?;
@@ -219,19 +234,29 @@ impl Session {
         // is harmless; the other order could miss it.
         self.cursor = self.db.store.cursor()?;
         self.own.clear();
+        // Official figures' roll-ups are kept between processes under the stamp read before
+        // any figure (`store::sql::rollups`).
+        let years = frame.actual_before_last().year..=self.year;
+        let stamp = match scenario {
+            None => Some(self.db.store.rollup_stamp(years.clone())?),
+            Some(_) => None,
+        };
         self.slice = self.db.store.read(&self.scope)?;
         self.states = self.db.store.plan_states(&self.state_years())?;
-        let parts = self.read_parts(scenario)?;
-        self.wide = (!parts.is_empty()).then(|| Scope {
-            orgs: Some(parts),
-            years: frame.actual_before_last().year..=self.year,
-            periods: Some(frame.periods().to_vec()),
-            indicators: None,
-            scenario,
-        });
+        self.rollups = Default::default();
+        self.parts_unread = false;
         self.rows_read += self.slice.official.len() + self.slice.overlay.changes.len();
         self.slice_reads += 1;
-        self.rollups = Default::default();
+        if self.lean
+            && let Some(stamp) = &stamp
+            && self.use_kept(stamp)?
+        {
+            return Ok(());
+        }
+        self.read_all_parts()?;
+        if let Some(stamp) = stamp {
+            self.keep(stamp);
+        }
         Ok(())
     }
 

@@ -60,6 +60,9 @@ pub struct OpenOptions {
     pub period: Option<crate::domain::period::Period>,
     /// Look at this open scenario (by name or number) from the start.
     pub scenario: Option<String>,
+    /// Only the unit's own sheet is shown at first: the parts' figures may stay unread
+    /// while the roll-ups kept for it are current (see [`super::Session::need_parts`]).
+    pub lean: bool,
 }
 
 impl OpenOptions {
@@ -76,6 +79,7 @@ impl OpenOptions {
             user: None,
             period: None,
             scenario: None,
+            lean: false,
         }
     }
 }
@@ -187,6 +191,7 @@ pub fn open_asking(o: &OpenOptions) -> Result<(Session, Option<Ask>)> {
             year: o.year.or(o.period.is_none().then_some(year)),
             period: o.period,
             scenario: o.scenario.clone(),
+            lean: o.lean,
         },
     )?;
     Ok((s, ask))

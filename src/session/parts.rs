@@ -84,6 +84,7 @@ impl Session {
                             .insert((k.indicator, k.funding));
                     }
                 }
+                self.rows_read += more.official.len() + more.overlay.changes.len();
                 self.slice.merge(more);
                 all.extend(units);
             }

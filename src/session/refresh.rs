@@ -76,6 +76,10 @@ impl Session {
             });
         }
         let records = self.db.store.changes_since(self.cursor, behind as usize)?;
+        if self.parts_unread && records.iter().any(|r| r.cells.iter().any(|(_, k)| k.org != self.org)) {
+            // The kept roll-ups may have moved: work them out from the parts from now on.
+            self.need_parts()?;
+        }
         self.catch_up(records)
     }
 

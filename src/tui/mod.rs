@@ -80,6 +80,11 @@ fn ask_create(path: &std::path::Path, lang: Lang) -> Result<bool> {
 /// Opens the session (asking first whether to create a missing database); a unit name that
 /// several units of the plan year share comes back to be asked in the app.
 fn open(options: &OpenOptions) -> Result<(Session, Option<crate::session::open::Ask>)> {
+    // The first frame draws the unit's own sheet: kept roll-ups may stand in for its parts.
+    let options = &OpenOptions {
+        lean: true,
+        ..options.clone()
+    };
     match crate::session::open::open_asking(options) {
         Err(Error::Store(StoreError::Missing { path })) => {
             if !ask_create(&path, options.lang)? {
@@ -187,6 +192,12 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &AtomicBool, reade
             dirty = false;
         }
         if watching.is_none() {
+            // The first frame may have been drawn from the roll-ups kept for the unit: its
+            // parts' figures are read now, before any key is taken.
+            if let Err(e) = app.session.need_parts() {
+                app.fail(e);
+                dirty = true;
+            }
             let w = app.session.watch();
             #[cfg(unix)]
             reader.watch(w.as_ref().map(|w| w.fd()));

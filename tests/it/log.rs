@@ -352,6 +352,10 @@ fn the_migration_places_every_existing_row(b: Backend) {
             .execute_batch(
                 "DROP TRIGGER audit_place_add; DROP TABLE audit_place; DROP TABLE form;
                  ALTER TABLE org_unit DROP COLUMN in_province; ALTER TABLE org_unit DROP COLUMN in_district;
+                 DROP TABLE rollup_kept; DROP TABLE rollup_gen;
+                 DROP TRIGGER rollup_gen_value_add; DROP TRIGGER rollup_gen_value_change; DROP TRIGGER rollup_gen_value_drop;
+                 DROP TRIGGER rollup_gen_unit_add; DROP TRIGGER rollup_gen_unit_change; DROP TRIGGER rollup_gen_unit_drop;
+                 DROP TRIGGER rollup_gen_mapping_add; DROP TRIGGER rollup_gen_mapping_change; DROP TRIGGER rollup_gen_mapping_drop;
                  PRAGMA user_version = 11;",
             )
             .unwrap(),
@@ -364,7 +368,11 @@ fn the_migration_places_every_existing_row(b: Backend) {
                  DROP POLICY kttt_read ON funding_source; DROP POLICY kttt_add ON funding_source;
                  ALTER TABLE funding_source DISABLE ROW LEVEL SECURITY; DROP FUNCTION kttt_admin_of_every_top(TEXT);
                  ALTER TABLE org_unit DROP COLUMN in_province, DROP COLUMN in_district;
-                 DELETE FROM kttt_schema WHERE version IN (7, 8, 9);",
+                 DROP TRIGGER rollup_gen_value_add ON value; DROP TRIGGER rollup_gen_value_change ON value;
+                 DROP TRIGGER rollup_gen_value_drop ON value; DROP TRIGGER rollup_gen_units ON org_unit;
+                 DROP TRIGGER rollup_gen_mapping ON org_mapping; DROP FUNCTION kttt_rollup_figures();
+                 DROP FUNCTION kttt_rollup_units(); DROP TABLE rollup_kept; DROP TABLE rollup_gen;
+                 DELETE FROM kttt_schema WHERE version IN (7, 8, 9, 10);",
             )
             .unwrap(),
     }

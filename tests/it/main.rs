@@ -18,6 +18,7 @@ mod forms;
 mod hostile_files;
 mod hostile_text;
 mod import_files;
+mod kept_rollups;
 mod log;
 mod office_forms;
 mod ownership;

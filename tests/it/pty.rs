@@ -23,7 +23,9 @@ fn an_edit_in_the_real_binary_updates_the_percentage_and_lands_in_the_database()
     t.typ("210");
     // Live, before Enter: the growth percentage follows the typed figure.
     t.wait_for("119,3%");
-    t.send("\r");
+    // Enter as a person presses it, once the typed keys have settled (a key right behind
+    // them would be read with them as a paste, whose last Enter is not a save).
+    t.typ("\r");
     t.wait_for("Đã ghi Tổng số hợp tác xã, KH 2020: 201 → 210");
     t.send("q");
     let status = t.wait_exit();
@@ -145,7 +147,7 @@ fn a_what_if_edit_changes_the_percentage_but_not_the_official_figure() {
     t.typ("110%");
     t.wait_for("110% × 176 = 193,6 → 194");
     t.wait_for("110,2%");
-    t.send("\r");
+    t.typ("\r");
     t.wait_for("Đã ghi vào phương án «Phương án 1»");
     t.send("c");
     t.wait_for("So sánh phương án «Phương án 1»");

@@ -141,6 +141,10 @@ fn a_migration_copies_the_database_first() {
              ALTER TABLE org_unit DROP COLUMN key_short; ALTER TABLE org_unit DROP COLUMN key_en;
              DROP TRIGGER audit_place_add; DROP TABLE audit_place; DROP TABLE form;
              ALTER TABLE org_unit DROP COLUMN in_province; ALTER TABLE org_unit DROP COLUMN in_district;
+             DROP TABLE rollup_kept; DROP TABLE rollup_gen;
+             DROP TRIGGER rollup_gen_value_add; DROP TRIGGER rollup_gen_value_change; DROP TRIGGER rollup_gen_value_drop;
+             DROP TRIGGER rollup_gen_unit_add; DROP TRIGGER rollup_gen_unit_change; DROP TRIGGER rollup_gen_unit_drop;
+             DROP TRIGGER rollup_gen_mapping_add; DROP TRIGGER rollup_gen_mapping_change; DROP TRIGGER rollup_gen_mapping_drop;
              PRAGMA user_version = 6;",
         )
         .unwrap();

@@ -9,6 +9,7 @@
 //! own figure is itself a roll-up that misses units below it, how far down it reaches
 //! (`1/280 xã`): a roll-up is complete only when every unit at the bottom is in it.
 
+pub mod stored;
 #[cfg(test)]
 mod tests;
 

@@ -272,3 +272,55 @@ proptest! {
         }
     }
 }
+
+/// Roll-ups kept as text read back the same — a partial one, one through the reform's
+/// mapping, a not comparable one, a deep cover — and only by the catalog they were made with.
+#[test]
+fn kept_roll_ups_read_back_the_same_and_only_by_their_catalog() {
+    let c = Catalog::builtin();
+    let o = tree();
+    let t = Tree::new(&c, &o);
+    let mut v = Dataset::new();
+    let k = |code, org, period| key(&c, &o, code, org, period);
+    v.set(k("htx.total", "a", "TH2024"), Some(d("12")), Source::User);
+    v.set(k("htx.total", "q", "TH2024"), Some(d("100")), Source::User);
+    v.set(k("htx.revenue", "a", "TH2024"), Some(d("43.25")), Source::User);
+    v.set(k("htx.total", "x", "KH2026"), Some(d("7")), Source::User);
+    let periods = [Period::parse("TH2024").unwrap(), Period::parse("KH2026").unwrap()];
+    for unit in ["n", "x", "p"] {
+        let org = o.by_code(unit).unwrap();
+        let made = t.rollups(&v, org, &periods, &|_, _| true);
+        let text = stored::encode(&made, &[3, 0, 1], &c, &o);
+        let (back, started) = stored::decode(&text, org, &c, &o).expect("reads back");
+        assert_eq!(back, made, "{unit}");
+        assert_eq!(started, vec![3, 0, 1]);
+        assert_eq!(stored::encode(&back, &started, &c, &o), text);
+    }
+    let (x, _) = stored::decode(
+        &stored::encode(
+            &t.rollups(&v, o.by_code("x").unwrap(), &periods, &|_, _| true),
+            &[],
+            &c,
+            &o,
+        ),
+        o.by_code("x").unwrap(),
+        &c,
+        &o,
+    )
+    .unwrap();
+    let nc = x.get(&k("htx.total", "x", "TH2024")).unwrap();
+    assert_eq!(nc.not_comparable, vec![o.by_code("a").unwrap()]);
+    // Another form's rows, or a build's other logic: another key, so never read.
+    let other = Catalog::parse(&crate::assets::CATALOG.replace("code = \"htx.new\"", "code = \"htx.moi\"")).unwrap();
+    assert_ne!(stored::form_key(&c, "b1"), stored::form_key(&other, "b1"));
+    assert_ne!(stored::form_key(&c, "b1"), stored::form_key(&c, "b2"));
+    assert_eq!(stored::form_key(&c, "b1"), stored::form_key(&Catalog::builtin(), "b1"));
+    // Text that names a row the catalog lacks, or is cut short, is not read.
+    let n = o.by_code("n").unwrap();
+    let text = stored::encode(&t.rollups(&v, n, &periods, &|_, _| true), &[2], &c, &o);
+    assert!(stored::decode(&text.replace("htx.new\t", "htx.moi\t"), n, &c, &o).is_none());
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() > 3);
+    let cut = format!("{}\n{}\n{}\n", lines[0], lines[1], &lines[2][..lines[2].len() / 2]);
+    assert!(stored::decode(&cut, n, &c, &o).is_none());
+}

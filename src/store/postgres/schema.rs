@@ -323,6 +323,62 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE POLICY kttt_add ON funding_source FOR INSERT WITH CHECK (kttt_admin_of_every_top(current_user));
     GRANT SELECT, INSERT ON funding_source TO PUBLIC;
     "#,
+    // 10: roll-ups kept between processes (`store::sql::rollups`), stamped with the
+    // generations of the figures' years and of the units (year 0), which every statement
+    // that writes them bumps in its own transaction (statement triggers: a bulk load bumps
+    // each year once). Only the definer's functions write the generations; a unit's kept
+    // roll-ups are read by whoever may read it and written by its administrators (who may
+    // change its figures anyway).
+    r#"
+    CREATE TABLE rollup_gen (
+        year INTEGER PRIMARY KEY,
+        gen  BIGINT NOT NULL
+    );
+    CREATE TABLE rollup_kept (
+        org_unit TEXT NOT NULL,
+        year     INTEGER NOT NULL,
+        form     TEXT NOT NULL,
+        stamp    TEXT NOT NULL,
+        cells    TEXT NOT NULL,
+        PRIMARY KEY (org_unit, year)
+    );
+    CREATE FUNCTION kttt_rollup_figures() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    BEGIN
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO rollup_gen (year, gen) SELECT DISTINCT year, 1 FROM kttt_new
+                ON CONFLICT (year) DO UPDATE SET gen = rollup_gen.gen + 1;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            INSERT INTO rollup_gen (year, gen) SELECT DISTINCT year, 1 FROM kttt_old
+                ON CONFLICT (year) DO UPDATE SET gen = rollup_gen.gen + 1;
+        END IF;
+        RETURN NULL;
+    END $$;
+    CREATE FUNCTION kttt_rollup_units() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    BEGIN
+        INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = rollup_gen.gen + 1;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER rollup_gen_value_add AFTER INSERT ON value REFERENCING NEW TABLE AS kttt_new
+        FOR EACH STATEMENT EXECUTE FUNCTION kttt_rollup_figures();
+    CREATE TRIGGER rollup_gen_value_change AFTER UPDATE ON value REFERENCING OLD TABLE AS kttt_old NEW TABLE AS kttt_new
+        FOR EACH STATEMENT EXECUTE FUNCTION kttt_rollup_figures();
+    CREATE TRIGGER rollup_gen_value_drop AFTER DELETE ON value REFERENCING OLD TABLE AS kttt_old
+        FOR EACH STATEMENT EXECUTE FUNCTION kttt_rollup_figures();
+    CREATE TRIGGER rollup_gen_units AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON org_unit
+        FOR EACH STATEMENT EXECUTE FUNCTION kttt_rollup_units();
+    CREATE TRIGGER rollup_gen_mapping AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON org_mapping
+        FOR EACH STATEMENT EXECUTE FUNCTION kttt_rollup_units();
+    GRANT SELECT ON rollup_gen TO PUBLIC;
+    ALTER TABLE rollup_kept ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY kttt_read ON rollup_kept FOR SELECT USING (kttt_may(current_user, 'read', org_unit));
+    CREATE POLICY kttt_add ON rollup_kept FOR INSERT WITH CHECK (kttt_may(current_user, 'admin', org_unit));
+    CREATE POLICY kttt_change ON rollup_kept FOR UPDATE
+        USING (kttt_may(current_user, 'admin', org_unit)) WITH CHECK (kttt_may(current_user, 'admin', org_unit));
+    GRANT SELECT, INSERT, UPDATE ON rollup_kept TO PUBLIC;
+    "#,
 ];
 
 /// Places the audit rows after `?1` (the trigger's work, for a bulk load).

@@ -15,6 +15,8 @@ mod places;
 mod push;
 mod read;
 mod reference;
+mod rollups;
+pub use rollups::Kept as KeptRollups;
 mod restore;
 mod scenarios;
 mod scope;
@@ -60,6 +62,11 @@ pub trait Conn: Transactions {
     /// returned watch when another session may have committed (`None`: not watchable).
     fn watch(&self) -> StoreResult<Option<super::watch::Watch>> {
         Ok(None)
+    }
+    /// Runs a write that is worth doing only if the database takes it at once (kept
+    /// roll-ups): a backend that would wait for another writer's lock fails it instead.
+    fn at_once(&self, write: &mut dyn FnMut() -> StoreResult<()>) -> StoreResult<()> {
+        write()
     }
     /// The schema version of the open database.
     fn schema_version(&self) -> StoreResult<i64>;
@@ -268,6 +275,23 @@ impl SqlStore {
     /// The schema version of the open database.
     pub fn schema_version(&self) -> StoreResult<i64> {
         self.conn.schema_version()
+    }
+
+    /// The stamp roll-ups that read the figures of `years` are kept under now (read it
+    /// before the figures).
+    pub fn rollup_stamp(&self, years: std::ops::RangeInclusive<i32>) -> StoreResult<String> {
+        rollups::stamp(self, years)
+    }
+
+    /// The roll-ups kept for a unit and plan year, if any.
+    pub fn kept_rollups(&self, org: OrgId, year: i32) -> StoreResult<Option<KeptRollups>> {
+        rollups::kept(self, &self.core.orgs.get(org).code, year)
+    }
+
+    /// Keeps a unit's roll-ups for a plan year when the database takes it at once; whether
+    /// they were kept.
+    pub fn keep_rollups(&self, org: OrgId, year: i32, kept: &KeptRollups) -> StoreResult<bool> {
+        rollups::keep(self, org, year, kept)
     }
 
     /// The official figures of a scope, and the pending changes of its scenario.

@@ -206,6 +206,13 @@ impl Conn for SqliteConn {
         }
     }
 
+    fn at_once(&self, write: &mut dyn FnMut() -> StoreResult<()>) -> StoreResult<()> {
+        self.conn.busy_timeout(Duration::ZERO)?;
+        let done = write();
+        self.conn.busy_timeout(Duration::from_secs(5))?;
+        done
+    }
+
     fn schema_version(&self) -> StoreResult<i64> {
         schema::version(&self.conn)
     }

@@ -370,6 +370,53 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE form ADD COLUMN office TEXT;
     "#,
+    // 15: roll-ups kept between processes (`store::sql::rollups`): a unit's worked-out
+    // roll-ups for a plan year, stamped with the generations of the figures' years and of
+    // the units they came from, which every write bumps in its own transaction (figures by
+    // their year, units and their mapping as year 0). A later step that rewrites `value`,
+    // `org_unit` or `org_mapping` without these triggers must empty `rollup_kept`.
+    r#"
+    CREATE TABLE rollup_gen (
+        year INTEGER PRIMARY KEY,
+        gen  INTEGER NOT NULL
+    );
+    CREATE TABLE rollup_kept (
+        org_unit TEXT NOT NULL,
+        year     INTEGER NOT NULL,
+        form     TEXT NOT NULL,
+        stamp    TEXT NOT NULL,
+        cells    TEXT NOT NULL,
+        PRIMARY KEY (org_unit, year)
+    );
+    CREATE TRIGGER rollup_gen_value_add AFTER INSERT ON value BEGIN
+        INSERT INTO rollup_gen (year, gen) VALUES (NEW.year, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+    END;
+    CREATE TRIGGER rollup_gen_value_change AFTER UPDATE ON value BEGIN
+        INSERT INTO rollup_gen (year, gen) VALUES (NEW.year, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+        INSERT INTO rollup_gen (year, gen) VALUES (OLD.year, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+    END;
+    CREATE TRIGGER rollup_gen_value_drop AFTER DELETE ON value BEGIN
+        INSERT INTO rollup_gen (year, gen) VALUES (OLD.year, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+    END;
+    CREATE TRIGGER rollup_gen_unit_add AFTER INSERT ON org_unit BEGIN
+        INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+    END;
+    CREATE TRIGGER rollup_gen_unit_change AFTER UPDATE ON org_unit BEGIN
+        INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+    END;
+    CREATE TRIGGER rollup_gen_unit_drop AFTER DELETE ON org_unit BEGIN
+        INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+    END;
+    CREATE TRIGGER rollup_gen_mapping_add AFTER INSERT ON org_mapping BEGIN
+        INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+    END;
+    CREATE TRIGGER rollup_gen_mapping_change AFTER UPDATE ON org_mapping BEGIN
+        INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+    END;
+    CREATE TRIGGER rollup_gen_mapping_drop AFTER DELETE ON org_mapping BEGIN
+        INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+    END;
+    "#,
 ];
 
 /// The schema version this kttt writes.

@@ -69,8 +69,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &mut App, findings: &[Finding], v: &
             ),
             th.head(),
         )];
-        for a in 0..s.catalog().appendices.len() {
-            let started = parts.iter().filter(|p| s.completeness(**p, a).entered > 0).count();
+        for (a, started) in s.parts_started().into_iter().enumerate() {
             if a > 0 {
                 spans.push(Span::raw(" · "));
             }

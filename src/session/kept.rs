@@ -1,0 +1,116 @@
+//! A lean session's roll-ups: those kept for its unit and plan year (see
+//! `store::sql::rollups`) stand in for its parts' figures until something needs them.
+
+use super::{Scope, Session};
+use crate::domain::rollup::stored;
+use crate::error::Result;
+
+/// What kept roll-ups depend on of kttt itself: its version and build.
+const BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("KTTT_COMMIT"));
+
+impl Session {
+    /// Takes the roll-ups kept for the unit and plan year when they are current (`stamp`
+    /// read before any figure): the parts' figures stay unread. Whether it did.
+    pub(super) fn use_kept(&mut self, stamp: &str) -> Result<bool> {
+        let form = stored::form_key(&self.catalog, BUILD);
+        let Some((rollups, started)) = self.kept_rollups(stamp, &form)? else {
+            return Ok(false);
+        };
+        let frame = self.frame();
+        let deep = self.rollup_units_deep(self.org);
+        self.wide = (!deep.is_empty()).then(|| Scope {
+            orgs: Some(deep),
+            years: frame.actual_before_last().year..=self.year,
+            periods: Some(frame.periods().to_vec()),
+            indicators: None,
+            scenario: None,
+        });
+        let _ = self.rollups.set(rollups);
+        self.kept_started = started;
+        self.parts_unread = true;
+        Ok(true)
+    }
+
+    /// Reads the parts' figures the unit's roll-ups are made of (into the slice) and
+    /// follows those units.
+    pub(super) fn read_all_parts(&mut self) -> Result<()> {
+        let scenario = self.scenario.as_ref().map(|s| s.id);
+        let parts = self.read_parts(scenario)?;
+        let frame = self.frame();
+        self.wide = (!parts.is_empty()).then(|| Scope {
+            orgs: Some(parts),
+            years: frame.actual_before_last().year..=self.year,
+            periods: Some(frame.periods().to_vec()),
+            indicators: None,
+            scenario,
+        });
+        self.parts_unread = false;
+        Ok(())
+    }
+
+    /// Works out the unit's roll-ups from the figures read and keeps them under `stamp`
+    /// (official figures only; a unit with parts), when the database takes it at once.
+    pub(super) fn keep(&mut self, stamp: String) {
+        if self.wide.is_none() || self.scenario.is_some() {
+            return;
+        }
+        let _ = self.rollups.set(self.compute_rollups());
+        let started = self.parts_started();
+        let Some(made) = self.rollups.get() else { return };
+        let kept = crate::store::sql::KeptRollups {
+            form: stored::form_key(&self.catalog, BUILD),
+            stamp,
+            cells: stored::encode(made, &started, &self.catalog, self.db.store.orgs()),
+        };
+        let _ = self.db.store.keep_rollups(self.org, self.year, &kept);
+    }
+
+    /// The roll-ups kept for the unit and plan year when they are current (same stamp, same
+    /// form) and read back whole for this frame.
+    pub(super) fn kept_rollups(
+        &self,
+        stamp: &str,
+        form: &str,
+    ) -> Result<Option<(crate::domain::rollup::Rollups, Vec<usize>)>> {
+        let Some(kept) = self.db.store.kept_rollups(self.org, self.year)? else {
+            return Ok(None);
+        };
+        if kept.stamp != stamp || kept.form != form {
+            return Ok(None);
+        }
+        Ok(
+            stored::decode(&kept.cells, self.org, &self.catalog, self.db.store.orgs()).filter(|(r, started)| {
+                started.len() == self.catalog.appendices.len() && self.frame().periods().iter().all(|p| r.covers(*p))
+            }),
+        )
+    }
+
+    /// Reads the parts' figures a lean session left unread (and from now on always reads
+    /// them): what a view of the parts, an edit below the unit or a goal on a roll-up needs.
+    pub fn need_parts(&mut self) -> Result<()> {
+        self.lean = false;
+        if !self.parts_unread {
+            return Ok(());
+        }
+        self.read_all_parts()?;
+        self.rollups = Default::default();
+        Ok(())
+    }
+
+    /// How many of the units directly under this one have entered anything of each
+    /// appendix (never counting a unit that has not reported as zero).
+    pub fn parts_started(&self) -> Vec<usize> {
+        if self.parts_unread {
+            return self.kept_started.clone();
+        }
+        let parts = self.parts();
+        (0..self.catalog.appendices.len())
+            .map(|a| parts.iter().filter(|p| self.completeness(**p, a).entered > 0).count())
+            .collect()
+    }
+
+    /// Whether the parts' figures are unread (the roll-ups are the kept ones).
+    pub fn parts_unread(&self) -> bool {
+        self.parts_unread
+    }
+}
