@@ -17,7 +17,7 @@ pub struct SynthArgs {
     /// The new database file (must not exist)
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    /// national: 63 + 34 provinces, 696 districts, 10,035 + 3,321 communes (about 10⁷ figures); province: a small one
+    /// national: 63 + 34 provinces, 696 districts, 10,035 + 3,321 communes (about 10⁷ figures); province: a small one; district: two small provinces merged into one
     #[arg(long, value_enum, default_value_t = SynthSize::National)]
     pub size: SynthSize,
 }
@@ -29,6 +29,8 @@ pub enum SynthSize {
     National,
     /// About one province
     Province,
+    /// Two small provinces merged into one (a quick check)
+    District,
 }
 
 /// `kttt synth`'s help in Vietnamese: (subcommand, argument id, text); "" names the command.
@@ -42,7 +44,7 @@ pub(super) const HELP_VI: HelpVi = &[
     (
         "",
         "size",
-        "national: 63 + 34 tỉnh, 696 huyện, 10.035 + 3.321 xã (khoảng 10 triệu số liệu); province: một tỉnh nhỏ",
+        "national: 63 + 34 tỉnh, 696 huyện, 10.035 + 3.321 xã (khoảng 10 triệu số liệu); province: một tỉnh nhỏ; district: hai tỉnh nhỏ sáp nhập thành một",
     ),
 ];
 
@@ -94,6 +96,7 @@ pub fn run(args: &SynthArgs, files: &crate::files::Files, lang: Lang) -> Result<
     let size = match args.size {
         SynthSize::National => crate::synth::Size::NATIONAL,
         SynthSize::Province => crate::synth::Size::PROVINCE,
+        SynthSize::District => crate::synth::Size::DISTRICT,
     };
     // A file is written under a hidden name beside it and takes its name only when whole:
     // stopped (Ctrl+C) or failed, it is removed and nothing is left under either name.

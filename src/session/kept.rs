@@ -49,9 +49,10 @@ impl Session {
     }
 
     /// Works out the unit's roll-ups from the figures read and keeps them under `stamp`
-    /// (official figures only; a unit with parts), when the database takes it at once.
+    /// (a session that shows sheets; official figures only; a unit with parts), when the
+    /// database takes it at once.
     pub(super) fn keep(&mut self, stamp: String) {
-        if self.wide.is_none() || self.scenario.is_some() {
+        if !self.keeps || self.wide.is_none() || self.scenario.is_some() {
             return;
         }
         let _ = self.rollups.set(self.compute_rollups());

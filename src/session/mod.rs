@@ -135,6 +135,9 @@ pub struct Session {
     /// (a sheet drawn from the unit's own figures and those roll-ups), until
     /// [`Session::need_parts`].
     lean: bool,
+    /// Keeps the roll-ups it works out for the next lean session (a session that shows
+    /// sheets: opened lean; a command that only writes or exports keeps nothing).
+    keeps: bool,
     /// The parts' figures were not read: the roll-ups are the kept ones.
     parts_unread: bool,
     /// With the kept roll-ups: how many parts have started each appendix.
@@ -196,6 +199,7 @@ impl Session {
             rows_read: 0,
             slice_reads: 0,
             lean: at.lean,
+            keeps: at.lean,
             parts_unread: false,
             kept_started: Vec::new(),
         };

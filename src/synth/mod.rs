@@ -33,6 +33,15 @@ impl Size {
         new_communes: 3_321,
     };
 
+    /// Two small provinces merged into one: a quick check of the load, for tests.
+    pub const DISTRICT: Size = Size {
+        old_provinces: 2,
+        old_districts: 4,
+        old_communes: 40,
+        new_provinces: 1,
+        new_communes: 12,
+    };
+
     /// About one province's worth, for tests.
     pub const PROVINCE: Size = Size {
         old_provinces: 2,

@@ -56,6 +56,8 @@ both! {
         // Two districts have entered their 2020 plan (the sample plan has the province's only).
         set_district(&t, "ba-be", "120");
         set_district(&t, "pac-nam", "30");
+        // A session that only writes keeps nothing.
+        assert_eq!(t.count("SELECT count(*) FROM rollup_kept"), 0);
         assert_eq!(t.count("SELECT count(*) FROM rollup_kept WHERE org_unit = 'bac-kan'"), 0);
         // Nothing kept yet: the districts' figures are read, the roll-ups kept.
         let first = open(&t, true);
@@ -136,4 +138,40 @@ fn a_scenario_keeps_nothing_and_reads_its_parts() {
     .unwrap();
     assert!(!lean.parts_unread());
     assert_eq!(t.count("SELECT count(*) FROM rollup_kept"), kept);
+}
+
+/// The app at 80×24 as `tui::run` opens it: its first frame drawn from the kept roll-ups
+/// is the frame drawn from the parts' figures, on every tab, before and after it reads them.
+#[test]
+fn the_apps_first_frame_from_kept_roll_ups_is_the_same_as_from_the_parts() {
+    use kttt::tui::{app::App, theme::Theme, views};
+    use ratatui::{Terminal, backend::TestBackend};
+    let screen = |app: &mut App| {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| views::draw(f, app)).unwrap();
+        t.backend().to_string()
+    };
+    let t = TestDb::seeded(common::backend::Backend::Sqlite);
+    set_district(&t, "ba-be", "120");
+    set_district(&t, "cho-don", "31");
+    let _ = open(&t, true);
+    let mut kept = App::new(open(&t, true), Theme { mono: false });
+    assert!(kept.session.parts_unread());
+    let mut full = App::new(open(&t, false), Theme { mono: false });
+    for tab in 0..full.tab_count() {
+        kept.tab = tab;
+        full.tab = tab;
+        let first = screen(&mut kept);
+        assert_eq!(first, screen(&mut full), "tab {tab}");
+        if tab == 0 {
+            assert!(first.contains("Đơn vị cấp dưới đã nhập: PL1 2/8 · PL2 0/8"), "{first}");
+        }
+    }
+    kept.session.need_parts().unwrap();
+    assert!(!kept.session.parts_unread());
+    for tab in 0..full.tab_count() {
+        kept.tab = tab;
+        full.tab = tab;
+        assert_eq!(screen(&mut kept), screen(&mut full), "tab {tab} with the parts read");
+    }
 }

@@ -489,6 +489,22 @@ fn each_province_logs_in_as_its_own_role_and_the_database_refuses_every_cross_pr
         "Bắc Kạn's figure is as pushed"
     );
     assert_eq!(m.figure("cho-moi"), None);
+
+    // Kept roll-ups: a role that does not administer the unit reads them but keeps none,
+    // and can neither forge them nor move the generations they are checked against.
+    let kept = |u: &str| m.count(&format!("SELECT count(*) FROM rollup_kept WHERE org_unit = '{u}'"));
+    let shown = ok(&m.kttt(&m.bk, &["--unit", "bac-kan", "show", "1"]));
+    assert_eq!(kept("bac-kan"), 0, "Bắc Kạn's role enters, does not administer");
+    sql_refused(
+        &mut bk,
+        "INSERT INTO rollup_kept (org_unit, year, form, stamp, cells) VALUES ('bac-kan', 2020, 'f', 's', 'x')",
+    );
+    sql_refused(&mut bk, "UPDATE rollup_gen SET gen = 0");
+    // The owner role keeps them; Bắc Kạn's role then sees the same sheet drawn from them.
+    ok(&m.kttt(&m.owner, &["--unit", "bac-kan", "show", "1"]));
+    assert_eq!(kept("bac-kan"), 1);
+    assert_eq!(ok(&m.kttt(&m.bk, &["--unit", "bac-kan", "show", "1"])), shown);
+    sql_touches_nothing(&mut tn, "UPDATE rollup_kept SET cells = 'x'");
 }
 
 #[test]
