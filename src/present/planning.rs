@@ -168,6 +168,50 @@ pub fn assume_error(e: &crate::domain::planning::assume::AssumeError, lang: Lang
     }
 }
 
+/// What an average allocated rolls up to: `Bình quân gia quyền của các đơn vị: 650 (đúng
+/// bằng chỉ tiêu, mỗi số làm tròn đến 0,1)`, or how near it comes when no rounding reaches it.
+pub fn mean_rolled(a: &crate::domain::planning::allocate::Allocation, target: Decimal, lang: Lang) -> String {
+    let (rolled, step) = (format(&a.rolled, lang), format(&a.step, lang));
+    if a.exact {
+        let adjusted = if a.adjusted.is_zero() {
+            String::new()
+        } else {
+            format!(
+                "; {} {}",
+                lang.pick(
+                    "để khớp, có số được chỉnh thêm so với làm tròn thường tới",
+                    "to make it exact, some figures moved beyond plain rounding by up to"
+                ),
+                format(&a.adjusted, lang)
+            )
+        };
+        format!(
+            "{}: {rolled} ({} {step}{adjusted})",
+            lang.pick("Bình quân gia quyền của các đơn vị", "Weighted average of the units"),
+            lang.pick(
+                "đúng bằng chỉ tiêu, mỗi số làm tròn đến",
+                "exactly the target, each figure rounded to"
+            )
+        )
+    } else {
+        format!(
+            "{}: {} ({} {}; {} {step} {})",
+            lang.pick("Bình quân gia quyền của các đơn vị", "Weighted average of the units"),
+            format(&a.rolled.round_dp(4), lang),
+            lang.pick("không đúng bằng chỉ tiêu", "not exactly the target"),
+            format(&target, lang),
+            lang.pick(
+                "không tìm được cách làm tròn mỗi số đến",
+                "no rounding of each figure to"
+            ),
+            lang.pick(
+                "nào đạt đúng (các số là số gần nhất)",
+                "was found that reaches it (the nearest figures are given)"
+            )
+        )
+    }
+}
+
 /// Why a target cannot be handed down.
 pub fn allocate_error(e: crate::domain::planning::allocate::AllocateError, lang: Lang) -> &'static str {
     use crate::domain::planning::allocate::AllocateError;

@@ -138,25 +138,21 @@ pub(super) fn run(
             )
         );
     }
-    let agg = s.catalog().get(ind).aggregation;
-    outln!(
-        "{}: {} {}",
-        if matches!(agg, crate::domain::catalog::Aggregation::Mean { .. }) {
-            lang.pick("Bình quân gia quyền của các đơn vị", "Weighted average of the units")
-        } else {
-            lang.pick("Cộng các đơn vị", "Sum of the units")
-        },
-        format(&alloc.rolled.round_dp(2), lang),
-        if matches!(agg, crate::domain::catalog::Aggregation::Mean { .. }) {
-            String::new()
-        } else {
-            format!(
-                "({} {})",
-                lang.pick("cộng từng số:", "adding them:"),
-                format(&sum, lang)
-            )
-        }
+    let mean = matches!(
+        s.catalog().get(ind).aggregation,
+        crate::domain::catalog::Aggregation::Mean { .. }
     );
+    if mean {
+        outln!("{}", crate::present::planning::mean_rolled(&alloc, target, lang));
+    } else {
+        outln!(
+            "{}: {} ({} {})",
+            lang.pick("Cộng các đơn vị", "Sum of the units"),
+            format(&alloc.rolled, lang),
+            lang.pick("cộng từng số:", "adding them:"),
+            format(&sum, lang)
+        );
+    }
     if !a.dry_run {
         outln!(
             "{} “{sc}”. {}",
