@@ -251,3 +251,82 @@ both! {
         assert_eq!(t.count("SELECT count(*) FROM scenario_value WHERE indicator = 'htx.total' AND value = '51'"), 1);
     }
 }
+
+/// The weighted mean of an average over units, from the scenario's own rows: each unit's
+/// figure of `avg` weighted by its figure of `count` (both of `year`'s plan), the units
+/// named in `units` (SQL list) left out.
+fn scenario_mean(t: &TestDb, avg: &str, count: &str, year: i32, except: &str) -> (rust_decimal::Decimal, usize) {
+    use rust_decimal::Decimal;
+    use std::collections::HashMap;
+    let rows = t.rows(&format!(
+        "SELECT org_unit, indicator, value FROM scenario_value WHERE year = {year} AND kind = 'plan' \
+         AND funding = 'total' AND indicator IN ('{avg}', '{count}') AND org_unit NOT IN ({except})"
+    ));
+    let mut by: HashMap<String, (Option<Decimal>, Option<Decimal>)> = HashMap::new();
+    for r in rows {
+        let (org, ind, v) = (r[0].clone().unwrap(), r[1].clone().unwrap(), r[2].clone().unwrap());
+        let v: Decimal = v.parse().unwrap();
+        let e = by.entry(org).or_default();
+        if ind == avg { e.0 = Some(v) } else { e.1 = Some(v) }
+    }
+    let (mut sum, mut weight) = (Decimal::ZERO, Decimal::ZERO);
+    for (a, n) in by.values() {
+        let (a, n) = (a.unwrap(), n.unwrap());
+        assert!(a.scale() <= 1, "each figure to a tenth: {a}");
+        sum += a * n;
+        weight += n;
+    }
+    (sum / weight, by.len())
+}
+
+both! {
+    fn an_average_handed_down_to_92_communes_and_to_8_districts_rolls_up_exactly(b) {
+        use rust_decimal::Decimal;
+        // Thái Nguyên: 500 cooperatives equally over its 92 communes (5 or 6 each), then
+        // revenue per cooperative 654,3 in proportion to three communes' estimates (the other
+        // 89 get the target itself). Rounded to tenths, the roll-up is the target exactly.
+        let t = TestDb::empty(b);
+        ok(&t, &["init", "--empty"]);
+        ok(&t, &["plan", "start", "--from", "2025"]);
+        ok(&t, &["plan", "start", "--from", "2026"]);
+        for (u, r) in [("01843", "123,4"), ("01840", "987,6"), ("01849", "555,5")] {
+            ok(&t, &["--unit", u, "set", "htx.revenue", "UTH2026", r, "--force"]);
+        }
+        ok(&t, &["--unit", "thai-nguyen", "scenario", "new", "TN"]);
+        let tn = ["--lang", "en", "--unit", "thai-nguyen", "scenario", "allocate", "TN"];
+        let counts = ok(&t, &[&tn[..], &["htx.total", "KH2027", "--over", "communes", "--by", "UTH2026", "--method", "equal", "--target", "500"]].concat());
+        assert!(counts.contains("Sum of the units: 500 (adding them: 500)"), "{counts}");
+        let out = ok(&t, &[&tn[..], &["htx.revenue", "KH2027", "--over", "communes", "--by", "UTH2026", "--target", "654.3"]].concat());
+        assert!(out.contains("Weighted average of the units: 654.3 (exactly the target, each figure rounded to 0.1)"), "{out}");
+        let (mean, n) = scenario_mean(&t, "htx.revenue", "htx.total", 2027, "'thai-nguyen'");
+        assert_eq!((mean, n), ("654.3".parse::<Decimal>().unwrap(), 92));
+
+        // Bắc Kạn: 220 equally over its 8 districts, then 657,3 by three districts' estimates.
+        let t = TestDb::seeded(b);
+        for (d, r) in [("ba-be", "401,7"), ("cho-don", "612,3"), ("na-ri", "333,3")] {
+            ok(&t, &["--unit", d, "set", "htx.revenue", "UTH2019", r, "--force"]);
+        }
+        ok(&t, &["scenario", "new", "BK"]);
+        let bk = ["--lang", "en", "scenario", "allocate", "BK"];
+        ok(&t, &[&bk[..], &["htx.total", "KH2020", "--over", "districts", "--by", "UTH2019", "--method", "equal", "--target", "220"]].concat());
+        let out = ok(&t, &[&bk[..], &["htx.revenue", "KH2020", "--over", "districts", "--by", "UTH2019", "--target", "657.3"]].concat());
+        assert!(out.contains("Weighted average of the units: 657.3 (exactly the target"), "{out}");
+        let (mean, n) = scenario_mean(&t, "htx.revenue", "htx.total", 2020, "'bac-kan'");
+        assert_eq!((mean, n), ("657.3".parse::<Decimal>().unwrap(), 8));
+    }
+}
+
+both! {
+    fn set_in_a_scenario_says_what_the_identities_then_require(b) {
+        let t = TestDb::seeded(b);
+        ok(&t, &["scenario", "new", "KH220"]);
+        // 176 at the start, 5 dissolved: 220 needs 49 new (or, with 25 new, 19 dissolved).
+        let out = ok(&t, &["set", "htx.total", "KH2020", "220", "--scenario", "KH220"]);
+        assert!(out.contains("Tổng số HTX KH 2020 220 ⇒ HTX thành lập mới 49 nếu HTX giải thể 5"), "{out}");
+        assert!(out.contains("kttt scenario balance KH220"), "{out}");
+        // Nothing but the typed figure was written; the official figures say nothing of it.
+        assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set'"), 1);
+        let plain = ok(&t, &["set", "htx.total", "KH2020", "201"]);
+        assert!(!plain.contains('⇒'), "{plain}");
+    }
+}
