@@ -184,7 +184,7 @@ fn summary(
             "The scenario summary is a workbook only (--format xlsx): its percentages are formulas.",
         ));
     }
-    let (side, cols) = super::scenario::compare::summary(s, &args.scenarios)?;
+    let (side, cols) = super::scenario::compare::summary(s, &args.scenarios, &[])?;
     let (figures, results) =
         crate::present::planning::side_labels(s.catalog(), s.orgs(), s.org(), s.frame(), &side, lang);
     let official = crate::domain::rules::tally(&s.findings(&s.values_official()));

@@ -235,27 +235,29 @@ pub fn allocate_error(e: crate::domain::planning::allocate::AllocateError, lang:
     }
 }
 
-/// A side-by-side summary as text: the heads (indicator, official, each scenario) and the
-/// rows (figures, percentages, then the checks as errors/warnings/notes), for the CLI's table
-/// and the app's view alike.
+/// A side-by-side summary as text: the heads (indicator, the official figures when their
+/// checks are given, each scenario) and the rows (figures, percentages, then the checks as
+/// errors/warnings/notes), for the CLI's table and the app's view alike.
 pub fn side_table(
     s: &crate::session::Session,
     side: &crate::domain::planning::side::Side,
     cols: &[crate::session::ScenarioColumn],
-    official: (usize, usize, usize),
+    official: Option<(usize, usize, usize)>,
     lang: Lang,
 ) -> (Vec<String>, Vec<Vec<String>>) {
     use crate::domain::number::{format_cell, format_percent};
-    let mut heads = vec![
-        lang.pick("Chỉ tiêu", "Indicator").to_string(),
-        lang.pick("Chính thức", "Official").to_string(),
-    ];
+    // The official column is the first of every row's figures; left out when not asked for.
+    let skip = usize::from(official.is_none());
+    let mut heads = vec![lang.pick("Chỉ tiêu", "Indicator").to_string()];
+    if official.is_some() {
+        heads.push(lang.pick("Chính thức", "Official").to_string());
+    }
     heads.extend(cols.iter().map(|c| crate::domain::text::sanitize(&c.info.name)));
     let (fig_labels, res_labels) = side_labels(s.catalog(), s.orgs(), s.org(), s.frame(), side, lang);
     let mut rows = Vec::new();
     for (r, label) in side.figures.iter().zip(fig_labels) {
         let mut row = vec![label];
-        row.extend(r.figures.iter().map(|v| format_cell(v.as_ref(), lang)));
+        row.extend(r.figures.iter().skip(skip).map(|v| format_cell(v.as_ref(), lang)));
         rows.push(row);
     }
     for (r, label) in side.results.iter().zip(res_labels) {
@@ -263,6 +265,7 @@ pub fn side_table(
         row.extend(
             r.percents
                 .iter()
+                .skip(skip)
                 .map(|p| p.map_or_else(|| "-".to_string(), |p| format_percent(&p, lang))),
         );
         rows.push(row);
@@ -272,7 +275,8 @@ pub fn side_table(
             .to_string(),
     ];
     row.extend(
-        std::iter::once(official)
+        official
+            .into_iter()
             .chain(cols.iter().map(|c| c.tally))
             .map(|(e, w, n)| format!("{e}/{w}/{n}")),
     );

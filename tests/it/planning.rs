@@ -136,6 +136,14 @@ both! {
         );
         // The checks: A balanced has no new error, B breaks Phụ lục 2's total (194 ≠ 201).
         assert_eq!(line("Checks"), vec!["2/22/8", "1/23/8", "1/21/8"]);
+        // Chosen indicators, changed or not, without the official column.
+        let chosen = ok(&t, &["--lang", "en", "scenario", "compare", "A", "B", "--rows", "htx.total,htx.members", "--no-official"]);
+        assert!(chosen.starts_with("Scenarios side by side"), "{chosen}");
+        assert!(!chosen.contains("Official"), "{chosen}");
+        let row = |start: &str| chosen.lines().find(|l| l.starts_with(start)).unwrap_or_else(|| panic!("{start}: {chosen}")).split_whitespace().rev().take(3).collect::<Vec<_>>();
+        assert_eq!(row("Total cooperative members — Plan 2020 "), vec!["1,809", "1,809", "2020"]);
+        assert_eq!(row("Total cooperative members — Plan 2020/Est. 2019"), vec!["113.1%", "113.1%", "(%)"]);
+        assert_eq!(row("Checks"), vec!["2/22/8", "1/23/8", "(errors/warnings/notes)"]);
         // The workbook: one sheet, percentages as formulas with their results.
         let file = t.file("summary.xlsx");
         ok(&t, &["export", "--scenarios", "A,B", "--out", file.to_str().unwrap()]);
@@ -328,5 +336,76 @@ both! {
         assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set'"), 1);
         let plain = ok(&t, &["set", "htx.total", "KH2020", "201"]);
         assert!(!plain.contains('⇒'), "{plain}");
+    }
+}
+
+both! {
+    fn an_allocation_beside_the_units_proposals_after_hand_edits_and_applied(b) {
+        use kttt::domain::catalog::FundingId;
+        use kttt::domain::period::Period;
+        use kttt::domain::planning::allocate::Method;
+        use kttt::domain::sheet::ColumnKind;
+        use kttt::domain::values::CellKey;
+        use kttt::store::{ApplyOutcome, Resolution};
+        use rust_decimal::Decimal;
+        use std::collections::HashMap;
+        let t = TestDb::seeded(b);
+        let mut s = t.session();
+        let bk = s.org();
+        let total = s.catalog().find("htx.total").unwrap();
+        let p = |x: &str| Period::parse(x).unwrap();
+        let org = |s: &kttt::session::Session, code: &str| s.orgs().by_code(code).unwrap();
+        let key = |s: &kttt::session::Session, code: &str, per: &str| CellKey::new(total, org(s, code), p(per), FundingId::TOTAL);
+        let n = |v: i64| Some(Decimal::from(v));
+        // What each district estimated for 2019 and proposed itself for 2020 (bottom-up).
+        for (code, uth, kh) in [("ba-be", 22, 25), ("cho-don", 28, 31), ("na-ri", 18, 19)] {
+            s.set_org(org(&s, code)).unwrap();
+            s.set(key(&s, code, "UTH2019"), n(uth), None).unwrap();
+            s.set(key(&s, code, "KH2020"), n(kh), None).unwrap();
+        }
+        s.set_org(bk).unwrap();
+        s.create_scenario("Giao").unwrap();
+        let cell = s.key(total, p("KH2020"), FundingId::TOTAL);
+        // 100 over 22, 28, 18: 32, 41, 27 (the other five 0).
+        s.allocate_scenario("Giao", cell, n(100), p("UTH2019"), Method::Proportional, "test", true).unwrap().unwrap();
+        // After the allocation: Ba Bể's target typed over by hand in the scenario (35), and Na
+        // Rì raises its own proposal in the official figures (19 → 21).
+        s.set(key(&s, "ba-be", "KH2020"), n(35), None).unwrap();
+        s.activate(None).unwrap();
+        s.set(key(&s, "na-ri", "KH2020"), n(21), None).unwrap();
+        s.activate(Some("Giao")).unwrap();
+        let table = s.by_unit(total, FundingId::TOTAL);
+        let col = table
+            .columns
+            .iter()
+            .position(|c| matches!(c, ColumnKind::Value { period, .. } if *period == p("KH2020")))
+            .unwrap();
+        let official = s.values_official();
+        let proposed = kttt::domain::by_unit::proposed(&table, col, &official);
+        let at = |code: &str| table.parts.iter().position(|r| r.org == org(&s, code)).unwrap();
+        // Each unit: the scenario's figure, what it proposed, the difference.
+        let seen = |code: &str| (table.parts[at(code)].cells[col].value, proposed[at(code)]);
+        assert_eq!(seen("ba-be"), (n(35), (n(25), n(10))));
+        assert_eq!(seen("cho-don"), (n(41), (n(31), n(10))));
+        assert_eq!(seen("na-ri"), (n(27), (n(21), n(6))));
+        assert_eq!(seen("pac-nam"), (n(0), (None, None)));
+        // The roll-up (35 + 41 + 27) against the province's target: 3 over.
+        assert_eq!((table.total[col].value, table.own[col].value, table.diff[col]), (n(103), n(100), n(-3)));
+        // Applying: Na Rì's official figure moved since the allocation, so it is asked about
+        // first; overwritten, every unit's official target is the scenario's figure.
+        let id = s.scenario().unwrap().id;
+        let first = s.apply_scenario(id, None, &HashMap::new()).unwrap();
+        let ApplyOutcome::Conflicts(c) = first else { panic!("{first:?}") };
+        assert_eq!(c.len(), 1);
+        assert_eq!((c[0].key, c[0].base, c[0].official, c[0].scenario), (key(&s, "na-ri", "KH2020"), n(19), n(21), n(27)));
+        let decide: HashMap<_, _> = [(c[0].key, Resolution::Overwrite)].into();
+        assert!(matches!(s.apply_scenario(id, None, &decide).unwrap(), ApplyOutcome::Applied { .. }));
+        let rows = t.rows(
+            "SELECT org_unit, value FROM value WHERE indicator = 'htx.total' AND year = 2020 AND kind = 'plan' \
+             AND funding = 'total' AND org_unit IN ('bac-kan', 'ba-be', 'cho-don', 'na-ri', 'pac-nam') ORDER BY org_unit",
+        );
+        let got: Vec<(String, String)> = rows.into_iter().map(|r| (r[0].clone().unwrap(), r[1].clone().unwrap())).collect();
+        let want = [("ba-be", "35"), ("bac-kan", "100"), ("cho-don", "41"), ("na-ri", "27"), ("pac-nam", "0")];
+        assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
     }
 }
