@@ -1,11 +1,12 @@
 //! Figures rounded to a step so that their weighted mean is still exactly a target: the
 //! largest-remainder method in weighted space. Each figure is first rounded down to the step;
 //! what the weighted sum then lacks (a whole number of "step × weight" units) is made up by
-//! raising the figures with the largest remainders whose weights fit, and when that cannot
-//! hit it exactly, by an exact search over the figures, each within one step of its share,
-//! then two, three…: the figures move as little as exactness allows (a few units with large,
-//! similar weights may need several steps). When the search finds nothing within its budget,
-//! the figures are simply the nearest ones and the result says so.
+//! raising the figures with the largest remainders whose weights fit. When that cannot hit it
+//! exactly, an exact search lets each figure move up to one step further from its share, then
+//! two, three…, and among the roundings that reach the target takes the one that strays least
+//! from plain rounding (a few units with large, similar weights may need several steps). When
+//! nothing is found within the search's budget, the figures are simply the nearest ones and
+//! the result says so.
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -20,10 +21,10 @@ pub struct MeanRounded {
     pub adjusted: Decimal,
 }
 
-/// Most work (sums × figures) the exact search may do before it gives up.
+/// Most work (sums × moves, over every widening) the exact search may do before it gives up.
 const BUDGET: u128 = 20_000_000;
 /// Farthest (in steps) a figure may move from its share rounded down.
-const REACH: i128 = 100;
+const REACH: i128 = 50;
 
 /// Rounds `shares` to multiples of `step` so that `Σ value·weight / Σ weight = target`
 /// exactly where some rounding allows it (the shares' own weighted mean should be the
@@ -70,54 +71,135 @@ pub fn round_to_mean(
     order.sort_by(|a, b| remainders[*b].cmp(&remainders[*a]).then(a.cmp(b)));
     let given: i128 = order.iter().map(|i| floors[*i] * w[*i]).sum();
     let lacking = wanted - given;
-    for reach in 1..=REACH {
-        // Each figure moves by lo..=hi steps from its floor: as copies of its weight taken
-        // on top of `lo` steps (never below zero when asked).
-        let lo = |i: usize| {
-            let lo = if reach == 1 { 0 } else { 1 - reach };
-            if no_negative { lo.max(-floors[i].max(0)) } else { lo }
-        };
-        let base: i128 = order.iter().map(|i| lo(*i) * w[*i]).sum();
-        let need = lacking - base;
-        // Copies of each figure (reach − lo of them), level by level: first those that bring
-        // every figure back to its floor, then its step up in order of remainder, and so on.
-        let copies = |i: usize| (reach - lo(i)) as usize;
-        let levels = order.iter().map(|i| copies(*i)).max().unwrap_or(0);
-        let items: Vec<usize> = (0..levels)
-            .flat_map(|l| order.iter().copied().filter(move |i| l < copies(*i)))
+    let values_of = |delta: &[i128]| -> MeanRounded {
+        let values: Vec<Decimal> = (0..shares.len())
+            .map(|i| {
+                if w[i] == 0 {
+                    return nearest[i];
+                }
+                (Decimal::from_i128_with_scale(floors[i] + delta[i], 0) * step).normalize()
+            })
             .collect();
-        if need < 0 || need > items.iter().map(|i| w[*i]).sum() {
-            continue;
+        let adjusted = values
+            .iter()
+            .zip(&nearest)
+            .map(|(v, n)| (*v - *n).abs())
+            .max()
+            .unwrap_or_default();
+        MeanRounded {
+            values,
+            exact: true,
+            adjusted,
         }
-        let taken = match greedy(&items, &w, need) {
-            Some(t) => Some(t),
-            None if (items.len() as u128).saturating_mul(need as u128) > BUDGET => break,
-            None => subset(&items, &w, need),
-        };
-        if let Some(taken) = taken {
-            let values: Vec<Decimal> = (0..shares.len())
-                .map(|i| {
-                    if w[i] == 0 {
-                        return nearest[i];
-                    }
-                    let k = floors[i] + lo(i) + taken[i];
-                    (Decimal::from_i128_with_scale(k, 0) * step).normalize()
-                })
-                .collect();
-            let adjusted = values
-                .iter()
-                .zip(&nearest)
-                .map(|(v, n)| (*v - *n).abs())
-                .max()
-                .unwrap_or_default();
-            return MeanRounded {
-                values,
-                exact: true,
-                adjusted,
-            };
+    };
+    // Largest remainder first: each figure its floor or one step up.
+    if let Some(delta) = greedy(&order, &w, lacking) {
+        return values_of(&delta);
+    }
+    // Then the cheapest rounding with each figure within `reach` steps of its floor (up to
+    // reach + 1), never below zero when asked; the cost of a figure is how far it strays
+    // from its plain rounding.
+    let near: Vec<i128> = (0..shares.len())
+        .map(|i| (nearest[i] / step).to_i128().unwrap_or(floors[i]) - floors[i])
+        .collect();
+    let mut budget = BUDGET;
+    for reach in 0..REACH {
+        let groups: Vec<Group> = order
+            .iter()
+            .map(|i| Group {
+                unit: *i,
+                weight: w[*i],
+                lo: if no_negative {
+                    (-reach).max(-floors[*i].max(0))
+                } else {
+                    -reach
+                },
+                hi: reach + 1,
+                near: near[*i],
+            })
+            .collect();
+        match cheapest(&groups, lacking, shares.len(), &mut budget) {
+            Search::Found(delta) => return values_of(&delta),
+            Search::None => continue,
+            Search::TooBig => break,
         }
     }
     inexact(nearest)
+}
+
+/// A figure in the search: its weight, how many steps it may move from its floor (`lo` to
+/// `hi`) and the move that is its plain rounding.
+struct Group {
+    unit: usize,
+    weight: i128,
+    lo: i128,
+    hi: i128,
+    near: i128,
+}
+
+/// What the search gives: each figure's move, no move reaching the sum, or too much work.
+enum Search {
+    Found(Vec<i128>),
+    None,
+    TooBig,
+}
+
+/// The moves (one per group, within its range) whose weighted sum is `need`, straying least
+/// in all from plain rounding: a knapsack with one choice per group, over the sums shifted
+/// so that every group's lowest move is zero. Its work is taken from `budget`.
+fn cheapest(groups: &[Group], need: i128, units: usize, budget: &mut u128) -> Search {
+    let base: i128 = groups.iter().map(|g| g.lo * g.weight).sum();
+    let top: i128 = groups.iter().map(|g| g.hi * g.weight).sum();
+    if need < base || need > top {
+        return Search::None;
+    }
+    let span = need - base;
+    let work: u128 = groups.iter().map(|g| (g.hi - g.lo + 1) as u128).sum::<u128>() * span as u128;
+    let Ok(span) = usize::try_from(span) else {
+        return Search::TooBig;
+    };
+    if work > *budget {
+        return Search::TooBig;
+    }
+    *budget -= work;
+    const INF: u64 = u64::MAX;
+    let mut cost = vec![INF; span + 1];
+    cost[0] = 0;
+    let mut chose: Vec<Vec<u16>> = Vec::with_capacity(groups.len());
+    for g in groups {
+        let mut next = vec![INF; span + 1];
+        let mut pick = vec![0u16; span + 1];
+        let w = g.weight as usize;
+        for (s, &here) in cost.iter().enumerate() {
+            if here == INF {
+                continue;
+            }
+            for e in 0..=(g.hi - g.lo) {
+                let t = s + e as usize * w;
+                if t > span {
+                    break;
+                }
+                let c = here + (g.lo + e - g.near).unsigned_abs() as u64;
+                if c < next[t] {
+                    next[t] = c;
+                    pick[t] = e as u16;
+                }
+            }
+        }
+        cost = next;
+        chose.push(pick);
+    }
+    if cost[span] == INF {
+        return Search::None;
+    }
+    let mut delta = vec![0i128; units];
+    let mut s = span;
+    for (g, pick) in groups.iter().zip(&chose).rev() {
+        let e = pick[s] as usize;
+        delta[g.unit] = g.lo + e as i128;
+        s -= e * g.weight as usize;
+    }
+    Search::Found(delta)
 }
 
 /// The weights as whole numbers (scaled by a power of ten when some has decimals); a
@@ -131,51 +213,18 @@ fn whole_weights(weights: &[Decimal]) -> Option<Vec<i128>> {
         .collect()
 }
 
-/// Which of `items` (indices into `w`, in order of preference) to take so their weights add
-/// up to `need`, as how many copies of each index: largest remainder first (each in turn
-/// while it fits), or nothing.
-fn greedy(items: &[usize], w: &[i128], need: i128) -> Option<Vec<i128>> {
-    let mut taken = vec![0i128; w.len()];
+/// Each figure its floor or one step up, in order of remainder while its weight fits, so
+/// the raised weights add up to `need`: each figure's move, or nothing.
+fn greedy(order: &[usize], w: &[i128], need: i128) -> Option<Vec<i128>> {
+    let mut delta = vec![0i128; w.len()];
     let mut left = need;
-    for i in items {
+    for i in order {
         if w[*i] <= left {
-            taken[*i] += 1;
+            delta[*i] = 1;
             left -= w[*i];
         }
     }
-    (left == 0).then_some(taken)
-}
-
-/// The same by an exact search (subset sum): `via[s]` is the item that first reached the sum
-/// s (items in order, so the preferred ones are used first); walking back takes each item at
-/// most once.
-fn subset(items: &[usize], w: &[i128], need: i128) -> Option<Vec<i128>> {
-    const NONE: u32 = u32::MAX;
-    let need = usize::try_from(need).ok()?;
-    let mut via = vec![NONE; need + 1];
-    via[0] = NONE - 1;
-    for (j, i) in items.iter().enumerate() {
-        let wi = usize::try_from(w[*i]).ok()?;
-        if wi == 0 || wi > need {
-            continue;
-        }
-        for s in (wi..=need).rev() {
-            if via[s] == NONE && via[s - wi] != NONE {
-                via[s] = j as u32;
-            }
-        }
-    }
-    if via[need] == NONE {
-        return None;
-    }
-    let mut taken = vec![0i128; w.len()];
-    let mut s = need;
-    while s > 0 {
-        let i = items[via[s] as usize];
-        taken[i] += 1;
-        s -= w[i] as usize;
-    }
-    Some(taken)
+    (left == 0).then_some(delta)
 }
 
 #[cfg(test)]
