@@ -217,6 +217,12 @@ both! {
         assert_eq!(t.count("SELECT count(*) FROM audit WHERE action = 'scenario.set'"), 9);
         let how = t.rows("SELECT detail FROM batch WHERE action = 'scenario.set'");
         assert_eq!(how, vec![vec![Some("allocate: htx.total KH2020 over districts by UTH2019 proportional".to_string())]]);
+        // Beside each allocation, what the unit proposed itself (its official figure) and
+        // the difference: Ba Bể proposes 100 for 2020 and is given 110.
+        ok(&t, &["--unit", "ba-be", "set", "htx.total", "KH2020", "100"]);
+        let again = ok(&t, &["--lang", "en", "scenario", "allocate", "GIAO", "htx.total", "KH2020", "--over", "districts", "--by", "UTH2019", "--target", "220", "--dry-run"]);
+        let l = again.lines().find(|l| l.starts_with("Ba Bể district")).unwrap();
+        assert_eq!(l.split_whitespace().rev().take(3).collect::<Vec<_>>(), ["+10", "110", "100"], "{again}");
         // Communes are not the level below a province here.
         let o = t.kttt().args(["--lang", "en", "scenario", "allocate", "GIAO", "htx.total", "KH2020", "--over", "communes", "--by", "UTH2019"]).output().unwrap();
         assert!(String::from_utf8_lossy(&o.stderr).contains("not commune"), "{o:?}");
