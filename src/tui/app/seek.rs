@@ -98,22 +98,28 @@ impl App {
     /// What the goal gives the cell: `201 → 194, đạt 110,2%`; for a unit below, the roll-up
     /// it reaches: `Huyện Ba Bể 400 → 600, Tỉnh Bắc Kạn (tổng hợp) đạt 500`.
     pub fn seeking_line(&self, cell: CellKey, s: &Seeking) -> String {
+        if cell.org == self.session.org() {
+            return self.reach_line(cell, s);
+        }
+        let unit = self.session.orgs().get(cell.org).name(self.session.lang());
+        format!("{unit} {}", self.reach_line(cell, s))
+    }
+
+    /// The same without the unit's name (the cell's label says it).
+    fn reach_line(&self, cell: CellKey, s: &Seeking) -> String {
         let lang = self.session.lang();
         let old = self.session.values().value(&cell);
-        let (unit, rolled) = if cell.org == self.session.org() {
-            (String::new(), String::new())
+        let rolled = if cell.org == self.session.org() {
+            String::new()
         } else {
-            (
-                format!("{} ", self.session.orgs().get(cell.org).name(lang)),
-                format!(
-                    " {} ({})",
-                    self.session.unit().name(lang),
-                    self.t("tổng hợp", "rolled up")
-                ),
+            format!(
+                " {} ({})",
+                self.session.unit().name(lang),
+                self.t("tổng hợp", "rolled up")
             )
         };
         format!(
-            "{unit}{} → {},{rolled} {} {}",
+            "{} → {},{rolled} {} {}",
             format_cell(old.as_ref(), lang),
             format(&s.found.value, lang),
             self.t("đạt", "reaches"),
@@ -131,7 +137,7 @@ impl App {
                 return self.complain(m);
             }
         };
-        let line = self.seeking_line(cell, &s);
+        let line = self.reach_line(cell, &s);
         let entered = self.session.values().entered(&cell);
         let detail = format!("seek: {}", crate::domain::text::sanitize(&text));
         match self
