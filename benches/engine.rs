@@ -1,6 +1,6 @@
 //! Benchmarks of the core: opening and loading the seeded database, recomputing every
-//! percentage and rule of the plan, one audited write, a target allocated over every commune
-//! of the synthetic country and a goal seek as the app does it.
+//! percentage and rule of the plan, one audited write, a target (a count, an average)
+//! allocated over every commune of the synthetic country and a goal seek as the app does it.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use kttt::domain::catalog::FundingId;
@@ -152,6 +152,32 @@ fn planning(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 let a = allocate(&catalog, htx, target, plan, by, Method::Proportional, &communes, &data).unwrap();
+                black_box(a.cells.len())
+            })
+        },
+    );
+    // An average over the same communes, weighted by the counts just allocated, rounded to
+    // tenths with the weighted roll-up exactly the target.
+    let rev = catalog.find("htx.revenue").unwrap();
+    for (i, (o, x)) in communes.iter().zip(&once.cells).enumerate() {
+        data.set(CellKey::new(htx, *o, plan, FundingId::TOTAL), Some(x.new), Source::User);
+        let r = Decimal::new(3003 + (i as i64 * 37) % 5000, 1);
+        data.set(CellKey::new(rev, *o, by, FundingId::TOTAL), Some(r), Source::User);
+    }
+    let avg = Decimal::new(6573, 1);
+    let once = allocate(&catalog, rev, avg, plan, by, Method::Proportional, &communes, &data).unwrap();
+    assert!(
+        once.exact && once.rolled == avg,
+        "the weighted roll-up exactly the target"
+    );
+    c.bench_function(
+        &format!(
+            "allocate an average over every commune of the synthetic country ({}), exact",
+            communes.len()
+        ),
+        |b| {
+            b.iter(|| {
+                let a = allocate(&catalog, rev, avg, plan, by, Method::Proportional, &communes, &data).unwrap();
                 black_box(a.cells.len())
             })
         },

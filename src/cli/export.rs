@@ -43,6 +43,9 @@ pub struct ExportArgs {
     /// Scenarios side by side in one sheet (a scenario summary), e.g. A,B,C
     #[arg(long, value_name = "A,B,C", value_delimiter = ',', conflicts_with_all = ["scenario", "by_unit", "appendix"])]
     pub scenarios: Vec<String>,
+    /// With --scenarios: these indicators (codes, comma-separated), changed or not [default: the cells the scenarios change]
+    #[arg(long, value_name = "CODES", value_delimiter = ',', requires = "scenarios")]
+    pub rows: Vec<String>,
     /// xlsx or csv [default: by the file's extension, else xlsx]
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
@@ -92,6 +95,11 @@ pub(super) const HELP_VI: HelpVi = &[
         "",
         "scenarios",
         "Các phương án cạnh nhau trong một trang (bảng tóm tắt phương án), ví dụ A,B,C",
+    ),
+    (
+        "",
+        "rows",
+        "Với --scenarios: các chỉ tiêu này (mã, cách nhau bằng dấu phẩy), dù phương án có thay đổi hay không [mặc định: các ô phương án thay đổi]",
     ),
     ("", "force", "Ghi đè nếu tệp đã có"),
 ];
@@ -184,7 +192,7 @@ fn summary(
             "The scenario summary is a workbook only (--format xlsx): its percentages are formulas.",
         ));
     }
-    let (side, cols) = super::scenario::compare::summary(s, &args.scenarios)?;
+    let (side, cols) = super::scenario::compare::summary(s, &args.scenarios, &args.rows)?;
     let (figures, results) =
         crate::present::planning::side_labels(s.catalog(), s.orgs(), s.org(), s.frame(), &side, lang);
     let official = crate::domain::rules::tally(&s.findings(&s.values_official()));

@@ -200,6 +200,39 @@ fn report(s: &Session, key: CellKey, change: Option<Change>, explain: Option<Str
         frame.estimate_last().year,
         pct(p.growth.value)
     );
+    implied(s, key)?;
     super::out::flush();
+    Ok(())
+}
+
+/// In a scenario: what the identities then require of the other figures (the line the app
+/// shows while a figure is typed), and the command that writes one choice.
+fn implied(s: &Session, key: CellKey) -> Result<()> {
+    let Some(sc) = s.scenario() else { return Ok(()) };
+    let lang = s.lang();
+    let Some(v) = s.values().value(&key) else { return Ok(()) };
+    let lines: Vec<String> = s
+        .implications(&[key])
+        .iter()
+        .map(|(k, r)| crate::present::planning::implication_line(s.catalog(), k, &v, r, lang))
+        .collect();
+    if lines.is_empty() {
+        return Ok(());
+    }
+    for l in &lines {
+        outln!("  {l}");
+    }
+    let name = if sc.name.contains(char::is_whitespace) {
+        format!("\"{}\"", sc.name)
+    } else {
+        sc.name.clone()
+    };
+    outln!(
+        "  {} kttt scenario balance {name}",
+        lang.pick(
+            "Ghi một lựa chọn vào phương án:",
+            "To write one choice into the scenario:"
+        )
+    );
     Ok(())
 }

@@ -108,8 +108,10 @@ pub enum Action {
     Balance,
     /// Goal seek on the selected cell of the active scenario (asks for the goal).
     OpenSeek,
-    /// Scenarios side by side with the official figures.
+    /// Scenarios side by side with the official figures (in the summary: choose again).
     OpenSide,
+    /// Tick or untick the selected line of a choice.
+    Toggle,
     /// In the compare view: apply the selected change only.
     ApplySelected,
     OpenHistory,

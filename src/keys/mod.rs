@@ -46,6 +46,10 @@ pub enum Ctx {
     Picker,
     /// What a new form changes, row by row, before it is added.
     Review,
+    /// Choosing the columns and rows of scenarios side by side.
+    SideChoose,
+    /// Scenarios side by side.
+    Side,
 }
 
 /// A key with the modifiers it needs (Shift is part of a character and not matched).

@@ -13,7 +13,9 @@ pub const BROWSE: &[Ctx] = &[Overview, Sheet];
 /// Browsing, also in the by-unit view.
 pub(super) const VIEWS: &[Ctx] = &[Overview, Sheet, ByUnit];
 /// A list, or a text field over one.
-pub const LISTS: &[Ctx] = &[Field, Reader, List, Scenarios, Compare, Picker, Review];
+pub const LISTS: &[Ctx] = &[
+    Field, Reader, List, Scenarios, Compare, Picker, Review, SideChoose, Side,
+];
 /// The digits.
 #[rustfmt::skip]
 const DIGITS: &[Key] = &[c('0'), c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9')];
@@ -39,7 +41,7 @@ pub static BINDINGS: &[Binding] = &[
     on(BROWSE, &[c('c')], Do(A::OpenCompare)).help("So sánh phương án với số chính thức", "Compare the scenario with the official figures").footer(6, "so sánh", "compare"),
     on(BROWSE, &[c('=')], Do(A::Balance)).help("Cân đối phương án: ghi các số mà quan hệ giữa chỉ tiêu đòi hỏi (u: hoàn tác)", "Balance the scenario: write what the identities between indicators require (u undoes)"),
     on(&[Sheet], &[c('M')], Do(A::OpenSeek)).help("Tìm số cho ô theo mục tiêu, ví dụ KH/ƯTH = 110% (ghi vào phương án; u hoàn tác)", "Goal seek: the cell's figure that reaches a goal, e.g. KH/ƯTH = 110% (written into the scenario; u undoes)"),
-    on(BROWSE, &[c('C')], Do(A::OpenSide)).help("Các phương án cạnh nhau: số chính thức và tối đa 4 phương án, tỷ lệ và kiểm tra của từng phương án", "Scenarios side by side: the official figures and up to 4 scenarios, with the percentages and checks of each"),
+    on(BROWSE, &[c('C')], Do(A::OpenSide)).help("Các phương án cạnh nhau: chọn số chính thức và 1–4 phương án, các ô thay đổi hoặc các chỉ tiêu chọn; tỷ lệ và kiểm tra của từng cột", "Scenarios side by side: choose the official figures and 1–4 scenarios, the changed cells or chosen indicators; the percentages and checks of each column"),
     on(BROWSE, &[c('s')], Do(A::OpenScenarios)).help("Phương án giả định: chọn, tạo, đổi tên, áp dụng", "What-if scenarios: switch, new, rename, discard, apply").footer(7, "phương án", "scenarios"),
     on(BROWSE, &[c('S')], Do(A::NewScenario)).help("Tạo phương án giả định mới", "New what-if scenario"),
     on(BROWSE, &[c('/')], Do(A::OpenSearch)).help("Tìm chỉ tiêu (không cần gõ dấu)", "Find an indicator (diacritics optional)").footer(8, "tìm", "find"),
@@ -70,6 +72,7 @@ pub static BINDINGS: &[Binding] = &[
     on(&[ByUnit], DIGITS, Act::Digit).label("0-9").help("Gõ số cho đơn vị đã chọn; dòng Cộng tính lại ngay khi gõ", "Type a figure for the chosen unit; the total follows as you type").footer(3, "sửa", "edit"),
     on(&[ByUnit], &[k(KeyCode::Tab), c('>')], Do(A::NextTab)).label("Tab  Shift+Tab").help("Chỉ tiêu sau / trước trong phụ lục", "Next / previous indicator of the appendix").footer(4, "chỉ tiêu khác", "indicator"),
     on(&[ByUnit], &[k(KeyCode::BackTab), c('<')], Do(A::PrevTab)),
+    on(&[ByUnit], &[c('M')], Do(A::OpenSeek)).help("Tìm số cho đơn vị đã chọn để số tổng hợp đạt mục tiêu, ví dụ KH = 500 (ghi vào phương án; u hoàn tác)", "Goal seek: the chosen unit's figure that brings the roll-up to a goal, e.g. KH = 500 (written into the scenario; u undoes)"),
     on(&[ByUnit], &[c('a')], Do(A::PlanApprove)).label("a  r  m").help("Duyệt / trả lại (kèm lý do) / mở lại kế hoạch của đơn vị đã chọn", "Approve / return (with a reason) / reopen the chosen unit's plan").footer(5, "duyệt/trả", "approve/return").footer_keys("a r"),
     on(&[ByUnit], &[c('r')], Do(A::PlanReturn)),
     on(&[ByUnit], &[c('m')], Do(A::PlanReopen)),
@@ -102,8 +105,8 @@ pub static BINDINGS: &[Binding] = &[
     on(&[Picker], &[k(KeyCode::Tab), k(KeyCode::BackTab)], Do(A::NextTab)).label("Tab").help("Chọn đơn vị: cả các đơn vị đã giải thể hoặc chưa thành lập vào năm kế hoạch", "Choosing a unit: also the units that had ended or not begun in the plan year").footer(5, "cả đơn vị cũ", "all dates"),
     on(LISTS, &[k(KeyCode::PageUp)], Do(A::ListPageUp)),
     on(LISTS, &[k(KeyCode::PageDown)], Do(A::ListPageDown)),
-    on(&[Reader, List, Scenarios, Compare, Review], &[c('k')], Do(A::ListUp)).label("j k").help("Xuống / lên trong danh sách", "Down / up in a list"),
-    on(&[Reader, List, Scenarios, Compare, Review], &[c('j')], Do(A::ListDown)),
+    on(&[Reader, List, Scenarios, Compare, Review, SideChoose, Side], &[c('k')], Do(A::ListUp)).label("j k").help("Xuống / lên trong danh sách", "Down / up in a list"),
+    on(&[Reader, List, Scenarios, Compare, Review, SideChoose, Side], &[c('j')], Do(A::ListDown)),
     on(&[Review], &[k(KeyCode::Enter)], Do(A::Accept)).help("Biểu mẫu mới: thêm (hỏi lý do)", "A new form: add it (asks why)").footer(1, "thêm", "add"),
     on(&[Review], &[c('q'), k(KeyCode::Esc), ctrl('c')], Do(A::Cancel)).label("Esc  q").help("Biểu mẫu mới: thôi, chưa thêm gì", "A new form: leave it, nothing added").footer(2, "thôi", "leave"),
     on(&[List, Scenarios], &[k(KeyCode::Enter)], Do(A::Accept)).help("Mở / chọn", "Open / choose").footer(1, "mở", "open"),
@@ -119,6 +122,10 @@ pub static BINDINGS: &[Binding] = &[
     on(&[Compare], &[c('a')], Do(A::ApplySelected)).help("Áp dụng riêng thay đổi này", "Apply this change only").footer(2, "áp dụng ô này", "apply this"),
     on(&[Compare], &[c('A')], Do(A::ApplyScenario)).help("Áp dụng tất cả thay đổi", "Apply every change").footer(3, "áp dụng tất cả", "apply all"),
     on(&[Compare], &[c('q'), c('c'), k(KeyCode::Esc), ctrl('c')], Do(A::Cancel)).label("Esc  q").help("Đóng", "Close").footer(4, "đóng", "close"),
+    on(&[SideChoose], &[c(' '), c('x')], Do(A::Toggle)).label("Space  x").help("Các phương án cạnh nhau: chọn / bỏ dòng đang chọn (cột, loại dòng, chỉ tiêu)", "Side by side: tick / untick the selected line (a column, the kind of rows, an indicator)").footer(1, "chọn/bỏ", "tick").footer_keys("Space"),
+    on(&[SideChoose], &[k(KeyCode::Enter)], Do(A::Accept)).help("Các phương án cạnh nhau: xem với các cột và dòng đã chọn", "Side by side: show the columns and rows ticked").footer(2, "xem", "show"),
+    on(&[SideChoose, Side], &[c('q'), k(KeyCode::Esc), ctrl('c')], Do(A::Cancel)).label("Esc  q").help("Đóng", "Close").footer(4, "đóng", "close"),
+    on(&[Side], &[c('C')], Do(A::OpenSide)).help("Các phương án cạnh nhau: chọn lại cột và dòng", "Side by side: choose the columns and rows again").footer(2, "chọn lại", "choose again"),
     // Everywhere.
-    on(&[Overview, Sheet, Edit, Confirm, Choose, Field, Reader, List, Scenarios, Compare, ByUnit, Picker, Review], &[ctrl('l')], Do(A::Redraw)).help("Vẽ lại toàn màn hình (khi màn hình bị rác)", "Repaint the whole screen (when it shows garbage)"),
+    on(&[Overview, Sheet, Edit, Confirm, Choose, Field, Reader, List, Scenarios, Compare, ByUnit, Picker, Review, SideChoose, Side], &[ctrl('l')], Do(A::Redraw)).help("Vẽ lại toàn màn hình (khi màn hình bị rác)", "Repaint the whole screen (when it shows garbage)"),
 ];

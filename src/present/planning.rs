@@ -168,6 +168,50 @@ pub fn assume_error(e: &crate::domain::planning::assume::AssumeError, lang: Lang
     }
 }
 
+/// What an average allocated rolls up to: `Bình quân gia quyền của các đơn vị: 650 (đúng
+/// bằng chỉ tiêu, mỗi số làm tròn đến 0,1)`, or how near it comes when no rounding reaches it.
+pub fn mean_rolled(a: &crate::domain::planning::allocate::Allocation, target: Decimal, lang: Lang) -> String {
+    let (rolled, step) = (format(&a.rolled, lang), format(&a.step, lang));
+    if a.exact {
+        let adjusted = if a.adjusted.is_zero() {
+            String::new()
+        } else {
+            format!(
+                "; {} {}",
+                lang.pick(
+                    "để khớp, có số được chỉnh thêm so với làm tròn thường tới",
+                    "to make it exact, some figures moved beyond plain rounding by up to"
+                ),
+                format(&a.adjusted, lang)
+            )
+        };
+        format!(
+            "{}: {rolled} ({} {step}{adjusted})",
+            lang.pick("Bình quân gia quyền của các đơn vị", "Weighted average of the units"),
+            lang.pick(
+                "đúng bằng chỉ tiêu, mỗi số làm tròn đến",
+                "exactly the target, each figure rounded to"
+            )
+        )
+    } else {
+        format!(
+            "{}: {} ({} {}; {} {step} {})",
+            lang.pick("Bình quân gia quyền của các đơn vị", "Weighted average of the units"),
+            format(&a.rolled.round_dp(4), lang),
+            lang.pick("không đúng bằng chỉ tiêu", "not exactly the target"),
+            format(&target, lang),
+            lang.pick(
+                "không tìm được cách làm tròn mỗi số đến",
+                "no rounding of each figure to"
+            ),
+            lang.pick(
+                "nào đạt đúng (các số là số gần nhất)",
+                "was found that reaches it (the nearest figures are given)"
+            )
+        )
+    }
+}
+
 /// Why a target cannot be handed down.
 pub fn allocate_error(e: crate::domain::planning::allocate::AllocateError, lang: Lang) -> &'static str {
     use crate::domain::planning::allocate::AllocateError;
@@ -191,27 +235,29 @@ pub fn allocate_error(e: crate::domain::planning::allocate::AllocateError, lang:
     }
 }
 
-/// A side-by-side summary as text: the heads (indicator, official, each scenario) and the
-/// rows (figures, percentages, then the checks as errors/warnings/notes), for the CLI's table
-/// and the app's view alike.
+/// A side-by-side summary as text: the heads (indicator, the official figures when their
+/// checks are given, each scenario) and the rows (figures, percentages, then the checks as
+/// errors/warnings/notes), for the CLI's table and the app's view alike.
 pub fn side_table(
     s: &crate::session::Session,
     side: &crate::domain::planning::side::Side,
     cols: &[crate::session::ScenarioColumn],
-    official: (usize, usize, usize),
+    official: Option<(usize, usize, usize)>,
     lang: Lang,
 ) -> (Vec<String>, Vec<Vec<String>>) {
     use crate::domain::number::{format_cell, format_percent};
-    let mut heads = vec![
-        lang.pick("Chỉ tiêu", "Indicator").to_string(),
-        lang.pick("Chính thức", "Official").to_string(),
-    ];
+    // The official column is the first of every row's figures; left out when not asked for.
+    let skip = usize::from(official.is_none());
+    let mut heads = vec![lang.pick("Chỉ tiêu", "Indicator").to_string()];
+    if official.is_some() {
+        heads.push(lang.pick("Chính thức", "Official").to_string());
+    }
     heads.extend(cols.iter().map(|c| crate::domain::text::sanitize(&c.info.name)));
     let (fig_labels, res_labels) = side_labels(s.catalog(), s.orgs(), s.org(), s.frame(), side, lang);
     let mut rows = Vec::new();
     for (r, label) in side.figures.iter().zip(fig_labels) {
         let mut row = vec![label];
-        row.extend(r.figures.iter().map(|v| format_cell(v.as_ref(), lang)));
+        row.extend(r.figures.iter().skip(skip).map(|v| format_cell(v.as_ref(), lang)));
         rows.push(row);
     }
     for (r, label) in side.results.iter().zip(res_labels) {
@@ -219,6 +265,7 @@ pub fn side_table(
         row.extend(
             r.percents
                 .iter()
+                .skip(skip)
                 .map(|p| p.map_or_else(|| "-".to_string(), |p| format_percent(&p, lang))),
         );
         rows.push(row);
@@ -228,7 +275,8 @@ pub fn side_table(
             .to_string(),
     ];
     row.extend(
-        std::iter::once(official)
+        official
+            .into_iter()
             .chain(cols.iter().map(|c| c.tally))
             .map(|(e, w, n)| format!("{e}/{w}/{n}")),
     );

@@ -72,17 +72,27 @@ impl Session {
 
 impl Session {
     /// The figure of `cell` (in the active layer) that makes `goal` reach `target`: a count
-    /// whole and not negative. A goal on another unit's figure than the cell's is measured on
-    /// its roll-up (the units below it, weighted as the indicator rolls up).
+    /// whole and not negative. A goal on another unit's figures than the cell's (a figure or
+    /// a percentage) is measured on their roll-up (the units below, weighted as the indicator
+    /// rolls up).
     pub fn seek(&self, cell: CellKey, goal: Measure, target: Decimal) -> std::result::Result<Sought, SeekError> {
         let ind = self.catalog.get(cell.indicator);
         let count = ind.kind == crate::domain::catalog::ValueKind::Count;
-        let rolled = matches!(goal, Measure::Value(k) if k.org != cell.org);
         let f = |x: Decimal| {
             let v = self.values_with(Some((cell, Some(x))));
+            let at = |k: CellKey| {
+                if k.org == cell.org {
+                    v.value(&k)
+                } else {
+                    v.rolled(&k)?.value
+                }
+            };
             match goal {
-                Measure::Value(k) if rolled => v.rolled(&k)?.value,
-                _ => goal.of(&v),
+                Measure::Value(k) => at(k),
+                Measure::Ratio { num, den } => {
+                    let d = at(den).filter(|d| !d.is_zero())?;
+                    at(num)?.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(d)
+                }
             }
         };
         let start = self.values().value(&cell).unwrap_or_default();
@@ -121,6 +131,16 @@ impl Session {
     /// The official figures and the named scenarios side by side at the session's unit (the
     /// cells they change here or in the units directly below), with each scenario's column.
     pub fn side_by_side(&mut self, names: &[String]) -> Result<(Side, Vec<ScenarioColumn>)> {
+        self.side_by_side_of(names, &[])
+    }
+
+    /// As [`Session::side_by_side`], but with `indicators` given: those indicators of the
+    /// session's unit (their figures, growth and attainment), changed by a scenario or not.
+    pub fn side_by_side_of(
+        &mut self,
+        names: &[String],
+        indicators: &[IndicatorId],
+    ) -> Result<(Side, Vec<ScenarioColumn>)> {
         let cols = self.scenario_columns(names)?;
         let mut changed: Vec<CellKey> = cols.iter().flat_map(|c| c.overlay.changes.keys().copied()).collect();
         let org = self.org;
@@ -131,7 +151,11 @@ impl Session {
         let layers: Vec<_> = cols.iter().map(|c| self.values_over(&c.overlay)).collect();
         let mut columns: Vec<&dyn Values> = vec![&official];
         columns.extend(layers.iter().map(|l| l as &dyn Values));
-        let side = side::side_by_side(&self.catalog, self.frame(), &columns, &changed);
+        let side = if indicators.is_empty() {
+            side::side_by_side(&self.catalog, self.frame(), &columns, &changed)
+        } else {
+            side::side_by_side_of(&self.catalog, self.frame(), &columns, &changed, indicators, org)
+        };
         Ok((side, cols))
     }
 

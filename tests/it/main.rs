@@ -46,6 +46,7 @@ mod synth;
 mod tui_app;
 mod tui_exchange;
 mod tui_forms;
+mod tui_planning;
 mod tui_snapshots;
 mod units_by_year;
 mod units_cli;

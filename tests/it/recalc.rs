@@ -206,6 +206,12 @@ fn every_workbook_kttt_writes_reads_the_same_after_libreoffice_recalculates() {
         export(&tn, &dir.join("commune-2026.xlsx"), &["--by-unit", "--unit", "01843"]),
         // The scenario summary: each percentage a formula over the figures above it.
         export(&bk, &dir.join("scenario-summary.xlsx"), &["--scenarios", "PA,PB"]),
+        // The same for chosen indicators, changed or not.
+        export(
+            &bk,
+            &dir.join("scenario-summary-rows.xlsx"),
+            &["--scenarios", "PA,PB", "--rows", "htx.total,htx.members,htx.revenue"],
+        ),
     ];
     let mut all = books.clone();
     all.push(control(dir));

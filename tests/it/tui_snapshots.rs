@@ -12,24 +12,24 @@ use kttt::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn app(lang: Lang) -> App {
+pub(crate) fn app(lang: Lang) -> App {
     let store = SqliteStore::open_in_memory(Fill::Seed).unwrap();
     App::new(Session::new(store, lang).unwrap(), Theme { mono: false })
 }
 
-fn press(app: &mut App, code: KeyCode) {
+pub(crate) fn press(app: &mut App, code: KeyCode) {
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 /// The app in a new scenario, `text` typed into Phụ lục 1's first plan cell (KH2020 of the
 /// cooperatives) and entered.
-fn typed_in_scenario(lang: Lang, name: &str, text: &str) -> App {
+pub(crate) fn typed_in_scenario(lang: Lang, name: &str, text: &str) -> App {
     let mut a = typing_in_scenario(lang, name, text);
     press(&mut a, KeyCode::Enter);
     a
 }
 
-fn screen(app: &mut App, w: u16, h: u16) -> String {
+pub(crate) fn screen(app: &mut App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| views::draw(f, app)).unwrap();
     t.backend().to_string()
@@ -117,7 +117,7 @@ fn a_scenario_shows_in_the_header_its_cells_are_marked_and_compared() {
 }
 
 /// The seeded province with figures for three of its districts.
-fn app_with_districts() -> App {
+pub(crate) fn app_with_districts() -> App {
     use kttt::domain::catalog::FundingId;
     use kttt::domain::period::Period;
     use kttt::domain::values::CellKey;
@@ -276,7 +276,7 @@ fn the_balance_key_writes_what_a_typed_target_implies_and_u_undoes_it() {
 }
 
 /// The app in a new scenario with `text` typed into Phụ lục 1's first plan cell, not entered.
-fn typing_in_scenario(lang: Lang, name: &str, text: &str) -> App {
+pub(crate) fn typing_in_scenario(lang: Lang, name: &str, text: &str) -> App {
     let mut a = app(lang);
     a.session.create_scenario(name).unwrap();
     a.switch_to(Some(name.into()));
@@ -361,7 +361,9 @@ fn scenarios_side_by_side_with_the_official_figures() {
         press(&mut a, KeyCode::Char(c));
     }
     press(&mut a, KeyCode::Enter);
+    // `C` asks what to put side by side; as it opens: both scenarios, the changed cells.
     press(&mut a, KeyCode::Char('C'));
+    press(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 80, 24);
     insta::assert_snapshot!("side_vi_80x24", s);
     for want in ["Chính thức", "200 HTX", "220 HTX", "* Tổng số HTX", "Kiểm tra"] {
@@ -379,8 +381,9 @@ fn scenarios_side_by_side_with_the_official_figures() {
     assert!(!screen(&mut a, 80, 24).contains("Chính thức"));
 }
 
-#[test]
-fn the_by_unit_view_shows_an_allocation_beside_what_each_unit_proposed() {
+/// Bắc Kạn's districts (`app_with_districts`) with 100 cooperatives for 2020 allocated over
+/// them in proportion to their 2019 estimates, in the scenario "Giao huyện", by unit.
+pub(crate) fn allocated_by_unit() -> App {
     use kttt::domain::catalog::FundingId;
     use kttt::domain::period::Period;
     use kttt::domain::planning::allocate::Method;
@@ -405,6 +408,12 @@ fn the_by_unit_view_shows_an_allocation_beside_what_each_unit_proposed() {
     a.switch_to(Some("Giao huyện".into()));
     press(&mut a, KeyCode::Tab);
     press(&mut a, KeyCode::Char('t'));
+    a
+}
+
+#[test]
+fn the_by_unit_view_shows_an_allocation_beside_what_each_unit_proposed() {
+    let mut a = allocated_by_unit();
     let s = screen(&mut a, 80, 24);
     insta::assert_snapshot!("by_unit_allocation_vi_80x24", s);
     assert!(s.contains("Tự đề xuất (chênh)"), "{s}");

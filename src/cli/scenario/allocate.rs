@@ -6,6 +6,7 @@ use crate::domain::catalog::FundingId;
 use crate::domain::number::{format, format_cell};
 use crate::domain::org::Level;
 use crate::domain::planning::allocate::Method;
+use crate::domain::values::Values;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::session::Session;
@@ -118,14 +119,22 @@ pub(super) fn run(
         ],
     );
     t.flex = Some(0);
+    // Beside each allocation, what the unit proposed itself: its official figure.
+    let official = s.values_official();
     let mut sum = Decimal::ZERO;
     for x in &alloc.cells {
         sum += x.new;
+        let own = official.value(&x.key);
         t.rows.push(vec![
             s.orgs().get(x.key.org).name(lang).to_string(),
-            format_cell(x.old.as_ref(), lang),
+            format_cell(own.as_ref(), lang),
             format(&x.new, lang),
-            x.old.map(|o| format(&(x.new - o), lang)).unwrap_or_default(),
+            own.map(|o| {
+                let d = (x.new - o).normalize();
+                let plus = if d > Decimal::ZERO { "+" } else { "" };
+                format!("{plus}{}", format(&d, lang))
+            })
+            .unwrap_or_default(),
         ]);
     }
     out!("{}", t.render(super::super::out::width(None)));
@@ -138,25 +147,21 @@ pub(super) fn run(
             )
         );
     }
-    let agg = s.catalog().get(ind).aggregation;
-    outln!(
-        "{}: {} {}",
-        if matches!(agg, crate::domain::catalog::Aggregation::Mean { .. }) {
-            lang.pick("Bình quân gia quyền của các đơn vị", "Weighted average of the units")
-        } else {
-            lang.pick("Cộng các đơn vị", "Sum of the units")
-        },
-        format(&alloc.rolled.round_dp(2), lang),
-        if matches!(agg, crate::domain::catalog::Aggregation::Mean { .. }) {
-            String::new()
-        } else {
-            format!(
-                "({} {})",
-                lang.pick("cộng từng số:", "adding them:"),
-                format(&sum, lang)
-            )
-        }
+    let mean = matches!(
+        s.catalog().get(ind).aggregation,
+        crate::domain::catalog::Aggregation::Mean { .. }
     );
+    if mean {
+        outln!("{}", crate::present::planning::mean_rolled(&alloc, target, lang));
+    } else {
+        outln!(
+            "{}: {} ({} {})",
+            lang.pick("Cộng các đơn vị", "Sum of the units"),
+            format(&alloc.rolled, lang),
+            lang.pick("cộng từng số:", "adding them:"),
+            format(&sum, lang)
+        );
+    }
     if !a.dry_run {
         outln!(
             "{} “{sc}”. {}",

@@ -120,6 +120,12 @@ pub enum ScenarioAction {
         /// Two to four scenarios (one is also fine)
         #[arg(value_name = "NAME", required = true, num_args = 1..=4)]
         names: Vec<String>,
+        /// These indicators (codes, comma-separated), changed or not [default: the cells the scenarios change]
+        #[arg(long, value_name = "CODES", value_delimiter = ',')]
+        rows: Vec<String>,
+        /// Leave out the official figures' column
+        #[arg(long)]
+        no_official: bool,
         /// Plan year [default: the latest plan]
         #[arg(long, value_name = "N")]
         year: Option<i32>,
@@ -296,6 +302,12 @@ pub(super) const HELP_VI: HelpVi = &[
         "So sánh các phương án cạnh nhau và với số chính thức: các ô thay đổi, tỷ lệ tăng trưởng, tỷ lệ đạt, kiểm tra",
     ),
     ("compare", "names", "Hai đến bốn phương án (một cũng được)"),
+    (
+        "compare",
+        "rows",
+        "Các chỉ tiêu này (mã, cách nhau bằng dấu phẩy), dù phương án có thay đổi hay không [mặc định: các ô phương án thay đổi]",
+    ),
+    ("compare", "no_official", "Bỏ cột số chính thức"),
     ("compare", "year", "Năm kế hoạch"),
     (
         "assume",
@@ -521,7 +533,12 @@ pub fn run(cli: &super::Cli, args: &ScenarioArgs, lang: Lang) -> Result<ExitCode
             period,
             opts,
         } => allocate::run(cli, &mut s, name, code, period, opts, lang)?,
-        ScenarioAction::Compare { names, year } => compare::run(cli, &mut s, names, *year, lang)?,
+        ScenarioAction::Compare {
+            names,
+            rows,
+            no_official,
+            year,
+        } => compare::run(cli, &mut s, names, rows, !*no_official, *year, lang)?,
         ScenarioAction::Seek {
             name,
             cell,

@@ -8,3 +8,4 @@ pub mod implied;
 pub mod seek;
 pub mod side;
 pub mod spread;
+pub mod weighted;

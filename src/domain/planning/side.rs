@@ -49,7 +49,6 @@ pub struct Side {
 
 /// Builds the summary over `columns` (the official figures first) for the `changed` cells.
 pub fn side_by_side(catalog: &Catalog, frame: PlanFrame, columns: &[&dyn Values], changed: &[CellKey]) -> Side {
-    let mut keys: Vec<CellKey> = changed.to_vec();
     let mut rows: Vec<(IndicatorId, OrgId)> = changed
         .iter()
         .filter(|k| k.funding == FundingId::TOTAL)
@@ -58,29 +57,64 @@ pub fn side_by_side(catalog: &Catalog, frame: PlanFrame, columns: &[&dyn Values]
         .collect();
     rows.sort();
     rows.dedup();
-    let at = |i, o, p: Period| CellKey::new(i, o, p, FundingId::TOTAL);
-    let pairs = |i, o| {
-        [
-            (
-                Ratio::Growth,
-                at(i, o, frame.plan_this()),
-                at(i, o, frame.estimate_last()),
-            ),
-            (
-                Ratio::Attainment,
-                at(i, o, frame.estimate_last()),
-                at(i, o, frame.plan_last()),
-            ),
-        ]
-    };
     // A percentage is shown when a scenario changes one of its figures; both are then rows.
-    let shown: Vec<(IndicatorId, OrgId, Ratio, CellKey, CellKey)> = rows
+    let shown: Vec<Shown> = rows
         .iter()
-        .flat_map(|(i, o)| pairs(*i, *o).map(|(r, n, d)| (*i, *o, r, n, d)))
-        .filter(|(.., n, d)| changed.contains(n) || changed.contains(d))
+        .flat_map(|(i, o)| pairs(frame, *i, *o))
+        .filter(|s| changed.contains(&s.num) || changed.contains(&s.den))
         .collect();
-    for (.., n, d) in &shown {
-        keys.extend([*n, *d]);
+    build(columns, changed.to_vec(), shown, changed)
+}
+
+/// Builds the summary for chosen indicators of one unit, whether or not a scenario changes
+/// them: for each, the plan of last year, its estimate and this year's plan, then its growth
+/// and attainment (`changed` marks the cells a scenario changes).
+pub fn side_by_side_of(
+    catalog: &Catalog,
+    frame: PlanFrame,
+    columns: &[&dyn Values],
+    changed: &[CellKey],
+    indicators: &[IndicatorId],
+    org: OrgId,
+) -> Side {
+    let shown: Vec<Shown> = indicators
+        .iter()
+        .filter(|i| catalog.appendices[catalog.get(**i).appendix].layout == Layout::Plan)
+        .flat_map(|i| pairs(frame, *i, org))
+        .collect();
+    build(columns, Vec::new(), shown, changed)
+}
+
+/// A percentage to show: its indicator, unit and kind, and the cells it is worked from.
+struct Shown {
+    indicator: IndicatorId,
+    org: OrgId,
+    ratio: Ratio,
+    num: CellKey,
+    den: CellKey,
+}
+
+/// An indicator's growth (plan ÷ last estimate) and attainment (last estimate ÷ last plan).
+fn pairs(frame: PlanFrame, indicator: IndicatorId, org: OrgId) -> [Shown; 2] {
+    let at = |p: Period| CellKey::new(indicator, org, p, FundingId::TOTAL);
+    let shown = |ratio, num, den| Shown {
+        indicator,
+        org,
+        ratio,
+        num: at(num),
+        den: at(den),
+    };
+    [
+        shown(Ratio::Growth, frame.plan_this(), frame.estimate_last()),
+        shown(Ratio::Attainment, frame.estimate_last(), frame.plan_last()),
+    ]
+}
+
+/// The figure rows (`keys` and the cells the percentages are worked from, in order) and the
+/// result rows, over every column.
+fn build(columns: &[&dyn Values], mut keys: Vec<CellKey>, shown: Vec<Shown>, changed: &[CellKey]) -> Side {
+    for s in &shown {
+        keys.extend([s.num, s.den]);
     }
     keys.sort();
     keys.dedup();
@@ -93,21 +127,22 @@ pub fn side_by_side(catalog: &Catalog, frame: PlanFrame, columns: &[&dyn Values]
         })
         .collect();
     let index = |k: &CellKey| keys.iter().position(|x| x == k).unwrap_or_default();
-    let mut results = Vec::new();
-    for (indicator, org, ratio, n, d) in shown {
-        let (num, den) = (index(&n), index(&d));
-        let percents = (0..columns.len())
-            .map(|c| percent(figures[num].figures[c], figures[den].figures[c]))
-            .collect();
-        results.push(ResultRow {
-            indicator,
-            org,
-            ratio,
-            num,
-            den,
-            percents,
-        });
-    }
+    let results = shown
+        .into_iter()
+        .map(|s| {
+            let (num, den) = (index(&s.num), index(&s.den));
+            ResultRow {
+                indicator: s.indicator,
+                org: s.org,
+                ratio: s.ratio,
+                num,
+                den,
+                percents: (0..columns.len())
+                    .map(|c| percent(figures[num].figures[c], figures[den].figures[c]))
+                    .collect(),
+            }
+        })
+        .collect();
     Side { figures, results }
 }
 
@@ -165,5 +200,42 @@ mod tests {
             .map(|s| Some(s.parse().unwrap()))
             .collect();
         assert_eq!(g.percents, want);
+    }
+
+    #[test]
+    fn chosen_indicators_whether_or_not_a_scenario_changes_them() {
+        let c = Catalog::builtin();
+        let d: Dataset = Seed::builtin(&c).dataset(OrgId(0));
+        let (total, members) = (c.find("htx.total").unwrap(), c.find("htx.members").unwrap());
+        let k = |i, p: &str| CellKey::new(i, OrgId(0), Period::parse(p).unwrap(), FundingId::TOTAL);
+        let mut o = Overlay::default();
+        o.changes.insert(k(total, "KH2020"), Some(Decimal::from(220)));
+        let la = Layered {
+            overlay: Some(&o),
+            ..Layered::official(&d)
+        };
+        let off = Layered::official(&d);
+        let side = side_by_side_of(
+            &c,
+            PlanFrame::new(2020),
+            &[&off, &la],
+            &[k(total, "KH2020")],
+            &[total, members],
+            OrgId(0),
+        );
+        // Three figures each (KH 2019, ƯTH 2019, KH 2020), growth and attainment each.
+        assert_eq!(side.figures.len(), 6);
+        assert_eq!(side.results.len(), 4);
+        let changed: Vec<_> = side.figures.iter().filter(|r| r.changed).map(|r| r.key).collect();
+        assert_eq!(changed, vec![k(total, "KH2020")]);
+        // The members are the same in both columns: 1.809 planned for 2020.
+        let m = side.figures.iter().find(|r| r.key == k(members, "KH2020")).unwrap();
+        assert_eq!(m.figures, vec![Some(Decimal::from(1809)), Some(Decimal::from(1809))]);
+        let g = side
+            .results
+            .iter()
+            .find(|r| r.indicator == total && r.ratio == Ratio::Growth)
+            .unwrap();
+        assert_eq!(g.percents[1], Some("125.0".parse().unwrap()));
     }
 }

@@ -13,7 +13,7 @@ mod seek;
 
 pub use crate::tui::popup::{
     Choose, ChooseKind, Confirm, ConfirmKind, HistoryPanel, ListPick, LogPanel, NameInput, NamePurpose, OrgPicker,
-    PickRow, ProblemsPanel, Search, SearchHit, SidePanel,
+    PickRow, ProblemsPanel, Search, SearchHit, SideChoice, SidePanel,
 };
 pub use by_unit::ByUnitView;
 pub use edit::{Edit, lock_text};
@@ -67,6 +67,8 @@ pub enum Mode {
     Log(Box<LogPanel>),
     /// What an import found wrong.
     Problems(Box<ProblemsPanel>),
+    /// Choosing what to put side by side.
+    SideChoose(Box<SideChoice>),
     /// Scenarios side by side.
     Side(Box<SidePanel>),
 }
@@ -179,7 +181,9 @@ impl App {
             Mode::Search(_) | Mode::NameInput(_) => Ctx::Field,
             // A new form's changes: a list whose Enter goes on to add it.
             Mode::Problems(p) if p.then_form => Ctx::Review,
-            Mode::Help(_) | Mode::History(_) | Mode::Problems(_) | Mode::Side(_) => Ctx::Reader,
+            Mode::Help(_) | Mode::History(_) | Mode::Problems(_) => Ctx::Reader,
+            Mode::SideChoose(_) => Ctx::SideChoose,
+            Mode::Side(_) => Ctx::Side,
             Mode::Findings(_) | Mode::Log(_) => Ctx::List,
             Mode::OrgPicker(_) => Ctx::Picker,
             Mode::Scenarios(_) => Ctx::Scenarios,
@@ -225,6 +229,7 @@ impl App {
             Mode::Findings(_) => self.findings_action(action),
             Mode::Help(_) => self.help_action(action),
             Mode::Side(_) => self.side_action(action),
+            Mode::SideChoose(_) => self.side_choose_action(action),
             Mode::OrgPicker(_) => self.org_action(action),
             Mode::Scenarios(_) => self.scenarios_action(action),
             Mode::NameInput(_) => self.name_action(action),

@@ -1,6 +1,7 @@
 //! Goal seek on the selected cell of a scenario: `M` asks for a goal (`KH/ƯTH = 110%`), the
 //! field shows the figure found as the goal is typed, Enter writes it into the scenario as one
-//! audited write that `u` undoes.
+//! audited write that `u` undoes. In the by-unit view the cell is a unit's below, and the goal
+//! is on the roll-up of the unit above (a total, or a weighted average of the units below).
 
 use super::{App, Mode, NameInput, NamePurpose};
 use crate::domain::catalog::FundingId;
@@ -58,7 +59,9 @@ impl App {
                 .ok_or_else(bad)?,
             None => cell.indicator,
         };
-        let key = |p| CellKey::new(indicator, cell.org, p, FundingId::TOTAL);
+        // A part's cell (in the by-unit view) is sought for the goal on the roll-up of the
+        // unit above it, the session's unit.
+        let key = |p| CellKey::new(indicator, self.session.org(), p, FundingId::TOTAL);
         let frame = self.session.frame();
         let measure = match (g.num, g.den) {
             (Some(n), Some(d)) => Measure::Ratio {
@@ -92,12 +95,31 @@ impl App {
         }
     }
 
-    /// What the goal gives the cell: `201 → 194, đạt 110,2%`.
+    /// What the goal gives the cell: `201 → 194, đạt 110,2%`; for a unit below, the roll-up
+    /// it reaches: `Huyện Ba Bể 400 → 600, Tỉnh Bắc Kạn (tổng hợp) đạt 500`.
     pub fn seeking_line(&self, cell: CellKey, s: &Seeking) -> String {
+        if cell.org == self.session.org() {
+            return self.reach_line(cell, s);
+        }
+        let unit = self.session.orgs().get(cell.org).name(self.session.lang());
+        format!("{unit} {}", self.reach_line(cell, s))
+    }
+
+    /// The same without the unit's name (the cell's label says it).
+    fn reach_line(&self, cell: CellKey, s: &Seeking) -> String {
         let lang = self.session.lang();
         let old = self.session.values().value(&cell);
+        let rolled = if cell.org == self.session.org() {
+            String::new()
+        } else {
+            format!(
+                " {} ({})",
+                self.session.unit().name(lang),
+                self.t("tổng hợp", "rolled up")
+            )
+        };
         format!(
-            "{} → {}, {} {}",
+            "{} → {},{rolled} {} {}",
             format_cell(old.as_ref(), lang),
             format(&s.found.value, lang),
             self.t("đạt", "reaches"),
@@ -115,7 +137,7 @@ impl App {
                 return self.complain(m);
             }
         };
-        let line = self.seeking_line(cell, &s);
+        let line = self.reach_line(cell, &s);
         let entered = self.session.values().entered(&cell);
         let detail = format!("seek: {}", crate::domain::text::sanitize(&text));
         match self

@@ -25,7 +25,7 @@ pub use picker::{OrgPicker, PickRow};
 pub use problems::ProblemsPanel;
 pub use questions::{Choose, ChooseKind};
 pub use search::{Search, SearchHit};
-pub use side::SidePanel;
+pub use side::{SideChoice, SidePanel};
 
 use crate::domain::rules::Finding;
 use crate::keys::Action;
@@ -86,6 +86,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, findings: &[Finding]) {
         Mode::Log(p) => log::draw(f, area, app, p),
         Mode::Compare(p) => compare::draw(f, area, app, p),
         Mode::Side(p) => side::draw(f, area, app, p),
+        Mode::SideChoose(c) => side::draw_choice(f, area, app, c),
         Mode::Confirm(c) => confirm::draw(f, area, app, c),
         Mode::Choose(q) => questions::draw(f, area, app, q),
         Mode::Browse | Mode::Edit(_) => {}
