@@ -43,6 +43,25 @@ fn synth_writes_a_sound_database_whose_units_pass_check() {
         )
         .unwrap();
     assert_eq!(odd, 0);
+    // The load put back the triggers it dropped, and the loaded years have generations (kept
+    // roll-ups are checked against them).
+    let triggers: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN
+             ('audit_place_add', 'rollup_gen_value_add', 'rollup_gen_value_change', 'rollup_gen_value_drop')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(triggers, 4);
+    let unstamped: i64 = conn
+        .query_row(
+            "SELECT count(DISTINCT year) FROM value WHERE year NOT IN (SELECT year FROM rollup_gen)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unstamped, 0);
     // 2027 is on the two-level form: its own rows have figures then, and only then.
     let classified = |cond: &str| -> i64 {
         conn.query_row(

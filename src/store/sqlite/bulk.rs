@@ -56,8 +56,12 @@ pub(super) fn load(
         for (name, _) in INDEXES {
             store.conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
         }
-        // Rows are placed at once after the load (the trigger's work).
-        store.conn.execute_batch("DROP TRIGGER IF EXISTS audit_place_add")?;
+        // Rows are placed at once after the load (the trigger's work), and the years'
+        // generations bumped once (not for every row).
+        store.conn.execute_batch(
+            "DROP TRIGGER IF EXISTS audit_place_add; DROP TRIGGER IF EXISTS rollup_gen_value_add;
+             DROP TRIGGER IF EXISTS rollup_gen_value_change; DROP TRIGGER IF EXISTS rollup_gen_value_drop;",
+        )?;
         tx.commit()?;
     }
     let first: i64 = store
@@ -132,6 +136,16 @@ pub(super) fn load(
     }
     store.conn.execute(super::schema::PLACE_ROWS, params![first])?;
     store.conn.execute_batch(super::schema::PLACE_TRIGGER)?;
+    // Every year a loaded figure can be of: a plan's frame reaches three years back.
+    if let (Some(lo), Some(hi)) = (plans.iter().min(), plans.iter().max()) {
+        for y in lo - 3..=*hi {
+            store.conn.execute(
+                "INSERT INTO rollup_gen (year, gen) VALUES (?1, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1",
+                params![y],
+            )?;
+        }
+    }
+    store.conn.execute_batch(super::schema::VALUE_GEN_TRIGGERS)?;
     for (_, sql) in INDEXES {
         store.conn.execute_batch(sql)?;
     }

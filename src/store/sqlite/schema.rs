@@ -23,6 +23,27 @@ macro_rules! place_trigger {
 /// See [`place_trigger`].
 pub const PLACE_TRIGGER: &str = place_trigger!();
 
+/// The triggers that bump a year's generation whenever a figure of that year is written
+/// (kept roll-ups, `store::sql::rollups`). A bulk load drops them while it loads and bumps
+/// the years it loaded once after.
+macro_rules! value_gen_triggers {
+    () => {
+        "CREATE TRIGGER rollup_gen_value_add AFTER INSERT ON value BEGIN
+            INSERT INTO rollup_gen (year, gen) VALUES (NEW.year, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+        END;
+        CREATE TRIGGER rollup_gen_value_change AFTER UPDATE ON value BEGIN
+            INSERT INTO rollup_gen (year, gen) VALUES (NEW.year, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+            INSERT INTO rollup_gen (year, gen) VALUES (OLD.year, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+        END;
+        CREATE TRIGGER rollup_gen_value_drop AFTER DELETE ON value BEGIN
+            INSERT INTO rollup_gen (year, gen) VALUES (OLD.year, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+        END;"
+    };
+}
+
+/// See [`value_gen_triggers`].
+pub const VALUE_GEN_TRIGGERS: &str = value_gen_triggers!();
+
 /// Places the audit rows after `?1` (the trigger's work, for a bulk load).
 pub const PLACE_ROWS: &str = "INSERT INTO audit_place (id, in_province, in_district)
     SELECT a.id, u.in_province, u.in_district FROM audit a CROSS JOIN org_unit u ON u.code = a.org_unit
@@ -375,7 +396,8 @@ pub const MIGRATIONS: &[&str] = &[
     // the units they came from, which every write bumps in its own transaction (figures by
     // their year, units and their mapping as year 0). A later step that rewrites `value`,
     // `org_unit` or `org_mapping` without these triggers must empty `rollup_kept`.
-    r#"
+    concat!(
+        r#"
     CREATE TABLE rollup_gen (
         year INTEGER PRIMARY KEY,
         gen  INTEGER NOT NULL
@@ -388,16 +410,9 @@ pub const MIGRATIONS: &[&str] = &[
         cells    TEXT NOT NULL,
         PRIMARY KEY (org_unit, year)
     );
-    CREATE TRIGGER rollup_gen_value_add AFTER INSERT ON value BEGIN
-        INSERT INTO rollup_gen (year, gen) VALUES (NEW.year, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
-    END;
-    CREATE TRIGGER rollup_gen_value_change AFTER UPDATE ON value BEGIN
-        INSERT INTO rollup_gen (year, gen) VALUES (NEW.year, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
-        INSERT INTO rollup_gen (year, gen) VALUES (OLD.year, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
-    END;
-    CREATE TRIGGER rollup_gen_value_drop AFTER DELETE ON value BEGIN
-        INSERT INTO rollup_gen (year, gen) VALUES (OLD.year, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
-    END;
+    "#,
+        value_gen_triggers!(),
+        r#"
     CREATE TRIGGER rollup_gen_unit_add AFTER INSERT ON org_unit BEGIN
         INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
     END;
@@ -416,7 +431,8 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER rollup_gen_mapping_drop AFTER DELETE ON org_mapping BEGIN
         INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
     END;
-    "#,
+    "#
+    ),
 ];
 
 /// The schema version this kttt writes.
