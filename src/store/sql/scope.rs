@@ -1,18 +1,16 @@
 //! Reading the units a view needs, not the whole tree: the unit in view with everything
 //! under it, the units it was formed from (and everything under those: its figures before a
 //! reform), the units those ended into, the units above all of these, and the top units.
-//! Each step is a lookup by key for a list of units (a `VALUES` list joined first), so what
+//! Each step is a lookup by key for a list of units (one JSON parameter joined first), so what
 //! a process reads at start does not grow with the units outside its scope.
 
-use super::{Db, DbExt, Value, params};
+use super::{Db, DbExt, Dialect, Value, params};
 use crate::domain::org::scope::MappingLine;
 use crate::domain::org::{Level, MapKind, OrgId, OrgUnit};
 use crate::domain::text::fold;
 use crate::i18n::Text;
 use crate::store::StoreResult;
 use std::collections::HashSet;
-
-const CHUNK: usize = 400;
 
 /// Past this many units below a scope's start, the whole tree is read in one scan instead
 /// (a view of the country: listing its codes costs more than reading every row).
@@ -31,21 +29,35 @@ pub struct Scoped {
     pub whole: bool,
 }
 
-/// Runs a query once per chunk of `codes`, the chunk joined as `u.column1`; the first
-/// column of each row, as text.
+/// A list of codes passed as one parameter (a JSON array, `?1`): a table of one column,
+/// `column1`, joined first. The statement's text is the same for every list, so it is
+/// prepared once per process (a `VALUES` list of hundreds of codes was parsed anew each time).
+fn code_list(db: &dyn Db) -> &'static str {
+    match db.dialect() {
+        Dialect::Sqlite => "(SELECT value AS column1 FROM json_each(?1))",
+        Dialect::Postgres => "(SELECT json_array_elements_text(?1::json) AS column1)",
+    }
+}
+
+/// The codes as the one parameter [`code_list`] reads.
+fn codes_arg(codes: &[String]) -> Value {
+    Value::Text(serde_json::to_string(codes).unwrap_or_else(|_| "[]".to_string()))
+}
+
+/// Runs a query over `codes`, joined as `u.column1` (`{codes} AS u`); the first column of
+/// each row, as text.
 fn per_code(db: &dyn Db, codes: &[String], sql: &str) -> StoreResult<Vec<String>> {
     let mut out = Vec::new();
-    for chunk in codes.chunks(CHUNK) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("(?{i})")).collect();
-        let args: Vec<Value> = chunk.iter().map(|c| Value::Text(c.clone())).collect();
-        let q = sql.replace("{codes}", &marks.join(","));
-        db.query_each(&q, &args, &mut |r| {
-            if let Some(t) = r.text(0) {
-                out.push(t);
-            }
-            Ok(())
-        })?;
+    if codes.is_empty() {
+        return Ok(out);
     }
+    let q = sql.replace("(VALUES {codes})", code_list(db));
+    db.query_each(&q, &[codes_arg(codes)], &mut |r| {
+        if let Some(t) = r.text(0) {
+            out.push(t);
+        }
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -73,14 +85,12 @@ fn unit_row(r: &mut super::Row) -> StoreResult<(i64, OrgUnit)> {
 /// The units of these codes, in display order.
 fn rows(db: &dyn Db, codes: &[String]) -> StoreResult<Vec<(i64, OrgUnit)>> {
     let mut out = Vec::new();
-    for chunk in codes.chunks(CHUNK) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("(?{i})")).collect();
-        let args: Vec<Value> = chunk.iter().map(|c| Value::Text(c.clone())).collect();
+    if !codes.is_empty() {
         let sql = format!(
-            "SELECT {COLS} FROM (VALUES {}) AS u CROSS JOIN org_unit o WHERE o.code = u.column1",
-            marks.join(",")
+            "SELECT {COLS} FROM {} AS u CROSS JOIN org_unit o WHERE o.code = u.column1",
+            code_list(db)
         );
-        out.extend(db.query_owned(&sql, &args, unit_row)?);
+        out.extend(db.query_owned(&sql, &[codes_arg(codes)], unit_row)?);
     }
     out.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
     Ok(out)
@@ -100,17 +110,16 @@ fn line_row(r: &mut super::Row) -> StoreResult<MappingLine> {
 /// The mapping lines into or out of these units.
 fn lines(db: &dyn Db, codes: &[String]) -> StoreResult<Vec<MappingLine>> {
     let mut out = Vec::new();
+    if codes.is_empty() {
+        return Ok(out);
+    }
     for side in ["new_unit", "old_unit"] {
-        for chunk in codes.chunks(CHUNK) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("(?{i})")).collect();
-            let args: Vec<Value> = chunk.iter().map(|c| Value::Text(c.clone())).collect();
-            let sql = format!(
-                "SELECT m.old_unit, m.new_unit, m.kind, m.share FROM (VALUES {}) AS u
-                 CROSS JOIN org_mapping m WHERE m.{side} = u.column1",
-                marks.join(",")
-            );
-            out.extend(db.query_owned(&sql, &args, line_row)?);
-        }
+        let sql = format!(
+            "SELECT m.old_unit, m.new_unit, m.kind, m.share FROM {} AS u
+             CROSS JOIN org_mapping m WHERE m.{side} = u.column1",
+            code_list(db)
+        );
+        out.extend(db.query_owned(&sql, &[codes_arg(codes)], line_row)?);
     }
     Ok(out)
 }
@@ -311,19 +320,16 @@ pub fn search(db: &dyn Db, text: &str, days: Option<(&str, &str)>, limit: usize)
 /// Which of these units have units under them that existed on `date` (any, without one).
 pub fn branches(db: &dyn Db, codes: &[String], date: Option<&str>) -> StoreResult<Vec<String>> {
     let date = date.unwrap_or("");
-    let mut out = Vec::new();
-    for chunk in codes.chunks(CHUNK) {
-        let marks: Vec<String> = (2..=chunk.len() + 1).map(|i| format!("(?{i})")).collect();
-        let mut args: Vec<Value> = vec![Value::Text(date.to_string())];
-        args.extend(chunk.iter().map(|c| Value::Text(c.clone())));
-        let sql = format!(
-            "SELECT u.column1 FROM (VALUES {}) AS u WHERE EXISTS (SELECT 1 FROM org_unit o WHERE o.parent = u.column1
-               AND (?1 = '' OR ((o.valid_from IS NULL OR o.valid_from <= ?1) AND (o.valid_to IS NULL OR o.valid_to >= ?1))))",
-            marks.join(",")
-        );
-        out.extend(db.query_map(&sql, &args, |r| r.get(0))?);
+    if codes.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    // The list is `?1` (see `code_list`), the date `?2`.
+    let sql = format!(
+        "SELECT u.column1 FROM {} AS u WHERE EXISTS (SELECT 1 FROM org_unit o WHERE o.parent = u.column1
+           AND (?2 = '' OR ((o.valid_from IS NULL OR o.valid_from <= ?2) AND (o.valid_to IS NULL OR o.valid_to >= ?2))))",
+        code_list(db)
+    );
+    db.query_map(&sql, &[codes_arg(codes), Value::Text(date.to_string())], |r| r.get(0))
 }
 
 impl super::SqlStore {
