@@ -32,11 +32,39 @@ impl Bar {
         Bar(Some(bar))
     }
 
+    /// A bar counting bytes (a copy of a database file).
+    pub fn bytes(lang: Lang) -> Bar {
+        if !std::io::stderr().is_terminal() {
+            return Bar(None);
+        }
+        let template = format!(
+            "{{wide_bar}} {{bytes}}/{{total_bytes}} · {} {{eta}}",
+            lang.pick("còn", "left")
+        );
+        let bar = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
+            bar.set_style(style);
+        }
+        Bar(Some(bar))
+    }
+
     /// How far the work has come, and a note after the estimate.
     pub fn set(&self, done: u64, note: &str) {
         if let Some(b) = &self.0 {
             b.set_position(done);
             b.set_message(note.to_string());
+        }
+    }
+
+    /// How far the work has come, of a total it has only now learnt (or changed). A total
+    /// of nothing (the work is still laying out what it will count) leaves the bar unshown.
+    pub fn at(&self, done: u64, total: u64) {
+        if total == 0 {
+            return;
+        }
+        if let Some(b) = &self.0 {
+            b.set_length(total);
+            b.set_position(done);
         }
     }
 
@@ -73,13 +101,13 @@ pub fn stop_on_ctrl_c() -> Arc<AtomicBool> {
 
 /// When Ctrl+C was pressed: says that nothing was written and gives the exit code.
 pub fn said_stopped(flag: &AtomicBool, lang: Lang) -> Option<std::process::ExitCode> {
-    stopped(flag).then(|| {
-        super::out::error(lang.pick(
-            "Đã dừng (Ctrl+C): không ghi gì.",
-            "Stopped (Ctrl+C): nothing was written.",
-        ));
-        std::process::ExitCode::from(EXIT_INTERRUPTED)
-    })
+    stopped(flag).then(|| stopped_exit(lang))
+}
+
+/// Says that the work stopped on Ctrl+C wrote nothing, and gives the exit code.
+pub fn stopped_exit(lang: Lang) -> std::process::ExitCode {
+    super::out::error(&crate::error::Error::stopped().message(lang));
+    std::process::ExitCode::from(EXIT_INTERRUPTED)
 }
 
 /// Whether Ctrl+C was pressed.

@@ -23,6 +23,7 @@ mod office_forms;
 mod ownership;
 mod partial_rollup;
 mod planning;
+mod progress;
 mod pty;
 mod pty_input;
 mod push;
