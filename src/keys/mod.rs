@@ -46,6 +46,9 @@ pub enum Ctx {
     Picker,
     /// What a new form changes, row by row, before it is added.
     Review,
+    /// Long work (an export, an import) running while the user browses: its keys come
+    /// before the browsing ones.
+    Working,
 }
 
 /// A key with the modifiers it needs (Shift is part of a character and not matched).

@@ -119,6 +119,8 @@ pub static BINDINGS: &[Binding] = &[
     on(&[Compare], &[c('a')], Do(A::ApplySelected)).help("Áp dụng riêng thay đổi này", "Apply this change only").footer(2, "áp dụng ô này", "apply this"),
     on(&[Compare], &[c('A')], Do(A::ApplyScenario)).help("Áp dụng tất cả thay đổi", "Apply every change").footer(3, "áp dụng tất cả", "apply all"),
     on(&[Compare], &[c('q'), c('c'), k(KeyCode::Esc), ctrl('c')], Do(A::Cancel)).label("Esc  q").help("Đóng", "Close").footer(4, "đóng", "close"),
+    // Long work running (an export, an import) while browsing.
+    on(&[Working], &[k(KeyCode::Esc)], Do(A::StopWork)).help("Dừng việc đang chạy nền (ghi, đọc sổ Excel): không ghi gì", "Stop the work running in the background (writing, reading a workbook): nothing is written").footer(1, "dừng", "stop"),
     // Everywhere.
     on(&[Overview, Sheet, Edit, Confirm, Choose, Field, Reader, List, Scenarios, Compare, ByUnit, Picker, Review], &[ctrl('l')], Do(A::Redraw)).help("Vẽ lại toàn màn hình (khi màn hình bị rác)", "Repaint the whole screen (when it shows garbage)"),
 ];

@@ -47,6 +47,7 @@ mod tui_app;
 mod tui_exchange;
 mod tui_forms;
 mod tui_snapshots;
+mod tui_work;
 mod units_by_year;
 mod units_cli;
 mod units_thai_nguyen;

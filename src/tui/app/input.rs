@@ -40,7 +40,13 @@ impl App {
             self.burst_until = Some(at + BURST_TAIL);
             return self.burst(vec![key]);
         }
-        if let Some(a) = action_for(self.ctx(), key) {
+        // While long work runs, its keys come first; browsing goes on as ever.
+        let working = self.job.is_some() && matches!(self.mode, Mode::Browse);
+        let found = working
+            .then(|| action_for(crate::keys::Ctx::Working, key))
+            .flatten()
+            .or_else(|| action_for(self.ctx(), key));
+        if let Some(a) = found {
             self.esc_at = lone_esc.then_some(at);
             return self.update(a);
         }
