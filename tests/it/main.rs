@@ -21,6 +21,7 @@ mod import_files;
 mod log;
 mod office_forms;
 mod ownership;
+mod package;
 mod partial_rollup;
 mod planning;
 mod progress;
