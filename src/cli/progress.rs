@@ -25,7 +25,7 @@ impl Bar {
             "{{wide_bar}} {{human_pos}}/{{human_len}} {what} · {} {{eta}} {{msg}}",
             lang.pick("còn", "left")
         );
-        let bar = indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
+        let bar = indicatif::ProgressBar::with_draw_target(Some(total), narrow());
         if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
             bar.set_style(style);
         }
@@ -41,7 +41,7 @@ impl Bar {
             "{{wide_bar}} {{bytes}}/{{total_bytes}} · {} {{eta}}",
             lang.pick("còn", "left")
         );
-        let bar = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+        let bar = indicatif::ProgressBar::with_draw_target(Some(0), narrow());
         if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
             bar.set_style(style);
         }
@@ -70,7 +70,9 @@ impl Bar {
 
     /// Takes the bar off the screen.
     pub fn clear(&self) {
-        if let Some(b) = &self.0 {
+        if let Some(b) = &self.0
+            && !b.is_finished()
+        {
             b.finish_and_clear();
         }
     }
@@ -80,6 +82,50 @@ impl Drop for Bar {
     fn drop(&mut self) {
         self.clear();
     }
+}
+
+/// Standard error as a bar's terminal two columns narrower than the window: a line that
+/// fills the window (indicatif pads it to the width) wraps when the terminal echoes `^C`
+/// after it, and the bar could then not take itself off the screen.
+#[derive(Debug)]
+struct Narrow(console::Term);
+
+impl indicatif::TermLike for Narrow {
+    fn width(&self) -> u16 {
+        self.0.size().1.saturating_sub(2).max(20)
+    }
+    fn height(&self) -> u16 {
+        self.0.size().0
+    }
+    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_up(n)
+    }
+    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_down(n)
+    }
+    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_right(n)
+    }
+    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
+        self.0.move_cursor_left(n)
+    }
+    fn write_line(&self, s: &str) -> std::io::Result<()> {
+        self.0.write_line(s)
+    }
+    fn write_str(&self, s: &str) -> std::io::Result<()> {
+        self.0.write_str(s)
+    }
+    fn clear_line(&self) -> std::io::Result<()> {
+        self.0.clear_line()
+    }
+    fn flush(&self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// The draw target of every bar: standard error, narrowed, at most 20 frames a second.
+fn narrow() -> indicatif::ProgressDrawTarget {
+    indicatif::ProgressDrawTarget::term_like_with_hz(Box::new(Narrow(console::Term::buffered_stderr())), 20)
 }
 
 /// From now on Ctrl+C asks the command to stop instead of ending the process: the flag it

@@ -84,7 +84,7 @@ fn ctrl_c_during_an_import_stages_nothing() {
 }
 
 /// At a terminal, `export` draws a bar on standard error with the cells written of all
-/// and the time left; Ctrl+C typed there stops it and leaves no file.
+/// and the time left; Ctrl+C typed there stops it, takes the bar off and leaves no file.
 #[test]
 fn export_at_a_terminal_shows_its_bar_and_stops_on_ctrl_c() {
     let t = TestDb::seeded(Backend::Sqlite);
@@ -113,6 +113,8 @@ fn export_at_a_terminal_shows_its_bar_and_stops_on_ctrl_c() {
         "{}",
         tty.screen()
     );
+    // The bar took itself off the screen, the echoed ^C with it.
+    assert!(!tty.screen().contains(" cells · left "), "{}", tty.screen());
     assert_eq!(left_in(t.dir.path()), Vec::<String>::new());
 }
 
