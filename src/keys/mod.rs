@@ -46,8 +46,8 @@ pub enum Ctx {
     Picker,
     /// What a new form changes, row by row, before it is added.
     Review,
-    /// Long work (an export, an import) running while the user browses: its keys come
-    /// before the browsing ones.
+    /// Long work (an export, an import) running while the user browses: its keys apply
+    /// where browsing gives them no meaning.
     Working,
 }
 

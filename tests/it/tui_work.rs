@@ -48,12 +48,16 @@ fn held_work(release: Arc<AtomicBool>) -> Work {
     })
 }
 
-/// A new app running [`held_work`] under `label`, once the work has said its 3 of 7; the
-/// flag that lets the work end.
-fn app_holding_work(label: &str) -> (App, Arc<AtomicBool>) {
+/// A new app running [`held_work`] ("Đang ghi" `target`), once the work has said its 3 of
+/// 7; the flag that lets the work end.
+fn app_holding_work(target: &str) -> (App, Arc<AtomicBool>) {
     let mut app = App::new(common::mem_session(), Theme { mono: false });
     let release = Arc::new(AtomicBool::new(false));
-    let job = Job::spawn(label.into(), ("ô", "cells"), held_work(release.clone()));
+    let job = Job::spawn(
+        ("Đang ghi".to_string(), target.to_string()),
+        ("ô", "cells"),
+        held_work(release.clone()),
+    );
     app.start_job(job, None);
     let started = Instant::now();
     while app.job().unwrap().shown(Lang::Vi).done != 3 {
@@ -65,19 +69,26 @@ fn app_holding_work(label: &str) -> (App, Arc<AtomicBool>) {
 
 #[test]
 fn keys_work_while_long_work_runs_and_esc_stops_it() {
-    let (mut app, _release) = app_holding_work("Đang ghi ke-hoach.xlsx");
+    let (mut app, _release) = app_holding_work("ke-hoach.xlsx");
     // A second piece of long work waits for the first.
     press(&mut app, KeyCode::Char('E'));
     typ_enter(&mut app);
     assert!(app.flash.as_ref().unwrap().text.contains("Đang có việc chạy nền"));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode, Mode::Browse);
-    // Browsing goes on: tabs, moving, the help page (whose Esc closes it, not the work).
+    // Browsing goes on: tabs, moving, the by-unit view and the help page (whose Esc closes
+    // them, not the work).
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.tab, 1);
     let row = app.cursors[0].row;
     press(&mut app, KeyCode::Down);
     assert!(app.cursors[0].row > row, "moved down");
+    // In the by-unit view Esc closes the view first; the work goes on.
+    press(&mut app, KeyCode::Char('t'));
+    assert!(app.by_unit.is_some());
+    press(&mut app, KeyCode::Esc);
+    assert!(app.by_unit.is_none());
+    assert!(!app.job().unwrap().shown(Lang::Vi).stopping);
     press(&mut app, KeyCode::Char('?'));
     assert!(matches!(app.mode, Mode::Help(_)));
     assert!(
@@ -108,7 +119,7 @@ fn typ_enter(app: &mut App) {
 
 #[test]
 fn the_progress_line_at_80x24() {
-    let (mut app, release) = app_holding_work("Đang ghi /srv/kttt/files/lan/kttt-bac-kan-2020.xlsx");
+    let (mut app, release) = app_holding_work("/srv/kttt/files/lan/kttt-bac-kan-2020.xlsx");
     press(&mut app, KeyCode::Tab);
     let shown = screen(&mut app);
     // The seconds taken move on; the snapshot holds them at 0.

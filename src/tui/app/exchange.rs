@@ -122,7 +122,7 @@ impl App {
         }
         let view = self.session.plan_view(what.view());
         let files = self.files.clone();
-        let label = format!("{} {}", self.t("Đang ghi", "Writing"), path.display());
+        let label = (self.t("Đang ghi", "Writing").to_string(), path.display().to_string());
         let work: Work =
             Box::new(move |watch| write_watched(&view, &path, what, false, &files, watch).map(Done::Exported));
         self.start_job(Job::spawn(label, ("ô", "cells"), work), Some(n));
@@ -179,7 +179,7 @@ impl App {
         }
         let catalog = self.session.catalog().clone();
         let path = path.to_path_buf();
-        let label = format!("{} {}", self.t("Đang đọc", "Reading"), path.display());
+        let label = (self.t("Đang đọc", "Reading").to_string(), path.display().to_string());
         let work: Work = Box::new(move |watch| {
             let parsed = crate::exchange::load_watched(&catalog, &path, watch)?;
             Ok(Done::Read {

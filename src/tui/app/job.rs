@@ -34,8 +34,8 @@ pub type Work = Box<dyn FnOnce(Watch) -> Result<Done> + Send>;
 
 /// Long work running off the input thread.
 pub struct Job {
-    /// What it does, in words ("Đang ghi kttt-bac-kan-2020.xlsx").
-    label: String,
+    /// What it does, in words ("Đang ghi"), and to what (a file's path).
+    label: (String, String),
     /// What it counts (Vietnamese, English).
     unit: (&'static str, &'static str),
     done: Arc<AtomicU64>,
@@ -50,7 +50,8 @@ pub struct Job {
 /// How far a job has come, as the progress line draws it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Shown {
-    pub label: String,
+    /// What it does ("Đang ghi") and to what (a file's path).
+    pub label: (String, String),
     pub done: u64,
     pub total: u64,
     pub unit: &'static str,
@@ -61,8 +62,8 @@ pub struct Shown {
 }
 
 impl Job {
-    /// Starts `work` on a thread of its own.
-    pub fn spawn(label: String, unit: (&'static str, &'static str), work: Work) -> Job {
+    /// Starts `work` on a thread of its own; `label` says what it does and to what.
+    pub fn spawn(label: (String, String), unit: (&'static str, &'static str), work: Work) -> Job {
         let done = Arc::new(AtomicU64::new(0));
         let total = Arc::new(AtomicU64::new(0));
         let stop = Arc::new(AtomicBool::new(false));

@@ -2,7 +2,7 @@
 //! what it does, a gauge, the steps done of all, the seconds taken, and the keys that stop
 //! it, taken from the bindings table.
 
-use crate::domain::text::{truncate, width};
+use crate::domain::text::{truncate, truncate_start, width};
 use crate::i18n::Lang;
 use crate::keys::Ctx;
 use crate::tui::app::job::Shown;
@@ -50,7 +50,13 @@ pub fn draw(f: &mut Frame, area: Rect, shown: &Shown, lang: Lang, th: Theme) {
     };
     let tail = width(&counts) + keys.iter().map(|s| width(&s.content)).sum::<usize>();
     let room = (area.width as usize).saturating_sub(1 + GAUGE + 2 + tail);
-    let label = truncate(&shown.label, room);
+    // The verb whole, the path cut from its start: its file name stays in view.
+    let (verb, target) = &shown.label;
+    let label = format!(
+        "{verb} {}",
+        truncate_start(target, room.saturating_sub(width(verb) + 1))
+    );
+    let label = truncate(&label, room);
     let pad = room.saturating_sub(width(&label));
     let mut spans = vec![
         Span::raw(" "),
