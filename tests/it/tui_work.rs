@@ -76,6 +76,34 @@ fn keys_work_while_long_work_runs_and_esc_stops_it() {
     assert!(app.flash.as_ref().unwrap().text.contains("Đang có việc chạy nền"));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode, Mode::Browse);
+    // Work handed to the app while other work runs is told to stop at once.
+    let second_stopped = Arc::new(AtomicBool::new(false));
+    let flag = second_stopped.clone();
+    let second: Work = Box::new(move |watch| {
+        let started = Instant::now();
+        while watch(0, 1) {
+            if started.elapsed() > Duration::from_secs(10) {
+                return Ok(Done::Exported(Vec::new()));
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        flag.store(true, Ordering::Relaxed);
+        Err(kttt::error::Error::stopped())
+    });
+    app.start_job(
+        Job::spawn(("Đang ghi".into(), "khac.xlsx".into()), ("ô", "cells"), second),
+        None,
+    );
+    let started = Instant::now();
+    while !second_stopped.load(Ordering::Relaxed) {
+        assert!(started.elapsed() < Duration::from_secs(10), "the second work ran on");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(
+        app.job().unwrap().shown(Lang::Vi).label.1,
+        "ke-hoach.xlsx",
+        "the first goes on"
+    );
     // Browsing goes on: tabs, moving, the by-unit view and the help page (whose Esc closes
     // them, not the work).
     press(&mut app, KeyCode::Tab);

@@ -52,8 +52,10 @@ pub struct Job {
 pub struct Shown {
     /// What it does ("Đang ghi") and to what (a file's path).
     pub label: (String, String),
+    /// Steps done of `total` (nothing of nothing while the work lays out what it counts).
     pub done: u64,
     pub total: u64,
+    /// What a step is ("ô", "bước"), in the app's language.
     pub unit: &'static str,
     /// Whole seconds since it started.
     pub seconds: u64,
@@ -123,6 +125,8 @@ impl App {
     /// first runs); `retry` is the field reopened with the reason if the work fails.
     pub fn start_job(&mut self, job: Job, retry: Option<NameInput>) {
         if self.job.is_some() {
+            // Already started: told to stop, it ends at its first step having written nothing.
+            job.stop.store(true, Ordering::Relaxed);
             let m = self.busy();
             return self.complain(m);
         }
