@@ -19,6 +19,7 @@ pub mod session;
 pub mod store;
 pub mod synth;
 pub mod tui;
+pub mod work;
 
 #[cfg(test)]
 mod boundaries;

@@ -29,8 +29,17 @@ pub(super) const HELP_VI: HelpVi = &[
 /// Runs `kttt backup`.
 pub fn run(cli: &super::Cli, args: &BackupArgs, files: &crate::files::Files, lang: Lang) -> Result<ExitCode> {
     let to = files.server_file(&args.out)?;
+    // Ctrl+C stops the copy and removes what it had written.
+    let stop = super::progress::stop_on_ctrl_c();
     let db = open_db(cli, lang, true)?;
-    db.backup(&to)?;
+    let bar = super::progress::Bar::bytes(lang);
+    let copied = db.backup(&to, &|done, total| {
+        bar.at(done, total);
+        crate::work::pace();
+        !super::progress::stopped(&stop)
+    });
+    bar.clear();
+    copied?;
     outln!(
         "{} {}",
         lang.pick("Đã ghi bản sao lưu:", "Backup written:"),

@@ -4,9 +4,10 @@
 //! > ke-hoach.xlsx`).
 
 use super::args::HelpVi;
+use super::progress::{Bar, stopped, stopped_exit};
 use super::{open_reading, use_year};
 use crate::error::{Error, Result};
-use crate::exchange::export::{Kind, What, render, write_parts};
+use crate::exchange::export::{Kind, What, render_watched, write_parts};
 use crate::files::{Files, Output};
 use crate::i18n::Lang;
 use clap::{Args, ValueEnum};
@@ -137,12 +138,23 @@ pub fn run(cli: &super::Cli, args: &ExportArgs, files: &Files, lang: Lang) -> Re
         only,
     };
     let view = s.plan_view(what.view());
+    if let Some(code) = super::progress::said_stopped(&stop, lang) {
+        return Ok(code);
+    }
+    // A bar counting the cells written, when standard error is a terminal.
+    let bar = Bar::new(0, lang.pick("ô", "cells"), lang);
+    let parts = render_watched(&view, what, &mut |done, total| {
+        bar.at(done, total);
+        crate::work::pace();
+        !stopped(&stop)
+    });
+    bar.clear();
+    let parts = match parts {
+        Err(e) if e.is_stopped() => return Ok(stopped_exit(lang)),
+        other => other?,
+    };
     match target {
         Output::Stdout => {
-            let parts = render(&view, what)?;
-            if let Some(code) = super::progress::said_stopped(&stop, lang) {
-                return Ok(code);
-            }
             if parts.len() != 1 {
                 return Err(Error::said(
                     format!(
@@ -162,7 +174,7 @@ pub fn run(cli: &super::Cli, args: &ExportArgs, files: &Files, lang: Lang) -> Re
             super::out::bytes(&parts[0].bytes, what)?;
         }
         Output::File(path) => {
-            let parts = render(&view, what)?;
+            // Ctrl+C while the bar was cleared: still nothing on disk.
             if let Some(code) = super::progress::said_stopped(&stop, lang) {
                 return Ok(code);
             }

@@ -3,6 +3,7 @@
 //! is reported by sheet, row and column and stops the import before anything is written.
 
 use super::args::HelpVi;
+use super::progress::{Bar, stopped};
 use super::{open_session, use_year};
 use crate::domain::compare::compare;
 use crate::domain::rules::tally;
@@ -161,8 +162,17 @@ pub fn run(cli: &super::Cli, args: &ImportArgs, files: &Files, lang: Lang) -> Re
         }
         Input::File(p) => (p, None),
     };
+    // Ctrl+C stops the reading; the file is then staged in one transaction, or not at all.
+    let stop = super::progress::stop_on_ctrl_c();
     let mut s = open_session(cli, lang)?;
-    let parsed = crate::exchange::load(s.catalog(), &file)?;
+    let bar = Bar::new(0, lang.pick("bước", "steps"), lang);
+    let parsed = crate::exchange::load_watched(s.catalog(), &file, &mut |done, total| {
+        bar.at(done, total);
+        crate::work::pace();
+        !stopped(&stop)
+    });
+    bar.clear();
+    let parsed = parsed?;
     use_year(cli, &mut s, args.year.or(parsed.year))?;
     let mut plan = s.plan_import(&parsed, args.force);
     // Doubtful figures stop the command line unless --force takes them as read.
@@ -268,6 +278,11 @@ pub fn run(cli: &super::Cli, args: &ImportArgs, files: &Files, lang: Lang) -> Re
         None => s.import_name(&args.file)?,
     };
     let cells: Vec<_> = plan.cells.iter().map(|(k, v, _)| (*k, *v)).collect();
+    // Stopped meanwhile: nothing staged. Once the transaction has begun it ends whole (a
+    // second Ctrl+C ends the process, and the database rolls it back).
+    if stopped(&stop) {
+        return Err(crate::error::Error::stopped());
+    }
     let info = s.import_as_scenario(&name, &cells)?;
     let q = shell_words::quote(&info.name);
     outln!(

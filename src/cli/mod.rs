@@ -130,6 +130,11 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         // A reader that stops early (`kttt show | head`) is not an error.
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        // Long work stopped by Ctrl+C, having written nothing: the shell's code for SIGINT.
+        Err(e) if e.is_stopped() => {
+            out::flush();
+            progress::stopped_exit(lang)
+        }
         Err(e) => {
             out::flush();
             out::error(&e.message(lang));

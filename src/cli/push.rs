@@ -36,6 +36,8 @@ pub(super) const HELP_VI: HelpVi = &[
 
 /// Runs `kttt push`.
 pub fn run(cli: &super::Cli, args: &PushArgs, lang: Lang) -> Result<ExitCode> {
+    // Ctrl+C stops it; what it had sent is rolled back (one transaction at the receiver).
+    let stop = super::progress::stop_on_ctrl_c();
     let mut s = open_session(cli, lang)?;
     use_year(cli, &mut s, args.year)?;
     super::show::need_plan(&s)?;
@@ -47,7 +49,17 @@ pub fn run(cli: &super::Cli, args: &PushArgs, lang: Lang) -> Result<ExitCode> {
         _ => args.to.clone(),
     };
     let mut target = crate::session::open(&OpenOptions::new(to, lang))?;
-    let report = target.receive(&out.push)?;
+    if super::progress::stopped(&stop) {
+        return Err(crate::error::Error::stopped());
+    }
+    let bar = super::progress::Bar::new(0, lang.pick("dòng", "rows"), lang);
+    let report = target.receive(&out.push, &mut |done, total| {
+        bar.at(done, total);
+        crate::work::pace();
+        !super::progress::stopped(&stop)
+    });
+    bar.clear();
+    let report = report?;
     let names = |units: &[String]| -> String {
         units
             .iter()

@@ -312,7 +312,16 @@ fn import(s: &mut Db, file: &UnitsFile, dry_run: bool, lang: Lang) -> Result<Exi
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let r = s.import_units(file)?;
+    // Ctrl+C stops it; the transaction is rolled back, nothing written.
+    let stop = super::progress::stop_on_ctrl_c();
+    let bar = super::progress::Bar::new(0, lang.pick("đơn vị", "units"), lang);
+    let r = s.import_units(file, &mut |done, total| {
+        bar.at(done, total);
+        crate::work::pace();
+        !super::progress::stopped(&stop)
+    });
+    bar.clear();
+    let r = r?;
     outln!(
         "{} {}",
         lang.pick("Đã nhập:", "Imported:"),

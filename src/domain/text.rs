@@ -291,6 +291,29 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Cuts the text to at most `max` columns from its start, beginning with `…` when something
+/// was cut: a path keeps its file name.
+pub fn truncate_start(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for g in s.graphemes(true).rev() {
+        let w = width(g);
+        if used + w > max - 1 {
+            break;
+        }
+        kept.push(g);
+        used += w;
+    }
+    kept.reverse();
+    format!("…{}", kept.concat())
+}
+
 /// Pads on the right to exactly `w` columns (cutting first if longer).
 pub fn pad_right(s: &str, w: usize) -> String {
     let s = truncate(s, w);
@@ -333,6 +356,17 @@ pub fn validity(from: Option<&str>, to: Option<&str>, lang: crate::i18n::Lang) -
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_path_cut_from_its_start_keeps_its_file_name() {
+        use super::truncate_start;
+        assert_eq!(
+            truncate_start("/srv/kttt/files/lan/kế-hoạch.xlsx", 19),
+            "…/lan/kế-hoạch.xlsx"
+        );
+        assert_eq!(truncate_start("ngắn.xlsx", 20), "ngắn.xlsx");
+        assert_eq!(truncate_start("abc", 0), "");
+    }
+
     use super::*;
 
     #[test]

@@ -50,6 +50,16 @@ impl Error {
         crate::present::errors::error(self, lang, shell)
     }
 
+    /// Long work stopped when asked (Ctrl+C, `Esc`), having written nothing.
+    pub fn stopped() -> Error {
+        Refused::Stopped.into()
+    }
+
+    /// Whether this is [`Error::stopped`].
+    pub fn is_stopped(&self) -> bool {
+        matches!(self, Error::Refused(r) if matches!(**r, Refused::Stopped))
+    }
+
     /// The store error inside, if any.
     pub fn store(&self) -> Option<&StoreError> {
         match self {

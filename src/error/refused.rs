@@ -82,6 +82,8 @@ pub enum Refused {
     FileExists { path: PathBuf },
     /// An export could not be built.
     NotBuilt { what: Built, error: String },
+    /// Long work stopped when asked (Ctrl+C, `Esc`) before it wrote anything.
+    Stopped,
 
     // Configuration.
     /// A configuration file that cannot be read as one.

@@ -6,6 +6,7 @@ use super::layout::Grid;
 use crate::domain::view::{ByUnitRows, PlanView, ViewOptions};
 use crate::error::{Built, Error, Refused, Result};
 use crate::files::Files;
+use crate::work::Watch;
 use std::path::{Path, PathBuf};
 
 /// The file kinds written.
@@ -17,6 +18,12 @@ pub enum Kind {
 
 /// The sheets of the appendices the view shows (with `by_unit`, a by-unit sheet after each).
 pub fn grids(view: &PlanView, by_unit: bool) -> Vec<Grid> {
+    grids_watched(view, by_unit, &mut crate::work::unwatched).unwrap_or_default()
+}
+
+/// [`grids`], asking `watch` after each sheet whether to go on (told nothing done yet:
+/// the count is of cells written, [`render_watched`]); `None` when it said no.
+fn grids_watched(view: &PlanView, by_unit: bool, watch: Watch) -> Option<Vec<Grid>> {
     let lang = view.lang;
     let mut out = Vec::new();
     for (a, sheet) in &view.sheets {
@@ -32,8 +39,11 @@ pub fn grids(view: &PlanView, by_unit: bool) -> Vec<Grid> {
         if by_unit {
             out.push(super::by_unit::sheet(view, *a));
         }
+        if !watch(0, 0) {
+            return None;
+        }
     }
-    out
+    Some(out)
 }
 
 /// The CSV file of an appendix beside `out`: `kehoach.csv` → `kehoach-phu-luc-1.csv`.
@@ -91,11 +101,20 @@ fn not_built(what: Built, e: impl std::fmt::Display) -> Error {
 /// The export as bytes: one workbook, or one CSV per sheet. `view` is built with
 /// [`What::view`].
 pub fn render(view: &PlanView, what: What) -> Result<Vec<Part>> {
+    render_watched(view, what, &mut crate::work::unwatched)
+}
+
+/// [`render`], telling `watch` how many cells are written of all (nothing of nothing
+/// while the sheets are laid out); when the watch asks to stop, nothing is returned but
+/// [`crate::error::Error::stopped`].
+pub fn render_watched(view: &PlanView, what: What, watch: Watch) -> Result<Vec<Part>> {
     let lang = view.lang;
-    let grids = grids(view, what.by_unit);
+    let grids = grids_watched(view, what.by_unit, watch).ok_or_else(crate::error::Error::stopped)?;
     match what.kind {
         Kind::Xlsx => {
-            let bytes = super::xlsx::workbook(&grids, lang).map_err(|e| not_built(Built::Workbook, e))?;
+            let bytes = super::xlsx::workbook_watched(&grids, lang, watch)
+                .map_err(|e| not_built(Built::Workbook, e))?
+                .ok_or_else(crate::error::Error::stopped)?;
             Ok(vec![Part { suffix: None, bytes }])
         }
         Kind::Csv { bom } => {
@@ -105,23 +124,27 @@ pub fn render(view: &PlanView, what: What) -> Result<Vec<Part>> {
                 .map(|(a, _)| view.catalog.appendices[*a].code.clone())
                 .collect();
             let per = if what.by_unit { 2 } else { 1 };
-            grids
-                .iter()
-                .enumerate()
-                .map(|(i, g)| {
-                    let a = &codes[i / per];
-                    let suffix = if per == 2 && i % 2 == 1 {
-                        format!("{a}-theo-don-vi")
-                    } else {
-                        a.clone()
-                    };
-                    let bytes = super::csv::csv(g, bom).map_err(|e| not_built(Built::Csv, e))?;
-                    Ok(Part {
-                        suffix: Some(suffix),
-                        bytes,
-                    })
-                })
-                .collect()
+            let total: u64 = grids.iter().map(|g| g.cells.len() as u64).sum();
+            let mut done = 0;
+            let mut parts = Vec::new();
+            for (i, g) in grids.iter().enumerate() {
+                let a = &codes[i / per];
+                let suffix = if per == 2 && i % 2 == 1 {
+                    format!("{a}-theo-don-vi")
+                } else {
+                    a.clone()
+                };
+                let bytes = super::csv::csv(g, bom).map_err(|e| not_built(Built::Csv, e))?;
+                parts.push(Part {
+                    suffix: Some(suffix),
+                    bytes,
+                });
+                done += g.cells.len() as u64;
+                if !watch(done, total) {
+                    return Err(crate::error::Error::stopped());
+                }
+            }
+            Ok(parts)
         }
     }
 }
@@ -131,6 +154,18 @@ pub fn render(view: &PlanView, what: What) -> Result<Vec<Part>> {
 /// when one exists (without `force`) or may not be written; returns the files written.
 pub fn write(view: &PlanView, out: &Path, what: What, force: bool, files: &Files) -> Result<Vec<PathBuf>> {
     write_parts(render(view, what)?, out, force, files)
+}
+
+/// [`write`], telling `watch` how far it has come; stopped, it writes nothing.
+pub fn write_watched(
+    view: &PlanView,
+    out: &Path,
+    what: What,
+    force: bool,
+    files: &Files,
+    watch: Watch,
+) -> Result<Vec<PathBuf>> {
+    write_parts(render_watched(view, what, watch)?, out, force, files)
 }
 
 /// Writes rendered parts as [`write`] does (each file whole or not at all).

@@ -100,7 +100,12 @@ fn result_text(v: &Decimal) -> String {
     format!("{}", number(v))
 }
 
-fn write_grid(ws: &mut Worksheet, g: &Grid, lang: Lang) -> Result<(), XlsxError> {
+/// How often (in cells) writing a sheet tells its watch.
+const EVERY: usize = 2048;
+
+/// Writes a grid into a worksheet, telling `watch` every [`EVERY`] cells how many of the
+/// grid's cells are written; `false` when it answered false.
+fn write_grid(ws: &mut Worksheet, g: &Grid, lang: Lang, watch: &mut dyn FnMut(u64) -> bool) -> Result<bool, XlsxError> {
     ws.set_name(&g.name)?;
     let bordered_blank = Format::new().set_border(FormatBorder::Thin);
     let mut merged_tl = HashSet::new();
@@ -126,7 +131,10 @@ fn write_grid(ws: &mut Worksheet, g: &Grid, lang: Lang) -> Result<(), XlsxError>
         )?;
         merged_tl.insert((m.first_row, m.first_col));
     }
-    for c in &g.cells {
+    for (i, c) in g.cells.iter().enumerate() {
+        if i % EVERY == EVERY - 1 && !watch(i as u64) {
+            return Ok(false);
+        }
         if merged_tl.contains(&(c.row, c.col)) {
             continue;
         }
@@ -166,14 +174,17 @@ fn write_grid(ws: &mut Worksheet, g: &Grid, lang: Lang) -> Result<(), XlsxError>
         .map(|c| c.row + 1)
         .max()
         .unwrap_or(0);
+    // The cells taken, by a value or a merged range, looked up once each (a by-unit sheet
+    // has thousands of rows).
+    let mut taken: HashSet<(u32, u16)> = g.cells.iter().map(|c| (c.row, c.col)).collect();
+    for m in &g.merges {
+        for r in m.first_row..=m.last_row.min(end) {
+            taken.extend((m.first_col..=m.last_col).map(|col| (r, col)));
+        }
+    }
     for r in first..end {
         for col in 0..ncols {
-            if g.at(r, col).is_none()
-                && !g
-                    .merges
-                    .iter()
-                    .any(|m| (m.first_row..=m.last_row).contains(&r) && (m.first_col..=m.last_col).contains(&col))
-            {
+            if !taken.contains(&(r, col)) {
                 ws.write_blank(r, col, &bordered_blank)?;
             }
         }
@@ -196,15 +207,35 @@ fn write_grid(ws: &mut Worksheet, g: &Grid, lang: Lang) -> Result<(), XlsxError>
     ws.set_print_fit_to_pages(1, if g.one_page { 1 } else { 0 });
     ws.set_print_center_horizontally(true);
     ws.set_footer("&C&P/&N");
-    Ok(())
+    Ok(true)
 }
 
 /// The workbook as bytes.
 pub fn workbook(grids: &[Grid], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    Ok(workbook_watched(grids, lang, &mut |_, _| true)?.unwrap_or_default())
+}
+
+/// [`workbook`], telling `watch` how many cells are written of all (packing the workbook
+/// at the end counts as a third more); `None` when it answered false.
+pub fn workbook_watched(
+    grids: &[Grid],
+    lang: Lang,
+    watch: &mut dyn FnMut(u64, u64) -> bool,
+) -> Result<Option<Vec<u8>>, XlsxError> {
+    let cells: u64 = grids.iter().map(|g| g.cells.len() as u64).sum();
+    let total = cells + cells / 3;
     let mut wb = Workbook::new();
+    let mut before = 0;
     for g in grids {
         let ws = wb.add_worksheet();
-        write_grid(ws, g, lang)?;
+        if !write_grid(ws, g, lang, &mut |n| watch(before + n, total))? {
+            return Ok(None);
+        }
+        before += g.cells.len() as u64;
+        if !watch(before, total) {
+            return Ok(None);
+        }
     }
-    wb.save_to_buffer()
+    let bytes = wb.save_to_buffer()?;
+    Ok(watch(total, total).then_some(bytes))
 }

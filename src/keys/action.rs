@@ -115,6 +115,9 @@ pub enum Action {
     /// In the compare view: apply the selected change only.
     ApplySelected,
     OpenHistory,
+    /// Stops the long work running off the input thread (an export, an import), leaving
+    /// nothing half-done.
+    StopWork,
     /// Time passed (polling for other users' changes).
     Tick,
 }

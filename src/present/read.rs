@@ -137,6 +137,11 @@ pub fn error(path: &Path, why: &ReadError, lang: Lang) -> String {
             ),
         ),
         ReadError::Io(source) => format!("{}: {source}", path.display()),
+        ReadError::Stopped => say!(
+            lang,
+            format!("{p}: đã dừng trước khi đọc hết tệp. Chưa ghi gì."),
+            format!("{p}: stopped before the whole file was read. Nothing was written."),
+        ),
     }
 }
 

@@ -194,6 +194,12 @@ pub fn refused(r: &Refused, lang: Lang, shell: Shell) -> String {
                 format!("Cannot build the CSV: {error}.")
             ),
         },
+        Refused::Stopped => match (lang, cli) {
+            (Lang::Vi, true) => "Đã dừng (Ctrl+C): không ghi gì.".to_string(),
+            (Lang::En, true) => "Stopped (Ctrl+C): nothing was written.".to_string(),
+            (Lang::Vi, false) => "Đã dừng (Esc): không ghi gì.".to_string(),
+            (Lang::En, false) => "Stopped (Esc): nothing was written.".to_string(),
+        },
         Refused::Config { path, error } => say!(
             lang,
             format!("Tệp cấu hình {} sai: {error}", path.display()),

@@ -145,9 +145,14 @@ impl Db {
         super::open::resolve(&mut self.store, query, when).map_err(|(_, e)| e)
     }
 
-    /// Writes a consistent copy of the database to a new file while others keep working.
-    pub fn backup(&self, to: &Path) -> Result<()> {
-        Ok(self.store.backup(to)?)
+    /// Writes a consistent copy of the database to a new file while others keep working,
+    /// telling `watch` the bytes written of about how many; stopped by it, nothing is left
+    /// and the error is [`crate::error::Error::stopped`].
+    pub fn backup(&self, to: &Path, watch: crate::work::SharedWatch) -> Result<()> {
+        match self.store.backup(to, watch)? {
+            true => Ok(()),
+            false => Err(crate::error::Error::stopped()),
+        }
     }
 
     /// The users of the database (also removed ones with `all`).

@@ -133,9 +133,15 @@ impl Session {
 }
 
 impl Session {
-    /// Receives what another database sends (this session's database is the receiving one).
-    pub fn receive(&mut self, push: &Push) -> Result<PushReport> {
-        let report = self.db.store.receive(push)?;
+    /// Receives what another database sends (this session's database is the receiving one),
+    /// telling `watch` how far it has come; stopped by it, nothing is written and the error
+    /// is [`crate::error::Error::stopped`].
+    pub fn receive(&mut self, push: &Push, watch: crate::work::Watch) -> Result<PushReport> {
+        let report = self
+            .db
+            .store
+            .receive(push, watch)?
+            .ok_or_else(crate::error::Error::stopped)?;
         if report.batch != 0 {
             self.reload()?;
         }

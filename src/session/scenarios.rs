@@ -192,7 +192,9 @@ impl Session {
         progress: &mut dyn FnMut(Loading) -> bool,
     ) -> Result<Option<u64>> {
         self.db.store.add_units(&crate::synth::units(size))?;
-        self.db.store.import_mapping(&crate::synth::mapping(size))?;
+        self.db
+            .store
+            .import_mapping(&crate::synth::mapping(size), &mut crate::work::unwatched)?;
         let forms = self.db.store.forms().clone();
         let orgs = self.db.store.orgs().clone();
         let all = crate::synth::Figures::new(&forms, &orgs);

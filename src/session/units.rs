@@ -99,12 +99,13 @@ impl Db {
     }
 
     /// Imports a unit file: one audited transaction that works out the changes from the units
-    /// as stored; the handle then holds every unit.
-    pub fn import_units(&mut self, file: &UnitsFile) -> Result<ImportReport> {
+    /// as stored; the handle then holds every unit. `watch` is told the units gone through;
+    /// stopped by it, nothing is written and the error is [`crate::error::Error::stopped`].
+    pub fn import_units(&mut self, file: &UnitsFile, watch: crate::work::Watch) -> Result<ImportReport> {
         let report = match file {
-            UnitsFile::List(l) => self.store.import_units(l)?,
-            UnitsFile::Mapping(m) => self.store.import_mapping(m)?,
+            UnitsFile::List(l) => self.store.import_units(l, watch)?,
+            UnitsFile::Mapping(m) => self.store.import_mapping(m, watch)?,
         };
-        Ok(report)
+        report.ok_or_else(crate::error::Error::stopped)
     }
 }

@@ -7,8 +7,13 @@ use Ctx::*;
 
 /// The help page: (the keys, what they do), grouped under headings, for a language.
 pub fn help_lines(lang: Lang) -> Vec<(String, String)> {
-    let groups: [(&[Ctx], &str, &str); 5] = [
+    let groups: [(&[Ctx], &str, &str); 6] = [
         (BROWSE, "Khi xem bảng", "Browsing"),
+        (
+            &[Working],
+            "Khi đang ghi hoặc đọc tệp (dòng tiến độ)",
+            "While a file is written or read (the progress line)",
+        ),
         (&[ByUnit], "Trong bảng theo đơn vị (t)", "In the by-unit view (t)"),
         (&[Edit], "Khi đang gõ số vào ô", "Typing a figure"),
         (&[Confirm, Choose], "Khi có câu hỏi", "Questions"),

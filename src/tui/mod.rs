@@ -206,13 +206,16 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &AtomicBool, reade
         }
         let watch = watching.as_ref().and_then(|w| w.as_ref());
         if app.quit || stop.load(Ordering::Relaxed) {
+            app.abandon_job();
             break;
         }
         let period = if app.news_waiting() { Some(TICK) } else { timer(watch) };
-        // At most a quarter second, so that a stop signal is noticed.
+        // At most a quarter second, so that a stop signal is noticed; while long work runs,
+        // a tenth, so that its progress moves on screen.
+        let most = if app.job().is_some() { 100 } else { 250 };
         let wait = period
             .map_or(Duration::MAX, |p| p.saturating_sub(last_tick.elapsed()))
-            .min(Duration::from_millis(250));
+            .min(Duration::from_millis(most));
         let mut inputs = Vec::new();
         // Everything waiting is read at once, so a long paste costs one turn, not many.
         for ev in reader.read(wait).map_err(io)? {
@@ -229,6 +232,8 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, stop: &AtomicBool, reade
                 }
             }
         }
+        // Long work: its progress, or what it handed back once it ended.
+        dirty |= app.poll_job();
         if !inputs.is_empty() {
             for chunk in input::burst::chunks(inputs) {
                 app.on_chunk(chunk);

@@ -106,7 +106,14 @@ fn every_write_path_checks_the_grant(b: Backend) {
         "# scheme: 2025\n# valid_from: 2027-01-01\nlevel,gso,name,parent_gso\nprovince,19,Tỉnh Thái Nguyên,\n",
     )
     .unwrap();
-    assert!(denied(lan.db_mut().import_units(&list).unwrap_err()).contains("quản trị"));
+    assert!(
+        denied(
+            lan.db_mut()
+                .import_units(&list, &mut kttt::work::unwatched)
+                .unwrap_err()
+        )
+        .contains("quản trị")
+    );
     assert!(denied(lan.db_mut().add_user("x", "X").unwrap_err()).contains("quản trị"));
     assert!(denied(lan.db_mut().grant("lan", bk, Role::Admin).unwrap_err()).contains("quản trị"));
     // hoa (read only) cannot create a scenario.

@@ -154,10 +154,34 @@ fn the_ministrys_roll_up_over_what_it_received_is_the_provinces() {
     assert!(ministry.contains("Cộng (2/8 huyện)"), "{ministry}");
 }
 
+/// A push stopped half-way (Ctrl+C in `kttt push`) writes nothing at the receiver: its one
+/// transaction is rolled back; sent again without stopping, it is written whole.
+fn a_push_stopped_half_way_writes_nothing(b: Backend) {
+    let (p, m) = province_and_ministry(b);
+    let out = p.session().outgoing(2020).unwrap();
+    let mut target = kttt::session::open(&kttt::session::OpenOptions::new(m.choice(), kttt::i18n::Lang::Vi)).unwrap();
+    let before = footprint(&m);
+    let mut told = Vec::new();
+    let e = target
+        .receive(&out.push, &mut |done, total| {
+            told.push((done, total));
+            false
+        })
+        .unwrap_err();
+    assert!(e.is_stopped(), "{e:?}");
+    // Stopped while the figures were being written (334 compared, then written), not after.
+    let (done, total) = told[0];
+    assert!(done > 334 && done < total, "{told:?}");
+    assert_eq!(footprint(&m), before, "rolled back");
+    let r = target.receive(&out.push, &mut kttt::work::unwatched).unwrap();
+    assert_eq!((r.written, r.audit_copied), (334, 334));
+}
+
 on_both!(
     push_once_then_again,
     a_figure_held_differently_is_reported_and_nothing_is_written,
-    only_an_approved_plan_is_sent
+    only_an_approved_plan_is_sent,
+    a_push_stopped_half_way_writes_nothing
 );
 
 /// Figures entered on a form the receiving database does not hold are refused before
@@ -175,14 +199,19 @@ fn figures_of_a_form_the_ministry_does_not_hold_are_refused() {
         ..Default::default()
     };
     let before = footprint(&m);
-    let e = st.receive(&push("cv-2029", 2029)).unwrap_err();
+    let e = st
+        .receive(&push("cv-2029", 2029), &mut kttt::work::unwatched)
+        .unwrap_err();
     let said = kttt::error::Error::from(e).message(kttt::i18n::Lang::Vi);
     assert!(
         said.contains("Số liệu năm 2029 được nhập theo biểu mẫu cv-2029, cơ sở dữ liệu nhận không có biểu mẫu này."),
         "{said}"
     );
     assert_eq!(footprint(&m), before, "nothing written");
-    let r = st.receive(&push("hai-cap-2027", 2027)).unwrap();
+    let r = st
+        .receive(&push("hai-cap-2027", 2027), &mut kttt::work::unwatched)
+        .unwrap()
+        .unwrap();
     assert_eq!((r.written, r.conflicts.len()), (0, 0));
 }
 

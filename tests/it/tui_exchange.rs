@@ -62,6 +62,8 @@ fn import(app: &mut App, file: &std::path::Path) {
     press(app, KeyCode::Char('I'));
     typ(app, file.to_str().unwrap());
     press(app, KeyCode::Enter);
+    // Read off the input thread: wait for it, and take what it read.
+    app.finish_job();
 }
 
 fn total_plan(app: &App) -> CellKey {
@@ -85,6 +87,10 @@ fn e_writes_the_workbook_where_the_user_says_and_keeps_an_existing_file() {
     let out = d.path().join("ke-hoach.xlsx");
     typ(&mut app, out.to_str().unwrap()); // replaces the selected suggestion
     press(&mut app, KeyCode::Enter);
+    // Written off the input thread: the field is closed at once, the file comes when done.
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(app.job().is_some());
+    app.finish_job();
     assert!(out.exists());
     let said = flash(&app);
     assert!(said.starts_with("Đã ghi ") && said.contains("ke-hoach.xlsx"), "{said}");
@@ -152,6 +158,7 @@ fn a_file_with_problems_is_listed_and_nothing_is_written() {
     press(&mut app, KeyCode::Char('I'));
     typ(&mut app, "khong-co.xlsx");
     press(&mut app, KeyCode::Enter);
+    app.finish_job();
     assert!(matches!(app.mode, Mode::NameInput(_)));
     assert!(flash(&app).contains("khong-co.xlsx"), "{}", flash(&app));
 }
@@ -243,6 +250,7 @@ fn a_doubtful_figure_in_a_file_is_asked_about_before_anything_is_staged() {
     // Yes: staged as read, in a scenario.
     import(&mut app, &p1);
     press(&mut app, KeyCode::Char('c'));
+    app.finish_job();
     assert!(matches!(app.mode, Mode::Compare(_)), "{:?} {}", app.mode, flash(&app));
     let k = CellKey {
         indicator: app.session.catalog().find("htx.income").unwrap(),

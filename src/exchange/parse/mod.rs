@@ -260,6 +260,12 @@ pub fn parse(cat: &Catalog, sheets: &[RawSheet]) -> Parsed {
     for sheet in sheets {
         parse_sheet(cat, sheet, &mut out);
     }
+    finish(sheets, &mut out);
+    out
+}
+
+/// What is said of a file once every sheet of it is read (see [`parse`]).
+pub fn finish(sheets: &[RawSheet], out: &mut Parsed) {
     out.convention = sheets.iter().find_map(|s| s.convention);
     if out.appendices.is_empty() && out.by_unit.is_empty() && out.problems.is_empty() {
         out.problems.push(Problem {
@@ -272,10 +278,10 @@ pub fn parse(cat: &Catalog, sheets: &[RawSheet]) -> Parsed {
             ),
         });
     }
-    out
 }
 
-fn parse_sheet(cat: &Catalog, sheet: &RawSheet, out: &mut Parsed) {
+/// Reads one sheet of a file into what was read of the sheets before it (see [`parse`]).
+pub fn parse_sheet(cat: &Catalog, sheet: &RawSheet, out: &mut Parsed) {
     let name = sheet.name.as_str();
     // `Phụ lục 1 theo đơn vị`, or a CSV file named `…-phu-luc-1-theo-don-vi.csv`.
     let folded = fold(name).replace(['-', '_'], " ");

@@ -35,6 +35,8 @@ pub enum ReadError {
     /// Past a limit of what an import reads.
     TooLarge(TooLarge),
     Io(std::io::Error),
+    /// Asked to stop before the whole file was read.
+    Stopped,
 }
 
 impl ReadError {
@@ -44,6 +46,7 @@ impl ReadError {
         let path = path.to_path_buf();
         match self {
             ReadError::Io(source) => crate::error::Error::Io { path, source },
+            ReadError::Stopped => crate::error::Error::stopped(),
             why => crate::error::Error::Read { path, why },
         }
     }
@@ -62,6 +65,13 @@ pub(crate) fn broken(e: impl std::fmt::Display) -> ReadError {
 
 /// Reads `.xlsx` (also `.xlsm`, `.ods`, `.xls`) or `.csv`.
 pub fn read_file(path: &Path) -> Result<Vec<RawSheet>, ReadError> {
+    read_file_watched(path, &mut crate::work::unwatched)
+}
+
+/// [`read_file`], telling `watch` how far it has come: of twice as many steps as sheets
+/// (the other half is for understanding them), one per sheet read; stopped, it returns
+/// [`ReadError::Stopped`].
+pub fn read_file_watched(path: &Path, watch: crate::work::Watch) -> Result<Vec<RawSheet>, ReadError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -74,18 +84,33 @@ pub fn read_file(path: &Path) -> Result<Vec<RawSheet>, ReadError> {
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
-    read_bytes(&ext, &name, bytes)
+    read_bytes_watched(&ext, &name, bytes, watch)
 }
 
 /// Reads a file's bytes of a kind named by its extension; `name` names a CSV's one sheet.
 pub fn read_bytes(ext: &str, name: &str, bytes: Vec<u8>) -> Result<Vec<RawSheet>, ReadError> {
-    contain::contained(|| match ext {
+    read_bytes_watched(ext, name, bytes, &mut crate::work::unwatched)
+}
+
+/// [`read_bytes`], telling `watch` how far it has come (see [`read_file_watched`]).
+fn read_bytes_watched(
+    ext: &str,
+    name: &str,
+    bytes: Vec<u8>,
+    watch: crate::work::Watch,
+) -> Result<Vec<RawSheet>, ReadError> {
+    let sheets = contain::contained(|| match ext {
         "csv" | "txt" => Ok(vec![csv::read(name, &bytes)?]),
-        "xlsx" | "xlsm" => xlsx::read(bytes),
+        "xlsx" | "xlsm" => xlsx::read_watched(bytes, &mut *watch),
         "ods" => ods::read(bytes),
         "xls" => xls::read(bytes),
         other => Err(ReadError::Kind(other.to_string())),
-    })
+    })?;
+    let n = sheets.len() as u64;
+    if !watch(n, 2 * n) {
+        return Err(ReadError::Stopped);
+    }
+    Ok(sheets)
 }
 
 /// The file's bytes, refused past [`MAX_FILE_BYTES`] (however large it says it is: a file

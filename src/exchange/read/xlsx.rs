@@ -11,13 +11,17 @@ use crate::exchange::layout::Merge;
 use calamine::{Reader, Xlsx, XlsxError, XlsxFormulaMetadata};
 use std::io::Cursor;
 
-/// Reads every sheet of a workbook's bytes.
-pub fn read(bytes: Vec<u8>) -> Result<Vec<RawSheet>, ReadError> {
+/// Reads every sheet of a workbook's bytes, telling `watch` each sheet read of twice their number (the other half is for
+/// understanding them), and asking it every few thousand cells whether to go on.
+pub fn read_watched(bytes: Vec<u8>, watch: crate::work::Watch) -> Result<Vec<RawSheet>, ReadError> {
     super::unzip::check(&bytes)?;
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(broken)?;
     let mut tally = Tally::default();
     let mut out = Vec::new();
-    for name in wb.sheet_names() {
+    let names = wb.sheet_names();
+    let total = 2 * names.len() as u64;
+    let mut cells_read = 0u64;
+    for name in names {
         let mut b = SheetBuilder::new(name.clone(), &mut tally)?;
         match wb.worksheet_cells_reader(&name) {
             Ok(mut cells) => {
@@ -37,6 +41,10 @@ pub fn read(bytes: Vec<u8>) -> Result<Vec<RawSheet>, ReadError> {
                         });
                     }
                     b.put(u64::from(row), u64::from(col), raw)?;
+                    cells_read += 1;
+                    if cells_read.is_multiple_of(4096) && !watch(out.len() as u64, total) {
+                        return Err(ReadError::Stopped);
+                    }
                 }
             }
             // A chart sheet holds no cells.
@@ -57,6 +65,9 @@ pub fn read(bytes: Vec<u8>) -> Result<Vec<RawSheet>, ReadError> {
         let mut sheet = b.finish(merges)?;
         super::formula::resolve(&mut sheet);
         out.push(sheet);
+        if !watch(out.len() as u64, total) {
+            return Err(ReadError::Stopped);
+        }
     }
     Ok(out)
 }

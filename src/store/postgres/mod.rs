@@ -365,7 +365,7 @@ impl Conn for PgConn {
         schema::version(self)
     }
 
-    fn backup(&self, _to: &Path) -> StoreResult<()> {
+    fn backup(&self, _to: &Path, _watch: crate::work::SharedWatch) -> StoreResult<bool> {
         Err(Refusal::ServerBackup {
             address: self.address(),
         }

@@ -29,9 +29,8 @@ pub use restore::CarriedUser;
 pub(crate) use write::{Codes, new_batch};
 
 use super::{
-    Actor, ApplyOutcome, AuditEntry, Batch, BatchId, BatchRecord, Fill, ImportReport, LogEntry, LogQuery, PlanAction,
-    PlanInfo, Resolution, RevertOutcome, ScenarioId, ScenarioInfo, Scope, Slice, StoreError, StoreResult, UserInfo,
-    Written,
+    Actor, ApplyOutcome, AuditEntry, Batch, BatchId, BatchRecord, Fill, LogEntry, LogQuery, PlanAction, PlanInfo,
+    Resolution, RevertOutcome, ScenarioId, ScenarioInfo, Scope, Slice, StoreError, StoreResult, UserInfo, Written,
 };
 use crate::domain::catalog::Catalog;
 use crate::domain::org::{OrgId, OrgUnits};
@@ -70,8 +69,9 @@ pub trait Conn: Transactions {
     }
     /// The schema version of the open database.
     fn schema_version(&self) -> StoreResult<i64>;
-    /// Writes a consistent copy to a new file.
-    fn backup(&self, to: &Path) -> StoreResult<()>;
+    /// Writes a consistent copy to a new file, telling `watch` the bytes written of about
+    /// how many; `false` when the watch asked to stop (then nothing is left).
+    fn backup(&self, to: &Path, watch: crate::work::SharedWatch) -> StoreResult<bool>;
     /// Loads generated figures fast (synthetic databases only).
     fn bulk_load(
         &mut self,
@@ -489,40 +489,6 @@ impl SqlStore {
         write::start_plan(self, from).map_err(|e| self.locate(e))
     }
 
-    /// Imports a unit list (a tree with its code scheme and dates): adds the new units,
-    /// corrects or versions changed ones, ends the ones it no longer holds; one audited
-    /// transaction that works out the changes from the units as stored.
-    pub fn import_units(&mut self, list: &crate::domain::org::UnitList) -> StoreResult<ImportReport> {
-        self.hold_all()?;
-        let now = super::now();
-        let r = (|| {
-            let tx = self.begin()?;
-            units::admin(&tx, &self.core)?;
-            let r = units::import_list(&tx, &now, &self.core.actor.user, list)?;
-            tx.commit()?;
-            Ok(r)
-        })()
-        .map_err(|e| self.locate(e))?;
-        self.refresh_units()?;
-        Ok(r)
-    }
-
-    /// Imports a mapping between ended units and the units that took their area.
-    pub fn import_mapping(&mut self, mapping: &crate::domain::org::MappingList) -> StoreResult<ImportReport> {
-        self.hold_all()?;
-        let now = super::now();
-        let r = (|| {
-            let tx = self.begin()?;
-            units::admin(&tx, &self.core)?;
-            let r = units::import_mapping(&tx, &now, &self.core.actor.user, mapping)?;
-            tx.commit()?;
-            Ok(r)
-        })()
-        .map_err(|e| self.locate(e))?;
-        self.refresh_units()?;
-        Ok(r)
-    }
-
     /// Reads the org units held again (after another session imported some).
     pub fn reload_units(&mut self) -> StoreResult<()> {
         self.refresh_units()
@@ -533,9 +499,10 @@ impl SqlStore {
         notes::set_note(self, key, note).map_err(|e| self.locate(e))
     }
 
-    /// Writes a consistent copy of the database to a new file (refuses an existing one).
-    pub fn backup(&self, to: &Path) -> StoreResult<()> {
-        self.conn.backup(to)
+    /// Writes a consistent copy of the database to a new file (refuses an existing one),
+    /// telling `watch` how far it has come; `false` when it was asked to stop.
+    pub fn backup(&self, to: &Path, watch: crate::work::SharedWatch) -> StoreResult<bool> {
+        self.conn.backup(to, watch)
     }
 
     /// The users (also removed ones with `all`), with their grants.
@@ -652,9 +619,11 @@ impl SqlStore {
     /// against the grants, the units and plans it knows and the figures it holds (a figure
     /// held differently is a conflict: then nothing is written); audit rows already received
     /// are not copied again, so a second push changes nothing.
-    pub fn receive(&mut self, push: &super::Push) -> StoreResult<super::PushReport> {
+    ///
+    /// `watch` is told how far it has come; `None` when it asked to stop (rolled back).
+    pub fn receive(&mut self, push: &super::Push, watch: crate::work::Watch) -> StoreResult<Option<super::PushReport>> {
         self.hold_all()?;
-        push::receive(self, push).map_err(|e| self.locate(e))
+        push::receive(self, push, watch).map_err(|e| self.locate(e))
     }
 
     /// Loads generated figures fast, with their history as audit rows, and the plans they

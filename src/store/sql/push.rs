@@ -51,8 +51,12 @@ fn codes(c: &crate::store::PushedCell) -> Codes {
     }
 }
 
-/// Receives a push; see [`crate::store::SqlStore::receive`].
-pub(super) fn receive(store: &mut SqlStore, push: &Push) -> StoreResult<PushReport> {
+/// How often (in rows) receiving a push tells its watch.
+const EVERY: u64 = 512;
+
+/// Receives a push; see [`crate::store::SqlStore::receive`]. `None` when `watch` asked
+/// to stop: the transaction is rolled back, nothing was written.
+pub(super) fn receive(store: &mut SqlStore, push: &Push, watch: crate::work::Watch) -> StoreResult<Option<PushReport>> {
     let core = &store.core;
     // The figures are of the sender's form: the receiver must hold it (and so its indicators).
     if !push.form.is_empty() && core.forms.get(&push.form).is_none() {
@@ -97,7 +101,18 @@ pub(super) fn receive(store: &mut SqlStore, push: &Push) -> StoreResult<PushRepo
     }
     let mut report = PushReport::default();
     let mut fresh = Vec::new();
+    // The rows gone through of about how many: each cell compared, then each written, then
+    // each audit row copied.
+    let total = 2 * push.cells.len() as u64 + push.audit.len() as u64;
+    let mut done = 0u64;
+    let mut go_on = |done: &mut u64| {
+        *done += 1;
+        !done.is_multiple_of(EVERY) || watch(*done, total)
+    };
     for c in &push.cells {
+        if !go_on(&mut done) {
+            return Ok(None);
+        }
         let k = codes(c);
         match current(&tx, &k)? {
             Some((held, _)) if held == c.value => report.unchanged += 1,
@@ -106,7 +121,7 @@ pub(super) fn receive(store: &mut SqlStore, push: &Push) -> StoreResult<PushRepo
         }
     }
     if !report.conflicts.is_empty() {
-        return Ok(report);
+        return Ok(Some(report));
     }
     let copied: std::collections::HashSet<i64> = tx
         .query_map(
@@ -130,8 +145,9 @@ pub(super) fn receive(store: &mut SqlStore, push: &Push) -> StoreResult<PushRepo
         })
         .collect();
     if fresh.is_empty() && audit.is_empty() && plans.is_empty() {
-        return Ok(report);
+        return Ok(Some(report));
     }
+    done = push.cells.len() as u64 + (push.cells.len() - fresh.len()) as u64;
     let detail = format!(
         "{} {} ({}): {}",
         push.source_name,
@@ -158,6 +174,9 @@ pub(super) fn receive(store: &mut SqlStore, push: &Push) -> StoreResult<PushRepo
     };
     let from = format!("{} ({})", push.source_name, push.source);
     for (c, k) in fresh {
+        if !go_on(&mut done) {
+            return Ok(None);
+        }
         put_official(
             &tx,
             &ctx,
@@ -172,6 +191,9 @@ pub(super) fn receive(store: &mut SqlStore, push: &Push) -> StoreResult<PushRepo
         report.written += 1;
     }
     for a in audit {
+        if !go_on(&mut done) {
+            return Ok(None);
+        }
         let detail = format!(
             "{from} #{}: {} {} {}{}",
             a.id,
@@ -224,7 +246,11 @@ pub(super) fn receive(store: &mut SqlStore, push: &Push) -> StoreResult<PushRepo
         )?;
         report.plans += 1;
     }
+    // The last moment to stop: after it, everything is written.
+    if !watch(total, total) {
+        return Ok(None);
+    }
     tx.commit()?;
     report.batch = batch;
-    Ok(report)
+    Ok(Some(report))
 }

@@ -97,11 +97,11 @@ fn write(this: &SqlStore, want: &str) -> StoreResult<()> {
     // The real trees and the reform's mapping, through the same import as `kttt units import`.
     for src in crate::assets::UNIT_LISTS {
         let list = UnitList::parse(src).map_err(|p| StoreError::Backend(format!("built-in unit list: {p:?}")))?;
-        super::units::import_list(&tx, &now, &this.core.actor.user, &list)?;
+        super::units::import_list(&tx, &now, &this.core.actor.user, &list, &mut crate::work::unwatched)?;
     }
     for src in crate::assets::UNIT_MAPPINGS {
         let m = MappingList::parse(src).map_err(|p| StoreError::Backend(format!("built-in mapping: {p:?}")))?;
-        super::units::import_mapping(&tx, &now, &this.core.actor.user, &m)?;
+        super::units::import_mapping(&tx, &now, &this.core.actor.user, &m, &mut crate::work::unwatched)?;
     }
     super::units::fill_keys(&tx)?;
     super::places::settle(&tx)?;

@@ -3,7 +3,7 @@
 //! write transaction from the units as stored, and every change has its audit row.
 
 use super::write::{Ctx, new_batch};
-use super::{Db, DbExt, params};
+use super::{Db, DbExt, SqlStore, params};
 use crate::domain::org::{ImportPlan, MapKind, MappingList, OrgUnit, OrgUnits, UnitList, plan_import, plan_mapping};
 use crate::domain::text;
 use crate::store::{Denial, Field, Refusal};
@@ -123,9 +123,25 @@ fn refused(problems: Vec<crate::domain::org::Problem>) -> StoreError {
     Refusal::UnitList { problems }.into()
 }
 
+/// How often (in units) importing a unit file tells its watch.
+const EVERY: u64 = 256;
+
+/// Tells `watch` one more unit gone through (every [`EVERY`]); whether to go on.
+fn go_on(watch: &mut crate::work::Watch, done: &mut u64, total: u64) -> bool {
+    *done += 1;
+    !done.is_multiple_of(EVERY) || watch(*done, total)
+}
+
 /// Imports a unit list inside a transaction, with a batch of its own: works out the plan
-/// from the units as stored, applies it, audits each change.
-pub(super) fn import_list(tx: &dyn Db, now: &str, user: &str, list: &UnitList) -> StoreResult<ImportReport> {
+/// from the units as stored, applies it, audits each change, telling `watch` the units
+/// gone through; `None` when it asked to stop (the caller rolls back).
+pub(super) fn import_list(
+    tx: &dyn Db,
+    now: &str,
+    user: &str,
+    list: &UnitList,
+    mut watch: crate::work::Watch,
+) -> StoreResult<Option<ImportReport>> {
     let known = load(tx)?;
     let plan: ImportPlan = plan_import(&known, list).map_err(refused)?;
     let mut report = ImportReport {
@@ -133,12 +149,17 @@ pub(super) fn import_list(tx: &dyn Db, now: &str, user: &str, list: &UnitList) -
         ..ImportReport::default()
     };
     if plan.is_empty() {
-        return Ok(report);
+        return Ok(Some(report));
     }
+    let total = (plan.close.len() + plan.update.len() + plan.add.len() + plan.versions.len()) as u64;
+    let mut done = 0;
     let detail = list.audit_detail();
     let batch = new_batch(tx, now, user, "units.import", None, None, Some(&detail))?;
     let ctx = Ctx { now, user, batch };
     for (id, date) in &plan.close {
+        if !go_on(&mut watch, &mut done, total) {
+            return Ok(None);
+        }
         let u = known.get(*id);
         tx.execute(
             "UPDATE org_unit SET valid_to = ?2 WHERE code = ?1",
@@ -148,6 +169,9 @@ pub(super) fn import_list(tx: &dyn Db, now: &str, user: &str, list: &UnitList) -
         report.closed += 1;
     }
     for (id, want) in &plan.update {
+        if !go_on(&mut watch, &mut done, total) {
+            return Ok(None);
+        }
         let u = known.get(*id);
         tx.execute(
             "UPDATE org_unit SET name_vi = ?2, name_en = ?3, short_vi = ?4, level = ?5, parent = ?6, valid_to = ?7,
@@ -175,10 +199,16 @@ pub(super) fn import_list(tx: &dyn Db, now: &str, user: &str, list: &UnitList) -
     }
     insert(tx, &plan.add)?;
     for u in &plan.add {
+        if !go_on(&mut watch, &mut done, total) {
+            return Ok(None);
+        }
         audit_unit(tx, &ctx, "unit.add", &u.code, &describe(u))?;
         report.added += 1;
     }
     for (old, new) in &plan.versions {
+        if !go_on(&mut watch, &mut done, total) {
+            return Ok(None);
+        }
         put_mapping(
             tx,
             old,
@@ -193,7 +223,7 @@ pub(super) fn import_list(tx: &dyn Db, now: &str, user: &str, list: &UnitList) -
     fill_keys(tx)?;
     // Units moved or given another level take their rows' places with them.
     super::places::settle(tx)?;
-    Ok(report)
+    Ok(watch(total, total).then_some(report))
 }
 
 fn put_mapping(
@@ -228,7 +258,14 @@ fn put_mapping(
 /// that day; a unit mapped into itself changed that day (it begins then, and its earlier
 /// version is added). A line naming a unit that is not known is reported, and nothing is
 /// written.
-pub(super) fn import_mapping(tx: &dyn Db, now: &str, user: &str, m: &MappingList) -> StoreResult<ImportReport> {
+/// Tells `watch` how far it has come; `None` when it asked to stop (the caller rolls back).
+pub(super) fn import_mapping(
+    tx: &dyn Db,
+    now: &str,
+    user: &str,
+    m: &MappingList,
+    mut watch: crate::work::Watch,
+) -> StoreResult<Option<ImportReport>> {
     let known = load(tx)?;
     let plan = plan_mapping(&known, m).map_err(refused)?;
     let lines: Vec<_> = plan
@@ -262,13 +299,18 @@ pub(super) fn import_mapping(tx: &dyn Db, now: &str, user: &str, m: &MappingList
         .collect();
     report.unchanged = m.rows.len() - fresh.len();
     if fresh.is_empty() && plan.split.is_empty() {
-        return Ok(report);
+        return Ok(Some(report));
     }
+    let total = (2 * plan.split.len() + fresh.len()) as u64;
+    let mut done = 0;
     let detail = m.audit_detail(fresh.len());
     let batch = new_batch(tx, now, user, "units.map", None, None, Some(&detail))?;
     let ctx = Ctx { now, user, batch };
     // A unit that changed begins on the day; its earlier version ends the day before.
     for (id, _) in &plan.split {
+        if !go_on(&mut watch, &mut done, total) {
+            return Ok(None);
+        }
         let u = known.get(*id);
         tx.execute(
             "UPDATE org_unit SET valid_from = ?2 WHERE code = ?1",
@@ -286,10 +328,16 @@ pub(super) fn import_mapping(tx: &dyn Db, now: &str, user: &str, m: &MappingList
     let earlier: Vec<OrgUnit> = plan.split.iter().map(|(_, o)| o.clone()).collect();
     insert(tx, &earlier)?;
     for u in &earlier {
+        if !go_on(&mut watch, &mut done, total) {
+            return Ok(None);
+        }
         audit_unit(tx, &ctx, "unit.add", &u.code, &describe(u))?;
         report.added += 1;
     }
     for (o, n, (kind, share)) in fresh {
+        if !go_on(&mut watch, &mut done, total) {
+            return Ok(None);
+        }
         put_mapping(tx, &o, &n, kind, share, &m.effective)?;
         let share = share
             .map(|s| format!(" {}", crate::domain::number::canonical(&s)))
@@ -298,5 +346,55 @@ pub(super) fn import_mapping(tx: &dyn Db, now: &str, user: &str, m: &MappingList
         report.mapped += 1;
     }
     super::places::settle(tx)?;
-    Ok(report)
+    Ok(watch(total, total).then_some(report))
+}
+
+impl SqlStore {
+    /// Imports a unit list (a tree with its code scheme and dates): adds the new units,
+    /// corrects or versions changed ones, ends the ones it no longer holds; one audited
+    /// transaction that works out the changes from the units as stored. `watch` is told the
+    /// units gone through; `None` when it asked to stop (rolled back, nothing written).
+    pub fn import_units(
+        &mut self,
+        list: &crate::domain::org::UnitList,
+        watch: crate::work::Watch,
+    ) -> StoreResult<Option<ImportReport>> {
+        self.hold_all()?;
+        let now = crate::store::now();
+        let r = (|| {
+            let tx = self.begin()?;
+            admin(&tx, &self.core)?;
+            let r = import_list(&tx, &now, &self.core.actor.user, list, watch)?;
+            if r.is_some() {
+                tx.commit()?;
+            }
+            Ok(r)
+        })()
+        .map_err(|e| self.locate(e))?;
+        self.refresh_units()?;
+        Ok(r)
+    }
+
+    /// Imports a mapping between ended units and the units that took their area (`watch`
+    /// as for [`SqlStore::import_units`]).
+    pub fn import_mapping(
+        &mut self,
+        mapping: &crate::domain::org::MappingList,
+        watch: crate::work::Watch,
+    ) -> StoreResult<Option<ImportReport>> {
+        self.hold_all()?;
+        let now = crate::store::now();
+        let r = (|| {
+            let tx = self.begin()?;
+            admin(&tx, &self.core)?;
+            let r = import_mapping(&tx, &now, &self.core.actor.user, mapping, watch)?;
+            if r.is_some() {
+                tx.commit()?;
+            }
+            Ok(r)
+        })()
+        .map_err(|e| self.locate(e))?;
+        self.refresh_units()?;
+        Ok(r)
+    }
 }

@@ -61,6 +61,16 @@ fn sync_folder(path: &Path) {
 /// A consistent copy of an open database in a new file, refusing to overwrite anything; the
 /// file appears under its name only once it is complete and on disk.
 pub fn backup(conn: &Connection, to: &Path) -> StoreResult<()> {
+    backup_watched(conn, to, &|_, _| true).map(|_| ())
+}
+
+/// How often the copy being written is looked at.
+const LOOK: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// [`backup`], telling `watch` (from a helper thread, every tenth of a second) how many
+/// bytes of the copy are written of the database's size; when it answers false the copy is
+/// interrupted and removed, and the answer is `false`.
+pub fn backup_watched(conn: &Connection, to: &Path, watch: crate::work::SharedWatch) -> StoreResult<bool> {
     if std::fs::symlink_metadata(to).is_ok() {
         return Err(Refusal::BackupExists { path: to.to_path_buf() }.into());
     }
@@ -72,8 +82,33 @@ pub fn backup(conn: &Connection, to: &Path) -> StoreResult<()> {
     sweep(to);
     let tmp = temporary(to, std::process::id());
     let _ = std::fs::remove_file(&tmp);
+    let size: i64 = conn.query_row(
+        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+        [],
+        |r| r.get(0),
+    )?;
+    let total = u64::try_from(size).unwrap_or(0);
+    let interrupt = conn.get_interrupt_handle();
+    let finished = std::sync::atomic::AtomicBool::new(false);
+    let asked_to_stop = std::sync::atomic::AtomicBool::new(false);
     let result = (|| {
-        conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()])?;
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                use std::sync::atomic::Ordering::Relaxed;
+                while !finished.load(Relaxed) {
+                    let written = std::fs::metadata(&tmp).map_or(0, |m| m.len());
+                    if !watch(written.min(total), total) {
+                        asked_to_stop.store(true, Relaxed);
+                        interrupt.interrupt();
+                        return;
+                    }
+                    std::thread::sleep(LOOK);
+                }
+            });
+            let copied = conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy().as_ref()]);
+            finished.store(true, std::sync::atomic::Ordering::Relaxed);
+            copied
+        })?;
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
             .map_err(|e| io(&tmp, &e))?;
@@ -89,7 +124,14 @@ pub fn backup(conn: &Connection, to: &Path) -> StoreResult<()> {
     })();
     let _ = std::fs::remove_file(&tmp);
     sync_folder(to);
-    result
+    // Asked to stop: whatever the copy said (interrupted, or just done), none is left.
+    if asked_to_stop.into_inner() {
+        if result.is_ok() {
+            let _ = std::fs::remove_file(to);
+        }
+        return Ok(false);
+    }
+    result.map(|()| true)
 }
 
 /// Before a migration: a consistent copy of the database beside it
@@ -180,6 +222,10 @@ mod tests {
         let to = d.path().join("copy.sqlite3");
         backup(&conn, &to).unwrap();
         assert!(is_complete(&to));
+        // Stopped by its watch: no copy, nothing temporary.
+        let stopped = d.path().join("stopped.sqlite3");
+        assert!(!backup_watched(&conn, &stopped, &|_, _| false).unwrap());
+        assert!(!stopped.exists());
         assert!(backup(&conn, &to).is_err(), "never over a file");
         // Nothing temporary is left behind.
         let left: Vec<String> = std::fs::read_dir(d.path())

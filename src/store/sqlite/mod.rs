@@ -217,8 +217,8 @@ impl Conn for SqliteConn {
         schema::version(&self.conn)
     }
 
-    fn backup(&self, to: &Path) -> StoreResult<()> {
-        backup::backup(&self.conn, to)
+    fn backup(&self, to: &Path, watch: crate::work::SharedWatch) -> StoreResult<bool> {
+        backup::backup_watched(&self.conn, to, watch)
     }
 
     fn bulk_load(

@@ -1,12 +1,15 @@
 //! Workbooks from the app: `E` writes the plan as it is shown (unit, year, layer) to a named
 //! file and says where; `I` reads a workbook or CSV into a new scenario and opens the
-//! comparison, so every change and the percentages it moves are seen before anything
+//! comparison (both off the input thread, with their progress on screen and `Esc` to stop:
+//! [`super::job`]), so every change and the percentages it moves are seen before anything
 //! becomes official. A file with problems is refused whole, its first problems listed and
 //! the rest counted; a file that cannot be read (damaged, past the limits of what an import
 //! reads) keeps the field open with the reason, and the app goes on.
 
+use super::job::{Done, Job, Work};
 use super::{App, ListPick, Mode, NameInput, NamePurpose, ProblemsPanel};
-use crate::exchange::export::{Kind, What, default_name, write};
+use crate::exchange::export::{Kind, What, default_name, write_watched};
+use crate::exchange::parse::Parsed;
 use crate::files::Output;
 use crate::tui::editor::LineEditor;
 use std::path::PathBuf;
@@ -76,46 +79,73 @@ impl App {
         }
     }
 
-    /// Writes the export, or keeps the field open with the reason.
+    /// Starts writing the export off the input thread (see [`super::job`]), or keeps the
+    /// field open with the reason.
     pub(super) fn export_to(&mut self, n: NameInput) {
+        if self.job.is_some() {
+            self.mode = Mode::NameInput(n);
+            let m = self.busy();
+            return self.complain(m);
+        }
         let asked = PathBuf::from(n.field.text().trim());
         let what = What {
             kind: Kind::Xlsx,
             by_unit: false,
             only: None,
         };
-        let written = match self.files.output(&asked) {
-            Ok(Output::File(path)) => write(&self.session.plan_view(what.view()), &path, what, false, &self.files),
-            Ok(Output::Stdout) => Err(crate::error::Error::said(
-                "Ứng dụng không ghi ra đầu ra chuẩn; hãy gõ tên tệp.",
-                "The app does not write to standard output; type a file name.",
-            )),
-            Err(e) => Err(e),
-        };
-        match written {
-            Ok(files) => {
-                let shown: Vec<String> = files
-                    .iter()
-                    .map(|f| std::fs::canonicalize(f).unwrap_or(f.clone()).display().to_string())
-                    .collect();
-                let mut m = format!("{} {}", self.t("Đã ghi", "Written:"), shown.join(", "));
-                if self.files.official().is_some() {
-                    m = format!(
-                        "{m} {} {}",
-                        self.t(
-                            "(thư mục riêng của bạn trên máy chủ). Lấy về máy bạn:",
-                            "(your own folder on the server). To fetch it to your computer:"
-                        ),
-                        self.stream_command(true)
-                    );
-                }
-                self.say(m);
+        let path = match self.files.output(&asked) {
+            Ok(Output::File(path)) => path,
+            Ok(Output::Stdout) => {
+                self.mode = Mode::NameInput(n);
+                return self.fail(crate::error::Error::said(
+                    "Ứng dụng không ghi ra đầu ra chuẩn; hãy gõ tên tệp.",
+                    "The app does not write to standard output; type a file name.",
+                ));
             }
             Err(e) => {
                 self.mode = Mode::NameInput(n);
-                self.fail(e);
+                return self.fail(e);
             }
+        };
+        // Refused at once rather than after the work: a file there already, a folder the
+        // policy closes.
+        if let Err(e) = self
+            .files
+            .check(&path)
+            .and_then(|()| match std::fs::symlink_metadata(&path) {
+                Ok(_) => Err(crate::files::write::exists_refusal(&path)),
+                Err(_) => Ok(()),
+            })
+        {
+            self.mode = Mode::NameInput(n);
+            return self.fail(e);
         }
+        let view = self.session.plan_view(what.view());
+        let files = self.files.clone();
+        let label = (self.t("Đang ghi", "Writing").to_string(), path.display().to_string());
+        let work: Work =
+            Box::new(move |watch| write_watched(&view, &path, what, false, &files, watch).map(Done::Exported));
+        self.start_job(Job::spawn(label, ("ô", "cells"), work), Some(n));
+    }
+
+    /// Says where an export wrote its files.
+    pub(super) fn exported(&mut self, files: &[PathBuf]) {
+        let shown: Vec<String> = files
+            .iter()
+            .map(|f| std::fs::canonicalize(f).unwrap_or(f.clone()).display().to_string())
+            .collect();
+        let mut m = format!("{} {}", self.t("Đã ghi", "Written:"), shown.join(", "));
+        if self.files.official().is_some() {
+            m = format!(
+                "{m} {} {}",
+                self.t(
+                    "(thư mục riêng của bạn trên máy chủ). Lấy về máy bạn:",
+                    "(your own folder on the server). To fetch it to your computer:"
+                ),
+                self.stream_command(true)
+            );
+        }
+        self.say(m);
     }
 
     /// Reads a file and stages it as a new scenario, then shows the comparison.
@@ -133,23 +163,43 @@ impl App {
                 return self.fail(e);
             }
         };
-        if let Err(e) = self.import_path(&path, false) {
-            self.mode = Mode::NameInput(n);
-            self.fail(e);
-        }
+        self.import_path(&path, false, Some(n));
     }
 
-    /// Reads a file and stages it; doubtful figures are asked about first (`force` takes
-    /// them as read, once the user said so). A file that cannot be read at all is an error.
-    pub(in crate::tui) fn import_path(&mut self, path: &std::path::Path, force: bool) -> crate::error::Result<()> {
-        let parsed = crate::exchange::load(self.session.catalog(), path)?;
+    /// Reads a file off the input thread (see [`super::job`]), then stages it; doubtful
+    /// figures are asked about first (`force` takes them as read, once the user said so).
+    /// A file that cannot be read at all reopens `retry` with the reason.
+    pub(in crate::tui) fn import_path(&mut self, path: &std::path::Path, force: bool, retry: Option<NameInput>) {
+        if self.job.is_some() {
+            if let Some(n) = retry {
+                self.mode = Mode::NameInput(n);
+            }
+            let m = self.busy();
+            return self.complain(m);
+        }
+        let catalog = self.session.catalog().clone();
+        let path = path.to_path_buf();
+        let label = (self.t("Đang đọc", "Reading").to_string(), path.display().to_string());
+        let work: Work = Box::new(move |watch| {
+            let parsed = crate::exchange::load_watched(&catalog, &path, watch)?;
+            Ok(Done::Read {
+                path,
+                force,
+                parsed: Box::new(parsed),
+            })
+        });
+        self.start_job(Job::spawn(label, ("bước", "steps"), work), retry);
+    }
+
+    /// Stages a file read whole as a new scenario and opens the comparison, or says what
+    /// is wrong in it, or asks about its doubtful figures first.
+    pub(super) fn stage(&mut self, path: &std::path::Path, force: bool, parsed: Parsed) {
         if let Some(y) = parsed.year
             && y != self.session.year()
             && self.session.plan_years().contains(&y)
             && let Err(e) = self.session.set_year(y)
         {
-            self.fail(e);
-            return Ok(());
+            return self.fail(e);
         }
         let plan = self.session.plan_import(&parsed, force);
         let lang = self.session.lang();
@@ -173,7 +223,7 @@ impl App {
                 pick: ListPick::default(),
                 then_form: false,
             }));
-            return Ok(());
+            return;
         }
         if let Some(first) = plan.doubts.first() {
             let more = plan.doubts.len() - 1;
@@ -198,7 +248,7 @@ impl App {
                 },
                 question,
             });
-            return Ok(());
+            return;
         }
         if plan.cells.is_empty() {
             let m = format!(
@@ -211,7 +261,7 @@ impl App {
                 self.t("số liệu như hiện có", "figures as stored")
             );
             self.say(m);
-            return Ok(());
+            return;
         }
         let cells: Vec<_> = plan.cells.iter().map(|(k, v, _)| (*k, *v)).collect();
         let staged = self
@@ -239,6 +289,5 @@ impl App {
             }
             Err(e) => self.fail(e),
         }
-        Ok(())
     }
 }

@@ -40,7 +40,12 @@ impl App {
             self.burst_until = Some(at + BURST_TAIL);
             return self.burst(vec![key]);
         }
-        if let Some(a) = action_for(self.ctx(), key) {
+        // While long work runs, browsing goes on as ever; a key that means nothing there
+        // (`Esc` on a tab) is the work's. In the by-unit view `Esc` closes the view first.
+        let working = self.job.is_some() && matches!(self.mode, Mode::Browse);
+        let found = action_for(self.ctx(), key)
+            .or_else(|| working.then(|| action_for(crate::keys::Ctx::Working, key)).flatten());
+        if let Some(a) = found {
             self.esc_at = lone_esc.then_some(at);
             return self.update(a);
         }

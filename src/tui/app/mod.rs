@@ -7,6 +7,7 @@ mod edit;
 mod exchange;
 mod form_import;
 mod input;
+pub mod job;
 mod nav;
 mod scenarios;
 mod seek;
@@ -128,6 +129,8 @@ pub struct App {
     pub keeper: Option<crate::tui::remember::Keeper>,
     /// A form being imported (`F`), between its questions.
     form_import: Option<Box<form_import::FormImport>>,
+    /// Long work running off the input thread (`E`, `I`), with its progress.
+    job: Option<job::Job>,
 }
 
 impl App {
@@ -158,6 +161,7 @@ impl App {
             keeper: None,
             form_import: None,
             by_unit: None,
+            job: None,
         };
         for t in 1..=n {
             app.reset_cursor(t);
@@ -260,7 +264,11 @@ impl App {
             self.end_stop = None;
         }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => {
+                self.abandon_job();
+                self.quit = true;
+            }
+            Action::StopWork => self.stop_job(),
             Action::NextTab => self.go_tab((self.tab + 1) % self.tab_count()),
             Action::PrevTab => self.go_tab((self.tab + self.tab_count() - 1) % self.tab_count()),
             Action::GoTab(t) if t < self.tab_count() => self.go_tab(t),

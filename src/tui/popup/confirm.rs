@@ -119,9 +119,7 @@ impl App {
                     let m = self.t("Không nhập; chưa ghi gì.", "Not imported; nothing was written.");
                     return self.say(m);
                 }
-                if let Err(e) = self.import_path(&path, true) {
-                    self.fail(e);
-                }
+                self.import_path(&path, true, None);
             }
             ConfirmKind::Apply {
                 id,

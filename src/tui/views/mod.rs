@@ -3,6 +3,7 @@
 mod by_unit;
 mod detail;
 mod overview;
+pub mod progress;
 mod sheet;
 
 use super::app::{App, OVERVIEW};
@@ -34,11 +35,13 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     }
     let shown = Body::of(app, &findings);
     let lines = detail::prepare(app, &shown, &findings, area.width);
-    let [header, tabs, body, detail_area, footer] = Layout::vertical([
+    let working = app.job().map(|j| j.shown(app.session.lang()));
+    let [header, tabs, body, detail_area, progress_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(4),
         Constraint::Length(lines.height()),
+        Constraint::Length(u16::from(working.is_some())),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -50,6 +53,9 @@ pub fn draw(f: &mut Frame, app: &mut App) {
         Body::Sheet(v) => sheet::draw(f, body, app, v),
     }
     detail::draw(f, detail_area, lines);
+    if let Some(w) = &working {
+        progress::draw(f, progress_area, w, app.session.lang(), app.theme);
+    }
     draw_footer(f, footer, app);
     crate::tui::popup::draw(f, body.union(detail_area), app, &findings);
     sanitize_screen(f.buffer_mut());

@@ -188,6 +188,26 @@ impl TestDb {
             .unwrap_or_else(|| panic!("no number from {sql}"))
     }
 
+    /// What staging an import writes: (scenarios, audit rows).
+    pub fn staged(&self) -> (i64, i64) {
+        (
+            self.count("SELECT count(*) FROM scenario"),
+            self.count("SELECT count(*) FROM audit"),
+        )
+    }
+
+    /// The plan with a by-unit sheet after each appendix, written by `kttt export` to a
+    /// file in the test's folder: a workbook long enough to read for a test of long work.
+    pub fn export_by_unit(&self, name: &str) -> PathBuf {
+        let o = self
+            .kttt()
+            .args(["export", "--by-unit", "--out", name])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        self.file(name)
+    }
+
     /// Runs a statement (a test writing as another tool would).
     pub fn exec(&self, sql: &str) {
         match self.backend {
