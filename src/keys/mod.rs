@@ -46,16 +46,13 @@ pub enum Ctx {
     Picker,
     /// What a new form changes, row by row, before it is added.
     Review,
-<<<<<<< HEAD
     /// Choosing the columns and rows of scenarios side by side.
     SideChoose,
     /// Scenarios side by side.
     Side,
-=======
     /// Long work (an export, an import) running while the user browses: its keys apply
     /// where browsing gives them no meaning.
     Working,
->>>>>>> install2
 }
 
 /// A key with the modifiers it needs (Shift is part of a character and not matched).

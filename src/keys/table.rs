@@ -122,15 +122,12 @@ pub static BINDINGS: &[Binding] = &[
     on(&[Compare], &[c('a')], Do(A::ApplySelected)).help("Áp dụng riêng thay đổi này", "Apply this change only").footer(2, "áp dụng ô này", "apply this"),
     on(&[Compare], &[c('A')], Do(A::ApplyScenario)).help("Áp dụng tất cả thay đổi", "Apply every change").footer(3, "áp dụng tất cả", "apply all"),
     on(&[Compare], &[c('q'), c('c'), k(KeyCode::Esc), ctrl('c')], Do(A::Cancel)).label("Esc  q").help("Đóng", "Close").footer(4, "đóng", "close"),
-<<<<<<< HEAD
     on(&[SideChoose], &[c(' '), c('x')], Do(A::Toggle)).label("Space  x").help("Các phương án cạnh nhau: chọn / bỏ dòng đang chọn (cột, loại dòng, chỉ tiêu)", "Side by side: tick / untick the selected line (a column, the kind of rows, an indicator)").footer(1, "chọn/bỏ", "tick").footer_keys("Space"),
     on(&[SideChoose], &[k(KeyCode::Enter)], Do(A::Accept)).help("Các phương án cạnh nhau: xem với các cột và dòng đã chọn", "Side by side: show the columns and rows ticked").footer(2, "xem", "show"),
     on(&[SideChoose, Side], &[c('q'), k(KeyCode::Esc), ctrl('c')], Do(A::Cancel)).label("Esc  q").help("Đóng", "Close").footer(4, "đóng", "close"),
     on(&[Side], &[c('C')], Do(A::OpenSide)).help("Các phương án cạnh nhau: chọn lại cột và dòng", "Side by side: choose the columns and rows again").footer(2, "chọn lại", "choose again"),
-=======
     // Long work running (an export, an import) while browsing.
     on(&[Working], &[k(KeyCode::Esc)], Do(A::StopWork)).help("Dừng việc đang chạy nền (ghi, đọc sổ Excel): không ghi gì", "Stop the work running in the background (writing, reading a workbook): nothing is written").footer(1, "dừng", "stop"),
->>>>>>> install2
     // Everywhere.
     on(&[Overview, Sheet, Edit, Confirm, Choose, Field, Reader, List, Scenarios, Compare, ByUnit, Picker, Review, SideChoose, Side], &[ctrl('l')], Do(A::Redraw)).help("Vẽ lại toàn màn hình (khi màn hình bị rác)", "Repaint the whole screen (when it shows garbage)"),
 ];
