@@ -224,9 +224,24 @@ impl Tty {
         loop {
             self.pump(Duration::from_millis(20));
             if let Some(s) = self.child.try_wait().unwrap() {
-                // Drain what is left.
-                while let Ok(c) = self.output.recv_timeout(Duration::from_millis(100)) {
-                    self.raw.extend_from_slice(&c);
+                // Drain what is left onto the screen too: until the reader has seen the
+                // terminal close (every byte the program wrote is read, however loaded the
+                // machine), or, while the test holds the terminal's other end (no close to
+                // see), until a quiet moment.
+                let until = Instant::now() + Duration::from_secs(10);
+                loop {
+                    match self.output.recv_timeout(Duration::from_millis(100)) {
+                        Ok(c) => {
+                            self.parser.process(&c);
+                            self.raw.extend_from_slice(&c);
+                        }
+                        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                            if self.slave.is_some() || Instant::now() > until {
+                                break;
+                            }
+                        }
+                    }
                 }
                 return s;
             }
