@@ -147,34 +147,53 @@ fn with_ancestors(db: &dyn Db, set: &mut Vec<String>, seen: &mut HashSet<String>
     Ok(())
 }
 
-/// What a view of `start` needs (see the module comment); `known` are held already and not
-/// read again (their children are, when asked for).
-pub fn closure(db: &dyn Db, start: &[String], known: &HashSet<String>) -> StoreResult<Scoped> {
-    // Everything under the start and what it was formed from, in one recursive query (a
-    // query per level was parsed and run anew for every level's list).
-    let sql = match db.dialect() {
-        Dialect::Sqlite => {
+/// The start, every unit under it and every unit it was formed from (and theirs); `None`
+/// past [`WHOLE`] units. SQLite walks it in one recursive query with a recursive term per
+/// kind of edge, each by its index; PostgreSQL, whose recursive query takes one term (a join
+/// with both kinds of edge it plans and runs slower), a query per level and kind.
+fn below_of(db: &dyn Db, start: &[String]) -> StoreResult<Option<Vec<String>>> {
+    if db.dialect() == Dialect::Sqlite {
+        let below: Vec<String> = db.query_map(
             "WITH RECURSIVE below (code) AS (
                  SELECT value FROM json_each(?1)
                  UNION SELECT o.code FROM below b JOIN org_unit o ON o.parent = b.code
                  UNION SELECT m.old_unit FROM below b JOIN org_mapping m ON m.new_unit = b.code)
-             SELECT code FROM below LIMIT ?2"
+             SELECT code FROM below LIMIT ?2",
+            &[codes_arg(start), Value::Int((WHOLE + 1) as i64)],
+            |r| r.get(0),
+        )?;
+        return Ok((below.len() <= WHOLE).then_some(below));
+    }
+    let mut seen: HashSet<String> = start.iter().cloned().collect();
+    let mut below: Vec<String> = start.to_vec();
+    let mut frontier: Vec<String> = start.to_vec();
+    while !frontier.is_empty() {
+        if below.len() > WHOLE {
+            return Ok(None);
         }
-        // One recursive term only: the two ways down as one set of edges.
-        Dialect::Postgres => {
-            "WITH RECURSIVE below (code) AS (
-                 SELECT json_array_elements_text(?1::json)
-                 UNION SELECT e.down FROM below b JOIN (
-                     SELECT parent AS up, code AS down FROM org_unit WHERE parent IS NOT NULL
-                     UNION ALL SELECT new_unit, old_unit FROM org_mapping) e ON e.up = b.code)
-             SELECT code FROM below LIMIT ?2"
-        }
-    };
-    let below: Vec<String> = db.query_map(sql, &[codes_arg(start), Value::Int((WHOLE + 1) as i64)], |r| r.get(0))?;
-    if below.len() > WHOLE {
+        let mut next = per_code(
+            db,
+            &frontier,
+            "SELECT o.code FROM (VALUES {codes}) AS u CROSS JOIN org_unit o WHERE o.parent = u.column1",
+        )?;
+        next.extend(per_code(
+            db,
+            &frontier,
+            "SELECT m.old_unit FROM (VALUES {codes}) AS u CROSS JOIN org_mapping m WHERE m.new_unit = u.column1",
+        )?);
+        frontier = next.into_iter().filter(|c| seen.insert(c.clone())).collect();
+        below.extend(frontier.iter().cloned());
+    }
+    Ok(Some(below))
+}
+
+/// What a view of `start` needs (see the module comment); `known` are held already and not
+/// read again (their children are, when asked for).
+pub fn closure(db: &dyn Db, start: &[String], known: &HashSet<String>) -> StoreResult<Scoped> {
+    let Some(below) = below_of(db, start)? else {
         // Most of a country: one scan of the tree costs less than lists of codes.
         return everything(db, known);
-    }
+    };
     let mut seen: HashSet<String> = below.iter().cloned().collect();
     // Every unit read had its units below it read too.
     let complete = below.clone();
