@@ -8,8 +8,7 @@ pub const COMMIT: &str = env!("KTTT_COMMIT");
 
 /// What `kttt --version` prints after the name.
 pub fn text(lang: Lang) -> String {
-    let sqlite = crate::store::sqlite::schema::latest();
-    let pg = crate::store::postgres::schema::latest();
+    let (sqlite, pg) = (crate::store::latest_schema(false), crate::store::latest_schema(true));
     format!(
         "{} (commit {COMMIT})\n{}",
         env!("CARGO_PKG_VERSION"),

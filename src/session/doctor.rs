@@ -96,11 +96,7 @@ impl Db {
     /// The report on this database (see the module).
     pub fn doctor(&mut self, ask: Ask) -> Result<Doctor> {
         let schema = self.store.schema_version()?;
-        let schema_latest = if ask.server {
-            crate::store::postgres::schema::latest()
-        } else {
-            crate::store::sqlite::schema::latest()
-        };
+        let schema_latest = crate::store::latest_schema(ask.server);
         let years: Vec<i32> = self.plans()?.iter().map(|p| p.year).collect();
         let forms = self.forms();
         let form = years.last().map_or_else(|| forms.newest(), |&y| forms.for_year(y));

@@ -16,15 +16,8 @@ impl Session {
         let Some((rollups, started)) = self.kept_rollups(stamp, &form)? else {
             return Ok(false);
         };
-        let frame = self.frame();
         let deep = self.rollup_units_deep(self.org);
-        self.wide = (!deep.is_empty()).then(|| Scope {
-            orgs: Some(deep),
-            years: frame.actual_before_last().year..=self.year,
-            periods: Some(frame.periods().to_vec()),
-            indicators: None,
-            scenario: None,
-        });
+        self.wide = self.parts_scope(deep, None);
         let _ = self.rollups.set(rollups);
         self.kept_started = started;
         self.parts_unread = true;
@@ -36,16 +29,26 @@ impl Session {
     pub(super) fn read_all_parts(&mut self) -> Result<()> {
         let scenario = self.scenario.as_ref().map(|s| s.id);
         let parts = self.read_parts(scenario)?;
+        self.wide = self.parts_scope(parts, scenario);
+        self.parts_unread = false;
+        Ok(())
+    }
+
+    /// The figures of these parts the unit's roll-ups read: the frame's periods (`None`
+    /// for no parts).
+    fn parts_scope(
+        &self,
+        parts: Vec<crate::domain::org::OrgId>,
+        scenario: Option<crate::store::ScenarioId>,
+    ) -> Option<Scope> {
         let frame = self.frame();
-        self.wide = (!parts.is_empty()).then(|| Scope {
+        (!parts.is_empty()).then(|| Scope {
             orgs: Some(parts),
             years: frame.actual_before_last().year..=self.year,
             periods: Some(frame.periods().to_vec()),
             indicators: None,
             scenario,
-        });
-        self.parts_unread = false;
-        Ok(())
+        })
     }
 
     /// Works out the unit's roll-ups from the figures read and keeps them under `stamp`

@@ -40,6 +40,16 @@ impl Actor {
     }
 }
 
+/// The schema version this kttt reads and writes on a server (PostgreSQL) or in a file
+/// (SQLite).
+pub fn latest_schema(server: bool) -> i64 {
+    if server {
+        postgres::schema::latest()
+    } else {
+        sqlite::schema::latest()
+    }
+}
+
 /// A time before now as stored (UTC, RFC 3339 with milliseconds).
 pub fn now_minus(d: std::time::Duration) -> String {
     let t = jiff::Timestamp::now()

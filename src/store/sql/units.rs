@@ -349,6 +349,10 @@ pub(super) fn import_mapping(
     Ok(watch(total, total).then_some(report))
 }
 
+/// An import of units or of a mapping inside a transaction: (the transaction, the time
+/// now, who imports) → its report, `None` when it was stopped.
+type UnitsImport<'a> = dyn FnMut(&dyn Db, &str, &str) -> StoreResult<Option<ImportReport>> + 'a;
+
 impl SqlStore {
     /// Imports a unit list (a tree with its code scheme and dates): adds the new units,
     /// corrects or versions changed ones, ends the ones it no longer holds; one audited
@@ -359,20 +363,7 @@ impl SqlStore {
         list: &crate::domain::org::UnitList,
         watch: crate::work::Watch,
     ) -> StoreResult<Option<ImportReport>> {
-        self.hold_all()?;
-        let now = crate::store::now();
-        let r = (|| {
-            let tx = self.begin()?;
-            admin(&tx, &self.core)?;
-            let r = import_list(&tx, &now, &self.core.actor.user, list, watch)?;
-            if r.is_some() {
-                tx.commit()?;
-            }
-            Ok(r)
-        })()
-        .map_err(|e| self.locate(e))?;
-        self.refresh_units()?;
-        Ok(r)
+        self.import_in_one_tx(&mut |tx, now, user| import_list(tx, now, user, list, watch))
     }
 
     /// Imports a mapping between ended units and the units that took their area (`watch`
@@ -382,12 +373,18 @@ impl SqlStore {
         mapping: &crate::domain::org::MappingList,
         watch: crate::work::Watch,
     ) -> StoreResult<Option<ImportReport>> {
+        self.import_in_one_tx(&mut |tx, now, user| import_mapping(tx, now, user, mapping, watch))
+    }
+
+    /// An import of units or of a mapping: every unit held, one transaction checked for an
+    /// administrator, committed unless the import was stopped, then the units read again.
+    fn import_in_one_tx(&mut self, import: &mut UnitsImport<'_>) -> StoreResult<Option<ImportReport>> {
         self.hold_all()?;
         let now = crate::store::now();
         let r = (|| {
             let tx = self.begin()?;
             admin(&tx, &self.core)?;
-            let r = import_mapping(&tx, &now, &self.core.actor.user, mapping, watch)?;
+            let r = import(&tx, &now, &self.core.actor.user)?;
             if r.is_some() {
                 tx.commit()?;
             }
