@@ -56,7 +56,7 @@ if SEED:
     rows = [
         ("show 1", k + ["show", "1"]),
         ("catalog", k + ["catalog"]),
-        ("set", k + ["set", "htx.total", "KH2020", "{v}"]),
+        ("set", k + ["set", "htx.total", "KH2020", "20{v}"]),
         ("app first frame 80x24", None),
     ]
     unit_top = None
