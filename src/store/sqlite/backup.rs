@@ -88,6 +88,11 @@ pub fn backup_watched(conn: &Connection, to: &Path, watch: crate::work::SharedWa
         |r| r.get(0),
     )?;
     let total = u64::try_from(size).unwrap_or(0);
+    // Asked before anything is written: a stop that came first (Ctrl+C at once) never races
+    // a copy that finishes before the helper thread has looked.
+    if !watch(0, total) {
+        return Ok(false);
+    }
     let interrupt = conn.get_interrupt_handle();
     let finished = std::sync::atomic::AtomicBool::new(false);
     let asked_to_stop = std::sync::atomic::AtomicBool::new(false);
@@ -109,16 +114,25 @@ pub fn backup_watched(conn: &Connection, to: &Path, watch: crate::work::SharedWa
             finished.store(true, std::sync::atomic::Ordering::Relaxed);
             copied
         })?;
+        // One last look once the copy is whole: a stop asked meanwhile still counts.
+        if !asked_to_stop.load(std::sync::atomic::Ordering::Relaxed) && !watch(total, total) {
+            asked_to_stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        if asked_to_stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(false);
+        }
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
             .map_err(|e| io(&tmp, &e))?;
         match std::fs::hard_link(&tmp, to) {
-            Ok(()) => Ok(()),
+            Ok(()) => Ok(true),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 Err(Refusal::BackupExists { path: to.to_path_buf() }.into())
             }
             // A file system without hard links: the check before the work has to do.
-            Err(_) if std::fs::symlink_metadata(to).is_err() => std::fs::rename(&tmp, to).map_err(|e| io(to, &e)),
+            Err(_) if std::fs::symlink_metadata(to).is_err() => {
+                std::fs::rename(&tmp, to).map(|()| true).map_err(|e| io(to, &e))
+            }
             Err(e) => Err(io(to, &e)),
         }
     })();
@@ -126,12 +140,12 @@ pub fn backup_watched(conn: &Connection, to: &Path, watch: crate::work::SharedWa
     sync_folder(to);
     // Asked to stop: whatever the copy said (interrupted, or just done), none is left.
     if asked_to_stop.into_inner() {
-        if result.is_ok() {
+        if matches!(result, Ok(true)) {
             let _ = std::fs::remove_file(to);
         }
         return Ok(false);
     }
-    result.map(|()| true)
+    result
 }
 
 /// Before a migration: a consistent copy of the database beside it
