@@ -116,10 +116,18 @@ pub fn main() -> ExitCode {
     let args = help_subcommand(raw);
     let lang = early_lang(&args);
     let version: &'static str = Box::leak(version::text(lang).into_boxed_str());
-    let cmd = args::localize(Cli::command(), lang).version(version);
-    let matches = match cmd.try_get_matches_from(&args) {
+    // The words of the help matter only when they are shown: the command line is parsed
+    // with the command as written, and again with its help in the user's language when
+    // clap has something to say (help, the version, a mistake).
+    let matches = match Cli::command().version(version).try_get_matches_from(&args) {
         Ok(m) => m,
-        Err(e) => return clap_vi::report(&e, lang),
+        Err(_) => match args::localize(Cli::command(), lang)
+            .version(version)
+            .try_get_matches_from(&args)
+        {
+            Ok(m) => m,
+            Err(e) => return clap_vi::report(&e, lang),
+        },
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,

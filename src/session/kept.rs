@@ -13,11 +13,17 @@ impl Session {
     /// read before any figure): the parts' figures stay unread. Whether it did.
     pub(super) fn use_kept(&mut self, stamp: &str) -> Result<bool> {
         let form = stored::form_key(&self.catalog, BUILD);
-        let Some((rollups, started)) = self.kept_rollups(stamp, &form)? else {
+        let mut kept = self.kept_rollups(stamp, &form)?;
+        if kept.is_none() && !self.tree_held {
+            // It may name a unit further down (one not comparable): with the whole tree held.
+            self.hold_tree()?;
+            kept = self.kept_rollups(stamp, &form)?;
+        }
+        let Some((rollups, started)) = kept else {
             return Ok(false);
         };
-        let deep = self.rollup_units_deep(self.org);
-        self.wide = self.parts_scope(deep, None);
+        // Nothing below is read or followed until the parts are needed.
+        self.wide = None;
         let _ = self.rollups.set(rollups);
         self.kept_started = started;
         self.parts_unread = true;
@@ -27,10 +33,21 @@ impl Session {
     /// Reads the parts' figures the unit's roll-ups are made of (into the slice) and
     /// follows those units.
     pub(super) fn read_all_parts(&mut self) -> Result<()> {
+        self.hold_tree()?;
         let scenario = self.scenario.as_ref().map(|s| s.id);
         let parts = self.read_parts(scenario)?;
         self.wide = self.parts_scope(parts, scenario);
         self.parts_unread = false;
+        Ok(())
+    }
+
+    /// Holds every unit under the unit in view (once).
+    fn hold_tree(&mut self) -> Result<()> {
+        if !self.tree_held {
+            let code = self.unit().code.clone();
+            self.db.store.hold(&[code])?;
+            self.tree_held = true;
+        }
         Ok(())
     }
 

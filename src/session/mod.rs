@@ -142,6 +142,9 @@ pub struct Session {
     parts_unread: bool,
     /// With the kept roll-ups: how many parts have started each appendix.
     kept_started: Vec<usize>,
+    /// Every unit under the unit in view is held (a lean session holds only the units near
+    /// it — those above, directly under and it was formed from — while kept roll-ups serve).
+    tree_held: bool,
 }
 
 impl Session {
@@ -166,9 +169,15 @@ impl Session {
             None => access::first_readable(&mut db.store)?,
         };
         access::check_read(&db.store, db.store.orgs(), org)?;
-        // The unit's view: what is under it, what it was formed from, what is above it.
+        // The unit's view: what is under it, what it was formed from, what is above it; a
+        // lean session, the units near it until the kept roll-ups are known to serve.
         let code = db.store.orgs().get(org).code.clone();
-        db.store.hold(&[code])?;
+        if at.lean {
+            db.store.hold_units(&[code])?;
+            db.store.hold_children(org)?;
+        } else {
+            db.store.hold(&[code])?;
+        }
         db.store.hold_scenarios()?;
         let form = db.form_for(org, year);
         let (catalog, rules, series) = (form.catalog.clone(), form.rules().clone(), form.series.clone());
@@ -202,6 +211,7 @@ impl Session {
             keeps: at.lean,
             parts_unread: false,
             kept_started: Vec::new(),
+            tree_held: !at.lean,
         };
         if let Some(name) = &at.scenario {
             let info = s.find_scenario(name, false)?;
@@ -387,6 +397,7 @@ impl Session {
         access::check_read(&self.db.store, self.db.store.orgs(), org)?;
         self.db.store.hold(&[self.db.store.orgs().get(org).code.clone()])?;
         self.org = org;
+        self.tree_held = true;
         self.load()
     }
 

@@ -95,3 +95,45 @@ fn a_search_holds_its_hits_not_the_tree() {
         s.db().units_read() - before
     );
 }
+
+both! {
+    fn a_lean_sheet_served_by_kept_roll_ups_holds_only_the_units_near_its_unit(b) {
+        let t = TestDb::seeded(b);
+        // Units under the province's districts: 100 villages under Ba Bể, for 2020.
+        t.exec(
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99)
+             INSERT INTO org_unit (code, level, parent, name_vi, name_en, short_vi, valid_from, position, key_vi, key_short, key_en)
+             SELECT 'xv-' || i, 'commune', 'ba-be', 'Xã Thử ' || i, 'Test commune ' || i, 'Thử ' || i,
+                    '2015-01-01', 20000 + i, 'xa thu ' || i, 'thu ' || i, 'test commune ' || i FROM n;",
+        );
+        let lean = || {
+            kttt::session::open(&OpenOptions {
+                lean: true,
+                ..OpenOptions::new(t.choice(), Lang::Vi)
+            })
+            .unwrap()
+        };
+        let view = |s: &kttt::session::Session| {
+            format!("{:?}", s.plan_view(kttt::domain::view::ViewOptions::default()).sheets)
+        };
+        // The first works the province's roll-ups out from the whole tree below it and keeps
+        // them; the second is drawn from them and holds only the province, those above it,
+        // its districts and the units it ended into — none of the 100 communes.
+        let first = lean();
+        let whole = first.db().units_read();
+        assert!(whole > 100, "{whole}");
+        let (sheets, parts) = (view(&first), first.parts());
+        let parts: Vec<String> = parts.iter().map(|p| first.orgs().get(*p).code.clone()).collect();
+        drop(first);
+        let mut second = lean();
+        assert!(second.parts_unread(), "drawn from the kept roll-ups");
+        let near = second.db().units_read();
+        assert!(near + 100 <= whole, "{near} of {whole}");
+        let codes: Vec<String> = second.parts().iter().map(|p| second.orgs().get(*p).code.clone()).collect();
+        assert_eq!((view(&second), codes), (sheets.clone(), parts));
+        // Once the parts are needed, the tree below is held and read: the same sheets.
+        second.need_parts().unwrap();
+        assert_eq!(second.db().units_read(), whole);
+        assert_eq!(view(&second), sheets);
+    }
+}
