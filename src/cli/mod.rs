@@ -288,6 +288,19 @@ pub fn open_showing(cli: &Cli, lang: Lang, lean: bool) -> Result<Session, Error>
     Ok(s)
 }
 
+/// The same for the by-unit table, which reads the figures of the parts it shows itself:
+/// only the unit's own figures are read with the session.
+pub fn open_by_unit(cli: &Cli, lang: Lang) -> Result<Session, Error> {
+    let mut s = crate::session::open(&OpenOptions {
+        read_only_ok: true,
+        own_only: true,
+        ..open_options(cli, lang)
+    })?;
+    s.end_with_process();
+    say_created(&s, lang);
+    Ok(s)
+}
+
 /// Opens the database of a command that looks at no figure (`catalog`, `user`, `backup`,
 /// `units`, `log`): no slice is read, only the units it names are held. `reading`: the
 /// command only reads (a database it cannot write is opened read-only).

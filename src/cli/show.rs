@@ -252,8 +252,13 @@ fn row_json(s: &Session, v: &SheetView, i: usize) -> Option<Value> {
 
 /// Runs `kttt show`.
 pub fn run(cli: &super::Cli, args: &ShowArgs, lang: Lang) -> Result<ExitCode> {
-    // The appendices draw the unit's own sheet: kept roll-ups stand in for its parts.
-    let mut s = super::open_showing(cli, lang, args.by_unit.is_empty())?;
+    // The appendices draw the unit's own sheet: kept roll-ups stand in for its parts. The
+    // by-unit table reads the parts' figures it shows itself.
+    let mut s = if args.by_unit.is_empty() {
+        super::open_showing(cli, lang, true)?
+    } else {
+        super::open_by_unit(cli, lang)?
+    };
     use_year(cli, &mut s, args.year)?;
     need_plan(&s)?;
     if let Some(name) = &args.scenario {

@@ -110,6 +110,7 @@ impl Session {
     /// them): what a view of the parts, an edit below the unit or a goal on a roll-up needs.
     pub fn need_parts(&mut self) -> Result<()> {
         self.lean = false;
+        self.own_only = false;
         if !self.parts_unread {
             return Ok(());
         }

@@ -71,6 +71,10 @@ pub struct At {
     /// Only the unit's own sheet is shown for now: its roll-ups may be the kept ones, its
     /// parts' figures unread until [`Session::need_parts`].
     pub lean: bool,
+    /// Only the unit's own figures are read: the command reads what it shows of its parts
+    /// itself (the by-unit table); the session's roll-ups stay empty until
+    /// [`Session::need_parts`].
+    pub own_only: bool,
 }
 
 /// The plan year a session works in: the one asked for when the database holds its plan,
@@ -135,6 +139,8 @@ pub struct Session {
     /// (a sheet drawn from the unit's own figures and those roll-ups), until
     /// [`Session::need_parts`].
     lean: bool,
+    /// See [`At::own_only`].
+    own_only: bool,
     /// Keeps the roll-ups it works out for the next lean session (a session that shows
     /// sheets: opened lean; a command that only writes or exports keeps nothing).
     keeps: bool,
@@ -208,6 +214,7 @@ impl Session {
             rows_read: 0,
             slice_reads: 0,
             lean: at.lean,
+            own_only: at.own_only,
             keeps: at.lean,
             parts_unread: false,
             kept_started: Vec::new(),
@@ -261,6 +268,13 @@ impl Session {
         self.parts_unread = false;
         self.rows_read += self.slice.official.len() + self.slice.overlay.changes.len();
         self.slice_reads += 1;
+        if self.own_only {
+            // Roll-ups of nothing, rather than of the unit's own figures alone.
+            let _ = self.rollups.set(crate::domain::rollup::Rollups::default());
+            self.wide = None;
+            self.parts_unread = true;
+            return Ok(());
+        }
         if self.lean
             && let Some(stamp) = &stamp
             && self.use_kept(stamp)?

@@ -63,6 +63,8 @@ pub struct OpenOptions {
     /// Only the unit's own sheet is shown at first: the parts' figures may stay unread
     /// while the roll-ups kept for it are current (see [`super::Session::need_parts`]).
     pub lean: bool,
+    /// Only the unit's own figures are read (see [`super::At::own_only`]).
+    pub own_only: bool,
 }
 
 impl OpenOptions {
@@ -80,6 +82,7 @@ impl OpenOptions {
             period: None,
             scenario: None,
             lean: false,
+            own_only: false,
         }
     }
 }
@@ -192,6 +195,7 @@ pub fn open_asking(o: &OpenOptions) -> Result<(Session, Option<Ask>)> {
             period: o.period,
             scenario: o.scenario.clone(),
             lean: o.lean,
+            own_only: o.own_only,
         },
     )?;
     Ok((s, ask))

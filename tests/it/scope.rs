@@ -137,3 +137,43 @@ both! {
         assert_eq!(view(&second), sheets);
     }
 }
+
+both! {
+    fn the_by_unit_table_reads_its_parts_figures_once_not_with_the_session(b) {
+        let t = TestDb::seeded(b);
+        // Ba Bể has entered its 2020 plan (the sample plan has the province's figures only).
+        let period = Period::parse("KH2020").unwrap();
+        let mut w = kttt::session::open(&OpenOptions {
+            unit: Some("ba-be".into()),
+            period: Some(period),
+            ..OpenOptions::new(t.choice(), Lang::Vi)
+        })
+        .unwrap();
+        w.focus(period).unwrap();
+        let k = w.key(w.catalog().find("htx.total").unwrap(), period, kttt::domain::catalog::FundingId::TOTAL);
+        w.set(k, Some(common::dec("120")), None).unwrap();
+        drop(w);
+        let open = |own_only: bool| {
+            kttt::session::open(&OpenOptions {
+                own_only,
+                ..OpenOptions::new(t.choice(), Lang::Vi)
+            })
+            .unwrap()
+        };
+        let (mut full, mut own) = (open(false), open(true));
+        // The province's own figures only: none of its districts'.
+        assert!(own.rows_read() < full.rows_read(), "{} vs {}", own.rows_read(), full.rows_read());
+        let start = own.rows_read();
+        let htx = own.catalog().find("htx.total").unwrap();
+        let table = own.deep_by_unit(htx, kttt::domain::catalog::FundingId::TOTAL).unwrap();
+        assert_eq!(table, full.deep_by_unit(htx, kttt::domain::catalog::FundingId::TOTAL).unwrap());
+        assert!(own.rows_read() > start, "the table read the parts' figures it shows");
+        assert_eq!(table.parts.len(), 8, "Bắc Kạn's 8 districts");
+        // Asked for later, the parts are read and the session's roll-ups are the full one's.
+        own.need_parts().unwrap();
+        let view = |s: &kttt::session::Session| {
+            format!("{:?}", s.plan_view(kttt::domain::view::ViewOptions::default()).sheets)
+        };
+        assert_eq!(view(&own), view(&full));
+    }
+}

@@ -38,6 +38,9 @@ impl OrgUnits {
         complete: &[String],
     ) -> Result<Vec<OrgId>, String> {
         let mut added = Vec::with_capacity(units.len());
+        self.units.reserve(units.len());
+        self.position.reserve(units.len());
+        self.complete.reserve(units.len());
         self.by_code.reserve(units.len());
         self.children.reserve(units.len());
         self.predecessors.reserve(units.len());

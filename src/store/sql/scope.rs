@@ -261,6 +261,8 @@ pub fn children(db: &dyn Db, code: &str, known: &HashSet<String>) -> StoreResult
 /// Every unit and mapping line (an administrator's import, a push, a list of all units).
 pub fn everything(db: &dyn Db, known: &HashSet<String>) -> StoreResult<Scoped> {
     let mut units = db.query_owned(&format!("SELECT {COLS} FROM org_unit o"), params![], unit_row)?;
+    // Every unit has all its units below among them.
+    let complete: Vec<String> = units.iter().map(|(_, u)| u.code.clone()).collect();
     units.retain(|(_, u)| !known.contains(&u.code));
     units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
     let lines = db.query_owned(
@@ -268,7 +270,6 @@ pub fn everything(db: &dyn Db, known: &HashSet<String>) -> StoreResult<Scoped> {
         params![],
         line_row,
     )?;
-    let complete = db.query_map("SELECT code FROM org_unit", params![], |r| r.get(0))?;
     Ok(Scoped {
         units,
         lines,
