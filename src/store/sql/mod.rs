@@ -183,7 +183,7 @@ impl SqlStore {
             let _ = units::fill_keys(store.db());
         }
         // The top units only: the rest as the process looks at them.
-        store.hold(&[])?;
+        store.hold_top()?;
         Ok(store)
     }
 

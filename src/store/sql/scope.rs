@@ -242,6 +242,24 @@ pub fn units(db: &dyn Db, codes: &[String], known: &HashSet<String>) -> StoreRes
     })
 }
 
+/// The top units (those above none) and their mapping lines: what a process holds at start.
+pub fn top(db: &dyn Db, known: &HashSet<String>) -> StoreResult<Scoped> {
+    let mut units = db.query_owned(
+        &format!("SELECT {COLS} FROM org_unit o WHERE o.parent IS NULL"),
+        params![],
+        unit_row,
+    )?;
+    units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
+    let codes: Vec<String> = units.iter().map(|(_, u)| u.code.clone()).collect();
+    units.retain(|(_, u)| !known.contains(&u.code));
+    Ok(Scoped {
+        lines: lines(db, &codes)?,
+        units,
+        complete: Vec::new(),
+        whole: false,
+    })
+}
+
 /// The units directly under one unit.
 pub fn children(db: &dyn Db, code: &str, known: &HashSet<String>) -> StoreResult<Scoped> {
     let kids = per_code(
@@ -374,6 +392,9 @@ impl super::SqlStore {
     /// Holds what a view of these units needs: each with every unit under it, the units it
     /// was formed from (and theirs), the units those ended into, and the units above.
     pub fn hold(&mut self, codes: &[String]) -> StoreResult<()> {
+        if self.all_held {
+            return Ok(());
+        }
         let start: Vec<String> = codes.iter().filter(|c| !self.deep.contains(*c)).cloned().collect();
         if start.is_empty() && !self.core.orgs.is_empty() {
             return Ok(());
@@ -416,15 +437,20 @@ impl super::SqlStore {
         self.take(s).map(|_| ())
     }
 
+    /// Holds the top units (see [`top`]).
+    pub fn hold_top(&mut self) -> StoreResult<()> {
+        let s = top(self.db(), &self.known())?;
+        self.take(s).map(|_| ())
+    }
+
     /// Holds every unit (an import of units, a push, a list of all units).
     pub fn hold_all(&mut self) -> StoreResult<()> {
         if self.all_held {
             return Ok(());
         }
+        // Every unit is held with all those below it: no list of them is kept.
         let s = everything(self.db(), &self.known())?;
-        let codes = s.complete.clone();
         self.take(s)?;
-        self.deep.extend(codes);
         self.all_held = true;
         Ok(())
     }
