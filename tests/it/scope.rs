@@ -177,3 +177,23 @@ both! {
         assert_eq!(view(&own), view(&full));
     }
 }
+
+both! {
+    fn a_code_with_quotes_commas_braces_and_backslashes_is_found_by_its_list(b) {
+        let t = TestDb::seeded(b);
+        let odd = r#"x"y\z,{w} 1"#;
+        t.exec(&format!(
+            "INSERT INTO org_unit (code, level, parent, name_vi, name_en, short_vi, valid_from, position, key_vi, key_short, key_en)
+             VALUES ('{}', 'commune', 'ba-be', 'Xã Lạ', 'Odd commune', 'Lạ', '2015-01-01', 30000, 'xa la', 'la', 'odd commune')",
+            odd.replace('\'', "''")
+        ));
+        let mut s = kttt::session::open(&OpenOptions::new(t.choice(), Lang::Vi)).unwrap();
+        let id = s.unit_of_code(odd).expect("held by its code");
+        assert_eq!(s.orgs().get(id).code, odd);
+        assert_eq!(s.orgs().get(id).name.vi, "Xã Lạ");
+        // Held with its district's tree too: the list of codes below reads it back.
+        let ba_be = s.unit_of_code("ba-be").unwrap();
+        s.db_mut().hold_tree(ba_be).unwrap();
+        assert!(s.orgs().children_at(ba_be, "2020-12-31").contains(&id));
+    }
+}
