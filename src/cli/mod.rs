@@ -278,22 +278,22 @@ pub fn open_reading(cli: &Cli, lang: Lang) -> Result<Session, Error> {
 /// The same for a command that shows only the unit's own sheet when `lean` (`show` of an
 /// appendix): the roll-ups kept for it stand in for its parts' figures while current.
 pub fn open_showing(cli: &Cli, lang: Lang, lean: bool) -> Result<Session, Error> {
-    let mut s = crate::session::open(&OpenOptions {
-        read_only_ok: true,
-        lean,
-        ..open_options(cli, lang)
-    })?;
-    s.end_with_process();
-    say_created(&s, lang);
-    Ok(s)
+    open_looking(cli, lang, lean, false)
 }
 
 /// The same for the by-unit table, which reads the figures of the parts it shows itself:
 /// only the unit's own figures are read with the session.
 pub fn open_by_unit(cli: &Cli, lang: Lang) -> Result<Session, Error> {
+    open_looking(cli, lang, false, true)
+}
+
+/// A session of a command that only reads (see [`crate::session::OpenOptions`] for `lean`
+/// and `own_only`).
+fn open_looking(cli: &Cli, lang: Lang, lean: bool, own_only: bool) -> Result<Session, Error> {
     let mut s = crate::session::open(&OpenOptions {
         read_only_ok: true,
-        own_only: true,
+        lean,
+        own_only,
         ..open_options(cli, lang)
     })?;
     s.end_with_process();

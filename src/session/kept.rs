@@ -14,7 +14,7 @@ impl Session {
     pub(super) fn use_kept(&mut self, stamp: &str) -> Result<bool> {
         let form = stored::form_key(&self.catalog, BUILD);
         let mut kept = self.kept_rollups(stamp, &form)?;
-        if kept.is_none() && !self.tree_held {
+        if kept.is_none() && !self.tree_held() {
             // It may name a unit further down (one not comparable): with the whole tree held.
             self.hold_tree()?;
             kept = self.kept_rollups(stamp, &form)?;
@@ -41,14 +41,17 @@ impl Session {
         Ok(())
     }
 
-    /// Holds every unit under the unit in view (once).
+    /// Whether every unit under the unit in view is held (a lean session holds only the
+    /// units near it — those above, directly under and it was formed from or ended into —
+    /// while kept roll-ups serve).
+    fn tree_held(&self) -> bool {
+        self.db.store.holds_tree(&self.unit().code)
+    }
+
+    /// Holds every unit under the unit in view (the store reads it once).
     fn hold_tree(&mut self) -> Result<()> {
-        if !self.tree_held {
-            let code = self.unit().code.clone();
-            self.db.store.hold(&[code])?;
-            self.tree_held = true;
-        }
-        Ok(())
+        let code = self.unit().code.clone();
+        Ok(self.db.store.hold(&[code])?)
     }
 
     /// The figures of these parts the unit's roll-ups read: the frame's periods (`None`

@@ -148,9 +148,6 @@ pub struct Session {
     parts_unread: bool,
     /// With the kept roll-ups: how many parts have started each appendix.
     kept_started: Vec<usize>,
-    /// Every unit under the unit in view is held (a lean session holds only the units near
-    /// it — those above, directly under and it was formed from — while kept roll-ups serve).
-    tree_held: bool,
 }
 
 impl Session {
@@ -218,7 +215,6 @@ impl Session {
             keeps: at.lean,
             parts_unread: false,
             kept_started: Vec::new(),
-            tree_held: !at.lean,
         };
         if let Some(name) = &at.scenario {
             let info = s.find_scenario(name, false)?;
@@ -411,7 +407,6 @@ impl Session {
         access::check_read(&self.db.store, self.db.store.orgs(), org)?;
         self.db.store.hold(&[self.db.store.orgs().get(org).code.clone()])?;
         self.org = org;
-        self.tree_held = true;
         self.load()
     }
 

@@ -454,6 +454,11 @@ impl super::SqlStore {
         Ok(codes.iter().filter_map(|c| self.core.orgs.by_code(c)).collect())
     }
 
+    /// Whether a unit is held with every unit under it (see [`Self::hold`]).
+    pub fn holds_tree(&self, code: &str) -> bool {
+        self.all_held || self.deep.contains(code)
+    }
+
     /// Holds the units directly under a unit (a branch opened in the picker).
     pub fn hold_children(&mut self, id: OrgId) -> StoreResult<()> {
         if self.core.orgs.children_known(id) {

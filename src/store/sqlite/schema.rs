@@ -41,6 +41,24 @@ macro_rules! value_gen_triggers {
     };
 }
 
+/// A trigger that bumps the units' generation (year 0) on every change of a unit or of the
+/// mapping between units: kept roll-ups of any year are then worked out again.
+macro_rules! units_gen_trigger {
+    ($name:literal, $event:literal, $table:literal) => {
+        concat!(
+            "\n    CREATE TRIGGER rollup_gen_",
+            $name,
+            " AFTER ",
+            $event,
+            " ON ",
+            $table,
+            " BEGIN
+        INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
+    END;"
+        )
+    };
+}
+
 /// See [`value_gen_triggers`].
 pub const VALUE_GEN_TRIGGERS: &str = value_gen_triggers!();
 
@@ -412,26 +430,12 @@ pub const MIGRATIONS: &[&str] = &[
     );
     "#,
         value_gen_triggers!(),
-        r#"
-    CREATE TRIGGER rollup_gen_unit_add AFTER INSERT ON org_unit BEGIN
-        INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
-    END;
-    CREATE TRIGGER rollup_gen_unit_change AFTER UPDATE ON org_unit BEGIN
-        INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
-    END;
-    CREATE TRIGGER rollup_gen_unit_drop AFTER DELETE ON org_unit BEGIN
-        INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
-    END;
-    CREATE TRIGGER rollup_gen_mapping_add AFTER INSERT ON org_mapping BEGIN
-        INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
-    END;
-    CREATE TRIGGER rollup_gen_mapping_change AFTER UPDATE ON org_mapping BEGIN
-        INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
-    END;
-    CREATE TRIGGER rollup_gen_mapping_drop AFTER DELETE ON org_mapping BEGIN
-        INSERT INTO rollup_gen (year, gen) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET gen = gen + 1;
-    END;
-    "#
+        units_gen_trigger!("unit_add", "INSERT", "org_unit"),
+        units_gen_trigger!("unit_change", "UPDATE", "org_unit"),
+        units_gen_trigger!("unit_drop", "DELETE", "org_unit"),
+        units_gen_trigger!("mapping_add", "INSERT", "org_mapping"),
+        units_gen_trigger!("mapping_change", "UPDATE", "org_mapping"),
+        units_gen_trigger!("mapping_drop", "DELETE", "org_mapping")
     ),
 ];
 
