@@ -403,6 +403,14 @@ fn tls_is_used_as_the_address_asks_and_the_servers_certificate_is_checked() {
         matches!(&e, StoreError::Unreachable(m) if m.contains("certificate")),
         "{e:?}"
     );
+    // Nor under another name than the one it was made for (127.0.0.1, not localhost).
+    let e = kttt::store::sql::SqlStore::open_postgres(&url.replace("127.0.0.1", "localhost"), None)
+        .err()
+        .unwrap();
+    assert!(
+        matches!(&e, StoreError::Unreachable(m) if m.contains("certificate")),
+        "{e:?}"
+    );
     // And a server without TLS refuses `require`, where `prefer` (the default) goes on.
     let plain = TestDb::empty(Backend::Postgres);
     let e = kttt::store::sql::SqlStore::open_postgres(&format!("{}?sslmode=require", plain.db), Some(Fill::Empty))

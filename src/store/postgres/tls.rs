@@ -2,15 +2,22 @@
 //! when not given: TLS when the server offers it), and kttt's own `sslrootcert=FILE`, the
 //! certificate of the authority that signed the server's (without it, the system's trusted
 //! authorities). When TLS is used the server's certificate and host name are always checked.
+//! The TLS library is rustls, in the binary: no shared library to load at every start.
 
 use crate::store::Refusal;
 use crate::store::{StoreError, StoreResult};
 use postgres::Socket;
 use postgres::tls::{MakeTlsConnect, TlsConnect};
-use postgres_native_tls::{MakeTlsConnector, TlsStream};
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
+use std::sync::Arc;
+use tokio_postgres_rustls::MakeRustlsConnect;
+
+/// The stream a TLS connection is read and written through.
+type TlsStream = <MakeRustlsConnect as MakeTlsConnect<Socket>>::Stream;
 
 /// An address split into what the `postgres` crate reads and what kttt reads itself.
 pub struct Address {
@@ -76,12 +83,24 @@ pub fn connector(root_cert: Option<&Path>) -> StoreResult<LazyTls> {
                 path: p.to_path_buf(),
                 message: e.to_string(),
             })?;
-            Some(native_tls::Certificate::from_pem(&pem).map_err(|e| {
+            let bad = |error: String| {
                 StoreError::from(Refusal::BadCertificate {
                     path: p.to_path_buf(),
-                    error: e.to_string(),
+                    error,
                 })
-            })?)
+            };
+            let certs = CertificateDer::pem_slice_iter(&pem)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| bad(e.to_string()))?;
+            if certs.is_empty() {
+                return Err(bad("-----BEGIN CERTIFICATE----- not found".into()));
+            }
+            // Each must be one an authority can be: refused here, not at the first connection.
+            let mut roots = rustls::RootCertStore::empty();
+            for c in &certs {
+                roots.add(c.clone()).map_err(|e| bad(e.to_string()))?;
+            }
+            Some(certs)
         }
     };
     Ok(LazyTls { cert })
@@ -89,19 +108,19 @@ pub fn connector(root_cert: Option<&Path>) -> StoreResult<LazyTls> {
 
 /// Makes TLS connections, setting the TLS library up on the first handshake.
 pub struct LazyTls {
-    cert: Option<native_tls::Certificate>,
+    cert: Option<Vec<CertificateDer<'static>>>,
 }
 
 /// One TLS handshake to come, with the server's name to check.
 pub struct LazyHandshake {
-    cert: Option<native_tls::Certificate>,
+    cert: Option<Vec<CertificateDer<'static>>>,
     domain: String,
 }
 
 type BoxError = Box<dyn std::error::Error + Sync + Send>;
 
 impl MakeTlsConnect<Socket> for LazyTls {
-    type Stream = TlsStream<Socket>;
+    type Stream = TlsStream;
     type TlsConnect = LazyHandshake;
     type Error = BoxError;
 
@@ -114,17 +133,41 @@ impl MakeTlsConnect<Socket> for LazyTls {
 }
 
 impl TlsConnect<Socket> for LazyHandshake {
-    type Stream = TlsStream<Socket>;
+    type Stream = TlsStream;
     type Error = BoxError;
-    type Future = Pin<Box<dyn Future<Output = Result<TlsStream<Socket>, BoxError>> + Send>>;
+    type Future = Pin<Box<dyn Future<Output = Result<TlsStream, BoxError>> + Send>>;
 
     fn connect(self, stream: Socket) -> Self::Future {
         Box::pin(async move {
-            let mut b = native_tls::TlsConnector::builder();
-            if let Some(c) = self.cert {
-                b.add_root_certificate(c);
+            let mut roots = rustls::RootCertStore::empty();
+            match self.cert {
+                Some(certs) => {
+                    for c in certs {
+                        roots.add(c)?;
+                    }
+                }
+                None => {
+                    // The system's trusted authorities; one it cannot use is left out, as
+                    // OpenSSL would.
+                    let found = rustls_native_certs::load_native_certs();
+                    let (added, _) = roots.add_parsable_certificates(found.certs);
+                    if added == 0 {
+                        let why = found.errors.first().map(|e| e.to_string()).unwrap_or_default();
+                        return Err(format!("no trusted certificate authority found on this system {why}").into());
+                    }
+                }
             }
-            let mut make = MakeTlsConnector::new(b.build()?);
+            // ring's cryptography: it builds with a C compiler alone (aws-lc, rustls's other
+            // provider, needs a far longer build). It has no post-quantum key exchange, which
+            // rustls now warns of; the exchange is X25519 or an elliptic curve, as with
+            // PostgreSQL clients linked with OpenSSL before 3.5.
+            #[allow(deprecated)]
+            let provider = Arc::new(rustls::crypto::ring::default_provider());
+            let config = rustls::ClientConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()?
+                .with_root_certificates(roots)
+                .with_no_client_auth();
+            let mut make = MakeRustlsConnect::new(config);
             let handshake = MakeTlsConnect::<Socket>::make_tls_connect(&mut make, &self.domain)?;
             Ok(handshake.connect(stream).await?)
         })
