@@ -73,10 +73,22 @@ pub fn normalize_zero(mut d: Decimal) -> Decimal {
     d
 }
 
-/// Reads the storage form back.
+/// Reads the storage form back: text that is exactly what [`canonical`] writes, else `None`.
+/// The form is checked by its shape (`-?(0|[1-9][0-9]*)(\.[0-9]+)?`, zero without a sign)
+/// rather than by writing the figure again: a roll-up over a country reads tens of
+/// thousands of them.
 pub fn parse_canonical(s: &str) -> Option<Decimal> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(int) || (int.len() > 1 && int.starts_with('0')) || frac.is_some_and(|f| !all_digits(f)) {
+        return None;
+    }
     let d = Decimal::from_str_exact(s).ok()?;
-    (canonical(&d) == s).then_some(d)
+    (!(d.is_zero() && s.starts_with('-'))).then_some(d)
 }
 
 /// Why typed text is not a figure.
@@ -333,6 +345,18 @@ mod tests {
         })
     }
 
+    #[test]
+    fn only_the_storage_form_is_read_back() {
+        for t in ["0", "0.00", "-1.50", "1599", "43.2", "-0.5"] {
+            assert_eq!(parse_canonical(t).map(|d| canonical(&d)).as_deref(), Some(t), "{t}");
+        }
+        for t in [
+            "", "-", "007", "-0", "-0.0", "1.", ".5", "1_000", "+1", "1e3", " 1", "1,5", "--1",
+        ] {
+            assert_eq!(parse_canonical(t), None, "{t}");
+        }
+    }
+
     proptest! {
         #[test]
         fn format_then_parse_round_trips(d in decimal_strategy(), en in any::<bool>()) {
@@ -353,6 +377,13 @@ mod tests {
         #[test]
         fn storage_form_round_trips(d in decimal_strategy()) {
             prop_assert_eq!(parse_canonical(&canonical(&d)), Some(d));
+        }
+
+        /// The shape check takes exactly the texts that write back as themselves.
+        #[test]
+        fn the_storage_form_is_what_writes_back_as_itself(s in "[-+0-9._eE ]{0,14}|-?[0-9]{1,31}(\\.[0-9]{1,31})?") {
+            let by_writing = Decimal::from_str_exact(&s).ok().filter(|d| canonical(d) == s);
+            prop_assert_eq!(parse_canonical(&s), by_writing);
         }
     }
 }

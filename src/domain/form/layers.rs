@@ -96,7 +96,7 @@ pub(super) fn build(
             catalog: Arc::new(catalog),
             source: file.form,
             changes: file.changes,
-            raw,
+            raw: Arc::new(raw),
             text: src.to_string(),
         });
     }

@@ -150,7 +150,7 @@ pub struct Form {
     /// How its new indicators take figures from the form before, for the years before it.
     pub series: Arc<Series>,
     /// Its rows as a catalog file holds them (for the whole form written out).
-    pub(crate) raw: RawCatalog,
+    pub(crate) raw: Arc<RawCatalog>,
     /// The text of its form file.
     pub(crate) text: String,
 }
@@ -203,6 +203,7 @@ impl Forms {
         later: Vec<(FormFile, &str)>,
     ) -> Result<Forms, CatalogError> {
         let first_text = toml::to_string(&first).unwrap_or_default();
+        let raw = Arc::new(raw);
         let mut forms = vec![Form {
             rules: OnceLock::new(),
             catalog: Arc::new(base),
@@ -229,7 +230,7 @@ impl Forms {
                 )));
             }
             let (catalog, next_raw) = Catalog::derive(&prev.catalog, &raw, &file.changes, src)?;
-            raw = next_raw;
+            raw = Arc::new(next_raw);
             let series = Series::read(&file.series, &prev.catalog, &catalog, file.form.from_year)?;
             forms.push(Form {
                 series: Arc::new(series),

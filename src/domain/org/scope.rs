@@ -16,6 +16,16 @@ impl OrgUnits {
         self.complete.get(id.index()).copied().unwrap_or(false)
     }
 
+    /// Whether a unit of this code is held.
+    pub fn holds(&self, code: &str) -> bool {
+        self.by_code(code).is_some()
+    }
+
+    /// Every unit held has all those directly under it held (the whole tree was read).
+    pub fn all_complete(&mut self) {
+        self.complete.iter_mut().for_each(|c| *c = true);
+    }
+
     /// The units held, in display order.
     pub fn in_order(&self) -> Vec<OrgId> {
         let mut ids: Vec<OrgId> = self.units.iter().map(|u| u.id).collect();

@@ -6,7 +6,7 @@
 
 use super::{Db, DbExt, Dialect, Value, params};
 use crate::domain::org::scope::MappingLine;
-use crate::domain::org::{Level, MapKind, OrgId, OrgUnit};
+use crate::domain::org::{Level, MapKind, OrgId, OrgUnit, OrgUnits};
 use crate::domain::text::fold;
 use crate::i18n::Text;
 use crate::store::StoreResult;
@@ -214,7 +214,7 @@ fn below_of(db: &dyn Db, start: &[String]) -> StoreResult<Option<Vec<String>>> {
 
 /// What a view of `start` needs (see the module comment); `known` are held already and not
 /// read again (their children are, when asked for).
-pub fn closure(db: &dyn Db, start: &[String], known: &HashSet<String>) -> StoreResult<Scoped> {
+pub fn closure(db: &dyn Db, start: &[String], known: &OrgUnits) -> StoreResult<Scoped> {
     let Some(below) = below_of(db, start)? else {
         // Most of a country: one scan of the tree costs less than lists of codes.
         return everything(db, known);
@@ -236,7 +236,7 @@ pub fn closure(db: &dyn Db, start: &[String], known: &HashSet<String>) -> StoreR
         }
     }
     with_ancestors(db, &mut all, &mut seen)?;
-    let fresh: Vec<String> = all.iter().filter(|c| !known.contains(*c)).cloned().collect();
+    let fresh: Vec<String> = all.iter().filter(|c| !known.holds(c)).cloned().collect();
     Ok(Scoped {
         units: rows(db, &fresh)?,
         lines: lines(db, &all)?,
@@ -247,7 +247,7 @@ pub fn closure(db: &dyn Db, start: &[String], known: &HashSet<String>) -> StoreR
 
 /// Just these units, the units they were formed from or ended into (a message names them),
 /// and those above them all (a name looked up, a grant, a row of the log).
-pub fn units(db: &dyn Db, codes: &[String], known: &HashSet<String>) -> StoreResult<Scoped> {
+pub fn units(db: &dyn Db, codes: &[String], known: &OrgUnits) -> StoreResult<Scoped> {
     let mut seen: HashSet<String> = codes.iter().cloned().collect();
     let mut all = codes.to_vec();
     for (old, new, _, _) in lines(db, codes)? {
@@ -258,7 +258,7 @@ pub fn units(db: &dyn Db, codes: &[String], known: &HashSet<String>) -> StoreRes
         }
     }
     with_ancestors(db, &mut all, &mut seen)?;
-    let fresh: Vec<String> = all.iter().filter(|c| !known.contains(*c)).cloned().collect();
+    let fresh: Vec<String> = all.iter().filter(|c| !known.holds(c)).cloned().collect();
     Ok(Scoped {
         units: rows(db, &fresh)?,
         lines: lines(db, &all)?,
@@ -268,7 +268,7 @@ pub fn units(db: &dyn Db, codes: &[String], known: &HashSet<String>) -> StoreRes
 }
 
 /// The top units (those above none) and their mapping lines: what a process holds at start.
-pub fn top(db: &dyn Db, known: &HashSet<String>) -> StoreResult<Scoped> {
+pub fn top(db: &dyn Db, known: &OrgUnits) -> StoreResult<Scoped> {
     let mut units = db.query_owned(
         &format!("SELECT {COLS} FROM org_unit o WHERE o.parent IS NULL"),
         params![],
@@ -276,7 +276,7 @@ pub fn top(db: &dyn Db, known: &HashSet<String>) -> StoreResult<Scoped> {
     )?;
     units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
     let codes: Vec<String> = units.iter().map(|(_, u)| u.code.clone()).collect();
-    units.retain(|(_, u)| !known.contains(&u.code));
+    units.retain(|(_, u)| !known.holds(&u.code));
     Ok(Scoped {
         lines: lines(db, &codes)?,
         units,
@@ -286,13 +286,13 @@ pub fn top(db: &dyn Db, known: &HashSet<String>) -> StoreResult<Scoped> {
 }
 
 /// The units directly under one unit.
-pub fn children(db: &dyn Db, code: &str, known: &HashSet<String>) -> StoreResult<Scoped> {
+pub fn children(db: &dyn Db, code: &str, known: &OrgUnits) -> StoreResult<Scoped> {
     let kids = per_code(
         db,
         &[code.to_string()],
         "SELECT o.code FROM (VALUES {codes}) AS u CROSS JOIN org_unit o WHERE o.parent = u.column1",
     )?;
-    let fresh: Vec<String> = kids.iter().filter(|c| !known.contains(*c)).cloned().collect();
+    let fresh: Vec<String> = kids.iter().filter(|c| !known.holds(c)).cloned().collect();
     Ok(Scoped {
         units: rows(db, &fresh)?,
         lines: lines(db, &kids)?,
@@ -302,21 +302,20 @@ pub fn children(db: &dyn Db, code: &str, known: &HashSet<String>) -> StoreResult
 }
 
 /// Every unit and mapping line (an administrator's import, a push, a list of all units).
-pub fn everything(db: &dyn Db, known: &HashSet<String>) -> StoreResult<Scoped> {
+pub fn everything(db: &dyn Db, known: &OrgUnits) -> StoreResult<Scoped> {
     let mut units = db.query_owned(&format!("SELECT {COLS} FROM org_unit o"), params![], unit_row)?;
-    // Every unit has all its units below among them.
-    let complete: Vec<String> = units.iter().map(|(_, u)| u.code.clone()).collect();
-    units.retain(|(_, u)| !known.contains(&u.code));
+    units.retain(|(_, u)| !known.holds(&u.code));
     units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
     let lines = db.query_owned(
         "SELECT old_unit, new_unit, kind, share FROM org_mapping ORDER BY new_unit, old_unit",
         params![],
         line_row,
     )?;
+    // Every unit has all its units below among them (`whole`: no list of them is kept).
     Ok(Scoped {
         units,
         lines,
-        complete,
+        complete: Vec::new(),
         whole: true,
     })
 }
@@ -404,16 +403,21 @@ pub fn branches(db: &dyn Db, codes: &[String], date: Option<&str>) -> StoreResul
 
 impl super::SqlStore {
     /// The codes of the units held.
-    fn known(&self) -> HashSet<String> {
-        self.core.orgs.all().iter().map(|u| u.code.clone()).collect()
+    fn known(&self) -> &OrgUnits {
+        &self.core.orgs
     }
 
     /// Adds what was read to the units held (ids of units held already stay).
     fn take(&mut self, s: Scoped) -> StoreResult<Vec<OrgId>> {
         self.units_read += s.units.len();
         let orgs = std::sync::Arc::make_mut(&mut self.core.orgs);
-        orgs.extend(s.units, &s.lines, &s.complete)
-            .map_err(crate::store::StoreError::Backend)
+        let added = orgs
+            .extend(s.units, &s.lines, &s.complete)
+            .map_err(crate::store::StoreError::Backend)?;
+        if s.whole {
+            orgs.all_complete();
+        }
+        Ok(added)
     }
 
     /// Holds what a view of these units needs: each with every unit under it, the units it
@@ -435,7 +439,7 @@ impl super::SqlStore {
         }) {
             return self.hold_all();
         }
-        let s = closure(self.db(), &start, &self.known())?;
+        let s = closure(self.db(), &start, self.known())?;
         let below = s.complete.clone();
         let whole = s.whole;
         self.take(s)?;
@@ -446,9 +450,8 @@ impl super::SqlStore {
 
     /// Holds these units and those above them; the ids of those found, in the order asked.
     pub fn hold_units(&mut self, codes: &[String]) -> StoreResult<Vec<OrgId>> {
-        let known = self.known();
-        if codes.iter().any(|c| !known.contains(c)) {
-            let s = units(self.db(), codes, &known)?;
+        if codes.iter().any(|c| !self.known().holds(c)) {
+            let s = units(self.db(), codes, self.known())?;
             self.take(s)?;
         }
         Ok(codes.iter().filter_map(|c| self.core.orgs.by_code(c)).collect())
@@ -465,13 +468,13 @@ impl super::SqlStore {
             return Ok(());
         }
         let code = self.core.orgs.get(id).code.clone();
-        let s = children(self.db(), &code, &self.known())?;
+        let s = children(self.db(), &code, self.known())?;
         self.take(s).map(|_| ())
     }
 
     /// Holds the top units (see [`top`]).
     pub fn hold_top(&mut self) -> StoreResult<()> {
-        let s = top(self.db(), &self.known())?;
+        let s = top(self.db(), self.known())?;
         self.take(s).map(|_| ())
     }
 
@@ -481,7 +484,7 @@ impl super::SqlStore {
             return Ok(());
         }
         // Every unit is held with all those below it: no list of them is kept.
-        let s = everything(self.db(), &self.known())?;
+        let s = everything(self.db(), self.known())?;
         self.take(s)?;
         self.all_held = true;
         Ok(())
@@ -514,7 +517,7 @@ impl super::SqlStore {
             self.hold_all()?;
         } else {
             for code in &complete {
-                let s = children(self.db(), code, &self.known())?;
+                let s = children(self.db(), code, self.known())?;
                 self.take(s)?;
             }
             let deep: Vec<String> = deep.into_iter().collect();

@@ -29,10 +29,11 @@ pub(super) fn fill_keys(db: &dyn Db) -> StoreResult<usize> {
 /// Every org unit, in display order, with the mapping between ended units and their
 /// successors (an import works out its changes from them, inside its transaction).
 pub(super) fn load(conn: &dyn Db) -> StoreResult<OrgUnits> {
-    let all = super::scope::everything(conn, &Default::default())?;
     let mut orgs = OrgUnits::default();
+    let all = super::scope::everything(conn, &orgs)?;
     orgs.extend(all.units, &all.lines, &all.complete)
         .map_err(StoreError::Backend)?;
+    orgs.all_complete();
     Ok(orgs)
 }
 
