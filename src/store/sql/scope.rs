@@ -306,11 +306,14 @@ pub fn everything(db: &dyn Db, known: &OrgUnits) -> StoreResult<Scoped> {
     let mut units = db.query_owned(&format!("SELECT {COLS} FROM org_unit o"), params![], unit_row)?;
     units.retain(|(_, u)| !known.holds(&u.code));
     units.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(&b.1.code)));
-    let lines = db.query_owned(
-        "SELECT old_unit, new_unit, kind, share FROM org_mapping ORDER BY new_unit, old_unit",
+    // Read in the table's own order and sorted here: ordered by the index on `new_unit`,
+    // SQLite sought every line's kind and share in the table, one look-up per line.
+    let mut lines = db.query_owned(
+        "SELECT old_unit, new_unit, kind, share FROM org_mapping",
         params![],
         line_row,
     )?;
+    lines.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
     // Every unit has all its units below among them (`whole`: no list of them is kept).
     Ok(Scoped {
         units,
