@@ -29,6 +29,20 @@ pub struct Scoped {
     pub whole: bool,
 }
 
+impl Scoped {
+    /// Adds what was read to the units held (those held already keep their ids); a whole
+    /// tree marks every unit complete. The ids of the units added.
+    pub fn add_to(self, orgs: &mut OrgUnits) -> StoreResult<Vec<OrgId>> {
+        let added = orgs
+            .extend(self.units, &self.lines, &self.complete)
+            .map_err(crate::store::StoreError::Backend)?;
+        if self.whole {
+            orgs.all_complete();
+        }
+        Ok(added)
+    }
+}
+
 /// A list of codes passed as one parameter (`?1`): a table of one column, `column1`, joined
 /// first. The statement's text is the same for every list, so it is prepared once per
 /// process (a `VALUES` list of hundreds of codes was parsed anew each time). SQLite reads a
@@ -413,14 +427,7 @@ impl super::SqlStore {
     /// Adds what was read to the units held (ids of units held already stay).
     fn take(&mut self, s: Scoped) -> StoreResult<Vec<OrgId>> {
         self.units_read += s.units.len();
-        let orgs = std::sync::Arc::make_mut(&mut self.core.orgs);
-        let added = orgs
-            .extend(s.units, &s.lines, &s.complete)
-            .map_err(crate::store::StoreError::Backend)?;
-        if s.whole {
-            orgs.all_complete();
-        }
-        Ok(added)
+        s.add_to(std::sync::Arc::make_mut(&mut self.core.orgs))
     }
 
     /// Holds what a view of these units needs: each with every unit under it, the units it

@@ -30,10 +30,7 @@ pub(super) fn fill_keys(db: &dyn Db) -> StoreResult<usize> {
 /// successors (an import works out its changes from them, inside its transaction).
 pub(super) fn load(conn: &dyn Db) -> StoreResult<OrgUnits> {
     let mut orgs = OrgUnits::default();
-    let all = super::scope::everything(conn, &orgs)?;
-    orgs.extend(all.units, &all.lines, &all.complete)
-        .map_err(StoreError::Backend)?;
-    orgs.all_complete();
+    super::scope::everything(conn, &orgs)?.add_to(&mut orgs)?;
     Ok(orgs)
 }
 
