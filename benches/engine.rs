@@ -2,7 +2,8 @@
 //! percentage and rule of the plan, one audited write, a target (a count, an average)
 //! allocated over every commune of the synthetic country and a goal seek as the app does it.
 
-use criterion::{Criterion, criterion_group, criterion_main};
+mod measure;
+
 use kttt::domain::catalog::FundingId;
 use kttt::domain::period::{Period, PlanFrame};
 use kttt::domain::rules::RuleSet;
@@ -11,10 +12,11 @@ use kttt::domain::sheet::{Facts, SheetInput, build, flags};
 use kttt::domain::values::CellKey;
 use kttt::store::sqlite::{OpenMode, SqliteStore};
 use kttt::store::{Batch, Expect, Fill, Layer, Op, Scope, To, WriteAction};
+use measure::Bench;
 use rust_decimal::Decimal;
 use std::hint::black_box;
 
-fn benches(c: &mut Criterion) {
+fn benches(c: &mut Bench) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.sqlite3");
     let mode = OpenMode {
@@ -112,7 +114,7 @@ fn benches(c: &mut Criterion) {
 /// Planning: one indicator's target allocated over every commune of the synthetic country
 /// (the unit tree built in memory, a figure of the base period for each commune), and a goal
 /// seek on the seeded plan in a scenario (KH2020 of the cooperatives for 110% growth).
-fn planning(c: &mut Criterion) {
+fn planning(c: &mut Bench) {
     use kttt::domain::org::{Level, OrgUnits};
     use kttt::domain::planning::allocate::{Method, allocate};
     use kttt::domain::planning::seek::Measure;
@@ -227,5 +229,8 @@ fn planning(c: &mut Criterion) {
     );
 }
 
-criterion_group!(engine, benches, planning);
-criterion_main!(engine);
+fn main() {
+    let mut c = Bench::from_args();
+    benches(&mut c);
+    planning(&mut c);
+}

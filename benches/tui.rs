@@ -1,7 +1,8 @@
 //! Benchmarks of the app: drawing a frame, and one keystroke of an edit (parse, live
 //! preview of percentages and findings, redraw).
 
-use criterion::{Criterion, criterion_group, criterion_main};
+mod measure;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kttt::i18n::Lang;
 use kttt::session::Session;
@@ -10,6 +11,7 @@ use kttt::store::sqlite::SqliteStore;
 use kttt::tui::app::App;
 use kttt::tui::theme::Theme;
 use kttt::tui::views;
+use measure::Bench;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
@@ -23,7 +25,7 @@ fn press(app: &mut App, code: KeyCode) {
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
-fn benches(c: &mut Criterion) {
+fn benches(c: &mut Bench) {
     for (w, h) in [(80u16, 24u16), (120, 40)] {
         let mut a = app();
         a.tab = 1;
@@ -57,5 +59,7 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(tui, benches);
-criterion_main!(tui);
+fn main() {
+    let mut c = Bench::from_args();
+    benches(&mut c);
+}

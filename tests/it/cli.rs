@@ -13,11 +13,12 @@ struct Env {
     db: String,
 }
 
-/// A database created by `kttt init`.
+/// A database with the embedded plan, as `kttt init` makes it (a copy of one made once;
+/// `kttt init` itself is run by the tests of it below).
 fn env(b: Backend) -> Env {
-    let e = bare(b);
-    kttt(&e.db).arg("init").assert().success();
-    e
+    let t = TestDb::seeded(b);
+    let db = t.db.clone();
+    Env { t, db }
 }
 
 /// A place without a database (an SQLite path, or an empty server database).
@@ -593,7 +594,50 @@ fn init_on_a_server_makes_an_empty_database_a_kttt_one_and_never_overwrites_it()
         .stderr(predicate::str::contains("pg_dump"));
 }
 
+/// The tests start from copies of a database the store made once (`TestDb::seeded`,
+/// `TestDb::without_figures`) instead of running `kttt init` for each: what `kttt init` and
+/// `kttt init --empty` make holds the same rows, table for table, and the same figures,
+/// units, forms and plans.
+fn what_kttt_init_makes_is_what_the_tests_start_from(b: Backend) {
+    let tables = |t: &TestDb| -> Vec<String> {
+        let sql = match t.backend {
+            Backend::Sqlite => {
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            }
+            Backend::Postgres => {
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"
+            }
+        };
+        t.rows(sql).into_iter().map(|r| r[0].clone().unwrap()).collect()
+    };
+    for (args, copy) in [
+        (&["init"][..], TestDb::seeded(b)),
+        (&["init", "--empty"][..], TestDb::without_figures(b)),
+    ] {
+        let made = bare(b);
+        kttt(&made.db).args(args).assert().success();
+        let names = tables(&made.t);
+        assert_eq!(names, tables(&copy), "{args:?}");
+        assert!(names.len() > 10, "{names:?}");
+        for table in &names {
+            let sql = format!("SELECT count(*) FROM {table}");
+            assert_eq!(made.t.count(&sql), copy.count(&sql), "{args:?}: rows of {table}");
+        }
+        for sql in [
+            "SELECT indicator, org_unit, year, kind, funding, value, source FROM value \
+             ORDER BY indicator, org_unit, year, kind, funding, source",
+            "SELECT code, gso_code, level, parent, name_vi, valid_from, valid_to FROM org_unit ORDER BY code",
+            "SELECT old_unit, new_unit, kind, share FROM org_mapping ORDER BY old_unit, new_unit",
+            "SELECT id, body FROM form ORDER BY id",
+            "SELECT year, title, based_on FROM plan ORDER BY year",
+        ] {
+            assert_eq!(made.t.rows(sql), copy.rows(sql), "{args:?}: {sql}");
+        }
+    }
+}
+
 on_both!(
+    what_kttt_init_makes_is_what_the_tests_start_from,
     show_prints_phu_luc_1_with_published_figures_and_percentages,
     english_uses_english_notation,
     csv_and_json_carry_exact_figures,

@@ -42,8 +42,7 @@ fn cells_and_formulas(xlsx: &Path) -> (Vec<String>, Vec<String>) {
 
 #[test]
 fn every_csv_kttt_writes_stays_text_in_a_spreadsheet() {
-    let (d, db) = common::tmp();
-    ok(kttt(&db).arg("init"));
+    let (d, db) = common::seeded();
     ok(kttt(&db).args(["scenario", "new", "Tăng HTX"]));
     ok(kttt(&db).args(["set", "htx.total", "KH2020", "220", "--scenario", "Tăng HTX"]));
     ok(kttt(&db).args(["note", "htx.total", "KH2020", "=1+1 theo báo cáo"]));
@@ -128,8 +127,7 @@ fn every_csv_kttt_writes_stays_text_in_a_spreadsheet() {
 
 #[test]
 fn names_that_start_as_formulas_are_refused_where_they_are_chosen() {
-    let (_d, db) = common::tmp();
-    ok(kttt(&db).arg("init"));
+    let (_d, db) = common::seeded();
     for (args, what) in [
         (vec!["scenario", "new", "=1+1"], "Tên phương án"),
         (vec!["scenario", "new", "@SUM(A1)"], "Tên phương án"),

@@ -13,10 +13,10 @@ use common::backend::{Backend, TestDb};
 use std::io::Read;
 use std::path::Path;
 
-/// A database made by `kttt init` (on either store), and its address.
+/// A database with the embedded plan, as `kttt init` makes it (on either store), and its
+/// address.
 fn seeded(b: Backend) -> (TestDb, String) {
-    let t = TestDb::empty(b);
-    ok(&t.db, &["init"]);
+    let t = TestDb::seeded(b);
     let db = t.db.clone();
     (t, db)
 }

@@ -31,8 +31,7 @@ pub(crate) fn ok(t: &TestDb, args: &[&str]) -> String {
 
 both! {
     fn a_form_is_shown_then_added_with_why_and_its_new_row_carries_the_old_series(b) {
-        let t = TestDb::empty(b);
-        ok(&t, &["init", "--empty"]);
+        let t = TestDb::without_figures(b);
         for _ in 0..3 {
             ok(&t, &["plan", "start", "--from", "2025"][..if t.count("SELECT count(*) FROM plan") == 0 { 4 } else { 2 }]);
         }
@@ -135,8 +134,7 @@ pub(crate) fn per_month_workbook() -> Vec<u8> {
 
 both! {
     fn the_ministrys_workbook_becomes_a_form_and_a_unit_changed_by_a_factor_carries_its_series(b) {
-        let t = TestDb::empty(b);
-        ok(&t, &["init", "--empty"]);
+        let t = TestDb::without_figures(b);
         ok(&t, &["plan", "start", "--from", "2025"]);
         ok(&t, &["plan", "start"]);
         ok(&t, &["plan", "start"]);
@@ -199,8 +197,7 @@ after = "ntm"
 
 both! {
     fn a_form_adds_a_funding_source_that_phu_luc_3_prints_checks_and_reads_back(b) {
-        let t = TestDb::empty(b);
-        ok(&t, &["init", "--empty"]);
+        let t = TestDb::without_figures(b);
         ok(&t, &["plan", "start", "--from", "2025"]);
         ok(&t, &["plan", "start"]);
         ok(&t, &["plan", "start"]);
@@ -241,8 +238,7 @@ both! {
 
 both! {
     fn a_form_adds_an_appendix_that_shows_exports_and_reads_back(b) {
-        let t = TestDb::empty(b);
-        ok(&t, &["init", "--empty"]);
+        let t = TestDb::without_figures(b);
         ok(&t, &["plan", "start", "--from", "2025"]);
         ok(&t, &["plan", "start"]);
         ok(&t, &["plan", "start"]);

@@ -15,8 +15,7 @@ fn line<'a>(t: &'a str, label: &str) -> &'a str {
 
 #[test]
 fn the_forms_are_listed_with_their_years_sources_and_changes() {
-    let (_d, db) = common::tmp();
-    ok(&db, &["init"]);
+    let (_d, db) = common::seeded();
     let list = ok(&db, &["form", "list"]);
     let first = line(&list, "507-2019");
     assert!(
@@ -75,8 +74,7 @@ fn the_forms_are_listed_with_their_years_sources_and_changes() {
 
 #[test]
 fn thai_nguyen_plans_2027_on_the_two_level_form_with_its_series_carried_across() {
-    let (_d, db) = common::tmp();
-    ok(&db, &["init", "--empty"]);
+    let (_d, db) = common::without_figures();
     ok(&db, &["plan", "start", "--from", "2025"]);
     // The 2024 actual of the new province comes from the old provinces' communes.
     ok(&db, &["--unit", "cho-ra-01888", "set", "htx.total", "TH2024", "4"]);

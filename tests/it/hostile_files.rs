@@ -125,12 +125,9 @@ fn measure_probe() {
     std::fs::write(dir.join("usage"), line).unwrap();
 }
 
-/// A database made by `kttt init` on either store.
+/// A database with the embedded plan, as `kttt init` makes it, on either store.
 fn seeded(b: Backend) -> TestDb {
-    let t = TestDb::empty(b);
-    let o = t.kttt().arg("init").output().unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    t
+    TestDb::seeded(b)
 }
 
 /// kttt's own workbook of the seed.

@@ -30,8 +30,7 @@ fn clean(s: &str) -> bool {
 
 #[test]
 fn no_command_prints_stored_text_raw() {
-    let (_d, db) = common::tmp();
-    assert!(run(&db, &["init"]).1.is_empty());
+    let (_d, db) = common::seeded();
     assert!(run(&db, &["scenario", "new", "Cao"]).1.is_empty());
     run(&db, &["set", "htx.total", "KH2020", "210", "--scenario", "Cao"]);
     run(&db, &["set", "htx.total", "KH2020", "205"]);

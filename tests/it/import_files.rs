@@ -46,9 +46,7 @@ fn staged(db: &Path) -> Vec<(String, String, String, Option<String>)> {
 }
 
 fn seeded() -> (tempfile::TempDir, PathBuf) {
-    let (d, db) = common::tmp();
-    ok(&db, &["init"]);
-    (d, db)
+    common::seeded()
 }
 
 /// kttt's CSV of Phụ lục 1 saved again as Excel does in a Vietnamese locale: `;` between

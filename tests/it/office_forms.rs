@@ -62,8 +62,7 @@ fn commune(id: &str, based_on: &str, office: &str) -> String {
 
 both! {
     fn an_office_adds_its_own_rows_for_its_unit_and_the_units_under_it(b) {
-        let t = TestDb::empty(b);
-        ok(&t, &["init", "--empty"]);
+        let t = TestDb::without_figures(b);
         ok(&t, &["plan", "start", "--from", "2025"]);
         ok(&t, &["plan", "start"]);
         assert_eq!(t.count("SELECT max(year) FROM plan"), 2027);
@@ -124,8 +123,7 @@ both! {
 
 both! {
     fn a_commune_s_rows_build_on_its_province_s_and_never_on_another_branch_s(b) {
-        let t = TestDb::empty(b);
-        ok(&t, &["init", "--empty"]);
+        let t = TestDb::without_figures(b);
         ok(&t, &["plan", "start", "--from", "2025"]);
         ok(&t, &["plan", "start"]);
         let mut owner = t.session();
@@ -190,8 +188,7 @@ pub(crate) fn office_workbook(form: usize, year: i32) -> Vec<u8> {
 
 both! {
     fn an_office_s_workbook_becomes_its_own_rows_over_the_form_its_unit_reports_on(b) {
-        let t = TestDb::empty(b);
-        ok(&t, &["init", "--empty"]);
+        let t = TestDb::without_figures(b);
         ok(&t, &["plan", "start", "--from", "2025"]);
         ok(&t, &["plan", "start"]);
         t.session().db_mut().add_form(PROVINCE, "Quyết định 12/QĐ-STC").unwrap();

@@ -13,8 +13,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 
 /// The seed, then Ba Bể's Phụ lục 1 with no unions (0) in 2018 and 2019.
 fn ba_be_alone() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (d, db) = common::tmp();
-    ok(&db, &["init"]);
+    let (d, db) = common::seeded();
     for p in ["TH2018", "UTH2019"] {
         ok(&db, &["--unit", "ba-be", "set", "lh.total", p, "0"]);
     }
@@ -154,8 +153,7 @@ fn the_workbook_and_csv_carry_the_mark_the_note_and_the_legend() {
 
 #[test]
 fn a_2026_figure_built_through_the_mapping_says_what_it_is_built_from() {
-    let (_d, db) = common::tmp();
-    ok(&db, &["init", "--empty"]);
+    let (_d, db) = common::without_figures();
     ok(&db, &["plan", "start", "--from", "2025"]);
     // One former commune of Bắc Kạn (Thị trấn Chợ Rã) reported 4 cooperatives for 2024.
     ok(&db, &["--unit", "cho-ra-01888", "set", "htx.total", "TH2024", "4"]);

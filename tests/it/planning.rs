@@ -260,8 +260,7 @@ both! {
 
 both! {
     fn thai_nguyen_hands_its_2027_target_to_its_92_communes(b) {
-        let t = TestDb::empty(b);
-        ok(&t, &["init", "--empty"]);
+        let t = TestDb::without_figures(b);
         ok(&t, &["plan", "start", "--from", "2025"]);
         ok(&t, &["plan", "start", "--from", "2026"]);
         for (u, n) in [("01843", "5"), ("01840", "3"), ("01849", "2")] {
@@ -310,8 +309,7 @@ both! {
         // Thái Nguyên: 500 cooperatives equally over its 92 communes (5 or 6 each), then
         // revenue per cooperative 654,3 in proportion to three communes' estimates (the other
         // 89 get the target itself). Rounded to tenths, the roll-up is the target exactly.
-        let t = TestDb::empty(b);
-        ok(&t, &["init", "--empty"]);
+        let t = TestDb::without_figures(b);
         ok(&t, &["plan", "start", "--from", "2025"]);
         ok(&t, &["plan", "start", "--from", "2026"]);
         for (u, r) in [("01843", "123,4"), ("01840", "987,6"), ("01849", "555,5")] {

@@ -207,6 +207,7 @@ fn a_figure_typed_for_a_commune_moves_the_province_total_on_screen_before_enter(
     // Thái Nguyên's 2026 plan, empty: two of its 92 communes enter their plan.
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("k.sqlite3");
+    crate::common::empty_copy(&db);
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_kttt"));
     let run = |args: &[&str]| {
         let o = std::process::Command::new(bin)
@@ -216,7 +217,6 @@ fn a_figure_typed_for_a_commune_moves_the_province_total_on_screen_before_enter(
             .unwrap();
         assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
     };
-    run(&["init", "--empty"]);
     run(&["plan", "start", "--from", "2025"]);
     run(&["--unit", "01843", "set", "htx.total", "KH2026", "5"]);
     run(&["--unit", "01840", "set", "htx.total", "KH2026", "3"]);
@@ -250,7 +250,7 @@ fn a_figure_typed_for_a_commune_moves_the_province_total_on_screen_before_enter(
 /// On either store: over PostgreSQL the app is woken by LISTEN/NOTIFY, over SQLite by the
 /// file's data version; both read what changed from the change cursor.
 fn another_officials_approval_and_lock_reach_an_open_app_without_a_key_press(b: Backend) {
-    let tdb = TestDb::empty(b);
+    let tdb = TestDb::seeded(b);
     let db = std::path::PathBuf::from(&tdb.db);
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_kttt"));
     let run = |args: &[&str]| {
@@ -261,7 +261,6 @@ fn another_officials_approval_and_lock_reach_an_open_app_without_a_key_press(b: 
             .unwrap();
         assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
     };
-    run(&["init"]);
     run(&["--unit", "ba-be", "set", "htx.total", "KH2020", "25"]);
     // B has Ba Bể's sheet open.
     let mut t = Tty::spawn_with(bin, &db, &["--unit", "ba-be"]);
@@ -288,7 +287,7 @@ fn another_officials_approval_and_lock_reach_an_open_app_without_a_key_press(b: 
 /// On either store: over PostgreSQL the app is woken by LISTEN/NOTIFY, over SQLite by the
 /// file's data version; both read what changed from the change cursor.
 fn a_second_outside_change_with_the_same_message_is_drawn_too(b: Backend) {
-    let tdb = TestDb::empty(b);
+    let tdb = TestDb::seeded(b);
     let db = std::path::PathBuf::from(&tdb.db);
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_kttt"));
     let run = |args: &[&str]| {
@@ -299,7 +298,6 @@ fn a_second_outside_change_with_the_same_message_is_drawn_too(b: Backend) {
             .unwrap();
         assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
     };
-    run(&["init"]);
     let mut t = Tty::spawn_with(bin, &db, &["--unit", "ba-be"]);
     t.wait_for("1 Tổng quan");
     t.typ("2");

@@ -40,8 +40,7 @@ fn footprint(t: &TestDb) -> Vec<i64> {
 /// A province (its own database, on `b`) whose district Ba Bể and the province itself have
 /// approved 2020 plans, Chợ Đồn's only submitted; and an empty ministry database.
 fn province_and_ministry(b: Backend) -> (TestDb, TestDb) {
-    let p = TestDb::empty(b);
-    ok(&p.db, &["init"]);
+    let p = TestDb::seeded(b);
     ok(&p.db, &["--unit", "ba-be", "set", "htx.total", "KH2020", "20"]);
     ok(&p.db, &["--unit", "cho-don", "set", "htx.total", "KH2020", "31"]);
     for (u, steps) in [
@@ -53,8 +52,7 @@ fn province_and_ministry(b: Backend) -> (TestDb, TestDb) {
             ok(&p.db, &["--unit", u, "plan", s]);
         }
     }
-    let m = TestDb::empty(Backend::Postgres);
-    ok(&m.db, &["init", "--empty"]);
+    let m = TestDb::without_figures(Backend::Postgres);
     (p, m)
 }
 
@@ -126,10 +124,8 @@ fn a_figure_held_differently_is_reported_and_nothing_is_written(b: Backend) {
 }
 
 fn only_an_approved_plan_is_sent(b: Backend) {
-    let p = TestDb::empty(b);
-    ok(&p.db, &["init"]);
-    let m = TestDb::empty(Backend::Postgres);
-    ok(&m.db, &["init", "--empty"]);
+    let p = TestDb::seeded(b);
+    let m = TestDb::without_figures(Backend::Postgres);
     let before = footprint(&m);
     let o = run(&p.db, &["push", "--to", &m.db]);
     assert_eq!(o.status.code(), Some(2));
@@ -188,8 +184,7 @@ on_both!(
 /// anything is read; figures of a form it holds go through.
 #[test]
 fn figures_of_a_form_the_ministry_does_not_hold_are_refused() {
-    let m = TestDb::empty(Backend::Postgres);
-    ok(&m.db, &["init", "--empty"]);
+    let m = TestDb::without_figures(Backend::Postgres);
     let mut st = m.store();
     let push = |form: &str, year: i32| kttt::store::Push {
         source: "tinh".into(),
@@ -217,8 +212,7 @@ fn figures_of_a_form_the_ministry_does_not_hold_are_refused() {
 
 /// An office's own rows stay with the office: its figures are not sent, the ministry's are.
 fn an_office_s_own_rows_are_not_pushed(b: Backend) {
-    let p = TestDb::empty(b);
-    ok(&p.db, &["init"]);
+    let p = TestDb::seeded(b);
     let layer = "version = 1\n[form]\nid = \"bk-rieng\"\nbased_on = \"507-2019\"\nfrom_year = 2020\noffice = \"bac-kan\"\ntitle_vi = \"x\"\ntitle_en = \"x\"\nissuer_vi = \"x\"\nissuer_en = \"x\"\norigin_vi = \"x\"\norigin_en = \"x\"\nchecked = true\nlevels = [\"province\", \"district\"]\n[[add]]\nafter = \"htx.effective\"\ncode = \"bk.htx.tea\"\nvi = \"Số HTX chè\"\nen = \"Tea cooperatives\"\nunit = \"htx\"\nparent = \"htx.total\"\nrel = \"of-which\"\n";
     p.session().db_mut().add_form(layer, "Quyết định của tỉnh").unwrap();
     ok(&p.db, &["--unit", "ba-be", "set", "htx.total", "KH2020", "20"]);
@@ -231,8 +225,7 @@ fn an_office_s_own_rows_are_not_pushed(b: Backend) {
     ] {
         ok(&p.db, &["--unit", u, "plan", step]);
     }
-    let m = TestDb::empty(Backend::Postgres);
-    ok(&m.db, &["init", "--empty"]);
+    let m = TestDb::without_figures(Backend::Postgres);
     let said = ok(&p.db, &["push", "--to", &m.db]);
     assert!(said.contains("334 số liệu mới"), "{said}");
     assert_eq!(m.count("SELECT count(*) FROM value WHERE indicator = 'bk.htx.tea'"), 0);

@@ -59,9 +59,7 @@ fn race(t: &TestDb, args: &[&str], meanwhile: &str) -> std::process::Output {
 }
 
 fn ready(b: Backend) -> TestDb {
-    let t = TestDb::empty(b);
-    assert!(kttt(&t.db, &["init"]).status.success());
-    t
+    TestDb::seeded(b)
 }
 
 fn stored(t: &TestDb, code: &str, period: &str) -> Option<String> {

@@ -122,7 +122,7 @@ fn the_profile_recalculates_on_load_as_the_control_cell_shows() {
 /// is weighted by), one commune's, a union count from one district.
 fn province(dir: &Path) -> PathBuf {
     let db = dir.join("bk.sqlite3");
-    ok(&db, &["init"]);
+    common::seed_copy(&db);
     for (u, total, revenue) in [
         ("ba-be", "20", "601"),
         ("cho-don", "31", "700,5"),
@@ -142,7 +142,7 @@ fn province(dir: &Path) -> PathBuf {
 /// (through the mapping).
 fn thai_nguyen(dir: &Path) -> PathBuf {
     let db = dir.join("tn.sqlite3");
-    ok(&db, &["init", "--empty"]);
+    common::empty_copy(&db);
     ok(&db, &["plan", "start", "--from", "2025"]);
     for (u, total, revenue) in [("01843", "5", "420"), ("01840", "3", "515,5"), ("01849", "-", "300")] {
         ok(&db, &["--unit", u, "set", "htx.total", "KH2026", total]);

@@ -25,9 +25,7 @@ fn ok(c: &mut Command) -> String {
 
 /// A seeded database and its folder.
 fn seeded() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (d, db) = common::tmp();
-    ok(kttt(&db).args(["init", "--db"]).arg(&db));
-    (d, db)
+    common::seeded()
 }
 
 /// Asserts that the report says each of these.

@@ -30,8 +30,7 @@ fn failed(c: &mut Command) -> String {
 
 #[test]
 fn users_and_roles() {
-    let (_d, db) = common::tmp();
-    ok(kttt(&db).arg("init"));
+    let (_d, db) = common::seeded();
     let none = ok(kttt(&db).args(["user", "list"]));
     assert!(none.contains("Chưa có người dùng nào"), "{none}");
     let first = ok(kttt(&db).args(["user", "add", "admin", "--display", "Quản trị"]));
@@ -60,8 +59,7 @@ fn users_and_roles() {
 
 #[test]
 fn a_plan_goes_up_is_returned_approved_and_reopened() {
-    let (_d, db) = common::tmp();
-    ok(kttt(&db).arg("init"));
+    let (_d, db) = common::seeded();
     let b = |args: &[&str]| {
         let mut c = kttt(&db);
         c.arg("--unit").arg("ba-be").args(args);
@@ -91,8 +89,7 @@ fn a_plan_goes_up_is_returned_approved_and_reopened() {
 
 #[test]
 fn a_comment_on_a_figure() {
-    let (_d, db) = common::tmp();
-    ok(kttt(&db).arg("init"));
+    let (_d, db) = common::seeded();
     assert!(ok(kttt(&db).args(["note", "htx.total", "KH2020"])).contains("(chưa có ghi chú)"));
     ok(kttt(&db).args(["note", "htx.total", "KH2020", "Số theo báo cáo quý III"]));
     let n = ok(kttt(&db).args(["note", "htx.total", "KH2020"]));
@@ -110,8 +107,7 @@ fn a_comment_on_a_figure() {
 
 #[test]
 fn a_backup_is_consistent_while_in_use_and_never_overwrites() {
-    let (d, db) = common::tmp();
-    ok(kttt(&db).arg("init"));
+    let (d, db) = common::seeded();
     // Another session holds the database open (and writes) while the copy is made.
     let mut other = common::session(&db);
     let k = common::skey(&other, "htx.total", "KH2020");
@@ -128,8 +124,7 @@ fn a_backup_is_consistent_while_in_use_and_never_overwrites() {
 
 #[test]
 fn a_migration_copies_the_database_first() {
-    let (d, db) = common::tmp();
-    ok(kttt(&db).arg("init"));
+    let (d, db) = common::seeded();
     // Back to schema 6, as an older kttt left it.
     {
         let c = rusqlite::Connection::open(&db).unwrap();

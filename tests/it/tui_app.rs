@@ -636,7 +636,7 @@ fn the_unions_heading_repeats_its_total_and_is_typed_once() {
 /// what the checks find.
 #[test]
 fn a_sent_plan_is_locked_and_the_approver_sees_what_it_holds() {
-    let (_d, p) = tmp();
+    let (_d, p) = common::seeded();
     let run = |args: &[&str]| {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_kttt"))
             .args(args)
@@ -646,7 +646,6 @@ fn a_sent_plan_is_locked_and_the_approver_sees_what_it_holds() {
             .unwrap();
         assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
     };
-    run(&["init"]);
     run(&["--unit", "ba-be", "set", "htx.total", "KH2020", "25"]);
     run(&["--unit", "ba-be", "set", "htx.total", "UTH2019", "20"]);
     // The district's clerk submits, then tries to change a figure: refused, said why.
@@ -725,7 +724,7 @@ fn a_sent_plan_is_locked_and_the_approver_sees_what_it_holds() {
 /// its reason in full.
 #[test]
 fn enter_on_a_plan_step_in_the_log_goes_to_its_unit() {
-    let (_d, p) = tmp();
+    let (_d, p) = common::seeded();
     let run = |args: &[&str]| {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_kttt"))
             .args(args)
@@ -735,7 +734,6 @@ fn enter_on_a_plan_step_in_the_log_goes_to_its_unit() {
             .unwrap();
         assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
     };
-    run(&["init"]);
     run(&["--unit", "cho-don", "set", "htx.total", "KH2020", "31"]);
     run(&["--unit", "cho-don", "plan", "submit"]);
     run(&[

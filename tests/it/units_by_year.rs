@@ -23,8 +23,7 @@ fn refused(c: &mut Command) -> String {
 
 /// A seeded database with the plans 2020 … `last`.
 fn with_plans(last: i32) -> (tempfile::TempDir, std::path::PathBuf) {
-    let (d, db) = common::tmp();
-    ok(kttt(&db).arg("init"));
+    let (d, db) = common::seeded();
     for _ in 2021..=last {
         ok(kttt(&db).args(["plan", "start"]));
     }

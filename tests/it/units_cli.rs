@@ -8,8 +8,7 @@ use common::cmd::{failed, kttt, ok};
 
 #[test]
 fn the_tree_on_a_date() {
-    let (_d, db) = common::tmp();
-    ok(kttt(&db).arg("init"));
+    let (_d, db) = common::seeded();
     let old = ok(kttt(&db).args(["--unit", "bac-kan", "units", "list", "--at", "2024-12-31"]));
     assert!(
         old.starts_with("Đơn vị hành chính ngày 31/12/2024 (117 đơn vị)"),
@@ -49,8 +48,7 @@ fn the_tree_on_a_date() {
 
 #[test]
 fn a_commune_that_becomes_a_ward_ends_and_continues_with_its_figures() {
-    let (d, db) = common::tmp();
-    ok(kttt(&db).args(["init", "--empty"]));
+    let (d, db) = common::without_figures();
     ok(kttt(&db).args(["plan", "start", "--from", "2025"]));
     ok(kttt(&db).args(["plan", "start"]));
     ok(kttt(&db).args(["--unit", "01864", "set", "htx.total", "UTH2026", "4"]));
@@ -93,8 +91,7 @@ fn a_commune_that_becomes_a_ward_ends_and_continues_with_its_figures() {
 
 #[test]
 fn a_file_with_problems_is_reported_by_line_and_nothing_is_written() {
-    let (d, db) = common::tmp();
-    ok(kttt(&db).arg("init"));
+    let (d, db) = common::seeded();
     let before = common::count(&db, "SELECT count(*) FROM org_unit");
     let file = d.path().join("bad.csv");
     std::fs::write(
@@ -124,8 +121,7 @@ fn a_file_with_problems_is_reported_by_line_and_nothing_is_written() {
 
 #[test]
 fn by_unit_and_completeness_on_the_command_line() {
-    let (_d, db) = common::tmp();
-    ok(kttt(&db).arg("init"));
+    let (_d, db) = common::seeded();
     for (u, v) in [("ba-be", "25"), ("cho-don", "31")] {
         ok(kttt(&db).args(["--unit", u, "set", "htx.total", "KH2020", v]));
     }
@@ -172,7 +168,7 @@ fn by_unit_and_completeness_on_the_command_line() {
 
 #[test]
 fn a_unit_that_gave_only_funding_sources_has_entered_the_appendix() {
-    let (_d, db) = common::tmp();
+    let (_d, db) = common::seeded();
     let run = |args: &[&str]| {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_kttt"))
             .args(args)
@@ -184,7 +180,6 @@ fn a_unit_that_gave_only_funding_sources_has_entered_the_appendix() {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8_lossy(&o.stdout).into_owned()
     };
-    run(&["init"]);
     run(&[
         "--unit",
         "ba-be",

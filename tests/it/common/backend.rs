@@ -42,14 +42,28 @@ impl TestDb {
     /// this test process (an SQLite file copied byte for byte; on the server a database made
     /// from it as a template), as [`TestDb::create`] with `Fill::Seed` would have made it.
     pub fn seeded(backend: Backend) -> TestDb {
+        TestDb::made(backend, Fill::Seed)
+    }
+
+    /// A new database without figures (the catalog and the org units), as `kttt init
+    /// --empty` makes it: a copy made as [`TestDb::seeded`]'s is.
+    pub fn without_figures(backend: Backend) -> TestDb {
+        TestDb::made(backend, Fill::Empty)
+    }
+
+    fn made(backend: Backend, fill: Fill) -> TestDb {
         let dir = tempfile::tempdir().unwrap();
-        let db = match backend {
-            Backend::Sqlite => {
+        let db = match (backend, fill) {
+            (Backend::Sqlite, _) => {
                 let path = dir.path().join("k.sqlite3");
-                super::seed_copy(&path);
+                match fill {
+                    Fill::Seed => super::seed_copy(&path),
+                    Fill::Empty => super::empty_copy(&path),
+                }
                 path.display().to_string()
             }
-            Backend::Postgres => super::pg::seeded_database(),
+            (Backend::Postgres, Fill::Seed) => super::pg::seeded_database(),
+            (Backend::Postgres, Fill::Empty) => super::pg::empty_plan_database(),
         };
         TestDb { backend, db, dir }
     }

@@ -48,18 +48,46 @@ pub fn open(path: &Path) -> SqliteStore {
 /// of the whole run; the seeding itself is still tested (`stores`, `storage`, `kttt init`).
 pub fn seed_copy(path: &Path) {
     static SEEDED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    let bytes = SEEDED.get_or_init(|| {
+    made_copy(&SEEDED, Fill::Seed, path);
+}
+
+/// Writes at `path` a new SQLite database without figures (the catalog and the org units), as
+/// `kttt init --empty` makes it: a copy of the file the store made so once for this test
+/// process, as [`seed_copy`] does.
+pub fn empty_copy(path: &Path) {
+    static EMPTY: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    made_copy(&EMPTY, Fill::Empty, path);
+}
+
+fn made_copy(made: &std::sync::OnceLock<Vec<u8>>, fill: Fill, path: &Path) {
+    let bytes = made.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("seeded.sqlite3");
-        drop(try_open(&file, Some(Fill::Seed)).unwrap());
-        let wal = dir.path().join("seeded.sqlite3-wal");
+        let file = dir.path().join("made.sqlite3");
+        drop(try_open(&file, Some(fill)).unwrap());
+        let wal = dir.path().join("made.sqlite3-wal");
         assert!(
             !matches!(std::fs::metadata(&wal), Ok(m) if m.len() > 0),
-            "the seeded file was closed with its log not written back"
+            "the made file was closed with its log not written back"
         );
         std::fs::read(&file).unwrap()
     });
     std::fs::write(path, bytes).unwrap();
+}
+
+/// A temporary folder and a database with the embedded plan in it (as `kttt init` makes it;
+/// see [`seed_copy`]).
+pub fn seeded() -> (tempfile::TempDir, PathBuf) {
+    let (d, p) = tmp();
+    seed_copy(&p);
+    (d, p)
+}
+
+/// A temporary folder and a database without figures in it (as `kttt init --empty` makes it;
+/// see [`empty_copy`]).
+pub fn without_figures() -> (tempfile::TempDir, PathBuf) {
+    let (d, p) = tmp();
+    empty_copy(&p);
+    (d, p)
 }
 
 /// Opens a database file, creating it with `fill` when given, its whole unit tree held (a

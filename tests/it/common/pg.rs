@@ -255,10 +255,21 @@ fn new_database(how: &str) -> String {
 /// apart) is drawn again, as the schema draws it.
 pub fn seeded_database() -> String {
     static TEMPLATE: OnceLock<String> = OnceLock::new();
-    let template = TEMPLATE.get_or_init(|| {
+    made_database(&TEMPLATE, kttt::store::Fill::Seed)
+}
+
+/// A new database without figures (the catalog and the org units) on the test server, as
+/// `kttt init --empty` makes it; its address. Made from a template as [`seeded_database`].
+pub fn empty_plan_database() -> String {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    made_database(&TEMPLATE, kttt::store::Fill::Empty)
+}
+
+fn made_database(template: &OnceLock<String>, fill: kttt::store::Fill) -> String {
+    let template = template.get_or_init(|| {
         let url = fresh_database();
-        let mut store = kttt::store::sql::SqlStore::open_postgres(&url, Some(kttt::store::Fill::Seed))
-            .expect("seed the template database");
+        let mut store =
+            kttt::store::sql::SqlStore::open_postgres(&url, Some(fill)).expect("make the template database");
         store.hold_all().unwrap();
         drop(store);
         url.rsplit('/').next().unwrap().to_string()
@@ -272,7 +283,7 @@ pub fn seeded_database() -> String {
             &[],
         )
         .expect("draw the database's id");
-    assert_eq!(changed, 1, "the seeded database has an id");
+    assert_eq!(changed, 1, "the made database has an id");
     url
 }
 
