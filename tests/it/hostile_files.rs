@@ -165,13 +165,32 @@ fn rezip(src: &Path, dst: &Path, edit: impl FnOnce(String) -> String, zeros: u64
         zout.write_all(&data).unwrap();
     }
     if zeros > 0 {
+        // The entry's compressed bytes, copied as they are (deflating a gigabyte took seconds
+        // of each test that wanted one).
+        let mut bomb = zip::ZipArchive::new(std::io::Cursor::new(zeros_entry(zeros))).unwrap();
+        zout.raw_copy_file(bomb.by_index_raw(0).unwrap()).unwrap();
+    }
+    zout.finish().unwrap();
+}
+
+/// A zip archive of one deflated entry, `xl/media/image1.bin`: `zeros` zero bytes. Made once
+/// for the test process.
+fn zeros_entry(zeros: u64) -> &'static [u8] {
+    static MADE: std::sync::OnceLock<(u64, Vec<u8>)> = std::sync::OnceLock::new();
+    let (size, bytes) = MADE.get_or_init(|| {
+        let mut zout = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(zeros >= u64::from(u32::MAX));
         zout.start_file("xl/media/image1.bin", opts).unwrap();
         let chunk = vec![0u8; 1 << 20];
         for _ in 0..zeros >> 20 {
             zout.write_all(&chunk).unwrap();
         }
-    }
-    zout.finish().unwrap();
+        (zeros, zout.finish().unwrap().into_inner())
+    });
+    assert_eq!(*size, zeros, "one size of zero entry a process");
+    bytes
 }
 
 /// kttt's own workbook with `rows` (sheet XML) appended to Phụ lục 1, as `name`.

@@ -82,7 +82,13 @@ fn start_sshd(dir: &Path, authorized: &Path) -> Sshd {
 
 /// The `ssh` client, logging in with a key to this account on the server, sending a command.
 fn ssh_command(port: u16, key: &Path, command: &str) -> Command {
-    let user = kttt::store::os_account();
+    let mut c = ssh_client(port, key);
+    c.args([&destination(), command]);
+    c
+}
+
+/// The `ssh` client with a key and this test's options, before its destination.
+fn ssh_client(port: u16, key: &Path) -> Command {
     let mut c = Command::new("ssh");
     c.args(["-q", "-p", &port.to_string(), "-i"]).arg(key).args([
         "-o",
@@ -93,10 +99,13 @@ fn ssh_command(port: u16, key: &Path, command: &str) -> Command {
         "BatchMode=yes",
         "-o",
         "IdentitiesOnly=yes",
-        &format!("{user}@127.0.0.1"),
-        command,
     ]);
     c
+}
+
+/// This account on the server.
+fn destination() -> String {
+    format!("{}@127.0.0.1", kttt::store::os_account())
 }
 
 /// Runs a command over SSH with a key; (exit code, stdout, stderr).
@@ -225,7 +234,27 @@ struct Shared {
     db: PathBuf,
     config: PathBuf,
     authorized: PathBuf,
+    /// The officials' open connections (`ControlMaster` sockets), one each, made on first use.
+    masters: tempfile::TempDir,
     server: Sshd,
+}
+
+impl Drop for Shared {
+    /// Closes the officials' connections (the server's session processes end with them).
+    fn drop(&mut self) {
+        for who in ["admin", "lan", "minh"] {
+            let path = self.masters.path().join(who);
+            if path.exists() {
+                let _ = ssh_client(self.server.port, &self.key(who))
+                    .arg("-o")
+                    .arg(format!("ControlPath={}", path.display()))
+                    .args(["-O", "exit", &destination()])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status();
+            }
+        }
+    }
 }
 
 impl Shared {
@@ -279,6 +308,7 @@ impl Shared {
             db,
             config,
             authorized,
+            masters: tempfile::Builder::new().prefix("ssh").tempdir_in("/tmp").unwrap(),
             server,
         }
     }
@@ -287,13 +317,46 @@ impl Shared {
         self.dir.path().join(format!("{who}_key"))
     }
 
+    /// `command` sent over the official's connection: logged in once with the key (the first
+    /// time), then each command a session of its own on it (`ControlMaster`), run by the
+    /// server through the key's forced command as a login of its own is. The key exchange
+    /// and login, repeated for each of some eighty commands, were most of this test's time.
+    fn command(&self, who: &str, command: &str) -> Command {
+        let path = self.masters.path().join(who);
+        if !path.exists() {
+            let status = ssh_client(self.server.port, &self.key(who))
+                .arg("-o")
+                .arg(format!("ControlPath={}", path.display()))
+                .args(["-o", "ControlMaster=yes", "-f", "-N", &destination()])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .expect("ssh runs: apt-get install openssh-client (./test does)");
+            assert!(status.success(), "{who} logs in");
+        }
+        let mut c = ssh_client(self.server.port, &self.key(who));
+        c.arg("-o").arg(format!("ControlPath={}", path.display())).args([
+            "-o",
+            "ControlMaster=no",
+            &destination(),
+            command,
+        ]);
+        c
+    }
+
     fn ssh(&self, who: &str, command: &str) -> (i32, String, String) {
-        ssh(self.server.port, &self.key(who), command)
+        let o = self.command(who, command).output().unwrap();
+        (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
     }
 
     /// Over SSH, with the raw bytes of standard output.
     fn ssh_bytes(&self, who: &str, command: &str) -> (i32, Vec<u8>) {
-        let o = ssh_command(self.server.port, &self.key(who), command).output().unwrap();
+        let o = self.command(who, command).output().unwrap();
         (o.status.code().unwrap_or(-1), o.stdout)
     }
 
@@ -440,7 +503,8 @@ fn no_official_can_touch_the_servers_files_and_files_reach_them_over_ssh() {
     // A file goes in the same way: the workbook (24) sent back after the figure became 20
     // is staged as a scenario of that one change.
     local_kttt(&["--unit", "ba-be", "set", "htx.total", "KH2020", "20"]);
-    let o = ssh_command(s.server.port, &s.key("lan"), "kttt --unit ba-be import -")
+    let o = s
+        .command("lan", "kttt --unit ba-be import -")
         .stdin(std::fs::File::open(s.dir.path().join("local.xlsx")).unwrap())
         .output()
         .unwrap();

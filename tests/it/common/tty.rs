@@ -215,7 +215,21 @@ impl Tty {
                 }
             }
             self.send(&c.to_string());
-            self.pump(Duration::from_millis(40));
+            self.answered();
+        }
+    }
+
+    /// Waits for the program's answer to a key: its first output (at most half a second, for
+    /// a key that changes nothing on screen), then until it has been quiet for 15 ms, drawn
+    /// and reading keys again. So the next key reaches it on its own, as a typist's does; on
+    /// a loaded machine keys sent on the first byte of the last answer piled up and were read
+    /// together, which the app takes for a paste (`input::burst`).
+    fn answered(&mut self) {
+        let mut wait = Duration::from_millis(500);
+        while let Ok(chunk) = self.output.recv_timeout(wait) {
+            self.parser.process(&chunk);
+            self.raw.extend_from_slice(&chunk);
+            wait = Duration::from_millis(15);
         }
     }
 
