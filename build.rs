@@ -1,21 +1,10 @@
-//! Turns the TOML data files compiled into kttt into JSON, which reads several times faster
-//! at start-up. The TOML stays the source (and `Catalog::parse`/`RuleSet::parse` still read
-//! TOML); a test checks that both forms give the same catalog and rules. It also records the
-//! commit kttt is built from.
-
-use std::path::PathBuf;
+//! Records the commit kttt is built from, for `kttt --version`. (The catalog and rules read
+//! at start-up as JSON are files of their own, `assets/*.json`, kept equal to the TOML by a
+//! test: making them here needed a TOML and a JSON library built a second time, for the
+//! build script, in every build.)
 
 fn main() {
     commit();
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    for name in ["catalog", "rules"] {
-        let src = format!("assets/{name}.toml");
-        println!("cargo:rerun-if-changed={src}");
-        let text = std::fs::read_to_string(&src).unwrap_or_else(|e| panic!("{src}: {e}"));
-        let value: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{src}: {e}"));
-        let json = serde_json::to_string(&value).unwrap_or_else(|e| panic!("{src}: {e}"));
-        std::fs::write(out.join(format!("{name}.json")), json).unwrap_or_else(|e| panic!("{name}.json: {e}"));
-    }
 }
 
 /// The commit kttt is built from, for `kttt --version`: `KTTT_COMMIT` when set (a source

@@ -2,10 +2,12 @@
 
 /// The indicator catalog: every row of the three appendices.
 pub const CATALOG: &str = include_str!("../assets/catalog.toml");
-/// The catalog as JSON (made from `catalog.toml` at build time; quicker to read).
-pub const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
-/// The rules as JSON (made from `rules.toml` at build time).
-pub const RULES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/rules.json"));
+/// The catalog as JSON, read at start-up several times quicker than the TOML: made from
+/// `catalog.toml`, and kept equal to it by a test (`KTTT_WRITE_ASSETS=1 cargo test
+/// json_assets` writes it again after the TOML changes).
+pub const CATALOG_JSON: &str = include_str!("../assets/catalog.json");
+/// The rules as JSON, made from `rules.toml` as the catalog's is.
+pub const RULES_JSON: &str = include_str!("../assets/rules.json");
 /// The first form: where the catalog and rules above came from, and its plan years.
 pub const FORM_2019: &str = include_str!("../assets/forms/507-2019.toml");
 /// The later forms, oldest first, each written as changes to the one before.

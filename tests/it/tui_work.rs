@@ -166,17 +166,21 @@ fn seconds(line: &str) -> String {
     line[start..at + " s ·".len()].to_string()
 }
 
-/// The real binary in a terminal: `E` writes the plan off the input thread, its progress on
-/// screen; Tab still changes tabs; `Esc` stops it and no file is left. Then `I` reads a
-/// workbook the same way and `Esc` stages nothing.
-#[test]
-fn the_app_shows_the_progress_of_an_export_and_an_import_and_esc_stops_them() {
-    let t = TestDb::seeded(Backend::Sqlite);
-    let file = t.export_by_unit("so-lieu.xlsx");
-    let before = t.staged();
+/// The real binary in a terminal, each step of long work made slow
+/// (`KTTT_TEST_WORK_MS`), on the seed plan.
+fn slow_app(t: &TestDb) -> common::tty::Tty {
     let bin = Path::new(env!("CARGO_BIN_EXE_kttt"));
     let mut app = common::tty::Tty::spawn_sized(bin, Path::new(&t.db), &[], (24, 80), &[("KTTT_TEST_WORK_MS", "800")]);
     app.wait_for("1 Tổng quan");
+    app
+}
+
+/// `E` writes the plan off the input thread, its progress on screen; Tab still changes
+/// tabs; `Esc` stops it and no file is left.
+#[test]
+fn the_app_shows_the_progress_of_an_export_and_esc_stops_it() {
+    let t = TestDb::seeded(Backend::Sqlite);
+    let mut app = slow_app(&t);
     app.send("E");
     app.wait_for("kttt-bac-kan-2020.xlsx");
     let out = t.file("ke-hoach.xlsx");
@@ -199,7 +203,19 @@ fn the_app_shows_the_progress_of_an_export_and_an_import_and_esc_stops_them() {
         .filter(|n| n.ends_with(".tmp"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
-    // The import: read off the input thread, stopped before anything is staged.
+    app.send("q");
+    let status = app.wait_exit();
+    assert!(status.success(), "{status:?}");
+}
+
+/// `I` reads a workbook off the input thread, its progress on screen, and `Esc` stops it
+/// before anything is staged.
+#[test]
+fn the_app_shows_the_progress_of_an_import_and_esc_stops_it() {
+    let t = TestDb::seeded(Backend::Sqlite);
+    let file = t.export_by_unit("so-lieu.xlsx");
+    let before = t.staged();
+    let mut app = slow_app(&t);
     app.send("I");
     app.wait_for("kttt-bac-kan-2020.xlsx");
     app.typ(file.to_str().unwrap());

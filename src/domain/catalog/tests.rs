@@ -96,9 +96,37 @@ fn rejects_broken_catalogs() {
     assert!(Catalog::parse("version = 2").is_err());
 }
 
+/// The JSON the binary reads is the TOML's, value for value and byte for byte as
+/// `serde_json` writes it. `KTTT_WRITE_ASSETS=1` writes the files again (after the TOML
+/// changed); otherwise a difference fails, naming that command.
+#[test]
+fn the_json_assets_are_the_toml_s() {
+    for (toml_text, json, file) in [
+        (crate::assets::CATALOG, crate::assets::CATALOG_JSON, "catalog.json"),
+        (crate::assets::RULES, crate::assets::RULES_JSON, "rules.json"),
+    ] {
+        let value: toml::Value = toml::from_str(toml_text).unwrap();
+        let made = serde_json::to_string_pretty(&value).unwrap() + "\n";
+        if made == json {
+            continue;
+        }
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets")
+            .join(file);
+        if std::env::var_os("KTTT_WRITE_ASSETS").is_some() {
+            std::fs::write(&path, made).unwrap();
+        } else {
+            panic!(
+                "{} is not the TOML's: run `KTTT_WRITE_ASSETS=1 cargo test json_assets`, then build again",
+                path.display()
+            );
+        }
+    }
+}
+
 #[test]
 fn the_compiled_json_reads_as_the_toml_does() {
-    // The binary reads the catalog and the rules from JSON made at build time from the TOML.
+    // The binary reads the catalog and the rules from JSON made from the TOML.
     let from_json = Catalog::builtin();
     let from_toml = Catalog::parse(crate::assets::CATALOG).unwrap();
     assert_eq!(format!("{from_json:?}"), format!("{from_toml:?}"));
