@@ -110,7 +110,12 @@ fn destination() -> String {
 
 /// Runs a command over SSH with a key; (exit code, stdout, stderr).
 fn ssh(port: u16, key: &Path, command: &str) -> (i32, String, String) {
-    let o = ssh_command(port, key, command)
+    outcome(ssh_command(port, key, command))
+}
+
+/// Runs an `ssh` command; (exit code, stdout, stderr).
+fn outcome(mut c: Command) -> (i32, String, String) {
+    let o = c
         .output()
         .expect("ssh runs: apt-get install openssh-client (./test does)");
     (
@@ -346,12 +351,7 @@ impl Shared {
     }
 
     fn ssh(&self, who: &str, command: &str) -> (i32, String, String) {
-        let o = self.command(who, command).output().unwrap();
-        (
-            o.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&o.stdout).into_owned(),
-            String::from_utf8_lossy(&o.stderr).into_owned(),
-        )
+        outcome(self.command(who, command))
     }
 
     /// Over SSH, with the raw bytes of standard output.
